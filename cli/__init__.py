@@ -1,0 +1,1 @@
+"""The `refmerge` command line."""

@@ -1,0 +1,3 @@
+from refmerge.cli.app import main
+
+main()

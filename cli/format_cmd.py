@@ -1,0 +1,120 @@
+"""`refmerge format`: clean formatting only, like black for .bib files."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from refmerge.refs.formats import read_path
+from refmerge.refs.model import InputError, Library
+from refmerge.refs.writer import WriteOptions, format_blocks
+
+from .output import print_diagnostics, write_atomic, write_output
+
+EXAMPLES = """Examples:
+
+  refmerge format refs.bib                 # print the clean version
+
+  refmerge format refs.bib --in-place      # rewrite the file (atomically)
+
+  refmerge format refs.bib --check --diff  # CI: exit 1 and show what would change
+
+  cat refs.bib | refmerge format - > clean.bib
+"""
+
+# Problems that mean the output could lose data: refuse to write anything.
+FATAL_CODES = {"RM001", "RM002", "RM101", "RM103"}
+
+
+def _load(path: str, encoding: str | None) -> Library | None:
+    try:
+        lib = read_path(path, "bibtex", encoding)
+    except InputError as exc:
+        print_diagnostics([exc.diagnostic])
+        return None
+    print_diagnostics(lib.diagnostics)
+    if any(d.code in FATAL_CODES for d in lib.diagnostics):
+        return None
+    return lib
+
+
+def format_command(
+    files: Annotated[list[str], typer.Argument(help="BibTeX files; '-' reads stdin.")],
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", "-i", help="Rewrite each file in place.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if any file would change.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff of the changes.")
+    ] = False,
+    ascii_only: Annotated[
+        bool, typer.Option("--ascii", help="Encode non-ASCII characters as LaTeX.")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
+) -> None:
+    """Rewrite BibTeX in the clean house style (deterministic, idempotent)."""
+    if in_place and output:
+        raise typer.BadParameter("use either --in-place or --output, not both")
+    if in_place and "-" in files:
+        raise typer.BadParameter("--in-place cannot rewrite stdin")
+    options = WriteOptions(ascii=ascii_only)
+    failed = changed = 0
+    results: list[str] = []
+    for path in files:
+        lib = _load(path, encoding)
+        if lib is None:
+            failed += 1
+            continue
+        original = Path(path).read_text(encoding=encoding or "utf-8-sig") if path != "-" else None
+        clean = format_blocks(lib.blocks, options)
+        would_change = original is None or original.replace("\r\n", "\n") != clean
+        if would_change and original is not None:
+            changed += 1
+        if diff and original is not None and would_change:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    original.splitlines(keepends=True),
+                    clean.splitlines(keepends=True),
+                    fromfile=f"{path} (original)",
+                    tofile=f"{path} (formatted)",
+                )
+            )
+        if check:
+            if would_change and original is not None and not quiet:
+                print(f"would reformat {path}", file=sys.stderr)
+            continue
+        if in_place:
+            if would_change:
+                write_atomic(path, clean)
+                if not quiet:
+                    print(f"reformatted {path}", file=sys.stderr)
+            continue
+        if not diff:
+            results.append(clean)
+    if failed:
+        print(
+            f"error: {failed} file(s) could not be read; nothing written for them", file=sys.stderr
+        )
+    if not check and not in_place and not diff and results and not (failed and output):
+        write_output(output, "\n".join(results))
+    if failed:
+        raise typer.Exit(2)
+    if check:
+        if not quiet:
+            unchanged = len(files) - changed
+            print(
+                f"{changed} file(s) would be reformatted, {unchanged} already clean",
+                file=sys.stderr,
+            )
+        raise typer.Exit(1 if changed else 0)

@@ -1,0 +1,1 @@
+"""Records, readers, writers and normalisation; knows nothing of duplicates."""

@@ -1,0 +1,134 @@
+"""The record model every reader produces and every later stage consumes.
+
+The classes are plain data (as in bibtexparser v2's model): no parsing, no I/O,
+no knowledge of duplicates. Readers fill them, the writer prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was read from, so every message and report can point at it."""
+
+    file: str
+    line: int  # 1-based first line of the record
+    end_line: int | None = None
+    format: str = "bibtex"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in the input, shared by readers, `check` and reports."""
+
+    severity: Severity
+    code: str
+    message: str
+    file: str
+    line: int = 0
+    col: int = 0
+    end_line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.col:
+                where += f":{self.col}"
+        return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
+
+
+@dataclass(slots=True)
+class Reference:
+    """One bibliographic record.
+
+    `fields` holds each value as BibTeX-ready text with macros already expanded
+    (what matching and merging look at). Where the source wrote a field as a
+    macro expression (`journal = jacm`, `month = jan # "~15"`), `expressions`
+    keeps that source text so the writer can print it back unchanged as long
+    as the expanded value has not been edited since.
+    """
+
+    entry_type: str
+    key: str
+    fields: dict[str, str] = field(default_factory=dict)
+    origin: Origin = field(default_factory=lambda: Origin("<memory>", 0))
+    expressions: dict[str, str] = field(default_factory=dict)
+    # Keys of records that were merged into this one (file:line kept in reports).
+    absorbed: list[Reference] = field(default_factory=list)
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+    def set(self, name: str, value: str) -> None:
+        """Set a field; a changed value no longer matches its macro expression."""
+        self.fields[name] = value
+        self.expressions.pop(name, None)
+
+
+@dataclass(slots=True)
+class StringDef:
+    """An `@string{name = value}` definition, kept verbatim for the writer."""
+
+    name: str
+    expression: str
+    value: str
+    origin: Origin
+
+
+@dataclass(slots=True)
+class Preamble:
+    expression: str
+    origin: Origin
+
+
+@dataclass(slots=True)
+class Comment:
+    """`@comment{...}` or free text between entries; kept in place so nothing is lost."""
+
+    text: str
+    origin: Origin
+    explicit: bool = False
+
+
+Block = Reference | StringDef | Preamble | Comment
+
+
+@dataclass(slots=True)
+class Library:
+    """What one read produces: blocks in source order plus the problems met."""
+
+    blocks: list[Block] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def references(self) -> list[Reference]:
+        return [b for b in self.blocks if isinstance(b, Reference)]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def extend(self, other: Library) -> None:
+        self.blocks.extend(other.blocks)
+        self.diagnostics.extend(other.diagnostics)
+
+
+class InputError(Exception):
+    """Input that cannot be read at all (wrong encoding, binary, missing file)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic

@@ -1,0 +1,250 @@
+"""The clean BibTeX writer: the house style, deterministic and idempotent.
+
+Every normalisation here must be a fixed point (writing what we read back from
+our own output changes nothing), and none may drop letters or digits except
+the documented ones: URL/`doi:` prefixes on DOIs, month names shortened to
+their macros, and empty fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Block, Comment, Preamble, Reference, StringDef
+from .names import format_names, parse_bibtex_names
+from .values import MONTH_MACROS
+
+FIELD_ORDER = [
+    "author",
+    "editor",
+    "translator",
+    "title",
+    "subtitle",
+    "shorttitle",
+    "booktitle",
+    "journal",
+    "journaltitle",
+    "series",
+    "edition",
+    "volume",
+    "number",
+    "issue",
+    "pages",
+    "eid",
+    "chapter",
+    "year",
+    "date",
+    "month",
+    "publisher",
+    "organization",
+    "institution",
+    "school",
+    "address",
+    "location",
+    "howpublished",
+    "type",
+    "note",
+    "crossref",
+    "isbn",
+    "issn",
+    "doi",
+    "eprint",
+    "eprinttype",
+    "archiveprefix",
+    "primaryclass",
+    "pmid",
+    "pmcid",
+    "url",
+    "urldate",
+    "language",
+    "keywords",
+    "abstract",
+    "ids",
+]
+_ORDER_INDEX = {name: i for i, name in enumerate(FIELD_ORDER)}
+
+# Fields whose text is code, not prose: never escaped, never re-spaced.
+VERBATIM_FIELDS = {
+    "url",
+    "doi",
+    "file",
+    "pdf",
+    "eprint",
+    "urldate",
+    "ids",
+    "crossref",
+    "xdata",
+    "verba",
+    "verbb",
+    "verbc",
+    "uri",
+    "howpublished-url",
+    "local-url",
+}
+NAME_FIELDS = {
+    "author",
+    "editor",
+    "translator",
+    "bookauthor",
+    "editora",
+    "editorb",
+    "editorc",
+    "annotator",
+    "commentator",
+    "introduction",
+    "foreword",
+    "afterword",
+    "holder",
+}
+
+_MONTH_LOOKUP: dict[str, str] = {}
+for _abbr, _full in MONTH_MACROS.items():
+    _MONTH_LOOKUP[_abbr] = _abbr
+    _MONTH_LOOKUP[_full.lower()] = _abbr
+    _MONTH_LOOKUP[_full.lower()[:3] + "."] = _abbr
+for _i, _abbr in enumerate(MONTH_MACROS, start=1):
+    _MONTH_LOOKUP[str(_i)] = _abbr
+    _MONTH_LOOKUP[f"{_i:02d}"] = _abbr
+_MONTH_LOOKUP["sept"] = "sep"
+
+_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
+_PAGE_RANGE = re.compile(
+    r"^\s*([A-Za-z]?\d+[A-Za-z]?)\s*(?:-+|–|—|‒|−)\s*([A-Za-z]?\d+[A-Za-z]?)\s*$"
+)
+_WS = re.compile(r"\s+")
+_ESCAPABLE = re.compile(r"(?<!\\)([&%#])")
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """The writer's one options object (black's `Mode` idea)."""
+
+    ascii: bool = False
+    sort_fields: bool = True
+
+
+def normalise_month(value: str) -> str | None:
+    """The month macro for a month value, or None when it is something else."""
+    return _MONTH_LOOKUP.get(value.strip().lower())
+
+
+def normalise_doi(value: str) -> str:
+    return _DOI_PREFIX.sub("", value.strip()).strip()
+
+
+def normalise_pages(value: str) -> str:
+    parts = [p.strip() for p in value.split(",")]
+    out = []
+    for part in parts:
+        m = _PAGE_RANGE.match(part)
+        out.append(f"{m.group(1)}--{m.group(2)}" if m else part)
+    return ", ".join(out)
+
+
+def _escape_specials(text: str) -> str:
+    """Escape `&`, `%`, `#` outside math so LaTeX does not choke on them."""
+    if not _ESCAPABLE.search(text):
+        return text
+    if "$" not in text:
+        return _ESCAPABLE.sub(r"\\\1", text)
+    pieces = re.split(r"(?<!\\)(\$+)", text)
+    in_math = False
+    out = []
+    for piece in pieces:
+        if piece.startswith("$") and set(piece) == {"$"}:
+            in_math = not in_math
+            out.append(piece)
+        else:
+            out.append(piece if in_math else _ESCAPABLE.sub(r"\\\1", piece))
+    return "".join(out)
+
+
+def _balance_braces(text: str) -> str:
+    """Escape every brace if they do not balance (free text from scrapes may hold stray ones)."""
+    depth = 0
+    for m in re.finditer(r"(?<!\\)[{}]", text):
+        depth += 1 if m.group() == "{" else -1
+        if depth < 0:
+            break
+    if depth == 0:
+        return text
+    return re.sub(r"(?<!\\)([{}])", r"\\\1", text)
+
+
+def _to_ascii(text: str) -> str:
+    if text.isascii():
+        return text
+    from pylatexenc.latexencode import unicode_to_latex  # only needed for --ascii
+
+    return unicode_to_latex(text, non_ascii_only=True, replacement_latex_protect="braces-all")
+
+
+def clean_value(name: str, value: str, options: WriteOptions) -> str:
+    """The house-style text of one field value (without its outer braces)."""
+    if name in VERBATIM_FIELDS:
+        value = value.strip()
+        if name == "doi":
+            value = normalise_doi(value)
+        return value
+    value = _WS.sub(" ", value).strip()
+    if name in NAME_FIELDS and value:
+        value = format_names(parse_bibtex_names(value))
+    elif name == "pages":
+        value = normalise_pages(value)
+    value = _balance_braces(_escape_specials(value))
+    if options.ascii:
+        value = _to_ascii(value)
+    return value
+
+
+def field_sort_key(name: str) -> tuple[int, str]:
+    return (_ORDER_INDEX.get(name, len(FIELD_ORDER)), name)
+
+
+def format_entry(ref: Reference, options: WriteOptions = WriteOptions()) -> str:
+    lines = [f"@{ref.entry_type.lower()}{{{ref.key},"]
+    names = sorted(ref.fields, key=field_sort_key) if options.sort_fields else list(ref.fields)
+    for name in names:
+        raw = ref.fields[name]
+        expression = ref.expressions.get(name)
+        if name == "month":
+            macro = normalise_month(raw)
+            if expression and (macro is None or normalise_month(expression) is None):
+                text = expression
+            elif macro:
+                text = macro
+            else:
+                text = "{" + clean_value(name, raw, options) + "}"
+        elif expression:
+            text = expression
+        else:
+            value = clean_value(name, raw, options)
+            if not value:
+                continue
+            text = "{" + value + "}"
+        lines.append(f"  {name} = {text},")
+    if len(lines) > 1:
+        lines[-1] = lines[-1].rstrip(",")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def format_block(block: Block, options: WriteOptions = WriteOptions()) -> str:
+    if isinstance(block, Reference):
+        return format_entry(block, options)
+    if isinstance(block, StringDef):
+        return f"@string{{{block.name} = {block.expression}}}"
+    if isinstance(block, Preamble):
+        return f"@preamble{{{block.expression}}}"
+    if isinstance(block, Comment):
+        return f"@comment{{{block.text}}}" if block.explicit else block.text
+    raise TypeError(f"cannot write {type(block).__name__}")
+
+
+def format_blocks(blocks: Iterable[Block], options: WriteOptions = WriteOptions()) -> str:
+    """The whole file: blocks in order, one blank line between them, newline at the end."""
+    parts = [format_block(b, options) for b in blocks]
+    text = "\n\n".join(p for p in parts if p)
+    return text + "\n" if text else ""
