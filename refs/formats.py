@@ -116,3 +116,4 @@ def read_text(text: str, name: str, fmt: str | None = None) -> Library:
 def read_path(path: str, fmt: str | None = None, encoding: str | None = None) -> Library:
     text, name = read_input(path, encoding)
     return read_text(text, name, fmt)
+from . import csv_reader  # noqa: E402,F401  registers "csv"
