@@ -111,6 +111,7 @@ class _Reader:
             return
         seen[key] = value
         ref.fields[key] = value
+        ref.field_lines[key] = line
         if not parsed.is_plain and parsed.pieces:
             ref.expressions[key] = " # ".join(
                 p.text if p.kind != "literal" else "{" + p.text + "}" for p in parsed.pieces

@@ -68,6 +68,8 @@ class Reference:
     expressions: dict[str, str] = field(default_factory=dict)
     # Keys of records that were merged into this one (file:line kept in reports).
     absorbed: list[Reference] = field(default_factory=list)
+    # 1-based source line of each field (readers that know it fill it; empty otherwise).
+    field_lines: dict[str, int] = field(default_factory=dict)
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
