@@ -74,6 +74,113 @@ register(
 )
 
 
+# -- check: duplicates (RM2xx), field content (RM3xx), formatting (RM4xx) ----------------------
+register(
+    "RM201",
+    E,
+    "duplicate work: this entry is the same work as an earlier one",
+    "keep one entry (`refmerge merge` or `check --fix` for exact copies); cite its key",
+)
+register(
+    "RM202",
+    W,
+    "possible duplicate: a person should decide",
+    "merge them, or record 'not duplicates' in the decisions file",
+)
+register(
+    "RM203",
+    E,
+    "duplicate citation key (case-insensitive, as BibTeX and biber compare them)",
+    "rename one key, or delete the copy",
+)
+register(
+    "RM204",
+    Severity.INFO,
+    "preprint and published version of one work are both present",
+    "cite the published version, or keep both on purpose",
+)
+register(
+    "RM301",
+    W,
+    "a field the entry type requires is missing",
+    "add the field, or change the entry type (biblatex model with --biblatex)",
+)
+register(
+    "RM302",
+    E,
+    "malformed DOI",
+    "write the bare DOI `10.NNNN/suffix`, one per field",
+)
+register(
+    "RM303",
+    E,
+    "ISBN with a wrong checksum or length",
+    "copy the ISBN again from the book; ISBN-10 and ISBN-13 have a check digit",
+)
+register(
+    "RM304",
+    W,
+    "malformed year or date",
+    "year: four digits; date (biblatex): ISO 8601 such as 2019-04 or 2019/2020",
+)
+register(
+    "RM305",
+    W,
+    "malformed month",
+    "use a month macro (jan, feb, ...) without braces, or 1-12",
+)
+register(
+    "RM306",
+    W,
+    "malformed page range",
+    "write `first--last` (e.g. 1034--1071), without `pp.`; the first page not after the last",
+)
+register(
+    "RM307",
+    E,
+    "unescaped & % or # in a text field (LaTeX error or lost text)",
+    "escape it as \\&, \\%, \\# (`check --fix` or `refmerge format` does it)",
+)
+register(
+    "RM308",
+    W,
+    "empty field",
+    "fill it in or delete it (`check --fix` deletes it)",
+)
+register(
+    "RM309",
+    E,
+    "crossref or xdata points to a key that is not in the file",
+    "add the parent entry, or fix the key it names",
+)
+register(
+    "RM310",
+    W,
+    "entry type unknown to the data model (BibTeX styles fall back to @misc)",
+    "use a standard type, or check with --biblatex for biblatex types",
+)
+register(
+    "RM401",
+    E,
+    "file is not in clean format (opt-in)",
+    "run `refmerge format --in-place FILE` or `refmerge check --fix`",
+)
+
+# Codes that run only when selected explicitly (`--select RM401`, `--extend-select RM4`).
+OPT_IN: frozenset[str] = frozenset({"RM401"})
+
+
+def codes_markdown_table() -> str:
+    """The README's code table, generated so it never drifts from the registry."""
+    rows = ["| code | severity | what | how to fix |", "|---|---|---|---|"]
+    for code in sorted(CODES):
+        entry = CODES[code]
+        what = entry.summary.replace("|", "\\|")
+        fix = entry.fix.replace("|", "\\|")
+        rows.append(f"| {code} | {entry.severity.value} | {what} | {fix} |")
+    return "\n".join(rows) + "\n"
+
+
 def diagnostic(
     code: str, message: str, file: str, line: int = 0, col: int = 0, end_line: int | None = None
 ) -> Diagnostic:
