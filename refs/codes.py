@@ -72,6 +72,18 @@ register(
     "text that looks like a record could not be read",
     "check the reported lines; fix or remove them",
 )
+register(
+    "RM106",
+    W,
+    "malformed record in a tagged export (RIS, MEDLINE, Web of Science) or a CSV row",
+    "check the record at the reported line: a missing TY/ER or PMID line, a line without a tag",
+)
+register(
+    "RM107",
+    E,
+    "the file's structure is broken (XML or JSON syntax error); records after it are lost",
+    "fix the syntax at the reported line, or export the file again",
+)
 
 
 # -- check: duplicates (RM2xx), field content (RM3xx), formatting (RM4xx) ----------------------
