@@ -117,3 +117,4 @@ def read_path(path: str, fmt: str | None = None, encoding: str | None = None) ->
     text, name = read_input(path, encoding)
     return read_text(text, name, fmt)
 from . import csv_reader  # noqa: E402,F401  registers "csv"
+from . import ris  # noqa: E402,F401  registers "ris"

@@ -1,0 +1,217 @@
+"""Shared steps that turn values from foreign formats into BibTeX-ready field values.
+
+RIS, EndNote XML, MEDLINE, Web of Science, Scopus and CSL-JSON all carry the
+same handful of things in different spellings (dates, page ranges, DOIs with
+prefixes, ISSN vs ISBN, language codes). Doing those conversions in one place
+keeps the six readers consistent, so a record means the same thing whichever
+export it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .names import Name, format_names, name_from_text
+from .writer import normalise_doi, normalise_month, normalise_pages
+
+# Separator for `keywords`: a semicolon, because MeSH headings and WoS keywords
+# contain commas ("Carcinoma, Non-Small-Cell Lung").
+KEYWORD_SEPARATOR = "; "
+
+_WS = re.compile(r"\s+")
+_ABBREV_RANGE = re.compile(r"\b(\d+)\s*[-–—]+\s*(\d+)\b")
+_ISBN_CHARS = re.compile(r"[^0-9Xx]")
+_ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|2[01]\d\d)\b")
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+")
+
+# ISO 639-2/B and 639-1 codes seen in MEDLINE (LA), RIS and CSL exports.
+LANGUAGES = {
+    "eng": "english",
+    "en": "english",
+    "fre": "french",
+    "fra": "french",
+    "fr": "french",
+    "ger": "german",
+    "deu": "german",
+    "de": "german",
+    "spa": "spanish",
+    "es": "spanish",
+    "ita": "italian",
+    "it": "italian",
+    "por": "portuguese",
+    "pt": "portuguese",
+    "dut": "dutch",
+    "nld": "dutch",
+    "nl": "dutch",
+    "rus": "russian",
+    "ru": "russian",
+    "jpn": "japanese",
+    "ja": "japanese",
+    "chi": "chinese",
+    "zho": "chinese",
+    "zh": "chinese",
+    "kor": "korean",
+    "ko": "korean",
+    "pol": "polish",
+    "pl": "polish",
+    "swe": "swedish",
+    "sv": "swedish",
+    "dan": "danish",
+    "da": "danish",
+    "nor": "norwegian",
+    "no": "norwegian",
+    "fin": "finnish",
+    "fi": "finnish",
+    "tur": "turkish",
+    "tr": "turkish",
+    "heb": "hebrew",
+    "he": "hebrew",
+    "ara": "arabic",
+    "ar": "arabic",
+    "cze": "czech",
+    "ces": "czech",
+    "cs": "czech",
+    "hun": "hungarian",
+    "hu": "hungarian",
+    "gre": "greek",
+    "ell": "greek",
+    "el": "greek",
+}
+
+_CORPORATE_WORDS = re.compile(
+    r"(?i)\b(?:organi[sz]ation|university|institute|society|association|group|committee|"
+    r"consortium|council|collaboration|collaborative|network|investigators|foundation|agency|"
+    r"department|ministry|centre|center|office|board|panel|team|trialists|working|commission|"
+    r"federation|academy|company|inc|ltd|corporation)\b"
+)
+
+
+def clean_text(value: str | None) -> str:
+    """One line of text: exports wrap long values and pad them with spaces."""
+    return _WS.sub(" ", value or "").strip()
+
+
+def put(fields: dict[str, str], name: str, value: str | None) -> None:
+    """Set a field only when there is something to set (and it is not already set)."""
+    value = clean_text(value)
+    if value and not fields.get(name):
+        fields[name] = value
+
+
+def corporate(text: str) -> Name:
+    """A body that must stay one name: braced so BibTeX never splits it."""
+    return Name(last="{" + clean_text(text).strip("{}") + "}")
+
+
+def tagged_name(text: str) -> Name:
+    """A name from a tagged export: 'Last, First' for people, anything else may be a body."""
+    text = clean_text(text)
+    if "," in text or not text:
+        return name_from_text(text)
+    if len(text.split()) >= 3 or _CORPORATE_WORDS.search(text):
+        return corporate(text)
+    if " " not in text:
+        return Name(last=text)
+    return name_from_text(text)
+
+
+def put_names(fields: dict[str, str], name: str, names: Iterable[Name]) -> None:
+    names = [n for n in names if n.last or n.first]
+    if names and not fields.get(name):
+        fields[name] = format_names(names)
+
+
+def expand_pages(value: str) -> str:
+    """'455-67' -> '455--467' (MEDLINE abbreviates the end page), ranges with '--'."""
+
+    def full(m: re.Match[str]) -> str:
+        start, end = m.group(1), m.group(2)
+        if len(end) < len(start):
+            candidate = start[: len(start) - len(end)] + end
+            if int(candidate) >= int(start):
+                end = candidate
+        return f"{start}--{end}"
+
+    value = clean_text(value)
+    return normalise_pages(_ABBREV_RANGE.sub(full, value))
+
+
+def pages_from(start: str | None, end: str | None) -> str:
+    """Pages from separate start/end values; a start that already is a range is kept."""
+    start, end = clean_text(start), clean_text(end)
+    if start and end and start != end:
+        return expand_pages(f"{start}-{end}")
+    return expand_pages(start or end)
+
+
+def clean_doi(value: str | None) -> str:
+    """A bare DOI from '10.1/x [doi]', 'https://doi.org/10.1/x', 'doi: 10.1/x'."""
+    value = clean_text(value)
+    value = re.sub(r"\s*\[doi\]\s*$", "", value, flags=re.IGNORECASE)
+    value = normalise_doi(value)
+    m = _DOI_IN_TEXT.search(value)
+    return m.group(0).rstrip(".") if m else ""
+
+
+def put_standard_numbers(fields: dict[str, str], values: Iterable[str], book: bool) -> None:
+    """Sort ISSNs and ISBNs out of one export field (RIS SN, EndNote isbn hold either)."""
+    issns: list[str] = []
+    isbns: list[str] = []
+    for raw in values:
+        for part in re.split(r"[;,\n]|\s{2,}", raw):
+            part = re.sub(r"\((?:print|electronic|linking)\)", "", part, flags=re.I).strip()
+            part = re.sub(r"(?i)^(?:issn|isbn)[:\s]*", "", part)
+            if not part:
+                continue
+            digits = _ISBN_CHARS.sub("", part)
+            if len(digits) == 8 and (m := _ISSN.search(part)):
+                issns.append(f"{m.group(1)}-{m.group(2).upper()}")
+            elif len(digits) in (10, 13) or book:
+                isbns.append(part)
+            else:
+                issns.append(part)
+    if issns:
+        put(fields, "issn", ", ".join(dict.fromkeys(issns)))
+    if isbns:
+        put(fields, "isbn", ", ".join(dict.fromkeys(isbns)))
+
+
+def put_date(fields: dict[str, str], value: str | None) -> None:
+    """Year and month from '2019 Mar 15', '2019/03/15/', '2019-03', 'MAR 2019', 'Spring 2019'."""
+    value = clean_text(value)
+    if not value:
+        return
+    m = _YEAR.search(value)
+    if m:
+        put(fields, "year", m.group(1))
+    numeric = re.match(r"^\d{4}[/\-](\d{1,2})(?:[/\-]|$)", value)
+    month = None
+    if numeric:
+        month = normalise_month(str(int(numeric.group(1))))
+    else:
+        for word in re.findall(r"[A-Za-z]+\.?", value):
+            month = normalise_month(word) or normalise_month(word[:3])
+            if month:
+                break
+    if month:
+        put(fields, "month", month)
+
+
+def put_keywords(fields: dict[str, str], keywords: Iterable[str]) -> None:
+    words = [clean_text(k) for k in keywords]
+    words = list(dict.fromkeys(w for w in words if w))
+    if words:
+        put(fields, "keywords", KEYWORD_SEPARATOR.join(words))
+
+
+def language(value: str | None) -> str:
+    """'eng' -> 'english', 'English' -> 'english' (biblatex/babel language names)."""
+    value = clean_text(value)
+    return LANGUAGES.get(value.lower(), value.lower())
+
+
+def year_of(value: str | None) -> str:
+    m = _YEAR.search(value or "")
+    return m.group(1) if m else ""

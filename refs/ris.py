@@ -1,0 +1,262 @@
+"""RIS reader (.ris) on the rispy library, with line numbers and recovery.
+
+rispy parses a whole file without line numbers, silently drops a last record
+that lacks `ER`, and ignores text outside records. So this module cuts the text
+into records itself (knowing where each starts and what is wrong with it) and
+hands each record's lines to rispy, which does the tag table, list tags and
+continuation lines. Tag meanings follow the RIS specification (Reference
+Manager, 2011) and what EndNote, Zotero, Ovid and Scopus actually export.
+"""
+
+from __future__ import annotations
+
+import re
+
+import rispy
+
+from .codes import diagnostic
+from .fieldmap import (
+    clean_doi,
+    clean_text,
+    language,
+    pages_from,
+    put,
+    put_date,
+    put_keywords,
+    put_names,
+    put_standard_numbers,
+    tagged_name,
+)
+from .formats import Format, register_format
+from .model import Library, Origin, Reference
+
+# Any tag line, tolerant of exporters that write one space ("TY - ") or none after '-'.
+_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,3}-(?: (.*)|)$")
+_KEY_LIKE = re.compile(r"^[A-Za-z0-9_:\-.+/]+$")
+
+TYPES = {
+    "JOUR": "article",
+    "JFULL": "article",
+    "EJOUR": "article",
+    "MGZN": "article",
+    "NEWS": "article",
+    "INPR": "article",
+    "ABST": "article",
+    "SER": "article",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "EDBOOK": "book",
+    "WHOLE": "book",
+    "CHAP": "incollection",
+    "ECHAP": "incollection",
+    "CONF": "proceedings",
+    "CPAPER": "inproceedings",
+    "THES": "phdthesis",
+    "RPRT": "techreport",
+    "GOVDOC": "techreport",
+    "UNPB": "unpublished",
+    "MANSCPT": "unpublished",
+    "ELEC": "misc",
+    "WEB": "misc",
+    "BLOG": "misc",
+    "GEN": "misc",
+}
+_BOOKISH = {"book", "incollection", "proceedings", "inproceedings"}
+
+
+def _split_records(text: str, name: str, lib: Library) -> list[tuple[int, list[str]]]:
+    """(first line number, canonical lines) per record; problems become RM106 diagnostics."""
+    records: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    start = stray_start = 0
+
+    def stray(end: int) -> None:
+        lib.diagnostics.append(
+            diagnostic(
+                "RM106",
+                "text outside any record (a record starts with 'TY  -'); ignored",
+                name,
+                stray_start,
+                end_line=end,
+            )
+        )
+
+    lines = text.split("\n")
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip()
+        m = _TAG_LINE.match(line)
+        tag = m.group(1) if m else None
+        if tag == "TY":
+            if stray_start:
+                stray(number - 1)
+                stray_start = 0
+            if current is not None:
+                lib.diagnostics.append(
+                    diagnostic(
+                        "RM106",
+                        f"the record starting at line {start} has no 'ER  -' line before the "
+                        "next 'TY  -' (read it anyway)",
+                        name,
+                        start,
+                        end_line=number - 1,
+                    )
+                )
+                records.append((start, current))
+            current, start = [], number
+        elif current is None:
+            if line.strip() and not stray_start:
+                stray_start = number
+            elif not line.strip() and stray_start:
+                stray(number - 1)
+                stray_start = 0
+            continue
+        if m:
+            line = f"{m.group(1)}  - {(m.group(2) or '').strip()}"
+        current.append(line)
+        if tag == "ER":
+            records.append((start, current))
+            current = None
+    if stray_start:
+        stray(len(lines))
+    if current is not None:
+        lib.diagnostics.append(
+            diagnostic(
+                "RM106",
+                f"the record starting at line {start} is not closed by 'ER  -' (read it anyway)",
+                name,
+                start,
+            )
+        )
+        current.append("ER  - ")
+        records.append((start, current))
+    return records
+
+
+def _values(record: dict, key: str) -> list[str]:
+    value = record.get(key)
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str) and v.strip()]
+    return [value] if value.strip() else []
+
+
+def _first(record: dict, *keys: str) -> str:
+    for key in keys:
+        values = _values(record, key)
+        if values:
+            return values[0]
+    return ""
+
+
+def _unknown(record: dict, tag: str) -> list[str]:
+    return [v for v in record.get("unknown_tag", {}).get(tag, []) if v.strip()]
+
+
+def ris_to_reference(record: dict, origin: Origin) -> Reference:
+    """Map one rispy record dict to a Reference (BibTeX types and field names)."""
+    ris_type = clean_text(record.get("type_of_reference")).upper()
+    entry_type = TYPES.get(ris_type, "misc")
+    fields: dict[str, str] = {}
+    authors = _values(record, "authors") + _values(record, "first_authors")
+    put_names(fields, "author", (tagged_name(a) for a in authors))
+    editors = _unknown(record, "ED")
+    if entry_type in _BOOKISH or ris_type in ("CHAP", "ECHAP"):
+        editors += _values(record, "secondary_authors")
+    put_names(fields, "editor", (tagged_name(e) for e in editors))
+
+    title = _first(record, "title", "primary_title") or (_unknown(record, "CT") or [""])[0]
+    secondary = _first(record, "secondary_title") or (_unknown(record, "BT") or [""])[0]
+    if ris_type in ("BOOK", "UNPB") and not title:
+        title = (_unknown(record, "BT") or [""])[0]
+    put(fields, "title", title)
+    full_journal = _first(record, "alternate_title3", "journal_name")
+    abbrev = (
+        _first(record, "alternate_title2", "alternate_title1")
+        or (_unknown(record, "J1") or [""])[0]
+    )
+    if entry_type == "article":
+        put(fields, "journal", full_journal or secondary or abbrev)
+        if abbrev and abbrev != fields.get("journal"):
+            put(fields, "shortjournal", abbrev)
+        put(fields, "series", _first(record, "tertiary_title"))
+    elif entry_type in ("incollection", "inproceedings"):
+        put(fields, "booktitle", secondary or full_journal)
+        put(fields, "series", _first(record, "tertiary_title"))
+    elif entry_type in ("book", "proceedings"):
+        put(fields, "series", secondary or _first(record, "tertiary_title"))
+    else:
+        put(fields, "howpublished", secondary or full_journal)
+    put(fields, "shorttitle", _first(record, "short_title"))
+    if fields.get("shorttitle") == fields.get("title"):
+        del fields["shorttitle"]
+
+    put(fields, "volume", _first(record, "volume"))
+    put(fields, "number", _first(record, "number"))
+    put(fields, "pages", pages_from(_first(record, "start_page"), _first(record, "end_page")))
+    put(fields, "edition", _first(record, "edition"))
+    put(fields, "publisher", _first(record, "publisher"))
+    if entry_type == "phdthesis":
+        put(fields, "school", fields.pop("publisher", ""))
+    elif entry_type == "techreport":
+        put(fields, "institution", fields.pop("publisher", ""))
+    put(fields, "address", _first(record, "place_published"))
+    put_date(fields, _first(record, "year", "publication_year"))
+    put_date(fields, _first(record, "date"))
+
+    put(fields, "doi", clean_doi(_first(record, "doi")))
+    urls = [u for u in _values(record, "urls") if u]
+    for url in urls:
+        if "doi.org/" in url and not fields.get("doi"):
+            put(fields, "doi", clean_doi(url))
+    if urls:
+        put(fields, "url", urls[0])
+    put_standard_numbers(fields, _values(record, "issn"), entry_type in _BOOKISH)
+    accession = _first(record, "accession_number")
+    database = _first(record, "name_of_database") + " " + _first(record, "database_provider")
+    if accession.isdigit() and re.search(r"(?i)pubmed|medline|ncbi", database):
+        put(fields, "pmid", accession)
+    put(fields, "language", language(_first(record, "language")))
+    put_keywords(fields, _values(record, "keywords"))
+    put(fields, "abstract", _first(record, "abstract", "notes_abstract"))
+    put(fields, "note", "; ".join(_values(record, "notes")))
+    put(fields, "urldate", _first(record, "access_date"))
+
+    key = clean_text(_first(record, "id"))
+    if not _KEY_LIKE.match(key):
+        key = ""
+    return Reference(entry_type, key, fields, origin)
+
+
+def parse_ris(text: str, name: str = "<string>") -> Library:
+    """Read RIS text; every record keeps the line of its `TY` tag."""
+    lib = Library()
+    parser = rispy.RisParser()
+    for start, lines in _split_records(text, name, lib):
+        try:
+            parsed = parser.parse_lines(iter(lines))
+        except Exception as exc:  # rispy on odd input: report, never a traceback
+            lib.diagnostics.append(
+                diagnostic("RM106", f"cannot read this RIS record: {exc}", name, start)
+            )
+            continue
+        if not parsed:
+            continue
+        origin = Origin(name, start, start + len(lines) - 1, "ris")
+        lib.blocks.append(ris_to_reference(parsed[0], origin))
+    if not lib.blocks:
+        lib.diagnostics.append(
+            diagnostic("RM002", "no RIS records found (each starts with 'TY  -')", name, 1)
+        )
+    return lib
+
+
+def _sniff_ris(text: str) -> float:
+    head = text[:50_000]
+    if not re.search(r"^TY\s{1,3}- ?\S", head, re.MULTILINE):
+        return 0.0
+    ends = len(re.findall(r"^ER\s{1,3}-", head, re.MULTILINE))
+    return 0.95 if ends else 0.8
+
+
+register_format(Format("ris", parse_ris, _sniff_ris, (".ris",)))
