@@ -118,3 +118,4 @@ def read_path(path: str, fmt: str | None = None, encoding: str | None = None) ->
     return read_text(text, name, fmt)
 from . import csv_reader  # noqa: E402,F401  registers "csv"
 from . import ris  # noqa: E402,F401  registers "ris"
+from . import medline  # noqa: E402,F401  registers "medline"
