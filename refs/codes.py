@@ -84,6 +84,12 @@ register(
     "the file's structure is broken (XML or JSON syntax error); records after it are lost",
     "fix the syntax at the reported line, or export the file again",
 )
+register(
+    "RM108",
+    W,
+    "an @string macro is defined again with a different value (merge keeps the first one)",
+    "rename one of the macros; fields that used the dropped definition are written out in full",
+)
 
 
 # -- check: duplicates (RM2xx), field content (RM3xx), formatting (RM4xx) ----------------------
