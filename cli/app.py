@@ -25,6 +25,9 @@ def _root() -> None:
 
 
 app.command("format", epilog=format_cmd.EXAMPLES, no_args_is_help=True)(format_cmd.format_command)
+from . import merge_cmd  # noqa: E402
+
+app.command("merge", epilog=merge_cmd.EXAMPLES, no_args_is_help=True)(merge_cmd.merge_command)
 
 
 def main() -> None:

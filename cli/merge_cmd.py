@@ -1,0 +1,393 @@
+"""`refmerge merge`: read everything, find duplicates, merge them, write one clean library."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from refmerge.dedupe.keys_policy import assign_keys
+from refmerge.dedupe.merge import Merged, merge_all
+from refmerge.refs.codes import diagnostic
+from refmerge.refs.formats import FORMATS, WRITERS, detect_format, read_text, writer_for_path
+from refmerge.refs.keys import DEFAULT_TEMPLATE
+from refmerge.refs.model import (
+    Block,
+    Comment,
+    Diagnostic,
+    InputError,
+    Library,
+    Preamble,
+    Reference,
+    Severity,
+    StringDef,
+)
+from refmerge.refs.sources import read_input
+from refmerge.refs.tex import rewrite_cite_keys
+from refmerge.refs.values import MONTH_MACROS, parse_expression
+
+from .format_cmd import FATAL_CODES
+from .output import print_diagnostics, write_atomic, write_output
+from .report import InputInfo, build_report, summary_lines
+
+EXAMPLES = """Examples:
+
+  refmerge merge a.bib b.bib -o refs.bib --rewrite-tex paper.tex
+
+  refmerge merge refs.bib new.ris -o refs.bib          # existing keys win
+
+  refmerge merge scrape.txt -o refs.bib --report merge.json
+
+  refmerge merge *.ris *.nbib -o unique.bib --strictness strict --dry-run
+"""
+
+
+@dataclass(slots=True)
+class _Input:
+    path: str
+    name: str
+    format: str
+    library: Library
+
+
+@dataclass(slots=True)
+class _Run:
+    """Everything one merge produced, kept apart from printing and writing."""
+
+    inputs: list[_Input]
+    refs: list[Reference]
+    merged: list[Merged]
+    blocks: list[Block]
+    review: list[Any]
+    versions: list[Any]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------- progress
+
+
+class _Progress:
+    """A rich progress display on stderr, shown only on a TTY once a run passes one second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self._progress = None
+        self._timer: threading.Timer | None = None
+        self._task = None
+        if not enabled:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task("merge", total=1)
+        self._timer = threading.Timer(1.0, self._progress.start)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def stage(self, description: str, total: int) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, description=description, total=total, completed=0)
+
+    def advance(self, n: int = 1) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task, n)
+
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[_Progress]:
+    bar = _Progress(enabled)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+# ----------------------------------------------------------------- the steps
+
+
+def _read(path: str, fmt: str | None, encoding: str | None) -> _Input:
+    text, name = read_input(path, encoding)
+    detected = fmt or detect_format(text, name) or ""
+    library = read_text(text, name, detected or None)
+    return _Input(path, name, detected or "bibtex", library)
+
+
+def _priorities(inputs: Sequence[_Input]) -> list[int]:
+    """0 for records of the first BibTeX input (the existing library), 1 for the rest."""
+    first_bib = next((n for n, i in enumerate(inputs) if i.format == "bibtex"), None)
+    out: list[int] = []
+    for n, inp in enumerate(inputs):
+        out.extend([0 if n == first_bib else 1] * len(inp.library.references))
+    return out
+
+
+def _macros_in(expression: str) -> list[str]:
+    parsed, _ = parse_expression(expression)
+    return [p.text.lower() for p in parsed.pieces if p.kind == "macro"]
+
+
+def _assemble(
+    inputs: Sequence[_Input], merged: Sequence[Merged], refs: Sequence[Reference]
+) -> tuple[list[Block], list[Diagnostic]]:
+    """Output blocks in input order: each merged record at its base's place.
+
+    Non-entry blocks of BibTeX inputs are kept (first `@string` of a name wins; a
+    different redefinition is dropped and reported). A field written with a macro
+    whose surviving definition differs from its own file's is written out expanded.
+    """
+    by_base = {m.base: m for m in merged}
+    file_macros: dict[str, dict[str, str]] = {}
+    kept_macros: dict[str, str] = {}
+    seen_text: set[tuple[str, str]] = set()
+    blocks: list[Block] = []
+    notes: list[Diagnostic] = []
+    index = 0
+    for inp in inputs:
+        own = file_macros.setdefault(inp.name, {})
+        for block in inp.library.blocks:
+            if isinstance(block, Reference):
+                m = by_base.get(index)
+                index += 1
+                if m is not None:
+                    blocks.append(m.record)
+                continue
+            if inp.format != "bibtex":
+                continue
+            if isinstance(block, StringDef):
+                name = block.name.lower()
+                own.setdefault(name, block.value)
+                if name in kept_macros:
+                    if kept_macros[name] != block.value:
+                        notes.append(
+                            diagnostic(
+                                "RM108",
+                                f"@string {block.name} redefined with a different value; kept the "
+                                f"first definition, fields of this file using it are written out",
+                                block.origin.file,
+                                block.origin.line,
+                            )
+                        )
+                    continue
+                kept_macros[name] = block.value
+                blocks.append(block)
+            elif isinstance(block, Preamble | Comment):
+                text = block.expression if isinstance(block, Preamble) else block.text
+                marker = (type(block).__name__, text)
+                if marker not in seen_text:
+                    seen_text.add(marker)
+                    blocks.append(block)
+    # Expressions are only safe where every macro means what it meant in the record's file.
+    for m in merged:
+        own = file_macros.get(refs[m.base].origin.file, {})
+        for name, expression in list(m.record.expressions.items()):
+            for macro in _macros_in(expression):
+                if macro in kept_macros and kept_macros[macro] != own.get(macro):
+                    m.record.expressions.pop(name)
+                    break
+                if macro not in kept_macros and macro not in MONTH_MACROS:
+                    m.record.expressions.pop(name)
+                    break
+    return blocks, notes
+
+
+def _dedupe(refs: list[Reference], strictness: str, merge_versions: bool) -> Any:
+    from refmerge.dedupe.engine import find_duplicates
+    from refmerge.dedupe.policy import Policy
+
+    return find_duplicates(refs, Policy.preset(strictness, merge_versions=merge_versions))
+
+
+def run_merge(
+    paths: Sequence[str],
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    strictness: str = "balanced",
+    merge_versions: bool = False,
+    key_template: str = DEFAULT_TEMPLATE,
+    ids: bool = False,
+    bar: _Progress | None = None,
+) -> tuple[_Run, Any]:
+    """Read, dedupe, merge and key: the whole command without its printing and writing."""
+    bar = bar or _Progress(False)
+    bar.stage("reading", len(paths))
+    inputs: list[_Input] = []
+    for path in paths:
+        inputs.append(_read(path, fmt, encoding))
+        bar.advance()
+    refs = [r for inp in inputs for r in inp.library.references]
+    bar.stage(f"finding duplicates among {len(refs):,} records", 1)
+    result = _dedupe(refs, strictness, merge_versions)
+    bar.advance()
+    bar.stage("merging", 1)
+    merged = merge_all(refs, [g.members for g in result.groups], _priorities(inputs))
+    groups = {tuple(g.members): g for g in result.groups}
+    for m in merged:
+        g = groups.get(tuple(m.members))
+        if g is not None:
+            m.score, m.reasons = g.score, list(g.reasons)
+    plan = assign_keys(merged, refs, key_template, ids)
+    blocks, notes = _assemble(inputs, merged, refs)
+    bar.advance()
+    diagnostics = [d for inp in inputs for d in inp.library.diagnostics] + notes
+    run = _Run(
+        inputs, refs, merged, blocks, list(result.review), list(result.versions), diagnostics
+    )
+    return run, plan
+
+
+# ----------------------------------------------------------------- the command
+
+
+def merge_command(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files in any supported format, mixed; '-' reads stdin.")
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", help="Write here (atomically) instead of stdout."),
+    ] = None,
+    report: Annotated[
+        str | None,
+        typer.Option("--report", help="Write a JSON audit: groups, reasons, choices, key map."),
+    ] = None,
+    ids: Annotated[
+        bool, typer.Option("--ids", help="Keep absorbed keys in the biblatex 'ids' field.")
+    ] = False,
+    rewrite_tex: Annotated[
+        list[str] | None,
+        typer.Option("--rewrite-tex", help="Rewrite absorbed \\cite keys in this .tex file."),
+    ] = None,
+    key_template: Annotated[
+        str,
+        typer.Option("--key-template", help="Keys for records without one: {author}{year}{title}."),
+    ] = DEFAULT_TEMPLATE,
+    strictness: Annotated[
+        str, typer.Option("--strictness", help="strict | balanced | loose.")
+    ] = "balanced",
+    merge_versions: Annotated[
+        bool, typer.Option("--merge-versions", help="Also merge preprint and published versions.")
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Write no library and no .tex; still print and --report."),
+    ] = False,
+    from_format: Annotated[
+        str | None, typer.Option("--from", help="Input format (default: detect per file).")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
+) -> None:
+    """Merge duplicate records of all inputs into one clean library, keeping citation keys."""
+    if strictness not in ("strict", "balanced", "loose"):
+        raise typer.BadParameter("use strict, balanced or loose", param_hint="--strictness")
+    if from_format is not None and from_format not in FORMATS:
+        known = ", ".join(sorted(FORMATS))
+        raise typer.BadParameter(f"unknown format (known: {known})", param_hint="--from")
+    if inputs.count("-") > 1:
+        raise typer.BadParameter("stdin ('-') can be read only once")
+    writer_name = writer_for_path(output)
+    _check_template(key_template)
+    started = time.monotonic()
+    try:
+        with _progress(sys.stderr.isatty() and not quiet) as bar:
+            run, plan = run_merge(
+                inputs,
+                fmt=from_format,
+                encoding=encoding,
+                strictness=strictness,
+                merge_versions=merge_versions,
+                key_template=key_template,
+                ids=ids,
+                bar=bar,
+            )
+            text = WRITERS[writer_name][0](run.blocks)
+    except InputError as exc:
+        print_diagnostics([exc.diagnostic])
+        raise typer.Exit(2) from None
+    print_diagnostics(run.diagnostics, Severity.ERROR if quiet else Severity.INFO)
+    if any(d.code in FATAL_CODES for d in run.diagnostics):
+        print(
+            "error: some input could not be read completely; nothing written "
+            "(fix the errors above, or run `refmerge check`)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
+
+    if not dry_run:
+        write_output(output, text)
+    if report:
+        data = build_report(
+            inputs=[InputInfo(i.name, i.format, len(i.library.references)) for i in run.inputs],
+            refs=run.refs,
+            merged=run.merged,
+            plan=plan,
+            review=run.review,
+            versions=run.versions,
+            diagnostics=run.diagnostics,
+            settings={
+                "strictness": strictness,
+                "merge_versions": merge_versions,
+                "ids": ids,
+                "key_template": key_template,
+                "output": output or "-",
+            },
+        )
+        write_atomic(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    for tex in rewrite_tex or []:
+        _rewrite_tex(tex, plan.tex_map(run.refs, run.merged), dry_run, quiet)
+    if not quiet:
+        for line in summary_lines(run.refs, run.merged, plan, len(run.review), len(run.versions)):
+            print(line, file=sys.stderr)
+        elapsed = time.monotonic() - started
+        if dry_run:
+            print(f"dry run: nothing written ({elapsed:.1f} s)", file=sys.stderr)
+
+
+def _check_template(template: str) -> None:
+    try:
+        template.format(author="a", year="2000", title="t")
+    except (KeyError, IndexError, ValueError):
+        raise typer.BadParameter(
+            "use the placeholders {author}, {year} and {title}", param_hint="--key-template"
+        ) from None
+
+
+def _rewrite_tex(path: str, mapping: dict[str, str], dry_run: bool, quiet: bool) -> None:
+    """Rewrite one .tex file atomically and say what changed (or would change)."""
+    try:
+        original = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{path}: error: cannot read: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    text, changes = rewrite_cite_keys(original, mapping)
+    if not quiet:
+        verb = "would rewrite" if dry_run else "rewrote"
+        for c in changes:
+            what = f"{c.old} -> {c.new}" if c.new else f"{c.old} dropped (already cited)"
+            print(f"{path}:{c.line}: {c.command}: {what}", file=sys.stderr)
+        print(f"{path}: {verb} {len(changes)} citation key(s)", file=sys.stderr)
+    if changes and not dry_run:
+        write_atomic(path, text)

@@ -1,0 +1,127 @@
+"""Citation keys of merged output: keep existing keys, generate missing ones, make all unique.
+
+Pure. Existing keys win over generated ones, and earlier records (the existing
+library comes first) win a clash; the loser gets an a/b/c suffix. Every change
+is recorded so the report can print the old -> new key map and `--rewrite-tex`
+can rewrite exactly the keys whose meaning is unambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from refmerge.refs.keys import DEFAULT_TEMPLATE, make_key, unique_key
+from refmerge.refs.model import Reference
+
+from .merge import Merged
+
+
+class _FoldedKeys(set):
+    """Keys compared case-insensitively, as BibTeX and biber do."""
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(key.casefold() if isinstance(key, str) else key)
+
+    def add(self, key: str) -> None:  # type: ignore[override]
+        super().add(key.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class KeyChange:
+    """One input record whose key differs in the output."""
+
+    index: int  # input index
+    file: str
+    line: int
+    old: str
+    new: str
+    reason: str  # "absorbed" | "renamed" (key taken by another work) | "generated"
+
+
+@dataclass(slots=True)
+class KeyPlan:
+    changes: list[KeyChange] = field(default_factory=list)
+    # Absorbed keys that could not become `ids` aliases (already a key of another record).
+    skipped_aliases: list[tuple[str, str]] = field(default_factory=list)  # (alias, record key)
+
+    def tex_map(self, refs: Sequence[Reference], merged: Sequence[Merged]) -> dict[str, str]:
+        """old -> new for keys that mean one output record only.
+
+        A key that two different works used (one file's `smith2019` kept, another's
+        renamed) stays as it is in .tex files: the existing library's meaning wins.
+        """
+        targets: dict[str, set[str]] = {}
+        for m in merged:
+            for i in m.members:
+                if refs[i].key:
+                    targets.setdefault(refs[i].key, set()).add(m.record.key)
+        return {
+            old: next(iter(new))
+            for old, new in sorted(targets.items())
+            if len(new) == 1 and next(iter(new)) != old
+        }
+
+
+def _split_ids(value: str) -> list[str]:
+    return [k for k in re.split(r"\s*,\s*", value.strip()) if k]
+
+
+def assign_keys(
+    merged: Sequence[Merged],
+    refs: Sequence[Reference],
+    template: str = DEFAULT_TEMPLATE,
+    ids: bool = False,
+) -> KeyPlan:
+    """Give every output record a unique key (in place on `m.record`) and return the changes.
+
+    With `ids`, the absorbed keys are added to the biblatex `ids` field so `\\cite{old}`
+    keeps working with biber (unless the old key now names another record).
+    """
+    taken = _FoldedKeys()
+    plan = KeyPlan()
+    for m in merged:
+        key = m.record.key
+        if key:
+            m.record.key = unique_key(key, taken)
+            taken.add(m.record.key)
+    for m in merged:
+        if not m.record.key:
+            m.record.key = unique_key(make_key(m.record, template), taken)
+            taken.add(m.record.key)
+
+    for m in merged:
+        for i in m.members:
+            old, new = refs[i].key, m.record.key
+            if old == new:
+                continue
+            if i != m.base:
+                reason = "absorbed"
+            elif old:
+                reason = "renamed"
+            else:
+                reason = "generated"
+            origin = refs[i].origin
+            plan.changes.append(KeyChange(i, origin.file, origin.line, old, new, reason))
+
+    if ids:
+        aliases = _FoldedKeys()
+        for m in merged:
+            wanted = _split_ids(m.record.get("ids")) + [
+                refs[i].key for i in m.absorbed if refs[i].key
+            ]
+            kept: list[str] = []
+            for alias in wanted:
+                if alias.casefold() == m.record.key.casefold() or alias in kept:
+                    continue
+                if alias in taken or alias in aliases:
+                    plan.skipped_aliases.append((alias, m.record.key))
+                    continue
+                aliases.add(alias)
+                kept.append(alias)
+            if kept:
+                m.record.set("ids", ", ".join(kept))
+            elif "ids" in m.record.fields:
+                del m.record.fields["ids"]
+    return plan

@@ -1,0 +1,387 @@
+"""Merging one group of duplicate records into the best single record, with provenance.
+
+Pure: inputs are never mutated. Every field of the output says which input it came
+from, and every value that disagreed with the chosen one is kept as a `Conflict`,
+so the report can show what a merge decided and nothing is dropped silently. A
+group is merged all at once (not pairwise), so chains x~y~z lose no fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from refmerge.refs.keys import ascii_fold
+from refmerge.refs.model import Reference
+from refmerge.refs.names import Name, format_names, parse_bibtex_names, strip_braces
+from refmerge.refs.writer import NAME_FIELDS, normalise_doi, normalise_month
+
+# Fields whose values are lists: the union of all members, in order of first appearance.
+UNION_FIELDS = {"keywords": ",", "ids": ","}
+# Entry types that say less than any specific type: a specific one from another member wins.
+_GENERIC_TYPES = {"misc", "online", "electronic", "www", "unpublished"}
+
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€|\ufffd|Ã©|Ã¨")
+_LATEX_CMD = re.compile(r"\\[a-zA-Z]+|\\.")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The value a merged record holds for one field and the inputs it was built from."""
+
+    field: str
+    value: str
+    sources: tuple[int, ...]  # input indices; the first is the main source
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Values of one field that disagree with the chosen one (kept for the report)."""
+
+    field: str
+    chosen: str
+    source: int
+    others: tuple[tuple[str, int], ...]  # (value, input index), in input order
+
+
+@dataclass(slots=True)
+class Merged:
+    """One output record and how it was made."""
+
+    record: Reference
+    members: list[int]  # input indices, ascending
+    base: int
+    choices: dict[str, Choice] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    score: float | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def absorbed(self) -> list[int]:
+        return [m for m in self.members if m != self.base]
+
+
+# ----------------------------------------------------------------- value quality
+
+
+def is_mojibake(text: str) -> bool:
+    """UTF-8 read as Latin-1/cp1252 ("CafÃ©", "donâ€™t") or replacement characters."""
+    return bool(_MOJIBAKE.search(text))
+
+
+def is_all_caps(text: str) -> bool:
+    """Shouted text ("JEAN-PIERRE CABESTAN"); braced groups like {NASA} do not count."""
+    plain = re.sub(r"\{[^{}]*\}", "", _LATEX_CMD.sub("", text))
+    letters = [c for c in plain if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def fold(text: str) -> str:
+    """Comparison form: no LaTeX, braces, case, accents or punctuation."""
+    return ascii_fold(unicodedata.normalize("NFC", text))
+
+
+def _squash(text: str) -> str:
+    return _WS.sub(" ", strip_braces(text)).strip().casefold()
+
+
+def _prose_quality(value: str) -> tuple[int, ...]:
+    return (not is_mojibake(value), not is_all_caps(value))
+
+
+def _pages_quality(value: str) -> tuple[int, ...]:
+    is_range = bool(re.search(r"\d\s*(?:-+|–|—)\s*\w", value))
+    return (is_range,)
+
+
+def _abstract_quality(value: str) -> tuple[int, ...]:
+    return (not is_mojibake(value), len(value))
+
+
+def _start_page(value: str) -> str:
+    m = re.match(r"\s*([A-Za-z]?\d+)", value)
+    return m.group(1).lower() if m else _squash(value)
+
+
+def _same_prose(a: str, b: str) -> bool:
+    return fold(a) == fold(b) or _squash(a) == _squash(b)
+
+
+def _same_abstract(a: str, b: str) -> bool:
+    fa, fb = fold(a)[:200], fold(b)[:200]
+    n = min(len(fa), len(fb))
+    return fa[:n] == fb[:n]
+
+
+def _same_doi(a: str, b: str) -> bool:
+    return normalise_doi(a).lower() == normalise_doi(b).lower()
+
+
+def _same_month(a: str, b: str) -> bool:
+    return (normalise_month(a) or _squash(a)) == (normalise_month(b) or _squash(b))
+
+
+def _same_plain(a: str, b: str) -> bool:
+    return _squash(a) == _squash(b)
+
+
+Quality = Callable[[str], tuple[int, ...]]
+Same = Callable[[str, str], bool]
+
+_PROSE = {
+    "title",
+    "subtitle",
+    "booktitle",
+    "journal",
+    "journaltitle",
+    "series",
+    "publisher",
+    "organization",
+    "institution",
+    "school",
+    "address",
+    "location",
+    "howpublished",
+    "note",
+    "shorttitle",
+}
+
+
+def _rules(name: str) -> tuple[Quality, Same]:
+    if name in _PROSE:
+        return _prose_quality, _same_prose
+    if name == "pages":
+        return _pages_quality, lambda a, b: _start_page(a) == _start_page(b)
+    if name == "abstract":
+        return _abstract_quality, _same_abstract
+    if name == "doi":
+        return (lambda v: ()), _same_doi
+    if name == "month":
+        return (lambda v: ()), _same_month
+    return (lambda v: ()), _same_plain
+
+
+# ----------------------------------------------------------------- names
+
+
+def _name_quality(name: Name) -> tuple[int, ...]:
+    text = " ".join((name.first, name.von, name.last, name.jr))
+    first = strip_braces(name.first)
+    # Letters of given names that are not bare initials: "Jean-Pierre" > "J.-P." > "".
+    full_letters = sum(len(w) for w in re.split(r"[\s.\-~]+", first) if len(w) > 1)
+    return (not is_mojibake(text), not is_all_caps(text), full_letters, len(first))
+
+
+def _surname(name: Name) -> str:
+    return fold(f"{name.von} {name.last}")
+
+
+def _initials_agree(a: Name, b: Name) -> bool:
+    ia, ib = a.initials, b.initials
+    return not ia or not ib or ia.startswith(ib) or ib.startswith(ia)
+
+
+def _names_compatible(a: list[Name], b: list[Name]) -> bool:
+    """Same people in the same order (one list may be cut short by 'and others')."""
+    ra = [n for n in a if not n.is_others]
+    rb = [n for n in b if not n.is_others]
+    short, long_ = (ra, rb) if len(ra) <= len(rb) else (rb, ra)
+    if len(short) != len(long_) and not (
+        any(n.is_others for n in a) or any(n.is_others for n in b)
+    ):
+        return False
+    return all(
+        _surname(x) == _surname(y) and _initials_agree(x, y)
+        for x, y in zip(short, long_, strict=False)
+    )
+
+
+def _choose_names(
+    name: str, candidates: list[tuple[str, int]]
+) -> tuple[Choice, list[tuple[str, int]]]:
+    """Best list of people, name by name: full given names over initials, proper case over caps.
+
+    The longest compatible list gives the skeleton; each person then takes the most
+    informative spelling any compatible member has. Incompatible lists are conflicts.
+    """
+    parsed = [(parse_bibtex_names(v), v, src) for v, src in candidates]
+    head_names = parsed[0][0]
+    compatible = [p for p in parsed if _names_compatible(head_names, p[0])]
+    others = [(v, src) for names, v, src in parsed if not _names_compatible(head_names, names)]
+
+    def real(names: list[Name]) -> int:
+        return sum(1 for n in names if not n.is_others)
+
+    skeleton_names, skeleton_value, skeleton_src = max(
+        compatible, key=lambda p: (real(p[0]), -compatible.index(p))
+    )
+    sources = [skeleton_src]
+    best: list[Name] = []
+    for i, person in enumerate(skeleton_names):
+        if person.is_others:
+            best.append(person)
+            continue
+        pick, pick_src = person, skeleton_src
+        for names, _, src in compatible:
+            people = [n for n in names if not n.is_others]
+            real_i = sum(1 for n in skeleton_names[:i] if not n.is_others)
+            if real_i < len(people):
+                cand = people[real_i]
+                if _surname(cand) == _surname(person) and _name_quality(cand) > _name_quality(pick):
+                    pick, pick_src = cand, src
+        best.append(pick)
+        if pick_src not in sources:
+            sources.append(pick_src)
+    # A list cut short by 'others' is complete once a longer compatible list filled it.
+    value = format_names(best) if best != skeleton_names else skeleton_value
+    return Choice(name, value, tuple(sources)), others
+
+
+# ----------------------------------------------------------------- merging
+
+
+def _copy(ref: Reference) -> Reference:
+    return dataclasses.replace(
+        ref,
+        fields=dict(ref.fields),
+        expressions=dict(ref.expressions),
+        absorbed=[],
+        field_lines=dict(getattr(ref, "field_lines", {}) or {}),
+    )
+
+
+def completeness(ref: Reference) -> int:
+    return sum(1 for v in ref.fields.values() if v.strip())
+
+
+def preference_order(
+    refs: Sequence[Reference], members: Sequence[int], priority: Sequence[int] | None = None
+) -> list[int]:
+    """Members best first: earlier priority class (the existing library), more fields, input order."""
+
+    def rank(i: int) -> tuple[int, int, int]:
+        return (priority[i] if priority is not None else 0, -completeness(refs[i]), i)
+
+    return sorted(members, key=rank)
+
+
+def _split_list(value: str, sep: str) -> list[str]:
+    parts = re.split(r"\s*[;,]\s*" if sep == "," else re.escape(sep), value)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _choose_field(
+    name: str, candidates: list[tuple[str, int]]
+) -> tuple[Choice, list[tuple[str, int]]]:
+    """Pick one value from candidates (already in preference order); return it and the conflicts."""
+    if name in UNION_FIELDS:
+        seen: dict[str, str] = {}
+        sources: list[int] = []
+        for value, src in candidates:
+            for item in _split_list(value, UNION_FIELDS[name]):
+                if item.casefold() not in seen:
+                    seen[item.casefold()] = item
+                    if src not in sources:
+                        sources.append(src)
+        return Choice(name, ", ".join(seen.values()), tuple(sources)), []
+    if name in NAME_FIELDS:
+        return _choose_names(name, candidates)
+    quality, same = _rules(name)
+    # max() keeps the first of equals, so preference order breaks ties.
+    value, src = max(candidates, key=lambda c: quality(c[0]))
+    others = [(v, s) for v, s in candidates if not same(v, value)]
+    return Choice(name, value, (src,)), others
+
+
+def merge_group(
+    refs: Sequence[Reference], members: Sequence[int], priority: Sequence[int] | None = None
+) -> Merged:
+    """Merge the records `refs[i] for i in members` into one; `priority[i]` lower wins the base."""
+    if not members:
+        raise ValueError("cannot merge an empty group")
+    order = preference_order(refs, members, priority)
+    base_i = order[0]
+    base = refs[base_i]
+    record = _copy(base)
+    merged = Merged(record, sorted(members), base_i)
+    if len(members) == 1:
+        merged.choices = {k: Choice(k, v, (base_i,)) for k, v in base.fields.items() if v.strip()}
+        return merged
+
+    # Entry type: the base's, unless it is generic and another member knows better.
+    types = [(refs[i].entry_type, i) for i in order]
+    etype, etype_src = types[0]
+    if etype in _GENERIC_TYPES:
+        etype, etype_src = next(((t, i) for t, i in types if t not in _GENERIC_TYPES), types[0])
+    record.entry_type = etype
+    merged.choices["ENTRYTYPE"] = Choice("ENTRYTYPE", etype, (etype_src,))
+    differing = [(t, i) for t, i in types if t != etype and t not in _GENERIC_TYPES]
+    if differing:
+        merged.conflicts.append(
+            Conflict("ENTRYTYPE", etype, etype_src, tuple(sorted(differing, key=lambda c: c[1])))
+        )
+
+    # Key: the base's; a keyless base borrows the best member's key so citations keep working.
+    if not record.key:
+        record.key = next((refs[i].key for i in order if refs[i].key), "")
+
+    names: list[str] = []
+    for i in order:
+        for name in refs[i].fields:
+            if name not in names:
+                names.append(name)
+    record.fields = {}
+    for name in names:
+        candidates = [(refs[i].fields[name], i) for i in order if refs[i].get(name).strip()]
+        if not candidates:
+            continue
+        choice, others = _choose_field(name, candidates)
+        record.fields[name] = choice.value
+        merged.choices[name] = choice
+        if others:
+            merged.conflicts.append(
+                Conflict(
+                    name, choice.value, choice.sources[0], tuple(sorted(others, key=lambda c: c[1]))
+                )
+            )
+    # A macro expression only stays where the base's own value was kept unchanged.
+    record.expressions = {
+        k: e
+        for k, e in base.expressions.items()
+        if k in record.fields and record.fields[k] == base.fields.get(k)
+    }
+    record.field_lines = {
+        k: line
+        for k, line in (getattr(base, "field_lines", {}) or {}).items()
+        if k in record.fields and record.fields[k] == base.fields.get(k)
+    }
+    record.absorbed = [refs[i] for i in merged.absorbed]
+    return merged
+
+
+def merge_all(
+    refs: Sequence[Reference],
+    groups: Sequence[Sequence[int]],
+    priority: Sequence[int] | None = None,
+) -> list[Merged]:
+    """One `Merged` per output record, ordered by the input position of its base.
+
+    Every input index ends up in exactly one result (as base or absorbed); a record
+    listed in two groups is a caller bug and raises ValueError.
+    """
+    owner: dict[int, int] = {}
+    for g, members in enumerate(groups):
+        for m in members:
+            if not 0 <= m < len(refs):
+                raise ValueError(f"group {g} names record {m}, out of range")
+            if m in owner:
+                raise ValueError(f"record {m} is in groups {owner[m]} and {g}")
+            owner[m] = g
+    results = [merge_group(refs, members, priority) for members in groups if members]
+    results.extend(merge_group(refs, [i], priority) for i in range(len(refs)) if i not in owner)
+    results.sort(key=lambda m: m.base)
+    return results
