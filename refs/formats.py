@@ -119,3 +119,4 @@ def read_path(path: str, fmt: str | None = None, encoding: str | None = None) ->
 from . import csv_reader  # noqa: E402,F401  registers "csv"
 from . import ris  # noqa: E402,F401  registers "ris"
 from . import medline  # noqa: E402,F401  registers "medline"
+from . import wos  # noqa: E402,F401  registers "wos"
