@@ -1,0 +1,170 @@
+"""Blocking: the candidate pairs worth comparing, in roughly linear time.
+
+Each record emits a handful of block keys; only records sharing a key are compared.
+Keys: identifiers (DOI, PMID, arXiv, ISBN), the whole folded title, pairs of the
+record's three rarest title words (a typo in one word still leaves one pair
+intact), first author + year (used only to reach records without a title) and the
+opening words of the abstract. A block larger than `max_block` is not expanded into
+all its pairs: its members are sorted (by title, then a content rank) and each is
+compared with its next `window` neighbours (sorted-neighbourhood), which keeps the
+number of pairs linear even for "Editorial" or "Wang 2020".
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+
+from refmerge.refs.normalize import MatchKeys
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "to",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "about",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "than",
+        "via",
+        "between",
+        "after",
+        "before",
+        "during",
+        "under",
+        "over",
+        "using",
+        "use",
+        "de",
+        "la",
+        "le",
+        "les",
+        "des",
+        "du",
+        "el",
+        "los",
+        "las",
+        "en",
+        "y",
+        "et",
+        "und",
+        "der",
+        "die",
+        "das",
+        "von",
+        "zur",
+        "zum",
+        "im",
+    ]
+)
+
+
+def title_tokens(title: str) -> list[str]:
+    return [t for t in dict.fromkeys(title.split()) if len(t) > 2 and t not in STOPWORDS]
+
+
+def block_keys(keys: Sequence[MatchKeys]) -> dict[str, list[int]]:
+    """Map each block key to the records (indices) that carry it."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    tokens = [title_tokens(k.title) if k.title else [] for k in keys]
+    df: Counter[str] = Counter()
+    for toks in tokens:
+        df.update(toks)
+    for i, k in enumerate(keys):
+        for doi in k.dois:
+            blocks["d" + doi].append(i)
+        if k.pmid:
+            blocks["p" + k.pmid].append(i)
+        if k.arxiv:
+            blocks["x" + k.arxiv].append(i)
+        for isbn in k.isbns:
+            blocks["i" + isbn].append(i)
+        if k.title:
+            blocks["T" + k.title].append(i)
+            toks = tokens[i]
+            if len(toks) >= 2:
+                rare = sorted(toks, key=lambda t: (df[t], t))[:3]
+                for x in range(len(rare)):
+                    for y in range(x + 1, len(rare)):
+                        pair = sorted((rare[x], rare[y]))
+                        blocks[f"t{pair[0]} {pair[1]}"].append(i)
+        else:
+            blocks["u" + k.first_author + str(k.year)].append(i)
+        if k.first_author and k.title:
+            # titled records are reachable from untitled ones by the same author and year
+            blocks["U" + k.first_author + str(k.year)].append(i)
+        if k.abstract:
+            words = k.abstract.split()
+            if len(words) >= 8:
+                blocks["b" + " ".join(words[:8])].append(i)
+    return blocks
+
+
+def candidate_pairs(
+    keys: Sequence[MatchKeys],
+    ranks: Sequence[int],
+    max_block: int = 40,
+    window: int = 8,
+) -> Iterator[tuple[int, int]]:
+    """Each unordered candidate pair once, as (i, j) with i < j."""
+    n = len(keys)
+    seen: set[int] = set()
+    blocks = block_keys(keys)
+    untitled = blocks  # alias for readability below
+    for key, members in blocks.items():
+        if key[0] == "U":
+            continue
+        if key[0] == "u":
+            # untitled records against every record (titled or not) by that author and year
+            others = untitled.get("U" + key[1:], [])
+            combined = members + others
+            if len(combined) < 2:
+                continue
+            pairs = ((m, o) for m in members for o in combined if m != o)
+            if len(combined) > max_block * 4:
+                continue
+        elif len(members) < 2:
+            continue
+        elif len(members) <= max_block:
+            pairs = (
+                (members[x], members[y])
+                for x in range(len(members))
+                for y in range(x + 1, len(members))
+            )
+        else:
+            order = sorted(members, key=lambda m: (keys[m].title, ranks[m]))
+            pairs = (
+                (order[x], order[y])
+                for x in range(len(order))
+                for y in range(x + 1, min(len(order), x + 1 + window))
+            )
+        for i, j in pairs:
+            if i > j:
+                i, j = j, i
+            code = i * n + j
+            if code not in seen:
+                seen.add(code)
+                yield i, j

@@ -1,0 +1,314 @@
+"""Pair comparison: is this pair one work, two works, or a question for a person?
+
+Every verdict carries its reasons as short human-readable strings (splink-style
+comparison levels with labels) so `dupes`, `check` and the merge report all print
+the same explanation. Two functions matter:
+
+- `conflict(a, b)` — facts that forbid a merge whatever else agrees (different DOIs,
+  years more than one apart, different pages, Part I vs Part II, erratum vs
+  original, book vs chapter ...). Clustering uses it too, so a chain of matches
+  can never join two records that conflict.
+- `compare(a, b, policy)` — the verdict for a candidate pair. Symmetric by design:
+  every test is order-free, so compare(a, b) == compare(b, a).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel
+from rapidfuzz.fuzz import ratio
+from refmerge.refs.normalize import MatchKeys, is_preprint_doi
+
+from .policy import Policy
+
+MATCH = "match"
+REVIEW = "review"
+VERSION = "version"
+DIFFERENT = "different"
+
+_VENUE_STOP = {"of", "the", "and", "for", "in", "on", "de", "der", "und", "la", "le", "journal"}
+
+
+@dataclass(slots=True)
+class Comparison:
+    verdict: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def _fmt(score: float) -> str:
+    return f"{score:.0f}"
+
+
+def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    common = set(a) & set(b)
+    return min(common) if common else ""
+
+
+def shared_identifier(a: MatchKeys, b: MatchKeys) -> str:
+    """Reason naming an identifier both records carry, or ''."""
+    if a.dois and b.dois:
+        doi = _shared(a.dois, b.dois)
+        if doi:
+            return f"same DOI {doi}"
+    if a.pmid and a.pmid == b.pmid:
+        return f"same PMID {a.pmid}"
+    if a.arxiv and a.arxiv == b.arxiv:
+        return f"same arXiv {a.arxiv}"
+    if a.isbns and b.isbns and "chapter" not in (a.tclass, b.tclass):
+        isbn = _shared(a.isbns, b.isbns)
+        if isbn:
+            return f"same ISBN {isbn}"
+    return ""
+
+
+def _version_pair(a: MatchKeys, b: MatchKeys) -> bool:
+    return a.preprint != b.preprint
+
+
+def _doi_conflict(a: MatchKeys, b: MatchKeys) -> str:
+    if not (a.dois and b.dois) or set(a.dois) & set(b.dois):
+        return ""
+    if _version_pair(a, b):
+        # A preprint server's DOI and the journal's DOI of the published version differ.
+        pa = [d for d in a.dois if not is_preprint_doi(d)]
+        pb = [d for d in b.dois if not is_preprint_doi(d)]
+        if not pa or not pb:
+            return ""
+    return f"different DOIs {a.dois[0]} vs {b.dois[0]}"
+
+
+def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> str:
+    """Why these two records can never be one work, or '' when nothing forbids it."""
+    reason = _doi_conflict(a, b)
+    if reason:
+        return reason
+    if a.pmid and b.pmid and a.pmid != b.pmid:
+        return f"different PMIDs {a.pmid} vs {b.pmid}"
+    if a.arxiv and b.arxiv and a.arxiv != b.arxiv:
+        return f"different arXiv ids {a.arxiv} vs {b.arxiv}"
+    if a.kind != b.kind:
+        return f"{a.kind or 'original'} vs {b.kind or 'original'}"
+    if a.edition and b.edition and a.edition != b.edition:
+        return f"editions {a.edition} vs {b.edition}"
+    classes = {a.tclass, b.tclass}
+    if classes == {"book", "chapter"}:
+        return "book vs chapter"
+    if classes == {"book"} and a.isbns and b.isbns and not set(a.isbns) & set(b.isbns):
+        return "different ISBNs"
+    if shared_id is None:
+        shared_id = shared_identifier(a, b)
+    if a.year is not None and b.year is not None:
+        gap = abs(a.year - b.year)
+        limit = 3 if _version_pair(a, b) else 1
+        if gap > limit:
+            return f"years {min(a.year, b.year)} vs {max(a.year, b.year)}"
+    na = [n for n in a.numbers if n.startswith("#")]
+    nb = [n for n in b.numbers if n.startswith("#")]
+    if na != nb and a.title and b.title:
+        return f"numbered parts differ ({' '.join(na) or '-'} vs {' '.join(nb) or '-'})"
+    if a.numbers and b.numbers and a.numbers != b.numbers:
+        return f"numbers in titles differ ({' '.join(a.numbers)} vs {' '.join(b.numbers)})"
+    if shared_id:
+        return ""
+    if classes == {"proc", "article"}:
+        return "conference paper vs journal article"
+    if a.page_first and b.page_first and a.page_first != b.page_first:
+        return f"pages conflict {_pages(a)} vs {_pages(b)}"
+    if a.volume and b.volume and a.volume != b.volume:
+        return f"volumes {a.volume} vs {b.volume}"
+    return ""
+
+
+def _pages(k: MatchKeys) -> str:
+    return f"{k.page_first}–{k.page_last}" if k.page_last else k.page_first
+
+
+def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
+    """('match' | 'partial' | 'unknown' | 'conflict', reason) for the two author lists."""
+    if not a.surnames or not b.surnames:
+        return "unknown", "authors missing"
+    sa, sb = a.surnames, b.surnames
+    short, long_ = sorted((sa, sb), key=lambda s: (len(s), s))  # order-free
+    long_set = set(long_)
+    hits = sum(1 for s in short if s in long_set)
+    if hits < len(short):
+        # typos and transliterations: fuzzy surname comparison for the misses
+        for s in short:
+            if s not in long_set and any(ratio(s, t, score_cutoff=85) for t in long_):
+                hits += 1
+    first_same = sa[0] == sb[0] or ratio(sa[0], sb[0]) >= 85
+    initials_ok = True
+    if first_same and a.initials and b.initials and a.initials[0] and b.initials[0]:
+        initials_ok = a.initials[0] == b.initials[0]
+    reason = f"authors {hits}/{len(short)}"
+    if first_same and initials_ok and hits * 2 >= len(short):
+        return "match", reason
+    if hits * 2 >= len(short) and hits >= 1:
+        return "partial", reason + " (first author differs)"
+    return "conflict", reason
+
+
+def venue_agrees(a: str, b: str) -> bool:
+    """Same journal, also when one side is abbreviated ('J Imag Econ Hist')."""
+    if not a or not b:
+        return False
+    if a == b or ratio(a, b) >= 85:
+        return True
+    ta = [t for t in a.split() if t not in _VENUE_STOP]
+    tb = [t for t in b.split() if t not in _VENUE_STOP]
+    short, long_ = sorted((ta, tb), key=lambda t: (len(t), t))
+    if len(short) < 2:
+        return False
+    i = 0
+    for tok in long_:
+        if i < len(short) and tok.startswith(short[i]):
+            i += 1
+    return i == len(short)
+
+
+def _corroboration(a: MatchKeys, b: MatchKeys) -> tuple[int, list[str]]:
+    facts: list[str] = []
+    if a.page_first and a.page_first == b.page_first:
+        facts.append(f"pages {_pages(a)}")
+    if a.volume and a.volume == b.volume:
+        facts.append(f"volume {a.volume}")
+    if a.issue and a.issue == b.issue and len(a.issue) <= 3:
+        facts.append(f"issue {a.issue}")
+    if venue_agrees(a.venue, b.venue):
+        facts.append("same venue")
+    return len(facts), facts
+
+
+def _year_reason(a: MatchKeys, b: MatchKeys) -> tuple[int | None, str]:
+    if a.year is None or b.year is None:
+        return None, "year missing"
+    gap = abs(a.year - b.year)
+    return gap, (f"year {a.year}" if gap == 0 else f"year Δ{gap}")
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Ratio of folded titles; a title that is a whole prefix of the other (a lost subtitle)
+    counts as 90 when the shared part is long enough to be specific."""
+    score = ratio(a, b)
+    if score < 90:
+        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+        if len(short) >= 40 and long_.startswith(short) and long_[len(short)] == " ":
+            return 90.0
+    return score
+
+
+def compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
+    """Verdict, score (0..100) and reasons for one candidate pair."""
+    shared = shared_identifier(a, b)
+    both_titled = bool(a.title and b.title)
+    ts = title_similarity(a.title, b.title) if both_titled else None
+    if shared and ts is not None and ts < policy.id_title_min:
+        return Comparison(REVIEW, ts, [shared, f"but titles differ (title {_fmt(ts)})"])
+    why = conflict(a, b, shared)
+    if why:
+        return Comparison(DIFFERENT, 0.0, [why])
+    gap, year_reason = _year_reason(a, b)
+    auth, auth_reason = authors_agree(a, b)
+    versions = _version_pair(a, b)
+    if shared:
+        reasons = [shared]
+        if ts is not None:
+            reasons.append(f"title {_fmt(ts)}")
+        reasons += [auth_reason, year_reason]
+        if auth == "conflict" and (ts is None or ts < policy.title_accept):
+            return Comparison(REVIEW, ts or 50.0, [*reasons, "authors disagree"])
+        score = max(ts if ts is not None else 95.0, 95.0)
+        return _maybe_version(versions, score, reasons, policy)
+    if ts is not None:
+        return _compare_titled(a, b, ts, gap, year_reason, auth, auth_reason, versions, policy)
+    return _compare_untitled(a, b, gap, year_reason, auth, auth_reason, policy)
+
+
+def _maybe_version(versions: bool, score: float, reasons: list[str], policy: Policy) -> Comparison:
+    if versions:
+        reasons = [*reasons, "preprint vs published"]
+        return Comparison(MATCH if policy.merge_versions else VERSION, score, reasons)
+    return Comparison(MATCH, score, reasons)
+
+
+def _compare_titled(
+    a: MatchKeys,
+    b: MatchKeys,
+    ts: float,
+    gap: int | None,
+    year_reason: str,
+    auth: str,
+    auth_reason: str,
+    versions: bool,
+    policy: Policy,
+) -> Comparison:
+    if ts < policy.title_review:
+        return Comparison(DIFFERENT, ts, [f"title {_fmt(ts)}"])
+    n_facts, facts = _corroboration(a, b)
+    reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, *facts]
+    if auth == "conflict":
+        return Comparison(REVIEW if ts >= policy.title_accept else DIFFERENT, ts, reasons)
+    # Short or generic titles ("Editorial", "Introduction") need more than the title.
+    words = a.title.count(" ") + 1
+    needed = policy.corroboration if words >= 4 else policy.corroboration + 1
+    if versions:
+        if ts >= policy.title_accept and auth == "match":
+            return _maybe_version(True, ts, reasons, policy)
+        return Comparison(REVIEW, ts, [*reasons, "preprint vs published"])
+    if gap is None and a.year is None and b.year is None:
+        n_facts -= 1  # two undated records: demand one more fact
+    strong_title = ts >= policy.title_accept
+    if auth == "match" and gap == 0 and strong_title and (words >= 4 or n_facts >= needed - 1):
+        return Comparison(MATCH, ts, reasons)
+    if auth in ("match", "partial") and strong_title and n_facts >= needed:
+        return Comparison(MATCH, ts, reasons)
+    if auth == "match" and ts >= policy.title_corroborated and n_facts >= needed:
+        return Comparison(MATCH, ts, reasons)
+    if auth == "unknown" and strong_title and gap == 0 and n_facts >= needed:
+        return Comparison(MATCH, ts, reasons)
+    return Comparison(REVIEW, ts, reasons)
+
+
+def _abstract_similarity(a: str, b: str) -> float | None:
+    if len(a) < 100 or len(b) < 100:
+        return None
+    n = min(len(a), len(b), 1000)
+    return Indel.normalized_similarity(a[:n], b[:n]) * 100
+
+
+def _compare_untitled(
+    a: MatchKeys,
+    b: MatchKeys,
+    gap: int | None,
+    year_reason: str,
+    auth: str,
+    auth_reason: str,
+    policy: Policy,
+) -> Comparison:
+    reasons = ["title missing", auth_reason, year_reason]
+    if auth != "match" or a.surnames[0] != b.surnames[0]:
+        return Comparison(DIFFERENT, 0.0, reasons)
+    sim = _abstract_similarity(a.abstract, b.abstract)
+    if sim is not None:
+        reasons.append(f"abstract {_fmt(sim)}")
+        if sim >= policy.abstract_accept and (gap is None or gap == 0):
+            return Comparison(MATCH, sim, reasons)
+        if sim >= policy.abstract_accept - 10:
+            return Comparison(REVIEW, sim, reasons)
+        return Comparison(DIFFERENT, sim, reasons)
+    same_place = (
+        gap == 0
+        and a.volume
+        and a.volume == b.volume
+        and a.page_first
+        and a.page_first == b.page_first
+        and venue_agrees(a.venue, b.venue)
+    )
+    if same_place:
+        reasons += [f"venue, volume {a.volume}, pages {_pages(a)} agree"]
+        return Comparison(MATCH, 90.0, reasons)
+    if gap == 0 and venue_agrees(a.venue, b.venue):
+        return Comparison(REVIEW, 70.0, [*reasons, "same venue, too little else to tell"])
+    return Comparison(DIFFERENT, 0.0, reasons)

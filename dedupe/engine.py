@@ -1,0 +1,162 @@
+"""Duplicate detection: normalise, block, compare, cluster. Pure; no I/O.
+
+`find_duplicates` is the one entry point `dupes`, `merge` and `check` share; its
+result types are a contract other modules code against (see docs/matching.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from refmerge.refs.model import Reference
+from refmerge.refs.normalize import MatchKeys, match_keys
+
+from .blocking import candidate_pairs
+from .cluster import cluster
+from .compare import MATCH, REVIEW, VERSION, Comparison, compare, conflict
+from .policy import Policy
+
+
+@dataclass
+class Group:
+    """One work found several times; members are indices into the input list, ascending."""
+
+    members: list[int]
+    score: float  # 0..100, the weakest accepted link's score
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReviewPair:
+    """Grey zone: a person should decide; never merged."""
+
+    a: int
+    b: int
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DedupeResult:
+    groups: list[Group]  # only groups of 2+ records, sorted by first member
+    review: list[ReviewPair]
+    versions: list[Group]  # preprint/published pairs NOT merged (empty when merge_versions)
+
+
+DEFAULT_POLICY = Policy()  # frozen, so one shared default is safe
+
+
+def _ranks(refs: Sequence[Reference]) -> list[int]:
+    """A content-based order of the records, so ties never depend on input order."""
+    order = sorted(
+        range(len(refs)),
+        key=lambda i: (refs[i].key, refs[i].origin.file, refs[i].origin.line, i),
+    )
+    ranks = [0] * len(refs)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks
+
+
+def find_duplicates(refs: Sequence[Reference], policy: Policy = DEFAULT_POLICY) -> DedupeResult:
+    """Groups of records that are one work, pairs for review, and unmerged versions."""
+    keys = [match_keys(r) for r in refs]
+    return find_duplicates_in_keys(keys, [r.key for r in refs], policy, _ranks(refs))
+
+
+def find_duplicates_in_keys(
+    keys: Sequence[MatchKeys],
+    citekeys: Sequence[str],
+    policy: Policy = DEFAULT_POLICY,
+    ranks: Sequence[int] | None = None,
+) -> DedupeResult:
+    """The engine over precomputed match keys (benchmarks time the stages separately)."""
+    n = len(keys)
+    if ranks is None:
+        ranks = list(range(n))
+    forbidden, forced = _decision_pairs(citekeys, policy)
+
+    def conflicts(x: int, y: int) -> str:
+        if forbidden and (min(x, y), max(x, y)) in forbidden:
+            return "decided: not duplicates"
+        return conflict(keys[x], keys[y])
+
+    matches: list[tuple[float, int, int]] = []
+    comparisons: dict[tuple[int, int], Comparison] = {}
+    review: list[ReviewPair] = []
+    version_edges: list[tuple[float, int, int]] = []
+    for i, j in candidate_pairs(keys, ranks):
+        if (i, j) in forced:
+            continue
+        if forbidden and (i, j) in forbidden:
+            continue
+        c = compare(keys[i], keys[j], policy)
+        if c.verdict == MATCH:
+            matches.append((c.score, i, j))
+            comparisons[(i, j)] = c
+        elif c.verdict == REVIEW:
+            review.append(ReviewPair(i, j, c.score, c.reasons))
+        elif c.verdict == VERSION:
+            version_edges.append((c.score, i, j))
+            comparisons[(i, j)] = c
+    for i, j in forced:
+        matches.append((101.0, i, j))
+        comparisons[(i, j)] = Comparison(MATCH, 100.0, ["decided: duplicates"])
+
+    groups, refused = _groups(n, matches, comparisons, ranks, conflicts)
+    versions: list[Group] = []
+    if version_edges:
+        versions, _ = _groups(n, version_edges, comparisons, ranks, conflicts)
+    in_group = {}
+    for g in groups:
+        for m in g.members:
+            in_group[m] = g.members[0]
+    for a, b, why in refused:
+        c = comparisons[(a, b)]
+        review.append(ReviewPair(a, b, c.score, [*c.reasons, f"but not merged: {why}"]))
+    review = [r for r in review if not (r.a in in_group and in_group.get(r.a) == in_group.get(r.b))]
+    review.sort(key=lambda r: (r.a, r.b))
+    return DedupeResult(groups, review, versions)
+
+
+def _groups(
+    n: int,
+    edges: list[tuple[float, int, int]],
+    comparisons: dict[tuple[int, int], Comparison],
+    ranks: Sequence[int],
+    conflicts: Callable[[int, int], str],
+) -> tuple[list[Group], list[tuple[int, int, str]]]:
+    clusters, refused = cluster(n, edges, ranks, conflicts)
+    groups = []
+    for members, (_score, a, b) in clusters:
+        c = comparisons[(a, b)]
+        groups.append(Group(members, min(c.score, 100.0), list(c.reasons)))
+    return groups, refused
+
+
+def _decision_pairs(
+    citekeys: Sequence[str], policy: Policy
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Index pairs the user declared not duplicates / duplicates."""
+    decisions = policy.decisions
+    if not decisions.not_duplicates and not decisions.duplicates:
+        return set(), set()
+    where: dict[str, list[int]] = {}
+    for i, key in enumerate(citekeys):
+        if key:
+            where.setdefault(key, []).append(i)
+
+    def expand(pairs: frozenset[frozenset[str]]) -> set[tuple[int, int]]:
+        out: set[tuple[int, int]] = set()
+        for pair in pairs:
+            if len(pair) != 2:
+                continue
+            k1, k2 = sorted(pair)
+            for i in where.get(k1, []):
+                for j in where.get(k2, []):
+                    if i != j:
+                        out.add((min(i, j), max(i, j)))
+        return out
+
+    return expand(decisions.not_duplicates), expand(decisions.duplicates)

@@ -1,0 +1,106 @@
+"""The matching policy: one frozen object handed to every stage (like black's `Mode`).
+
+Thresholds are grouped into presets rather than exposed one by one: a user picks how
+much risk of a false merge they accept (`strict`, `balanced`, `loose`), and remembered
+decisions override the matcher for the pairs a person has already judged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+STRICTNESS = ("strict", "balanced", "loose")
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """Remembered user decisions, pairs of citation keys (order-free)."""
+
+    not_duplicates: frozenset[frozenset[str]] = frozenset()
+    duplicates: frozenset[frozenset[str]] = frozenset()
+
+
+def parse_decisions(text: str) -> Decisions:
+    """Read the text of a `refmerge.decisions` file.
+
+    One decision per line; `#` starts a comment; blank lines are ignored.
+
+        smith2019 != smith2019a     # not duplicates (never merged)
+        jones2020 == jones2020b     # duplicates (always merged)
+
+    A line may chain more keys (`a != b != c`): every pair of them gets the decision.
+    Keys are compared exactly (citation keys are case-sensitive for biber).
+    Lines that are not decisions raise ValueError naming the line.
+    """
+    not_dup: set[frozenset[str]] = set()
+    dup: set[frozenset[str]] = set()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if "!=" in line and "==" in line:
+            raise ValueError(f"line {number}: use either '!=' or '==', not both: {raw.strip()!r}")
+        if "!=" in line:
+            target, parts = not_dup, line.split("!=")
+        elif "==" in line:
+            target, parts = dup, line.split("==")
+        else:
+            raise ValueError(f"line {number}: expected 'key1 != key2' or 'key1 == key2'")
+        keys = [p.strip() for p in parts]
+        if len(keys) < 2 or any(not k or " " in k for k in keys):
+            raise ValueError(f"line {number}: each side must be one citation key: {raw.strip()!r}")
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if a != b:
+                    target.add(frozenset((a, b)))
+    return Decisions(frozenset(not_dup), frozenset(dup))
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How sure the matcher must be before it merges, and what it must never merge."""
+
+    strictness: str = "balanced"  # "strict" | "balanced" | "loose"
+    merge_versions: bool = False  # preprint + published version merged only when True
+    decisions: Decisions = Decisions()
+    # Title similarity (rapidfuzz ratio of folded titles, 0..100) ...
+    title_accept: float = 95.0  # ... enough on its own when nothing conflicts
+    title_corroborated: float = 88.0  # ... enough with agreeing authors, pages/volume, venue
+    title_review: float = 80.0  # ... below this a pair is simply different
+    id_title_min: float = 60.0  # a shared identifier with titles below this goes to review
+    abstract_accept: float = 90.0  # untitled records: abstracts at least this similar
+    # Corroborating facts (pages, volume, venue, issue, year) needed in the corroborated band.
+    corroboration: int = 2
+
+    def __post_init__(self) -> None:
+        if self.strictness not in STRICTNESS:
+            raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
+
+    @classmethod
+    def preset(cls, strictness: str = "balanced", **overrides: object) -> Policy:
+        """The policy of a named preset, with any field overridden."""
+        if strictness not in STRICTNESS:
+            raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
+        values: dict[str, object] = dict(_PRESETS[strictness])
+        values.update(overrides)
+        return dataclasses.replace(cls(), strictness=strictness, **values)
+
+
+_PRESETS: dict[str, dict[str, object]] = {
+    "strict": {
+        "title_accept": 98.0,
+        "title_corroborated": 93.0,
+        "title_review": 85.0,
+        "abstract_accept": 95.0,
+        "corroboration": 3,
+    },
+    "balanced": {},
+    "loose": {
+        "title_accept": 92.0,
+        "title_corroborated": 84.0,
+        "title_review": 75.0,
+        "abstract_accept": 85.0,
+        "corroboration": 1,
+    },
+}

@@ -1,0 +1,494 @@
+"""Match keys: the normalised values duplicate detection compares.
+
+Everything here must stay cheap (it runs once per record, up to millions of times):
+a few regular expressions with fast paths for plain ASCII text, never a full LaTeX
+decoder. The keys are plain data so that later stages could equally run as columns
+in a dataframe or a SQL engine.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Reference
+from .names import parse_bibtex_names
+
+# ---------------------------------------------------------------- text folding
+
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]{0,200})?/?>")
+_LATEX_ACCENT = re.compile(r"\\[`'^\"~=.uvHckbdrt]\s*\{?\s*(\\?[A-Za-z])\s*\}?")
+_LATEX_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])")
+_LATEX_CMD = re.compile(r"\\[A-Za-z]+\*?|\\.")
+_TRAILING_TAG = re.compile(r"\s*[\[(][A-Za-z][A-Za-z ,.-]{1,40}[\])]\s*\.?\s*$")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NON_WORD = re.compile(r"[\W_]+")
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "’": "'",
+    }
+)
+_LATEX_LETTERS = {
+    "ss": "ss",
+    "ae": "ae",
+    "AE": "ae",
+    "oe": "oe",
+    "OE": "oe",
+    "aa": "a",
+    "AA": "a",
+    "o": "o",
+    "O": "o",
+    "l": "l",
+    "L": "l",
+    "i": "i",
+    "j": "j",
+}
+# Bracketed words at the end of a title that are database tags, not part of the title.
+_TAG_WORDS = {
+    "chinese",
+    "german",
+    "french",
+    "spanish",
+    "japanese",
+    "russian",
+    "italian",
+    "portuguese",
+    "polish",
+    "dutch",
+    "korean",
+    "turkish",
+    "czech",
+    "hungarian",
+    "danish",
+    "swedish",
+    "norwegian",
+    "finnish",
+    "hebrew",
+    "persian",
+    "croatian",
+    "serbian",
+    "greek",
+    "ukrainian",
+    "english",
+    "abstract",
+    "review",
+    "editorial",
+    "letter",
+    "in",
+    "article",
+    "author",
+    "transl",
+    "translation",
+    "s",
+    "with",
+    "summary",
+}
+
+
+def _decode_latex(text: str) -> str:
+    text = _LATEX_ACCENT.sub(lambda m: m.group(1).lstrip("\\"), text)
+    text = _LATEX_LETTER.sub(lambda m: _LATEX_LETTERS[m.group(1)], text)
+    return _LATEX_CMD.sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case words separated by single spaces: accents, LaTeX, tags and punctuation gone.
+
+    Non-Latin scripts keep their letters (a Cyrillic title does not fold to nothing).
+    """
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "\\" in text:
+        text = _decode_latex(text)
+    if "{" in text or "}" in text:
+        text = text.replace("{", "").replace("}", "")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+        text = _COMBINING.sub("", text)
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def _strip_title_tags(title: str) -> str:
+    """Drop a trailing `[Chinese]` / `(Author's transl)` tag and outer brackets of translated titles."""
+    m = _TRAILING_TAG.search(title)
+    if m and m.start() > 0:
+        words = set(fold(m.group()).split())
+        if words and words <= _TAG_WORDS:
+            title = title[: m.start()]
+    title = title.strip().rstrip(".").strip()
+    if title.startswith("[") and title.endswith("]"):
+        title = title[1:-1]
+    return title
+
+
+def fold_title(title: str) -> str:
+    """The title as matching sees it."""
+    if not title:
+        return ""
+    return fold(_strip_title_tags(title))
+
+
+# ---------------------------------------------------------------- identifiers
+
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
+_DOI_TRAIL = ".,;:)]}'"
+_PREPRINT_DOI = ("10.48550/", "10.1101/", "10.2139/", "10.31234/", "10.21203/", "10.20944/")
+_ARXIV_NEW = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
+_ARXIV_OLD = re.compile(r"\b([a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
+_PMID = re.compile(r"(?:pubmed(?:\.ncbi\.nlm\.nih\.gov)?/|pmid:?\s*)(\d{1,9})", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+def _trim_doi(doi: str) -> str:
+    """Drop trailing punctuation, keeping a closing bracket the DOI itself opened."""
+    while doi and doi[-1] in _DOI_TRAIL:
+        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
+            break
+        if doi[-1] == "]" and doi.count("[") >= doi.count("]"):
+            break
+        doi = doi[:-1]
+    return doi
+
+
+def find_dois(*texts: str) -> tuple[str, ...]:
+    """Every DOI in these texts, lower-cased, without URL prefix or trailing punctuation."""
+    found: list[str] = []
+    for text in texts:
+        if not text or "10." not in text:
+            continue
+        if "%2" in text:
+            text = text.replace("%2F", "/").replace("%2f", "/")
+        if "\\" in text:
+            text = text.replace("\\_", "_").replace("\\%", "%")
+        for m in _DOI.finditer(text):
+            doi = _trim_doi(m.group()).lower()
+            if doi not in found:
+                found.append(doi)
+    return tuple(found)
+
+
+def normalise_arxiv(*texts: str) -> str:
+    """The arXiv identifier without version ('2101.00001v3' -> '2101.00001'), or ''."""
+    for text in texts:
+        if not text:
+            continue
+        m = _ARXIV_NEW.search(text) or _ARXIV_OLD.search(text)
+        if m:
+            return m.group(1).lower()
+    return ""
+
+
+def isbn13(value: str) -> str:
+    """ISBN-10 and ISBN-13 of one book give the same string (the ISBN-13 digits)."""
+    digits = re.sub(r"[^0-9Xx]", "", value).upper()
+    if len(digits) == 10:
+        core = "978" + digits[:9]
+        total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(core))
+        return core + str((10 - total % 10) % 10)
+    if len(digits) == 13 and "X" not in digits:
+        return digits
+    return ""
+
+
+def isbns(value: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for part in re.split(r"[;,/]|\s{2,}|\s(?=97[89])", value):
+        code = isbn13(part)
+        if code and code not in out:
+            out.append(code)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- pages, numbers
+
+_PAGES = re.compile(
+    r"([A-Za-z]{0,3})\s*(\d+)\s*(?:(?:-+|–|—|‒|−|to)\s*([A-Za-z]{0,3})\s*(\d+))?", re.IGNORECASE
+)
+
+
+def page_range(value: str) -> tuple[str, str]:
+    """(first, last) page digits; abbreviated ends are expanded: '1034-71' -> ('1034', '1071')."""
+    if not value:
+        return "", ""
+    m = _PAGES.search(value)
+    if not m:
+        return "", ""
+    first = m.group(2).lstrip("0") or "0"
+    last = m.group(4) or ""
+    if last:
+        last = last.lstrip("0") or "0"
+        if len(last) < len(first):
+            candidate = first[: len(first) - len(last)] + last
+            if int(candidate) >= int(first):
+                last = candidate
+    return first, last
+
+
+def first_number(value: str) -> str:
+    m = _DIGITS.search(value) if value else None
+    return (m.group().lstrip("0") or "0") if m else ""
+
+
+def year_of(ref: Reference) -> int | None:
+    for name in ("year", "date"):
+        value = ref.fields.get(name)
+        if value:
+            m = re.search(r"(1[5-9]|20)\d\d", value)
+            if m:
+                return int(m.group())
+    return None
+
+
+# ---------------------------------------------------------------- names
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def surname_key(last: str) -> str:
+    """Folded surname without spaces or particles' separators ('Le Quintrec' -> 'lequintrec')."""
+    return fold(last).replace(" ", "")
+
+
+def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(surname keys, first initials) of an author field; cheap unless braces are present."""
+    if not value:
+        return (), ()
+    surnames: list[str] = []
+    initials: list[str] = []
+    if "{" in value or "\\" in value:
+        for name in parse_bibtex_names(value):
+            if name.is_others:
+                continue
+            key = surname_key(f"{name.von} {name.last}")
+            if key:
+                surnames.append(key)
+                initials.append(fold(name.first)[:1])
+        return tuple(surnames), tuple(initials)
+    for part in _AND.split(value):
+        part = part.strip()
+        if not part or part.lower() in ("others", "et al", "et al."):
+            continue
+        if "," in part:
+            last, _, first = part.partition(",")
+        else:
+            words = part.split()
+            last, first = words[-1], " ".join(words[:-1])
+        key = surname_key(last)
+        if key:
+            surnames.append(key)
+            initials.append(fold(first)[:1])
+    return tuple(surnames), tuple(initials)
+
+
+# ---------------------------------------------------------------- title features
+
+_KIND_PATTERNS = [
+    ("erratum", re.compile(r"\b(errat(um|a)|corrigend(um|a)|correction(s)? (to|of|for)\b)")),
+    ("retraction", re.compile(r"\b(retraction|retracted|withdrawn|expression of concern)\b")),
+    ("reply", re.compile(r"\b(reply|replies|response|rejoinder)\b")),
+    ("comment", re.compile(r"\b(comment(s|ary)? on|letter to the editor|re)\b")),
+]
+_KIND_AT_START = re.compile(
+    r"^(erratum|errata|corrigendum|correction|retraction|reply|response|comment|commentary|re|in reply)\b"
+)
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
+_NUMBERED = re.compile(
+    r"\b(part|study|studies|experiment|phase|chapter|section|volume|vol|book|paper|report|no|trial)"
+    r" (\d+|[ivx]+|one|two|three|four|five)\b"
+)
+_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)? ed(?:ition)?\b")
+_PREPRINT_VENUE = re.compile(
+    r"arxiv|biorxiv|medrxiv|ssrn|psyarxiv|research square|preprints?\b|chemrxiv|osf preprints"
+)
+
+
+def title_kind(folded_title: str) -> str:
+    """'erratum', 'retraction', 'reply', 'comment' when the title announces one, else ''."""
+    if not folded_title:
+        return ""
+    head = folded_title[:60]
+    m = _KIND_AT_START.match(head)
+    if m:
+        word = m.group(1)
+        if word.startswith(("errat", "corrig", "correction")):
+            return "erratum"
+        if word.startswith("retract"):
+            return "retraction"
+        if word in ("reply", "response", "in reply"):
+            return "reply"
+        return "comment"
+    for kind, pattern in _KIND_PATTERNS[:2]:
+        if pattern.search(head):
+            return kind
+    return ""
+
+
+def title_numbers(folded_title: str) -> tuple[str, ...]:
+    """Numbers that tell works apart: 'part ii', 'study 2', and bare numbers in the title."""
+    if not folded_title:
+        return ()
+    out: set[str] = set()
+    for m in _NUMBERED.finditer(folded_title):
+        raw = m.group(2)
+        value = _ROMAN.get(raw) or _WORD_NUM.get(raw) or (int(raw) if raw.isdigit() else 0)
+        out.add(f"#{value}")
+    for token in folded_title.split():
+        if token.isdigit() and len(token) <= 4:
+            out.add(token.lstrip("0") or "0")
+    return tuple(sorted(out))
+
+
+def type_class(entry_type: str) -> str:
+    """Coarse kind of publication: books and chapters, papers in proceedings, journal articles."""
+    t = entry_type.lower()
+    if t in ("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings"):
+        return "book"
+    if t in ("incollection", "inbook", "bookinbook", "suppbook"):
+        return "chapter"
+    if t in ("inproceedings", "conference"):
+        return "proc"
+    if t in ("article", "periodical", "suppperiodical"):
+        return "article"
+    if t in ("phdthesis", "mastersthesis", "thesis"):
+        return "thesis"
+    return "other"
+
+
+# ---------------------------------------------------------------- match keys
+
+
+@dataclass(slots=True)
+class MatchKeys:
+    """What the matcher knows about one record, all normalised."""
+
+    title: str
+    surnames: tuple[str, ...]
+    initials: tuple[str, ...]
+    year: int | None
+    dois: tuple[str, ...]
+    pmid: str
+    arxiv: str
+    isbns: tuple[str, ...]
+    volume: str
+    issue: str
+    page_first: str
+    page_last: str
+    venue: str
+    abstract: str
+    tclass: str
+    kind: str
+    numbers: tuple[str, ...]
+    edition: str
+    preprint: bool
+
+    @property
+    def first_author(self) -> str:
+        return self.surnames[0] if self.surnames else ""
+
+
+def match_keys(ref: Reference) -> MatchKeys:
+    """Normalise one record for matching (cheap: a few regexes per field)."""
+    f = ref.fields
+    get = f.get
+    title = fold_title(get("title", ""))
+    surnames, initials = authors_of(get("author", "") or get("editor", ""))
+    doi_field = get("doi", "")
+    url = get("url", "")
+    note = get("note", "")
+    eprint = get("eprint", "")
+    journal = get("journal", "") or get("journaltitle", "")
+    venue_raw = journal or get("booktitle", "")
+    dois = find_dois(doi_field, url, note, eprint)
+    arxiv = ""
+    prefix = (get("archiveprefix", "") or get("eprinttype", "")).lower()
+    if eprint and (prefix == "arxiv" or not prefix):
+        arxiv = normalise_arxiv(eprint)
+    if not arxiv:
+        blob = " ".join(x for x in (url, journal, note, doi_field) if "arxiv" in x.lower())
+        if blob:
+            arxiv = normalise_arxiv(blob)
+    pmid = first_number(get("pmid", ""))
+    if not pmid:
+        for text in (url, note):
+            if text:
+                m = _PMID.search(text)
+                if m:
+                    pmid = m.group(1)
+                    break
+    venue = fold(venue_raw) if venue_raw else ""
+    preprint_signal = " ".join(
+        (venue, fold(get("publisher", "")), fold(get("howpublished", "")))
+    ).strip()
+    has_preprint_doi = any(d.startswith(_PREPRINT_DOI) for d in dois)
+    preprint = bool(
+        (arxiv and (not venue or _PREPRINT_VENUE.search(venue)))
+        or (preprint_signal and _PREPRINT_VENUE.search(preprint_signal) and not has_published(dois))
+        or (has_preprint_doi and not has_published(dois))
+        or (ref.entry_type.lower() == "unpublished")
+    )
+    if arxiv:
+        dois = tuple(d for d in dois if not d.startswith("10.48550/"))
+    first, last = page_range(get("pages", ""))
+    edition = get("edition", "")
+    if not edition and title:
+        m = _EDITION.search(title)
+        edition = m.group(1) if m else ""
+    else:
+        edition = first_number(edition) or fold(edition)
+    abstract = get("abstract", "")
+    return MatchKeys(
+        title=title,
+        surnames=surnames,
+        initials=initials,
+        year=year_of(ref),
+        dois=dois,
+        pmid=pmid,
+        arxiv=arxiv,
+        isbns=isbns(get("isbn", "")) if "isbn" in f else (),
+        volume=first_number(get("volume", "")),
+        issue=first_number(get("number", "") or get("issue", "")),
+        page_first=first,
+        page_last=last,
+        venue=venue,
+        abstract=fold(abstract[:1500]) if abstract else "",
+        tclass=type_class(ref.entry_type),
+        kind=title_kind(title),
+        numbers=title_numbers(title),
+        edition=edition,
+        preprint=preprint,
+    )
+
+
+def has_published(dois: tuple[str, ...]) -> bool:
+    return any(not d.startswith(_PREPRINT_DOI) for d in dois)
+
+
+def is_preprint_doi(doi: str) -> bool:
+    return doi.startswith(_PREPRINT_DOI)
