@@ -76,7 +76,7 @@ def _record(m: Merged, refs: Sequence[Reference]) -> dict[str, Any]:
     out["score"] = m.score
     out["reasons"] = list(m.reasons)
     out["fields"] = {
-        name: {"value": c.value, "from": [_where(refs[s]) for s in c.sources]}
+        name: {"value": c.value, "from": [str(refs[s].origin) for s in c.sources]}
         for name, c in m.choices.items()
     }
     out["conflicts"] = [

@@ -81,11 +81,18 @@ def assign_keys(
     """
     taken = _FoldedKeys()
     plan = KeyPlan()
+    # Every key that is free keeps it first, so a renamed clash never displaces another
+    # record's own key (file B's `chen2008` becomes `chen2008b`, not B's `chen2008a`).
+    clashes: list[Merged] = []
     for m in merged:
         key = m.record.key
-        if key:
-            m.record.key = unique_key(key, taken)
-            taken.add(m.record.key)
+        if key and key not in taken:
+            taken.add(key)
+        elif key:
+            clashes.append(m)
+    for m in clashes:
+        m.record.key = unique_key(m.record.key, taken)
+        taken.add(m.record.key)
     for m in merged:
         if not m.record.key:
             m.record.key = unique_key(make_key(m.record, template), taken)
