@@ -105,11 +105,24 @@ def corporate(text: str) -> Name:
     return Name(last="{" + clean_text(text).strip("{}") + "}")
 
 
+def person(text: str) -> Name:
+    """A person's name as exports print it; 'et al.' becomes BibTeX's 'others'.
+
+    A name holding the word 'and' is braced whole, or BibTeX would split it in two.
+    """
+    text = clean_text(text)
+    if re.fullmatch(r"(?i)et\.? al\.?,?|others", text):
+        return Name(last="others")
+    if re.search(r"(?i)\sand\s", text):
+        return corporate(text)
+    return name_from_text(text)
+
+
 def tagged_name(text: str) -> Name:
     """A name from a tagged export: 'Last, First' for people, anything else may be a body."""
     text = clean_text(text)
-    if "," in text or not text:
-        return name_from_text(text)
+    if "," in text or not text or re.search(r"(?i)\sand\s|^et\.? al", text):
+        return person(text)
     if len(text.split()) >= 3 or _CORPORATE_WORDS.search(text):
         return corporate(text)
     if " " not in text:

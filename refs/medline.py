@@ -18,6 +18,7 @@ from .fieldmap import (
     corporate,
     expand_pages,
     language,
+    person,
     put,
     put_date,
     put_keywords,
@@ -26,7 +27,7 @@ from .fieldmap import (
 )
 from .formats import Format, register_format
 from .model import Library, Origin, Reference
-from .names import Name, name_from_text
+from .names import Name
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$")
 _CONTINUATION = re.compile(r"^ {2,}\S")
@@ -76,12 +77,12 @@ def _authors(record: Record, full_tag: str, short_tag: str, corporate_tag: str) 
     after_full = False
     for tag, value, _ in record:
         if tag == full_tag:
-            names.append(name_from_text(value))
+            names.append(person(value))
             after_full = True
             continue
         if tag == short_tag:
             if not after_full:
-                names.append(name_from_text(value))
+                names.append(person(value))
         elif tag == corporate_tag and corporate_tag:
             names.append(corporate(value))
         elif tag in ("AUID", "AD", "EDID"):

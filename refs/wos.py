@@ -18,6 +18,7 @@ from .fieldmap import (
     corporate,
     language,
     pages_from,
+    person,
     put,
     put_date,
     put_keywords,
@@ -26,7 +27,6 @@ from .fieldmap import (
 )
 from .formats import Format, register_format
 from .model import Library, Origin, Reference
-from .names import name_from_text
 
 _LIST_TAGS = {"AU", "AF", "BA", "BF", "CA", "GP", "BE", "CR", "C1", "C3", "RI", "OI"}
 _TAG = re.compile(r"^([A-Z][A-Z0-9]|\ufeff?FN)(?: (.*)|)$")
@@ -134,9 +134,9 @@ def wos_to_reference(record: Record, origin: Origin) -> Reference:
         entry_type = "article"
     fields: dict[str, str] = {}
     people = record.get("AF") or record.get("AU") or []
-    names = [name_from_text(p) for p in people] + [corporate(g) for g in record.get("CA", [])]
+    names = [person(p) for p in people] + [corporate(g) for g in record.get("CA", [])]
     put_names(fields, "author", names)
-    put_names(fields, "editor", (name_from_text(e) for e in record.get("BE", [])))
+    put_names(fields, "editor", (person(e) for e in record.get("BE", [])))
     put(fields, "title", _first(record, "TI"))
     source = _first(record, "SO")
     if entry_type == "article":

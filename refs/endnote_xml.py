@@ -1,0 +1,196 @@
+"""EndNote XML reader (File > Export > XML), parsed with defusedxml.
+
+defusedxml refuses DTDs with entities, external entities and other XML bombs,
+so a hostile export cannot make us expand gigabytes or read local files. Text
+in EndNote XML is wrapped in `<style>` runs; a value is the concatenation of
+its runs. Records are positional: EndNote's `rec-number` is a database id,
+not a citation key, so records get no key (keys are generated later) unless
+the record has a `label`, which EndNote users use for citation keys.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from .codes import diagnostic
+from .fieldmap import (
+    clean_doi,
+    clean_text,
+    language,
+    pages_from,
+    put,
+    put_date,
+    put_keywords,
+    put_names,
+    put_standard_numbers,
+    tagged_name,
+)
+from .formats import Format, register_format
+from .model import Library, Origin, Reference
+
+TYPES = {
+    "journal article": "article",
+    "electronic article": "article",
+    "magazine article": "article",
+    "newspaper article": "article",
+    "book": "book",
+    "edited book": "book",
+    "electronic book": "book",
+    "book section": "incollection",
+    "electronic book section": "incollection",
+    "conference paper": "inproceedings",
+    "conference proceedings": "inproceedings",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "government document": "techreport",
+    "unpublished work": "unpublished",
+    "manuscript": "unpublished",
+    "web page": "misc",
+    "generic": "misc",
+}
+_KEY_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_:\-.+/]*$")
+_RECORD_START = re.compile(r"<record[\s>]")
+
+
+def _text(element: Element | None) -> str:
+    return clean_text("".join(element.itertext())) if element is not None else ""
+
+
+def _all(record: Element, path: str) -> list[str]:
+    return [t for t in (_text(e) for e in record.iterfind(path)) if t]
+
+
+def endnote_to_reference(record: Element, origin: Origin) -> Reference:
+    type_element = record.find("ref-type")
+    type_name = (type_element.get("name", "") if type_element is not None else "").lower()
+    entry_type = TYPES.get(type_name, "misc")
+    fields: dict[str, str] = {}
+    put_names(fields, "author", (tagged_name(a) for a in _all(record, "contributors/authors/*")))
+    put_names(
+        fields, "editor", (tagged_name(a) for a in _all(record, "contributors/secondary-authors/*"))
+    )
+    put(fields, "title", _text(record.find("titles/title")))
+    secondary = _text(record.find("titles/secondary-title"))
+    tertiary = _text(record.find("titles/tertiary-title"))
+    full = _text(record.find("periodical/full-title"))
+    abbrev = _text(record.find("periodical/abbr-1")) or _text(record.find("titles/alt-title"))
+    if entry_type == "article":
+        put(fields, "journal", secondary or full or abbrev)
+        if abbrev != fields.get("journal"):
+            put(fields, "shortjournal", abbrev)
+        put(fields, "series", tertiary)
+    elif entry_type in ("incollection", "inproceedings"):
+        put(fields, "booktitle", secondary)
+        put(fields, "series", tertiary)
+    elif entry_type == "book":
+        put(fields, "series", secondary or tertiary)
+    else:
+        put(fields, "howpublished", secondary)
+    short = _text(record.find("titles/short-title"))
+    if short and short != fields.get("title"):
+        put(fields, "shorttitle", short)
+    put(fields, "volume", _text(record.find("volume")))
+    put(fields, "number", _text(record.find("number")) or _text(record.find("issue")))
+    put(fields, "pages", pages_from(_text(record.find("pages")), ""))
+    put(fields, "edition", _text(record.find("edition")))
+    publisher = _text(record.find("publisher"))
+    if entry_type == "phdthesis":
+        put(fields, "school", publisher)
+    elif entry_type == "techreport":
+        put(fields, "institution", publisher)
+    else:
+        put(fields, "publisher", publisher)
+    put(fields, "address", _text(record.find("pub-location")))
+    put_date(fields, _text(record.find("dates/year")))
+    put_date(fields, _text(record.find("dates/pub-dates/date")))
+    put(fields, "doi", clean_doi(_text(record.find("electronic-resource-num"))))
+    put_standard_numbers(fields, _all(record, "isbn"), entry_type != "article")
+    urls = _all(record, "urls/related-urls/url") + _all(record, "urls/web-urls/url")
+    if urls:
+        put(fields, "url", urls[0])
+    database = _text(record.find("remote-database-name")) + _text(
+        record.find("remote-database-provider")
+    )
+    accession = _text(record.find("accession-num"))
+    if accession.isdigit() and re.search(r"(?i)pubmed|medline|ncbi", database):
+        put(fields, "pmid", accession)
+    put(fields, "language", language(_text(record.find("language"))))
+    put_keywords(fields, _all(record, "keywords/keyword"))
+    put(fields, "abstract", _text(record.find("abstract")))
+    put(fields, "note", _text(record.find("notes")))
+    label = _text(record.find("label"))
+    key = label if _KEY_LIKE.match(label) else ""
+    return Reference(entry_type, key, fields, origin)
+
+
+class _Lines:
+    """Line number of a character offset (EndNote often writes the whole file on one line)."""
+
+    def __init__(self, text: str) -> None:
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_left(self.newlines, offset) + 1
+
+
+def _records_one_by_one(text: str, name: str, lib: Library, lines: _Lines) -> None:
+    """Recovery after a syntax error: parse each <record> on its own, report the broken ones."""
+    for m in re.finditer(r"<record>.*?</record>", text, re.DOTALL):
+        start = lines.line(m.start())
+        try:
+            record = fromstring(m.group(0))
+        except (ParseError, DefusedXmlException) as exc:
+            lib.diagnostics.append(
+                diagnostic("RM106", f"malformed EndNote record skipped: {exc}", name, start)
+            )
+            continue
+        origin = Origin(name, start, lines.line(m.end()), "endnote-xml")
+        lib.blocks.append(endnote_to_reference(record, origin))
+
+
+def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
+    """Read EndNote XML; on a syntax error report it and salvage the intact records."""
+    lib = Library()
+    lines = _Lines(text)
+    try:
+        root = fromstring(text)
+    except DefusedXmlException as exc:
+        lib.diagnostics.append(
+            diagnostic("RM107", f"refused unsafe XML ({type(exc).__name__}): {exc}", name, 1)
+        )
+        return lib
+    except ParseError as exc:
+        line, col = getattr(exc, "position", (1, 0))
+        lib.diagnostics.append(
+            diagnostic("RM107", f"XML syntax error: {exc.msg}", name, line, col + 1)
+        )
+        _records_one_by_one(text, name, lib, lines)
+        return lib
+    starts = [lines.line(m.start()) for m in _RECORD_START.finditer(text)]
+    records = list(root.iter("record"))
+    if len(starts) != len(records):  # '<record' inside CDATA or comments: lines unknown
+        starts = [1] * len(records)
+    for start, record in zip(starts, records, strict=True):
+        lib.blocks.append(endnote_to_reference(record, Origin(name, start, None, "endnote-xml")))
+    if not records:
+        lib.diagnostics.append(
+            diagnostic("RM002", "no <record> elements found in this XML file", name, 1)
+        )
+    return lib
+
+
+def _sniff_endnote(text: str) -> float:
+    head = text[:20_000]
+    if "<record" in head and ("<ref-type" in head or "<source-app" in head):
+        return 0.95
+    if re.match(r"\s*(?:<\?xml[^>]*>\s*)?<xml>\s*<records>", head):
+        return 0.9
+    return 0.0
+
+
+register_format(Format("endnote-xml", parse_endnote_xml, _sniff_endnote, (".xml",)))
