@@ -213,8 +213,11 @@ def put_date(fields: dict[str, str], value: str | None) -> None:
 
 
 def put_keywords(fields: dict[str, str], keywords: Iterable[str]) -> None:
-    words = [clean_text(k) for k in keywords]
-    words = list(dict.fromkeys(w for w in words if w))
+    unique: dict[str, str] = {}
+    for word in (clean_text(k) for k in keywords):
+        if word:
+            unique.setdefault(word.casefold(), word)
+    words = list(unique.values())
     if words:
         put(fields, "keywords", KEYWORD_SEPARATOR.join(words))
 
