@@ -1,0 +1,252 @@
+"""CSL-JSON reader (Zotero, pandoc, Better BibTeX, citeproc-js "Citation Style Language JSON").
+
+The file is an array of items. The array is walked item by item with
+`JSONDecoder.raw_decode`, so each record knows the line its object starts on
+and a syntax error is reported at its line and column after keeping every item
+before it. Rich-text markup that CSL allows in strings (`<i>`, `<b>`, `<sup>`,
+`<sub>`, `<span class="nocase">`) becomes the LaTeX equivalent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .codes import diagnostic
+from .fieldmap import (
+    clean_doi,
+    clean_text,
+    corporate,
+    language,
+    pages_from,
+    put,
+    put_date,
+    put_keywords,
+    put_names,
+    put_standard_numbers,
+)
+from .formats import Format, register_format
+from .model import Library, Origin, Reference
+from .names import Name
+
+TYPES = {
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "review": "article",
+    "review-book": "article",
+    "book": "book",
+    "classic": "book",
+    "chapter": "incollection",
+    "entry-encyclopedia": "incollection",
+    "entry-dictionary": "incollection",
+    "paper-conference": "inproceedings",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "manuscript": "unpublished",
+    "article": "misc",  # CSL "article": a preprint or working paper
+    "webpage": "misc",
+    "post-weblog": "misc",
+    "post": "misc",
+    "dataset": "misc",
+    "software": "misc",
+}
+_KEY_LIKE = re.compile(r"^[A-Za-z][\w:\-.+]*$")
+_MARKUP = [
+    (re.compile(r"<i>(.*?)</i>", re.S), r"\\textit{\1}"),
+    (re.compile(r"<b>(.*?)</b>", re.S), r"\\textbf{\1}"),
+    (re.compile(r"<sup>(.*?)</sup>", re.S), r"\\textsuperscript{\1}"),
+    (re.compile(r"<sub>(.*?)</sub>", re.S), r"\\textsubscript{\1}"),
+    (re.compile(r'<span class="nocase">(.*?)</span>', re.S), r"{\1}"),
+    (re.compile(r'<span style="font-variant:\s*small-caps;?">(.*?)</span>', re.S), r"\\textsc{\1}"),
+]
+
+
+def _rich(value: Any) -> str:
+    """A CSL string (or number) as BibTeX-ready text."""
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    text = str(value)
+    if "<" in text:
+        for pattern, replacement in _MARKUP:
+            text = pattern.sub(replacement, text)
+    return clean_text(text)
+
+
+def _name(item: Any) -> Name:
+    if not isinstance(item, dict):
+        return corporate(str(item))
+    if item.get("literal") or not item.get("family"):
+        literal = _rich(item.get("literal") or item.get("given") or "")
+        return corporate(literal) if literal else Name()
+    particles = " ".join(
+        _rich(item.get(p)) for p in ("dropping-particle", "non-dropping-particle") if item.get(p)
+    )
+    return Name(
+        first=_rich(item.get("given")),
+        von=particles,
+        last=_rich(item.get("family")),
+        jr=_rich(item.get("suffix")),
+    )
+
+
+def _date(value: Any) -> str:
+    """'2019-3-15' from date-parts, else the raw/literal text."""
+    if not isinstance(value, dict):
+        return _rich(value)
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        return "-".join(str(p) for p in parts[0][:3])
+    return _rich(value.get("raw") or value.get("literal") or value.get("season"))
+
+
+def csl_to_reference(item: dict[str, Any], origin: Origin) -> Reference:
+    csl_type = str(item.get("type", "")).lower()
+    entry_type = TYPES.get(csl_type, "misc")
+    fields: dict[str, str] = {}
+
+    def text(name: str) -> str:
+        return _rich(item.get(name))
+
+    for csl, bib in (("author", "author"), ("editor", "editor"), ("translator", "translator")):
+        people = item.get(csl)
+        if isinstance(people, list):
+            put_names(fields, bib, (_name(p) for p in people))
+    put(fields, "title", text("title"))
+    container = text("container-title")
+    short = text("container-title-short") or text("journalAbbreviation")
+    if entry_type == "article":
+        put(fields, "journal", container)
+        if short != container:
+            put(fields, "shortjournal", short)
+    elif entry_type in ("incollection", "inproceedings"):
+        put(fields, "booktitle", container)
+    elif container:
+        put(fields, "howpublished", container)
+    put(fields, "series", text("collection-title"))
+    put(fields, "shorttitle", text("title-short") if text("title-short") != text("title") else "")
+    put(fields, "volume", text("volume"))
+    put(fields, "number", text("issue") or (text("number") if entry_type == "techreport" else ""))
+    put(fields, "pages", pages_from(text("page") or text("page-first"), ""))
+    put(fields, "edition", text("edition"))
+    publisher = text("publisher")
+    if entry_type == "phdthesis":
+        put(fields, "school", publisher)
+    elif entry_type == "techreport":
+        put(fields, "institution", publisher)
+    else:
+        put(fields, "publisher", publisher)
+    put(fields, "address", text("publisher-place"))
+    put_date(fields, _date(item.get("issued")))
+    put(fields, "urldate", _date(item.get("accessed")))
+    put(fields, "doi", clean_doi(text("DOI")))
+    put(fields, "pmid", text("PMID"))
+    put(fields, "pmcid", text("PMCID"))
+    put_standard_numbers(fields, [text("ISSN")], False)
+    put_standard_numbers(fields, [text("ISBN")], True)
+    put(fields, "url", text("URL"))
+    put(fields, "language", language(text("language")) if text("language") else "")
+    keywords = item.get("keyword")
+    if isinstance(keywords, list):
+        put_keywords(fields, (_rich(k) for k in keywords))
+    elif keywords:
+        put_keywords(fields, re.split(r"[;,]", _rich(keywords)))
+    put(fields, "abstract", text("abstract"))
+    put(fields, "note", text("note"))
+    key = text("id") if _KEY_LIKE.match(text("id")) else ""
+    return Reference(entry_type, key, fields, origin)
+
+
+class _LineCounter:
+    """Line of an offset, counting forward only (offsets arrive in order)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line = text, 0, 1
+
+    def __call__(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\n\r":
+        i += 1
+    return i
+
+
+def parse_csljson(text: str, name: str = "<string>") -> Library:
+    """Read a CSL-JSON array (or a single item); keep what precedes a syntax error."""
+    lib = Library()
+    decoder = json.JSONDecoder()
+    line_of = _LineCounter(text)
+
+    def broken(exc: json.JSONDecodeError) -> None:
+        lib.diagnostics.append(
+            diagnostic("RM107", f"JSON syntax error: {exc.msg}", name, exc.lineno, exc.colno)
+        )
+
+    def add(item: Any, offset: int) -> None:
+        line = line_of(offset)
+        if not isinstance(item, dict):
+            lib.diagnostics.append(
+                diagnostic("RM106", "CSL-JSON item is not an object; skipped", name, line)
+            )
+            return
+        lib.blocks.append(csl_to_reference(item, Origin(name, line, None, "csl-json")))
+
+    i = _skip_ws(text, 0)
+    if text.startswith("{", i):
+        try:
+            obj, _ = decoder.raw_decode(text, i)
+        except json.JSONDecodeError as exc:
+            broken(exc)
+            return lib
+        items = obj.get("items") if isinstance(obj.get("items"), list) else [obj]
+        for item in items:
+            add(item, i)
+        return lib
+    if not text.startswith("[", i):
+        lib.diagnostics.append(diagnostic("RM107", "CSL-JSON must be an array of items", name, 1))
+        return lib
+    i = _skip_ws(text, i + 1)
+    while i < len(text) and text[i] != "]":
+        try:
+            item, end = decoder.raw_decode(text, i)
+        except json.JSONDecodeError as exc:
+            broken(exc)
+            return lib
+        add(item, i)
+        i = _skip_ws(text, end)
+        if i < len(text) and text[i] == ",":
+            i = _skip_ws(text, i + 1)
+        elif i >= len(text) or text[i] != "]":
+            line = line_of(min(i, len(text)))
+            lib.diagnostics.append(
+                diagnostic("RM107", "JSON syntax error: expected ',' or ']'", name, line)
+            )
+            return lib
+    if i >= len(text):
+        lib.diagnostics.append(
+            diagnostic("RM107", "JSON syntax error: the array is not closed", name, line_of(i))
+        )
+    return lib
+
+
+def _sniff_csljson(text: str) -> float:
+    head = text[:20_000].lstrip()
+    if not head.startswith(("[", "{")):
+        return 0.0
+    if re.search(
+        r'"type"\s*:\s*"(?:article-journal|book|chapter|paper-conference|report|'
+        r'thesis|webpage|article|manuscript|dataset)"',
+        head,
+    ):
+        return 0.95
+    if re.search(r'"(?:container-title|issued|DOI)"\s*:', head):
+        return 0.8
+    return 0.0
+
+
+register_format(Format("csl-json", parse_csljson, _sniff_csljson, (".json",)))
