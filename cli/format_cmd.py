@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
 from refmerge.refs.formats import read_path
-from refmerge.refs.model import InputError, Library
+from refmerge.refs.model import InputError
 from refmerge.refs.writer import WriteOptions, format_blocks
 
 from .output import print_diagnostics, write_atomic, write_output
@@ -29,7 +30,8 @@ EXAMPLES = """Examples:
 FATAL_CODES = {"RM001", "RM002", "RM101", "RM103"}
 
 
-def _load(path: str, encoding: str | None) -> Library | None:
+def format_file(path: str, encoding: str | None, options: WriteOptions) -> str | None:
+    """The clean text of one BibTeX file, or None (diagnostics printed) when it is unsafe to write."""
     try:
         lib = read_path(path, "bibtex", encoding)
     except InputError as exc:
@@ -38,7 +40,7 @@ def _load(path: str, encoding: str | None) -> Library | None:
     print_diagnostics(lib.diagnostics)
     if any(d.code in FATAL_CODES for d in lib.diagnostics):
         return None
-    return lib
+    return format_blocks(lib.blocks, options)
 
 
 def format_command(
@@ -72,12 +74,11 @@ def format_command(
     failed = changed = 0
     results: list[str] = []
     for path in files:
-        lib = _load(path, encoding)
-        if lib is None:
+        clean = format_file(path, encoding, options)
+        if clean is None:
             failed += 1
             continue
         original = Path(path).read_text(encoding=encoding or "utf-8-sig") if path != "-" else None
-        clean = format_blocks(lib.blocks, options)
         would_change = original is None or original.replace("\r\n", "\n") != clean
         if would_change and original is not None:
             changed += 1

@@ -8,12 +8,19 @@ fields is caught instead of silently eating the next field.
 
 from __future__ import annotations
 
+import logging
+
 import bibtexparser
 from bibtexparser import model as bp
 
 from .codes import diagnostic
 from .model import Comment, Library, Origin, Preamble, Reference, StringDef
 from .values import ParsedValue, expand, parse_expression, parse_value
+
+# bibtexparser logs parse failures itself; we report them as diagnostics instead.
+_bp_logger = logging.getLogger("bibtexparser")
+_bp_logger.addHandler(logging.NullHandler())
+_bp_logger.propagate = False
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -123,7 +130,10 @@ class _Reader:
             self.entry(inner)
             return
         error = getattr(block, "error", None)
-        message = str(error).split("\n")[0] if error else "cannot parse this block"
+        reason = getattr(error, "abort_reason", None) or str(error or "").strip()
+        message = reason.strip().rstrip(".") if reason else "cannot parse this block"
+        if "`" in message:  # bibtexparser quotes with backticks; match our own quoting
+            message = message.replace("`", "'")
         line0 = block.start_line or 0
         self.lib.diagnostics.append(
             diagnostic(

@@ -105,7 +105,7 @@ def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _COMMA = re.compile(r",")
-_SPACE = re.compile(r"[\s~]+")
+_SPACE = re.compile(r"(?<!\\)[\s~]+")  # "\~a" is an accent, not a tie
 
 
 def _token_case(token: str) -> str:
@@ -135,7 +135,9 @@ def _token_case(token: str) -> str:
 
 
 def parse_bibtex_name(text: str) -> Name:
-    text = text.strip().strip(",").strip()
+    # A control space ("L.\\ Thiele") only sets spacing; as a name separator it must be plain,
+    # or the part before it would end in a backslash that escapes the closing brace.
+    text = text.replace("\\ ", " ").strip().strip(",").strip()
     parts = [p.strip() for p in split_top_level(text, _COMMA)]
     if len(parts) == 1:
         tokens = [t for t in split_top_level(parts[0], _SPACE) if t]

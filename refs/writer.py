@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Block, Comment, Preamble, Reference, StringDef
 from .names import format_names, parse_bibtex_names
@@ -114,6 +115,7 @@ _PAGE_RANGE = re.compile(
     r"^\s*([A-Za-z]?\d+[A-Za-z]?)\s*(?:-+|–|—|‒|−)\s*([A-Za-z]?\d+[A-Za-z]?)\s*$"
 )
 _WS = re.compile(r"\s+")
+_ODD_TRAILING_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 _ESCAPABLE = re.compile(r"(?<!\\)([&%#])")
 
 
@@ -173,12 +175,23 @@ def _balance_braces(text: str) -> str:
     return re.sub(r"(?<!\\)([{}])", r"\\\1", text)
 
 
+@lru_cache(maxsize=1)
+def _latex_encoder():
+    """pylatexenc's tables (imported only for --ascii): characters with no LaTeX form stay."""
+    import logging
+
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
+    return UnicodeToLatexEncoder(
+        non_ascii_only=True, replacement_latex_protection="braces-all", unknown_char_policy="keep"
+    )
+
+
 def _to_ascii(text: str) -> str:
     if text.isascii():
         return text
-    from pylatexenc.latexencode import unicode_to_latex  # only needed for --ascii
-
-    return unicode_to_latex(text, non_ascii_only=True, replacement_latex_protect="braces-all")
+    return _latex_encoder().unicode_to_latex(text)
 
 
 def clean_value(name: str, value: str, options: WriteOptions) -> str:
@@ -194,6 +207,8 @@ def clean_value(name: str, value: str, options: WriteOptions) -> str:
     elif name == "pages":
         value = normalise_pages(value)
     value = _balance_braces(_escape_specials(value))
+    if _ODD_TRAILING_BACKSLASH.search(value):
+        value += " "  # a control space; without it the backslash would escape the closing brace
     if options.ascii:
         value = _to_ascii(value)
     return value

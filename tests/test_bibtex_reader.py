@@ -1,0 +1,90 @@
+"""The BibTeX reader: macros, order, origins, and problems reported rather than swallowed."""
+
+from __future__ import annotations
+
+from refmerge.refs.bibtex import parse_bibtex
+from refmerge.refs.model import Comment, Preamble, Reference, StringDef
+
+from conftest import DATA
+
+
+def _messy():
+    path = DATA / "bibtex" / "messy.bib"
+    return parse_bibtex(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_nested_macros_and_concatenation_resolve_for_matching() -> None:
+    lib = _messy()
+    mock = next(r for r in lib.references if r.key == "Mock2019")
+    assert mock.fields["journal"] == "Journal of Fictional Studies"
+    # ... while the written form keeps the macro reference.
+    assert mock.expressions["journal"] == "JFS"
+
+
+def test_macro_names_are_case_insensitive() -> None:
+    lib = parse_bibtex('@string{AbC = "x"}\n@misc{k, note = abc # "y"}\n')
+    assert lib.references[0].fields["note"] == "xy"
+    assert not lib.diagnostics
+
+
+def test_undefined_macro_is_a_warning_with_line() -> None:
+    lib = parse_bibtex("@misc{k,\n  journal = nosuchmacro\n}\n", "u.bib")
+    [diag] = lib.diagnostics
+    assert (diag.code, diag.line, diag.file) == ("RM104", 2, "u.bib")
+
+
+def test_blocks_keep_source_order_and_kinds() -> None:
+    kinds = [type(b) for b in _messy().blocks]
+    assert kinds == [
+        Comment,
+        Preamble,
+        StringDef,
+        StringDef,
+        StringDef,
+        Reference,
+        Comment,
+        Reference,
+        Comment,
+        Reference,
+    ]
+
+
+def test_field_names_are_case_normalised_and_origin_lines_are_1_based() -> None:
+    mock = next(r for r in _messy().references if r.key == "Mock2019")
+    assert {"title", "author", "journal"} <= set(mock.fields)
+    assert mock.origin.line == 8
+    assert mock.entry_type == "article"
+
+
+def test_missing_comma_between_fields_is_reported_and_recovered() -> None:
+    lib = _messy()
+    kappa = next(r for r in lib.references if r.key == "kappa-2020")
+    assert kappa.fields["url"] == "https://example.org/sheep_count%20v2"
+    assert kappa.fields["keywords"] == "sheep, counting"
+    [diag] = [d for d in lib.diagnostics if d.code == "RM102"]
+    assert diag.line == 32
+    assert "keywords" in diag.message
+
+
+def test_syntax_error_keeps_the_rest_and_names_the_line() -> None:
+    path = DATA / "bibtex" / "broken.bib"
+    lib = parse_bibtex(path.read_text(), str(path))
+    errors = [d for d in lib.diagnostics if d.code == "RM101"]
+    assert errors and errors[0].line == 6
+    assert "ok2000" in [r.key for r in lib.references]
+    # the unreadable text is kept as a block, not silently dropped
+    assert any("broken2001" in b.text for b in lib.blocks if isinstance(b, Comment))
+
+
+def test_duplicate_field_with_a_different_value_is_an_error() -> None:
+    path = DATA / "bibtex" / "dupfield.bib"
+    lib = parse_bibtex(path.read_text(), str(path))
+    [diag] = lib.diagnostics
+    assert diag.code == "RM103" and diag.line == 3
+    assert lib.references[0].fields["title"] == "First title"
+
+
+def test_escaped_braces_count_like_bibtexparser() -> None:
+    lib = parse_bibtex("@misc{k, title = {{A\\}-\\{B}}}\n")
+    assert not lib.diagnostics
+    assert lib.references[0].fields["title"] == "{A\\}-\\{B}"
