@@ -52,16 +52,19 @@ class KeyPlan:
         A key that two different works used (one file's `smith2019` kept, another's
         renamed) stays as it is in .tex files: the existing library's meaning wins.
         """
-        targets: dict[str, set[str]] = {}
+        targets: dict[str, set[str]] = {}  # casefolded old key -> new keys
+        spellings: set[str] = set()
         for m in merged:
             for i in m.members:
                 if refs[i].key:
-                    targets.setdefault(refs[i].key, set()).add(m.record.key)
-        return {
-            old: next(iter(new))
-            for old, new in sorted(targets.items())
-            if len(new) == 1 and next(iter(new)) != old
-        }
+                    targets.setdefault(refs[i].key.casefold(), set()).add(m.record.key)
+                    spellings.add(refs[i].key)
+        out: dict[str, str] = {}
+        for old in sorted(spellings):
+            new = targets[old.casefold()]
+            if len(new) == 1 and (only := next(iter(new))) != old:
+                out[old] = only
+        return out
 
 
 def _split_ids(value: str) -> list[str]:

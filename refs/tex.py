@@ -79,14 +79,15 @@ def _rewrite_keys(
 ) -> tuple[str, list[CiteChange]]:
     """Rewrite one comma-separated key list, keeping each key's surrounding spaces."""
     parts = keys.split(",")
+    stripped = [p.strip() for p in parts]
+    unchanged = {k for k in stripped if k and mapping.get(k, k) == k}
     out: list[str] = []
     seen: set[str] = set()
     changes: list[CiteChange] = []
-    for part in parts:
-        key = part.strip()
+    for part, key in zip(parts, stripped, strict=True):
         new = mapping.get(key, key) if key else key
-        if key and new != key and new in seen:
-            # Two old keys became one: citing it twice would print it twice.
+        if new != key and (new in seen or new in unchanged):
+            # Two keys became one: citing it twice would print it twice.
             changes.append(CiteChange(line, command, key, ""))
             continue
         if new != key:
@@ -96,6 +97,9 @@ def _rewrite_keys(
             changes.append(CiteChange(line, command, key, new))
         seen.add(new)
         out.append(part)
+    if out and out[0] is not parts[0]:
+        lead0 = parts[0][: len(parts[0]) - len(parts[0].lstrip())]
+        out[0] = lead0 + out[0].lstrip()
     return ",".join(out), changes
 
 
