@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
 from refmerge.dedupe.keys_policy import assign_keys
 from refmerge.dedupe.merge import Merged, merge_all
 from refmerge.refs.codes import diagnostic

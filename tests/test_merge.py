@@ -11,6 +11,7 @@ import string
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from refmerge.dedupe.keys_policy import assign_keys
 from refmerge.dedupe.merge import is_all_caps, is_mojibake, merge_all, merge_group
 from refmerge.refs.model import Origin, Reference
