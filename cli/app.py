@@ -28,6 +28,9 @@ app.command("format", epilog=format_cmd.EXAMPLES, no_args_is_help=True)(format_c
 from . import merge_cmd  # noqa: E402
 
 app.command("merge", epilog=merge_cmd.EXAMPLES, no_args_is_help=True)(merge_cmd.merge_command)
+from . import check_cmd  # noqa: E402
+
+app.command("check", epilog=check_cmd.EXAMPLES, no_args_is_help=True)(check_cmd.check_command)
 
 
 def main() -> None:

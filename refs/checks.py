@@ -426,14 +426,14 @@ def field_values(ref: Reference, loc: Locator, options: CheckOptions) -> list[Di
     return out
 
 
-def _normalised(ref: Reference) -> tuple[str, tuple[tuple[str, str], ...]]:
+def copy_key(ref: Reference) -> tuple[str, tuple[tuple[str, str], ...]]:
     """What makes two records exact copies: type and every field, whitespace folded."""
     items = tuple(sorted((k, " ".join(v.split())) for k, v in ref.fields.items()))
     return ref.entry_type.lower(), items
 
 
 def exact_copies(a: Reference, b: Reference) -> bool:
-    return _normalised(a) == _normalised(b)
+    return copy_key(a) == copy_key(b)
 
 
 def duplicate_keys(refs: Sequence[Reference], loc: Locator) -> list[Diagnostic]:

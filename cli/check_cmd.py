@@ -1,0 +1,369 @@
+"""`refmerge check`: the CI guard for bibliographies.
+
+Reads each file, collects the reader's syntax diagnostics, the field checks
+(refs/checks.py) and the duplicate engine's findings, keeps the selected codes,
+prints them as text, GitHub annotations or JSON, and owns the exit code:
+0 clean, 1 problems (errors; warnings too with --strict), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from refmerge.refs.checks import (
+    CheckOptions,
+    Locator,
+    check_library,
+    clean_format_problem,
+    copy_key,
+)
+from refmerge.refs.codes import CODES, OPT_IN
+from refmerge.refs.formats import read_text
+from refmerge.refs.model import Block, Diagnostic, InputError, Library, Reference, Severity
+from refmerge.refs.sources import read_input
+from refmerge.refs.writer import format_blocks
+
+from .config import ConfigError, Settings, load_config, settings_for
+from .diagnostics_out import RENDERERS
+from .output import write_atomic
+
+EXAMPLES = """Examples:
+
+  refmerge check refs.bib                          # compiler-style messages, exit 1 on errors
+
+  refmerge check refs.bib --format github          # annotations in a GitHub Actions run
+
+  refmerge check *.bib --select RM2,RM3 --ignore RM301
+
+  refmerge check refs.bib --extend-select RM401    # also require clean formatting
+
+  refmerge check refs.bib --fix                    # format and drop exact copies, in place
+"""
+
+# Reader problems after which rewriting the file could lose text: --fix leaves such files alone.
+FATAL_CODES = frozenset({"RM001", "RM002", "RM101", "RM103"})
+DUPLICATE_CODES = frozenset({"RM201", "RM202", "RM204"})
+DEFAULT_SELECT = ("RM",)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+# -- code selection (ruff's rules) ----------------------------------------------------------------
+
+
+def split_selectors(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    """`--select RM2,RM3 --select RM401` -> ('RM2', 'RM3', 'RM401'); None when not given."""
+    if values is None:
+        return None
+    out = [part.strip().upper() for value in values for part in value.split(",")]
+    return tuple(p for p in out if p)
+
+
+def unknown_selectors(selectors: Iterable[str]) -> list[str]:
+    """Selectors that match no registered code (typos fail loudly instead of selecting nothing)."""
+    return [s for s in selectors if s != "ALL" and not any(c.startswith(s) for c in CODES)]
+
+
+def _longest(code: str, selectors: Iterable[str]) -> int:
+    """Length of the most specific selector matching `code` (-1: none; ALL counts as 0)."""
+    best = -1
+    for s in selectors:
+        if s == "ALL":
+            best = max(best, 0)
+        elif code.startswith(s):
+            best = max(best, len(s))
+    return best
+
+
+def enabled_codes(
+    select: Sequence[str] | None, extend_select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> frozenset[str]:
+    """The codes to report: the most specific matching selector wins, ignore wins ties.
+
+    Opt-in codes (RM401) need a selector naming their group at least (`RM4`, `RM401`
+    or `ALL`); the default selection and a bare `RM` leave them off.
+    """
+    chosen = [*(select if select is not None else DEFAULT_SELECT), *extend_select]
+    enabled = set()
+    for code in CODES:
+        sel = _longest(code, chosen)
+        if sel < 0:
+            continue
+        if code in OPT_IN and not (sel >= 3 or (sel == 0 and "ALL" in chosen)):
+            continue
+        if _longest(code, ignore) >= sel:
+            continue
+        enabled.add(code)
+    return frozenset(enabled)
+
+
+# -- one file ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What `check` does to every file that shares one configuration."""
+
+    enabled: frozenset[str]
+    biblatex: bool = False
+    strict: bool = False
+    settings: Settings = field(default_factory=Settings)
+
+
+def duplicate_diagnostics(
+    refs: Sequence[Reference], file: str, source: str | None, settings: Settings, biblatex: bool
+) -> list[Diagnostic]:
+    """RM201/RM202/RM204 from the duplicate engine, pointing at the later entry of each pair."""
+    from refmerge.dedupe.engine import find_duplicates  # the engine loads only when needed
+
+    loc = Locator(file, source)
+    result = find_duplicates(refs, settings.policy())
+    out: list[Diagnostic] = []
+    for group in result.groups:
+        first = refs[group.members[0]]
+        why = ", ".join(group.reasons)
+        for m in group.members[1:]:
+            ref = refs[m]
+            if ref.key.casefold() == first.key.casefold():
+                continue  # the same key twice: RM203 says it already
+            note = ""
+            if copy_key(ref) == copy_key(first):
+                note = (
+                    "; an exact copy (--fix drops it, keeping its key in ids)"
+                    if biblatex
+                    else "; an exact copy under another key (biblatex: --fix --biblatex)"
+                )
+            out.append(
+                loc.at_entry(
+                    "RM201",
+                    ref,
+                    f"'{ref.key}' duplicates '{first.key}' (line {loc.entry(first)[0]}): {why}"
+                    f"{note}",
+                )
+            )
+    for pair in result.review:
+        a, b = refs[min(pair.a, pair.b)], refs[max(pair.a, pair.b)]
+        out.append(
+            loc.at_entry(
+                "RM202",
+                b,
+                f"'{b.key}' may duplicate '{a.key}' (line {loc.entry(a)[0]}): "
+                f"{', '.join(pair.reasons)}; record your decision as '{a.key} != {b.key}' "
+                "or '==' in the decisions file",
+            )
+        )
+    for group in result.versions:
+        first = refs[group.members[0]]
+        for m in group.members[1:]:
+            ref = refs[m]
+            out.append(
+                loc.at_entry(
+                    "RM204",
+                    ref,
+                    f"'{ref.key}' and '{first.key}' (line {loc.entry(first)[0]}) are versions of "
+                    f"one work: {', '.join(group.reasons)}",
+                )
+            )
+    return out
+
+
+def diagnose(text: str, name: str, options: RunOptions) -> tuple[Library, list[Diagnostic]]:
+    """Every selected problem in one file's text, in source order."""
+    lib = read_text(text, name, "bibtex")
+    diags = list(lib.diagnostics)
+    diags.extend(check_library(lib, name, text, CheckOptions(biblatex=options.biblatex)))
+    if options.enabled & DUPLICATE_CODES:
+        diags.extend(
+            duplicate_diagnostics(lib.references, name, text, options.settings, options.biblatex)
+        )
+    if "RM401" in options.enabled and not any(d.code in FATAL_CODES for d in lib.diagnostics):
+        problem = clean_format_problem(lib, name, text)
+        if problem:
+            diags.append(problem)
+    diags = [d for d in diags if d.code in options.enabled]
+    diags.sort(key=lambda d: (d.line, d.col, d.code))
+    return lib, diags
+
+
+def fixed_blocks(lib: Library, biblatex: bool) -> list[Block]:
+    """The blocks with exact copies dropped: same key always; other keys only for biblatex.
+
+    A copy under another key is dropped only when biblatex's `ids` can keep that key
+    citable; with BibTeX, dropping it would break `\\cite{}` commands.
+    """
+    first_of: dict[object, Reference] = {}
+    dropped: set[int] = set()
+    for ref in lib.references:
+        key = copy_key(ref)
+        first = first_of.setdefault(key, ref)
+        if first is ref:
+            continue
+        if ref.key.casefold() == first.key.casefold():
+            dropped.add(id(ref))
+        elif biblatex:
+            dropped.add(id(ref))
+            ids = [k.strip() for k in first.get("ids").split(",") if k.strip()]
+            if ref.key not in ids:
+                first.set("ids", ", ".join([*ids, ref.key]))
+    return [b for b in lib.blocks if id(b) not in dropped]
+
+
+@dataclass
+class FileReport:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fixed: int = 0
+    failed: bool = False  # could not be read: exit 2
+    strict: bool = False  # warnings fail this file too
+
+    def fails(self) -> bool:
+        """Whether this file makes `check` exit 1."""
+        bad = {Severity.ERROR, Severity.WARNING} if self.strict else {Severity.ERROR}
+        return any(d.severity in bad for d in self.diagnostics)
+
+
+def check_file(path: str, options: RunOptions, fix: bool, encoding: str | None) -> FileReport:
+    try:
+        text, name = read_input(path, encoding)
+    except InputError as exc:
+        return FileReport(path, [exc.diagnostic], failed=True)
+    report = FileReport(name, strict=options.strict)
+    lib, diags = diagnose(text, name, options)
+    if fix and path != "-" and not any(d.code in FATAL_CODES for d in lib.diagnostics):
+        clean = format_blocks(fixed_blocks(lib, options.biblatex))
+        if clean != text.replace("\r\n", "\n"):
+            write_atomic(path, clean)
+            _, after = diagnose(clean, name, options)
+            report.fixed = max(0, len(diags) - len(after))
+            diags = after
+    report.diagnostics = diags
+    return report
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+
+def check_command(
+    files: Annotated[list[str], typer.Argument(help="BibTeX files; '-' reads stdin.")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text, github (annotations) or json.")
+    ] = OutputFormat.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only these codes or prefixes (RM2,RM301; ALL)."),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option("--extend-select", help="Add codes to the selection (e.g. RM401)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Leave out these codes or prefixes.")
+    ] = None,
+    strictness: Annotated[
+        str | None,
+        typer.Option("--strictness", help="Duplicate matching: strict, balanced or loose."),
+    ] = None,
+    biblatex: Annotated[
+        bool | None,
+        typer.Option("--biblatex/--bibtex", help="Required fields of biblatex's data model."),
+    ] = None,
+    strict: Annotated[
+        bool | None, typer.Option("--strict/--no-strict", help="Warnings fail too (exit 1).")
+    ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Rewrite files in place: clean format, exact copies dropped."),
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Use this config file instead of searching for one."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Report duplicates, broken entries and bad fields; exit 1 when there are errors."""
+    cli_select = split_selectors(select)
+    cli_extend = split_selectors(extend_select) or ()
+    cli_ignore = split_selectors(ignore) or ()
+    bad = unknown_selectors([*(cli_select or ()), *cli_extend, *cli_ignore])
+    if bad:
+        raise typer.BadParameter(f"no code matches {', '.join(bad)} (see docs/check.md)")
+    if strictness is not None and strictness not in ("strict", "balanced", "loose"):
+        raise typer.BadParameter("--strictness must be strict, balanced or loose")
+    if fix and "-" in files:
+        raise typer.BadParameter("--fix cannot rewrite stdin")
+
+    def options_for(settings: Settings) -> RunOptions:
+        bad_config = unknown_selectors([*(settings.select or ()), *settings.extend_select])
+        if bad_config:
+            raise ConfigError(f"{settings.path}: no code matches {', '.join(bad_config)}")
+        if strictness is not None:
+            settings = Settings(**{**settings.__dict__, "strictness": strictness})
+        chosen = cli_select if cli_select is not None else settings.select
+        return RunOptions(
+            enabled_codes(
+                chosen, (*settings.extend_select, *cli_extend), (*settings.ignore, *cli_ignore)
+            ),
+            biblatex=settings.biblatex if biblatex is None else biblatex,
+            strict=settings.strict if strict is None else strict,
+            settings=settings,
+        )
+
+    reports: list[FileReport] = []
+    cache: dict[object, RunOptions] = {}
+    try:
+        for path in files:
+            settings = load_config(config) if config else settings_for(path)
+            options = cache.get(settings.path) or cache.setdefault(
+                settings.path, options_for(settings)
+            )
+            reports.append(check_file(path, options, fix, encoding))
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from exc
+
+    diagnostics = [d for r in reports for d in r.diagnostics]
+    sys.stdout.write(RENDERERS[output_format.value](diagnostics))
+    sys.stdout.flush()
+    failed = sum(1 for r in reports if r.failed)
+    if not quiet:
+        _summary(reports, failed)
+    if failed:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if any(r.fails() for r in reports) else 0)
+
+
+def _summary(reports: list[FileReport], failed: int) -> None:
+    counts = {s: 0 for s in Severity}
+    for r in reports:
+        for d in r.diagnostics:
+            counts[d.severity] += 1
+    fixed = sum(r.fixed for r in reports)
+    parts = []
+    if fixed:
+        parts.append(f"fixed {fixed} problem(s)")
+    total = counts[Severity.ERROR] + counts[Severity.WARNING] + counts[Severity.INFO]
+    if total:
+        parts.append(
+            f"found {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s)"
+            + (f", {counts[Severity.INFO]} note(s)" if counts[Severity.INFO] else "")
+            + f" in {len(reports)} file(s)"
+        )
+    else:
+        parts.append(f"all checks passed ({len(reports)} file(s))")
+    if failed:
+        parts.append(f"{failed} file(s) could not be read")
+    print("; ".join(parts), file=sys.stderr)
