@@ -83,7 +83,11 @@ STOPWORDS = frozenset(
 
 
 def title_tokens(title: str) -> list[str]:
-    return [t for t in dict.fromkeys(title.split()) if len(t) > 2 and t not in STOPWORDS]
+    return [
+        t
+        for t in dict.fromkeys(title.split())
+        if len(t) > 2 and t not in STOPWORDS and not t.isdigit()
+    ]
 
 
 def block_keys(keys: Sequence[MatchKeys]) -> dict[str, list[int]]:
@@ -104,6 +108,9 @@ def block_keys(keys: Sequence[MatchKeys]) -> dict[str, list[int]]:
             blocks["i" + isbn].append(i)
         if k.title:
             blocks["T" + k.title].append(i)
+            # a title with junk before or after it (a section heading, an appended citation)
+            blocks["P" + k.title[:30]].append(i)
+            blocks["S" + k.title[-30:]].append(i)
             toks = tokens[i]
             if len(toks) >= 2:
                 rare = sorted(toks, key=lambda t: (df[t], t))[:3]
@@ -116,11 +123,29 @@ def block_keys(keys: Sequence[MatchKeys]) -> dict[str, list[int]]:
         if k.first_author and k.title:
             # titled records are reachable from untitled ones by the same author and year
             blocks["U" + k.first_author + str(k.year)].append(i)
+        if k.volume and k.page_first:
+            # the journal slot: catches retitled, translated or junk-laden titles
+            blocks[f"L{k.year}:{k.volume}:{k.page_first}"].append(i)
         if k.abstract:
             words = k.abstract.split()
             if len(words) >= 8:
                 blocks["b" + " ".join(words[:8])].append(i)
     return blocks
+
+
+def _windows(
+    members: list[int], keys: Sequence[MatchKeys], ranks: Sequence[int], window: int
+) -> Iterator[tuple[int, int]]:
+    """Sorted neighbourhood over a big block: neighbours by title, then by reversed title
+    (so "Medical progress: X" meets "X")."""
+    for sort_key in (
+        lambda m: (keys[m].title, ranks[m]),
+        lambda m: (keys[m].title[::-1], ranks[m]),
+    ):
+        order = sorted(members, key=sort_key)
+        for x in range(len(order)):
+            for y in range(x + 1, min(len(order), x + 1 + window)):
+                yield order[x], order[y]
 
 
 def candidate_pairs(
@@ -155,12 +180,7 @@ def candidate_pairs(
                 for y in range(x + 1, len(members))
             )
         else:
-            order = sorted(members, key=lambda m: (keys[m].title, ranks[m]))
-            pairs = (
-                (order[x], order[y])
-                for x in range(len(order))
-                for y in range(x + 1, min(len(order), x + 1 + window))
-            )
+            pairs = _windows(members, keys, ranks, window)
         for i, j in pairs:
             if i > j:
                 i, j = j, i

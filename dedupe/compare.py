@@ -27,7 +27,7 @@ REVIEW = "review"
 VERSION = "version"
 DIFFERENT = "different"
 
-_VENUE_STOP = {"of", "the", "and", "for", "in", "on", "de", "der", "und", "la", "le", "journal"}
+_VENUE_STOP = {"of", "the", "and", "for", "in", "on", "de", "der", "und", "la", "le"}
 
 
 @dataclass(slots=True)
@@ -88,7 +88,8 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> str:
         return f"different PMIDs {a.pmid} vs {b.pmid}"
     if a.arxiv and b.arxiv and a.arxiv != b.arxiv:
         return f"different arXiv ids {a.arxiv} vs {b.arxiv}"
-    if a.kind != b.kind:
+    if a.kind != b.kind and not _same_locator(a, b):
+        # (an erratum record that lost its "Erratum:" prefix still sits at the erratum's pages)
         return f"{a.kind or 'original'} vs {b.kind or 'original'}"
     if a.edition and b.edition and a.edition != b.edition:
         return f"editions {a.edition} vs {b.edition}"
@@ -108,17 +109,52 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> str:
     nb = [n for n in b.numbers if n.startswith("#")]
     if na != nb and a.title and b.title:
         return f"numbered parts differ ({' '.join(na) or '-'} vs {' '.join(nb) or '-'})"
-    if a.numbers and b.numbers and a.numbers != b.numbers:
+    if _numbers_differ(a.numbers, b.numbers):
         return f"numbers in titles differ ({' '.join(a.numbers)} vs {' '.join(b.numbers)})"
     if shared_id:
         return ""
     if classes == {"proc", "article"}:
         return "conference paper vs journal article"
-    if a.page_first and b.page_first and a.page_first != b.page_first:
+    if _pages_conflict(a, b):
         return f"pages conflict {_pages(a)} vs {_pages(b)}"
     if a.volume and b.volume and a.volume != b.volume:
         return f"volumes {a.volume} vs {b.volume}"
     return ""
+
+
+def _numbers_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Each title holds a number the other lacks ('2-year' vs '5-year'); an extra number on
+    one side only (a year or citation appended by a database) is not a conflict."""
+    if not a or not b:
+        return False
+    sa, sb = set(a), set(b)
+    return bool(sa - sb) and bool(sb - sa)
+
+
+def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
+    if not a.page_first or not b.page_first or a.page_first == b.page_first:
+        return False
+    if a.article_number != b.article_number:
+        return False  # e12724 vs 1-6: an article number and its printed pages
+    if a.page_last and a.page_last == b.page_last:
+        return False  # a typo in one end, not another article
+    for single, ranged in ((a, b), (b, a)):
+        if not single.page_last and ranged.page_last:
+            if int(ranged.page_first) <= int(single.page_first) <= int(ranged.page_last):
+                return False  # one page of the range (often the last, as some databases do)
+    return True
+
+
+def _same_locator(a: MatchKeys, b: MatchKeys) -> bool:
+    """Same volume and first page (both given): the same slot in a journal."""
+    return bool(a.volume and a.page_first) and (
+        a.volume == b.volume and a.page_first == b.page_first
+    )
+
+
+def _same_range(a: MatchKeys, b: MatchKeys) -> bool:
+    """Same volume and the same full page range (both ends given)."""
+    return _same_locator(a, b) and bool(a.page_last) and a.page_last == b.page_last
 
 
 def _pages(k: MatchKeys) -> str:
@@ -194,8 +230,9 @@ def title_similarity(a: str, b: str) -> float:
     score = ratio(a, b)
     if score < 90:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        if len(short) >= 40 and long_.startswith(short) and long_[len(short)] == " ":
-            return 90.0
+        if len(short) >= 30 and short.count(" ") >= 3 and len(long_) > len(short):
+            if long_.startswith(short + " ") or long_.endswith(" " + short):
+                return 90.0
     return score
 
 
@@ -245,10 +282,19 @@ def _compare_titled(
     policy: Policy,
 ) -> Comparison:
     if ts < policy.title_review:
+        if ts >= policy.title_translated and gap == 0 and auth == "match" and _same_range(a, b):
+            # a translated or reworded title at the same year, volume and page range
+            reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, "same volume and pages"]
+            reasons[-1] = f"volume {a.volume}, pages {_pages(a)} agree"
+            return Comparison(MATCH, ts, reasons)
         return Comparison(DIFFERENT, ts, [f"title {_fmt(ts)}"])
     n_facts, facts = _corroboration(a, b)
     reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, *facts]
     if auth == "conflict":
+        if ts >= policy.title_accept and gap == 0 and _same_locator(a, b):
+            if venue_agrees(a.venue, b.venue):
+                # a corporate author or swapped name parts; title and locator settle it
+                return Comparison(MATCH, ts, [*reasons, "authors disagree; title and locator agree"])
         return Comparison(REVIEW if ts >= policy.title_accept else DIFFERENT, ts, reasons)
     # Short or generic titles ("Editorial", "Introduction") need more than the title.
     words = a.title.count(" ") + 1
@@ -260,7 +306,31 @@ def _compare_titled(
     if gap is None and a.year is None and b.year is None:
         n_facts -= 1  # two undated records: demand one more fact
     strong_title = ts >= policy.title_accept
-    if auth == "match" and gap == 0 and strong_title and (words >= 4 or n_facts >= needed - 1):
+    # Journal names differ only by abbreviation; conference names vary too much to tell.
+    venue_conflict = (
+        a.tclass == b.tclass == "article"
+        and bool(a.venue and b.venue)
+        and "same venue" not in facts
+    )
+    if auth in ("match", "partial") and gap == 0 and _same_locator(a, b) and not venue_conflict:
+        # year, volume and first page locate one article; the title only has to be close
+        return Comparison(MATCH, ts, reasons)
+    if (
+        auth == "match"
+        and gap == 0
+        and strong_title
+        and not venue_conflict
+        and (words >= 4 or n_facts >= needed - 1)
+    ):
+        return Comparison(MATCH, ts, reasons)
+    if (
+        auth == "match"
+        and ts >= policy.title_exact
+        and words >= 6
+        and gap is not None
+        and not venue_conflict
+    ):
+        # a long title spelt the same by the same authors, dated a year apart (online vs print)
         return Comparison(MATCH, ts, reasons)
     if auth in ("match", "partial") and strong_title and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)
@@ -308,7 +378,8 @@ def _compare_untitled(
     )
     if same_place:
         reasons += [f"venue, volume {a.volume}, pages {_pages(a)} agree"]
-        return Comparison(MATCH, 90.0, reasons)
+        # strict: without a title or abstract, a person confirms
+        return Comparison(REVIEW if policy.strictness == "strict" else MATCH, 90.0, reasons)
     if gap == 0 and venue_agrees(a.venue, b.venue):
         return Comparison(REVIEW, 70.0, [*reasons, "same venue, too little else to tell"])
     return Comparison(DIFFERENT, 0.0, reasons)

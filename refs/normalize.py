@@ -216,16 +216,18 @@ def isbns(value: str) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- pages, numbers
 
-_PAGES = re.compile(
-    r"([A-Za-z]{0,3})\s*(\d+)\s*(?:(?:-+|–|—|‒|−|to)\s*([A-Za-z]{0,3})\s*(\d+))?", re.IGNORECASE
-)
+_PAGES = re.compile(r"\s*([A-Za-z]?)\s*(\d+)\s*(?:(?:-+|–|—|‒|−)\s*([A-Za-z]?)\s*(\d+))?\s*\+?\s*")
 
 
 def page_range(value: str) -> tuple[str, str]:
-    """(first, last) page digits; abbreviated ends are expanded: '1034-71' -> ('1034', '1071')."""
+    """(first, last) page digits; abbreviated ends are expanded: '1034-71' -> ('1034', '1071').
+
+    Only clean values count: a mangled field ('Suppl-29', 't-8') gives ('', ''), so a
+    database's garbage can never look like a page conflict.
+    """
     if not value:
         return "", ""
-    m = _PAGES.search(value)
+    m = _PAGES.fullmatch(value)
     if not m:
         return "", ""
     first = m.group(2).lstrip("0") or "0"
@@ -237,6 +239,14 @@ def page_range(value: str) -> tuple[str, str]:
             if int(candidate) >= int(first):
                 last = candidate
     return first, last
+
+
+def is_article_number(value: str) -> bool:
+    """'e12724', 'a1754', or a long single number: an electronic article number, not a page."""
+    v = value.strip()
+    if not v or "-" in v or "–" in v:
+        return False
+    return (v[0] in "eEaAcC" and v[1:].isdigit()) or (v.isdigit() and len(v) >= 5)
 
 
 def first_number(value: str) -> str:
@@ -259,9 +269,15 @@ def year_of(ref: Reference) -> int | None:
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "jnr", "snr"}
+
+
 def surname_key(last: str) -> str:
-    """Folded surname without spaces or particles' separators ('Le Quintrec' -> 'lequintrec')."""
-    return fold(last).replace(" ", "")
+    """The last word of the folded surname: particles and suffixes are spelt and placed so
+    differently across databases ('van Kessel' / 'Kessel', 'Le Quintrec' / 'Quintrec',
+    'Lynch Jr') that only the final word is stable."""
+    words = [w for w in fold(last).split() if w not in _SUFFIXES]
+    return words[-1] if words else ""
 
 
 def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -306,6 +322,8 @@ _KIND_PATTERNS = [
 _KIND_AT_START = re.compile(
     r"^(erratum|errata|corrigendum|correction|retraction|reply|response|comment|commentary|re|in reply)\b"
 )
+# Web of Science names the corrected article in the title: "... (vol 360, pg 542, 2009)".
+_WOS_CORRECTION = re.compile(r"\bvol \d+ pg \d+")
 _ROMAN = {
     "i": 1,
     "ii": 2,
@@ -319,7 +337,7 @@ _ROMAN = {
     "x": 10,
 }
 _NUMBERED = re.compile(
-    r"\b(part|study|studies|experiment|phase|chapter|section|volume|vol|book|paper|report|no|trial)"
+    r"\b(part|study|studies|experiment|phase|chapter|section|book|trial|wave)"
     r" (\d+|[ivx]+|one|two|three|four|five)\b"
 )
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -347,6 +365,8 @@ def title_kind(folded_title: str) -> str:
     for kind, pattern in _KIND_PATTERNS[:2]:
         if pattern.search(head):
             return kind
+    if _WOS_CORRECTION.search(folded_title):
+        return "erratum"
     return ""
 
 
@@ -400,6 +420,7 @@ class MatchKeys:
     issue: str
     page_first: str
     page_last: str
+    article_number: bool
     venue: str
     abstract: str
     tclass: str
@@ -476,6 +497,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         issue=first_number(get("number", "") or get("issue", "")),
         page_first=first,
         page_last=last,
+        article_number=is_article_number(get("pages", "")),
         venue=venue,
         abstract=fold(abstract[:1500]) if abstract else "",
         tclass=type_class(ref.entry_type),
