@@ -125,6 +125,8 @@ def csl_to_reference(item: dict[str, Any], origin: Origin) -> Reference:
     elif container:
         put(fields, "howpublished", container)
     put(fields, "series", text("collection-title"))
+    put(fields, "eventtitle", text("event-title") or text("event"))
+    put(fields, "venue", text("event-place"))
     put(fields, "shorttitle", text("title-short") if text("title-short") != text("title") else "")
     put(fields, "volume", text("volume"))
     put(fields, "number", text("issue") or (text("number") if entry_type == "techreport" else ""))
@@ -151,7 +153,8 @@ def csl_to_reference(item: dict[str, Any], origin: Origin) -> Reference:
     if isinstance(keywords, list):
         put_keywords(fields, (_rich(k) for k in keywords))
     elif keywords:
-        put_keywords(fields, re.split(r"[;,]", _rich(keywords)))
+        text_keywords = _rich(keywords)
+        put_keywords(fields, text_keywords.split(";" if ";" in text_keywords else ","))
     put(fields, "abstract", text("abstract"))
     put(fields, "note", text("note"))
     key = text("id") if _KEY_LIKE.match(text("id")) else ""

@@ -9,8 +9,12 @@ export it came from.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+
+from pylatexenc.latex2text import LatexNodes2Text
 
 from .names import Name, format_names, name_from_text
 from .writer import normalise_doi, normalise_month, normalise_pages
@@ -231,3 +235,31 @@ def language(value: str | None) -> str:
 def year_of(value: str | None) -> str:
     m = _YEAR.search(value or "")
     return m.group(1) if m else ""
+
+
+# ---------------------------------------------------------------- back to plain text
+
+_LATEX_SPECIAL = re.compile(r"[\\{}$~]")
+_BARE_SPECIAL = re.compile(r"(?<!\\)([&%#])")
+
+
+@lru_cache(maxsize=1)
+def _latex_to_text() -> LatexNodes2Text:
+    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
+    return LatexNodes2Text(math_mode="verbatim")
+
+
+def to_plain(value: str) -> str:
+    """BibTeX-ready text as plain Unicode, for formats that carry no LaTeX (RIS, CSL-JSON).
+
+    `{\\"o}` -> ö, `\\&` -> &, protective braces dropped, math kept as `$...$`.
+    """
+    if not _LATEX_SPECIAL.search(value):
+        return clean_text(value)
+    value = _BARE_SPECIAL.sub(r"\\\1", value)  # a bare % would start a LaTeX comment
+    value = re.sub(r"\\(La)?TeX\b(?:\{\})?", lambda m: (m.group(1) or "") + "TeX", value)
+    try:
+        text = _latex_to_text().latex_to_text(value)
+    except Exception:  # pylatexenc on malformed LaTeX: fall back to dropping braces
+        text = value.replace("{", "").replace("}", "")
+    return clean_text(text.replace("\xa0", " "))

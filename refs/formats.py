@@ -116,6 +116,8 @@ def read_text(text: str, name: str, fmt: str | None = None) -> Library:
 def read_path(path: str, fmt: str | None = None, encoding: str | None = None) -> Library:
     text, name = read_input(path, encoding)
     return read_text(text, name, fmt)
+
+
 from . import csv_reader  # noqa: E402,F401  registers "csv"
 from . import ris  # noqa: E402,F401  registers "ris"
 from . import medline  # noqa: E402,F401  registers "medline"
@@ -123,3 +125,5 @@ from . import wos  # noqa: E402,F401  registers "wos"
 from . import endnote_xml  # noqa: E402,F401  registers "endnote-xml"
 from . import scopus  # noqa: E402,F401  registers "scopus"
 from . import csljson  # noqa: E402,F401  registers "csl-json"
+from . import ris_writer  # noqa: E402,F401  registers writer "ris"
+from . import csljson_writer  # noqa: E402,F401  registers writer "csl-json"

@@ -1,0 +1,148 @@
+"""RIS writer (`--to ris`, `-o refs.ris`) on rispy's RisWriter.
+
+Tags follow the RIS specification as EndNote, Zotero and Mendeley read it:
+T2 for the journal or book title, J2 for the journal abbreviation, A2 for the
+editors of chapters and proceedings papers, SP/EP for the page range, PY for
+the year and DA for year/month. Values are plain Unicode on one line each;
+rispy's per-record number header ("1.") is left out, which RIS readers skip
+anyway but people find confusing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import rispy
+
+from .fieldmap import clean_text, to_plain
+from .formats import register_writer
+from .model import Block, Reference
+from .names import Name, parse_bibtex_names
+from .writer import normalise_month
+
+RIS_TYPES = {
+    "article": "JOUR",
+    "book": "BOOK",
+    "mvbook": "BOOK",
+    "collection": "EDBOOK",
+    "proceedings": "CONF",
+    "inbook": "CHAP",
+    "incollection": "CHAP",
+    "inproceedings": "CPAPER",
+    "conference": "CPAPER",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "thesis": "THES",
+    "techreport": "RPRT",
+    "report": "RPRT",
+    "unpublished": "UNPB",
+    "online": "ELEC",
+    "electronic": "ELEC",
+    "www": "ELEC",
+    "patent": "PAT",
+}
+_BOOKISH = {"inbook", "incollection", "inproceedings", "conference", "proceedings", "book"}
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+class _Writer(rispy.RisWriter):
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def ris_name(name: Name) -> str | None:
+    """'von Last, First, Jr' (the RIS author layout); braced bodies as plain text."""
+    if name.is_others:
+        return None
+    last = to_plain(f"{name.von} {name.last}".strip())
+    parts = [last, to_plain(name.first), to_plain(name.jr)]
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return ", ".join(parts) if last else None
+
+
+def _names(value: str) -> list[str]:
+    return [n for n in (ris_name(x) for x in parse_bibtex_names(value)) if n]
+
+
+def reference_to_ris(ref: Reference) -> dict:
+    """One record as a rispy dict (keys are rispy's names for the tags)."""
+    f = ref.fields
+    entry_type = ref.entry_type.lower()
+    record: dict = {"type_of_reference": RIS_TYPES.get(entry_type, "GEN")}
+    unknown: dict[str, list[str]] = defaultdict(list)
+
+    def put(key: str, value: str | None) -> None:
+        value = to_plain(value or "")
+        if value:
+            record[key] = value
+
+    if ref.key:
+        record["id"] = ref.key
+    if f.get("author"):
+        record["authors"] = _names(f["author"])
+    if f.get("editor"):
+        if entry_type in _BOOKISH:
+            record["secondary_authors"] = _names(f["editor"])
+        else:
+            unknown["ED"] = _names(f["editor"])
+    put("title", f.get("title"))
+    if entry_type in ("incollection", "inproceedings", "inbook", "conference"):
+        put("secondary_title", f.get("booktitle"))
+        put("tertiary_title", f.get("series"))
+    elif entry_type == "article":
+        put("secondary_title", f.get("journal") or f.get("journaltitle"))
+        put("alternate_title1", f.get("shortjournal"))
+        put("tertiary_title", f.get("series"))
+    else:
+        put("secondary_title", f.get("howpublished") or f.get("journal"))
+        put("tertiary_title", f.get("series"))
+    put("short_title", f.get("shorttitle"))
+    put("volume", f.get("volume"))
+    put("number", f.get("number") or f.get("issue"))
+    pages = to_plain(f.get("pages", "")).replace("–", "-")
+    m = re.fullmatch(r"\s*(\S+?)\s*-+\s*(\S+)\s*", pages)
+    if m:
+        record["start_page"], record["end_page"] = m.group(1), m.group(2)
+    elif pages:
+        record["start_page"] = pages
+    put("edition", f.get("edition"))
+    put(
+        "publisher",
+        f.get("publisher") or f.get("school") or f.get("institution") or f.get("organization"),
+    )
+    put("place_published", f.get("address") or f.get("location"))
+    year = clean_text(f.get("year") or f.get("date", "")[:4])
+    if year:
+        record["year"] = year
+        macro = normalise_month(f.get("month", ""))
+        if macro and year.isdigit():
+            record["date"] = f"{year}/{_MONTHS.index(macro) + 1:02d}"
+    put("doi", f.get("doi"))
+    numbers = [f.get("isbn", ""), f.get("issn", "")]
+    put("issn", "; ".join(n for n in numbers if n.strip()))
+    if f.get("url"):
+        record["urls"] = [f["url"].strip()]
+    if f.get("pmid"):
+        record["accession_number"] = f["pmid"].strip()
+        record["name_of_database"] = "PubMed"
+    put("language", f.get("language") or f.get("langid"))
+    if f.get("keywords"):
+        sep = ";" if ";" in f["keywords"] else ","
+        record["keywords"] = [k for k in (to_plain(x) for x in f["keywords"].split(sep)) if k]
+    put("abstract", f.get("abstract"))
+    if f.get("note"):
+        record["notes"] = [to_plain(f["note"])]
+    put("access_date", f.get("urldate"))
+    if unknown:
+        record["unknown_tag"] = unknown
+    return record
+
+
+def write_ris(blocks: list[Block]) -> str:
+    refs = [reference_to_ris(b) for b in blocks if isinstance(b, Reference)]
+    return _Writer().formats(refs) if refs else ""
+
+
+register_writer("ris", write_ris, (".ris",))
