@@ -31,6 +31,9 @@ app.command("merge", epilog=merge_cmd.EXAMPLES, no_args_is_help=True)(merge_cmd.
 from . import check_cmd  # noqa: E402
 
 app.command("check", epilog=check_cmd.EXAMPLES, no_args_is_help=True)(check_cmd.check_command)
+from . import dupes_cmd  # noqa: E402
+
+app.command("dupes", epilog=dupes_cmd.EXAMPLES, no_args_is_help=True)(dupes_cmd.dupes_command)
 
 
 def main() -> None:

@@ -323,15 +323,6 @@ def _compare_titled(
         and (words >= 4 or n_facts >= needed - 1)
     ):
         return Comparison(MATCH, ts, reasons)
-    if (
-        auth == "match"
-        and ts >= policy.title_exact
-        and words >= 6
-        and gap is not None
-        and not venue_conflict
-    ):
-        # a long title spelt the same by the same authors, dated a year apart (online vs print)
-        return Comparison(MATCH, ts, reasons)
     if auth in ("match", "partial") and strong_title and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)
     if auth == "match" and ts >= policy.title_corroborated and n_facts >= needed:

@@ -66,7 +66,6 @@ class Policy:
     decisions: Decisions = Decisions()
     # Title similarity (rapidfuzz ratio of folded titles, 0..100) ...
     title_accept: float = 95.0  # ... enough on its own when nothing conflicts
-    title_exact: float = 98.0  # long titles: enough with the same authors even a year apart
     title_corroborated: float = 88.0  # ... enough with agreeing authors, pages/volume, venue
     title_review: float = 80.0  # ... below this a pair is simply different
     title_translated: float = 50.0  # with same author, year, volume and page range
@@ -96,7 +95,6 @@ _PRESETS: dict[str, dict[str, object]] = {
         "title_review": 85.0,
         "abstract_accept": 95.0,
         "title_translated": 101.0,  # never
-        "title_exact": 101.0,
         "corroboration": 3,
     },
     "balanced": {},

@@ -1,0 +1,201 @@
+"""`refmerge dupes`: show duplicate groups and grey-zone pairs with their reasons; writes nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from refmerge.dedupe.engine import DedupeResult, Group, find_duplicates
+from refmerge.dedupe.policy import STRICTNESS, Decisions, Policy, parse_decisions
+from refmerge.refs.formats import FORMATS, read_path
+from refmerge.refs.model import InputError, Reference
+
+from .output import print_diagnostics
+
+EXAMPLES = """Examples:
+
+  refmerge dupes refs.bib                         # table of groups and pairs to review
+
+  refmerge dupes a.bib b.ris --format json        # machine-readable (stable contract)
+
+  refmerge dupes scrape.txt --strictness strict   # only merge what is certain
+
+  refmerge dupes refs.bib --decisions refmerge.decisions
+
+A `refmerge.decisions` file in the current folder is used automatically. One line per
+decision: `key1 != key2` (not duplicates) or `key1 == key2` (duplicates); `#` comments.
+"""
+
+DECISIONS_FILE = "refmerge.decisions"
+# Problems that mean records may be missing: refuse to report on a partial view.
+FATAL_CODES = {"RM001", "RM002", "RM101"}
+
+
+def _label(ref: Reference) -> str:
+    return ref.key or f"{ref.origin.file}:{ref.origin.line}"
+
+
+def _member(ref: Reference) -> dict[str, Any]:
+    return {"key": _label(ref), "file": ref.origin.file, "line": ref.origin.line}
+
+
+def _group_json(group: Group, refs: list[Reference]) -> dict[str, Any]:
+    return {
+        "members": [_member(refs[m]) for m in group.members],
+        "score": round(group.score, 1),
+        "reasons": group.reasons,
+    }
+
+
+def to_json(result: DedupeResult, refs: list[Reference]) -> str:
+    data = {
+        "groups": [_group_json(g, refs) for g in result.groups],
+        "review": [
+            {
+                "a": _label(refs[r.a]),
+                "b": _label(refs[r.b]),
+                "score": round(r.score, 1),
+                "reasons": r.reasons,
+            }
+            for r in result.review
+        ],
+        "versions": [_group_json(g, refs) for g in result.versions],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(result: DedupeResult, refs: list[Reference]) -> str:
+    """One row per record in a group or pair: kind, id of the group/pair, key, file, line."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["kind", "id", "key", "file", "line", "score", "reasons"])
+    for kind, groups in (("group", result.groups), ("version", result.versions)):
+        for n, g in enumerate(groups, start=1):
+            for m in g.members:
+                ref = refs[m]
+                where = [ref.origin.file, ref.origin.line]
+                writer.writerow(
+                    [kind, n, _label(ref), *where, f"{g.score:.1f}", "; ".join(g.reasons)]
+                )
+    for n, r in enumerate(result.review, start=1):
+        for m in (r.a, r.b):
+            ref = refs[m]
+            where = [ref.origin.file, ref.origin.line]
+            writer.writerow(
+                ["review", n, _label(ref), *where, f"{r.score:.1f}", "; ".join(r.reasons)]
+            )
+    return out.getvalue()
+
+
+def _title(ref: Reference, width: int = 60) -> str:
+    title = " ".join(ref.get("title").split()) or "(no title)"
+    return title if len(title) <= width else title[: width - 1] + "…"
+
+
+def to_table(result: DedupeResult, refs: list[Reference]) -> str:
+    lines: list[str] = []
+    for n, g in enumerate(result.groups, start=1):
+        lines.append(f"group {n} (score {g.score:.0f}): {'; '.join(g.reasons)}")
+        for m in g.members:
+            ref = refs[m]
+            lines.append(f"  {_label(ref):<24} {ref.origin}  {_title(ref)}")
+    if result.review:
+        lines.append("")
+        lines.append("to review (not merged; decide and record it in refmerge.decisions):")
+        for r in result.review:
+            a, b = refs[r.a], refs[r.b]
+            lines.append(f"  {_label(a)} ({a.origin}) ?= {_label(b)} ({b.origin})")
+            lines.append(f"    score {r.score:.0f}: {'; '.join(r.reasons)}")
+    if result.versions:
+        lines.append("")
+        lines.append("preprint and published versions (not merged; --merge-versions merges them):")
+        for g in result.versions:
+            lines.append(
+                "  " + "  ~  ".join(f"{_label(refs[m])} ({refs[m].origin})" for m in g.members)
+            )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _load(paths: list[str], fmt: str | None, encoding: str | None) -> list[Reference] | None:
+    refs: list[Reference] = []
+    failed = False
+    for path in paths:
+        try:
+            lib = read_path(path, fmt, encoding)
+        except InputError as exc:
+            print_diagnostics([exc.diagnostic])
+            failed = True
+            continue
+        print_diagnostics(lib.diagnostics)
+        if any(d.code in FATAL_CODES for d in lib.diagnostics):
+            failed = True
+        refs.extend(lib.references)
+    return None if failed else refs
+
+
+def load_decisions(path: str | None) -> Decisions:
+    """The decisions file named, else ./refmerge.decisions when present, else none."""
+    if path is None:
+        if not Path(DECISIONS_FILE).is_file():
+            return Decisions()
+        path = DECISIONS_FILE
+    try:
+        return parse_decisions(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc.strerror}") from exc
+    except ValueError as exc:
+        raise typer.BadParameter(f"{path}: {exc}") from exc
+
+
+def dupes_command(
+    files: Annotated[list[str], typer.Argument(help="Input files (any format); '-' is stdin.")],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = "table",
+    strictness: Annotated[
+        str, typer.Option("--strictness", "-s", help="strict, balanced or loose.")
+    ] = "balanced",
+    merge_versions: Annotated[
+        bool,
+        typer.Option("--merge-versions", help="Treat a preprint and its published version as one."),
+    ] = False,
+    decisions: Annotated[
+        str | None,
+        typer.Option("--decisions", help=f"Remembered decisions (default: ./{DECISIONS_FILE})."),
+    ] = None,
+    from_format: Annotated[
+        str | None, typer.Option("--from", help="Input format (default: detect).")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
+    ] = None,
+) -> None:
+    """Show duplicate groups and pairs a person should decide, with the reasons."""
+    if output_format not in ("table", "json", "csv"):
+        raise typer.BadParameter("--format must be table, json or csv")
+    if strictness not in STRICTNESS:
+        raise typer.BadParameter(f"--strictness must be one of {', '.join(STRICTNESS)}")
+    if from_format is not None and from_format not in FORMATS:
+        raise typer.BadParameter(f"--from must be one of {', '.join(sorted(FORMATS))}")
+    policy = Policy.preset(
+        strictness, merge_versions=merge_versions, decisions=load_decisions(decisions)
+    )
+    refs = _load(files, from_format, encoding)
+    if refs is None:
+        print("error: some input could not be read; nothing reported", file=sys.stderr)
+        raise typer.Exit(2)
+    result = find_duplicates(refs, policy)
+    render = {"table": to_table, "json": to_json, "csv": to_csv}[output_format]
+    sys.stdout.write(render(result, refs))
+    removable = sum(len(g.members) - 1 for g in result.groups)
+    print(
+        f"{len(refs)} records: {len(result.groups)} duplicate groups ({removable} removable), "
+        f"{len(result.review)} pairs to review, {len(result.versions)} version groups",
+        file=sys.stderr,
+    )
