@@ -37,7 +37,7 @@ class Counts:
     def line(self) -> str:
         text = (
             f"{self.records_in:,} records in, {self.records_out:,} out, "
-            f"{self.merged:,} merged in {self.groups:,} groups, "
+            f"{self.merged:,} merged in {self.groups:,} {'group' if self.groups == 1 else 'groups'}, "
             f"{self.review:,} {'pair' if self.review == 1 else 'pairs'} for review"
         )
         if self.versions:
