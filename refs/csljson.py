@@ -129,7 +129,7 @@ def csl_to_reference(item: dict[str, Any], origin: Origin) -> Reference:
     put(fields, "venue", text("event-place"))
     put(fields, "shorttitle", text("title-short") if text("title-short") != text("title") else "")
     put(fields, "volume", text("volume"))
-    put(fields, "number", text("issue") or (text("number") if entry_type == "techreport" else ""))
+    put(fields, "number", text("issue") or text("number"))
     put(fields, "pages", pages_from(text("page") or text("page-first"), ""))
     put(fields, "edition", text("edition"))
     publisher = text("publisher")

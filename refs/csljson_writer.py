@@ -40,6 +40,8 @@ CSL_TYPES = {
     "patent": "patent",
     "dataset": "dataset",
     "software": "software",
+    "book_section": "chapter",  # Mendeley's names
+    "generic": "document",
 }
 LANGUAGE_TAGS = {name: code for code, name in LANGUAGES.items() if len(code) == 2}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -99,12 +101,13 @@ def reference_to_csl(ref: Reference, index: int = 0) -> dict[str, Any]:
                 item[field] = names
     put("title", f.get("title"))
     put("title-short", f.get("shorttitle"))
-    if entry_type in ("incollection", "inproceedings", "inbook", "conference"):
-        put("container-title", f.get("booktitle"))
+    if entry_type in ("incollection", "inproceedings", "inbook", "conference", "book_section"):
+        put("container-title", f.get("booktitle") or f.get("journal"))
     elif entry_type == "article":
         put("container-title", f.get("journal") or f.get("journaltitle"))
     else:
-        put("container-title", f.get("journal") or f.get("journaltitle") or f.get("howpublished"))
+        venue = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
+        put("container-title", venue or f.get("howpublished"))
     put("container-title-short", f.get("shortjournal"))
     put("collection-title", f.get("series"))
     put("event-title", f.get("eventtitle"))

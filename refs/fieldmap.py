@@ -134,8 +134,22 @@ def tagged_name(text: str) -> Name:
     return name_from_text(text)
 
 
+_BARE_AND = re.compile(r"(?i)(?<![{\w])and(?![\w}])")
+
+
+def _protect_and(name: Name) -> Name:
+    """Brace a bare word 'and' inside a name part, or BibTeX would split the name there."""
+    if name.last.startswith("{") and name.last.endswith("}") and not name.first:
+        return name
+    parts = [name.first, name.von, name.last, name.jr]
+    if not any(_BARE_AND.search(p) for p in parts):
+        return name
+    first, von, last, jr = (_BARE_AND.sub(lambda m: "{" + m.group(0) + "}", p) for p in parts)
+    return Name(first=first, von=von, last=last, jr=jr)
+
+
 def put_names(fields: dict[str, str], name: str, names: Iterable[Name]) -> None:
-    names = [n for n in names if n.last or n.first]
+    names = [_protect_and(n) for n in names if n.last or n.first]
     if names and not fields.get(name):
         fields[name] = format_names(names)
 
@@ -158,7 +172,7 @@ def expand_pages(value: str) -> str:
 def pages_from(start: str | None, end: str | None) -> str:
     """Pages from separate start/end values; a start that already is a range is kept."""
     start, end = clean_text(start), clean_text(end)
-    if start and end and start != end:
+    if start and end:
         return expand_pages(f"{start}-{end}")
     return expand_pages(start or end)
 

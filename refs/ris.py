@@ -189,7 +189,7 @@ def ris_to_reference(record: dict, origin: Origin) -> Reference:
         put(fields, "howpublished", secondary or full_journal)
     put(fields, "shorttitle", _first(record, "short_title"))
     if fields.get("shorttitle") == fields.get("title"):
-        del fields["shorttitle"]
+        fields.pop("shorttitle", None)
 
     put(fields, "volume", _first(record, "volume"))
     put(fields, "number", _first(record, "number"))

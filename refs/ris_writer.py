@@ -41,8 +41,12 @@ RIS_TYPES = {
     "electronic": "ELEC",
     "www": "ELEC",
     "patent": "PAT",
+    "book_section": "CHAP",  # Mendeley's names
+    "generic": "GEN",
 }
 _BOOKISH = {"inbook", "incollection", "inproceedings", "conference", "proceedings", "book"}
+_IN_BOOK = {"inbook", "incollection", "inproceedings", "conference", "book_section"}
+_BOOKS = {"book", "mvbook", "collection", "proceedings", "mvcollection", "mvproceedings"}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
@@ -88,15 +92,18 @@ def reference_to_ris(ref: Reference) -> dict:
         else:
             unknown["ED"] = _names(f["editor"])
     put("title", f.get("title"))
-    if entry_type in ("incollection", "inproceedings", "inbook", "conference"):
-        put("secondary_title", f.get("booktitle"))
+    if entry_type in _IN_BOOK:  # (Mendeley writes the book title as `journal`)
+        put("secondary_title", f.get("booktitle") or f.get("journal"))
         put("tertiary_title", f.get("series"))
     elif entry_type == "article":
         put("secondary_title", f.get("journal") or f.get("journaltitle"))
         put("alternate_title1", f.get("shortjournal"))
         put("tertiary_title", f.get("series"))
+    elif entry_type in _BOOKS:  # T2 of a book is its series
+        put("secondary_title", f.get("series"))
     else:
-        put("secondary_title", f.get("howpublished") or f.get("journal"))
+        venue = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
+        put("secondary_title", venue or f.get("howpublished"))
         put("tertiary_title", f.get("series"))
     put("short_title", f.get("shorttitle"))
     put("volume", f.get("volume"))
