@@ -53,6 +53,11 @@ class ParsedValue:
 
 def _match_braces(text: str, start: int) -> int:
     """Index just past the brace group opening at `start`, or -1 if it never closes."""
+    close = text.find("}", start + 1)
+    if close > 0 and text[close - 1] != "\\":
+        inner_open = text.find("{", start + 1, close)
+        if inner_open < 0:  # no nested group: the common case, without a scan
+            return close + 1
     depth = 0
     for m in _BRACE.finditer(text, start):
         if m.group() == "{":

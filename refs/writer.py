@@ -115,7 +115,6 @@ _PAGE_RANGE = re.compile(
     r"^\s*([A-Za-z]?\d+[A-Za-z]?)\s*(?:-+|–|—|‒|−)\s*([A-Za-z]?\d+[A-Za-z]?)\s*$"
 )
 _WS = re.compile(r"\s+")
-_ODD_TRAILING_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 _ESCAPABLE = re.compile(r"(?<!\\)([&%#])")
 
 
@@ -165,6 +164,8 @@ def _escape_specials(text: str) -> str:
 
 def _balance_braces(text: str) -> str:
     """Escape every brace if they do not balance (free text from scrapes may hold stray ones)."""
+    if "{" not in text and "}" not in text:
+        return text
     depth = 0
     for m in re.finditer(r"(?<!\\)[{}]", text):
         depth += 1 if m.group() == "{" else -1
@@ -207,7 +208,7 @@ def clean_value(name: str, value: str, options: WriteOptions) -> str:
     elif name == "pages":
         value = normalise_pages(value)
     value = _balance_braces(_escape_specials(value))
-    if _ODD_TRAILING_BACKSLASH.search(value):
+    if value.endswith("\\") and (len(value) - len(value.rstrip("\\"))) % 2:
         value += " "  # a control space; without it the backslash would escape the closing brace
     if options.ascii:
         value = _to_ascii(value)

@@ -1,0 +1,47 @@
+"""The README's first lines are a contract with new users and with CI: keep them true."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def _first_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", text, re.S)
+    assert block, "README has no code block"
+    assert text.index(block.group(0)) < 400, "the commands must come first"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_readme_starts_with_an_install_and_run_line_and_a_test_line() -> None:
+    run, test = _first_commands()[:2]
+    assert run.startswith("python3 -m venv .venv && ") and "pip install" in run
+    assert "refmerge " in run
+    assert test.startswith("python3 -m venv .venv && ") and "pytest" in test
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    test_line = _first_commands()[1]
+    assert test_line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_example_the_readme_runs_is_bundled() -> None:
+    run = _first_commands()[0]
+    paths = [w for w in shlex.split(run.replace("&&", " ")) if w.startswith("examples/")]
+    assert paths, "the run line should use a bundled example"
+    inputs = [p for p in paths if (REPO / p).exists()]
+    assert inputs, f"none of {paths} exists"
+
+
+def test_code_is_ruff_clean() -> None:
+    ruff = Path(sys.executable).parent / "ruff"
+    proc = subprocess.run(
+        [str(ruff), "check", "--no-cache", "."], cwd=REPO, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:]
