@@ -125,6 +125,9 @@ def build_report(
             for c in plan.changes
         ],
         "ids_not_added": [{"alias": a, "record": k} for a, k in plan.skipped_aliases],
+        "repointed": [
+            {"record": k, "field": f, "old": old, "new": new} for k, f, old, new in plan.repointed
+        ],
         "review": [_pair(refs, p.a, p.b, p.score, p.reasons) for p in review],
         "versions": [
             {

@@ -40,9 +40,15 @@ class KeyChange:
     reason: str  # "absorbed" | "renamed" (key taken by another work) | "generated"
 
 
+# Fields whose values are citation keys of other entries (BibTeX and biblatex).
+KEY_FIELDS = ("crossref", "xref", "xdata", "related", "set", "entryset")
+
+
 @dataclass(slots=True)
 class KeyPlan:
     changes: list[KeyChange] = field(default_factory=list)
+    # (record key, field, old value, new value) for crossref/xdata/related values re-pointed.
+    repointed: list[tuple[str, str, str, str]] = field(default_factory=list)
     # Absorbed keys that could not become `ids` aliases (already a key of another record).
     skipped_aliases: list[tuple[str, str]] = field(default_factory=list)  # (alias, record key)
 
@@ -69,6 +75,32 @@ class KeyPlan:
 
 def _split_ids(value: str) -> list[str]:
     return [k for k in re.split(r"\s*,\s*", value.strip()) if k]
+
+
+def _repoint_key_fields(merged: Sequence[Merged], refs: Sequence[Reference], plan: KeyPlan) -> None:
+    """Make crossref/xdata/related values follow renamed and absorbed keys.
+
+    A key is looked up in the file the value came from, so `crossref = {proc}` in
+    file B means B's `proc` even when file A has another `proc`.
+    """
+    where: dict[tuple[str, str], str] = {}
+    for m in merged:
+        for i in m.members:
+            if refs[i].key:
+                where.setdefault((refs[i].origin.file, refs[i].key.casefold()), m.record.key)
+    for m in merged:
+        for name in KEY_FIELDS:
+            value = m.record.get(name)
+            if not value.strip():
+                continue
+            choice = m.choices.get(name)
+            source = refs[choice.sources[0] if choice else m.base].origin.file
+            keys = _split_ids(value)
+            new_keys = [where.get((source, k.casefold()), k) for k in keys]
+            if new_keys != keys:
+                new_value = ", ".join(dict.fromkeys(new_keys))
+                plan.repointed.append((m.record.key, name, value, new_value))
+                m.record.set(name, new_value)
 
 
 def assign_keys(
@@ -115,6 +147,7 @@ def assign_keys(
             origin = refs[i].origin
             plan.changes.append(KeyChange(i, origin.file, origin.line, old, new, reason))
 
+    _repoint_key_fields(merged, refs, plan)
     if ids:
         aliases = _FoldedKeys()
         for m in merged:

@@ -327,3 +327,21 @@ def test_every_input_is_output_or_absorbed_exactly_once(data, ids) -> None:
                 kept = m.record.get(name)
                 reported = any(c.field == name and (value, i) in c.others for c in m.conflicts)
                 assert kept or reported
+
+
+def test_crossref_and_related_follow_absorbed_and_renamed_keys() -> None:
+    refs = [
+        ref("proc", 1, "a.bib", etype="proceedings", title="Proc A"),
+        ref("p1", 2, "a.bib", etype="inproceedings", title="Paper", crossref="proc"),
+        ref("proc", 1, "b.bib", etype="proceedings", title="Proc B"),  # another work, renamed
+        ref("p2", 2, "b.bib", etype="inproceedings", title="Other", crossref="proc"),
+        ref("dup", 3, "b.bib", title="Paper"),
+        ref("cites", 4, "b.bib", title="Note", related="dup, p2"),
+    ]
+    merged = merge_all(refs, [[1, 4]], [0, 0, 1, 1, 1, 1])
+    plan = assign_keys(merged, refs)
+    out = {m.record.key: m.record for m in merged}
+    assert out["p1"].get("crossref") == "proc"
+    assert out["p2"].get("crossref") == "proca"  # b.bib's proc, not a.bib's
+    assert out["cites"].get("related") == "p1, p2"
+    assert ("cites", "related", "dup, p2", "p1, p2") in plan.repointed

@@ -219,3 +219,21 @@ def test_bbt_merge_output_runs_through_bibtex(bbt_merge, tmp_path: Path) -> None
     target = tmp_path / "merged.bib"
     shutil.copy(out, target)
     assert_bibtex_accepts(tmp_path, target)
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("corpus", "bib", "real", "biber_tugboat.bib"),  # @preamble, @string, heavy LaTeX
+        ("corpus", "bib", "real", "bbt_web_page_and_other_mendeley_idiocy.bib"),
+        ("corpus", "bib", "biblatex-examples.bib"),  # crossref/xdata/related between entries
+    ],
+    ids=lambda p: p[-1],
+)
+def test_corpus_merge_is_a_fixed_point_and_bibtex_clean(parts, tmp_path: Path) -> None:
+    source = shared_path(*parts)
+    out, again = tmp_path / "merged.bib", tmp_path / "again.bib"
+    assert merge(source, "-o", out).exit_code == 0
+    assert merge(out, "-o", again).exit_code == 0
+    assert again.read_text() == out.read_text()
+    assert_bibtex_accepts(tmp_path, out)
