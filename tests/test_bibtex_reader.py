@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from refmerge.refs.bibtex import parse_bibtex
 from refmerge.refs.model import Comment, Preamble, Reference, StringDef
 
@@ -88,3 +93,30 @@ def test_escaped_braces_count_like_bibtexparser() -> None:
     lib = parse_bibtex("@misc{k, title = {{A\\}-\\{B}}}\n")
     assert not lib.diagnostics
     assert lib.references[0].fields["title"] == "{A\\}-\\{B}"
+
+
+_plain = st.text(alphabet=string.ascii_letters + string.digits + " .,:;-'()", max_size=30)
+_field_name = st.from_regex(r"[a-z][a-z\-]{0,10}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        _field_name, st.tuples(_plain, st.sampled_from(["{}", '""', "macro"])), max_size=6
+    ),
+    st.sampled_from(["", " ", "\n  "]),
+)
+def test_any_well_formed_entry_reads_back_its_values(
+    fields: dict[str, tuple[str, str]], space: str
+) -> None:
+    """Braced, quoted and macro values, any spacing: each field's value comes back exactly."""
+    macros = {f"m{i}": value for i, (value, how) in enumerate(fields.values()) if how == "macro"}
+    strings = "".join(f'@string{{{name} = "{value}"}}\n' for name, value in macros.items())
+    body = []
+    for i, (name, (value, how)) in enumerate(fields.items()):
+        written = f"m{i}" if how == "macro" else how[0] + value + how[1]
+        body.append(f"{space}{name}{space}={space}{written}")
+    lib = parse_bibtex(strings + "@article{k1," + ",".join(body) + "\n}\n")
+    assert not lib.diagnostics
+    [ref] = lib.references
+    assert ref.fields == {name: value for name, (value, _) in fields.items()}
