@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
+
 from refmerge.refs.normalize import MatchKeys, is_preprint_doi
 
 from .policy import Policy
@@ -230,9 +231,11 @@ def title_similarity(a: str, b: str) -> float:
     score = ratio(a, b)
     if score < 90:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        if len(short) >= 30 and short.count(" ") >= 3 and len(long_) > len(short):
+        if len(short) >= 12 and short.count(" ") >= 1 and len(long_) > len(short):
             if long_.startswith(short + " ") or long_.endswith(" " + short):
-                return 90.0
+                # specific enough alone when long; a short main title needs corroboration
+                contained = 90.0 if len(short) >= 30 and short.count(" ") >= 3 else 80.0
+                return max(score, contained)
     return score
 
 
@@ -294,7 +297,9 @@ def _compare_titled(
         if ts >= policy.title_accept and gap == 0 and _same_locator(a, b):
             if venue_agrees(a.venue, b.venue):
                 # a corporate author or swapped name parts; title and locator settle it
-                return Comparison(MATCH, ts, [*reasons, "authors disagree; title and locator agree"])
+                return Comparison(
+                    MATCH, ts, [*reasons, "authors disagree; title and locator agree"]
+                )
         return Comparison(REVIEW if ts >= policy.title_accept else DIFFERENT, ts, reasons)
     # Short or generic titles ("Editorial", "Introduction") need more than the title.
     words = a.title.count(" ") + 1

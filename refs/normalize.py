@@ -117,10 +117,11 @@ def fold(text: str) -> str:
         text = _decode_latex(text)
     if "{" in text or "}" in text:
         text = text.replace("{", "").replace("}", "")
+    text = text.lower()
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-        text = _COMBINING.sub("", text)
-    return _NON_WORD.sub(" ", text.lower()).strip()
+        text = _COMBINING.sub("", text).lower()
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def _strip_title_tags(title: str) -> str:
@@ -148,7 +149,7 @@ def fold_title(title: str) -> str:
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
 _DOI_TRAIL = ".,;:)]}'"
 _PREPRINT_DOI = ("10.48550/", "10.1101/", "10.2139/", "10.31234/", "10.21203/", "10.20944/")
-_ARXIV_NEW = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
+_ARXIV_NEW = re.compile(r"(?<!\d)(?<!\d\.)(\d{4}\.\d{4,5})(?:v\d+)?(?!\d)")
 _ARXIV_OLD = re.compile(r"\b([a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
 _PMID = re.compile(r"(?:pubmed(?:\.ncbi\.nlm\.nih\.gov)?/|pmid:?\s*)(\d{1,9})", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
@@ -314,13 +315,20 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # ---------------------------------------------------------------- title features
 
 _KIND_PATTERNS = [
-    ("erratum", re.compile(r"\b(errat(um|a)|corrigend(um|a)|correction(s)? (to|of|for)\b)")),
+    ("erratum", re.compile(r"\b(errat(um|a)|corrigend(um|a)|correction(s)? (to|for)\b)")),
     ("retraction", re.compile(r"\b(retraction|retracted|withdrawn|expression of concern)\b")),
     ("reply", re.compile(r"\b(reply|replies|response|rejoinder)\b")),
     ("comment", re.compile(r"\b(comment(s|ary)? on|letter to the editor|re)\b")),
 ]
 _KIND_AT_START = re.compile(
-    r"^(erratum|errata|corrigendum|correction|retraction|reply|response|comment|commentary|re|in reply)\b"
+    r"^(erratum|errata|corrigendum|retraction|in reply|reply|author s reply|authors reply"
+    r"|(?:correction|response|comment|commentary|re)(?= (?:to|on|for|of the article|notice)\b))\b"
+)
+# "Correction: ...", "Reply: ...": the label and a colon in the raw title
+_KIND_LABEL = re.compile(
+    r"^\W*(erratum|errata|corrigendum|correction|retraction|reply|response|comment|commentary|re)"
+    r"\s*[:.\]]",
+    re.IGNORECASE,
 )
 # Web of Science names the corrected article in the title: "... (vol 360, pg 542, 2009)".
 _WOS_CORRECTION = re.compile(r"\bvol \d+ pg \d+")
@@ -347,10 +355,13 @@ _PREPRINT_VENUE = re.compile(
 )
 
 
-def title_kind(folded_title: str) -> str:
+def title_kind(folded_title: str, raw_title: str = "") -> str:
     """'erratum', 'retraction', 'reply', 'comment' when the title announces one, else ''."""
     if not folded_title:
         return ""
+    label = _KIND_LABEL.match(raw_title) if raw_title else None
+    if label:
+        folded_title = label.group(1).lower() + " to " + folded_title
     head = folded_title[:60]
     m = _KIND_AT_START.match(head)
     if m:
@@ -359,7 +370,7 @@ def title_kind(folded_title: str) -> str:
             return "erratum"
         if word.startswith("retract"):
             return "retraction"
-        if word in ("reply", "response", "in reply"):
+        if word in ("reply", "response", "in reply", "author s reply", "authors reply"):
             return "reply"
         return "comment"
     for kind, pattern in _KIND_PATTERNS[:2]:
@@ -501,7 +512,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         venue=venue,
         abstract=fold(abstract[:1500]) if abstract else "",
         tclass=type_class(ref.entry_type),
-        kind=title_kind(title),
+        kind=title_kind(title, get("title", "")[:40]),
         numbers=title_numbers(title),
         edition=edition,
         preprint=preprint,

@@ -1,0 +1,409 @@
+"""Duplicate detection rules: what must be merged, what must never be, and what a person decides."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refmerge.dedupe.compare import compare
+from refmerge.dedupe.engine import find_duplicates
+from refmerge.dedupe.policy import Decisions, Policy, parse_decisions
+from refmerge.refs.model import Origin, Reference
+from refmerge.refs.normalize import match_keys
+
+AUTHORS = "Okafor, Amara and Brenner, Lukas and Villanueva, Sofía"
+TITLE = "Whispering ledgers: invented bookkeeping practices in a fictional merchant town"
+BASE = {
+    "title": TITLE,
+    "author": AUTHORS,
+    "year": "2020",
+    "journal": "Journal of Imaginary Economic History",
+    "volume": "12",
+    "number": "3",
+    "pages": "455--467",
+}
+
+
+def ref(key: str, entry_type: str = "article", **fields: str) -> Reference:
+    values = {k: v for k, v in fields.items() if v is not None}
+    return Reference(entry_type, key, values, Origin("test.bib", len(key)))
+
+
+def work(key: str, entry_type: str = "article", **changes: str | None) -> Reference:
+    fields = dict(BASE)
+    fields.update(changes)  # type: ignore[arg-type]
+    return ref(key, entry_type, **{k: v for k, v in fields.items() if v is not None})
+
+
+def grouped(refs: list[Reference], policy: Policy = Policy()) -> list[set[str]]:
+    result = find_duplicates(refs, policy)
+    return [{refs[m].key for m in g.members} for g in result.groups]
+
+
+def reviewed(refs: list[Reference], policy: Policy = Policy()) -> list[set[str]]:
+    result = find_duplicates(refs, policy)
+    return [{refs[r.a].key, refs[r.b].key} for r in result.review]
+
+
+# ------------------------------------------------------------------ what is one work
+
+
+def test_same_doi_in_any_form_and_same_title_is_one_work_with_reasons() -> None:
+    refs = [
+        work("a", doi="10.5555/JIEH.2020.0455"),
+        work("b", doi=None, url="https://doi.org/10.5555/jieh.2020.0455", pages=None),
+        work("c", doi=None, note="doi:10.5555/jieh.2020.0455."),
+    ]
+    result = find_duplicates(refs)
+    assert [g.members for g in result.groups] == [[0, 1, 2]]
+    assert any(r.startswith("same DOI 10.5555/jieh.2020.0455") for r in result.groups[0].reasons)
+    assert 0 < result.groups[0].score <= 100
+
+
+def test_typos_case_accents_initials_and_latex_are_one_work() -> None:
+    refs = [
+        work("clean"),
+        work(
+            "messy",
+            title=r"WHISPERING LEDGERS: Invented Bookeeping Practices in a Fictional Merchant Town.",
+            author=r"Okafor, A. and Brenner, L. and Villanueva, S{\'o}f{\'\i}a",
+            pages="455-67",
+            journal="J Imag Econ Hist",
+        ),
+    ]
+    assert grouped(refs) == [{"clean", "messy"}]
+
+
+def test_an_exact_copy_is_one_work() -> None:
+    assert grouped([work("a"), work("b")]) == [{"a", "b"}]
+
+
+def test_a_missing_subtitle_with_agreeing_locator_is_one_work() -> None:
+    refs = [work("long"), work("short", title="Whispering ledgers")]
+    assert grouped(refs) == [{"long", "short"}]
+
+
+# ------------------------------------------------------------------ what is never one work
+
+
+def test_different_dois_are_never_merged() -> None:
+    refs = [work("a", doi="10.5555/one"), work("b", doi="10.5555/two")]
+    assert grouped(refs) == []
+    assert reviewed(refs) == []
+
+
+def test_a_shared_doi_on_unrelated_titles_goes_to_review() -> None:
+    refs = [
+        work("a", doi="10.5555/x"),
+        work("b", doi="10.5555/x", title="Soil memory in imaginary wetlands", pages="1--9"),
+    ]
+    assert grouped(refs) == []
+    assert reviewed(refs) == [{"a", "b"}]
+    review = find_duplicates(refs).review[0]
+    assert any("titles differ" in r for r in review.reasons)
+
+
+def test_years_more_than_one_apart_are_never_merged() -> None:
+    refs = [work("a", year="2016", pages=None), work("b", year="2020", pages=None)]
+    assert grouped(refs) == []
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    ["Erratum: ", "Correction to: ", "Reply to: ", "Comment on: ", "Retraction: "],
+)
+def test_erratum_reply_comment_retraction_are_not_the_original(prefix: str) -> None:
+    refs = [work("orig"), work("notice", title=prefix + TITLE, pages="900")]
+    assert grouped(refs) == []
+
+
+def test_part_one_and_part_two_are_different_works() -> None:
+    refs = [
+        work("p1", title="Invented bookkeeping, Part I: ledgers", pages=None),
+        work("p2", title="Invented bookkeeping, Part II: ledgers", pages=None),
+    ]
+    assert grouped(refs) == []
+    studies = [
+        work("s1", title="Invented bookkeeping in merchant towns: Study 1", pages=None),
+        work("s2", title="Invented bookkeeping in merchant towns: Study 2", pages=None),
+    ]
+    assert grouped(studies) == []
+
+
+def test_different_editions_of_a_book_are_different_works() -> None:
+    book = {"title": "The invented archive", "author": "Vance, R.", "publisher": "Fabulist Press"}
+    refs = [
+        ref("ed2", "book", year="2015", edition="2", **book),
+        ref("ed3", "book", year="2016", edition="3rd", **book),
+    ]
+    assert grouped(refs) == []
+
+
+def test_a_book_and_its_chapter_are_different_works() -> None:
+    common = {"author": "Vance, R.", "year": "2015", "isbn": "0-306-40615-2"}
+    refs = [
+        ref("book", "book", title="The invented archive: memory without documents", **common),
+        ref(
+            "chapter",
+            "incollection",
+            title="The invented archive: memory without documents",
+            booktitle="The invented archive",
+            pages="10--20",
+            **common,
+        ),
+    ]
+    assert grouped(refs) == []
+
+
+def test_the_same_isbn_10_and_13_join_two_records_of_one_book() -> None:
+    refs = [
+        ref("b1", "book", title="The invented archive", author="Vance, R.", isbn="0-306-40615-2"),
+        ref("b2", "book", title="The invented archive", author="Vance, R.", isbn="9780306406157"),
+    ]
+    assert grouped(refs) == [{"b1", "b2"}]
+
+
+def test_a_conference_paper_and_its_journal_extension_are_different_works() -> None:
+    refs = [
+        ref(
+            "conf",
+            "inproceedings",
+            title="Cultural universality versus particularity in CMC",
+            author="Stahl, Bernd-Carsten",
+            year="2003",
+            booktitle="Americas Conference on Information Systems",
+        ),
+        ref(
+            "journal",
+            "article",
+            title="Cultural universality versus particularity in CMC",
+            author="Stahl, Bernd Carsten and Elbeltagi, Ibrahim",
+            year="2004",
+            journal="Journal of Global Information Technology Management",
+            volume="7",
+            pages="47--65",
+        ),
+    ]
+    assert grouped(refs) == []
+
+
+def test_same_authors_same_year_different_titles_stay_apart() -> None:
+    refs = [
+        work("2019a", title="Counting the uncountable: sampling strategies", year="2019"),
+        work("2019b", title="Weighting invented survey responses", year="2019", pages="88--97"),
+    ]
+    assert grouped(refs) == []
+
+
+def test_different_pages_in_one_volume_are_different_works() -> None:
+    refs = [work("a"), work("b", pages="501--510")]
+    assert grouped(refs) == []
+
+
+def test_a_chain_never_joins_records_with_different_dois() -> None:
+    """a ~ b (same title, b has no DOI) and b ~ c, but a and c carry different DOIs."""
+    refs = [
+        work("a", doi="10.5555/one", pages=None, volume=None),
+        work("b", doi=None, pages=None, volume=None),
+        work("c", doi="10.5555/two", pages=None, volume=None),
+    ]
+    groups = grouped(refs)
+    assert all(not {"a", "c"} <= g for g in groups)
+    assert len(groups) == 1 and "b" in groups[0]
+    result = find_duplicates(refs)
+    assert any("not merged" in " ".join(r.reasons) for r in result.review)
+
+
+# ------------------------------------------------------------------ records without titles
+
+
+ABSTRACT = (
+    "In 2014, the State Council of the People's Republic of China released a document "
+    "outlining a social credit system. This paper studies how the plans were received by "
+    "local governments and what they reveal about governance."
+)
+
+
+def test_untitled_records_match_on_first_author_and_abstract() -> None:
+    common = {"author": "Aldendorff, Nadja", "year": "2019", "journal": "MaRBLe", "volume": "2"}
+    refs = [
+        ref("a", abstract=ABSTRACT, **common),
+        ref("b", abstract=ABSTRACT.replace("studies", "examines"), **common),
+        ref("c", abstract="A different abstract about soil memory. " * 4, **common),
+    ]
+    assert grouped(refs) == [{"a", "b"}]
+
+
+def test_untitled_records_with_another_first_author_do_not_match() -> None:
+    refs = [
+        ref("a", author="Aldendorff, Nadja", year="2019", abstract=ABSTRACT),
+        ref("b", author="Brenner, Lukas", year="2019", abstract=ABSTRACT),
+    ]
+    assert grouped(refs) == []
+
+
+def test_untitled_record_matches_titled_one_on_venue_year_volume_pages() -> None:
+    refs = [work("titled"), work("untitled", title=None)]
+    assert grouped(refs) == [{"titled", "untitled"}]
+    # strict: without title or abstract a person confirms
+    assert grouped(refs, Policy.preset("strict")) == []
+    assert reviewed(refs, Policy.preset("strict")) == [{"titled", "untitled"}]
+
+
+def test_untitled_records_with_only_author_and_year_are_not_merged() -> None:
+    refs = [
+        ref("a", author="Solheim, Ingrid", year="2018"),
+        ref("b", author="Solheim, Ingrid", year="2018"),
+    ]
+    assert grouped(refs) == []
+
+
+# ------------------------------------------------------------------ versions
+
+
+def test_preprint_and_published_version_are_versions_unless_asked() -> None:
+    preprint = ref(
+        "pre",
+        "misc",
+        title=TITLE,
+        author=AUTHORS,
+        year="2019",
+        eprint="1905.01234v2",
+        archiveprefix="arXiv",
+    )
+    published = work("pub", doi="10.5555/jieh.2020.0455")
+    result = find_duplicates([preprint, published])
+    assert result.groups == []
+    assert [g.members for g in result.versions] == [[0, 1]]
+    merged = find_duplicates([preprint, published], Policy(merge_versions=True))
+    assert [g.members for g in merged.groups] == [[0, 1]]
+    assert merged.versions == []
+
+
+def test_two_copies_of_one_preprint_are_plain_duplicates() -> None:
+    a = ref("a", "misc", title=TITLE, author=AUTHORS, year="2019", eprint="1905.01234v1")
+    b = ref("b", "misc", title=TITLE, author=AUTHORS, year="2019", eprint="1905.01234v3")
+    assert grouped([a, b]) == [{"a", "b"}]
+
+
+# ------------------------------------------------------------------ decisions and presets
+
+
+def test_decisions_file_format() -> None:
+    text = "# remembered\nsmith2019 != smith2019a   # two papers\n\na == b == c\n"
+    decisions = parse_decisions(text)
+    assert decisions.not_duplicates == {frozenset({"smith2019", "smith2019a"})}
+    assert decisions.duplicates == {
+        frozenset({"a", "b"}),
+        frozenset({"a", "c"}),
+        frozenset({"b", "c"}),
+    }
+    with pytest.raises(ValueError, match="line 1"):
+        parse_decisions("just some words")
+
+
+def test_not_duplicates_decision_keeps_a_pair_apart_even_through_a_chain() -> None:
+    refs = [work("a"), work("b"), work("c")]
+    decided = Decisions(not_duplicates=frozenset({frozenset({"a", "c"})}))
+    groups = grouped(refs, Policy(decisions=decided))
+    assert all(not {"a", "c"} <= g for g in groups)
+
+
+def test_duplicates_decision_merges_a_pair_the_matcher_would_not() -> None:
+    refs = [work("a"), work("b", title="A completely different title", pages="1--2")]
+    assert grouped(refs) == []
+    decided = Decisions(duplicates=frozenset({frozenset({"a", "b"})}))
+    assert grouped(refs, Policy(decisions=decided)) == [{"a", "b"}]
+
+
+def test_presets_exist_and_reject_unknown_names() -> None:
+    assert Policy.preset("strict").title_accept > Policy.preset("loose").title_accept
+    assert Policy.preset("balanced", merge_versions=True).merge_versions
+    with pytest.raises(ValueError):
+        Policy.preset("reckless")
+
+
+def test_near_title_without_corroboration_goes_to_review_not_merge() -> None:
+    refs = [
+        ref("a", title=TITLE, author=AUTHORS, year="2020"),
+        ref("b", title=TITLE.replace("fictional", "imaginary"), author=AUTHORS, year="2020"),
+    ]
+    assert grouped(refs) == []
+    assert reviewed(refs) == [{"a", "b"}]
+
+
+# ------------------------------------------------------------------ properties
+
+
+OTHER = {"journal": "Fictional Methods Review", "volume": "15", "pages": "1--9"}
+
+
+def _variants() -> list[Reference]:
+    rows = [
+        work("a1"),
+        work("a2", title=TITLE.upper(), pages="455-67"),
+        work("a3", title=None),
+        work("b1", title="Soil memory in imaginary wetlands", pages="301--318", volume="21"),
+        work("b2", title="Soil Memory in Imaginary Wetlands.", pages="301-18", volume="21"),
+        work("c1", doi="10.5555/c", title="Bootstrap methods for hypothetical samples", **OTHER),
+        work("c2", doi="10.5555/C", title="Bootstrap methods for hypothetical samples", **OTHER),
+        work("d1", doi="10.5555/d1", title="Erratum: " + TITLE, pages="900"),
+        work("e1", year="2015", title="Counting the uncountable", pages="1--9"),
+    ]
+    return rows
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_shuffling_the_input_gives_the_same_groups(rnd: random.Random) -> None:
+    refs = _variants()
+    expected = sorted(sorted(g) for g in grouped(refs))
+    shuffled = refs[:]
+    rnd.shuffle(shuffled)
+    assert sorted(sorted(g) for g in grouped(shuffled)) == expected
+    assert expected == [["a1", "a2", "a3"], ["b1", "b2"], ["c1", "c2"]]
+
+
+_field = st.sampled_from(
+    [
+        None,
+        TITLE,
+        TITLE.upper(),
+        "Whispering ledgers",
+        "Soil memory in imaginary wetlands",
+        "Erratum: " + TITLE,
+        "Part II: " + TITLE,
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(
+        _field,
+        st.sampled_from([AUTHORS, "Okafor, A.", "Brenner, L. and Okafor, A.", None]),
+        st.sampled_from(["2019", "2020", "2022", None]),
+        st.sampled_from(["455--467", "455", "12--20", None]),
+        st.sampled_from(["10.5555/a", "10.5555/b", None]),
+        st.sampled_from(["article", "inproceedings", "misc"]),
+    ),
+    st.tuples(
+        _field,
+        st.sampled_from([AUTHORS, "Okafor, Amara", "Villanueva, S.", None]),
+        st.sampled_from(["2019", "2020", None]),
+        st.sampled_from(["455--467", "455-67", "e12", None]),
+        st.sampled_from(["10.5555/a", "10.5555/c", None]),
+        st.sampled_from(["article", "book", "misc"]),
+    ),
+)
+def test_the_score_of_a_and_b_equals_that_of_b_and_a(x: tuple, y: tuple) -> None:
+    def make(key: str, t: tuple) -> Reference:
+        title, author, year, pages, doi, etype = t
+        return ref(key, etype, title=title, author=author, year=year, pages=pages, doi=doi)
+
+    a, b = match_keys(make("a", x)), match_keys(make("b", y))
+    ab, ba = compare(a, b, Policy()), compare(b, a, Policy())
+    assert (ab.verdict, ab.score) == (ba.verdict, ba.score)
