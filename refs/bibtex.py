@@ -126,7 +126,9 @@ class _Reader:
 
     def failed(self, block: bp.ParsingFailedBlock) -> None:
         inner = getattr(block, "ignore_error_block", None)
-        if isinstance(block, bp.DuplicateFieldKeyBlock) and isinstance(inner, bp.Entry):
+        # A repeated key is not a syntax error: keep the entry (`check` reports it as RM203).
+        duplicate = (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)
+        if isinstance(block, duplicate) and isinstance(inner, bp.Entry):
             self.entry(inner)
             return
         error = getattr(block, "error", None)
