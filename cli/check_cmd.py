@@ -154,6 +154,8 @@ def duplicate_diagnostics(
             )
     for pair in result.review:
         a, b = refs[min(pair.a, pair.b)], refs[max(pair.a, pair.b)]
+        if a.key.casefold() == b.key.casefold():
+            continue
         out.append(
             loc.at_entry(
                 "RM202",
@@ -167,6 +169,8 @@ def duplicate_diagnostics(
         first = refs[group.members[0]]
         for m in group.members[1:]:
             ref = refs[m]
+            if ref.key.casefold() == first.key.casefold():
+                continue
             out.append(
                 loc.at_entry(
                     "RM204",
