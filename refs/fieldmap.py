@@ -119,6 +119,9 @@ def person(text: str) -> Name:
         return Name(last="others")
     if re.search(r"(?i)\sand\s", text):
         return corporate(text)
+    m = re.fullmatch(r"([^,]+),\s*([A-Z]{1,3})", text)  # WoS "Okafor, CA"
+    if m:
+        return Name(first=" ".join(f"{c}." for c in m.group(2)), last=m.group(1).strip())
     return name_from_text(text)
 
 

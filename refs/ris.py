@@ -101,6 +101,7 @@ def _split_records(text: str, name: str, lib: Library) -> list[tuple[int, list[s
                         end_line=number - 1,
                     )
                 )
+                current.append("ER  - ")
                 records.append((start, current))
             current, start = [], number
         elif current is None:

@@ -31,7 +31,8 @@ from .formats import Format, register_format
 from .model import Library, Origin, Reference
 from .names import Name
 
-# Columns only Scopus writes; three of them make a file a Scopus export.
+# Columns only Scopus writes; two of them (or one beside "Authors" and "Title") make a file
+# a Scopus export.
 _SCOPUS_COLUMNS = {
     "author full names",
     "author(s) id",
@@ -186,9 +187,12 @@ def _sniff_scopus(text: str) -> float:
         cells = next(csv.reader([first]))
     except (csv.Error, StopIteration):
         return 0.0
-    hits = len({c.strip().lower() for c in cells} & _SCOPUS_COLUMNS)
-    if hits >= 3:
+    names = {c.strip().lower() for c in cells}
+    hits = len(names & _SCOPUS_COLUMNS)
+    if hits >= 2:
         return 0.97
+    if hits == 1 and {"authors", "title"} <= names:
+        return 0.92
     return 0.0
 
 
