@@ -16,6 +16,7 @@ import typer
 
 from refmerge.dedupe.keys_policy import assign_keys
 from refmerge.dedupe.merge import Merged, merge_all
+from refmerge.dedupe.policy import STRICTNESS, Decisions, Policy
 from refmerge.refs.codes import diagnostic
 from refmerge.refs.formats import FORMATS, WRITERS, detect_format, read_text, writer_for_path
 from refmerge.refs.keys import DEFAULT_TEMPLATE
@@ -34,6 +35,8 @@ from refmerge.refs.sources import read_input
 from refmerge.refs.tex import rewrite_cite_keys
 from refmerge.refs.values import MONTH_MACROS, parse_expression
 
+from .config import ConfigError, check_template, settings_for
+from .dupes_cmd import load_decisions
 from .format_cmd import FATAL_CODES
 from .output import print_diagnostics, write_atomic, write_output
 from .report import InputInfo, build_report, summary_lines
@@ -211,11 +214,13 @@ def _assemble(
     return blocks, notes
 
 
-def _dedupe(refs: list[Reference], strictness: str, merge_versions: bool) -> Any:
+def _dedupe(
+    refs: list[Reference], strictness: str, merge_versions: bool, decisions: Decisions
+) -> Any:
     from refmerge.dedupe.engine import find_duplicates
-    from refmerge.dedupe.policy import Policy
 
-    return find_duplicates(refs, Policy.preset(strictness, merge_versions=merge_versions))
+    policy = Policy.preset(strictness, merge_versions=merge_versions, decisions=decisions)
+    return find_duplicates(refs, policy)
 
 
 def run_merge(
@@ -227,6 +232,7 @@ def run_merge(
     merge_versions: bool = False,
     key_template: str = DEFAULT_TEMPLATE,
     ids: bool = False,
+    decisions: Decisions | None = None,
     bar: _Progress | None = None,
 ) -> tuple[_Run, Any]:
     """Read, dedupe, merge and key: the whole command without its printing and writing."""
@@ -238,7 +244,7 @@ def run_merge(
         bar.advance()
     refs = [r for inp in inputs for r in inp.library.references]
     bar.stage(f"finding duplicates among {len(refs):,} records", 1)
-    result = _dedupe(refs, strictness, merge_versions)
+    result = _dedupe(refs, strictness, merge_versions, decisions or Decisions())
     bar.advance()
     bar.stage("merging", 1)
     merged = merge_all(refs, [g.members for g in result.groups], _priorities(inputs))
@@ -280,12 +286,22 @@ def merge_command(
         typer.Option("--rewrite-tex", help="Rewrite absorbed \\cite keys in this .tex file."),
     ] = None,
     key_template: Annotated[
-        str,
-        typer.Option("--key-template", help="Keys for records without one: {author}{year}{title}."),
-    ] = DEFAULT_TEMPLATE,
+        str | None,
+        typer.Option(
+            "--key-template",
+            help=f"Keys for records without one (default {DEFAULT_TEMPLATE}, or the config's).",
+        ),
+    ] = None,
     strictness: Annotated[
-        str, typer.Option("--strictness", help="strict | balanced | loose.")
-    ] = "balanced",
+        str | None,
+        typer.Option("--strictness", help="strict | balanced | loose (default: config, balanced)."),
+    ] = None,
+    decisions_file: Annotated[
+        str | None,
+        typer.Option(
+            "--decisions", help="Remembered decisions (default: config, else ./refmerge.decisions)."
+        ),
+    ] = None,
     merge_versions: Annotated[
         bool, typer.Option("--merge-versions", help="Also merge preprint and published versions.")
     ] = False,
@@ -302,7 +318,18 @@ def merge_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
 ) -> None:
     """Merge duplicate records of all inputs into one clean library, keeping citation keys."""
-    if strictness not in ("strict", "balanced", "loose"):
+    try:
+        settings = settings_for(inputs[0])
+        key_template = check_template(key_template or settings.key_template)
+        if decisions_file is None and settings.decisions is not None:
+            decisions = settings.load_decisions()
+        else:
+            decisions = load_decisions(decisions_file)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    strictness = strictness or settings.strictness
+    if strictness not in STRICTNESS:
         raise typer.BadParameter("use strict, balanced or loose", param_hint="--strictness")
     if from_format is not None and from_format not in FORMATS:
         known = ", ".join(sorted(FORMATS))
@@ -310,7 +337,6 @@ def merge_command(
     if inputs.count("-") > 1:
         raise typer.BadParameter("stdin ('-') can be read only once")
     writer_name = writer_for_path(output)
-    _check_template(key_template)
     started = time.monotonic()
     try:
         with _progress(sys.stderr.isatty() and not quiet) as bar:
@@ -322,6 +348,7 @@ def merge_command(
                 merge_versions=merge_versions,
                 key_template=key_template,
                 ids=ids,
+                decisions=decisions,
                 bar=bar,
             )
             text = WRITERS[writer_name][0](run.blocks)
@@ -365,15 +392,6 @@ def merge_command(
         elapsed = time.monotonic() - started
         if dry_run:
             print(f"dry run: nothing written ({elapsed:.1f} s)", file=sys.stderr)
-
-
-def _check_template(template: str) -> None:
-    try:
-        template.format(author="a", year="2000", title="t")
-    except (KeyError, IndexError, ValueError):
-        raise typer.BadParameter(
-            "use the placeholders {author}, {year} and {title}", param_hint="--key-template"
-        ) from None
 
 
 def _rewrite_tex(path: str, mapping: dict[str, str], dry_run: bool, quiet: bool) -> None:
