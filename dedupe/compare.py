@@ -140,9 +140,12 @@ def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
     if a.page_last and a.page_last == b.page_last:
         return False  # a typo in one end, not another article
     for single, ranged in ((a, b), (b, a)):
-        if not single.page_last and ranged.page_last:
-            if int(ranged.page_first) <= int(single.page_first) <= int(ranged.page_last):
-                return False  # one page of the range (often the last, as some databases do)
+        if (
+            not single.page_last
+            and ranged.page_last
+            and int(ranged.page_first) <= int(single.page_first) <= int(ranged.page_last)
+        ):
+            return False  # one page of the range (often the last, as some databases do)
     return True
 
 
@@ -231,11 +234,14 @@ def title_similarity(a: str, b: str) -> float:
     score = ratio(a, b)
     if score < 90:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        if len(short) >= 12 and short.count(" ") >= 1 and len(long_) > len(short):
-            if long_.startswith(short + " ") or long_.endswith(" " + short):
-                # specific enough alone when long; a short main title needs corroboration
-                contained = 90.0 if len(short) >= 30 and short.count(" ") >= 3 else 80.0
-                return max(score, contained)
+        if (
+            len(short) >= 12
+            and " " in short
+            and (long_.startswith(short + " ") or long_.endswith(" " + short))
+        ):
+            # specific enough alone when long; a short main title needs corroboration
+            contained = 90.0 if len(short) >= 30 and short.count(" ") >= 3 else 80.0
+            return max(score, contained)
     return score
 
 
@@ -294,12 +300,14 @@ def _compare_titled(
     n_facts, facts = _corroboration(a, b)
     reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, *facts]
     if auth == "conflict":
-        if ts >= policy.title_accept and gap == 0 and _same_locator(a, b):
-            if venue_agrees(a.venue, b.venue):
-                # a corporate author or swapped name parts; title and locator settle it
-                return Comparison(
-                    MATCH, ts, [*reasons, "authors disagree; title and locator agree"]
-                )
+        if (
+            ts >= policy.title_accept
+            and gap == 0
+            and _same_locator(a, b)
+            and venue_agrees(a.venue, b.venue)
+        ):
+            # a corporate author or swapped name parts; title and locator settle it
+            return Comparison(MATCH, ts, [*reasons, "authors disagree; title and locator agree"])
         return Comparison(REVIEW if ts >= policy.title_accept else DIFFERENT, ts, reasons)
     # Short or generic titles ("Editorial", "Introduction") need more than the title.
     words = a.title.count(" ") + 1

@@ -38,13 +38,13 @@ def work(key: str, entry_type: str = "article", **changes: str | None) -> Refere
     return ref(key, entry_type, **{k: v for k, v in fields.items() if v is not None})
 
 
-def grouped(refs: list[Reference], policy: Policy = Policy()) -> list[set[str]]:
-    result = find_duplicates(refs, policy)
+def grouped(refs: list[Reference], policy: Policy | None = None) -> list[set[str]]:
+    result = find_duplicates(refs, policy or Policy())
     return [{refs[m].key for m in g.members} for g in result.groups]
 
 
-def reviewed(refs: list[Reference], policy: Policy = Policy()) -> list[set[str]]:
-    result = find_duplicates(refs, policy)
+def reviewed(refs: list[Reference], policy: Policy | None = None) -> list[set[str]]:
+    result = find_duplicates(refs, policy or Policy())
     return [{refs[r.a].key, refs[r.b].key} for r in result.review]
 
 
