@@ -87,12 +87,12 @@ class _Progress:
         if not enabled:
             return
         from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(
+            SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
@@ -102,7 +102,8 @@ class _Progress:
         self._timer.daemon = True
         self._timer.start()
 
-    def stage(self, description: str, total: int) -> None:
+    def stage(self, description: str, total: int | None) -> None:
+        """A new step; `total=None` shows a pulsing bar for a step with no inner progress."""
         if self._progress is not None:
             self._progress.update(self._task, description=description, total=total, completed=0)
 
@@ -243,10 +244,10 @@ def run_merge(
         inputs.append(_read(path, fmt, encoding))
         bar.advance()
     refs = [r for inp in inputs for r in inp.library.references]
-    bar.stage(f"finding duplicates among {len(refs):,} records", 1)
+    bar.stage(f"finding duplicates among {len(refs):,} records", None)
     result = _dedupe(refs, strictness, merge_versions, decisions or Decisions())
     bar.advance()
-    bar.stage("merging", 1)
+    bar.stage("merging", None)
     merged = merge_all(refs, [g.members for g in result.groups], _priorities(inputs))
     groups = {tuple(g.members): g for g in result.groups}
     for m in merged:

@@ -237,3 +237,12 @@ def test_corpus_merge_is_a_fixed_point_and_bibtex_clean(parts, tmp_path: Path) -
     assert merge(out, "-o", again).exit_code == 0
     assert again.read_text() == out.read_text()
     assert_bibtex_accepts(tmp_path, out)
+
+
+def test_remembered_not_duplicates_are_never_merged(tmp_path: Path) -> None:
+    decisions = tmp_path / "refmerge.decisions"
+    decisions.write_text("kept2019 != Aldendorff_2019  # checked by hand\n")
+    result = merge(LIBRARY, COAUTHOR, "--decisions", decisions)
+    assert result.exit_code == 0, result.stderr
+    assert {"kept2019", "Aldendorff_2019"} <= set(entries(result.stdout))
+    assert "0 merged in 0 groups" in result.stderr
