@@ -346,7 +346,7 @@ def _compare_titled(
 
 
 def _abstract_similarity(a: str, b: str) -> float | None:
-    if len(a) < 100 or len(b) < 100:
+    if len(a) < 50 or len(b) < 50:
         return None
     n = min(len(a), len(b), 1000)
     return Indel.normalized_similarity(a[:n], b[:n]) * 100
