@@ -43,6 +43,12 @@ register(
     "check the file is a bibliography; force the format with --from",
 )
 register(
+    "RM003",
+    W,
+    "the input is HTML source; only its visible text was read",
+    "copy the page text from the browser (or save it as text) and convert that",
+)
+register(
     "RM101",
     E,
     "syntax error: the entry cannot be parsed (unbalanced braces, bad header)",

@@ -127,3 +127,4 @@ from . import scopus  # noqa: E402,F401  registers "scopus"
 from . import csljson  # noqa: E402,F401  registers "csl-json"
 from . import ris_writer  # noqa: E402,F401  registers writer "ris"
 from . import csljson_writer  # noqa: E402,F401  registers writer "csl-json"
+from . import scrape  # noqa: E402,F401  registers "text" (scraped page text)

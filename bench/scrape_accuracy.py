@@ -1,0 +1,201 @@
+"""Accuracy of the scraped-text reader against labelled pages.
+
+Scores every `NAME.txt` that has a `NAME.expected.json` in the shared scrape
+fixtures (../shared/fixtures/scrapes and the seed) and in tests/data/scrapes.
+Per file it prints: records expected/read, the *key* score (title, first-author
+surname, year and DOI all right) and the *strict* score (every expected field
+right: authors in order, venue, volume, issue, pages, type, abstract start).
+Records read that match no expected record count against both scores.
+
+    .venv/bin/python bench/scrape_accuracy.py [--verbose] [FILE.txt ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from refmerge.refs.model import InputError, Reference
+from refmerge.refs.names import parse_bibtex_names
+from refmerge.refs.scrape import read_scrape
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "fixtures"
+OWN = REPO / "tests" / "data" / "scrapes"
+
+VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished")
+KEY_FIELDS = ("title", "first_surname", "year", "doi")
+STRICT_FIELDS = (
+    "title", "authors", "year", "venue", "volume", "issue", "pages", "doi", "type",
+    "abstract_starts",
+)  # fmt: skip
+
+
+def _n(value: object) -> object:
+    if isinstance(value, str):
+        value = " ".join(unicodedata.normalize("NFC", value).split())
+        return value or None
+    return value
+
+
+def _surname(author: str | None) -> str | None:
+    if not author:
+        return None
+    return author.split(",")[0].strip() or None
+
+
+def actual_record(ref: Reference) -> dict:
+    """A read Reference in the expected JSON's vocabulary."""
+    f = ref.fields
+    authors = [
+        n.bibtex().replace("{", "").replace("}", "")
+        for n in parse_bibtex_names(f.get("author", ""))
+    ]
+    venue = next((f[k] for k in VENUE_FIELDS if f.get(k)), None)
+    if venue is None and ref.entry_type == "book":
+        venue = f.get("publisher")
+    year = f.get("year")
+    return {
+        "title": _n(f.get("title")),
+        "authors": [_n(a) for a in authors],
+        "year": int(year) if year and year.isdigit() else None,
+        "venue": _n(venue),
+        "volume": _n(f.get("volume")),
+        "issue": _n(f.get("number")),
+        "pages": _n(f.get("pages")),
+        "doi": _n(f.get("doi")),
+        "type": ref.entry_type,
+        "abstract": f.get("abstract", ""),
+        "line": ref.origin.line,
+    }
+
+
+def field_ok(name: str, exp: dict, act: dict) -> bool:
+    if name == "first_surname":
+        first = exp.get("authors") or [None]
+        got = act.get("authors") or [None]
+        return _n(_surname(first[0])) == _n(_surname(got[0]))
+    if name == "authors":
+        return [_n(a) for a in exp.get("authors") or []] == act["authors"]
+    if name == "abstract_starts":
+        start = exp.get("abstract_starts")
+        return (
+            not start or _n(act["abstract"]).startswith(_n(start)) if act["abstract"] else not start
+        )
+    if name == "type" and "type" not in exp:
+        return True
+    return _n(exp.get(name)) == act.get(name)
+
+
+def _similarity(exp: dict, act: dict) -> int:
+    return sum(field_ok(k, exp, act) for k in (*KEY_FIELDS, "venue", "pages", "authors"))
+
+
+def align(expected: list[dict], actual: list[dict]) -> list[tuple[int | None, int | None]]:
+    """Order-preserving alignment (LCS-style) maximising field agreement."""
+    n, m = len(expected), len(actual)
+    score = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            s = _similarity(expected[i], actual[j])
+            pair = score[i + 1][j + 1] + s if s >= 3 else -1
+            score[i][j] = max(score[i + 1][j], score[i][j + 1], pair)
+    pairs: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n and j < m:
+        s = _similarity(expected[i], actual[j])
+        if s >= 3 and score[i][j] == score[i + 1][j + 1] + s:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif score[i][j] == score[i + 1][j]:
+            pairs.append((i, None))
+            i += 1
+        else:
+            pairs.append((None, j))
+            j += 1
+    pairs.extend((k, None) for k in range(i, n))
+    pairs.extend((None, k) for k in range(j, m))
+    return pairs
+
+
+def score_file(path: Path) -> dict:
+    expected = json.loads(path.with_suffix("").with_suffix(".expected.json").read_text())["records"]
+    try:
+        lib = read_scrape(path.read_text(encoding="utf-8"), str(path))
+        actual = [actual_record(r) for r in lib.references]
+    except InputError:
+        actual = []
+    rows = []
+    key_ok = strict_ok = 0
+    for ei, ai in align(expected, actual):
+        exp = expected[ei] if ei is not None else None
+        act = actual[ai] if ai is not None else None
+        if exp is None or act is None:
+            rows.append((exp, act, ["unmatched"], ["unmatched"]))
+            continue
+        key_bad = [k for k in KEY_FIELDS if not field_ok(k, exp, act)]
+        strict_bad = [k for k in STRICT_FIELDS if not field_ok(k, exp, act)]
+        key_ok += not key_bad
+        strict_ok += not strict_bad
+        rows.append((exp, act, key_bad, strict_bad))
+    return {
+        "file": path.name,
+        "expected": len(expected),
+        "read": len(actual),
+        "total": len(rows),
+        "key_ok": key_ok,
+        "strict_ok": strict_ok,
+        "rows": rows,
+    }
+
+
+def fixture_files() -> list[Path]:
+    files: list[Path] = []
+    for folder in (SHARED, SHARED / "scrapes", OWN):
+        if folder.is_dir():
+            files.extend(
+                p.with_suffix("").with_suffix(".txt")
+                for p in sorted(folder.glob("*.expected.json"))
+            )
+    return [f for f in files if f.exists()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--verbose", "-v", action="store_true", help="list every wrong field")
+    args = ap.parse_args(argv)
+    files = args.files or fixture_files()
+    tot = key = strict = 0
+    print(f"{'file':40} {'exp':>4} {'read':>4} {'key':>7} {'strict':>7}")
+    for path in files:
+        r = score_file(path)
+        tot += r["total"]
+        key += r["key_ok"]
+        strict += r["strict_ok"]
+        print(f"{r['file'][:40]:40} {r['expected']:4} {r['read']:4} "
+              f"{r['key_ok']:3}/{r['total']:<3} {r['strict_ok']:3}/{r['total']:<3}")  # fmt: skip
+        if args.verbose:
+            for exp, act, _key_bad, strict_bad in r["rows"]:
+                if strict_bad:
+                    title = (exp or act or {}).get("title") or (exp or act or {}).get("authors")
+                    print(f"    {strict_bad}  {str(title)[:60]}")
+                    for k in strict_bad:
+                        if exp and act and k != "unmatched":
+                            ek = "authors" if k == "first_surname" else k
+                            ak = "abstract" if k == "abstract_starts" else ek
+                            print(
+                                f"        {k}: expected {exp.get(ek)!r} got {str(act.get(ak))[:80]!r}"
+                            )
+    if tot:
+        print(
+            f"{'overall':40} {'':4} {'':4} {key / tot:7.1%} {strict / tot:7.1%}  ({key}/{tot}, {strict}/{tot})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+"""One-line references as reference lists, cite boxes and listings print them.
+
+Covers the common shapes without naming styles: authors then `(year)` (APA,
+Harvard), authors then a sentence or a quoted title (MLA, Chicago, Vancouver),
+title then authors (BibSonomy), and the search-result byline
+`A Smith, B Li - Journal, 2016 - host.org`. The title ends at the first sentence
+end after the authors; everything after it is a venue tail for `parse_venue`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import Name
+from .scrape_fields import find_doi, parse_venue, remove_ids, years_in
+from .scrape_names import parse_name_list
+from .scrape_record import Draft, guess_book
+
+_NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|\(\d{1,4}\))\s+")
+_APA_YEAR = re.compile(
+    r"\s*\(((?:1[89]|20)\d\d)[a-z]?(?:,\s*[^()]{1,30})?\)\.?\s*|\s*\((n\.\s?d\.|in press|o\.\s?J\.)\)\.?\s*",
+    re.IGNORECASE,
+)
+_THESIS_BRACKET = re.compile(
+    r"\s*\[((?:Doctoral|Master'?s|PhD|Ph\.D\.|Bachelor'?s)\s+(?:dissertation|thesis)|Dissertation|"
+    r"Thesis)(?:[,;]\s*([^\]]{1,200}))?\]",
+    re.IGNORECASE,
+)
+_THESIS_WORDS = re.compile(
+    r"(?i)(?:^|[,.]\s*)((?:PhD|Ph\.D\.|Doctoral|Master'?s|Diploma)\s+(?:Thesis|Dissertation)|"
+    r"Dissertation|Дисертація|Диссертация)\s*,\s*([^,.()]{3,150})"
+)
+_REPORT_PAREN = re.compile(
+    r"\s*\(([^()]{0,80}?)\b(?:Technical\s+Report|Tech\.\s*Rep\.|Report|Working\s+Paper)\s+"
+    r"(?:No\.?\s*|Nr\.?\s*)?([\w\-./]{1,30})\)",
+    re.IGNORECASE,
+)
+_REPORT_WORDS = re.compile(
+    r"(?i)(?:^|[,.]\s*)(?:Technical\s+Report|Tech\.\s*Rep\.|Research\s+Report)\s*,?\s*"
+    r"(?:No\.?\s*)?([A-Z0-9][\w\-./]{0,30})?"
+)
+_EDITION = re.compile(r"\s*\((\d{1,2})(?:st|nd|rd|th)\.?\s+(?:ed\.|edition)\)", re.IGNORECASE)
+_IN_BOOK = re.compile(
+    r"^In:?\s+(?:(?P<eds>[^()]{2,300}?)\s*\((?:Eds?|eds?|Hrsg|Hg|Ed|Ред|ред|Dir|dir)\.?s?\.?\),?\s*)?"
+    r"(?P<book>[^()]{3,300}?)(?=\s*\(pp?\.|,\s*(?:pp?\.|pages?|S\.)\s*\d|,\s+[A-Z]|\.\s|\.?$)"
+)
+_QUOTED = re.compile(r"^[\"“”]([^\"“”]{3,600})[\"“”]|^['‘]((?:[^'’]|['’](?=\w)){3,600})['’]")
+# A sentence end: . ? ! not right after a single letter (an initial) and followed by space/end.
+_SENTENCE_END = re.compile(r"(?<![\s.][^\W\d_])(?<!^[^\W\d_])([.?!])(?=\s|$)")
+_SPLIT_CANDIDATE = re.compile(r"[.?!](?=\s)|(?=\s*[\"“])")
+
+
+def _strip_title(title: str) -> str:
+    title = title.strip().strip(",").strip()
+    title = re.sub(r"^\[[A-Z]+\](?:\[[A-Z]\])?\s*", "", title)
+    if title.endswith(".") and not title.endswith(".."):
+        title = title[:-1]
+    return title.strip()
+
+
+def _author_prefix(text: str) -> tuple[list[Name], str] | None:
+    """The leading author list, ending at a sentence end or before a quoted title.
+
+    A '. ' right after an initial ("L. M.", "and H.") may be inside the list, so
+    the list may run on past it; after a full word it must end there.
+    """
+    best: tuple[list[Name], str] | None = None
+    tried = 0
+    for m in _SPLIT_CANDIDATE.finditer(text):
+        if m.start() < 2:
+            continue
+        head = text[: m.end()].strip()
+        tried += 1
+        names = parse_name_list(head)
+        weak = bool(re.search(r"(?:^|[\s.\-])[^\W\d_]\.$", head))
+        if names:
+            best = (names, text[m.end() :].lstrip(" ."))
+            if not weak:
+                return best
+        elif best is not None or tried > 12:
+            break
+    return best
+
+
+def _initials_in(names: list[Name]) -> bool:
+    return any(re.search(r"(?:^|\s)[^\W\d_]\.", n.first) for n in names)
+
+
+def _title_not_author(found: tuple[list[Name], str]) -> bool:
+    """`Reconstructing Lost Alphabets. Q. Mbeki-Larsson. ...`: a Title Case title first.
+
+    One 'name' of three or more words without initials, followed by a real
+    author list (initials or several names), is the title.
+    """
+    names, rest = found
+    if len(names) != 1 or _initials_in(names):
+        return False
+    n = names[0]
+    if len(f"{n.first} {n.von} {n.last}".split()) < 3:
+        return False
+    after = _author_prefix(rest)
+    return bool(after and (len(after[0]) > 1 or _initials_in(after[0])))
+
+
+def _title_and_tail(rest: str) -> tuple[str, str]:
+    rest = rest.lstrip(" .,:")
+    m = _QUOTED.match(rest)
+    if m:
+        title = m.group(1) or m.group(2) or ""
+        return _strip_title(title), rest[m.end() :]
+    m = _SENTENCE_END.search(rest)
+    if not m:
+        return rest.strip(), ""
+    end = m.end() if m.group(1) in "?!" else m.start()
+    return rest[:end].strip(), rest[m.end() :]
+
+
+def _apply_tail(draft: Draft, tail: str) -> None:
+    tail = tail.strip(" .,;")
+    m = _IN_BOOK.match(tail)
+    if m:
+        draft.booktitle = m.group("book").strip(" ,.")
+        tail = tail[m.end() :]
+        info = parse_venue(tail)
+        draft.volume = draft.volume or info.volume
+        draft.pages = draft.pages or info.pages
+        draft.year = draft.year or info.year
+        draft.publisher = info.venue.strip(" .,;")
+        return
+    info = parse_venue(tail)
+    if draft.type_hint in ("phdthesis", "mastersthesis") and draft.venue:
+        draft.year = draft.year or info.year
+        return
+    if not info.has_numbers and info.venue and guess_book(info.venue) and not draft.venue:
+        draft.type_hint = draft.type_hint or "book"
+    if draft.type_hint == "techreport" and draft.venue:
+        draft.year = draft.year or info.year
+        return
+    draft.add_venue(info)
+
+
+def parse_citation(line: str, lineno: int) -> Draft | None:
+    """A Draft when the line is a complete reference (authors, year or numbers, title or venue)."""
+    text = _NUMBERING.sub("", line).strip()
+    if len(text) < 25 or len(text) > 3000 or not years_in(text):
+        return None
+    draft = Draft(lineno, lineno)
+    draft.doi = find_doi(text) or ""
+    text = remove_ids(text)
+    text = re.sub(r"\s+", " ", text).strip()
+    m = _THESIS_BRACKET.search(text)
+    if m:
+        kind = m.group(1).lower()
+        draft.type_hint = "mastersthesis" if "master" in kind else "phdthesis"
+        draft.venue = (m.group(2) or "").strip()
+        text = text[: m.start()] + text[m.end() :]
+    m = _REPORT_PAREN.search(text)
+    if m:
+        draft.type_hint = "techreport"
+        draft.number = m.group(2)
+        text = text[: m.start()] + text[m.end() :]
+    text = _EDITION.sub("", text)
+
+    title = ""
+    m = _APA_YEAR.search(text)
+    head = text[: m.start()] if m else ""
+    names = None
+    if m and m.start() > 1 and len(text) - m.end() > 10:
+        names = parse_name_list(head, corporate=True)
+    if names and m:
+        draft.authors = names
+        if m.group(1):
+            draft.year = int(m.group(1))
+        title, tail = _title_and_tail(text[m.end() :])
+    else:
+        found = _author_prefix(text)
+        if found and _title_not_author(found):
+            found = None
+        if found:
+            draft.authors, rest = found
+            if re.match(r"In:?\s", rest):
+                tail = rest
+            else:
+                title, tail = _title_and_tail(rest)
+        else:
+            # Title first, then the authors as the next sentence (BibSonomy).
+            first, rest = _title_and_tail(text)
+            found = _author_prefix(rest) if rest else None
+            if not found:
+                return None
+            title = first
+            draft.authors, tail = found
+    # A "title" that is really the venue statement of a title-less record.
+    if title and parse_venue(title).has_numbers and not tail.strip(" ."):
+        title, tail = "", title
+    elif title and parse_venue(title).has_numbers and re.search(r"\d", title):
+        info = parse_venue(title)
+        if info.venue and len(info.venue) < len(title) * 0.8:
+            title, tail = "", f"{title}. {tail}"
+    m = _THESIS_WORDS.search(tail)
+    if m and not draft.type_hint:
+        draft.type_hint = (
+            "phdthesis" if not m.group(1).lower().startswith("master") else "mastersthesis"
+        )
+        draft.venue = m.group(2).strip()
+    m = _REPORT_WORDS.search(tail)
+    if m and not draft.type_hint:
+        draft.type_hint = "techreport"
+        if m.group(1):
+            draft.number = m.group(1).rstrip(".")
+        after = tail[m.end() :].strip(" .,")
+        info = parse_venue(after)
+        draft.venue = info.venue
+        draft.year = draft.year or info.year
+        draft.month = info.month
+    draft.title = _strip_title(title)
+    if re.search(r"\bvolume\s+\d+\s+of\s", tail) and not draft.type_hint:
+        # "volume 12 of <Series>": a volume in a book series, i.e. proceedings or a collection
+        draft.type_hint = "inproceedings"
+    _apply_tail(draft, tail)
+    if not draft.year:
+        ys = years_in(tail)
+        draft.year = ys[-1] if ys else None
+    if not draft.authors or not (draft.title or draft.venue or draft.booktitle):
+        return None
+    if not (draft.year or draft.has_venue_info):
+        return None
+    return draft
+
+
+# ---------------------------------------------------------------- search-result bylines
+
+_HOST = re.compile(r"^(?:[\w\-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?P<names>.{2,400}?)\s[-\u2013]\s(?P<rest>.{1,500})$")
+
+
+def parse_byline(line: str, lineno: int) -> Draft | None:
+    """`A Smith, B Li… - Venue, 2016 - host.org` (the host is never the venue)."""
+    m = _BYLINE.match(line.strip())
+    if not m:
+        return None
+    names = parse_name_list(m.group("names"))
+    if not names:
+        return None
+    parts = [p.strip() for p in re.split(r"\s+[-\u2013]\s+", m.group("rest"))]
+    if parts and _HOST.match(parts[-1]):
+        parts = parts[:-1]
+    if not parts or len(parts) > 2:
+        return None
+    venue_part = parts[-1].strip(" \u2026.")
+    years = years_in(venue_part)
+    if not years:
+        return None
+    draft = Draft(lineno, lineno)
+    draft.authors = names
+    draft.year = years[-1]
+    venue = re.sub(r",?\s*(?:1[89]|20)\d\d\s*$", "", venue_part).strip(" ,\u2026")
+    if venue and not re.fullmatch(r"[\d\s]*", venue):
+        draft.venue = venue
+    return draft

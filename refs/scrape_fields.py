@@ -1,0 +1,289 @@
+"""Recognisers for single values in scraped page text: identifiers, years, pages, venue strings.
+
+Pages print the same facts in many shapes (`Vol 82 (6) ◽ pp. 1034-1071`,
+`2016 Apr 4;4(4):e1000`, `Vol. 33; no. 1; pp. 455 - 65`, `№ 2(41), с. 77-89`).
+Everything here works on one short string and returns plain values, so the
+segmentation code never needs to know which site a page came from. Every
+pattern is linear (no nested unbounded repeats) because lines can be huge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- identifiers
+
+DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]{1,200}")
+_DOI_TRAIL = ".,;:)]}'\u201d\u2019"
+PMID_RE = re.compile(r"\bPMID:?\s*(\d{5,9})\b")
+ARXIV_RE = re.compile(
+    r"\barXiv:\s?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.IGNORECASE
+)
+URL_RE = re.compile(r"https?://\S{1,500}")
+YEAR_RE = re.compile(r"(?<![\d.\-/])(1[89]\d\d|20\d\d)(?![\d])")
+
+
+def find_doi(text: str) -> str | None:
+    """The first DOI in the text, bare, without URL prefix or sentence punctuation."""
+    m = DOI_RE.search(text)
+    if not m:
+        return None
+    doi = m.group(0)
+    # "· Full text" buttons and sentence ends are glued to the DOI on copied pages.
+    doi = doi.split("\u00b7")[0].split("\u25fd")[0]
+    while doi and doi[-1] in _DOI_TRAIL:
+        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
+            break
+        doi = doi[:-1]
+    return doi or None
+
+
+def remove_ids(text: str) -> str:
+    """Text without DOIs, URLs and PMIDs (they confuse number parsing)."""
+    text = re.sub(
+        r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s*)?10\.\d{4,9}/\S{1,200}", " ", text
+    )
+    text = URL_RE.sub(" ", text)
+    text = PMID_RE.sub(" ", text)
+    text = re.sub(r"\bPMCID:?\s*PMC\d+", " ", text)
+    return text
+
+
+_DMY = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]((?:1[89]|20)\d\d)\b")
+
+
+def years_in(text: str) -> list[int]:
+    text = _DMY.sub(r" \1 ", text)
+    return [int(y) for y in YEAR_RE.findall(text)]
+
+
+# ---------------------------------------------------------------- pages
+
+_DASH = r"(?:\s*(?:--?|\u2013|\u2014|\u2012|\u2212)\s*)"
+PAGE = r"[A-Za-z]?\d{1,7}[A-Za-z]?"
+PAGES = rf"{PAGE}(?:{_DASH}{PAGE})?"
+_RANGE_RE = re.compile(rf"^({PAGE}){_DASH}({PAGE})$")
+
+
+def normalise_pages(value: str) -> str:
+    """`455 - 65` -> `455--465`; single pages and article numbers stay as written."""
+    value = value.strip().rstrip(".,;")
+    m = _RANGE_RE.match(value)
+    if not m:
+        return value
+    start, end = m.group(1), m.group(2)
+    if start.isdigit() and end.isdigit() and len(end) < len(start) and int(end) < int(start):
+        end = start[: len(start) - len(end)] + end
+    return f"{start}--{end}"
+
+
+# ---------------------------------------------------------------- venue strings
+
+
+@dataclass
+class VenueInfo:
+    """What a venue/citation tail says; empty strings mean 'not given'."""
+
+    venue: str = ""
+    year: int | None = None
+    month: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    extra_text: list[str] = field(default_factory=list)  # text pieces after the venue
+
+    @property
+    def has_numbers(self) -> bool:
+        return bool(self.volume or self.number or self.pages)
+
+
+MONTHS = {
+    "jan": "jan", "feb": "feb", "mar": "mar", "apr": "apr", "may": "may", "jun": "jun",
+    "jul": "jul", "aug": "aug", "sep": "sep", "oct": "oct", "nov": "nov", "dec": "dec",
+    "january": "jan", "february": "feb", "march": "mar", "april": "apr", "june": "jun",
+    "july": "jul", "august": "aug", "september": "sep", "october": "oct",
+    "november": "nov", "december": "dec", "sept": "sep",
+}  # fmt: skip
+
+_NESTED = r"(?:[^()]|\([^()]*\)){1,40}"
+_VOL_WORD = r"(?:Vol(?:ume)?\.?|vol\.?|volume|Bd\.|Band|Т\.|Том|т\.|Tome|Jg\.)"
+_NUM_WORD = r"(?:no\.|No\.|Nr\.|nr\.|№|Issue|issue|Heft|H\.|Вип\.|вип\.|Вып\.|n\.|núm\.)"
+_PAGE_WORD = r"(?:pp?\.|pages?|Pages?|S\.|с\.|С\.|P\.|стор\.|стр\.|Стр\.|pgs?\.)"
+_ARTICLE = r"(?:Article(?:\s+(?:No\.?|number))?|Art\.(?:\s*No\.?)?|e-?location|Paper)"
+
+# Patterns tried on each piece; each names what it captures.
+_PIECE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 4(4):e1000   21 (4): 301--318   12(3):455-67
+    ("v_i_p", re.compile(rf"^(\d{{1,5}})\s*\(({_NESTED})\)\s*:\s*({PAGES})$")),
+    # 12 (2021) 33-41  (journal ref: volume (year) pages)
+    ("v_y_p", re.compile(rf"^(\d{{1,5}})\s*\(((?:1[89]|20)\d\d)\)\s*:?\s*({PAGES})?$")),
+    # no. 3 (2020): 455–67   (Chicago)
+    ("n_y_p", re.compile(rf"^{_NUM_WORD}\s*([\w()./\-]{{1,20}})\s*\(((?:1[89]|20)\d\d)\)\s*:?\s*({PAGES})?$")),
+    # 4(2)   Vol 11 (2)   Vol 3 (1 (14))
+    ("v_i", re.compile(rf"^(?:{_VOL_WORD}\s*)?(\d{{1,5}}|[IVXLC]{{1,6}})\s*\(({_NESTED})\)$")),
+    ("v", re.compile(rf"^{_VOL_WORD}\s*([\w\-]{{1,12}})(?:\s+of\s+.{{1,200}})?$")),
+    ("i", re.compile(rf"^{_NUM_WORD}\s*([\w()./\-]{{1,20}}(?:\s*\(\d{{1,5}}\))?)$")),
+    ("p", re.compile(rf"^{_PAGE_WORD}\s*({PAGES})$")),
+    ("p", re.compile(rf"^{_ARTICLE}\s+([A-Za-z]?\d{{1,9}}[A-Za-z]?)$")),
+    ("y", re.compile(r"^\(?((?:1[89]|20)\d\d)[a-z]?\)?$")),
+    # (March 2016)   2016 Apr 4   Apr 2016   01.03.2019
+    ("date", re.compile(r"^\(?(?:\d{1,2}\s+)?([A-Za-z]{3,9})\.?\s+(?:\d{1,2},?\s+)?((?:1[89]|20)\d\d)\)?$")),
+    ("date2", re.compile(r"^\(?((?:1[89]|20)\d\d)\s+([A-Za-z]{3,9})\.?(?:\s+\d{1,2})?(?:-\d{1,2})?\)?$")),
+    ("dmy", re.compile(r"^(\d{1,2})[./](\d{1,2})[./]((?:1[89]|20)\d\d)$")),
+    ("ymd", re.compile(r"^((?:1[89]|20)\d\d)-(\d{1,2})(?:-\d{1,2})?$")),
+    ("range", re.compile(rf"^({PAGE}{_DASH}{PAGE})$")),
+    ("num", re.compile(r"^(\d{1,5})$")),
+]  # fmt: skip
+
+_METRIC = re.compile(
+    r"(?i)^(?:cited by|citations?|views?|downloads?|times cited|цитувань|цитирований)\b"
+)
+# Text that ends in a volume: "Journal of X 12", "Journal of X Vol. 33", "J Invent Inform 12 (2021) 33-41"
+_TRAILING_VOL = re.compile(
+    rf"^(.{{2,300}}?[^\d\s,(])\s+({_VOL_WORD}\s*\S.*|\d{{1,5}}(?:\s*\(.*)?)$"
+)
+
+
+_PROTECT = re.compile(
+    r"(?<![^\W\d_])((?:Vol|vol|No|no|Nr|nr|pp|p|P|S|с|С|Т|т|Art|Iss|iss|Bd|H|Вип|вип|Вып|стор"
+    r"|стр|Стр|núm|n|Suppl|suppl|Pt|pt)\.)\s+(?=\(?[A-Za-z]?\d)"
+)
+
+
+def split_pieces(text: str) -> list[str]:
+    """Cut a venue string at separators; a '. ' counts only next to a digit (keeps `J. Fict. Ecol.`)."""
+    text = re.sub(r"[\u25fd\u25fe|\u00b7;]", ",", text)
+    # a year in parentheses closing a citation: "301--318 (2014)", "(March 2016)"
+    text = re.sub(r"\s*\(((?:[A-Za-z]{3,9}\.?\s+)?(?:1[89]|20)\d\d)\)\s*\.?\s*$", r", \1", text)
+    text = re.sub(r"\((pp?\.\s*[^()]{1,30})\)", r", \1,", text)  # "(pp. 77–96)"
+    # keep "Vol. 33", "no. 1", "pp. 455" together
+    text = _PROTECT.sub("\\1\u00a0", text)
+    text = re.sub(r"(?<=\d)\. +", ",", text)
+    text = re.sub(r"\. +(?=\(?\d)", ".,", text)
+    text = re.sub(r"(?<=\))\s*:\s*(?=[A-Za-z]?\d)", ", pp. ", text)  # "(2020): 455–67"
+    pieces = [p.strip() for p in text.split(",")]
+    return [p for p in pieces if p.strip(".")]
+
+
+def _take(info: VenueInfo, kind: str, groups: tuple[str | None, ...]) -> None:
+    g = [x or "" for x in groups]
+    if kind == "v_i_p":
+        info.volume = info.volume or g[0]
+        info.number = info.number or g[1].strip()
+        info.pages = info.pages or normalise_pages(g[2])
+    elif kind == "v_y_p":
+        info.volume = info.volume or g[0]
+        info.year = info.year or int(g[1])
+        if g[2]:
+            info.pages = info.pages or normalise_pages(g[2])
+    elif kind == "n_y_p":
+        info.number = info.number or g[0]
+        info.year = info.year or int(g[1])
+        if g[2]:
+            info.pages = info.pages or normalise_pages(g[2])
+    elif kind == "v_i":
+        info.volume = info.volume or g[0]
+        inner = g[1].strip()
+        if re.fullmatch(r"(?:1[89]|20)\d\d", inner) and not info.year:
+            info.year = int(inner)
+        else:
+            info.number = info.number or inner
+    elif kind == "v":
+        info.volume = info.volume or g[0]
+    elif kind == "i":
+        info.number = info.number or g[0]
+    elif kind == "p":
+        info.pages = info.pages or normalise_pages(g[0])
+    elif kind == "y":
+        info.year = info.year or int(g[0])
+    elif kind in ("date", "date2"):
+        month, year = (g[0], g[1]) if kind == "date" else (g[1], g[0])
+        if month.lower().rstrip(".") in MONTHS:
+            info.month = info.month or MONTHS[month.lower().rstrip(".")]
+            info.year = info.year or int(year)
+        else:
+            raise ValueError
+    elif kind == "dmy":
+        info.year = info.year or int(g[2])
+    elif kind == "ymd":
+        info.year = info.year or int(g[0])
+    elif kind == "range":
+        info.pages = info.pages or normalise_pages(g[0])
+    elif kind == "num":
+        # A bare number: the volume first (APA `Review, 15, Article e0213`), else pages.
+        if not info.volume and not info.pages:
+            info.volume = g[0]
+        elif not info.pages:
+            info.pages = g[0]
+
+
+def _classify_piece(info: VenueInfo, piece: str) -> bool:
+    for kind, pattern in _PIECE_PATTERNS:
+        m = pattern.match(piece)
+        if m:
+            try:
+                _take(info, kind, m.groups())
+            except ValueError:
+                continue
+            return True
+    return False
+
+
+def parse_venue(text: str) -> VenueInfo:
+    """Venue name, year, volume, issue and pages from a venue line or citation tail."""
+    info = VenueInfo()
+    text = remove_ids(text)
+    text = re.sub(r"\s+", " ", text).strip()
+    for piece in split_pieces(text):
+        raw, piece = piece, piece.rstrip(".").strip()
+        if _METRIC.match(piece):
+            continue
+        if _classify_piece(info, piece):
+            continue
+        m = _TRAILING_VOL.match(piece)
+        if m and not re.search(
+            r"(?i)\b(?:proceedings|conference|workshop)\b.*\d(?:st|nd|rd|th)$", piece
+        ):
+            rest = m.group(2)
+            sub = VenueInfo()
+            if _classify_piece(sub, rest) or _classify_piece(sub, f"Vol {rest}"):
+                _merge(info, sub)
+                _add_text(info, m.group(1))
+                continue
+        if re.search(r"[^\W\d_]", piece):
+            # keep the final dot of an abbreviated title ("J. Fict. Ecol.")
+            _add_text(info, raw if re.search(r"\w\.\s", raw) else piece)
+    return info
+
+
+def _merge(info: VenueInfo, sub: VenueInfo) -> None:
+    info.volume = info.volume or sub.volume
+    info.number = info.number or sub.number
+    info.pages = info.pages or sub.pages
+    info.year = info.year or sub.year
+    info.month = info.month or sub.month
+
+
+def _add_text(info: VenueInfo, text: str) -> None:
+    text = text.strip(" :,;")
+    if not re.search(r"\w\.\s", text):
+        text = text.rstrip(".")
+    if not text:
+        return
+    if (not info.venue and not info.has_numbers and not info.year) or (
+        not info.venue and not info.extra_text
+    ):
+        info.venue = text
+    else:
+        info.extra_text.append(text)
+
+
+def looks_like_venue_line(text: str) -> VenueInfo | None:
+    """A line that is only a venue/date/volume statement (PubMed citation line, a run)."""
+    if len(text) > 400:
+        return None
+    info = parse_venue(text)
+    if info.year and (info.volume or info.pages) and len(info.venue.split()) <= 12:
+        return info
+    return None

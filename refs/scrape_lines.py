@@ -1,0 +1,223 @@
+"""Line classification for scraped page text: labels, runs, headings, chrome, titles, paragraphs.
+
+Vocabularies here are of *kinds* of text found on many sites (field labels in
+several languages, section headings that start reference lists, common page
+controls), never of one site's layout. Everything downstream sees `Unit`s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Field labels -> canonical field. Keys are lower-case without the trailing colon.
+_LABELS: dict[str, tuple[str, ...]] = {
+    "title": (
+        "title", "titel", "titre", "título", "titolo", "назва", "название", "tytuł",
+        "article title", "document title", "main title", "заголовок",
+    ),
+    "author": (
+        "author", "authors", "author(s)", "autor", "autoren", "autor(en)", "auteur", "auteurs",
+        "auteur(s)", "autores", "autor(es)", "autori", "автор", "автори", "авторы", "автор(и)",
+        "main author", "creator", "creators", "by", "personal name", "autorzy", "writer",
+        "авторы статьи", "автори статті", "author information",
+    ),
+    "author_more": (
+        "other authors", "co-authors", "coauthors", "additional authors", "інші автори",
+        "другие авторы", "weitere autoren", "contributors", "other contributors",
+        "співавтори", "соавторы",
+    ),
+    "venue": (
+        "journal", "journal ref", "journal-ref", "published in", "source", "source title",
+        "zeitschrift", "revue", "revista", "rivista", "видання", "журнал", "джерело",
+        "источник", "издание", "journal title", "periodical", "container", "book title",
+        "booktitle", "conference", "proceedings", "in", "erschienen in", "publié dans",
+        "publicado en", "опубліковано в", "опубликовано в", "czasopismo", "citation",
+        "journal/book", "host item", "is part of", "part of",
+    ),
+    "publisher": (
+        "publisher", "видавець", "издатель", "издательство", "verlag", "éditeur", "editorial",
+        "editora", "wydawca", "видавництво",
+    ),
+    "doi": ("doi", "digital object identifier"),
+    "pmid": ("pmid", "pubmed id"),
+    "arxiv": ("arxiv", "arxiv id"),
+    "abstract": (
+        "abstract", "анотація", "аннотация", "zusammenfassung", "abstrakt", "résumé", "resume",
+        "resumen", "resumo", "summary", "streszczenie", "riassunto", "реферат", "description",
+        "samenvatting", "sammanfattning",
+    ),
+    "keywords": (
+        "keywords", "keyword(s)", "key words", "keyword", "subjects", "subject", "ключові слова",
+        "ключевые слова", "schlagwörter", "schlüsselwörter", "schlagworte", "mots-clés",
+        "mots clés", "palabras clave", "palavras-chave", "słowa kluczowe", "parole chiave",
+        "author keywords", "mesh terms", "topics", "тематика", "рубрики",
+    ),
+    "date": (
+        "date", "year", "published", "publication date", "date of publication", "дата", "рік",
+        "год", "jahr", "erscheinungsjahr", "année", "año", "issued", "дата публікації",
+        "дата публикации", "date published", "published online", "publication year",
+        "rok", "anno", "pub date", "рік видання", "год издания",
+    ),
+    "type": (
+        "format", "publication type", "type", "document type", "item type", "тип публікації",
+        "тип", "тип документа", "тип документу", "dokumenttyp", "publikationstyp",
+        "type de document", "tipo de documento", "resource type", "genre",
+    ),
+    "volume": ("volume", "vol", "том", "band", "jahrgang", "tome", "tom"),
+    "issue": ("issue", "number", "no", "номер", "випуск", "выпуск", "heft", "numéro", "número"),
+    "pages": ("pages", "page", "сторінки", "страницы", "seiten", "pp", "páginas", "strony"),
+    "ignore": (
+        "comments", "comment", "msc class", "acm class", "report number", "pmcid", "issn",
+        "eissn", "isbn", "language", "мова", "язык", "sprache", "langue", "idioma", "copyright",
+        "cite as", "peer reviewed", "online access", "get it", "actions", "affiliation",
+        "affiliations", "main author affiliation", "funding", "url", "link", "links", "full text",
+        "notes", "note", "physical description", "cited by", "license", "licence", "rights",
+        "editor", "editors", "editor(s)", "herausgeber", "редактор", "редактори", "series",
+        "серія", "серия", "reihe", "collection", "access", "availability", "location",
+        "call number", "holdings", "e-mail", "email", "correspondence", "received", "accepted",
+        "revised", "citations", "views", "downloads", "related", "see also", "conflict of interest",
+        "grant", "grants", "mesh", "uri", "handle", "identifier", "identifiers", "oclc",
+        "number of pages", "extent", "isbn/issn", "scopus", "web of science", "classification",
+    ),
+}  # fmt: skip
+LABELS: dict[str, str] = {word: canon for canon, words in _LABELS.items() for word in words}
+
+# Labels that also head a block when they stand alone on a line (no colon).
+BARE_HEADINGS = {
+    "abstract", "анотація", "аннотация", "zusammenfassung", "résumé", "resumen", "resumo",
+    "summary", "streszczenie", "keywords", "ключові слова", "ключевые слова", "affiliations",
+    "author information", "authors", "автори", "авторы",
+}  # fmt: skip
+
+# Headings after which a landing page lists *other* works (not records of this page).
+STOP_HEADINGS = {
+    "references", "reference list", "list of references", "bibliography", "literature cited",
+    "works cited", "literatur", "literaturverzeichnis", "références", "bibliographie",
+    "referencias", "bibliografía", "bibliografia", "список літератури", "список литературы",
+    "література", "литература", "similar articles", "similar items", "related articles",
+    "cited by", "citing articles", "publications that cite this publication",
+    "see all similar articles", "comment in", "erratum in", "recommended articles",
+    "more like this", "you may also like", "people also read", "related items",
+    "публікації, що цитують цю публікацію", "схожі статті", "похожие статьи",
+    "ähnliche artikel", "articles similaires", "artículos similares", "references cited",
+    "cited references", "citations", "referenced by", "related research",
+}  # fmt: skip
+
+_CHROME_EXACT = {
+    "sign in", "sign up", "sign in / sign up", "log in", "login", "log out", "logout", "register",
+    "my account", "export citation format", "export citation", "share document", "share",
+    "download", "download pdf", "pdf", "cite", "cite this", "copy", "save", "email", "print",
+    "load more...", "load more", "show more", "show less", "more", "less", "previous", "next",
+    "search", "advanced search", "help", "about", "contact", "feedback", "privacy", "terms",
+    "accessibility", "got it!", "got it", "accept", "ok", "home", "menu", "skip to main content",
+    "skip to main page content", "back to results", "full text links", "▽ more", "△ less",
+    "view article", "view pdf", "open access", "free pmc article", "free article",
+    "accept all cookies", "reject", "manage preferences", "send to", "display options",
+    "увійти", "вхід", "реєстрація", "пошук", "войти", "поиск", "anmelden", "suche",
+}  # fmt: skip
+_CHROME_RE = re.compile(
+    r"(?i)^(?:.*\bcookies?\b.*|\d{1,4}|page \d+( of \d+)?|\d+\s*[-–]\s*\d+ of \d+|"
+    r"(?:save|cite|share|export|download|copy|email|print|add to|view|show)\b.{0,80}|"
+    r"(?:cited by|citations?|views?|downloads?|times cited|altmetric)\b[\s~:]*[\d,]+.{0,80}|"
+    r"\d+ (?:years?|months?|weeks?|days?|hours?) ago\b.*|\(\d+\)\s+discussion\b.*|"
+    r"\[(?:html|pdf|doc|ps)\]\s+(?:[\w\-]+\.)+[a-z]{2,}|copyright\b.*|©.*|"
+    r"all \d+ versions|total of \d+ entries|record \d+ of \d+)$"
+)
+
+_TYPE_WORDS = {
+    "journal article": "article", "research article": "article", "article": "article",
+    "original article": "article", "review article": "article", "журнальна стаття": "article",
+    "стаття": "article", "статья": "article", "статья в журнале": "article",
+    "zeitschriftenartikel": "article", "artículo": "article", "article de revue": "article",
+    "book": "book", "monograph": "book", "книга": "book", "монографія": "book", "buch": "book",
+    "book chapter": "incollection", "chapter": "incollection", "розділ книги": "incollection",
+    "глава книги": "incollection", "buchkapitel": "incollection",
+    "conference paper": "inproceedings", "proceedings paper": "inproceedings",
+    "conference proceedings": "inproceedings", "proceedings article": "inproceedings",
+    "тези доповіді": "inproceedings", "доповідь": "inproceedings",
+    "thesis": "phdthesis", "dissertation": "phdthesis", "doctoral thesis": "phdthesis",
+    "phd thesis": "phdthesis", "дисертація": "phdthesis", "диссертация": "phdthesis",
+    "master's thesis": "mastersthesis", "masters thesis": "mastersthesis",
+    "report": "techreport", "technical report": "techreport", "звіт": "techreport",
+    "preprint": "misc", "posted content": "misc", "dataset": "misc",
+}  # fmt: skip
+_TYPE_LIKE = re.compile(
+    r"(?i)^(?:[\w\-']+\s+){0,2}(?:article|trial|review|report|paper|chapter|letter|editorial|"
+    r"preprint|study|стаття|статья|book|thesis)$"
+)
+
+_COLON_LABEL = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]\s*(.*)$")
+_PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
+ARXIV_LINE = re.compile(r"^arXiv:\s?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
+SUBMITTED = re.compile(r"(?i)^(?:submitted|v1 submitted|received|published online)\b")
+DOI_LINE = re.compile(
+    r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+(?:\s*[·|◽]\s*[^\s].{0,40})?$",
+    re.IGNORECASE,
+)
+SCHOLAR_TAG = re.compile(r"^(?:\[(?:HTML|PDF|BOOK|CITATION|DOC|B|C|PS)\]\s*)+")
+RUN_SEP = "\u25fd"
+
+
+@dataclass
+class Unit:
+    kind: str
+    start: int
+    end: int
+    text: str = ""
+    label: str = ""  # canonical label for 'field'
+    values: list[str] = field(default_factory=list)  # continuation rows / run pieces
+    hint: str = ""
+    draft: Any = None  # a Draft for 'citation' / 'byline'
+    venue: Any = None  # a VenueInfo for 'venue'
+    names: list[Any] = field(default_factory=list)  # Names for 'authors'
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def label_of(text: str) -> str:
+    key = norm(text).lower().rstrip(":：").strip()
+    return LABELS.get(key, "")
+
+
+def is_stop_heading(text: str) -> bool:
+    key = re.sub(r"\s*\(\d+\)$|\s*[:：]$", "", text.lower()).strip()
+    return key in STOP_HEADINGS
+
+
+def is_chrome(text: str) -> bool:
+    low = text.lower()
+    return low in _CHROME_EXACT or bool(_CHROME_RE.match(text))
+
+
+def type_of(text: str) -> str | None:
+    """The entry type a short type line names ('' for types BibTeX has no word for), or None."""
+    low = text.lower().strip(" .")
+    if low in _TYPE_WORDS:
+        return _TYPE_WORDS[low]
+    if _TYPE_LIKE.match(low):
+        return ""
+    return None
+
+
+def is_title_like(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 60 or len(text) < 12 or len(text) > 500:
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first in "\"“'‘¿¡«$"):
+        return False
+    if text.endswith((":", ",", ";")) or "@" in text:
+        return False
+    # Counters ("Number of citations 2") and navigation end in a bare number.
+    return not (len(words) <= 8 and re.search(r"\s\d+$", text))
+
+
+def is_paragraph(text: str) -> bool:
+    words = text.split()
+    if len(text) >= 200 and len(words) >= 25:
+        return True
+    return len(text) >= 100 and len(words) >= 14 and bool(re.search(r"[.!?…]\s+\S|[.!…]$", text))

@@ -1,0 +1,136 @@
+"""Author lists as pages print them: `A, B and C`, `Okafor, A., & Brenner, L.`, `MJ Okonkwo`,
+`Ana Smith 1 2`, `Xiaodong Ding ◽ Dale Yuhao Zhong`, `Гнатюк Т.`, `J. Weißmüller, und A. Krüger`.
+
+`parse_name_list` is also the test the segmenter uses to decide whether a piece
+of text *is* an author list, so it refuses anything with digits, colons or
+lower-case words that are not name particles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import Name, name_from_text
+
+PARTICLES = {
+    "van", "von", "de", "der", "den", "des", "da", "das", "di", "del", "della", "du", "dos",
+    "la", "le", "lo", "ten", "ter", "bin", "ibn", "al", "el", "y", "zu", "af", "av", "d'",
+}  # fmt: skip
+
+_TRUNCATION = re.compile(
+    r"(?:,?\s*(?:et\s+al\.?|and\s+others|u\.\s*a\.|та\s+ін\.?|и\s+др\.?)|\s*(?:\u2026|\.\.\.))\s*$"
+)
+_SPLIT = re.compile(
+    r"\s*(?:[,;\u25fd\u25fe]\s*(?:(?:and|und|и|та|&|y|et|e|i|och|og)\s+)?"
+    r"|\s+(?:and|und|и|та|&|y|och|og)\s+)"
+)
+_AFFIL = re.compile(
+    r"(?:\s+\d{1,2}(?:\s*,\s*\d{1,2})*)+$|[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]+"
+)
+_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’`\-\.])*$")
+_INITIALS_DOTTED = re.compile(r"^(?:[^\W\d_][a-z]?\.\s?-?\s?){1,4}$")
+_INITIALS_BARE = re.compile(r"^[A-Z\u0410-\u042f]{1,3}$")
+_SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
+
+
+def clean_name(text: str, affiliations: bool = False) -> str:
+    """One list part without footnote marks, joining words and stray punctuation."""
+    if affiliations:
+        text = _AFFIL.sub("", text.strip())
+    text = re.sub(r"^(?:and|und|и|та|&)\s+", "", text.strip())
+    text = re.sub(r"\s+", " ", text).strip(" ,;\u2026")
+    if text.endswith(".") and not re.search(r"(?:^|[\s.\-])[^\W\d_]\.$", text):
+        text = text[:-1]
+    return text
+
+
+def is_initials(text: str) -> bool:
+    text = text.strip()
+    return bool(_INITIALS_DOTTED.match(text) or _INITIALS_BARE.match(text))
+
+
+def is_name_like(text: str) -> bool:
+    """A person's name in any common order: capitalised words, initials, particles."""
+    words = text.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    capitals = 0
+    for w in words:
+        if w.lower() in PARTICLES:
+            continue
+        if not _WORD.match(w) or not w[0].isupper():
+            return False
+        capitals += 1
+    return capitals >= 1
+
+
+def name_from_scraped(text: str) -> Name:
+    """One name; adds the orders `name_from_text` does not know (`MJ Okonkwo`, `Гнатюк Т. І.`)."""
+    words = text.split()
+    if len(words) >= 2 and "," not in text:
+        # Initials first without dots (Google Scholar): "MJ Okonkwo", "T Hallberg".
+        if _INITIALS_BARE.match(words[0]) and not all(w.isupper() for w in words[1:]):
+            first = " ".join(f"{c}." for c in words[0])
+            return Name(first=first, last=" ".join(words[1:]))
+        # Surname then dotted initials: "Гнатюк Т.", "Запорожець О. П."
+        tail = [w for w in words[1:]]
+        if tail and all(_INITIALS_DOTTED.match(w) for w in tail) and not is_initials(words[0]):
+            return Name(first=" ".join(tail), last=words[0])
+    return name_from_text(text)
+
+
+def _inverted(last: str, first: str) -> Name:
+    return name_from_text(f"{last}, {first}")
+
+
+def parse_name_list(
+    text: str, affiliations: bool = False, corporate: bool = False
+) -> list[Name] | None:
+    """Names in order, or None when the text is not an author list.
+
+    `affiliations` drops footnote digits after names (PubMed, journal pages);
+    `corporate` accepts a part that is not a person as one corporate author
+    (only where a label says the text is an author list).
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text or len(text) > 2000:
+        return None
+    text = _TRUNCATION.sub("", text)
+    parts = [clean_name(p, affiliations) for p in _SPLIT.split(text)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    names: list[Name] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if _SUFFIX.match(part) and names:
+            n = names[-1]
+            names[-1] = Name(first=n.first, von=n.von, last=n.last, jr=part)
+            i += 1
+            continue
+        if not is_name_like(part):
+            if corporate and len(part.split()) >= 2 and not re.search(r"\d|\.\s", part):
+                names.append(Name(last="{" + part + "}"))
+                i += 1
+                continue
+            return None
+        if nxt is not None and is_name_like(nxt):
+            last_words = [w for w in part.split() if w.lower() not in PARTICLES]
+            # "Okafor, A." / "Okafor, Amara" / "Vasquez-Holm, Ingrid": one name written inverted.
+            if (is_initials(nxt) and not is_initials(part)) or (
+                len(last_words) == 1 and len(nxt.split()) <= 3 and not is_initials(part)
+            ):
+                if i + 2 < len(parts) and _SUFFIX.match(parts[i + 2]):
+                    names.append(name_from_text(f"{part}, {parts[i + 2]}, {nxt}"))
+                    i += 3
+                    continue
+                names.append(_inverted(part, nxt))
+                i += 2
+                continue
+        if is_initials(part):
+            return None
+        names.append(name_from_scraped(part))
+        i += 1
+    return names or None

@@ -1,0 +1,148 @@
+"""A record being assembled from scraped text, and its conversion into a `Reference`.
+
+The segmenter and the citation parser fill a `Draft` piece by piece; the entry
+type and the field that carries the venue (journal, booktitle, publisher,
+school, institution) are decided once, here, from everything collected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Origin, Reference
+from .names import Name, format_names
+from .scrape_fields import VenueInfo
+
+_PROCEEDINGS = re.compile(
+    r"(?i)\b(?:proceedings|proc\.|conference|workshop|symposium|congress|colloquium|"
+    r"tagung|konferenz|kongress|actes|conférence|congreso|конференц|симпозіум|симпозиум)"
+)
+_PUBLISHER = re.compile(
+    r"(?i)\b(?:press|publish\w*|verlag|books|edition[s]?|éditions|edizioni|editorial|"
+    r"routledge|springer|wiley|elsevier|видавн\w*|издательств\w*|вигадка)\b"
+)
+
+TYPE_HINTS = {
+    "thesis": "phdthesis",
+    "phdthesis": "phdthesis",
+    "mastersthesis": "mastersthesis",
+    "techreport": "techreport",
+    "book": "book",
+    "incollection": "incollection",
+    "inproceedings": "inproceedings",
+    "article": "article",
+    "misc": "misc",
+}
+
+
+@dataclass
+class Draft:
+    start: int
+    end: int
+    title: str = ""
+    authors: list[Name] = field(default_factory=list)
+    year: int | None = None
+    date_year: int | None = None  # from a Date/Submitted label: used when no venue gives one
+    month: str = ""
+    venue: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    doi: str = ""
+    pmid: str = ""
+    arxiv: str = ""
+    abstract: str = ""
+    keywords: list[str] = field(default_factory=list)
+    publisher: str = ""
+    type_hint: str = ""
+    booktitle: str = ""  # "In <book>" / "In Proceedings of ..." in a citation
+    labelled_title: bool = False
+
+    def touch(self, line: int) -> None:
+        self.start = min(self.start, line)
+        self.end = max(self.end, line)
+
+    def add_venue(self, info: VenueInfo) -> None:
+        self.venue = self.venue or info.venue
+        self.volume = self.volume or info.volume
+        self.number = self.number or info.number
+        self.pages = self.pages or info.pages
+        if info.year and not self.year:
+            self.year = info.year
+        self.month = self.month or info.month
+
+    @property
+    def has_venue_info(self) -> bool:
+        return bool(self.venue or self.volume or self.number or self.pages)
+
+    def is_record(self) -> bool:
+        """Enough to be worth writing: an author list, or a title with something more."""
+        if self.authors:
+            return True
+        return bool(self.title and (self.has_venue_info or self.year or self.doi or self.arxiv))
+
+    def has_evidence(self) -> bool:
+        """Record-like content that did not make a record (reported, never dropped silently)."""
+        return bool(self.has_venue_info or self.doi or self.pmid or self.arxiv or self.title)
+
+    def entry_type(self) -> str:
+        hint = TYPE_HINTS.get(self.type_hint, "")
+        if hint and hint != "article":
+            return hint
+        if self.booktitle:
+            return "inproceedings" if _PROCEEDINGS.search(self.booktitle) else "incollection"
+        if self.venue and _PROCEEDINGS.search(self.venue):
+            return "inproceedings"
+        if self.has_venue_info or hint == "article":
+            return "article"
+        return "misc"
+
+    def to_reference(self, file: str) -> Reference:
+        etype = self.entry_type()
+        f: dict[str, str] = {}
+        if self.authors:
+            f["author"] = format_names(self.authors)
+        if self.title:
+            f["title"] = self.title
+        venue = self.booktitle or self.venue
+        if venue:
+            slot = {
+                "article": "journal",
+                "inproceedings": "booktitle",
+                "incollection": "booktitle",
+                "book": "publisher",
+                "techreport": "institution",
+                "phdthesis": "school",
+                "mastersthesis": "school",
+            }.get(etype, "howpublished")
+            f[slot] = venue
+        if self.publisher and "publisher" not in f and etype in ("incollection", "inproceedings"):
+            f["publisher"] = self.publisher
+        if self.volume:
+            f["volume"] = self.volume
+        if self.number:
+            f["number"] = self.number
+        if self.pages:
+            f["pages"] = self.pages
+        year = self.year or self.date_year
+        if year:
+            f["year"] = str(year)
+        if self.month:
+            f["month"] = self.month
+        if self.doi:
+            f["doi"] = self.doi
+        if self.pmid:
+            f["pmid"] = self.pmid
+        if self.arxiv:
+            f["eprint"] = self.arxiv
+            f["archiveprefix"] = "arXiv"
+        if self.keywords:
+            f["keywords"] = ", ".join(self.keywords)
+        if self.abstract:
+            f["abstract"] = self.abstract
+        return Reference(etype, "", f, Origin(file, self.start, self.end, "text"))
+
+
+def guess_book(tail_text: str) -> bool:
+    return bool(_PUBLISHER.search(tail_text))
