@@ -90,7 +90,7 @@ def title_tokens(title: str) -> list[str]:
     ]
 
 
-def block_keys(keys: Sequence[MatchKeys]) -> dict[str, list[int]]:
+def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list[int]]:
     """Map each block key to the records (indices) that carry it."""
     blocks: dict[str, list[int]] = defaultdict(list)
     tokens = [title_tokens(k.title) if k.title else [] for k in keys]
@@ -114,6 +114,11 @@ def block_keys(keys: Sequence[MatchKeys]) -> dict[str, list[int]]:
             toks = tokens[i]
             if len(toks) >= 2:
                 rare = sorted(toks, key=lambda t: (df[t], t))[:3]
+                for tok in rare:
+                    # a word this rare is a block of its own (two substituted words
+                    # still leave one shared)
+                    if df[tok] <= max_block:
+                        blocks["w" + tok].append(i)
                 for x in range(len(rare)):
                     for y in range(x + 1, len(rare)):
                         pair = sorted((rare[x], rare[y]))
@@ -157,7 +162,7 @@ def candidate_pairs(
     """Each unordered candidate pair once, as (i, j) with i < j."""
     n = len(keys)
     seen: set[int] = set()
-    blocks = block_keys(keys)
+    blocks = block_keys(keys, max_block)
     untitled = blocks  # alias for readability below
     for key, members in blocks.items():
         if key[0] == "U":
