@@ -24,7 +24,9 @@ UNION_FIELDS = {"keywords": ",", "ids": ","}
 # Entry types that say less than any specific type: a specific one from another member wins.
 _GENERIC_TYPES = {"misc", "online", "electronic", "www", "unpublished"}
 
-_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€|\ufffd|Ã©|Ã¨")
+# UTF-8 read as Latin-1/cp1252, replacement characters, and '?' standing in for a letter.
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€|\ufffd|(?<=[^\\W\\d_])\\?(?=[^\\W\\d_])")
+_AMPERSAND = re.compile(r"\\?&")
 _LATEX_CMD = re.compile(r"\\[a-zA-Z]+|\\.")
 _WS = re.compile(r"\s+")
 
@@ -108,7 +110,10 @@ def _start_page(value: str) -> str:
 
 
 def _same_prose(a: str, b: str) -> bool:
-    return fold(a) == fold(b) or _squash(a) == _squash(b)
+    """Equal after folding; '&' and 'and' count as the same word."""
+    if fold(a) == fold(b) or _squash(a) == _squash(b):
+        return True
+    return fold(_AMPERSAND.sub(" and ", a)) == fold(_AMPERSAND.sub(" and ", b))
 
 
 def _same_abstract(a: str, b: str) -> bool:

@@ -201,8 +201,17 @@ def test_macro_expression_kept_only_for_unchanged_base_fields() -> None:
     assert m.record.expressions == {"journal": "jacm", "month": "jan"}
 
 
+def test_ampersand_and_and_are_the_same_journal() -> None:
+    a = ref("a", journal="Clinical & Experimental Pharmacology & Physiology")
+    b = ref("b", 2, journal="Clinical and experimental pharmacology \\& physiology")
+    m = merge_group([a, b], [0, 1], priority=[0, 1])
+    assert m.record.get("journal") == a.get("journal")
+    assert m.conflicts == []
+
+
 def test_quality_detectors() -> None:
     assert is_mojibake("donâ€™t") and is_mojibake("Caf\u00c3\u00a9") and not is_mojibake("Café")
+    assert is_mojibake("Ekmekçio?lu") and not is_mojibake("Why? Because")
     assert is_all_caps("JEAN-PIERRE CABESTAN") and not is_all_caps("{NASA} rockets")
     assert not is_all_caps("DNA")  # too short to call shouting
 
