@@ -35,6 +35,10 @@ from . import dupes_cmd  # noqa: E402
 
 app.command("dupes", epilog=dupes_cmd.EXAMPLES, no_args_is_help=True)(dupes_cmd.dupes_command)
 
+from . import convert_cmd  # noqa: E402
+
+app.command("convert", epilog=convert_cmd.EXAMPLES, no_args_is_help=True)(convert_cmd.convert_command)
+
 
 def main() -> None:
     try:

@@ -732,12 +732,11 @@ def read_scrape(text: str, name: str) -> Library:
         if not any(a <= unit.start <= b for a, b in covered):
             lib.diagnostics.append(_unreadable(name, unit.start, unit.end))
     if not refs:
-        unreadable = sum(1 for d in lib.diagnostics if d.code == "RM105")
-        extra = (
-            f" ({unreadable} passage(s) looked like records but could not be read)"
-            if unreadable
-            else ""
-        )
+        unread = [d for d in lib.diagnostics if d.code == "RM105"]
+        extra = f" ({unread[0].message}" if unread else ""
+        if len(unread) > 1:
+            extra += f"; {len(unread) - 1} more passage(s) could not be read"
+        extra += ")" if unread else ""
         raise InputError(
             diagnostic(
                 "RM002",
