@@ -240,3 +240,13 @@ def test_codes_table_lists_every_code_once() -> None:
     table = codes_markdown_table()
     for code in CODES:
         assert table.count(f"| {code} |") == 1
+
+
+def test_every_code_check_can_report_is_documented() -> None:
+    """docs/check.md has a section (what, why, how to fix) for every code `check` reports."""
+    from conftest import REPO
+
+    docs = (REPO / "docs" / "check.md").read_text(encoding="utf-8")
+    for code in CODES:
+        if code[:3] in ("RM2", "RM3", "RM4") or "RM101" <= code <= "RM105":
+            assert f"\n### {code} " in docs, f"docs/check.md lacks a section for {code}"

@@ -1,0 +1,80 @@
+"""Wall time of `refmerge check` on the 5,020-entry ACL Anthology file (target: < 3 s).
+
+Usage: python bench/check_speed.py [--file PATH] [--runs 3]
+
+The headline figure is the whole command in a fresh process (start-up, reading,
+field checks, duplicate engine, output), the median of several runs. A second
+table splits one in-process run into its stages so a slow stage is easy to spot.
+Machines here are shared and noisy: rerun before trusting a small change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_FILE = (
+    HERE.parent.parent / "shared" / "corpus" / "bib" / "real" / "jgrey_acl_anthology_1-20.bib"
+)
+TARGET_SECONDS = 3.0
+
+
+def command_seconds(path: Path, runs: int) -> tuple[float, int]:
+    refmerge = Path(sys.executable).parent / "refmerge"
+    command = [str(refmerge), "check", str(path), "--quiet", "--format", "json"]
+    times = []
+    code = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        code = subprocess.run(command, stdout=subprocess.DEVNULL, check=False).returncode
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), code
+
+
+def stage_seconds(path: Path) -> list[tuple[str, float, str]]:
+    from refmerge.cli.config import Settings
+    from refmerge.dedupe.engine import find_duplicates
+    from refmerge.refs.checks import check_library
+    from refmerge.refs.formats import read_text
+    from refmerge.refs.sources import read_input
+
+    rows = []
+    start = time.perf_counter()
+    text, name = read_input(str(path), None)
+    lib = read_text(text, name, "bibtex")
+    rows.append(("read + parse", time.perf_counter() - start, f"{len(lib.references)} entries"))
+    start = time.perf_counter()
+    diags = check_library(lib, name, text)
+    rows.append(("field checks", time.perf_counter() - start, f"{len(diags)} diagnostics"))
+    start = time.perf_counter()
+    result = find_duplicates(lib.references, Settings().policy())
+    found = f"{len(result.groups)} groups, {len(result.review)} review pairs"
+    rows.append(("duplicate engine", time.perf_counter() - start, found))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not args.file.exists():
+        print(f"{args.file} is missing (the shared corpus sits beside the repository)")
+        return 2
+    seconds, code = command_seconds(args.file, args.runs)
+    verdict = "ok" if seconds < TARGET_SECONDS else "SLOWER THAN TARGET"
+    print(f"refmerge check {args.file.name}: {seconds:.2f} s median of {args.runs} runs")
+    print(f"  exit code {code}; target < {TARGET_SECONDS:.0f} s: {verdict}")
+    print("stages (one in-process run):")
+    for stage, secs, what in stage_seconds(args.file):
+        print(f"  {stage:<18} {secs:6.2f} s  {what}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
