@@ -281,6 +281,27 @@ def surname_key(last: str) -> str:
     return words[-1] if words else ""
 
 
+MAX_AUTHORS = 20  # enough to compare; consortium lists of hundreds cost without telling more
+_NAME_CACHE: dict[str, tuple[str, str]] = {}
+
+
+def _plain_name(part: str) -> tuple[str, str]:
+    """(surname key, first initial) of one brace-free name; cached (names repeat a lot)."""
+    hit = _NAME_CACHE.get(part)
+    if hit is not None:
+        return hit
+    if "," in part:
+        last, _, first = part.partition(",")
+    else:
+        words = part.split()
+        last, first = words[-1], " ".join(words[:-1])
+    result = (surname_key(last), fold(first)[:1])
+    if len(_NAME_CACHE) > 200_000:
+        _NAME_CACHE.clear()
+    _NAME_CACHE[part] = result
+    return result
+
+
 def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(surname keys, first initials) of an author field; cheap unless braces are present."""
     if not value:
@@ -288,7 +309,7 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     surnames: list[str] = []
     initials: list[str] = []
     if "{" in value or "\\" in value:
-        for name in parse_bibtex_names(value):
+        for name in parse_bibtex_names(value)[:MAX_AUTHORS]:
             if name.is_others:
                 continue
             key = surname_key(f"{name.von} {name.last}")
@@ -296,19 +317,14 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 surnames.append(key)
                 initials.append(fold(name.first)[:1])
         return tuple(surnames), tuple(initials)
-    for part in _AND.split(value):
+    for part in _AND.split(value)[:MAX_AUTHORS]:
         part = part.strip()
         if not part or part.lower() in ("others", "et al", "et al."):
             continue
-        if "," in part:
-            last, _, first = part.partition(",")
-        else:
-            words = part.split()
-            last, first = words[-1], " ".join(words[:-1])
-        key = surname_key(last)
+        key, initial = _plain_name(part)
         if key:
             surnames.append(key)
-            initials.append(fold(first)[:1])
+            initials.append(initial)
     return tuple(surnames), tuple(initials)
 
 
