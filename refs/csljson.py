@@ -18,6 +18,7 @@ from .fieldmap import (
     clean_doi,
     clean_text,
     corporate,
+    keyed,
     language,
     pages_from,
     put,
@@ -205,21 +206,21 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
             obj, _ = decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             broken(exc)
-            return lib
+            return keyed(lib)
         items = obj.get("items") if isinstance(obj.get("items"), list) else [obj]
         for item in items:
             add(item, i)
-        return lib
+        return keyed(lib)
     if not text.startswith("[", i):
         lib.diagnostics.append(diagnostic("RM107", "CSL-JSON must be an array of items", name, 1))
-        return lib
+        return keyed(lib)
     i = _skip_ws(text, i + 1)
     while i < len(text) and text[i] != "]":
         try:
             item, end = decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             broken(exc)
-            return lib
+            return keyed(lib)
         add(item, i)
         i = _skip_ws(text, end)
         if i < len(text) and text[i] == ",":
@@ -229,12 +230,12 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
             lib.diagnostics.append(
                 diagnostic("RM107", "JSON syntax error: expected ',' or ']'", name, line)
             )
-            return lib
+            return keyed(lib)
     if i >= len(text):
         lib.diagnostics.append(
             diagnostic("RM107", "JSON syntax error: the array is not closed", name, line_of(i))
         )
-    return lib
+    return keyed(lib)
 
 
 def _sniff_csljson(text: str) -> float:

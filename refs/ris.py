@@ -18,6 +18,7 @@ from .codes import diagnostic
 from .fieldmap import (
     clean_doi,
     clean_text,
+    keyed,
     language,
     pages_from,
     put,
@@ -249,7 +250,7 @@ def parse_ris(text: str, name: str = "<string>") -> Library:
         lib.diagnostics.append(
             diagnostic("RM002", "no RIS records found (each starts with 'TY  -')", name, 1)
         )
-    return lib
+    return keyed(lib)
 
 
 def _sniff_ris(text: str) -> float:
