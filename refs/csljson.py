@@ -226,9 +226,12 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
         if i < len(text) and text[i] == ",":
             i = _skip_ws(text, i + 1)
         elif i >= len(text) or text[i] != "]":
-            line = line_of(min(i, len(text)))
+            at = min(i, len(text))
+            col = at - text.rfind("\n", 0, at)
             lib.diagnostics.append(
-                diagnostic("RM107", "JSON syntax error: expected ',' or ']'", name, line)
+                diagnostic(
+                    "RM107", "JSON syntax error: expected ',' or ']'", name, line_of(at), col
+                )
             )
             return keyed(lib)
     if i >= len(text):
