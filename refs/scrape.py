@@ -47,6 +47,7 @@ from .scrape_lines import (
     SUBMITTED,
     Unit,
     is_chrome,
+    is_journal_name,
     is_paragraph,
     is_stop_heading,
     is_title_like,
@@ -175,6 +176,14 @@ def _labelled_unit(lines: _Lines, i: int, canon: str, value: str) -> tuple[Unit,
             pieces[0] = pieces[0][m.end() :].strip()
         unit.text = f" {RUN_SEP} ".join(pieces)
         unit.hint = "run"
+    elif canon in ("author", "author_more"):
+        # further names on the lines below, without a label ("Other Authors: A" / "B")
+        while j < len(lines) and lines.text[j] and not _is_labelled(lines.text[j]):
+            names = parse_name_list(lines.text[j])
+            if not names or not all(n.first and n.last for n in names):
+                break
+            unit.values.append(lines.text[j])
+            j += 1
     elif canon == "title":
         extra = 0
         while (
@@ -246,7 +255,7 @@ def _plain_unit(lines: _Lines, i: int) -> tuple[Unit, int]:
         joined = f"{joined} {lines.text[j]}"
         j += 1
     venue = looks_like_venue_line(t)
-    cite = parse_citation(joined, no) if YEAR_RE.search(joined) else None
+    cite = parse_citation(joined, no)
     if cite and (not venue or cite.title or cite.venue or cite.booktitle):
         cite.end = j
         return Unit("citation", no, j, joined, draft=cite), j
@@ -258,7 +267,9 @@ def _plain_unit(lines: _Lines, i: int) -> tuple[Unit, int]:
         return Unit("field", no, no, t, "doi"), i + 1
     names = None
     if "," in t or re.search(r"\d", t) or " and " in t:
-        names = parse_name_list(t, affiliations=True)
+        # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
+        unglued = re.sub(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)", " 1", t)
+        names = parse_name_list(unglued, affiliations=True)
     if (
         names
         and all(n.first and n.last for n in names)
@@ -362,6 +373,7 @@ class _Assembler:
         self.current: Draft | None = None
         self.pending: Unit | None = None  # a title candidate waiting for its record
         self.pending_type = ""
+        self.pending_year: int | None = None  # a date line above the record it dates
         self.stopped = False
         self.diagnostics: list[Diagnostic] = []
         self.loose: list[Unit] = []  # record-like text that fitted no record
@@ -378,6 +390,9 @@ class _Assembler:
         if self.pending_type:
             self.current.type_hint = self.pending_type
             self.pending_type = ""
+        if self.pending_year:
+            self.current.date_year = self.pending_year
+            self.pending_year = None
         return self.current
 
     def found_any(self) -> bool:
@@ -463,7 +478,20 @@ class _Assembler:
         self.current = draft
 
     def _venue(self, unit: Unit, info, labelled: bool) -> None:
-        if not self.take_pending_title(unit, venue_first=True):
+        cur = self.current
+        if labelled and cur is not None and not cur.has_venue_info and (cur.title or cur.authors):
+            self.pending = None  # a labelled venue inside a record belongs to it
+        if (
+            not info.venue
+            and self.pending is not None
+            and is_journal_name(self.pending.text)
+            and (cur is None or cur.has_venue_info or cur.authors)
+        ):
+            # "Journal of X" on the line above "Volume 12, Issue 1, 2019": the venue name
+            info.venue = self.pending.text
+            self.pending = None
+            self.new(unit.start - 1)
+        elif not self.take_pending_title(unit, venue_first=True):
             cur = self.current
             if cur is None or (
                 cur.has_venue_info
@@ -635,9 +663,12 @@ class _Assembler:
         self.pending = None
         cur = self.current
         ys = years_in(unit.text)
-        if cur is None or not ys:
+        if not ys:
             return
         year = min(ys) if earliest else ys[0]
+        if cur is None:
+            self.pending_year = year
+            return
         cur.date_year = min(cur.date_year, year) if cur.date_year else year
         m = re.search(r"\b([A-Za-z]{3,9})\b", unit.text)
         if m and m.group(1).lower() in MONTHS and not cur.month and not earliest:

@@ -39,10 +39,16 @@ _REPORT_WORDS = re.compile(
     r"(?i)(?:^|[,.]\s*)(?:Technical\s+Report|Tech\.\s*Rep\.|Research\s+Report)\s*,?\s*"
     r"(?:No\.?\s*)?([A-Z0-9][\w\-./]{0,30})?"
 )
+_NO_YEAR = re.compile(r"\((?:n\.\s?d\.|in press|o\.\s?J\.|b\.\s?r\.)\)", re.IGNORECASE)
+_UNPUBLISHED = re.compile(
+    r"(?i)^(?:unpublished(?: manuscript| work| data)?|manuscript|preprint|working paper|"
+    r"manuscript (?:submitted|in preparation)[^.]*|in preparation)\.?$"
+)
 _EDITION = re.compile(r"\s*\((\d{1,2})(?:st|nd|rd|th)\.?\s+(?:ed\.|edition)\)", re.IGNORECASE)
 _IN_BOOK = re.compile(
-    r"^In:?\s+(?:(?P<eds>[^()]{2,300}?)\s*\((?:Eds?|eds?|Hrsg|Hg|Ed|Ред|ред|Dir|dir)\.?s?\.?\),?\s*)?"
-    r"(?P<book>[^()]{3,300}?)(?=\s*\(pp?\.|,\s*(?:pp?\.|pages?|S\.)\s*\d|,\s+[A-Z]|\.\s|\.?$)"
+    r"^[Ii]n:?\s+(?:(?P<eds>[^()]{2,300}?)\s*\((?:Eds?|eds?|Hrsg|Hg|Ed|Ред|ред|Dir|dir)\.?s?\.?\),?\s*)?"
+    r"(?P<book>[^()]{3,300}?)(?=\s*\(pp?\.|,\s*(?:pp?\.|pages?|S\.|vol\.?|Vol\.?)\s*\d"
+    r"|,\s*(?:1[89]|20)\d\d\b|(?<=[^\W\d_]{5})\.\s|\.?$)"
 )
 _QUOTED = re.compile(r"^[\"“”]([^\"“”]{3,600})[\"“”]|^['‘]((?:[^'’]|['’](?=\w)){3,600})['’]")
 # A sentence end: . ? ! not right after a single letter (an initial) and followed by space/end.
@@ -89,14 +95,14 @@ def _initials_in(names: list[Name]) -> bool:
 def _title_not_author(found: tuple[list[Name], str]) -> bool:
     """`Reconstructing Lost Alphabets. Q. Mbeki-Larsson. ...`: a Title Case title first.
 
-    One 'name' of three or more words without initials, followed by a real
+    One 'name' of two or more words without initials, followed by a real
     author list (initials or several names), is the title.
     """
     names, rest = found
     if len(names) != 1 or _initials_in(names):
         return False
     n = names[0]
-    if len(f"{n.first} {n.von} {n.last}".split()) < 3:
+    if len(f"{n.first} {n.von} {n.last}".split()) < 2:
         return False
     after = _author_prefix(rest)
     return bool(after and (len(after[0]) > 1 or _initials_in(after[0])))
@@ -117,6 +123,9 @@ def _title_and_tail(rest: str) -> tuple[str, str]:
 
 def _apply_tail(draft: Draft, tail: str) -> None:
     tail = tail.strip(" .,;")
+    if _UNPUBLISHED.match(tail):
+        draft.type_hint = draft.type_hint or "misc"
+        return
     m = _IN_BOOK.match(tail)
     if m:
         draft.booktitle = m.group("book").strip(" ,.")
@@ -142,7 +151,9 @@ def _apply_tail(draft: Draft, tail: str) -> None:
 def parse_citation(line: str, lineno: int) -> Draft | None:
     """A Draft when the line is a complete reference (authors, year or numbers, title or venue)."""
     text = _NUMBERING.sub("", line).strip()
-    if len(text) < 25 or len(text) > 3000 or not years_in(text):
+    if len(text) < 25 or len(text) > 3000:
+        return None
+    if not years_in(text) and not _NO_YEAR.search(text):
         return None
     draft = Draft(lineno, lineno)
     draft.doi = find_doi(text) or ""
@@ -195,7 +206,7 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
         title, tail = "", title
     elif title and parse_venue(title).has_numbers and re.search(r"\d", title):
         info = parse_venue(title)
-        if info.venue and len(info.venue) < len(title) * 0.8:
+        if info.venue and info.venue != title:
             title, tail = "", f"{title}. {tail}"
     m = _THESIS_WORDS.search(tail)
     if m and not draft.type_hint:
@@ -223,8 +234,10 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
         draft.year = ys[-1] if ys else None
     if not draft.authors or not (draft.title or draft.venue or draft.booktitle):
         return None
-    if not (draft.year or draft.has_venue_info):
+    if not (draft.year or draft.has_venue_info or _NO_YEAR.search(line)):
         return None
+    if draft.title and len(re.findall(r"[^\W\d_]{2,}", draft.title)) < 2:
+        return None  # "2019 Dec;12(2):115-22" is a venue statement, not a title
     return draft
 
 
@@ -243,14 +256,14 @@ def parse_byline(line: str, lineno: int) -> Draft | None:
     if not names:
         return None
     parts = [p.strip() for p in re.split(r"\s+[-\u2013]\s+", m.group("rest"))]
-    if parts and _HOST.match(parts[-1]):
-        parts = parts[:-1]
-    if not parts or len(parts) > 2:
+    # the venue part is the last one with a year; what follows is a host or publisher
+    with_year = [k for k, p in enumerate(parts) if years_in(p)]
+    if not with_year or with_year[-1] > 1 or len(parts) > 3:
         return None
-    venue_part = parts[-1].strip(" \u2026.")
+    if any(not (_HOST.match(p) or len(p.split()) <= 5) for p in parts[with_year[-1] + 1 :]):
+        return None
+    venue_part = parts[with_year[-1]].strip(" \u2026.")
     years = years_in(venue_part)
-    if not years:
-        return None
     draft = Draft(lineno, lineno)
     draft.authors = names
     draft.year = years[-1]

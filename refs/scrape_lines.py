@@ -151,7 +151,7 @@ _TYPE_LIKE = re.compile(
 _COLON_LABEL = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]\s*(.*)$")
 _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
 ARXIV_LINE = re.compile(r"^arXiv:\s?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
-SUBMITTED = re.compile(r"(?i)^(?:submitted|v1 submitted|received|published online)\b")
+SUBMITTED = re.compile(r"(?i)^\[?(?:submitted|v1 submitted|\[?v1\]|received|published online)\b")
 DOI_LINE = re.compile(
     r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+(?:\s*[·|◽]\s*[^\s].{0,40})?$",
     re.IGNORECASE,
@@ -214,6 +214,18 @@ def is_title_like(text: str) -> bool:
         return False
     # Counters ("Number of citations 2") and navigation end in a bare number.
     return not (len(words) <= 8 and re.search(r"\s\d+$", text))
+
+
+_JOURNALISH = re.compile(
+    r"(?i)\b(?:journal|review|quarterly|annals|bulletin|proceedings|transactions|letters|"
+    r"zeitschrift|revue|revista|rivista|archiv\w*|studies|studia|acta|magazine|research|"
+    r"вісник|журнал|известия|вестник|записки|праці|труды)\b"
+)
+
+
+def is_journal_name(text: str) -> bool:
+    """A short line that names a periodical (above a `Volume 12, Issue 1` line)."""
+    return bool(_JOURNALISH.search(text)) and len(text.split()) <= 10 and ":" not in text
 
 
 def is_paragraph(text: str) -> bool:

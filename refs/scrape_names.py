@@ -30,6 +30,9 @@ _AFFIL = re.compile(
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’`\-\.])*$")
 _INITIALS_DOTTED = re.compile(r"^(?:[^\W\d_][a-z]?\.\s?-?\s?){1,4}$")
 _INITIALS_BARE = re.compile(r"^[A-Z\u0410-\u042f]{1,3}$")
+_CAPITAL_PARTICLES = {"mac", "mc", "ó", "ní", "nic", "uí", "van", "von", "de", "da", "di", "du",
+                      "del", "della", "le", "la", "ter", "ten", "bin", "ibn", "al", "el", "abu",
+                      "ap", "dos", "das", "st.", "saint"}  # fmt: skip
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
 
 
@@ -72,10 +75,17 @@ def name_from_scraped(text: str) -> Name:
         if _INITIALS_BARE.match(words[0]) and not all(w.isupper() for w in words[1:]):
             first = " ".join(f"{c}." for c in words[0])
             return Name(first=first, last=" ".join(words[1:]))
-        # Surname then dotted initials: "Гнатюк Т.", "Запорожець О. П."
-        tail = [w for w in words[1:]]
-        if tail and all(_INITIALS_DOTTED.match(w) for w in tail) and not is_initials(words[0]):
-            return Name(first=" ".join(tail), last=words[0])
+        # Surname then initials: "Гнатюк Т.", "Запорожець О. П.", "van Dijk R."
+        k = len(words)
+        while k > 1 and is_initials(words[k - 1]):
+            k -= 1
+        if 0 < k < len(words) and not is_initials(words[0]) and not all(w.isupper() for w in words):
+            initials = " ".join(w if "." in w else " ".join(f"{c}." for c in w) for w in words[k:])
+            return Name(first=initials, last=" ".join(words[:k]))
+        # A capitalised particle inside starts the surname: "Seán Mac Giolla Phádraig".
+        for k in range(1, len(words) - 1):
+            if words[k].lower() in _CAPITAL_PARTICLES and words[k][0].isupper():
+                return Name(first=" ".join(words[:k]), last=" ".join(words[k:]))
     return name_from_text(text)
 
 
