@@ -121,6 +121,7 @@ def corporate(text: str) -> Name:
     return Name(last="{" + clean_text(text).strip("{}") + "}")
 
 
+@lru_cache(maxsize=100_000)  # names repeat across a review's records; Name is frozen
 def person(text: str) -> Name:
     """A person's name as exports print it; 'et al.' becomes BibTeX's 'others'.
 
@@ -137,6 +138,7 @@ def person(text: str) -> Name:
     return name_from_text(text)
 
 
+@lru_cache(maxsize=100_000)
 def tagged_name(text: str) -> Name:
     """A name from a tagged export: 'Last, First' for people, anything else may be a body."""
     text = clean_text(text)
@@ -278,13 +280,22 @@ def _latex_to_text() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="verbatim")
 
 
+_SIMPLE_ESCAPE = re.compile(r"\\([&%#_$])")
+
+
+@lru_cache(maxsize=65536)
 def to_plain(value: str) -> str:
     """BibTeX-ready text as plain Unicode, for formats that carry no LaTeX (RIS, CSL-JSON).
 
     `{\\"o}` -> ö, `\\&` -> &, protective braces dropped, math kept as `$...$`.
+    Values with only braces and escaped specials skip pylatexenc (1-2 ms a call).
     """
     if not _LATEX_SPECIAL.search(value):
         return clean_text(value)
+    rest = _SIMPLE_ESCAPE.sub("", value)
+    if "\\" not in rest and "$" not in rest:
+        text = _SIMPLE_ESCAPE.sub(r"\1", value).replace("{", "").replace("}", "")
+        return clean_text(text.replace("~", " "))
     value = _BARE_SPECIAL.sub(r"\\\1", value)  # a bare % would start a LaTeX comment
     value = re.sub(r"\\(La)?TeX\b(?:\{\})?", lambda m: (m.group(1) or "") + "TeX", value)
     try:
