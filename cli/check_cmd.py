@@ -8,6 +8,7 @@ prints them as text, GitHub annotations or JSON, and owns the exit code:
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Annotated
 
 import typer
 
+from refmerge.dedupe.policy import STRICTNESS
 from refmerge.refs.checks import (
     CheckOptions,
     Locator,
@@ -305,8 +307,8 @@ def check_command(
     bad = unknown_selectors([*(cli_select or ()), *cli_extend, *cli_ignore])
     if bad:
         raise typer.BadParameter(f"no code matches {', '.join(bad)} (see docs/check.md)")
-    if strictness is not None and strictness not in ("strict", "balanced", "loose"):
-        raise typer.BadParameter("--strictness must be strict, balanced or loose")
+    if strictness is not None and strictness not in STRICTNESS:
+        raise typer.BadParameter(f"--strictness must be one of {', '.join(STRICTNESS)}")
     if fix and "-" in files:
         raise typer.BadParameter("--fix cannot rewrite stdin")
 
@@ -315,7 +317,7 @@ def check_command(
         if bad_config:
             raise ConfigError(f"{settings.path}: no code matches {', '.join(bad_config)}")
         if strictness is not None:
-            settings = Settings(**{**settings.__dict__, "strictness": strictness})
+            settings = dataclasses.replace(settings, strictness=strictness)
         chosen = cli_select if cli_select is not None else settings.select
         return RunOptions(
             enabled_codes(
@@ -331,9 +333,9 @@ def check_command(
     try:
         for path in files:
             settings = load_config(config) if config else settings_for(path)
-            options = cache.get(settings.path) or cache.setdefault(
-                settings.path, options_for(settings)
-            )
+            if settings.path not in cache:
+                cache[settings.path] = options_for(settings)
+            options = cache[settings.path]
             reports.append(check_file(path, options, fix, encoding))
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
