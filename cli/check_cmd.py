@@ -27,7 +27,7 @@ from refmerge.refs.checks import (
     copy_key,
 )
 from refmerge.refs.codes import CODES, OPT_IN
-from refmerge.refs.formats import read_text
+from refmerge.refs.formats import FORMATS, detect_format, read_text
 from refmerge.refs.model import Block, Diagnostic, InputError, Library, Reference, Severity
 from refmerge.refs.sources import read_input
 from refmerge.refs.writer import format_blocks
@@ -184,16 +184,32 @@ def duplicate_diagnostics(
     return out
 
 
-def diagnose(text: str, name: str, options: RunOptions) -> tuple[Library, list[Diagnostic]]:
-    """Every selected problem in one file's text, in source order."""
-    lib = read_text(text, name, "bibtex")
+def input_format(path: str) -> str | None:
+    """BibTeX for .bib files and stdin; other files (RIS, nbib, ...) by their content."""
+    if path == "-" or Path(path).suffix.lower() in FORMATS["bibtex"].extensions:
+        return "bibtex"
+    return None
+
+
+def diagnose(
+    text: str, name: str, options: RunOptions, fmt: str | None = "bibtex"
+) -> tuple[Library, list[Diagnostic]]:
+    """Every selected problem in one file's text, in source order.
+
+    Raises InputError when `fmt` is None and the text is in no known format.
+    """
+    if fmt is None:
+        fmt = detect_format(text, name) if text.strip() else "bibtex"
+    lib = read_text(text, name, fmt)
     diags = list(lib.diagnostics)
-    diags.extend(check_library(lib, name, text, CheckOptions(biblatex=options.biblatex)))
+    check_options = CheckOptions(biblatex=options.biblatex, latex_source=fmt == "bibtex")
+    diags.extend(check_library(lib, name, text, check_options))
     if options.enabled & DUPLICATE_CODES:
         diags.extend(
             duplicate_diagnostics(lib.references, name, text, options.settings, options.biblatex)
         )
-    if "RM401" in options.enabled and not any(d.code in FATAL_CODES for d in lib.diagnostics):
+    clean_ok = fmt == "bibtex" and not any(d.code in FATAL_CODES for d in lib.diagnostics)
+    if "RM401" in options.enabled and clean_ok:
         problem = clean_format_problem(lib, name, text)
         if problem:
             diags.append(problem)
@@ -240,13 +256,16 @@ class FileReport:
 
 
 def check_file(path: str, options: RunOptions, fix: bool, encoding: str | None) -> FileReport:
+    fmt = input_format(path)
     try:
         text, name = read_input(path, encoding)
+        lib, diags = diagnose(text, name, options, fmt)
     except InputError as exc:
         return FileReport(path, [exc.diagnostic], failed=True)
     report = FileReport(name, strict=options.strict)
-    lib, diags = diagnose(text, name, options)
-    if fix and path != "-" and not any(d.code in FATAL_CODES for d in lib.diagnostics):
+    # Only BibTeX files are rewritten: fixing a RIS file would turn it into BibTeX.
+    fixable = fmt == "bibtex" and path != "-"
+    if fix and fixable and not any(d.code in FATAL_CODES for d in lib.diagnostics):
         clean = format_blocks(fixed_blocks(lib, options.biblatex))
         if clean != text.replace("\r\n", "\n"):
             write_atomic(path, clean)
@@ -261,7 +280,10 @@ def check_file(path: str, options: RunOptions, fix: bool, encoding: str | None) 
 
 
 def check_command(
-    files: Annotated[list[str], typer.Argument(help="BibTeX files; '-' reads stdin.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="BibTeX files (other formats by content); '-' reads BibTeX on stdin."),
+    ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="text, github (annotations) or json.")
     ] = OutputFormat.text,

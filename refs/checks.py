@@ -151,6 +151,9 @@ class CheckOptions:
     """How strictly to read the records: BibTeX's standard styles or biblatex's model."""
 
     biblatex: bool = False
+    # Values are LaTeX source (a .bib file): unescaped specials matter. Other formats hold
+    # plain text that the writer escapes, so RM307 does not apply to them.
+    latex_source: bool = True
 
 
 class Locator:
@@ -406,7 +409,8 @@ def field_values(ref: Reference, loc: Locator, options: CheckOptions) -> list[Di
         if name == "isbn":
             out.extend(loc.at_field("RM303", ref, name, m) for m in isbn_problems(value))
         if (
-            name not in VERBATIM_FIELDS
+            options.latex_source
+            and name not in VERBATIM_FIELDS
             and name not in _UNPRINTED
             and not name.endswith("url")
             and not _URL.match(value)
@@ -511,7 +515,8 @@ def check_library(
         out.extend(field_values(ref, loc, options))
     out.extend(duplicate_keys(refs, loc))
     out.extend(missing_parents(refs, by_key, loc))
-    out.extend(string_specials(lib.blocks, loc))
+    if options.latex_source:
+        out.extend(string_specials(lib.blocks, loc))
     out.sort(key=lambda d: (d.line, d.col, d.code))
     return out
 

@@ -253,3 +253,17 @@ def test_stdin_is_checked_as_stdin() -> None:
     assert result.exit_code == 1
     assert result.stdout.startswith("<stdin>:31:10: RM201 'milazzo2017z'")
     assert runner.invoke(app, ["check", "-", "--fix"], input=text).exit_code == 2
+
+
+def test_other_formats_are_checked_by_content_but_never_rewritten(tmp_path: Path) -> None:
+    ris = tmp_path / "export.ris"
+    shutil.copy(DATA / "formats" / "sample.ris", ris)
+    before = ris.read_bytes()
+    code, out, _ = check(str(ris), "--fix")
+    assert ris.read_bytes() == before  # --fix must not turn a RIS file into BibTeX
+    assert "RM307" not in out  # plain text: the writer escapes '&', nothing to report
+    assert code == 1 and "RM303" in out  # the fixture's ISBN has a wrong check digit
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("just some words\n")
+    code, out, _ = check(str(unknown))
+    assert code == 2 and "RM002" in out
