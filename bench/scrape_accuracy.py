@@ -121,8 +121,12 @@ def align(expected: list[dict], actual: list[dict]) -> list[tuple[int | None, in
     return pairs
 
 
+def expected_path(path: Path) -> Path:
+    return path.with_name(path.name[: -len(".txt")] + ".expected.json")
+
+
 def score_file(path: Path) -> dict:
-    expected = json.loads(path.with_suffix("").with_suffix(".expected.json").read_text())["records"]
+    expected = json.loads(expected_path(path).read_text())["records"]
     try:
         lib = read_scrape(path.read_text(encoding="utf-8"), str(path))
         actual = [actual_record(r) for r in lib.references]

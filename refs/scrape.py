@@ -108,7 +108,8 @@ def html_to_text(text: str) -> str:
     parser.feed(text)
     parser.close()
     out = html.unescape("".join(parser.parts))
-    return "\n".join(line.strip() for line in out.split("\n"))
+    lines = (line.strip() for line in out.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 # ---------------------------------------------------------------- units

@@ -42,7 +42,7 @@ def clean_name(text: str, affiliations: bool = False) -> str:
         text = _AFFIL.sub("", text.strip())
     text = re.sub(r"^(?:and|und|и|та|&)\s+", "", text.strip())
     text = re.sub(r"\s+", " ", text).strip(" ,;\u2026")
-    if text.endswith(".") and not re.search(r"(?:^|[\s.\-])[^\W\d_]\.$", text):
+    if text.endswith(".") and not re.search(r"(?:^|[\s.\-])(?:[^\W\d_]|Jr|Sr)\.$", text):
         text = text[:-1]
     return text
 
