@@ -184,6 +184,19 @@ def duplicate_diagnostics(
     return out
 
 
+def _with_columns(diagnostics: Sequence[Diagnostic], text: str) -> list[Diagnostic]:
+    """Reader diagnostics name a line (a field's or an entry's); point at its first character."""
+    lines = text.split("\n")
+    out = []
+    for d in diagnostics:
+        if d.line and not d.col and d.line <= len(lines):
+            stripped = lines[d.line - 1].lstrip()
+            if stripped:
+                d = dataclasses.replace(d, col=len(lines[d.line - 1]) - len(stripped) + 1)
+        out.append(d)
+    return out
+
+
 def input_format(path: str) -> str | None:
     """BibTeX for .bib files and stdin; other files (RIS, nbib, ...) by their content."""
     if path == "-" or Path(path).suffix.lower() in FORMATS["bibtex"].extensions:
@@ -201,7 +214,7 @@ def diagnose(
     if fmt is None:
         fmt = detect_format(text, name) if text.strip() else "bibtex"
     lib = read_text(text, name, fmt)
-    diags = list(lib.diagnostics)
+    diags = _with_columns(lib.diagnostics, text) if fmt == "bibtex" else list(lib.diagnostics)
     check_options = CheckOptions(biblatex=options.biblatex, latex_source=fmt == "bibtex")
     diags.extend(check_library(lib, name, text, check_options))
     if options.enabled & DUPLICATE_CODES:

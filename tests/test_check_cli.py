@@ -267,3 +267,13 @@ def test_other_formats_are_checked_by_content_but_never_rewritten(tmp_path: Path
     unknown.write_text("just some words\n")
     code, out, _ = check(str(unknown))
     assert code == 2 and "RM002" in out
+
+
+def test_reader_diagnostics_get_the_column_of_their_line(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{x,\n  author = {A, B},\n  title = {T}\n  journal = {J},\n  year = {2019}\n}\n"
+    )
+    code, out, _ = check(str(bib))
+    assert code == 1
+    assert out.startswith(f"{bib}:4:3: RM102 missing comma before field 'journal'")
