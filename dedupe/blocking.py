@@ -12,7 +12,7 @@ number of pairs linear even for "Editorial" or "Wang 2020".
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from refmerge.refs.normalize import MatchKeys
@@ -83,58 +83,73 @@ STOPWORDS = frozenset(
 
 
 def title_tokens(title: str) -> list[str]:
-    return [
-        t
-        for t in dict.fromkeys(title.split())
-        if len(t) > 2 and t not in STOPWORDS and not t.isdigit()
-    ]
+    return [t for t in set(title.split()) - STOPWORDS if len(t) > 2 and not t.isdigit()]
 
 
 def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list[int]]:
-    """Map each block key to the records (indices) that carry it."""
-    blocks: dict[str, list[int]] = defaultdict(list)
+    """Map each block key shared by 2+ records to those records (indices)."""
+    first: dict[str, int] = {}
+    blocks: dict[str, list[int]] = {}
+    setdefault = first.setdefault
+
+    def add(key: str, i: int) -> None:
+        # most keys belong to one record only: keep a bare int until a second one comes
+        j = setdefault(key, i)
+        if j != i:
+            members = blocks.get(key)
+            if members is None:
+                blocks[key] = [j, i]
+            elif members[-1] != i:
+                members.append(i)
+
     tokens = [title_tokens(k.title) if k.title else [] for k in keys]
     df: Counter[str] = Counter()
     for toks in tokens:
         df.update(toks)
+    # author + year reach untitled records; only worth a key where an untitled record exists
+    untitled = {f"{k.first_author}{k.year}" for k in keys if not k.title}
     for i, k in enumerate(keys):
         for doi in k.dois:
-            blocks["d" + doi].append(i)
+            add("d" + doi, i)
         if k.pmid:
-            blocks["p" + k.pmid].append(i)
+            add("p" + k.pmid, i)
         if k.arxiv:
-            blocks["x" + k.arxiv].append(i)
+            add("x" + k.arxiv, i)
         for isbn in k.isbns:
-            blocks["i" + isbn].append(i)
-        if k.title:
-            blocks["T" + k.title].append(i)
-            # a title with junk before or after it (a section heading, an appended citation)
-            blocks["P" + k.title[:30]].append(i)
-            blocks["S" + k.title[-30:]].append(i)
+            add("i" + isbn, i)
+        title = k.title
+        if title:
+            # exact and near titles, also with junk before or after them (a section
+            # heading, an appended citation)
+            add("P" + title[:30], i)
+            add("S" + title[-30:], i)
             toks = tokens[i]
             if len(toks) >= 2:
-                rare = sorted(toks, key=lambda t: (df[t], t))[:3]
+                rare = [t for _, t in sorted([(df[t], t) for t in toks])[:3]]
                 for tok in rare:
                     # a word this rare is a block of its own (two substituted words
                     # still leave one shared)
                     if df[tok] <= max_block:
-                        blocks["w" + tok].append(i)
-                for x in range(len(rare)):
-                    for y in range(x + 1, len(rare)):
-                        pair = sorted((rare[x], rare[y]))
-                        blocks[f"t{pair[0]} {pair[1]}"].append(i)
+                        add("w" + tok, i)
+                r0, r1 = sorted(rare[:2])
+                add(f"t{r0} {r1}", i)
+                if len(rare) == 3:
+                    r2 = rare[2]
+                    add(f"t{min(r0, r2)} {max(r0, r2)}", i)
+                    add(f"t{min(r1, r2)} {max(r1, r2)}", i)
+            if untitled and k.first_author:
+                who = f"{k.first_author}{k.year}"
+                if who in untitled:
+                    blocks.setdefault("U" + who, []).append(i)
         else:
-            blocks["u" + k.first_author + str(k.year)].append(i)
-        if k.first_author and k.title:
-            # titled records are reachable from untitled ones by the same author and year
-            blocks["U" + k.first_author + str(k.year)].append(i)
+            blocks.setdefault("u" + k.first_author + str(k.year), []).append(i)
         if k.volume and k.page_first:
             # the journal slot: catches retitled, translated or junk-laden titles
-            blocks[f"L{k.year}:{k.volume}:{k.page_first}"].append(i)
+            add(f"L{k.year}:{k.volume}:{k.page_first}", i)
         if k.abstract:
-            words = k.abstract.split()
+            words = k.abstract.split(None, 8)
             if len(words) >= 8:
-                blocks["b" + " ".join(words[:8])].append(i)
+                add("b" + " ".join(words[:8]), i)
     return blocks
 
 

@@ -170,7 +170,8 @@ def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
     if not a.surnames or not b.surnames:
         return "unknown", "authors missing"
     sa, sb = a.surnames, b.surnames
-    short, long_ = sorted((sa, sb), key=lambda s: (len(s), s))  # order-free
+    # order-free choice of the shorter list
+    short, long_ = (sa, sb) if (len(sa), sa) <= (len(sb), sb) else (sb, sa)
     long_set = set(long_)
     hits = sum(1 for s in short if s in long_set)
     if hits < len(short):

@@ -126,7 +126,8 @@ def fold(text: str) -> str:
 
 def _strip_title_tags(title: str) -> str:
     """Drop a trailing `[Chinese]` / `(Author's transl)` tag and outer brackets of translated titles."""
-    m = _TRAILING_TAG.search(title)
+    end = title.rstrip(" .")[-1:]
+    m = _TRAILING_TAG.search(title) if end in ("]", ")") else None
     if m and m.start() > 0:
         words = set(fold(m.group()).split())
         if words and words <= _TAG_WORDS:
@@ -251,6 +252,8 @@ def is_article_number(value: str) -> bool:
 
 
 def first_number(value: str) -> str:
+    if value.isdigit():
+        return value.lstrip("0") or "0"
     m = _DIGITS.search(value) if value else None
     return (m.group().lstrip("0") or "0") if m else ""
 
@@ -259,10 +262,15 @@ def year_of(ref: Reference) -> int | None:
     for name in ("year", "date"):
         value = ref.fields.get(name)
         if value:
-            m = re.search(r"(1[5-9]|20)\d\d", value)
+            if len(value) == 4 and value.isdigit():
+                return int(value)
+            m = _YEAR.search(value)
             if m:
                 return int(m.group())
     return None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 
 
 # ---------------------------------------------------------------- names
@@ -277,8 +285,17 @@ def surname_key(last: str) -> str:
     """The last word of the folded surname: particles and suffixes are spelt and placed so
     differently across databases ('van Kessel' / 'Kessel', 'Le Quintrec' / 'Quintrec',
     'Lynch Jr') that only the final word is stable."""
+    if last.isalpha() and last.isascii():
+        return last.lower()
     words = [w for w in fold(last).split() if w not in _SUFFIXES]
     return words[-1] if words else ""
+
+
+def _initial(first: str) -> str:
+    for ch in first:
+        if ch.isalpha():
+            return ch.lower() if ch.isascii() else fold(ch)[:1]
+    return ""
 
 
 MAX_AUTHORS = 20  # enough to compare; consortium lists of hundreds cost without telling more
@@ -295,7 +312,7 @@ def _plain_name(part: str) -> tuple[str, str]:
     else:
         words = part.split()
         last, first = words[-1], " ".join(words[:-1])
-    result = (surname_key(last), fold(first)[:1])
+    result = (surname_key(last), _initial(first))
     if len(_NAME_CACHE) > 200_000:
         _NAME_CACHE.clear()
     _NAME_CACHE[part] = result
@@ -315,7 +332,7 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             key = surname_key(f"{name.von} {name.last}")
             if key:
                 surnames.append(key)
-                initials.append(fold(name.first)[:1])
+                initials.append(_initial(name.first.replace("\\", " ")))
         return tuple(surnames), tuple(initials)
     for part in _AND.split(value)[:MAX_AUTHORS]:
         part = part.strip()
@@ -330,12 +347,6 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 # ---------------------------------------------------------------- title features
 
-_KIND_PATTERNS = [
-    ("erratum", re.compile(r"\b(errat(um|a)|corrigend(um|a)|correction(s)? (to|for)\b)")),
-    ("retraction", re.compile(r"\b(retraction|retracted|withdrawn|expression of concern)\b")),
-    ("reply", re.compile(r"\b(reply|replies|response|rejoinder)\b")),
-    ("comment", re.compile(r"\b(comment(s|ary)? on|letter to the editor|re)\b")),
-]
 _KIND_AT_START = re.compile(
     r"^(erratum|errata|corrigendum|retraction|in reply|reply|author s reply|authors reply"
     r"|(?:correction|response|comment|commentary|re)(?= (?:to|on|for|of the article|notice)\b))\b"
@@ -345,6 +356,10 @@ _KIND_LABEL = re.compile(
     r"^\W*(erratum|errata|corrigendum|correction|retraction|reply|response|comment|commentary|re)"
     r"\s*[:.\]]",
     re.IGNORECASE,
+)
+_KIND_ANYWHERE = re.compile(
+    r"\b(?:(errat(?:um|a)|corrigend(?:um|a)|corrections? (?:to|for)\b)"
+    r"|retraction|retracted|withdrawn|expression of concern)\b"
 )
 # Web of Science names the corrected article in the title: "... (vol 360, pg 542, 2009)".
 _WOS_CORRECTION = re.compile(r"\bvol \d+ pg \d+")
@@ -389,10 +404,10 @@ def title_kind(folded_title: str, raw_title: str = "") -> str:
         if word in ("reply", "response", "in reply", "author s reply", "authors reply"):
             return "reply"
         return "comment"
-    for kind, pattern in _KIND_PATTERNS[:2]:
-        if pattern.search(head):
-            return kind
-    if _WOS_CORRECTION.search(folded_title):
+    m = _KIND_ANYWHERE.search(head)
+    if m:
+        return "erratum" if m.group(1) else "retraction"
+    if "pg" in folded_title and _WOS_CORRECTION.search(folded_title):
         return "erratum"
     return ""
 
@@ -461,6 +476,19 @@ class MatchKeys:
         return self.surnames[0] if self.surnames else ""
 
 
+_VENUE_CACHE: dict[str, str] = {}
+
+
+def _fold_venue(venue: str) -> str:
+    """Venues repeat across records: fold each spelling once."""
+    hit = _VENUE_CACHE.get(venue)
+    if hit is None:
+        if len(_VENUE_CACHE) > 100_000:
+            _VENUE_CACHE.clear()
+        hit = _VENUE_CACHE[venue] = fold(venue)
+    return hit
+
+
 def match_keys(ref: Reference) -> MatchKeys:
     """Normalise one record for matching (cheap: a few regexes per field)."""
     f = ref.fields
@@ -490,10 +518,11 @@ def match_keys(ref: Reference) -> MatchKeys:
                 if m:
                     pmid = m.group(1)
                     break
-    venue = fold(venue_raw) if venue_raw else ""
-    preprint_signal = " ".join(
-        (venue, fold(get("publisher", "")), fold(get("howpublished", "")))
-    ).strip()
+    venue = _fold_venue(venue_raw) if venue_raw else ""
+    preprint_signal = venue
+    for extra in ("publisher", "howpublished"):
+        if extra in f:
+            preprint_signal += " " + fold(f[extra])
     has_preprint_doi = any(d.startswith(_PREPRINT_DOI) for d in dois)
     preprint = bool(
         (arxiv and (not venue or _PREPRINT_VENUE.search(venue)))
