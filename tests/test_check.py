@@ -250,3 +250,20 @@ def test_every_code_check_can_report_is_documented() -> None:
     for code in CODES:
         if code[:3] in ("RM2", "RM3", "RM4") or "RM101" <= code <= "RM105":
             assert f"\n### {code} " in docs, f"docs/check.md lacks a section for {code}"
+
+
+_VALUE = st.text(alphabet=st.sampled_from(list("ab1 -&%#$\\{}.,:~é")), max_size=20)
+_FIELD = st.sampled_from(["title", "pages", "month", "year", "doi", "isbn", "note", "crossref"])
+
+
+@given(st.lists(st.tuples(_FIELD, _VALUE), max_size=6), st.sampled_from(["article", "book", "x"]))
+def test_any_entry_gets_diagnostics_inside_the_file_and_never_crashes(
+    fields: list[tuple[str, str]], kind: str
+) -> None:
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    text = f"% header\n@{kind}{{k,\n{body}\n}}\n"
+    lines = text.split("\n")
+    for biblatex in (False, True):
+        for d in run(text, biblatex):
+            assert 1 <= d.line <= len(lines), d
+            assert 0 <= d.col <= len(lines[d.line - 1]) + 1, d

@@ -277,3 +277,12 @@ def test_reader_diagnostics_get_the_column_of_their_line(tmp_path: Path) -> None
     code, out, _ = check(str(bib))
     assert code == 1
     assert out.startswith(f"{bib}:4:3: RM102 missing comma before field 'journal'")
+
+
+def test_fix_is_idempotent(tmp_path: Path) -> None:
+    bib = _copy(tmp_path, "dupes.bib")
+    check(str(bib), "--fix", "--biblatex")
+    once = bib.read_bytes()
+    _, _, err = check(str(bib), "--fix", "--biblatex")
+    assert bib.read_bytes() == once
+    assert "fixed" not in err
