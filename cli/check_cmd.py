@@ -348,16 +348,21 @@ def check_command(
         raise typer.BadParameter("--fix cannot rewrite stdin")
 
     def options_for(settings: Settings) -> RunOptions:
-        bad_config = unknown_selectors([*(settings.select or ()), *settings.extend_select])
+        bad_config = unknown_selectors(
+            [*(settings.select or ()), *settings.extend_select, *settings.ignore]
+        )
         if bad_config:
             raise ConfigError(f"{settings.path}: no code matches {', '.join(bad_config)}")
         if strictness is not None:
             settings = dataclasses.replace(settings, strictness=strictness)
-        chosen = cli_select if cli_select is not None else settings.select
+        # A --select on the command line is the whole selection: the config's select and
+        # extend-select give way; ignores add up.
+        if cli_select is not None:
+            chosen, extend = cli_select, cli_extend
+        else:
+            chosen, extend = settings.select, (*settings.extend_select, *cli_extend)
         return RunOptions(
-            enabled_codes(
-                chosen, (*settings.extend_select, *cli_extend), (*settings.ignore, *cli_ignore)
-            ),
+            enabled_codes(chosen, extend, (*settings.ignore, *cli_ignore)),
             biblatex=settings.biblatex if biblatex is None else biblatex,
             strict=settings.strict if strict is None else strict,
             settings=settings,

@@ -137,3 +137,19 @@ def test_explicit_config_skips_discovery(tmp_path: Path) -> None:
     other.write_text('select = ["RM201"]\n')
     result = runner.invoke(app, ["check", str(bib), "--config", str(other)])
     assert [w for w in result.stdout.split() if w.startswith("RM")] == ["RM201"]
+
+
+def test_command_line_select_replaces_the_configs_selection(tmp_path: Path) -> None:
+    bib = _project(tmp_path)
+    (tmp_path / "project" / "refmerge.toml").write_text(
+        'extend-select = ["RM401"]\nignore = ["RM204"]\n'
+    )
+    found = [
+        w for w in runner.invoke(app, ["check", str(bib)]).stdout.split() if w.startswith("RM")
+    ]
+    assert "RM401" in found and "RM204" not in found
+    result = runner.invoke(app, ["check", str(bib), "--select", "RM2,RM4"])
+    found = [w for w in result.stdout.split() if w.startswith("RM")]
+    assert "RM401" in found and "RM201" in found and "RM204" not in found  # config ignore stays
+    result = runner.invoke(app, ["check", str(bib), "--select", "RM201"])
+    assert [w for w in result.stdout.split() if w.startswith("RM")] == ["RM201"]
