@@ -42,6 +42,7 @@ from .scrape_lines import (
     ARXIV_LINE,
     BARE_HEADINGS,
     DOI_LINE,
+    RUN_ENDS,
     RUN_SEP,
     SCHOLAR_TAG,
     SUBMITTED,
@@ -53,6 +54,7 @@ from .scrape_lines import (
     is_title_like,
     label_of,
     norm,
+    tab_row,
     type_of,
 )
 from .scrape_names import parse_name_list
@@ -119,6 +121,11 @@ class _Lines:
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
         self.text = [norm(x) for x in raw]
+        for i, line in enumerate(raw):
+            if "\t" in line or "   " in line:
+                row = tab_row(line)  # a copied table row: "Label<TAB>value"
+                if row:
+                    self.text[i] = f"{row[0]}: {row[1]}"
 
     def __len__(self) -> int:
         return len(self.text)
@@ -148,12 +155,15 @@ def _run_from(lines: _Lines, i: int) -> tuple[list[str], int]:
     """Pieces of a `◽` run starting at line i; returns (pieces, next line index)."""
     parts = [lines.text[i]]
     j = i + 1
-    while parts[-1].endswith(RUN_SEP) and j < len(lines) and lines.text[j]:
+    while parts[-1].endswith(RUN_ENDS) and j < len(lines) and lines.text[j]:
         if _is_labelled(lines.text[j]):
             break
         parts.append(lines.text[j])
         j += 1
-    pieces = [p.strip() for p in RUN_SEP.join(parts).split(RUN_SEP)]
+    joined = " ".join(parts)
+    for sep in RUN_ENDS[1:]:
+        joined = joined.replace(sep.strip(), RUN_SEP)
+    pieces = [p.strip() for p in joined.split(RUN_SEP)]
     return [p for p in pieces if p], j
 
 
@@ -350,7 +360,7 @@ def units_of(lines: _Lines) -> list[Unit]:
             unit, i = _bare_heading_unit(lines, i, t.lower())
             units.append(unit)
             continue
-        if RUN_SEP in t:
+        if RUN_SEP in t or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1]):
             pieces, j = _run_from(lines, i)
             units.append(Unit("run", no, j, t, values=pieces))
             i = j
@@ -378,6 +388,8 @@ class _Assembler:
         self.stopped = False
         self.diagnostics: list[Diagnostic] = []
         self.loose: list[Unit] = []  # record-like text that fitted no record
+        self.units: list[Unit] = []
+        self.index = 0
 
     # -- record boundaries
     def finish(self) -> None:
@@ -421,6 +433,16 @@ class _Assembler:
             cur.type_hint = p.hint
         cur.touch(p.start)
         return True
+
+    def _authors_follow(self) -> bool:
+        """Whether the next unit with content is an author list (it then owns this venue)."""
+        for unit in self.units[self.index + 1 : self.index + 8]:
+            if unit.kind in ("blank", "chrome"):
+                continue
+            return unit.kind == "authors" or (
+                unit.kind == "field" and unit.label in ("author", "author_more")
+            )
+        return False
 
     # -- units
     def feed(self, unit: Unit) -> None:
@@ -494,11 +516,10 @@ class _Assembler:
             self.new(unit.start - 1)
         elif not self.take_pending_title(unit, venue_first=True):
             cur = self.current
-            if cur is None or (
-                cur.has_venue_info
-                if labelled
-                else (cur.authors or cur.abstract or cur.has_venue_info)
-            ):
+            if cur is None or cur.has_venue_info:
+                self.new(unit.start)
+            elif not labelled and (cur.authors or cur.abstract) and self._authors_follow():
+                # result listings print `venue-run, Author(s)`: the run opens the next record
                 self.new(unit.start)
         cur = self.current
         cur.add_venue(info)
@@ -749,7 +770,9 @@ def read_scrape(text: str, name: str) -> Library:
     lines = _Lines(raw)
     _drop_browser_titles(lines)
     asm = _Assembler(name)
-    for unit in units_of(lines):
+    asm.units = units_of(lines)
+    for index, unit in enumerate(asm.units):
+        asm.index = index
         asm.feed(unit)
     asm.finish()
     refs = []

@@ -15,7 +15,8 @@ from typing import Any
 _LABELS: dict[str, tuple[str, ...]] = {
     "title": (
         "title", "titel", "titre", "título", "titolo", "назва", "название", "tytuł",
-        "article title", "document title", "main title", "заголовок",
+        "article title", "document title", "main title", "заголовок", "заглавие", "назва статті",
+        "название статьи", "titre de l'article", "tytuł artykułu",
     ),
     "author": (
         "author", "authors", "author(s)", "autor", "autoren", "autor(en)", "auteur", "auteurs",
@@ -102,7 +103,8 @@ STOP_HEADINGS = {
     "more like this", "you may also like", "people also read", "related items",
     "публікації, що цитують цю публікацію", "схожі статті", "похожие статьи",
     "ähnliche artikel", "articles similaires", "artículos similares", "references cited",
-    "cited references", "citations", "referenced by", "related research",
+    "cited references", "citations", "referenced by", "related research", "похожие записи",
+    "схожі записи", "ähnliche titel", "similar records", "documents similaires",
 }  # fmt: skip
 
 _CHROME_EXACT = {
@@ -158,6 +160,17 @@ DOI_LINE = re.compile(
 )
 SCHOLAR_TAG = re.compile(r"^(?:\[(?:HTML|PDF|BOOK|CITATION|DOC|B|C|PS)\]\s*)+")
 RUN_SEP = "\u25fd"
+# Separators that, ending a line, continue a run onto the next line.
+RUN_ENDS = ("\u25fd", "\u25fe", " |", " \u00b7", " \u2022")
+_TAB_ROW = re.compile(r"^\s*([^\t]{1,40}?)(?:\t+|\s{3,})(\S.*)$")
+
+
+def tab_row(raw: str) -> tuple[str, str] | None:
+    """`Label<TAB>value` (or label and value apart by 3+ spaces) from a copied table."""
+    m = _TAB_ROW.match(raw)
+    if m and LABELS.get(norm(m.group(1)).lower().rstrip(":：").strip()):
+        return norm(m.group(1)), norm(m.group(2))
+    return None
 
 
 @dataclass

@@ -21,7 +21,7 @@ _TRUNCATION = re.compile(
     r"(?:,?\s*(?:et\s+al\.?|and\s+others|u\.\s*a\.|та\s+ін\.?|и\s+др\.?)|\s*(?:\u2026|\.\.\.))\s*$"
 )
 _SPLIT = re.compile(
-    r"\s*(?:[,;\u25fd\u25fe]\s*(?:(?:and|und|и|та|&|y|et|e|i|och|og)\s+)?"
+    r"\s*(?:[,;\u25fd\u25fe\u00b7\u2022|]\s*(?:(?:and|und|и|та|&|y|et|e|i|och|og)\s+)?"
     r"|\s+(?:and|und|и|та|&|y|och|og)\s+)"
 )
 _AFFIL = re.compile(

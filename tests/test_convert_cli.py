@@ -87,7 +87,8 @@ def test_stdin_with_forced_format() -> None:
 def test_warnings_go_to_stderr_and_conversion_continues(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(
-        "Author(s):\nAna Smith\n\nSome Journal ◽\n2019 ◽\nVol 3 ◽\npp. 1-9\n", encoding="utf-8"
+        "Rev ◽ 2018\nAuthor(s):\nAna Smith\n\nSome Journal ◽\n2019 ◽\nVol 3 ◽\npp. 1-9\n",
+        encoding="utf-8",
     )
     result = convert(page)
     assert result.exit_code == 0

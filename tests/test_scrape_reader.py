@@ -143,8 +143,8 @@ def test_byline_host_and_publisher_are_not_the_venue() -> None:
 
 def test_a_venue_run_without_authors_is_reported_not_dropped() -> None:
     text = (
-        "Author(s):\nAna Smith\n\nA long enough abstract paragraph that talks about the work in "
-        "some detail and ends here. It has two sentences.\n\n"
+        "Rev ◽ 2018 ◽ Vol 2\nAuthor(s):\nAna Smith\n\nA long enough abstract paragraph that talks "
+        "about the work in some detail and ends here. It has two sentences.\n\n"
         "Some Journal ◽\n2019 ◽\nVol 3 ◽\npp. 1-9\n\nSign in\n"
     )
     lib = read_scrape(text, "page.txt")
@@ -152,7 +152,7 @@ def test_a_venue_run_without_authors_is_reported_not_dropped() -> None:
     warnings = [d for d in lib.diagnostics if d.code == "RM105"]
     assert len(warnings) == 1
     assert warnings[0].severity is Severity.WARNING
-    assert (warnings[0].line, warnings[0].end_line) == (6, 9)
+    assert (warnings[0].line, warnings[0].end_line) == (7, 10)
 
 
 def test_origins_cover_each_record() -> None:
