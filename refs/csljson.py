@@ -18,7 +18,6 @@ from .fieldmap import (
     clean_doi,
     clean_text,
     corporate,
-    keyed,
     language,
     pages_from,
     put,
@@ -206,21 +205,21 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
             obj, _ = decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             broken(exc)
-            return keyed(lib)
+            return lib
         items = obj.get("items") if isinstance(obj.get("items"), list) else [obj]
         for item in items:
             add(item, i)
-        return keyed(lib)
+        return lib
     if not text.startswith("[", i):
         lib.diagnostics.append(diagnostic("RM107", "CSL-JSON must be an array of items", name, 1))
-        return keyed(lib)
+        return lib
     i = _skip_ws(text, i + 1)
     while i < len(text) and text[i] != "]":
         try:
             item, end = decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             broken(exc)
-            return keyed(lib)
+            return lib
         add(item, i)
         i = _skip_ws(text, end)
         if i < len(text) and text[i] == ",":
@@ -233,12 +232,12 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
                     "RM107", "JSON syntax error: expected ',' or ']'", name, line_of(at), col
                 )
             )
-            return keyed(lib)
+            return lib
     if i >= len(text):
         lib.diagnostics.append(
             diagnostic("RM107", "JSON syntax error: the array is not closed", name, line_of(i))
         )
-    return keyed(lib)
+    return lib
 
 
 def _sniff_csljson(text: str) -> float:

@@ -21,7 +21,6 @@ from .codes import diagnostic
 from .fieldmap import (
     clean_doi,
     clean_text,
-    keyed,
     language,
     pages_from,
     put,
@@ -164,14 +163,14 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
         lib.diagnostics.append(
             diagnostic("RM107", f"refused unsafe XML ({type(exc).__name__}): {exc}", name, 1)
         )
-        return keyed(lib)
+        return lib
     except ParseError as exc:
         line, col = getattr(exc, "position", (1, 0))
         lib.diagnostics.append(
             diagnostic("RM107", f"XML syntax error: {exc.msg}", name, line, col + 1)
         )
         _records_one_by_one(text, name, lib, lines)
-        return keyed(lib)
+        return lib
     starts = [lines.line(m.start()) for m in _RECORD_START.finditer(text)]
     records = list(root.iter("record"))
     if len(starts) != len(records):  # '<record' inside CDATA or comments: lines unknown
@@ -182,7 +181,7 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
         lib.diagnostics.append(
             diagnostic("RM002", "no <record> elements found in this XML file", name, 1)
         )
-    return keyed(lib)
+    return lib
 
 
 def _sniff_endnote(text: str) -> float:

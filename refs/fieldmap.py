@@ -16,8 +16,6 @@ from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-from .keys import assign_missing_keys
-from .model import Library
 from .names import Name, format_names, name_from_text
 from .writer import normalise_doi, normalise_month, normalise_pages
 
@@ -92,16 +90,6 @@ _CORPORATE_WORDS = re.compile(
     r"department|ministry|centre|center|office|board|panel|team|trialists|working|commission|"
     r"federation|academy|company|inc|ltd|corporation)\b"
 )
-
-
-def keyed(lib: Library) -> Library:
-    """Give records without a citation key in the source a generated one (author-year-title).
-
-    Tagged exports, CSV and XML carry no BibTeX keys; generating them in the reader (as
-    the scrape reader does) lets `convert` write usable BibTeX and `merge` keep them.
-    """
-    assign_missing_keys(lib.references)
-    return lib
 
 
 def clean_text(value: str | None) -> str:

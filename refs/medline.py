@@ -17,7 +17,6 @@ from .fieldmap import (
     clean_text,
     corporate,
     expand_pages,
-    keyed,
     language,
     person,
     put,
@@ -178,7 +177,7 @@ def parse_medline(text: str, name: str = "<string>") -> Library:
         lib.diagnostics.append(
             diagnostic("RM002", "no MEDLINE records found (each starts with 'PMID- ')", name, 1)
         )
-    return keyed(lib)
+    return lib
 
 
 def _sniff_medline(text: str) -> float:

@@ -18,7 +18,6 @@ from .codes import diagnostic
 from .fieldmap import (
     clean_doi,
     clean_text,
-    keyed,
     language,
     pages_from,
     put,
@@ -250,7 +249,7 @@ def parse_ris(text: str, name: str = "<string>") -> Library:
         lib.diagnostics.append(
             diagnostic("RM002", "no RIS records found (each starts with 'TY  -')", name, 1)
         )
-    return keyed(lib)
+    return lib
 
 
 def _sniff_ris(text: str) -> float:

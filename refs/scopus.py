@@ -19,7 +19,6 @@ from .codes import diagnostic
 from .fieldmap import (
     clean_doi,
     clean_text,
-    keyed,
     language,
     pages_from,
     put,
@@ -150,7 +149,7 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
         header = [h.strip().lower() for h in next(reader)]
     except (StopIteration, csv.Error):
         lib.diagnostics.append(diagnostic("RM002", "the Scopus CSV file is empty", name))
-        return keyed(lib)
+        return lib
     start = reader.line_num + 1
     while True:
         try:
@@ -179,7 +178,7 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
         start = end + 1
     if not lib.blocks:
         lib.diagnostics.append(diagnostic("RM002", "the Scopus CSV file holds no rows", name, 1))
-    return keyed(lib)
+    return lib
 
 
 def _sniff_scopus(text: str) -> float:

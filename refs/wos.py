@@ -16,7 +16,6 @@ from .fieldmap import (
     clean_doi,
     clean_text,
     corporate,
-    keyed,
     language,
     pages_from,
     person,
@@ -179,7 +178,7 @@ def parse_wos(text: str, name: str = "<string>") -> Library:
         lib.diagnostics.append(
             diagnostic("RM002", "no Web of Science records found (each starts with 'PT')", name, 1)
         )
-    return keyed(lib)
+    return lib
 
 
 def _sniff_wos(text: str) -> float:
