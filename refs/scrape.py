@@ -365,9 +365,65 @@ def units_of(lines: _Lines) -> list[Unit]:
             units.append(Unit("run", no, j, t, values=pieces))
             i = j
             continue
-        unit, i = _plain_unit(lines, i)
+        unit, i = _wrapped(lines, i)
         units.append(unit)
     return units
+
+
+def _join_wrapped(first: str, second: str) -> str:
+    if first.endswith("\u00ad"):
+        return first[:-1] + second  # a soft hyphen at the line end
+    if first.endswith("-") and second[:1].islower():
+        return first + second
+    return f"{first} {second}"
+
+
+def _special(lines: _Lines, k: int) -> bool:
+    t = lines.text[k]
+    return (
+        not t
+        or _is_labelled(t)
+        or is_stop_heading(t)
+        or RUN_SEP in t
+        or "|" in t
+        or t.endswith(RUN_ENDS)
+        or t.lower() in BARE_HEADINGS
+        or bool(SUBMITTED.match(t))
+    )
+
+
+def _wrapped(lines: _Lines, i: int) -> tuple[Unit, int]:
+    """A plain line, or a title/paragraph that the page wrapped over several lines."""
+    unit, nxt = _plain_unit(lines, i)
+    if unit.kind not in ("title", "other", "para") or unit.hint:
+        return unit, nxt
+    parts = [unit]
+    k = nxt
+    while k < len(lines) and not _special(lines, k) and len(parts) < 40:
+        more, k2 = _plain_unit(lines, k)
+        if more.kind not in ("title", "other", "para") or more.hint:
+            break
+        parts.append(more)
+        k = k2
+    if len(parts) == 1:
+        return unit, nxt
+    joined = parts[0].text
+    for p in parts[1:]:
+        joined = _join_wrapped(joined, p.text)
+    if is_paragraph(joined) and all(len(p.text) >= 30 for p in parts[:-1]):
+        return Unit("para", unit.start, parts[-1].end, joined), k
+    first, second = parts[0].text, parts[1].text
+    if (
+        parts[0].kind == "title"
+        and is_title_like(_join_wrapped(first, second))
+        and not first.endswith((".", "?", "!"))
+        and (parts[1].kind == "title" or second[:1].islower())
+        and len(first) >= 30
+        and len(first) + len(second) <= 300
+    ):
+        title = _join_wrapped(first, second)
+        return Unit("title", unit.start, parts[1].end, title), parts[1].end
+    return unit, nxt
 
 
 # ---------------------------------------------------------------- assembly
@@ -699,6 +755,13 @@ class _Assembler:
 
     def _field_date(self, unit: Unit) -> None:
         self._date(unit, earliest=False)
+        # "Published: Nowhere City : Fabulist Press, 2009" also names the publisher
+        m = re.match(
+            r"^(?:[^:,]{2,60}\s:\s)?([^\d,:;]{3,120}),\s*(?:c|©)?(?:1[89]|20)\d\d\.?$", unit.text
+        )
+        cur = self.current
+        if m and cur is not None and not cur.publisher and re.search(r"[^\W\d_]{3}", m.group(1)):
+            cur.publisher = m.group(1).strip()
 
     def _field_submitted(self, unit: Unit) -> None:
         self._date(unit, earliest=True)

@@ -47,7 +47,7 @@ _UNPUBLISHED = re.compile(
 _EDITION = re.compile(r"\s*\((\d{1,2})(?:st|nd|rd|th)\.?\s+(?:ed\.|edition)\)", re.IGNORECASE)
 _IN_BOOK = re.compile(
     r"^[Ii]n:?\s+(?:(?P<eds>[^()]{2,300}?)\s*\((?:Eds?|eds?|Hrsg|Hg|Ed|Ред|ред|Dir|dir)\.?s?\.?\),?\s*)?"
-    r"(?P<book>[^()]{3,300}?)(?=\s*\(pp?\.|,\s*(?:pp?\.|pages?|S\.|vol\.?|Vol\.?)\s*\d"
+    r"(?P<book>[^()]{3,300}?)(?=\s*\((?:pp?|S|с|С)\.|,\s*(?:pp?\.|pages?|S\.|vol\.?|Vol\.?)\s*\d"
     r"|,\s*(?:1[89]|20)\d\d\b|(?<=[^\W\d_]{5})\.\s|\.?$)"
 )
 _QUOTED = re.compile(r"^[\"“”]([^\"“”]{3,600})[\"“”]|^['‘]((?:[^'’]|['’](?=\w)){3,600})['’]")

@@ -251,6 +251,13 @@ def parse_venue(text: str) -> VenueInfo:
                 _merge(info, sub)
                 _add_text(info, m.group(1))
                 continue
+        if not info.year and re.search(
+            r"(?i)\b(?:[a-z]{3,9}\.?\s*-\s*[a-z]{3,9}|spring|summer|autumn|fall|winter)\b", piece
+        ):
+            years = years_in(piece)
+            if years:
+                info.year = years[0]  # "2016 Apr-Jun", "Spring 2019"
+                continue
         if re.search(r"[^\W\d_]", piece):
             # keep the final dot of an abbreviated title ("J. Fict. Ecol.")
             _add_text(info, raw if re.search(r"\w\.\s", raw) else piece)

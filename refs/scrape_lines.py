@@ -35,7 +35,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "источник", "издание", "journal title", "periodical", "container", "book title",
         "booktitle", "conference", "proceedings", "in", "erschienen in", "publié dans",
         "publicado en", "опубліковано в", "опубликовано в", "czasopismo", "citation",
-        "journal/book", "host item", "is part of", "part of",
+        "journal/book", "host item", "is part of", "part of", "book", "книга", "збірник",
+        "сборник", "conference name", "event", "proceedings title",
     ),
     "publisher": (
         "publisher", "видавець", "издатель", "издательство", "verlag", "éditeur", "editorial",
@@ -152,7 +153,9 @@ _TYPE_LIKE = re.compile(
 
 _COLON_LABEL = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]\s*(.*)$")
 _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
-ARXIV_LINE = re.compile(r"^arXiv:\s?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
+ARXIV_LINE = re.compile(
+    r"^(?:\[\d{1,4}\]\s*)?arXiv:\s?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b"
+)
 SUBMITTED = re.compile(r"(?i)^\[?(?:submitted|v1 submitted|\[?v1\]|received|published online)\b")
 DOI_LINE = re.compile(
     r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+(?:\s*[·|◽]\s*[^\s].{0,40})?$",

@@ -98,6 +98,13 @@ class Draft:
             return "article"
         return "misc"
 
+    def arxiv_year(self) -> int | None:
+        """New-style arXiv ids start with the year and month of the first version (2101.x: 2021)."""
+        m = re.match(r"(\d\d)(\d\d)\.\d{4,5}$", self.arxiv)
+        if m and 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 7:
+            return 2000 + int(m.group(1))
+        return None
+
     def to_reference(self, file: str) -> Reference:
         etype = self.entry_type()
         f: dict[str, str] = {}
@@ -117,7 +124,7 @@ class Draft:
                 "mastersthesis": "school",
             }.get(etype, "howpublished")
             f[slot] = venue
-        if self.publisher and "publisher" not in f and etype in ("incollection", "inproceedings"):
+        if self.publisher and "publisher" not in f and self.publisher != venue:
             f["publisher"] = self.publisher
         if self.volume:
             f["volume"] = self.volume
@@ -125,7 +132,7 @@ class Draft:
             f["number"] = self.number
         if self.pages:
             f["pages"] = self.pages
-        year = self.year or self.date_year
+        year = self.year or self.date_year or self.arxiv_year()
         if year:
             f["year"] = str(year)
         if self.month:
