@@ -118,6 +118,8 @@ def read_path(path: str, fmt: str | None = None, encoding: str | None = None) ->
     return read_text(text, name, fmt)
 
 
+# One registration line per reader/writer module, in the order they were added.
+# isort: off
 from . import csv_reader  # noqa: E402,F401  registers "csv"
 from . import ris  # noqa: E402,F401  registers "ris"
 from . import medline  # noqa: E402,F401  registers "medline"
