@@ -85,6 +85,7 @@ def test_broken_json_is_an_error_with_line_and_column(tmp_path: Path) -> None:
 def test_mixed_merge_deduplicates_across_all_formats(tmp_path: Path) -> None:
     out = tmp_path / "merged.bib"
     inputs = [str(FIXTURES / "library.bib"), *(str(FIXTURES / f) for f in ALL)]
+    inputs.append(str(FIXTURES / "records.csv"))  # the generic CSV reader's layout
     result = runner.invoke(app, ["merge", *inputs, "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     refs = read_path(str(out)).references
@@ -99,3 +100,5 @@ def test_mixed_merge_deduplicates_across_all_formats(tmp_path: Path) -> None:
     okafor = next(r for r in refs if r.fields["title"].lower().startswith("inhaled"))
     assert okafor.key == "okafor:ics2021"  # the existing library's key wins
     assert okafor.fields["pmid"] == "33123456"  # filled in from the exports
+    haddad = next(r for r in refs if r.fields["title"].lower().startswith("pulmonary"))
+    assert haddad.fields["author"] == "Haddad, Karim and Nakamura, Takeshi"  # full names win
