@@ -120,6 +120,16 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> str:
         return f"pages conflict {_pages(a)} vs {_pages(b)}"
     if a.volume and b.volume and a.volume != b.volume:
         return f"volumes {a.volume} vs {b.volume}"
+    if (
+        a.issue != b.issue
+        and 0 < len(a.issue) <= 2
+        and 0 < len(b.issue) <= 2
+        and not (_real_range(a) and _real_range(b))
+    ):
+        # Some exports fill `number` with accession numbers: agreeing page ranges outweigh
+        # the issue (conflicting ones were caught above); without page ranges to go by,
+        # different issues of one volume are different articles (a column in every issue).
+        return f"issues {a.issue} vs {b.issue}"
     return ""
 
 
@@ -154,6 +164,10 @@ def _same_locator(a: MatchKeys, b: MatchKeys) -> bool:
     return bool(a.volume and a.page_first) and (
         a.volume == b.volume and a.page_first == b.page_first
     )
+
+
+def _real_range(k: MatchKeys) -> bool:
+    return bool(k.page_last) and k.page_last != k.page_first
 
 
 def _same_range(a: MatchKeys, b: MatchKeys) -> bool:
@@ -292,7 +306,13 @@ def _compare_titled(
     policy: Policy,
 ) -> Comparison:
     if ts < policy.title_review:
-        if ts >= policy.title_translated and gap == 0 and auth == "match" and _same_range(a, b):
+        if (
+            ts >= policy.title_translated
+            and gap == 0
+            and auth == "match"
+            and _same_range(a, b)
+            and _real_range(a)  # two notes by one author can share a page ("site reports")
+        ):
             # a translated or reworded title at the same year, volume and page range
             reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, "same volume and pages"]
             reasons[-1] = f"volume {a.volume}, pages {_pages(a)} agree"
@@ -306,13 +326,17 @@ def _compare_titled(
             and gap == 0
             and _same_locator(a, b)
             and venue_agrees(a.venue, b.venue)
+            and not (a.issue and b.issue and a.issue != b.issue)
         ):
             # a corporate author or swapped name parts; title and locator settle it
             return Comparison(MATCH, ts, [*reasons, "authors disagree; title and locator agree"])
         return Comparison(REVIEW if ts >= policy.title_accept else DIFFERENT, ts, reasons)
-    # Short or generic titles ("Editorial", "Introduction") need more than the title.
-    words = a.title.count(" ") + 1
-    needed = policy.corroboration if words >= 4 else policy.corroboration + 1
+    # Short or generic titles ("Editorial", "Blue Sky Research" on every back cover) say
+    # little: only the same pages make them one work.
+    words = min(a.title.count(" "), b.title.count(" ")) + 1
+    if words < 4 and not (a.page_first and a.page_first == b.page_first):
+        return Comparison(REVIEW, ts, [*reasons, "short title, no pages to tell"])
+    needed = policy.corroboration
     if versions:
         if ts >= policy.title_accept and auth == "match":
             return _maybe_version(True, ts, reasons, policy)

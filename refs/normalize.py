@@ -298,6 +298,18 @@ def _initial(first: str) -> str:
     return ""
 
 
+# Placeholders where a database had no author: no evidence either way.
+_NOT_NAMES = {
+    "others",
+    "et al",
+    "et al.",
+    "anonymous",
+    "anon",
+    "anon.",
+    "n/a",
+    "unknown",
+    "[anonymous]",
+}
 MAX_AUTHORS = 20  # enough to compare; consortium lists of hundreds cost without telling more
 _NAME_CACHE: dict[str, tuple[str, str]] = {}
 
@@ -327,7 +339,7 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     initials: list[str] = []
     if "{" in value or "\\" in value:
         for name in parse_bibtex_names(value)[:MAX_AUTHORS]:
-            if name.is_others:
+            if name.is_others or name.last.lower() in _NOT_NAMES:
                 continue
             key = surname_key(f"{name.von} {name.last}")
             if key:
@@ -336,7 +348,7 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(surnames), tuple(initials)
     for part in _AND.split(value)[:MAX_AUTHORS]:
         part = part.strip()
-        if not part or part.lower() in ("others", "et al", "et al."):
+        if not part or part.lower() in _NOT_NAMES:
             continue
         key, initial = _plain_name(part)
         if key:
