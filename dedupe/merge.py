@@ -9,6 +9,7 @@ group is merged all at once (not pairwise), so chains x~y~z lose no fields.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -57,6 +58,7 @@ class Merged:
     record: Reference
     members: list[int]  # input indices, ascending
     base: int
+    # Filled for groups of 2+ only: a single record's fields all come from itself.
     choices: dict[str, Choice] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     score: float | None = None
@@ -82,6 +84,7 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison form: no LaTeX, braces, case, accents or punctuation."""
     return ascii_fold(unicodedata.normalize("NFC", text))
@@ -214,30 +217,33 @@ def _choose_names(
     informative spelling any compatible member has. Incompatible lists are conflicts.
     """
     parsed = [(parse_bibtex_names(v), v, src) for v, src in candidates]
-    head_names = parsed[0][0]
-    compatible = [p for p in parsed if _names_compatible(head_names, p[0])]
-    others = [(v, src) for names, v, src in parsed if not _names_compatible(head_names, names)]
-
-    def real(names: list[Name]) -> int:
-        return sum(1 for n in names if not n.is_others)
-
-    skeleton_names, skeleton_value, skeleton_src = max(
-        compatible, key=lambda p: (real(p[0]), -compatible.index(p))
-    )
+    head_names, head_value = parsed[0][0], parsed[0][1]
+    compatible = []
+    others: list[tuple[str, int]] = []
+    for names, v, src in parsed:
+        if v == head_value or _names_compatible(head_names, names):
+            compatible.append((names, v, src))
+        else:
+            others.append((v, src))
+    people = [[n for n in names if not n.is_others] for names, _, _ in compatible]
+    # The longest list wins the skeleton; max() keeps the earliest of equals.
+    k = max(range(len(compatible)), key=lambda j: (len(people[j]), -j))
+    skeleton_names, skeleton_value, skeleton_src = compatible[k]
     sources = [skeleton_src]
     best: list[Name] = []
-    for i, person in enumerate(skeleton_names):
+    position = 0  # index among real people (not 'others')
+    for person in skeleton_names:
         if person.is_others:
             best.append(person)
             continue
         pick, pick_src = person, skeleton_src
-        for names, _, src in compatible:
-            people = [n for n in names if not n.is_others]
-            real_i = sum(1 for n in skeleton_names[:i] if not n.is_others)
-            if real_i < len(people):
-                cand = people[real_i]
-                if _surname(cand) == _surname(person) and _name_quality(cand) > _name_quality(pick):
+        surname = _surname(person)
+        for (_, _, src), persons in zip(compatible, people, strict=True):
+            if position < len(persons) and persons[position] is not pick:
+                cand = persons[position]
+                if _surname(cand) == surname and _name_quality(cand) > _name_quality(pick):
                     pick, pick_src = cand, src
+        position += 1
         best.append(pick)
         if pick_src not in sources:
             sources.append(pick_src)
@@ -293,6 +299,9 @@ def _choose_field(
                     if src not in sources:
                         sources.append(src)
         return Choice(name, ", ".join(seen.values()), tuple(sources)), []
+    first_value, first_src = candidates[0]
+    if all(v == first_value for v, _ in candidates):
+        return Choice(name, first_value, (first_src,)), []
     if name in NAME_FIELDS:
         return _choose_names(name, candidates)
     quality, same = _rules(name)
@@ -314,8 +323,7 @@ def merge_group(
     record = _copy(base)
     merged = Merged(record, sorted(members), base_i)
     if len(members) == 1:
-        merged.choices = {k: Choice(k, v, (base_i,)) for k, v in base.fields.items() if v.strip()}
-        return merged
+        return merged  # every field is the base's own; no choices to record
 
     # Entry type: the base's, unless it is generic and another member knows better.
     types = [(refs[i].entry_type, i) for i in order]
