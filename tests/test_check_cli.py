@@ -218,13 +218,6 @@ def test_reports_the_milazzo_duplicates_in_the_mendeley_export() -> None:
     assert {m.split("'")[1] for m in milazzo} == {"Milazzo2017", "Milazzo2017z"}
 
 
-@pytest.mark.xfail(
-    reason="engine gap (dedupe/compare.py, 2026-11-26): same volume+pages but another issue "
-    "(TB2-2-2 vs TB2-3-2 'Addresses of officers...') and macro-only titles folded to '' still "
-    "match; 25 false groups. Remove this marker once the engine treats an issue conflict as "
-    "a conflict.",
-    strict=False,
-)
 def test_recurring_tugboat_column_titles_are_not_duplicates() -> None:
     """Same column title in different issues (other number/pages) is not one work."""
     path = shared_path("corpus", "bib", "real", "biber_tugboat.bib")
