@@ -126,13 +126,31 @@ def person(text: str) -> Name:
     return name_from_text(text)
 
 
+_SURNAME_INITIALS = re.compile(r"(.+?)\s+((?:[A-Z]\.\s?-?)+|[A-Z]{1,3})$")
+
+
+def surname_initials(text: str) -> Name | None:
+    """'Smith J.K.' / 'van der Berg J' -> Smith, J. K. (Scopus, Ovid, Embase write names so)."""
+    m = _SURNAME_INITIALS.match(clean_text(text))
+    if not m or "," in text:
+        return None
+    initials = re.findall(r"[A-Z]\.?-?", m.group(2))
+    first = " ".join(i if i.endswith((".", "-")) else i + "." for i in initials)
+    return Name(first=first.replace(" -", "-").replace("- ", "-"), last=m.group(1))
+
+
 @lru_cache(maxsize=100_000)
 def tagged_name(text: str) -> Name:
     """A name from a tagged export: 'Last, First' for people, anything else may be a body."""
     text = clean_text(text)
     if "," in text or not text or re.search(r"(?i)\sand\s|^et\.? al", text):
         return person(text)
-    if len(text.split()) >= 3 or _CORPORATE_WORDS.search(text):
+    if _CORPORATE_WORDS.search(text):
+        return corporate(text)
+    short = surname_initials(text)
+    if short:
+        return short
+    if len(text.split()) >= 3:
         return corporate(text)
     if " " not in text:
         return Name(last=text)
@@ -249,6 +267,18 @@ def language(value: str | None) -> str:
     """'eng' -> 'english', 'English' -> 'english' (biblatex/babel language names)."""
     value = clean_text(value)
     return LANGUAGES.get(value.lower(), value.lower())
+
+
+def iso_date(value: str | None) -> str:
+    """'2023/01/05/12:00:00' (RIS) -> '2023-01-05', the biblatex date form; else unchanged."""
+    value = clean_text(value)
+    m = re.match(r"^(\d{4})[/\-](\d{1,2})(?:[/\-](\d{1,2}))?", value)
+    if not m:
+        return value
+    parts = [m.group(1), f"{int(m.group(2)):02d}"]
+    if m.group(3):
+        parts.append(f"{int(m.group(3)):02d}")
+    return "-".join(parts)
 
 
 def year_of(value: str | None) -> str:

@@ -18,6 +18,7 @@ from .codes import diagnostic
 from .fieldmap import (
     clean_doi,
     clean_text,
+    iso_date,
     language,
     pages_from,
     put,
@@ -221,7 +222,7 @@ def ris_to_reference(record: dict, origin: Origin) -> Reference:
     put_keywords(fields, _values(record, "keywords"))
     put(fields, "abstract", _first(record, "abstract", "notes_abstract"))
     put(fields, "note", "; ".join(_values(record, "notes")))
-    put(fields, "urldate", _first(record, "access_date"))
+    put(fields, "urldate", iso_date(_first(record, "access_date")))
 
     key = clean_text(_first(record, "id"))
     if not _KEY_LIKE.match(key):

@@ -25,6 +25,7 @@ from .fieldmap import (
     put_keywords,
     put_names,
     put_standard_numbers,
+    surname_initials,
     tagged_name,
 )
 from .formats import Format, register_format
@@ -66,19 +67,12 @@ TYPES = {
     "book": "book",
     "book chapter": "incollection",
 }
-_INITIALS_NAME = re.compile(r"(.+?)\s+((?:[A-Z]\.\s?-?)+|[A-Z]{1,3})$")
 _SCOPUS_ID = re.compile(r"\s*\(\d+\)\s*$")
 
 
 def _short_name(text: str) -> Name:
     """'Smith J.K.' -> Smith, J. K. (Scopus puts the initials after the surname)."""
-    text = clean_text(text)
-    m = _INITIALS_NAME.match(text)
-    if m and "," not in text:
-        initials = re.findall(r"[A-Z]\.?-?", m.group(2))
-        first = " ".join(i if i.endswith((".", "-")) else i + "." for i in initials)
-        return Name(first=first.replace(" -", "-").replace("- ", "-"), last=m.group(1))
-    return tagged_name(text)
+    return surname_initials(text) or tagged_name(text)
 
 
 def _split_authors(value: str) -> list[str]:

@@ -136,6 +136,22 @@ def test_ris_tolerates_one_space_tags_and_crlf_free_wrapping() -> None:
     assert ref.fields["author"] == "Smith, John"
 
 
+def test_ris_ovid_and_zotero_conventions() -> None:
+    text = (
+        "TY  - JOUR\nDB  - Embase\nAN  - 2012345678\nA1  - Lee-Chang H.-J.\nA1  - Smith J.K.\n"
+        "T1  - Title\nJF  - Journal Full\nJA  - J. Full\nY1  - 2019//\nY2  - 2023/01/05/12:00:00\n"
+        "UR  - https://doi.org/10.5555/x.1;https://example.org/x\nER  - \n"
+    )
+    (ref,) = read_text(text, "ovid.ris").references
+    assert ref.fields["author"] == "Lee-Chang, H.-J. and Smith, J. K."
+    assert (ref.fields["journal"], ref.fields["shortjournal"]) == ("Journal Full", "J. Full")
+    assert ref.fields["year"] == "2019"
+    assert ref.fields["urldate"] == "2023-01-05"
+    assert ref.fields["doi"] == "10.5555/x.1"  # from the doi.org link
+    assert ref.fields["url"] == "https://doi.org/10.5555/x.1"
+    assert "pmid" not in ref.fields  # an Embase accession number is not a PMID
+
+
 # ------------------------------------------------------------------ MEDLINE
 
 
