@@ -147,11 +147,17 @@ def fold_title(title: str) -> str:
 
 # ---------------------------------------------------------------- identifiers
 
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
+# SICI-style DOIs hold <...> segments: 10.1002/(SICI)1521-3951(199911)216:1<29::AID-PSSB29>3.0.CO;2-#
+_DOI = re.compile(r"10\.\d{4,9}/(?:[^\s\"<>{}]|<[^\s\"<>{}/]*>)+")
 _DOI_TRAIL = ".,;:)]}'"
 _PREPRINT_DOI = ("10.48550/", "10.1101/", "10.2139/", "10.31234/", "10.21203/", "10.20944/")
 _ARXIV_NEW = re.compile(r"(?<!\d)(?<!\d\.)(\d{4}\.\d{4,5})(?:v\d+)?(?!\d)")
 _ARXIV_OLD = re.compile(r"\b([a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
+# an arXiv id right after "arXiv:", "arxiv.org/abs/", "10.48550/arXiv." (not any number nearby)
+_ARXIV_AFTER_LABEL = re.compile(
+    r"arxiv(?:\.org/(?:abs|pdf)/|[:.]\s*|\s+)(\d{4}\.\d{4,5}|[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})",
+    re.IGNORECASE,
+)
 _PMID = re.compile(r"(?:pubmed(?:\.ncbi\.nlm\.nih\.gov)?/|pmid:?\s*)(\d{1,9})", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 
@@ -202,7 +208,7 @@ def isbn13(value: str) -> str:
         core = "978" + digits[:9]
         total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(core))
         return core + str((10 - total % 10) % 10)
-    if len(digits) == 13 and "X" not in digits:
+    if len(digits) == 13 and digits.startswith(("978", "979")):
         return digits
     return ""
 
@@ -519,9 +525,12 @@ def match_keys(ref: Reference) -> MatchKeys:
     if eprint and (prefix == "arxiv" or not prefix):
         arxiv = normalise_arxiv(eprint)
     if not arxiv:
-        blob = " ".join(x for x in (url, journal, note, doi_field) if "arxiv" in x.lower())
-        if blob:
-            arxiv = normalise_arxiv(blob)
+        for text in (url, journal, note, doi_field):
+            if text and "arxiv" in text.lower():
+                m = _ARXIV_AFTER_LABEL.search(text)
+                if m:
+                    arxiv = m.group(1).lower()
+                    break
     pmid = first_number(get("pmid", ""))
     if not pmid:
         for text in (url, note):

@@ -65,6 +65,13 @@ def test_doi_keeps_its_own_brackets() -> None:
     assert find_dois("doi:10.1016/0000-0000(90)90001-X.") == ("10.1016/0000-0000(90)90001-x",)
 
 
+def test_sici_dois_keep_their_angle_bracket_segments() -> None:
+    sici = "10.1002/(SICI)1521-3951(199911)216:1<29::AID-PSSB29>3.0.CO;2-#"
+    other = "10.1002/(SICI)1521-3951(199911)216:1<35::AID-PSSB35>3.0.CO;2-B"
+    assert find_dois(sici, other) == (sici.lower(), other.lower())
+    assert find_dois('<a href="x">10.1000/abc</a>') == ("10.1000/abc",)
+
+
 def test_doi_found_in_url_note_and_eprint_fields() -> None:
     for name in ("url", "note", "eprint"):
         ref = Reference("article", "k", {name: "https://doi.org/10.5555/Q.1"})
