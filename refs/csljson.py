@@ -157,7 +157,8 @@ def csl_to_reference(item: dict[str, Any], origin: Origin) -> Reference:
         put_keywords(fields, text_keywords.split(";" if ";" in text_keywords else ","))
     put(fields, "abstract", text("abstract"))
     put(fields, "note", text("note"))
-    key = text("id") if _KEY_LIKE.match(text("id")) else ""
+    # Better BibTeX writes the citation key as `citation-key`; plain CSL has only `id`.
+    key = next((k for k in (text("citation-key"), text("id")) if _KEY_LIKE.match(k)), "")
     return Reference(entry_type, key, fields, origin)
 
 

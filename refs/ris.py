@@ -33,6 +33,8 @@ from .model import Library, Origin, Reference
 
 # Any tag line, tolerant of exporters that write one space ("TY - ") or none after '-'.
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,3}-(?: (.*)|)$")
+# Lines some databases (EBSCO, ProQuest) write before the first record.
+_HEADER_LINE = re.compile(r"^(?:Provider|Database|Content|Tagged|Version|Name):\s")
 _KEY_LIKE = re.compile(r"^[A-Za-z0-9_:\-.+/]+$")
 
 TYPES = {
@@ -106,6 +108,8 @@ def _split_records(text: str, name: str, lib: Library) -> list[tuple[int, list[s
                 records.append((start, current))
             current, start = [], number
         elif current is None:
+            if not records and _HEADER_LINE.match(line):
+                continue  # "Provider: EBSCO", "Content: application/x-research-info-systems"
             if line.strip() and not stray_start:
                 stray_start = number
             elif not line.strip() and stray_start:

@@ -123,9 +123,12 @@ def reference_to_ris(ref: Reference) -> dict:
     year = clean_text(f.get("year") or f.get("date", "")[:4])
     if year:
         record["year"] = year
+        iso = re.match(r"\d{4}-(\d{2})(?:-(\d{2}))?", f.get("date", ""))
         macro = normalise_month(f.get("month", ""))
-        if macro and year.isdigit():
-            record["date"] = f"{year}/{_MONTHS.index(macro) + 1:02d}"
+        month = f"{_MONTHS.index(macro) + 1:02d}" if macro else (iso.group(1) if iso else "")
+        day = iso.group(2) or "" if iso else ""
+        if month and year.isdigit():
+            record["date"] = f"{year}/{month}/{day}/"  # the spec's YYYY/MM/DD/other
     put("doi", f.get("doi"))
     numbers = [f.get("isbn", ""), f.get("issn", "")]
     put("issn", "; ".join(n for n in numbers if n.strip()))

@@ -129,6 +129,12 @@ def test_ris_text_outside_records_is_reported_with_its_line() -> None:
     assert codes(text, "x.ris") == [("RM106", 1), ("RM106", 6)]
 
 
+def test_ris_database_header_lines_are_not_reported() -> None:
+    text = "Provider: EBSCO\nContent: application/x-research-info-systems\n\nTY  - JOUR\nER  - \n"
+    lib = read_text(text, "ebsco.ris")
+    assert (len(lib.references), lib.diagnostics) == (1, [])
+
+
 def test_ris_tolerates_one_space_tags_and_crlf_free_wrapping() -> None:
     text = "TY - JOUR\nAU - Smith, John\nTI - A long title\n  that wraps\nER - \n"
     (ref,) = read_text(text, "x.ris").references
