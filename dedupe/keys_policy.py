@@ -178,23 +178,32 @@ def assign_keys(
             plan.changes.append(KeyChange(i, origin.file, origin.line, old, new, reason))
 
     _repoint_key_fields(merged, refs, plan)
-    if ids:
-        aliases = _FoldedKeys()
-        for m in merged:
-            wanted = _split_ids(m.record.get("ids")) + [
-                refs[i].key for i in m.absorbed if refs[i].key
-            ]
-            kept: list[str] = []
-            for alias in wanted:
-                if alias.casefold() == m.record.key.casefold() or alias in kept:
-                    continue
-                if alias in taken or alias in aliases:
-                    plan.skipped_aliases.append((alias, m.record.key))
-                    continue
+    # `ids` aliases must not name another record or another record's alias (biber stops on
+    # both). Single records keep theirs untouched; merged ones get the union of their
+    # members' aliases, plus (with --ids) the absorbed keys.
+    aliases = _FoldedKeys()
+    for m in merged:
+        if len(m.members) == 1:
+            for alias in _split_ids(m.record.get("ids")):
                 aliases.add(alias)
-                kept.append(alias)
-            if kept:
+    for m in merged:
+        if len(m.members) == 1:
+            continue
+        wanted = _split_ids(m.record.get("ids"))
+        if ids:
+            wanted += [refs[i].key for i in m.absorbed if refs[i].key]
+        kept: list[str] = []
+        for alias in wanted:
+            if alias.casefold() == m.record.key.casefold() or alias in kept:
+                continue
+            if alias in taken or alias in aliases:
+                plan.skipped_aliases.append((alias, m.record.key))
+                continue
+            aliases.add(alias)
+            kept.append(alias)
+        if kept:
+            if ", ".join(kept) != m.record.get("ids"):
                 m.record.set("ids", ", ".join(kept))
-            elif "ids" in m.record.fields:
-                del m.record.fields["ids"]
+        elif "ids" in m.record.fields:
+            del m.record.fields["ids"]
     return plan

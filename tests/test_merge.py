@@ -354,3 +354,15 @@ def test_crossref_and_related_follow_absorbed_and_renamed_keys() -> None:
     assert out["p2"].get("crossref") == "proca"  # b.bib's proc, not a.bib's
     assert out["cites"].get("related") == "p1, p2"
     assert ("cites", "related", "dup, p2", "p1, p2") in plan.repointed
+
+
+def test_merged_ids_never_repeat_the_own_key_or_another_records_key() -> None:
+    refs = [
+        ref("Abdollahi2018", 1, "a.bib", title="T"),
+        ref("lone", 2, "a.bib", title="U"),
+        ref("abdollahi_2018", 1, "b.bib", title="T", ids="Abdollahi2018, lone, old"),
+    ]
+    merged = merge_all(refs, [[0, 2]], [0, 0, 1])
+    plan = assign_keys(merged, refs)  # without --ids: only the members' own aliases
+    assert merged[0].record.get("ids") == "old"
+    assert plan.skipped_aliases == [("lone", "Abdollahi2018")]
