@@ -11,6 +11,7 @@ Machines here are shared and noisy: rerun before trusting a small change.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -24,16 +25,20 @@ DEFAULT_FILE = (
 TARGET_SECONDS = 3.0
 
 
-def command_seconds(path: Path, runs: int) -> tuple[float, int]:
+def command_seconds(path: Path, runs: int) -> tuple[float, float, int]:
+    """Median wall and CPU seconds (user + system) of the command in a fresh process."""
     refmerge = Path(sys.executable).parent / "refmerge"
     command = [str(refmerge), "check", str(path), "--quiet", "--format", "json"]
-    times = []
+    walls, cpus = [], []
     code = 0
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         code = subprocess.run(command, stdout=subprocess.DEVNULL, check=False).returncode
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), code
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus), code
 
 
 def stage_seconds(path: Path) -> list[tuple[str, float, str]]:
@@ -66,9 +71,10 @@ def main() -> int:
     if not args.file.exists():
         print(f"{args.file} is missing (the shared corpus sits beside the repository)")
         return 2
-    seconds, code = command_seconds(args.file, args.runs)
+    seconds, cpu, code = command_seconds(args.file, args.runs)
     verdict = "ok" if seconds < TARGET_SECONDS else "SLOWER THAN TARGET"
     print(f"refmerge check {args.file.name}: {seconds:.2f} s median of {args.runs} runs")
+    print(f"  CPU {cpu:.2f} s (wall well above CPU means the machine is busy: rerun)")
     print(f"  exit code {code}; target < {TARGET_SECONDS:.0f} s: {verdict}")
     print("stages (one in-process run):")
     for stage, secs, what in stage_seconds(args.file):
