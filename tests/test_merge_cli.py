@@ -246,3 +246,16 @@ def test_remembered_not_duplicates_are_never_merged(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert {"kept2019", "Aldendorff_2019"} <= set(entries(result.stdout))
     assert "0 merged in 0 groups" in result.stderr
+
+
+def test_adding_new_records_to_the_library_in_place(tmp_path: Path) -> None:
+    library = tmp_path / "refs.bib"
+    shutil.copy(LIBRARY, library)
+    # The RIS file comes first on the command line; the BibTeX library still wins the base.
+    result = merge(EXTRA, library, "-o", library)
+    assert result.exit_code == 0, result.stderr
+    got = entries(library.read_text())
+    assert {"kept2019", "other2020", "cabestan2020shift"} == set(got)
+    assert got["kept2019"]["pages"] == "1034--1071"
+    assert got["kept2019"]["keywords"] == "China"
+    assert "@string{jacm" in library.read_text()
