@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from refmerge.refs.formats import FORMATS, WRITERS, read_text, writer_for_path
-from refmerge.refs.keys import unique_key
+from refmerge.refs.keys import assign_missing_keys, unique_key
 from refmerge.refs.model import Block, InputError, Library, Reference
 from refmerge.refs.sources import read_input
 
@@ -101,6 +101,7 @@ def convert_command(
         print(f"error: {failed} input(s) could not be read; nothing written", file=sys.stderr)
         raise typer.Exit(2)
     refs = [b for b in blocks if isinstance(b, Reference)]
+    assign_missing_keys(refs)  # tagged exports (RIS, MEDLINE, ...) carry no keys
     for note in _unique_keys(refs):
         print(note, file=sys.stderr)
     writer = WRITERS[writer_name][0]

@@ -121,3 +121,15 @@ def test_help_shows_examples() -> None:
     result = runner.invoke(app, ["convert", "--help"])
     assert result.exit_code == 0
     assert "Examples" in result.stdout and "--from" in result.stdout
+
+
+def test_records_without_keys_get_generated_ones(tmp_path: Path) -> None:
+    ris = tmp_path / "export.ris"
+    ris.write_text(
+        "TY  - JOUR\nAU  - Smith, Ana\nTI  - The Study of Things\nPY  - 2020\nER  - \n\n"
+        "TY  - JOUR\nAU  - Smith, Ana\nTI  - The Study of Things\nPY  - 2020\nER  - \n"
+    )
+    result = convert(ris)
+    assert result.exit_code == 0, result.stderr
+    keys = [r.key for r in parse_bibtex(result.stdout, "o.bib").references]
+    assert keys == ["smith2020study", "smith2020studya"]
