@@ -211,7 +211,11 @@ def ris_to_reference(record: dict, origin: Origin) -> Reference:
     put_date(fields, _first(record, "date"))
 
     put(fields, "doi", clean_doi(_first(record, "doi")))
+    type_of_work = _first(record, "type_of_work")  # older EndNote/Mendeley put the DOI in M3
+    if type_of_work.startswith("10.") or "doi.org/" in type_of_work:
+        put(fields, "doi", clean_doi(type_of_work))
     urls = [u for u in _values(record, "urls") if u]
+    urls += [u for u in _values(record, "file_attachments2") if u.startswith("http")]  # Ovid L2
     for url in urls:
         if "doi.org/" in url and not fields.get("doi"):
             put(fields, "doi", clean_doi(url))

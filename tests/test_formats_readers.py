@@ -444,3 +444,34 @@ def test_readers_never_raise_on_garbage(fmt: str, text: str) -> None:
         assert diag.file == "fuzz"
     for ref in lib.references:
         assert ref.origin.line >= 1
+
+
+# Valid records of the tagged formats, joined with arbitrary blank lines: the readers must
+# find every record and point each origin at the line that starts it.
+_title = st.lists(
+    st.text(alphabet=st.sampled_from("abcdefghxyz"), min_size=1, max_size=8), min_size=1, max_size=6
+).map(" ".join)  # readers collapse runs of spaces, so titles have single spaces
+_RECORD = {
+    "ris": (lambda t: f"TY  - JOUR\nTI  - {t}\nAU  - Smith, J.\nER  - ", "TY"),
+    "medline": (lambda t: f"PMID- 1\nTI  - {t}\nAU  - Smith J", "PMID"),
+    "wos": (lambda t: f"PT J\nAU Smith, J\nTI {t}\nER", "PT"),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    fmt=st.sampled_from(sorted(_RECORD)),
+    titles=st.lists(_title, min_size=1, max_size=6),
+    gaps=st.lists(st.integers(1, 3), min_size=6, max_size=6),
+)
+def test_tagged_readers_find_every_record_at_its_line(
+    fmt: str, titles: list[str], gaps: list[int]
+) -> None:
+    make, start_tag = _RECORD[fmt]
+    text = "".join(make(t) + "\n" * gap for t, gap in zip(titles, gaps, strict=False))
+    lib = read_text(text, "gen", fmt)
+    assert lib.diagnostics == []
+    assert [r.fields["title"] for r in lib.references] == titles
+    lines = text.split("\n")
+    for ref in lib.references:
+        assert lines[ref.origin.line - 1].startswith(start_tag)
