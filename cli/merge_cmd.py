@@ -32,7 +32,7 @@ from refmerge.refs.model import (
     StringDef,
 )
 from refmerge.refs.sources import read_input
-from refmerge.refs.tex import rewrite_cite_keys
+from refmerge.refs.tex import CiteChange, rewrite_cite_keys
 from refmerge.refs.values import MONTH_MACROS, parse_expression
 
 from .config import ConfigError, check_template, settings_for
@@ -365,6 +365,9 @@ def merge_command(
         )
         raise typer.Exit(2)
 
+    # Every .tex file is read before anything is written: one unreadable file stops it all.
+    mapping = plan.tex_map(run.refs, run.merged)
+    tex_edits = [(tex, *_tex_edit(tex, mapping)) for tex in rewrite_tex or []]
     if not dry_run:
         write_output(output, text)
     if report:
@@ -385,8 +388,10 @@ def merge_command(
             },
         )
         write_atomic(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    for tex in rewrite_tex or []:
-        _rewrite_tex(tex, plan.tex_map(run.refs, run.merged), dry_run, quiet)
+    for tex, new_text, changes in tex_edits:
+        _report_tex(tex, changes, dry_run, quiet)
+        if changes and not dry_run:
+            write_atomic(tex, new_text)
     if not quiet:
         for line in summary_lines(run.refs, run.merged, plan, len(run.review), len(run.versions)):
             print(line, file=sys.stderr)
@@ -395,19 +400,22 @@ def merge_command(
             print(f"dry run: nothing written ({elapsed:.1f} s)", file=sys.stderr)
 
 
-def _rewrite_tex(path: str, mapping: dict[str, str], dry_run: bool, quiet: bool) -> None:
-    """Rewrite one .tex file atomically and say what changed (or would change)."""
+def _tex_edit(path: str, mapping: dict[str, str]) -> tuple[str, list[CiteChange]]:
+    """The rewritten text of one .tex file and its changes; exit 2 if it cannot be read."""
     try:
-        original = Path(path).read_text(encoding="utf-8")
+        # Bytes, not read_text(): CRLF line ends and a BOM must come back unchanged.
+        original = Path(path).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{path}: error: cannot read: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
-    text, changes = rewrite_cite_keys(original, mapping)
-    if not quiet:
-        verb = "would rewrite" if dry_run else "rewrote"
-        for c in changes:
-            what = f"{c.old} -> {c.new}" if c.new else f"{c.old} dropped (already cited)"
-            print(f"{path}:{c.line}: {c.command}: {what}", file=sys.stderr)
-        print(f"{path}: {verb} {len(changes)} citation key(s)", file=sys.stderr)
-    if changes and not dry_run:
-        write_atomic(path, text)
+    return rewrite_cite_keys(original, mapping)
+
+
+def _report_tex(path: str, changes: list[CiteChange], dry_run: bool, quiet: bool) -> None:
+    if quiet:
+        return
+    for c in changes:
+        what = f"{c.old} -> {c.new}" if c.new else f"{c.old} dropped (already cited)"
+        print(f"{path}:{c.line}: {c.command}: {what}", file=sys.stderr)
+    verb = "would rewrite" if dry_run else "rewrote"
+    print(f"{path}: {verb} {len(changes)} citation key(s)", file=sys.stderr)

@@ -259,3 +259,17 @@ def test_adding_new_records_to_the_library_in_place(tmp_path: Path) -> None:
     assert got["kept2019"]["pages"] == "1034--1071"
     assert got["kept2019"]["keywords"] == "China"
     assert "@string{jacm" in library.read_text()
+
+
+def test_rewrite_tex_keeps_crlf_line_ends(tmp_path: Path) -> None:
+    tex = tmp_path / "paper.tex"
+    tex.write_bytes(b"\xef\xbb\xbfSee \\cite{Aldendorff_2019}.\r\n% \\cite{Aldendorff_2019}\r\n")
+    assert merge(LIBRARY, COAUTHOR, "--rewrite-tex", tex).exit_code == 0
+    assert tex.read_bytes() == b"\xef\xbb\xbfSee \\cite{kept2019}.\r\n% \\cite{Aldendorff_2019}\r\n"
+
+
+def test_unreadable_tex_file_stops_before_anything_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "refs.bib"
+    result = merge(LIBRARY, COAUTHOR, "-o", out, "--rewrite-tex", tmp_path / "missing.tex")
+    assert result.exit_code == 2
+    assert not out.exists()
