@@ -9,6 +9,7 @@ fields is caught instead of silently eating the next field.
 from __future__ import annotations
 
 import logging
+import re
 
 import bibtexparser
 from bibtexparser import model as bp
@@ -25,6 +26,45 @@ _bp_logger.propagate = False
 
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset)
+
+
+class _LineLocator:
+    """0-based start lines of blocks, counted by us.
+
+    bibtexparser 2.1 miscounts lines after a backslash at the end of a line
+    (it skips the escaped newline), so every later line number would drift.
+    Blocks come in source order, so finding each raw block text from where
+    the previous one started keeps this linear.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 0
+
+    def locate(self, raw: str, fallback: int | None) -> int:
+        index = self.text.find(raw, self.pos) if raw else -1
+        if index < 0:
+            return fallback or 0
+        self.line += self.text.count("\n", self.pos, index)
+        self.pos = index
+        return self.line
+
+
+def _field_offsets(raw: str, names: list[str]) -> list[int]:
+    """Offset of each field's name inside the entry's raw text (in order), -1 if not found."""
+    offsets = []
+    start = raw.find(",") + 1
+    for name in names:
+        m = re.compile(r"(?<![\w\-:.+])" + re.escape(name) + r"\s*=", re.IGNORECASE).search(
+            raw, start
+        )
+        if m:
+            offsets.append(m.start())
+            start = m.end()
+        else:
+            offsets.append(-1)
+    return offsets
 
 
 class _Reader:
@@ -47,9 +87,8 @@ class _Reader:
 
     # -- blocks ---------------------------------------------------------------
 
-    def string(self, block: bp.String) -> None:
+    def string(self, block: bp.String, line0: int) -> None:
         raw = block.raw
-        line0 = block.start_line
         body = raw[raw.index("{") + 1 : raw.rindex("}")] if "{" in raw and "}" in raw else ""
         expr = body.split("=", 1)[1].strip() if "=" in body else str(block.value)
         parsed, _ = parse_expression(expr)
@@ -58,13 +97,16 @@ class _Reader:
         self.macros[block.key.lower()] = value
         self.lib.blocks.append(StringDef(block.key, expr, value, self.origin(line0)))
 
-    def entry(self, block: bp.Entry, duplicate_fields: set[str] | None = None) -> None:
-        line0 = block.start_line
+    def entry(self, block: bp.Entry, line0: int) -> None:
         ref = Reference(block.entry_type.lower(), block.key, origin=self.origin(line0))
         seen: dict[str, str] = {}
-        for f in block.fields:
+        offsets = _field_offsets(block.raw or "", [f.key for f in block.fields])
+        for f, offset in zip(block.fields, offsets, strict=True):
             raw_value = f.value if isinstance(f.value, str) else str(f.value)
-            field_line = (f.start_line if f.start_line is not None else line0) + 1
+            if offset >= 0:
+                field_line = line0 + 1 + _line_of(block.raw, offset)
+            else:
+                field_line = (f.start_line if f.start_line is not None else line0) + 1
             parsed = parse_value(raw_value)
             self.add_field(ref, f.key, raw_value, parsed, field_line, seen)
             for sw_name, sw_expr, offset in parsed.swallowed:
@@ -124,19 +166,18 @@ class _Reader:
                 p.text if p.kind != "literal" else "{" + p.text + "}" for p in parsed.pieces
             )
 
-    def failed(self, block: bp.ParsingFailedBlock) -> None:
+    def failed(self, block: bp.ParsingFailedBlock, line0: int) -> None:
         inner = getattr(block, "ignore_error_block", None)
         # A repeated key is not a syntax error: keep the entry (`check` reports it as RM203).
         duplicate = (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)
         if isinstance(block, duplicate) and isinstance(inner, bp.Entry):
-            self.entry(inner)
+            self.entry(inner, line0)
             return
         error = getattr(block, "error", None)
         reason = getattr(error, "abort_reason", None) or str(error or "").strip()
         message = reason.strip().rstrip(".") if reason else "cannot parse this block"
         if "`" in message:  # bibtexparser quotes with backticks; match our own quoting
             message = message.replace("`", "'")
-        line0 = block.start_line or 0
         self.lib.diagnostics.append(
             diagnostic(
                 "RM101",
@@ -154,23 +195,25 @@ def parse_bibtex(text: str, name: str = "<string>") -> Library:
     """Read BibTeX text into a Library; never raises on bad entries."""
     reader = _Reader(name)
     parsed = bibtexparser.parse_string(text, parse_stack=[])
+    locator = _LineLocator(text)
     for block in parsed.blocks:
+        line0 = locator.locate(block.raw, block.start_line)
         if isinstance(block, bp.Entry):
-            reader.entry(block)
+            reader.entry(block, line0)
         elif isinstance(block, bp.String):
-            reader.string(block)
+            reader.string(block, line0)
         elif isinstance(block, bp.Preamble):
             raw = block.raw.strip()
             expr = raw[raw.index("{") + 1 : raw.rindex("}")].strip() if "{" in raw else raw
-            reader.lib.blocks.append(Preamble(expr, reader.origin(block.start_line)))
+            reader.lib.blocks.append(Preamble(expr, reader.origin(line0)))
         elif isinstance(block, bp.ExplicitComment):
             reader.lib.blocks.append(
-                Comment(str(block.comment), reader.origin(block.start_line), explicit=True)
+                Comment(str(block.comment), reader.origin(line0), explicit=True)
             )
         elif isinstance(block, bp.ImplicitComment):
             comment = str(block.comment).strip()
             if comment:
-                reader.lib.blocks.append(Comment(comment, reader.origin(block.start_line)))
+                reader.lib.blocks.append(Comment(comment, reader.origin(line0)))
         elif isinstance(block, bp.ParsingFailedBlock):
-            reader.failed(block)
+            reader.failed(block, line0)
     return reader.lib

@@ -170,22 +170,8 @@ class Locator:
                 return m.start(1) + 1 if m.groups() else m.start() + 1
         return 0
 
-    def _shift(self, ref: Reference) -> int:
-        """How far the reader's line numbers lag behind the source for this entry.
-
-        bibtexparser 2.1 loses a line for every backslash at a line's end before
-        the entry; the entry header is found again a few lines further down.
-        """
-        if not self.lines or not ref.key:
-            return 0
-        pattern = r"@\s*\w*\s*[{(]\s*(" + re.escape(ref.key) + r")\s*,"
-        for shift in range(0, 40):
-            if self.col(ref.origin.line + shift, pattern):
-                return shift
-        return 0
-
     def entry(self, ref: Reference) -> tuple[int, int]:
-        line = ref.origin.line + self._shift(ref)
+        line = ref.origin.line
         col = self.col(line, r"@\s*\w*\s*[{(]\s*(" + re.escape(ref.key) + ")") if ref.key else 0
         return line, col or self.col(line, r"@")
 
@@ -193,7 +179,6 @@ class Locator:
         line = ref.field_lines.get(name, 0)
         if not line:
             return self.entry(ref)
-        line += self._shift(ref)
         pattern = r"(?<![\w-])(" + re.escape(name) + r")\s*="
         for candidate in (line, line + 1, line + 2, line - 1):
             col = self.col(candidate, pattern)

@@ -120,3 +120,11 @@ def test_any_well_formed_entry_reads_back_its_values(
     assert not lib.diagnostics
     [ref] = lib.references
     assert ref.fields == {name: value for name, (value, _) in fields.items()}
+
+
+def test_lines_stay_right_after_a_backslash_at_the_end_of_a_line() -> None:
+    """bibtexparser 2.1 loses a line there; our origins and field lines must not."""
+    text = "@misc{a,\n  title = {x \\\\\n y},\n}\n\n@misc{b,\n  title = {z},\n  year = 2001\n}\n"
+    a, b = parse_bibtex(text).references
+    assert (a.origin.line, b.origin.line) == (1, 6)
+    assert b.field_lines == {"title": 7, "year": 8}
