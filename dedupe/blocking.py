@@ -13,6 +13,7 @@ number of pairs linear even for "Editorial" or "Wang 2020".
 from __future__ import annotations
 
 from collections import Counter
+from heapq import nsmallest
 from collections.abc import Iterator, Sequence
 
 from refmerge.refs.normalize import MatchKeys
@@ -119,13 +120,12 @@ def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list
             add("i" + isbn, i)
         title = k.title
         if title:
-            # exact and near titles, also with junk before or after them (a section
-            # heading, an appended citation)
+            # exact and near titles, also with a citation or note appended
             add("P" + title[:30], i)
-            add("S" + title[-30:], i)
+
             toks = tokens[i]
             if len(toks) >= 2:
-                rare = [t for _, t in sorted([(df[t], t) for t in toks])[:3]]
+                rare = nsmallest(3, sorted(toks), key=df.__getitem__)  # ties: alphabetical
                 for tok in rare:
                     # a word this rare is a block of its own (two substituted words
                     # still leave one shared)

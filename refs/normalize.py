@@ -548,7 +548,8 @@ def match_keys(ref: Reference) -> MatchKeys:
     preprint = bool(
         (arxiv and (not venue or _PREPRINT_VENUE.search(venue)))
         or (preprint_signal and _PREPRINT_VENUE.search(preprint_signal) and not has_published(dois))
-        or (has_preprint_doi and not has_published(dois))
+        # (10.1101 is bioRxiv's prefix but also Cold Spring Harbor's journals')
+        or (has_preprint_doi and not has_published(dois) and not venue)
         or (ref.entry_type.lower() == "unpublished")
     )
     if arxiv:
