@@ -23,12 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy import score  # noqa: E402
+from accuracy import score
 
-from refmerge.dedupe.engine import find_duplicates_in_keys  # noqa: E402
-from refmerge.dedupe.policy import Policy  # noqa: E402
-from refmerge.refs.model import Origin, Reference  # noqa: E402
-from refmerge.refs.normalize import match_keys  # noqa: E402
+from refmerge.dedupe.engine import find_duplicates_in_keys
+from refmerge.dedupe.policy import Policy
+from refmerge.refs.model import Origin, Reference
+from refmerge.refs.normalize import match_keys
 
 ACCENTS = {"e": "é", "a": "á", "o": "ö", "u": "ü", "i": "í", "n": "ñ"}
 
@@ -178,7 +178,8 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
     times = [run(size, args.dup_rate, args.seed) for size in sizes]
-    for (n1, t1), (n2, t2) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
+    for k in range(1, len(sizes)):
+        n1, n2, t1, t2 = sizes[k - 1], sizes[k], times[k - 1], times[k]
         print(f"{n2 / n1:.0f}x records ({n1:,} -> {n2:,}): {t2 / t1:.1f}x CPU time")
     return 0
 

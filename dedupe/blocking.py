@@ -13,8 +13,8 @@ number of pairs linear even for "Editorial" or "Wang 2020".
 from __future__ import annotations
 
 from collections import Counter
-from heapq import nsmallest
 from collections.abc import Iterator, Sequence
+from heapq import nsmallest
 
 from refmerge.refs.normalize import MatchKeys
 
