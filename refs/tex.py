@@ -37,6 +37,17 @@ CITE_COMMANDS = (
     "citeurl",
     "citedate",
 )
+# biblatex multicite commands: `\cites(pre)(post)[pre][post]{a}[pre][post]{b,c}`.
+MULTICITE_COMMANDS = (
+    "cites",
+    "parencites",
+    "footcites",
+    "footcitetexts",
+    "textcites",
+    "autocites",
+    "smartcites",
+    "supercites",
+)
 VERBATIM_ENVIRONMENTS = (
     "verbatim",
     "Verbatim",
@@ -48,10 +59,17 @@ VERBATIM_ENVIRONMENTS = (
     "alltt",
 )
 
-_NAMES = "|".join(
-    sorted({n for c in CITE_COMMANDS for n in (c, c[0].upper() + c[1:])}, key=len, reverse=True)
-)
+
+def _alternatives(commands: tuple[str, ...]) -> str:
+    names = {n for c in commands for n in (c, c[0].upper() + c[1:])}
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+_NAMES = _alternatives(CITE_COMMANDS)
 _OPT = r"\[(?:[^\[\]{}]|\{[^{}]*\})*\]"
+_MULTI_GROUP = r"(?:\s*" + _OPT + r"){0,2}\s*\{[^{}]*\}"
+# Inside a multicite: notes in () or [] are skipped, each {...} is a key list.
+_MULTI_PART = re.compile(r"\([^()]*\)|" + _OPT + r"|\{(?P<keys>[^{}]*)\}")
 _TOKEN = re.compile(
     r"(?P<escape>\\[\\%])"
     r"|(?P<comment>%[^\n]*)"
@@ -59,7 +77,9 @@ _TOKEN = re.compile(
     r".*?\\end\s*\{(?P=env)\})"
     r"|(?P<verb>\\(?:verb|lstinline)\*?(?P<delim>[^\sA-Za-z*{])[^\n]*?(?P=delim))"
     r"|(?P<cite>\\(?P<cmd>" + _NAMES + r")(?![A-Za-z@])\*?"
-    r"(?P<opts>(?:\s*" + _OPT + r"){0,2})\s*\{(?P<keys>[^{}]*)\})",
+    r"(?P<opts>(?:\s*" + _OPT + r"){0,2})\s*\{(?P<keys>[^{}]*)\})"
+    r"|(?P<multi>\\(?P<mcmd>" + _alternatives(MULTICITE_COMMANDS) + r")(?![A-Za-z@])\*?"
+    r"(?:\s*\([^()]*\)){0,2}(?:" + _MULTI_GROUP + r")+)",
     re.DOTALL,
 )
 
@@ -112,17 +132,27 @@ def rewrite_cite_keys(text: str, mapping: Mapping[str, str]) -> tuple[str, list[
     last = 0
     line, counted = 1, 0
     for m in _TOKEN.finditer(text):
-        if m.group("cite") is None:
+        if m.group("cite") is not None:
+            command = "\\" + m.group("cmd")
+            lists = [(m.start("keys"), m.end("keys"))]
+        elif m.group("multi") is not None:
+            command = "\\" + m.group("mcmd")
+            lists = [
+                (m.start() + p.start("keys"), m.start() + p.end("keys"))
+                for p in _MULTI_PART.finditer(m.group("multi"), m.end("mcmd") - m.start())
+                if p.group("keys") is not None
+            ]
+        else:
             continue
         line += text.count("\n", counted, m.start())
         counted = m.start()
-        keys_start = m.start("keys")
-        new_keys, found = _rewrite_keys(m.group("keys"), mapping, line, "\\" + m.group("cmd"))
-        if not found:
-            continue
-        pieces.append(text[last:keys_start])
-        pieces.append(new_keys)
-        last = m.end("keys")
-        changes.extend(found)
+        for start, end in lists:
+            new_keys, found = _rewrite_keys(text[start:end], mapping, line, command)
+            if not found:
+                continue
+            pieces.append(text[last:start])
+            pieces.append(new_keys)
+            last = end
+            changes.extend(found)
     pieces.append(text[last:])
     return "".join(pieces), changes

@@ -121,3 +121,14 @@ def test_only_cite_key_lists_change(parts, mapping) -> None:
     assert text == _render(parts, mapping)
     if not changes:
         assert text == source
+
+
+def test_biblatex_multicite_key_lists_are_rewritten() -> None:
+    source = "\\cites(see)(p.~2)[a][b]{a,x}[{q}]{b}\n\\Textcites{a}\n  {y}"
+    text, changes = rewrite_cite_keys(source, {"a": "z", "b": "w"})
+    assert text == "\\cites(see)(p.~2)[a][b]{z,x}[{q}]{w}\n\\Textcites{z}\n  {y}"
+    assert [(c.line, c.command, c.old, c.new) for c in changes] == [
+        (1, "\\cites", "a", "z"),
+        (1, "\\cites", "b", "w"),
+        (2, "\\Textcites", "a", "z"),
+    ]
