@@ -82,10 +82,17 @@ def _document(draw):
     """A document as fragments: ('cite', cmd, opts, keys) or ('text', raw)."""
     parts = []
     for _ in range(draw(st.integers(0, 8))):
-        kind = draw(st.sampled_from(["cite", "text", "comment", "verbatim"]))
+        kind = draw(st.sampled_from(["cite", "multi", "text", "comment", "verbatim"]))
         if kind == "cite":
             keys = draw(st.lists(_keys, min_size=1, max_size=3, unique=True))
             parts.append(("cite", draw(_commands), draw(_opts), keys))
+        elif kind == "multi":
+            groups = draw(
+                st.lists(
+                    st.lists(_keys, min_size=1, max_size=2, unique=True), min_size=1, max_size=3
+                )
+            )
+            parts.append(("multi", draw(st.sampled_from(["cites", "Parencites"])), groups))
         elif kind == "text":
             parts.append(("text", draw(_prose)))
         elif kind == "comment":
@@ -96,20 +103,27 @@ def _document(draw):
     return parts
 
 
+def _render_keys(keys, mapping) -> str:
+    unchanged = {k for k in keys if mapping.get(k, k) == k}
+    new: list[str] = []
+    for key in keys:
+        target = mapping.get(key, key)
+        if target == key or (target not in new and target not in unchanged):
+            new.append(target)
+    return "{" + ", ".join(new) + "}"
+
+
 def _render(parts, mapping) -> str:
     out = []
     for part in parts:
         if part[0] == "text":
             out.append(part[1])
-            continue
-        _, cmd, opts, keys = part
-        unchanged = {k for k in keys if mapping.get(k, k) == k}
-        new: list[str] = []
-        for key in keys:
-            target = mapping.get(key, key)
-            if target == key or (target not in new and target not in unchanged):
-                new.append(target)
-        out.append(f"\\{cmd}{opts}{{{', '.join(new)}}}")
+        elif part[0] == "multi":
+            _, cmd, groups = part
+            out.append(f"\\{cmd}(see)" + "[p.~1]".join(_render_keys(g, mapping) for g in groups))
+        else:
+            _, cmd, opts, keys = part
+            out.append(f"\\{cmd}{opts}{_render_keys(keys, mapping)}")
     return " ".join(out)
 
 
