@@ -7,7 +7,11 @@ surname, year and DOI all right) and the *strict* score (every expected field
 right: authors in order, venue, volume, issue, pages, type, abstract start).
 Records read that match no expected record count against both scores.
 
-    .venv/bin/python bench/scrape_accuracy.py [--verbose] [FILE.txt ...]
+    .venv/bin/python bench/scrape_accuracy.py [--verbose] [--speed] [FILE.txt ...]
+
+`--speed` also times the reader on the listing pages (those without a
+reference-list heading, which would end the reading) concatenated and repeated
+to about 2 MB, and on one 5 MB line, and prints MB/s.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
 from refmerge.refs.model import InputError, Reference
 from refmerge.refs.names import parse_bibtex_names
 from refmerge.refs.scrape import read_scrape
+from refmerge.refs.scrape_lines import is_stop_heading
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "fixtures"
@@ -171,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--verbose", "-v", action="store_true", help="list every wrong field")
+    ap.add_argument("--speed", action="store_true", help="also time the reader on big inputs")
     args = ap.parse_args(argv)
     files = args.files or fixture_files()
     tot = key = strict = 0
@@ -198,7 +205,26 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{'overall':40} {'':4} {'':4} {key / tot:7.1%} {strict / tot:7.1%}  ({key}/{tot}, {strict}/{tot})"
         )
+    if args.speed:
+        speed(files)
     return 0
+
+
+def speed(files: list[Path]) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    listings = [t for t in texts if not any(is_stop_heading(x.strip()) for x in t.split("\n"))]
+    pages = "\n\n".join(listings or texts)
+    big = pages * max(1, 2_000_000 // max(1, len(pages)))
+    line = "Smith, J. (2020). Title. Journal, 1(2), 3-4. \u25fd " * 110_000
+    for label, text in (("all pages, repeated", big), ("one 5 MB line", line)):
+        start = time.perf_counter()
+        try:
+            n = len(read_scrape(text, "speed.txt").references)
+        except InputError:
+            n = 0
+        took = time.perf_counter() - start
+        mb = len(text.encode()) / 1e6
+        print(f"speed: {label}: {mb:.1f} MB, {n} records in {took:.2f} s ({mb / took:.1f} MB/s)")
 
 
 if __name__ == "__main__":

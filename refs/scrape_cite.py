@@ -76,6 +76,8 @@ def _author_prefix(text: str) -> tuple[list[Name], str] | None:
         if m.start() < 2:
             continue
         head = text[: m.end()].strip()
+        if len(head) > 800:
+            break  # longer than any author list before its first full stop
         tried += 1
         names = parse_name_list(head)
         weak = bool(re.search(r"(?:^|[\s.\-])[^\W\d_]\.$", head))

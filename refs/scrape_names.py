@@ -33,6 +33,7 @@ _INITIALS_BARE = re.compile(r"^[A-Z\u0410-\u042f]{1,3}$")
 _CAPITAL_PARTICLES = {"mac", "mc", "ó", "ní", "nic", "uí", "van", "von", "de", "da", "di", "du",
                       "del", "della", "le", "la", "ter", "ten", "bin", "ibn", "al", "el", "abu",
                       "ap", "dos", "das", "st.", "saint"}  # fmt: skip
+_QUICK_SPLIT = re.compile(r"[,;\u25fd\u25fe\u00b7\u2022|&]")
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
 
 
@@ -102,11 +103,16 @@ def parse_name_list(
     `corporate` accepts a part that is not a person as one corporate author
     (only where a label says the text is an author list).
     """
-    text = re.sub(r"\s+", " ", text).strip()
     if not text or len(text) > 2000:
         return None
+    if not corporate and any(len(p.split()) > 10 for p in _QUICK_SPLIT.split(text)):
+        return None  # prose, not names: a cheap test first, paragraphs are tried too
+    text = re.sub(r"\s+", " ", text).strip()
     text = _TRUNCATION.sub("", text)
-    parts = [clean_name(p, affiliations) for p in _SPLIT.split(text)]
+    raw = _SPLIT.split(text)
+    if not corporate and any(len(p.split()) > (8 if affiliations else 6) for p in raw):
+        return None  # prose, not names (cheap test first: paragraphs are tried too)
+    parts = [clean_name(p, affiliations) for p in raw]
     parts = [p for p in parts if p]
     if not parts:
         return None
