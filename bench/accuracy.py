@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 import time
 from collections import Counter
@@ -89,13 +90,15 @@ def run_set(folder: Path, policy: Policy, show_errors: int = 0) -> dict[str, flo
     lib = read_path(str(folder / "records_pre_merged.csv"), "csv")
     refs = lib.references
     t1 = time.perf_counter()
+    c1 = time.process_time()
     result = find_duplicates(refs, policy)
     t2 = time.perf_counter()
+    cpu = time.process_time() - c1
     truth = truth_of(folder / "merged_record_ids.csv")
     ids = [r.key for r in refs]
     predicted = [[ids[m] for m in g.members] for g in result.groups]
     figures = score(predicted, truth, ids)
-    figures.update(read_s=t1 - t0, seconds=t2 - t1, review=len(result.review))
+    figures.update(read_s=t1 - t0, seconds=t2 - t1, cpu=cpu, review=len(result.review))
     if show_errors:
         _show_errors(refs, result, truth, show_errors)
     return figures
@@ -159,7 +162,7 @@ def main() -> int:
         folders = [p for p in folders if p.name in args.sets]
     print(
         f"{'set':<20} {'records':>7} {'prec':>7} {'recall':>7} {'F1':>7} {'pairP':>7} "
-        f"{'pairR':>7} {'FP':>4} {'FN':>4} {'review':>6} {'read s':>7} {'dedupe s':>8} "
+        f"{'pairR':>7} {'FP':>4} {'FN':>4} {'review':>6} {'read s':>7} {'dedupe s':>8} {'cpu s':>6} "
         f"{'bar recall':>10} {'bar s':>6}"
     )
     ok = True
@@ -171,10 +174,11 @@ def main() -> int:
             f"{folder.name:<20} {n:>7} {fig['precision']:>7.4f} {fig['recall']:>7.4f} "
             f"{fig['f1']:>7.4f} {fig['pair_precision']:>7.4f} {fig['pair_recall']:>7.4f} "
             f"{fig['fp']:>4} {fig['fn']:>4} {fig['review']:>6} {fig['read_s']:>7.3f} "
-            f"{fig['seconds']:>8.3f} {bar_recall or '':>10} {bar_s or '':>6}"
+            f"{fig['seconds']:>8.3f} {fig['cpu']:>6.3f} {bar_recall or '':>10} {bar_s or '':>6}"
         )
         if fig["precision"] < 1.0 or (bar_recall and fig["recall"] <= bar_recall):
             ok = False
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print("all targets met" if ok else "TARGETS NOT MET")
     return 0 if ok else 1
 

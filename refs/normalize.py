@@ -397,6 +397,7 @@ _NUMBERED = re.compile(
     r"\b(part|study|studies|experiment|phase|chapter|section|book|trial|wave)"
     r" (\d+|[ivx]+|one|two|three|four|five)\b"
 )
+_BARE_NUMBER = re.compile(r"(?<!\S)\d{1,4}(?!\S)")
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)? ed(?:ition)?\b")
 _PREPRINT_VENUE = re.compile(
@@ -439,9 +440,8 @@ def title_numbers(folded_title: str) -> tuple[str, ...]:
         raw = m.group(2)
         value = _ROMAN.get(raw) or _WORD_NUM.get(raw) or (int(raw) if raw.isdigit() else 0)
         out.add(f"#{value}")
-    for token in folded_title.split():
-        if token.isdigit() and len(token) <= 4:
-            out.add(token.lstrip("0") or "0")
+    for token in _BARE_NUMBER.findall(folded_title):
+        out.add(token.lstrip("0") or "0")
     return tuple(sorted(out))
 
 
@@ -494,16 +494,17 @@ class MatchKeys:
         return self.surnames[0] if self.surnames else ""
 
 
-_VENUE_CACHE: dict[str, str] = {}
+_VENUE_CACHE: dict[str, tuple[str, bool]] = {}
 
 
-def _fold_venue(venue: str) -> str:
-    """Venues repeat across records: fold each spelling once."""
+def _fold_venue(venue: str) -> tuple[str, bool]:
+    """(folded venue, is a preprint server); venues repeat, so each spelling is done once."""
     hit = _VENUE_CACHE.get(venue)
     if hit is None:
         if len(_VENUE_CACHE) > 100_000:
             _VENUE_CACHE.clear()
-        hit = _VENUE_CACHE[venue] = fold(venue)
+        folded = fold(venue)
+        hit = _VENUE_CACHE[venue] = (folded, bool(_PREPRINT_VENUE.search(folded)))
     return hit
 
 
@@ -539,17 +540,16 @@ def match_keys(ref: Reference) -> MatchKeys:
                 if m:
                     pmid = m.group(1)
                     break
-    venue = _fold_venue(venue_raw) if venue_raw else ""
-    preprint_signal = venue
+    venue, preprint_venue = _fold_venue(venue_raw) if venue_raw else ("", False)
     for extra in ("publisher", "howpublished"):
-        if extra in f:
-            preprint_signal += " " + fold(f[extra])
-    has_preprint_doi = any(d.startswith(_PREPRINT_DOI) for d in dois)
+        if extra in f and not preprint_venue:
+            preprint_venue = bool(_PREPRINT_VENUE.search(fold(f[extra])))
+    published_doi = has_published(dois) if dois else False
     preprint = bool(
-        (arxiv and (not venue or _PREPRINT_VENUE.search(venue)))
-        or (preprint_signal and _PREPRINT_VENUE.search(preprint_signal) and not has_published(dois))
+        (arxiv and (not venue or preprint_venue))
+        or (preprint_venue and not published_doi)
         # (10.1101 is bioRxiv's prefix but also Cold Spring Harbor's journals')
-        or (has_preprint_doi and not has_published(dois) and not venue)
+        or (dois and not published_doi and not venue)
         or (ref.entry_type.lower() == "unpublished")
     )
     if arxiv:
