@@ -120,11 +120,9 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> str:
         return f"pages conflict {_pages(a)} vs {_pages(b)}"
     if a.volume and b.volume and a.volume != b.volume:
         return f"volumes {a.volume} vs {b.volume}"
-    if (
-        a.issue != b.issue
-        and 0 < len(a.issue) <= 2
-        and 0 < len(b.issue) <= 2
-        and not (_real_range(a) and _real_range(b))
+    if _issues_differ(a, b) and not (
+        (_real_range(a) and _real_range(b))
+        or (a.page_first == b.page_first != "" and (_real_range(a) or _real_range(b)))
     ):
         # Some exports fill `number` with accession numbers: agreeing page ranges outweigh
         # the issue (conflicting ones were caught above); without page ranges to go by,
@@ -164,6 +162,12 @@ def _same_locator(a: MatchKeys, b: MatchKeys) -> bool:
     return bool(a.volume and a.page_first) and (
         a.volume == b.volume and a.page_first == b.page_first
     )
+
+
+def _issues_differ(a: MatchKeys, b: MatchKeys) -> bool:
+    """Both give a plausible issue number (longer "numbers" in some exports are accession
+    numbers) and they differ."""
+    return a.issue != b.issue and 0 < len(a.issue) <= 2 and 0 < len(b.issue) <= 2
 
 
 def _real_range(k: MatchKeys) -> bool:
@@ -211,6 +215,9 @@ def venue_agrees(a: str, b: str) -> bool:
         return False
     if a == b or ratio(a, b) >= 85:
         return True
+    short_v, long_v = (a, b) if len(a) <= len(b) else (b, a)
+    if long_v.startswith(short_v + " ") and " " not in short_v and len(short_v) >= 6:
+        return True  # "Pneumologie" / "Pneumologie (Stuttgart, Germany)"
     ta = [t for t in a.split() if t not in _VENUE_STOP]
     tb = [t for t in b.split() if t not in _VENUE_STOP]
     short, long_ = sorted((ta, tb), key=lambda t: (len(t), t))
@@ -326,7 +333,7 @@ def _compare_titled(
             and gap == 0
             and _same_locator(a, b)
             and venue_agrees(a.venue, b.venue)
-            and not (a.issue and b.issue and a.issue != b.issue)
+            and not _issues_differ(a, b)
         ):
             # a corporate author or swapped name parts; title and locator settle it
             return Comparison(MATCH, ts, [*reasons, "authors disagree; title and locator agree"])
