@@ -36,6 +36,7 @@ from .scrape_fields import (
     find_doi,
     looks_like_venue_line,
     parse_venue,
+    remove_ids,
     years_in,
 )
 from .scrape_lines import (
@@ -121,6 +122,7 @@ class _Lines:
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
         self.text = [norm(x) for x in raw]
+        self.plain: dict[int, tuple[Unit, int]] = {}
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
@@ -248,6 +250,13 @@ def _bare_heading_unit(lines: _Lines, i: int, key: str) -> tuple[Unit, int]:
 
 
 def _plain_unit(lines: _Lines, i: int) -> tuple[Unit, int]:
+    """Classify one unlabelled line (memoised: the wrap look-ahead asks twice)."""
+    if i not in lines.plain:
+        lines.plain[i] = _classify_plain(lines, i)
+    return lines.plain[i]
+
+
+def _classify_plain(lines: _Lines, i: int) -> tuple[Unit, int]:
     t = lines.text[i]
     no = i + 1
     if is_chrome(t):
@@ -274,7 +283,7 @@ def _plain_unit(lines: _Lines, i: int) -> tuple[Unit, int]:
         unit = Unit("venue", no, no, t)
         unit.venue = venue
         return unit, i + 1
-    if DOI_LINE.match(t):
+    if DOI_LINE.match(t) or _ids_only(t):
         return Unit("field", no, no, t, "doi"), i + 1
     names = None
     if "," in t or re.search(r"\d", t) or " and " in t:
@@ -297,6 +306,14 @@ def _plain_unit(lines: _Lines, i: int) -> tuple[Unit, int]:
         hint = "book" if re.match(r"^\[BOOK\]", t) else ""
         return Unit("title", no, no, stripped, hint=hint), i + 1
     return Unit("other", no, no, t), i + 1
+
+
+def _ids_only(text: str) -> bool:
+    """`https://doi.org/10.5555/x  PMID: 123 · Full text`: identifiers and buttons only."""
+    if len(text) > 200 or not DOI_RE.search(text):
+        return False
+    rest = re.sub(r"(?i)\b(?:doi|pmid|pmcid|full text|pdf|view|article)\b:?", " ", remove_ids(text))
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2
 
 
 def _pipe_labels(lines: _Lines) -> int:
@@ -691,6 +708,9 @@ class _Assembler:
             return
         cur = self._need(unit, cur is None or bool(cur.doi))
         cur.doi = doi
+        m = PMID_RE.search(unit.text)
+        if m and not cur.pmid:
+            cur.pmid = m.group(1)
 
     def _field_pmid(self, unit: Unit) -> None:
         m = re.search(r"\d{5,9}", unit.text)
@@ -797,6 +817,29 @@ class _Assembler:
 
     def _field_ignore(self, unit: Unit) -> None:
         self.pending = None
+
+    def _field_cite(self, unit: Unit) -> None:
+        """`Citation: Okafor A, Brenner L (2020) Title. Journal 15(3): e02.` on a landing page."""
+        self.pending = None
+        draft = parse_citation(unit.text, unit.start)
+        if draft is None:
+            return
+        cur = self.current
+        if (
+            cur is not None
+            and cur.authors
+            and (not cur.title or _fold(cur.title) == _fold(draft.title))
+        ):
+            # the page's own record, cited: fill what the page did not print elsewhere
+            for attr in ("title", "venue", "volume", "number", "pages", "doi", "year", "booktitle"):
+                if not getattr(cur, attr) and getattr(draft, attr):
+                    setattr(cur, attr, getattr(draft, attr))
+            cur.type_hint = cur.type_hint or draft.type_hint
+            cur.touch(unit.end)
+            return
+        self.finish()
+        draft.end = unit.end
+        self.current = draft
 
 
 # ---------------------------------------------------------------- reader

@@ -34,7 +34,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "zeitschrift", "revue", "revista", "rivista", "видання", "журнал", "джерело",
         "источник", "издание", "journal title", "periodical", "container", "book title",
         "booktitle", "conference", "proceedings", "in", "erschienen in", "publié dans",
-        "publicado en", "опубліковано в", "опубликовано в", "czasopismo", "citation",
+        "publicado en", "опубліковано в", "опубликовано в", "czasopismo",
         "journal/book", "host item", "is part of", "part of", "book", "книга", "збірник",
         "сборник", "conference name", "event", "proceedings title",
     ),
@@ -44,6 +44,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
     ),
     "doi": ("doi", "digital object identifier"),
     "pmid": ("pmid", "pubmed id"),
+    "cite": (
+        "citation", "cite as", "cite this", "cite this article", "how to cite",
+        "how to cite this article", "recommended citation", "suggested citation", "zitieren",
+        "zitierweise", "як цитувати", "как цитировать", "para citar", "pour citer",
+        "bibliographic citation", "reference",
+    ),
     "arxiv": ("arxiv", "arxiv id"),
     "abstract": (
         "abstract", "анотація", "аннотация", "zusammenfassung", "abstrakt", "résumé", "resume",
