@@ -165,8 +165,10 @@ def ris_to_reference(record: dict, origin: Origin) -> Reference:
     entry_type = TYPES.get(ris_type, "misc")
     fields: dict[str, str] = {}
     authors = _values(record, "authors") + _values(record, "first_authors")
-    put_names(fields, "author", (tagged_name(a) for a in authors))
     editors = _unknown(record, "ED")
+    if ris_type == "EDBOOK":  # an edited book's AU lines are its editors
+        editors, authors = authors + editors, []
+    put_names(fields, "author", (tagged_name(a) for a in authors))
     if entry_type in _BOOKISH or ris_type in ("CHAP", "ECHAP"):
         editors += _values(record, "secondary_authors")
     put_names(fields, "editor", (tagged_name(e) for e in editors))

@@ -129,6 +129,12 @@ def test_ris_text_outside_records_is_reported_with_its_line() -> None:
     assert codes(text, "x.ris") == [("RM106", 1), ("RM106", 6)]
 
 
+def test_ris_edited_book_authors_are_editors() -> None:
+    text = "TY  - EDBOOK\nAU  - Moreau, Étienne\nTI  - Handbook\nPY  - 2019\nER  - \n"
+    (ref,) = read_text(text, "x.ris").references
+    assert (ref.entry_type, ref.get("editor"), ref.get("author")) == ("book", "Moreau, Étienne", "")
+
+
 def test_ris_database_header_lines_are_not_reported() -> None:
     text = "Provider: EBSCO\nContent: application/x-research-info-systems\n\nTY  - JOUR\nER  - \n"
     lib = read_text(text, "ebsco.ris")
