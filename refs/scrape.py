@@ -387,6 +387,12 @@ def units_of(lines: _Lines) -> list[Unit]:
     return units
 
 
+_OPEN_END = re.compile(
+    r"(?i)(?:[:,;&\-\u2013\u00ad]|\b(?:and|or|of|the|a|an|in|on|for|to|with|from|by|at|"
+    r"und|der|die|das|des|la|le|les|de|du|et|el|y|del|і|та|и|в|на|з|для))$"
+)
+
+
 def _join_wrapped(first: str, second: str) -> str:
     if first.endswith("\u00ad"):
         return first[:-1] + second  # a soft hyphen at the line end
@@ -437,6 +443,12 @@ def _wrapped(lines: _Lines, i: int) -> tuple[Unit, int]:
         and (parts[1].kind == "title" or second[:1].islower())
         and len(first) >= 30
         and len(first) + len(second) <= 300
+        and (
+            # the first line cannot end there, or it is a long line the page broke
+            second[:1].islower()
+            or _OPEN_END.search(first)
+            or (len(first) >= 60 and len(second) < len(first))
+        )
     ):
         title = _join_wrapped(first, second)
         return Unit("title", unit.start, parts[1].end, title), parts[1].end
