@@ -233,19 +233,30 @@ def _bare_heading_unit(lines: _Lines, i: int, key: str) -> tuple[Unit, int]:
             if canon == "abstract"
             else not is_stop_heading(nxt) and not is_chrome(nxt)
         )
+        if ok and canon in ("author", "author_more"):
+            # "Authors" above one name per line
+            unit = Unit("field", no, k, "", canon, hint="run")
+            while k < len(lines) and lines.text[k] and not _special(lines, k):
+                names = parse_name_list(lines.text[k], affiliations=True, corporate=True)
+                if not names:
+                    break
+                unit.values.append(lines.text[k])
+                k += 1
+            unit.end = k
+            return (unit, k) if unit.values else (Unit("other", no, no, lines.text[i]), i + 1)
         if ok:
-            texts = [nxt]
+            text = nxt
             k += 1
+            # a hard-wrapped abstract continues while the previous line ran to the margin
             while (
                 canon == "abstract"
                 and k < len(lines)
-                and lines.text[k]
-                and len(lines.text[k]) >= 60
-                and not _is_labelled(lines.text[k])
+                and len(lines.text[k - 1]) >= 50
+                and not _special(lines, k)
             ):
-                texts.append(lines.text[k])
+                text = _join_wrapped(text, lines.text[k])
                 k += 1
-            return Unit("field", no, k, " ".join(texts), canon), k
+            return Unit("field", no, k, text, canon), k
     return Unit("other", no, no, lines.text[i]), i + 1
 
 
@@ -379,7 +390,7 @@ def units_of(lines: _Lines) -> list[Unit]:
             continue
         if RUN_SEP in t or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1]):
             pieces, j = _run_from(lines, i)
-            units.append(Unit("run", no, j, t, values=pieces))
+            units.append(Unit("run", no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
             i = j
             continue
         unit, i = _wrapped(lines, i)
@@ -663,6 +674,13 @@ class _Assembler:
 
     def _field_title(self, unit: Unit) -> None:
         text = norm(unit.text).rstrip(".")
+        # a catalogue's statement of responsibility: "Title / Ingrid Vasquez-Holm [et al.]"
+        m = re.match(r"^(.{3,}?)\s+/\s+(.+)$", text)
+        if m and (
+            parse_name_list(m.group(2).strip(" ."))
+            or re.match(r"(?i)(?:by|edited|von|hrsg|ed\.)\b", m.group(2))
+        ):
+            text = m.group(1).rstrip(" .:")
         self.pending = None
         if not text:
             return

@@ -238,3 +238,31 @@ def test_any_text_gives_records_or_an_input_error(lines: list[str]) -> None:
     for ref in lib.references:
         assert 1 <= ref.origin.line <= ref.origin.end_line <= n + 1
         assert ref.key
+
+
+def test_catalogue_title_drops_its_statement_of_responsibility() -> None:
+    text = (
+        "Title | Invented tariffs : a reconstruction / Ingrid Vasquez-Holm, Tunde Adeyemi.\n"
+        "Main Author | Vasquez-Holm, Ingrid\n"
+        "Published in | Journal of Economics, 2019, Vol.33(1), pp.455-465\n"
+    )
+    (ref,) = read_scrape(text, "x").references
+    assert ref.fields["title"] == "Invented tariffs : a reconstruction"
+    assert (ref.fields["volume"], ref.fields["number"], ref.fields["pages"]) == (
+        "33",
+        "1",
+        "455--465",
+    )
+
+
+def test_bare_authors_heading_and_hard_wrapped_abstract() -> None:
+    text = (
+        "Some Long Title of a Paper About Things\nAuthors\nIryna Bondar\nPeter Lindqvist\n"
+        "Abstract\nThis abstract is hard wrapped at a margin so that each line is about seventy\n"
+        "characters long and the last line is short.\nKeywords\none; two\n"
+    )
+    (ref,) = read_scrape(text, "x").references
+    assert ref.fields["author"] == "Bondar, Iryna and Lindqvist, Peter"
+    assert ref.fields["abstract"].endswith("seventy characters long and the last line is short.")
+    assert ref.fields["keywords"] == "one, two"
+    assert (ref.origin.line, ref.origin.end_line) == (1, 9)
