@@ -44,6 +44,15 @@ _UNPUBLISHED = re.compile(
     r"(?i)^(?:unpublished(?: manuscript| work| data)?|manuscript|preprint|working paper|"
     r"manuscript (?:submitted|in preparation)[^.]*|in preparation)\.?$"
 )
+_MEDIUM = re.compile(
+    r"\s*\[(?:Data set|Dataset|Video|Audio|Computer software|Software|Film|Podcast|"
+    r"Blog post|Infographic|Map|Tweet|Webinar)[^\]]{0,60}\]",
+    re.IGNORECASE,
+)
+# Volume/issue/page statements (not just any number, "version 2" is part of a title).
+_VENUE_MARK = re.compile(
+    r"(?i)\b(?:vol\.?|volume|pp?\.|pages?|no\.|issue|№)\s*\d|\d\s*\(\d+\)|\d\s*(?:-{1,2}|–)\s*\d"
+)
 _EDITION = re.compile(r"\s*\((\d{1,2})(?:st|nd|rd|th)\.?\s+(?:ed\.|edition)\)", re.IGNORECASE)
 _IN_BOOK = re.compile(
     r"^[Ii]n:?\s+(?:(?P<eds>[^()]{2,300}?)\s*\((?:Eds?|eds?|Hrsg|Hg|Ed|Ред|ред|Dir|dir)\.?s?\.?\),?\s*)?"
@@ -144,6 +153,8 @@ def _apply_tail(draft: Draft, tail: str) -> None:
         return
     if not info.has_numbers and info.venue and guess_book(info.venue) and not draft.venue:
         draft.type_hint = draft.type_hint or "book"
+        # "Nowhere City : Fabulist Press": the place is not part of the publisher
+        info.venue = re.sub(r"^[^:]{2,40}\s:\s", "", info.venue)
     if draft.type_hint == "techreport" and draft.venue:
         draft.year = draft.year or info.year
         return
@@ -173,6 +184,10 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
         draft.number = m.group(2)
         text = text[: m.start()] + text[m.end() :]
     text = _EDITION.sub("", text)
+    m = _MEDIUM.search(text)
+    if m:  # "[Data set]", "[Video]": a description of the medium, not part of the title
+        draft.type_hint = draft.type_hint or "misc"
+        text = text[: m.start()] + text[m.end() :]
 
     title = ""
     m = _APA_YEAR.search(text)
@@ -204,9 +219,14 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
             title = first
             draft.authors, tail = found
     # A "title" that is really the venue statement of a title-less record.
-    if title and parse_venue(title).has_numbers and not tail.strip(" ."):
+    if (
+        title
+        and _VENUE_MARK.search(title)
+        and parse_venue(title).has_numbers
+        and not tail.strip(" .")
+    ):
         title, tail = "", title
-    elif title and parse_venue(title).has_numbers and re.search(r"\d", title):
+    elif title and _VENUE_MARK.search(title) and parse_venue(title).has_numbers:
         info = parse_venue(title)
         if info.venue and info.venue != title:
             title, tail = "", f"{title}. {tail}"

@@ -160,6 +160,8 @@ def split_pieces(text: str) -> list[str]:
     # keep "Vol. 33", "no. 1", "pp. 455" together
     text = _PROTECT.sub("\\1\u00a0", text)
     text = re.sub(r"(?<=\d)\. +", ",", text)
+    # ". " before "С. 10", "№ 3", "pp. 1" (DSTU/GOST: "№ 1(32). С. 10–21")
+    text = re.sub(r"\. +(?=№|[^\W\d_]{1,4}\.\u00a0)", ".,", text)
     text = re.sub(r"\. +(?=\(?\d)", ".,", text)
     text = re.sub(r"(?<=\))\s*:\s*(?=[A-Za-z]?\d)", ", pp. ", text)  # "(2020): 455–67"
     pieces = [p.strip() for p in text.split(",")]
