@@ -127,13 +127,35 @@ _CHROME_EXACT = {
     "увійти", "вхід", "реєстрація", "пошук", "войти", "поиск", "anmelden", "suche",
 }  # fmt: skip
 _CHROME_RE = re.compile(
-    r"(?i)^(?:.*\bcookies?\b.*|\d{1,4}|page \d+( of \d+)?|\d+\s*[-–]\s*\d+ of \d+|"
-    r"(?:save|cite|share|export|download|copy|email|print|add to|view|show)\b.{0,80}|"
+    r"(?i)^(?:(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|agree|continu\w*|site|website|"
+    r"experience|preferences|policy)\b).*|"
+    r"\d{1,4}|page \d+( of \d+)?|\d+\s*[-–]\s*\d+ of \d+|"
     r"(?:cited by|citations?|views?|downloads?|times cited|altmetric)\b[\s~:]*[\d,]+.{0,80}|"
     r"\d+ (?:years?|months?|weeks?|days?|hours?) ago\b.*|\(\d+\)\s+discussion\b.*|"
-    r"\[(?:html|pdf|doc|ps)\]\s+(?:[\w\-]+\.)+[a-z]{2,}|copyright\b.*|©.*|"
-    r"all \d+ versions|total of \d+ entries|record \d+ of \d+)$"
+    r"\[(?:html|pdf|doc|ps)\]\s+(?:[\w\-]+\.)+[a-z]{2,}|(?:copyright\s*)?(?:©|\(c\)\s*\d{4}).*|"
+    r"copyright\s+\d{4}.*|all \d+ versions|total of \d+ entries|record \d+ of \d+)$"
 )
+# Words of toolbars and result action lines ("Save Cite Cited by 12 Related articles").
+_ACTION_WORDS = {
+    "save", "cite", "cited", "by", "share", "export", "download", "copy", "email", "e-mail",
+    "print", "add", "to", "view", "show", "more", "less", "related", "articles", "all",
+    "versions", "version", "pdf", "html", "full", "text", "links", "citation", "citations",
+    "library", "my", "alert", "get", "access", "rights", "permissions", "metrics", "favourites",
+    "favorites", "refworks", "endnote", "bibtex", "ris", "mendeley", "zotero", "tweet", "facebook",
+    "linkedin", "request", "reprint", "reprints", "options", "tools", "similar", "cart", "basket",
+    "of", "this", "article", "page", "and", "the", "in", "a", "an", "send", "check", "availability",
+    "zitieren", "speichern", "zitiert", "von", "ähnliche", "artikel", "alle", "versionen", "зберегти", "цитувати", "цитується", "сохранить",
+    "цитировать", "цитируется", "версії", "версии", "статті", "статьи", "схожі", "похожие",
+}  # fmt: skip
+
+
+def _is_action_line(text: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w\-]*", text.lower())
+    if not words or words[0] not in _ACTION_WORDS or len(words) > 20:
+        return False
+    known = sum(w in _ACTION_WORDS for w in words)
+    return known >= 2 and known / len(words) >= 0.7
+
 
 _TYPE_WORDS = {
     "journal article": "article", "research article": "article", "article": "article",
@@ -212,7 +234,7 @@ def is_stop_heading(text: str) -> bool:
 
 def is_chrome(text: str) -> bool:
     low = text.lower()
-    return low in _CHROME_EXACT or bool(_CHROME_RE.match(text))
+    return low in _CHROME_EXACT or bool(_CHROME_RE.match(text)) or _is_action_line(text)
 
 
 def type_of(text: str) -> str | None:

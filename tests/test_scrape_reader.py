@@ -12,6 +12,7 @@ from refmerge.refs.names import format_names
 from refmerge.refs.scrape import read_scrape, sniff_text
 from refmerge.refs.scrape_cite import parse_byline, parse_citation
 from refmerge.refs.scrape_fields import find_doi, normalise_pages, parse_venue
+from refmerge.refs.scrape_lines import is_chrome
 from refmerge.refs.scrape_names import parse_name_list
 
 # ---------------------------------------------------------------- values
@@ -266,3 +267,20 @@ def test_bare_authors_heading_and_hard_wrapped_abstract() -> None:
     assert ref.fields["abstract"].endswith("seventy characters long and the last line is short.")
     assert ref.fields["keywords"] == "one, two"
     assert (ref.origin.line, ref.origin.end_line) == (1, 9)
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("Save Cite Cited by 12 Related articles All 5 versions", True),
+        ("Speichern Zitieren Zitiert von: 12 Ähnliche Artikel Alle 5 Versionen", True),
+        ("We use cookies to improve your experience. By continuing you accept our policy.", True),
+        ("Cited By ~ 4", True),
+        ("Copyright © 2016 The Authors.", True),
+        ("Print Culture in Invented Cities", False),
+        ("Cookies and Privacy in Invented Browsers", False),
+        ("Copyright Law in Invented States", False),
+    ],
+)
+def test_page_chrome_is_told_from_titles(line: str, chrome: bool) -> None:
+    assert is_chrome(line) is chrome
