@@ -59,10 +59,12 @@ _IN_BOOK = re.compile(
     r"(?P<book>[^()]{3,300}?)(?=\s*\((?:pp?|S|с|С)\.|,\s*(?:pp?\.|pages?|S\.|vol\.?|Vol\.?)\s*\d"
     r"|,\s*(?:1[89]|20)\d\d\b|(?<=[^\W\d_]{5})\.\s|\.?$)"
 )
-_QUOTED = re.compile(r"^[\"“”]([^\"“”]{3,600})[\"“”]|^['‘]((?:[^'’]|['’](?=\w)){3,600})['’]")
+_QUOTED = re.compile(
+    r"^[\"“”„]([^\"“”]{3,600})[\"“”]|^['‘]((?:[^'’]|['’](?=\w)){3,600})['’]|^«\s*([^»]{3,600}?)\s*»"
+)
 # A sentence end: . ? ! not right after a single letter (an initial) and followed by space/end.
 _SENTENCE_END = re.compile(r"(?<![\s.][^\W\d_])(?<!^[^\W\d_])([.?!])(?=\s|$)")
-_SPLIT_CANDIDATE = re.compile(r"[.?!](?=\s)|(?=\s*[\"“])")
+_SPLIT_CANDIDATE = re.compile(r"[.?!](?=\s)|(?=\s*[\"“„«])")
 
 
 def _strip_title(title: str) -> str:
@@ -123,7 +125,7 @@ def _title_and_tail(rest: str) -> tuple[str, str]:
     rest = rest.lstrip(" .,:")
     m = _QUOTED.match(rest)
     if m:
-        title = m.group(1) or m.group(2) or ""
+        title = m.group(1) or m.group(2) or m.group(3) or ""
         return _strip_title(title), rest[m.end() :]
     m = _SENTENCE_END.search(rest)
     if not m:

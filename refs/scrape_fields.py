@@ -60,7 +60,7 @@ def years_in(text: str) -> list[int]:
 
 # ---------------------------------------------------------------- pages
 
-_DASH = r"(?:\s*(?:--?|\u2013|\u2014|\u2012|\u2212)\s*)"
+_DASH = r"(?:\s*(?:--?|\u2013|\u2014|\u2012|\u2212|\u2010|\u2011)\s*)"
 PAGE = r"[A-Za-z]?\d{1,7}[A-Za-z]?"
 PAGES = rf"{PAGE}(?:{_DASH}{PAGE})?"
 _RANGE_RE = re.compile(rf"^({PAGE}){_DASH}({PAGE})$")
@@ -108,7 +108,7 @@ MONTHS = {
 
 _NESTED = r"(?:[^()]|\([^()]*\)){1,40}"
 _VOL_WORD = r"(?:Vol(?:ume)?\.?|vol\.?|volume|Bd\.|Band|Т\.|Том|т\.|Tome|Jg\.)"
-_NUM_WORD = r"(?:no\.|No\.|Nr\.|nr\.|№|Issue|issue|Heft|H\.|Вип\.|вип\.|Вып\.|n\.|núm\.)"
+_NUM_WORD = r"(?:no\.|No\.|no(?=\s\d)|Nr\.|nr\.|№|Issue|issue|Heft|H\.|Вип\.|вип\.|Вып\.|n\.|núm\.)"
 _PAGE_WORD = r"(?:pp?\.|pages?|Pages?|S\.|с\.|С\.|P\.|стор\.|стр\.|Стр\.|pgs?\.)"
 _ARTICLE = r"(?:Article(?:\s+(?:No\.?|number))?|Art\.(?:\s*No\.?)?|e-?location|Paper)"
 
