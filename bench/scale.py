@@ -44,7 +44,7 @@ class Generator:
         syl = [a + b for a in "bcdfghklmnprstvz" for b in "aeiou"] + ["an", "er", "ol", "is"]
         vocab_size = max(5000, min(60000, n_works // 10))
         self.vocab = sorted({_word(rnd, syl, rnd.randint(2, 4)) for _ in range(vocab_size)})
-        self.surnames = list(
+        self.surnames = sorted(
             {_word(rnd, syl, rnd.randint(2, 3)).capitalize() for _ in range(20000)}
         )
         self.given = sorted({_word(rnd, syl, 2).capitalize() for _ in range(3000)})
