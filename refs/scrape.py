@@ -140,7 +140,6 @@ def _is_labelled(text: str) -> bool:
 
 def _drop_browser_titles(lines: _Lines) -> None:
     """`Title - PubMed` / `Title | Site` repeats a heading further down: keep the heading."""
-    texts = set(lines.text)
     seen = 0
     for i, t in enumerate(lines.text):
         if not t:
@@ -149,7 +148,10 @@ def _drop_browser_titles(lines: _Lines) -> None:
         if seen > 5:
             break
         m = _BROWSER_TITLE.match(t)
-        if m and m.group(1).strip() in texts - {t}:
+        if not m:
+            continue
+        head = _fold(m.group(1))
+        if any(_fold(x) == head for j, x in enumerate(lines.text) if j != i and x):
             lines.text[i] = ""
 
 
