@@ -1,0 +1,436 @@
+"""Records from units: the second pass of the page-text reader.
+
+Units are grouped into records by how pages are laid out, not by site:
+
+- a title candidate belongs to the record whose venue/author data follows it;
+- a labelled field starts a new record only when the current one already has it
+  (the same title printed twice is one record);
+- an unlabelled venue run right after a record's authors opens the next record
+  when an author list follows it (`title? venue-run Author(s) abstract?`
+  listings), otherwise it is that record's;
+- after a "References" / "Similar articles" heading, once the page's own record
+  is read, the rest of the page lists other works and is not read as records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .scrape_cite import parse_citation
+from .scrape_fields import (
+    ARXIV_RE,
+    DOI_RE,
+    MONTHS,
+    PMID_RE,
+    find_doi,
+    parse_venue,
+    years_in,
+)
+from .scrape_lines import (
+    RUN_SEP,
+    Unit,
+    is_journal_name,
+    norm,
+    type_of,
+)
+from .scrape_names import parse_name_list
+from .scrape_record import Draft
+from .scrape_units import fold as _fold
+
+_MORE_TOGGLE = re.compile(r"\s*(?:▽\s*More|△\s*Less|\(?show (?:more|less)\)?|…\s*more)\s*$", re.I)
+
+
+class Assembler:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None
+        self.pending: Unit | None = None  # a title candidate waiting for its record
+        self.pending_type = ""
+        self.pending_year: int | None = None  # a date line above the record it dates
+        self.stopped = False
+        self.loose: list[Unit] = []  # record-like text that fitted no record
+        self.units: list[Unit] = []
+        self.index = 0
+
+    # -- record boundaries
+    def finish(self) -> None:
+        if self.current is not None:
+            self.drafts.append(self.current)
+            self.current = None
+
+    def new(self, line: int) -> Draft:
+        self.finish()
+        self.current = Draft(line, line)
+        if self.pending_type:
+            self.current.type_hint = self.pending_type
+            self.pending_type = ""
+        if self.pending_year:
+            self.current.date_year = self.pending_year
+            self.pending_year = None
+        return self.current
+
+    def found_any(self) -> bool:
+        return any(d.is_record() for d in self.drafts) or bool(
+            self.current and self.current.is_record()
+        )
+
+    def take_pending_title(self, unit: Unit, venue_first: bool = False) -> bool:
+        """Open (or fill) the record a waiting title line belongs to; True if it did."""
+        p = self.pending
+        self.pending = None
+        if p is None:
+            return False
+        cur = self.current
+        if (
+            cur is None
+            or cur.title
+            or cur.authors
+            or cur.abstract
+            or (venue_first and cur.has_venue_info)
+        ):
+            cur = self.new(p.start)
+        cur.title = p.text.rstrip(".")
+        if p.hint:
+            cur.type_hint = p.hint
+        cur.touch(p.start)
+        return True
+
+    def _authors_follow(self) -> bool:
+        """Whether the next unit with content is an author list (it then owns this venue)."""
+        for unit in self.units[self.index + 1 : self.index + 8]:
+            if unit.kind in ("blank", "chrome"):
+                continue
+            return unit.kind == "authors" or (
+                unit.kind == "field" and unit.label in ("author", "author_more")
+            )
+        return False
+
+    # -- units
+    def feed(self, unit: Unit) -> None:
+        if self.stopped:
+            return
+        kind = unit.kind
+        handler = getattr(self, f"_on_{kind}", None)
+        if handler is None:
+            return
+        handler(unit)
+
+    def _on_blank(self, unit: Unit) -> None:
+        pass
+
+    def _on_stop(self, unit: Unit) -> None:
+        if self.found_any():
+            self.stopped = True
+            self.pending = None
+
+    def _on_chrome(self, unit: Unit) -> None:
+        self.pending = None
+
+    def _on_other(self, unit: Unit) -> None:
+        self.pending = None
+        if DOI_RE.search(unit.text) or ARXIV_RE.search(unit.text):
+            self.loose.append(unit)
+
+    def _on_type(self, unit: Unit) -> None:
+        if unit.hint:
+            self.pending_type = unit.hint
+
+    def _on_title(self, unit: Unit) -> None:
+        self.pending = unit
+
+    def _on_para(self, unit: Unit) -> None:
+        self.pending = None
+        cur = self.current
+        if cur is not None and not cur.abstract and (cur.authors or cur.title):
+            cur.abstract = _MORE_TOGGLE.sub("", unit.text)
+            cur.touch(unit.end)
+
+    def _on_citation(self, unit: Unit) -> None:
+        self.pending = None
+        self.finish()
+        self.current = unit.draft
+
+    def _on_byline(self, unit: Unit) -> None:
+        draft = unit.draft
+        if self.pending is not None:
+            draft.title = self.pending.text.rstrip(".")
+            draft.start = self.pending.start
+            if self.pending.hint:
+                draft.type_hint = self.pending.hint
+            self.pending = None
+        self.finish()
+        self.current = draft
+
+    def _venue(self, unit: Unit, info, labelled: bool) -> None:
+        cur = self.current
+        if labelled and cur is not None and not cur.has_venue_info and (cur.title or cur.authors):
+            self.pending = None  # a labelled venue inside a record belongs to it
+        if (
+            not info.venue
+            and self.pending is not None
+            and is_journal_name(self.pending.text)
+            and (cur is None or cur.has_venue_info or cur.authors)
+        ):
+            # "Journal of X" on the line above "Volume 12, Issue 1, 2019": the venue name
+            info.venue = self.pending.text
+            self.pending = None
+            self.new(unit.start - 1)
+        elif not self.take_pending_title(unit, venue_first=True):
+            cur = self.current
+            if cur is None or cur.has_venue_info:
+                self.new(unit.start)
+            elif not labelled and (cur.authors or cur.abstract) and self._authors_follow():
+                # result listings print `venue-run, Author(s)`: the run opens the next record
+                self.new(unit.start)
+        cur = self.current
+        cur.add_venue(info)
+        doi = find_doi(unit.text)
+        if doi and not cur.doi:
+            cur.doi = doi
+        m = PMID_RE.search(unit.text)
+        if m and not cur.pmid:
+            cur.pmid = m.group(1)
+        cur.touch(unit.start)
+        cur.touch(unit.end)
+
+    def _on_venue(self, unit: Unit) -> None:
+        self._venue(unit, unit.venue, labelled=False)
+
+    def _on_run(self, unit: Unit) -> None:
+        info = parse_venue(f" {RUN_SEP} ".join(unit.values))
+        if not (info.year or info.has_numbers):
+            # a run of names or words with no venue data: keep as evidence only
+            self.loose.append(unit)
+            self.pending = None
+            return
+        self._venue(unit, info, labelled=False)
+
+    def _on_authors(self, unit: Unit) -> None:
+        names = unit.names
+        if unit.hint == "line" and self.pending is None and not re.search(r"\d", unit.text):
+            # an unlabelled list of names with no title above it and no footnote digits
+            self.loose.append(unit)
+            return
+        if not self.take_pending_title(unit):
+            cur = self.current
+            if cur is None or cur.authors:
+                self.new(unit.start)
+        cur = self.current
+        cur.authors = names
+        cur.touch(unit.end)
+
+    def _on_field(self, unit: Unit) -> None:
+        label = unit.label
+        handler = getattr(self, f"_field_{label}", None)
+        if handler is None:
+            self.pending = None
+            return
+        handler(unit)
+
+    def _need(self, unit: Unit, has: bool) -> Draft:
+        cur = self.current
+        if cur is None or has:
+            cur = self.new(unit.start)
+        cur.touch(unit.start)
+        cur.touch(unit.end)
+        return cur
+
+    def _field_title(self, unit: Unit) -> None:
+        text = norm(unit.text).rstrip(".")
+        # a catalogue's statement of responsibility: "Title / Ingrid Vasquez-Holm [et al.]"
+        m = re.match(r"^(.{3,}?)\s+/\s+(.+)$", text)
+        if m and (
+            parse_name_list(m.group(2).strip(" ."))
+            or re.match(r"(?i)(?:by|edited|von|hrsg|ed\.)\b", m.group(2))
+        ):
+            text = m.group(1).rstrip(" .:")
+        self.pending = None
+        if not text:
+            return
+        cur = self.current
+        if cur is not None and cur.title and _fold(cur.title) == _fold(text):
+            cur.title = text
+            cur.touch(unit.end)
+            return
+        cur = self._need(unit, cur is None or bool(cur.title or cur.authors or cur.abstract))
+        cur.title = text
+        cur.labelled_title = True
+
+    def _field_author(self, unit: Unit, more: bool = False) -> None:
+        # a run holds one value per piece; a pipe row its value plus continuation rows
+        values = unit.values if unit.hint == "run" else [unit.text, *unit.values]
+        names = []
+        for value in values:
+            parsed = parse_name_list(value, affiliations=True, corporate=True)
+            if parsed:
+                names.extend(parsed)
+        if not names:
+            self.pending = None
+            if unit.text.strip():
+                self.loose.append(unit)
+            return
+        if more and self.current is not None:
+            self.current.authors.extend(names)
+            self.current.touch(unit.end)
+            return
+        if not self.take_pending_title(unit):
+            cur = self.current
+            if cur is None or cur.authors:
+                self.new(unit.start)
+        cur = self.current
+        cur.authors = names
+        cur.touch(unit.start)
+        cur.touch(unit.end)
+
+    def _field_author_more(self, unit: Unit) -> None:
+        self._field_author(unit, more=True)
+
+    def _field_venue(self, unit: Unit) -> None:
+        info = parse_venue(unit.text)
+        if not (info.venue or info.has_numbers):
+            return
+        self._venue(unit, info, labelled=True)
+
+    def _field_doi(self, unit: Unit) -> None:
+        doi = find_doi(unit.text)
+        self.pending = None
+        if not doi:
+            return
+        cur = self.current
+        if cur is not None and cur.doi == doi:
+            return
+        cur = self._need(unit, cur is None or bool(cur.doi))
+        cur.doi = doi
+        m = PMID_RE.search(unit.text)
+        if m and not cur.pmid:
+            cur.pmid = m.group(1)
+
+    def _field_pmid(self, unit: Unit) -> None:
+        m = re.search(r"\d{5,9}", unit.text)
+        self.pending = None
+        if not m:
+            return
+        cur = self.current
+        if cur is not None and cur.pmid == m.group(0):
+            return
+        cur = self._need(unit, cur is None or bool(cur.pmid))
+        cur.pmid = m.group(0)
+
+    def _field_arxiv(self, unit: Unit) -> None:
+        ident = unit.text.strip()
+        m = re.search(r"\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}", ident)
+        self.pending = None
+        if not m:
+            return
+        cur = self.current
+        if cur is not None and cur.arxiv == m.group(0):
+            return
+        # the id heads a listing entry: a record that already has its own data is finished
+        has = cur is None or bool(cur.arxiv or (cur.title and cur.authors))
+        cur = self._need(unit, has)
+        cur.arxiv = m.group(0)
+
+    def _field_abstract(self, unit: Unit) -> None:
+        self.pending = None
+        cur = self.current
+        text = _MORE_TOGGLE.sub("", norm(unit.text))
+        if cur is not None and not cur.abstract and text:
+            cur.abstract = text
+            cur.touch(unit.end)
+
+    def _field_keywords(self, unit: Unit) -> None:
+        self.pending = None
+        cur = self.current
+        values = ([unit.text] if unit.text and not unit.values else []) + unit.values
+        words: list[str] = []
+        for v in values:
+            words.extend(w.strip(" .") for w in re.split(r"[;,\u25fd|·]", v))
+        words = [w for w in words if w]
+        if cur is not None and words and not cur.keywords:
+            cur.keywords = words
+            cur.touch(unit.end)
+
+    def _date(self, unit: Unit, earliest: bool) -> None:
+        self.pending = None
+        cur = self.current
+        ys = years_in(unit.text)
+        if not ys:
+            return
+        year = min(ys) if earliest else ys[0]
+        if cur is None:
+            self.pending_year = year
+            return
+        cur.date_year = min(cur.date_year, year) if cur.date_year else year
+        m = re.search(r"\b([A-Za-z]{3,9})\b", unit.text)
+        if m and m.group(1).lower() in MONTHS and not cur.month and not earliest:
+            cur.month = MONTHS[m.group(1).lower()]
+        cur.touch(unit.end)
+
+    def _field_date(self, unit: Unit) -> None:
+        self._date(unit, earliest=False)
+        # "Published: Nowhere City : Fabulist Press, 2009" also names the publisher
+        m = re.match(
+            r"^(?:[^:,]{2,60}\s:\s)?([^\d,:;]{3,120}),\s*(?:c|©)?(?:1[89]|20)\d\d\.?$", unit.text
+        )
+        cur = self.current
+        if m and cur is not None and not cur.publisher and re.search(r"[^\W\d_]{3}", m.group(1)):
+            cur.publisher = m.group(1).strip()
+
+    def _field_submitted(self, unit: Unit) -> None:
+        self._date(unit, earliest=True)
+
+    def _field_publisher(self, unit: Unit) -> None:
+        self.pending = None
+        if self.current is not None and not self.current.publisher:
+            self.current.publisher = unit.text.strip()
+
+    def _field_type(self, unit: Unit) -> None:
+        kind = type_of(unit.text)
+        if kind:
+            if self.current is not None and not self.current.type_hint:
+                self.current.type_hint = kind
+            else:
+                self.pending_type = kind
+
+    def _simple(self, unit: Unit, attr: str, value: str) -> None:
+        self.pending = None
+        cur = self.current
+        if cur is not None and value and not getattr(cur, attr):
+            setattr(cur, attr, value)
+
+    def _field_volume(self, unit: Unit) -> None:
+        self._simple(unit, "volume", unit.text.strip())
+
+    def _field_issue(self, unit: Unit) -> None:
+        self._simple(unit, "number", unit.text.strip())
+
+    def _field_pages(self, unit: Unit) -> None:
+        info = parse_venue(f"pp. {unit.text}")
+        self._simple(unit, "pages", info.pages or unit.text.strip())
+
+    def _field_ignore(self, unit: Unit) -> None:
+        self.pending = None
+
+    def _field_cite(self, unit: Unit) -> None:
+        """`Citation: Okafor A, Brenner L (2020) Title. Journal 15(3): e02.` on a landing page."""
+        self.pending = None
+        draft = parse_citation(unit.text, unit.start)
+        if draft is None:
+            return
+        cur = self.current
+        if (
+            cur is not None
+            and cur.authors
+            and (not cur.title or _fold(cur.title) == _fold(draft.title))
+        ):
+            # the page's own record, cited: fill what the page did not print elsewhere
+            for attr in ("title", "venue", "volume", "number", "pages", "doi", "year", "booktitle"):
+                if not getattr(cur, attr) and getattr(draft, attr):
+                    setattr(cur, attr, getattr(draft, attr))
+            cur.type_hint = cur.type_hint or draft.type_hint
+            cur.touch(unit.end)
+            return
+        self.finish()
+        draft.end = unit.end
+        self.current = draft

@@ -1,0 +1,395 @@
+"""Scraped page text as a list of typed units: the first pass of the page-text reader.
+
+A unit is a labelled field (`Authors: ...`, `Title | ...`, `Abstract` over a
+paragraph), a `◽`/`|`/`·` run, a one-line citation, a search-result byline, an
+author line, a venue line, a paragraph, a title candidate, chrome or a heading.
+Lines a page wrapped (titles, abstracts, indented citations) become one unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .scrape_cite import parse_byline, parse_citation
+from .scrape_fields import (
+    DOI_RE,
+    looks_like_venue_line,
+    remove_ids,
+)
+from .scrape_lines import (
+    ARXIV_LINE,
+    BARE_HEADINGS,
+    DOI_LINE,
+    RUN_ENDS,
+    RUN_SEP,
+    SCHOLAR_TAG,
+    SUBMITTED,
+    Unit,
+    is_chrome,
+    is_paragraph,
+    is_stop_heading,
+    is_title_like,
+    label_of,
+    norm,
+    tab_row,
+    type_of,
+)
+from .scrape_names import parse_name_list
+
+_BROWSER_TITLE = re.compile(r"^(.{10,400}?)\s+[-|–—]\s+[^-|–—]{2,40}$")
+_LABEL_RE = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]")
+_PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+class Lines:
+    def __init__(self, raw: list[str]) -> None:
+        self.raw = raw
+        self.text = [norm(x) for x in raw]
+        self.plain: dict[int, tuple[Unit, int]] = {}
+        for i, line in enumerate(raw):
+            if "\t" in line or "   " in line:
+                row = tab_row(line)  # a copied table row: "Label<TAB>value"
+                if row:
+                    self.text[i] = f"{row[0]}: {row[1]}"
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def _is_labelled(text: str) -> bool:
+    m = _LABEL_RE.match(text)
+    return bool(m and label_of(m.group(1))) or bool(ARXIV_LINE.match(text))
+
+
+def drop_browser_titles(lines: Lines) -> None:
+    """`Title - PubMed` / `Title | Site` repeats a heading further down: keep the heading."""
+    seen = 0
+    for i, t in enumerate(lines.text):
+        if not t:
+            continue
+        seen += 1
+        if seen > 5:
+            break
+        m = _BROWSER_TITLE.match(t)
+        if not m:
+            continue
+        head = fold(m.group(1))
+        if any(fold(x) == head for j, x in enumerate(lines.text) if j != i and x):
+            lines.text[i] = ""
+
+
+def _run_from(lines: Lines, i: int) -> tuple[list[str], int]:
+    """Pieces of a `◽` run starting at line i; returns (pieces, next line index)."""
+    parts = [lines.text[i]]
+    j = i + 1
+    while parts[-1].endswith(RUN_ENDS) and j < len(lines) and lines.text[j]:
+        if _is_labelled(lines.text[j]):
+            break
+        parts.append(lines.text[j])
+        j += 1
+    joined = " ".join(parts)
+    for sep in RUN_ENDS[1:]:
+        joined = joined.replace(sep.strip(), RUN_SEP)
+    pieces = [p.strip() for p in joined.split(RUN_SEP)]
+    return [p for p in pieces if p], j
+
+
+def _labelled_unit(lines: Lines, i: int, canon: str, value: str) -> tuple[Unit, int]:
+    no = i + 1
+    unit = Unit("field", no, no, value, canon)
+    j = i + 1
+    if not value:
+        if j < len(lines) and lines.text[j] and not _is_labelled(lines.text[j]):
+            if is_stop_heading(lines.text[j]):
+                return unit, j
+            pieces, j = _run_from(lines, j)
+            unit.values = pieces
+            unit.text = f" {RUN_SEP} ".join(pieces)
+            unit.hint = "run"
+    elif value.endswith(RUN_SEP):
+        pieces, j = _run_from(lines, i)
+        unit.values = pieces
+        m = _LABEL_RE.match(pieces[0])
+        if m:
+            pieces[0] = pieces[0][m.end() :].strip()
+        unit.text = f" {RUN_SEP} ".join(pieces)
+        unit.hint = "run"
+    elif canon in ("author", "author_more"):
+        # further names on the lines below, without a label ("Other Authors: A" / "B")
+        while j < len(lines) and lines.text[j] and not _is_labelled(lines.text[j]):
+            names = parse_name_list(lines.text[j])
+            if not names or not all(n.first and n.last for n in names):
+                break
+            unit.values.append(lines.text[j])
+            j += 1
+    elif canon == "title":
+        extra = 0
+        while (
+            j < len(lines)
+            and extra < 2
+            and lines.text[j]
+            and not _is_labelled(lines.text[j])
+            and not DOI_LINE.match(lines.text[j])
+            and len(lines.text[j]) < 300
+        ):
+            unit.text = f"{unit.text} {lines.text[j]}"
+            j += 1
+            extra += 1
+    unit.end = j
+    return unit, j
+
+
+def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
+    """`Abstract` / `Affiliations` alone on a line: the block below belongs to it."""
+    no = i + 1
+    canon = label_of(key) or "ignore"
+    j = i + 1
+    if key in ("affiliations", "author information"):
+        while j < len(lines) and lines.text[j] and re.match(r"^\d{1,2}\s|^[a-z]\s", lines.text[j]):
+            j += 1
+        return Unit("field", no, j, "", "ignore"), j
+    k = j
+    while k < len(lines) and not lines.text[k] and k - j < 2:
+        k += 1
+    if k < len(lines) and lines.text[k] and not _is_labelled(lines.text[k]):
+        nxt = lines.text[k]
+        ok = (
+            len(nxt) >= 60 and len(nxt.split()) >= 8
+            if canon == "abstract"
+            else not is_stop_heading(nxt) and not is_chrome(nxt)
+        )
+        if ok and canon in ("author", "author_more"):
+            # "Authors" above one name per line
+            unit = Unit("field", no, k, "", canon, hint="run")
+            while k < len(lines) and lines.text[k] and not _special(lines, k):
+                names = parse_name_list(lines.text[k], affiliations=True, corporate=True)
+                if not names:
+                    break
+                unit.values.append(lines.text[k])
+                k += 1
+            unit.end = k
+            return (unit, k) if unit.values else (Unit("other", no, no, lines.text[i]), i + 1)
+        if ok:
+            text = nxt
+            k += 1
+            # a hard-wrapped abstract continues while the previous line ran to the margin
+            while (
+                canon == "abstract"
+                and k < len(lines)
+                and len(lines.text[k - 1]) >= 50
+                and not _special(lines, k)
+            ):
+                text = _join_wrapped(text, lines.text[k])
+                k += 1
+            return Unit("field", no, k, text, canon), k
+    return Unit("other", no, no, lines.text[i]), i + 1
+
+
+def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
+    """Classify one unlabelled line (memoised: the wrap look-ahead asks twice)."""
+    if i not in lines.plain:
+        lines.plain[i] = _classify_plain(lines, i)
+    return lines.plain[i]
+
+
+def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
+    t = lines.text[i]
+    no = i + 1
+    if is_chrome(t):
+        return Unit("chrome", no, no, t), i + 1
+    words = t.split()
+    kind = type_of(t) if len(words) <= 4 else None
+    if kind is not None:
+        return Unit("type", no, no, t, hint=kind), i + 1
+    draft = parse_byline(t, no)
+    if draft:
+        return Unit("byline", no, no, t, draft=draft), i + 1
+    # A reference wrapped onto indented continuation lines is one line.
+    j = i + 1
+    joined = t
+    while j < len(lines) and lines.text[j] and re.match(r"^(?:\s{2,}|\t)", lines.raw[j]):
+        joined = f"{joined} {lines.text[j]}"
+        j += 1
+    venue = looks_like_venue_line(t)
+    cite = parse_citation(joined, no)
+    if cite and (not venue or cite.title or cite.venue or cite.booktitle):
+        cite.end = j
+        return Unit("citation", no, j, joined, draft=cite), j
+    if venue:
+        unit = Unit("venue", no, no, t)
+        unit.venue = venue
+        return unit, i + 1
+    if DOI_LINE.match(t) or _ids_only(t):
+        return Unit("field", no, no, t, "doi"), i + 1
+    names = None
+    if "," in t or re.search(r"\d", t) or " and " in t:
+        # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
+        unglued = re.sub(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)", " 1", t)
+        names = parse_name_list(unglued, affiliations=True)
+    if (
+        names
+        and all(n.first and n.last for n in names)
+        and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d", t))
+        and not t.endswith(".")
+    ):
+        unit = Unit("authors", no, no, t, hint="line")
+        unit.names = names
+        return unit, i + 1
+    if is_paragraph(t):
+        return Unit("para", no, no, t), i + 1
+    stripped = SCHOLAR_TAG.sub("", t)
+    if is_title_like(stripped):
+        hint = "book" if re.match(r"^\[BOOK\]", t) else ""
+        return Unit("title", no, no, stripped, hint=hint), i + 1
+    return Unit("other", no, no, t), i + 1
+
+
+def _ids_only(text: str) -> bool:
+    """`https://doi.org/10.5555/x  PMID: 123 · Full text`: identifiers and buttons only."""
+    if len(text) > 200 or not DOI_RE.search(text):
+        return False
+    rest = re.sub(r"(?i)\b(?:doi|pmid|pmcid|full text|pdf|view|article)\b:?", " ", remove_ids(text))
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2
+
+
+def _pipe_labels(lines: Lines) -> int:
+    count = 0
+    for t in lines.text:
+        m = _PIPE_ROW.match(t)
+        if m and label_of(m.group(1)):
+            count += 1
+    return count
+
+
+def units_of(lines: Lines) -> list[Unit]:
+    units: list[Unit] = []
+    pipe_known = _pipe_labels(lines) >= 2
+    last_pipe: Unit | None = None
+    i = 0
+    while i < len(lines):
+        t = lines.text[i]
+        no = i + 1
+        if not t:
+            units.append(Unit("blank", no, no))
+            last_pipe = None
+            i += 1
+            continue
+        if pipe_known:
+            m = _PIPE_ROW.match(t)
+            if m:
+                lab, val = m.group(1).strip(), m.group(2).strip()
+                if not lab and last_pipe is not None:
+                    last_pipe.values.append(val)
+                    last_pipe.end = no
+                    i += 1
+                    continue
+                canon = label_of(lab)
+                if canon or (lab and len(lab.split()) <= 4 and lab[0].isupper()):
+                    last_pipe = Unit("field", no, no, val, canon or "ignore")
+                    units.append(last_pipe)
+                    i += 1
+                    continue
+        last_pipe = None
+        if is_stop_heading(t):
+            units.append(Unit("stop", no, no, t))
+            i += 1
+            continue
+        m = ARXIV_LINE.match(t)
+        if m:
+            units.append(Unit("field", no, no, m.group(1), "arxiv"))
+            i += 1
+            continue
+        if SUBMITTED.match(t):
+            units.append(Unit("field", no, no, t, "submitted"))
+            i += 1
+            continue
+        m = _LABEL_RE.match(t)
+        canon = label_of(m.group(1)) if m else ""
+        if m and canon:
+            unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
+            units.append(unit)
+            continue
+        if t.lower() in BARE_HEADINGS:
+            unit, i = _bare_heading_unit(lines, i, t.lower())
+            units.append(unit)
+            continue
+        if RUN_SEP in t or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1]):
+            pieces, j = _run_from(lines, i)
+            units.append(Unit("run", no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
+            i = j
+            continue
+        unit, i = _wrapped(lines, i)
+        units.append(unit)
+    return units
+
+
+_OPEN_END = re.compile(
+    r"(?i)(?:[:,;&\-\u2013\u00ad]|\b(?:and|or|of|the|a|an|in|on|for|to|with|from|by|at|"
+    r"und|der|die|das|des|la|le|les|de|du|et|el|y|del|і|та|и|в|на|з|для))$"
+)
+
+
+def _join_wrapped(first: str, second: str) -> str:
+    if first.endswith("\u00ad"):
+        return first[:-1] + second  # a soft hyphen at the line end
+    if first.endswith("-") and second[:1].islower():
+        return first + second
+    return f"{first} {second}"
+
+
+def _special(lines: Lines, k: int) -> bool:
+    t = lines.text[k]
+    return (
+        not t
+        or _is_labelled(t)
+        or is_stop_heading(t)
+        or RUN_SEP in t
+        or "|" in t
+        or t.endswith(RUN_ENDS)
+        or t.lower() in BARE_HEADINGS
+        or bool(SUBMITTED.match(t))
+    )
+
+
+def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
+    """A plain line, or a title/paragraph that the page wrapped over several lines."""
+    unit, nxt = _plain_unit(lines, i)
+    if unit.kind not in ("title", "other", "para") or unit.hint:
+        return unit, nxt
+    parts = [unit]
+    k = nxt
+    while k < len(lines) and not _special(lines, k) and len(parts) < 40:
+        more, k2 = _plain_unit(lines, k)
+        if more.kind not in ("title", "other", "para") or more.hint:
+            break
+        parts.append(more)
+        k = k2
+    if len(parts) == 1:
+        return unit, nxt
+    joined = parts[0].text
+    for p in parts[1:]:
+        joined = _join_wrapped(joined, p.text)
+    if is_paragraph(joined) and all(len(p.text) >= 30 for p in parts[:-1]):
+        return Unit("para", unit.start, parts[-1].end, joined), k
+    first, second = parts[0].text, parts[1].text
+    if (
+        parts[0].kind == "title"
+        and is_title_like(_join_wrapped(first, second))
+        and not first.endswith((".", "?", "!"))
+        and (parts[1].kind == "title" or second[:1].islower())
+        and len(first) >= 30
+        and len(first) + len(second) <= 300
+        and (
+            # the first line cannot end there, or it is a long line the page broke
+            second[:1].islower()
+            or _OPEN_END.search(first)
+            or (len(first) >= 60 and len(second) < len(first))
+        )
+    ):
+        title = _join_wrapped(first, second)
+        return Unit("title", unit.start, parts[1].end, title), parts[1].end
+    return unit, nxt
