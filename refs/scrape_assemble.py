@@ -22,6 +22,7 @@ from .scrape_fields import (
     DOI_RE,
     MONTHS,
     PMID_RE,
+    VenueInfo,
     find_doi,
     parse_venue,
     years_in,
@@ -162,7 +163,7 @@ class Assembler:
         self.finish()
         self.current = draft
 
-    def _venue(self, unit: Unit, info, labelled: bool) -> None:
+    def _venue(self, unit: Unit, info: VenueInfo, labelled: bool) -> None:
         cur = self.current
         if labelled and cur is not None and not cur.has_venue_info and (cur.title or cur.authors):
             self.pending = None  # a labelled venue inside a record belongs to it
