@@ -36,7 +36,7 @@ from .scrape_lines import (
 )
 from .scrape_names import parse_name_list
 from .scrape_record import Draft
-from .scrape_units import fold as _fold
+from .scrape_units import fold
 
 _MORE_TOGGLE = re.compile(r"\s*(?:▽\s*More|△\s*Less|\(?show (?:more|less)\)?|…\s*more)\s*$", re.I)
 
@@ -83,6 +83,9 @@ class Assembler:
         if p is None:
             return False
         cur = self.current
+        if cur is not None and cur.title and fold(cur.title) == fold(p.text):
+            cur.touch(p.start)  # the same title printed twice (heading and breadcrumb)
+            return True
         if (
             cur is None
             or cur.title
@@ -250,7 +253,7 @@ class Assembler:
         if not text:
             return
         cur = self.current
-        if cur is not None and cur.title and _fold(cur.title) == _fold(text):
+        if cur is not None and cur.title and fold(cur.title) == fold(text):
             cur.title = text
             cur.touch(unit.end)
             return
@@ -423,7 +426,7 @@ class Assembler:
         if (
             cur is not None
             and cur.authors
-            and (not cur.title or _fold(cur.title) == _fold(draft.title))
+            and (not cur.title or fold(cur.title) == fold(draft.title))
         ):
             # the page's own record, cited: fill what the page did not print elsewhere
             for attr in ("title", "venue", "volume", "number", "pages", "doi", "year", "booktitle"):

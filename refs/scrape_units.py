@@ -226,15 +226,16 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if DOI_LINE.match(t) or _ids_only(t):
         return Unit("field", no, no, t, "doi"), i + 1
     names = None
-    if "," in t or re.search(r"\d", t) or " and " in t:
+    if "," in t or re.search(r"\d", t) or " and " in t or "et al" in t:
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
         unglued = re.sub(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)", " 1", t)
         names = parse_name_list(unglued, affiliations=True)
     if (
         names
         and all(n.first and n.last for n in names)
-        and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d", t))
-        and not t.endswith(".")
+        and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d|\bet al\b", t))
+        # a full stop ends a sentence, unless it is a last initial ("Fournier É.")
+        and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
     ):
         unit = Unit("authors", no, no, t, hint="line")
         unit.names = names
