@@ -386,8 +386,18 @@ class Assembler:
 
     def _field_publisher(self, unit: Unit) -> None:
         self.pending = None
-        if self.current is not None and not self.current.publisher:
-            self.current.publisher = unit.text.strip()
+        cur = self.current
+        if cur is None or cur.publisher:
+            return
+        # "Fabulist Press, 2019" / "Nowhere City : Fabulist Press, 2009"
+        m = re.match(
+            r"^(?:[^:,]{2,60}\s:\s)?(.+?)(?:,?\s*(?:c|©)?((?:1[89]|20)\d\d))?\.?$",
+            unit.text.strip(),
+        )
+        if m:
+            cur.publisher = m.group(1).strip(" ,")
+            if m.group(2) and not cur.date_year:
+                cur.date_year = int(m.group(2))
 
     def _field_type(self, unit: Unit) -> None:
         kind = type_of(unit.text)

@@ -154,6 +154,8 @@ _PROTECT = re.compile(
 def split_pieces(text: str) -> list[str]:
     """Cut a venue string at separators; a '. ' counts only next to a digit (keeps `J. Fict. Ecol.`)."""
     text = re.sub(r"[\u25fd\u25fe|\u00b7;]", ",", text)
+    # WorldCat's "v33 n1 (2019): 455-465"
+    text = re.sub(r"\bv\.?\s?(\d{1,5})\s*,?\s*n(?:o\.?)?\s?(\d{1,5})\b", r"Vol \1, no. \2", text)
     # a year in parentheses closing a citation: "301--318 (2014)", "(March 2016)"
     text = re.sub(r"\s*\(((?:[A-Za-z]{3,9}\.?\s+)?(?:1[89]|20)\d\d)\)\s*\.?\s*$", r", \1", text)
     text = re.sub(r"\((pp?\.\s*[^()]{1,30})\)", r", \1,", text)  # "(pp. 77–96)"

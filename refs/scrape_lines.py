@@ -71,7 +71,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "type": (
         "format", "publication type", "type", "document type", "item type", "тип публікації",
         "тип", "тип документа", "тип документу", "dokumenttyp", "publikationstyp",
-        "type de document", "tipo de documento", "resource type", "genre",
+        "type de document", "tipo de documento", "resource type", "genre", "edition/format",
+        "material type", "content type",
     ),
     "volume": ("volume", "vol", "том", "band", "jahrgang", "tome", "tom"),
     "issue": ("issue", "number", "no", "номер", "випуск", "выпуск", "heft", "numéro", "número"),
