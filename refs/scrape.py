@@ -19,7 +19,7 @@ from .formats import Format, register_format
 from .keys import assign_missing_keys
 from .model import Diagnostic, InputError, Library
 from .scrape_assemble import Assembler
-from .scrape_fields import YEAR_RE
+from .scrape_fields import ARXIV_RE, YEAR_RE, find_doi
 from .scrape_units import Lines, drop_browser_titles, units_of
 
 MAX_LINE = 20_000  # longer lines are never records; also keeps every regex fast
@@ -119,7 +119,13 @@ def read_scrape(text: str, name: str) -> Library:
             covered.append((draft.start, draft.end))
         elif draft.has_evidence():
             lib.diagnostics.append(_unreadable(name, draft.start, draft.end))
+    known = {r.fields.get(k) for r in refs for k in ("doi", "eprint")} - {None}
     for unit in asm.loose:
+        ids = {find_doi(unit.text)} | set(
+            ARXIV_RE.findall(unit.text) and [ARXIV_RE.search(unit.text).group(1)]
+        )
+        if ids & known:
+            continue  # the page repeats an identifier of a record it has (breadcrumbs, "Cite as")
         if not any(a <= unit.start <= b for a, b in covered):
             lib.diagnostics.append(_unreadable(name, unit.start, unit.end))
     if not refs:
@@ -143,10 +149,10 @@ def read_scrape(text: str, name: str) -> Library:
 
 
 def _unreadable(name: str, start: int, end: int) -> Diagnostic:
-    where = f"lines {start}-{end}" if end > start else f"line {start}"
+    where = f"lines {start}-{end} look" if end > start else f"line {start} looks"
     return diagnostic(
         "RM105",
-        f"{where} look like a record but no title or author list could be read; not converted",
+        f"{where} like a record but no title or author list could be read; not converted",
         name,
         start,
         end_line=end,

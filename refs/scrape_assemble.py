@@ -429,6 +429,11 @@ class Assembler:
     def _field_cite(self, unit: Unit) -> None:
         """`Citation: Okafor A, Brenner L (2020) Title. Journal 15(3): e02.` on a landing page."""
         self.pending = None
+        cur = self.current
+        m = ARXIV_RE.search(unit.text)
+        if m and cur is not None and not cur.arxiv:
+            cur.arxiv = m.group(1)  # "Cite as: arXiv:2103.99555 [cs.IR]"
+            return
         draft = parse_citation(unit.text, unit.start)
         if draft is None:
             return

@@ -80,7 +80,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "ignore": (
         "comments", "comment", "msc class", "acm class", "report number", "pmcid", "issn",
         "eissn", "isbn", "language", "мова", "язык", "sprache", "langue", "idioma", "copyright",
-        "cite as", "peer reviewed", "online access", "get it", "actions", "affiliation",
+        "peer reviewed", "online access", "get it", "actions", "affiliation",
         "affiliations", "main author affiliation", "funding", "url", "link", "links", "full text",
         "notes", "note", "physical description", "cited by", "license", "licence", "rights",
         "editor", "editors", "editor(s)", "herausgeber", "редактор", "редактори", "series",

@@ -82,3 +82,14 @@ def test_alignment_counts_an_invented_record_as_wrong() -> None:
     bogus = dict(good, title="Sign in", authors=["In, Sign"], year=None)
     pairs = accuracy.align(exp, [bogus, good])
     assert (0, 1) in pairs and (None, 0) in pairs
+
+
+def test_clean_pages_give_no_warnings() -> None:
+    """Breadcrumbs, 'Cite as' lines and chrome on ordinary pages are not 'unreadable records'."""
+    from refmerge.refs.scrape import read_scrape
+
+    pages = [_txt(p) for p in OWN]
+    pages += [shared_path("fixtures", "scrapes", f"{name}.txt") for name in FAMILIES]
+    for page in pages:
+        lib = read_scrape(page.read_text(encoding="utf-8"), page.name)
+        assert lib.diagnostics == [], page.name
