@@ -248,8 +248,23 @@ def type_of(text: str) -> str | None:
     return None
 
 
+# Words of section headings over result lists ("Related Documents", "Most cited articles").
+_HEADING_WORDS = {
+    "related", "similar", "recommended", "documents", "document", "results", "result",
+    "publications", "articles", "article", "search", "showing", "more", "other", "latest",
+    "popular", "recent", "most", "read", "cited", "viewed", "top", "new", "submissions",
+    "entries", "items", "works", "papers", "you", "may", "also", "like", "this", "journal",
+    "issue", "current", "in", "by", "the", "from", "same", "author", "authors", "of", "all",
+    "see", "view", "list", "references", "citing", "downloaded", "trending", "featured",
+    "схожі", "документи", "статті", "публікації", "похожие", "статьи", "публикации",
+    "ähnliche", "dokumente", "artikel", "documentos", "relacionados", "similares",
+}  # fmt: skip
+
+
 def is_title_like(text: str) -> bool:
     words = text.split()
+    if all(re.sub(r"[^\w]", "", w).lower() in _HEADING_WORDS for w in words):
+        return False  # a section heading, not a work's title
     if not 2 <= len(words) <= 60 or len(text) < 12 or len(text) > 500:
         return False
     first = text[0]
