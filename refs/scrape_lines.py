@@ -66,7 +66,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "date", "year", "published", "publication date", "date of publication", "дата", "рік",
         "год", "jahr", "erscheinungsjahr", "année", "año", "issued", "дата публікації",
         "дата публикации", "date published", "published online", "publication year",
-        "rok", "anno", "pub date", "рік видання", "год издания",
+        "rok", "anno", "pub date", "рік видання", "год издания", "first published",
+        "issue date", "date of issue", "copyright year", "erschienen",
+        "data publikacji", "fecha de publicación", "date de publication", "дата выхода",
     ),
     "type": (
         "format", "publication type", "type", "document type", "item type", "тип публікації",
