@@ -284,3 +284,10 @@ def test_bare_authors_heading_and_hard_wrapped_abstract() -> None:
 )
 def test_page_chrome_is_told_from_titles(line: str, chrome: bool) -> None:
     assert is_chrome(line) is chrome
+
+
+def test_every_label_word_has_one_meaning() -> None:
+    from refmerge.refs.scrape_lines import _LABELS
+
+    words = [w for ws in _LABELS.values() for w in ws]
+    assert len(words) == len(set(words))
