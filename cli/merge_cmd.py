@@ -130,9 +130,15 @@ def _progress(enabled: bool) -> Iterator[_Progress]:
 # ----------------------------------------------------------------- the steps
 
 
+def _by_extension(name: str) -> str:
+    """A format named by the file's extension (a .bib holding only comments has no entries)."""
+    suffix = Path(name).suffix.lower()
+    return next((f.name for f in FORMATS.values() if suffix and suffix in f.extensions), "")
+
+
 def _read(path: str, fmt: str | None, encoding: str | None) -> _Input:
     text, name = read_input(path, encoding)
-    detected = fmt or detect_format(text, name) or ""
+    detected = fmt or detect_format(text, name) or (_by_extension(name) if text.strip() else "")
     library = read_text(text, name, detected or None)
     return _Input(path, name, detected or "bibtex", library)
 

@@ -273,3 +273,10 @@ def test_unreadable_tex_file_stops_before_anything_is_written(tmp_path: Path) ->
     result = merge(LIBRARY, COAUTHOR, "-o", out, "--rewrite-tex", tmp_path / "missing.tex")
     assert result.exit_code == 2
     assert not out.exists()
+
+
+def test_bib_file_with_only_comments_is_read_as_bibtex() -> None:
+    result = merge(MERGE / "comment_only.bib", COAUTHOR)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("% Only a comment: this library is still empty.\n")
+    assert set(entries(result.stdout)) == {"Aldendorff_2019", "other2020"}
