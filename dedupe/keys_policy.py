@@ -66,7 +66,8 @@ class KeyChange:
     line: int
     old: str
     new: str
-    reason: str  # "absorbed" | "renamed" (key taken by another work) | "generated"
+    # "absorbed" | "renamed" (key taken by another work) | "generated" | "borrowed"
+    reason: str
 
 
 # Fields whose values are citation keys of other entries (BibTeX and biblatex).
@@ -172,6 +173,8 @@ def assign_keys(
                 reason = "absorbed"
             elif old:
                 reason = "renamed"
+            elif any(refs[j].key == new for j in m.members):
+                reason = "borrowed"  # a keyless base took an absorbed member's key
             else:
                 reason = "generated"
             origin = refs[i].origin

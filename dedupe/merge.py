@@ -289,6 +289,9 @@ def _choose_field(
     name: str, candidates: list[tuple[str, int]]
 ) -> tuple[Choice, list[tuple[str, int]]]:
     """Pick one value from candidates (already in preference order); return it and the conflicts."""
+    first_value, first_src = candidates[0]
+    if all(v == first_value for v, _ in candidates):
+        return Choice(name, first_value, (first_src,)), []
     if name in UNION_FIELDS:
         seen: dict[str, str] = {}
         sources: list[int] = []
@@ -299,9 +302,6 @@ def _choose_field(
                     if src not in sources:
                         sources.append(src)
         return Choice(name, ", ".join(seen.values()), tuple(sources)), []
-    first_value, first_src = candidates[0]
-    if all(v == first_value for v, _ in candidates):
-        return Choice(name, first_value, (first_src,)), []
     if name in NAME_FIELDS:
         return _choose_names(name, candidates)
     quality, same = _rules(name)

@@ -64,6 +64,13 @@ def test_keyless_base_borrows_a_members_key() -> None:
     m = merge_group([scraped, keyed], [0, 1], priority=[1, 1])
     assert m.base == 0
     assert m.record.key == "kept2020"
+    plan = assign_keys([m], [scraped, keyed])
+    assert [(c.old, c.new, c.reason) for c in plan.changes] == [("", "kept2020", "borrowed")]
+
+
+def test_a_single_sources_list_field_is_kept_verbatim() -> None:
+    m = merge_group([ref("a", keywords="trust; China"), ref("b", 2)], [0, 1], [0, 1])
+    assert m.record.get("keywords") == "trust; China"
 
 
 def test_inputs_are_not_mutated() -> None:
