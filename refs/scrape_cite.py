@@ -282,7 +282,17 @@ def parse_byline(line: str, lineno: int) -> Draft | None:
     parts = [p.strip() for p in re.split(r"\s+[-\u2013]\s+", m.group("rest"))]
     # the venue part is the last one with a year; what follows is a host or publisher
     with_year = [k for k, p in enumerate(parts) if years_in(p)]
-    if not with_year or with_year[-1] > 1 or len(parts) > 3:
+    if not with_year:
+        # no year: only the search-engine shape "MJ Okonkwo - Journal - host.org" is trusted
+        initials = all(re.fullmatch(r"(?:[^\W\d_]\.\s?)+", n.first.strip()) for n in names)
+        if len(parts) > 2 or not _HOST.match(parts[-1]) or not initials:
+            return None
+        draft = Draft(lineno, lineno)
+        draft.authors = names
+        if len(parts) == 2 and not _HOST.match(parts[0]):
+            draft.venue = parts[0].strip(" \u2026.")
+        return draft
+    if with_year[-1] > 1 or len(parts) > 3:
         return None
     if any(not (_HOST.match(p) or len(p.split()) <= 5) for p in parts[with_year[-1] + 1 :]):
         return None

@@ -216,6 +216,21 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         j += 1
     venue = looks_like_venue_line(t)
     cite = parse_citation(joined, no)
+    if cite and j == i + 1 and not re.search(r"[.)\]]$|\S/\S+$", t):
+        # a reference broken at the margin without indentation: take the next lines in
+        # while they are not references themselves and the entry has not ended
+        k = j
+        while k < len(lines) and k - j < 3 and lines.text[k] and not _is_labelled(lines.text[k]):
+            nxt = lines.text[k]
+            if is_chrome(nxt) or is_stop_heading(nxt) or parse_citation(nxt, k + 1):
+                break
+            joined = _join_wrapped(joined, nxt)
+            k += 1
+            if re.search(r"[.)\]]$|\S/\S+$", nxt):
+                break
+        longer = parse_citation(joined, no) if k > j else None
+        if longer is not None:
+            cite, j = longer, k
     if cite and (not venue or cite.title or cite.venue or cite.booktitle):
         cite.end = j
         return Unit("citation", no, j, joined, draft=cite), j

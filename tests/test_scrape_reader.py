@@ -291,3 +291,25 @@ def test_every_label_word_has_one_meaning() -> None:
 
     words = [w for ws in _LABELS.values() for w in ws]
     assert len(words) == len(set(words))
+
+
+def test_references_broken_at_the_margin_are_joined() -> None:
+    text = (
+        "References\n"
+        "Abernathy, L. M., & Chukwu, O. (2019a). Counting the uncountable: Sampling strategies for\n"
+        "imaginary populations. Journal of Invented Statistics, 4(2), 10–20.\n"
+        "Vance, R. (2015). The invented archive: Memory without documents. Fabulist Press.\n"
+    )
+    first, second = read_scrape(text, "x").references
+    assert first.fields["title"].endswith("Sampling strategies for imaginary populations")
+    assert (first.origin.line, first.origin.end_line) == (2, 3)
+    assert first.fields["pages"] == "10--20"
+    assert second.entry_type == "book"
+
+
+def test_a_search_byline_without_a_year() -> None:
+    draft = parse_byline("MJ Okonkwo, T Hallberg - Journal of Imaginary Botany - press.org", 1)
+    assert draft is not None and draft.year is None
+    assert draft.venue == "Journal of Imaginary Botany"
+    assert parse_byline("A Smith - fictmed.org", 1).venue == ""
+    assert parse_byline("Ana Smith - Journal - x.org", 1) is None  # not the initials shape
