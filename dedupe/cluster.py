@@ -8,15 +8,22 @@ member of one conflicts with a member of the other (cannot-links).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 
 
 class ConstrainedUnion:
-    """Union-find whose groups remember their members, for the cannot-link test."""
+    """Union-find whose groups remember their members, for the cannot-link test.
 
-    def __init__(self, n: int) -> None:
+    Members with the same `signature` (the facts cannot-links look at) conflict with
+    exactly the same records, so a group keeps one representative per signature and a
+    union tests representatives only: 2,000 exact copies cost one test, not millions.
+    """
+
+    def __init__(self, n: int, signature: Callable[[int], Hashable]) -> None:
         self.parent = list(range(n))
         self.members: dict[int, list[int]] = {}
+        self.reps: dict[int, dict[Hashable, int]] = {}
+        self.signature = signature
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -27,27 +34,40 @@ class ConstrainedUnion:
             parent[x], x = root, parent[x]
         return root
 
-    def group(self, root: int) -> list[int]:
-        return self.members.get(root, [root])
+    def _reps(self, root: int) -> dict[Hashable, int]:
+        reps = self.reps.get(root)
+        if reps is None:
+            reps = self.reps[root] = {self.signature(root): root}
+        return reps
 
-    def try_union(self, a: int, b: int, conflicts: Callable[[int, int], str]) -> str:
-        """Join the groups of a and b unless some pair across them conflicts; return the reason."""
+    def try_union(
+        self, a: int, b: int, conflicts: Callable[[int, int], str], force: bool = False
+    ) -> str:
+        """Join the groups of a and b unless some pair across them conflicts; return the reason.
+
+        `force` (a person decided a and b are one work) skips the test.
+        """
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ""
-        ga, gb = self.group(ra), self.group(rb)
-        for x in ga:
-            for y in gb:
-                if (x, y) == (a, b) or (x, y) == (b, a):
-                    continue
-                why = conflicts(x, y)
-                if why:
-                    return why
+        reps_a, reps_b = self._reps(ra), self._reps(rb)
+        if not force:
+            for x in reps_a.values():
+                for y in reps_b.values():
+                    why = conflicts(x, y)
+                    if why:
+                        return why
+        ga, gb = self.members.get(ra, [ra]), self.members.get(rb, [rb])
         if len(ga) < len(gb):
-            ra, rb, ga, gb = rb, ra, gb, ga
+            ra, rb, ga, gb, reps_a, reps_b = rb, ra, gb, ga, reps_b, reps_a
         self.parent[rb] = ra
-        self.members[ra] = ga + gb
+        ga.extend(gb)
+        self.members[ra] = ga
         self.members.pop(rb, None)
+        for sig, rep in reps_b.items():
+            reps_a.setdefault(sig, rep)
+        self.reps[ra] = reps_a
+        self.reps.pop(rb, None)
         return ""
 
     def groups(self) -> list[list[int]]:
@@ -59,6 +79,8 @@ def cluster(
     edges: Iterable[tuple[float, int, int]],
     ranks: Sequence[int],
     conflicts: Callable[[int, int], str],
+    signature: Callable[[int], Hashable],
+    forced: Collection[tuple[int, int]] = (),
 ) -> tuple[list[tuple[list[int], tuple[float, int, int]]], list[tuple[int, int, str]]]:
     """Groups as (sorted members, weakest applied edge), and the pairs refused by a cannot-link.
 
@@ -67,14 +89,14 @@ def cluster(
     ordered = sorted(
         edges, key=lambda e: (-e[0], min(ranks[e[1]], ranks[e[2]]), max(ranks[e[1]], ranks[e[2]]))
     )
-    uf = ConstrainedUnion(n)
+    uf = ConstrainedUnion(n, signature)
     refused: list[tuple[int, int, str]] = []
     weakest: dict[int, tuple[float, int, int]] = {}
     for score, a, b in ordered:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        why = uf.try_union(a, b, conflicts)
+        why = uf.try_union(a, b, conflicts, force=(a, b) in forced)
         if why:
             refused.append((a, b, why))
             continue

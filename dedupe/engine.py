@@ -7,7 +7,7 @@ result types are a contract other modules code against (see docs/matching.md).
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -103,6 +103,18 @@ def _find(
         ranks = list(range(n))
     forbidden, forced = _decision_pairs(citekeys, policy)
 
+    forbidden_nodes = {i for pair in forbidden for i in pair}
+
+    def signature(i: int) -> Hashable:
+        """Everything `conflict` looks at: records alike in these conflict alike."""
+        k = keys[i]
+        sig = (
+            k.dois, k.pmid, k.arxiv, k.isbns, k.kind, k.edition, k.tclass, k.year,
+            k.preprint, k.numbers, bool(k.title), k.page_first, k.page_last,
+            k.article_number, k.volume, k.issue,
+        )  # fmt: skip
+        return (*sig, i) if i in forbidden_nodes else sig
+
     def conflicts(x: int, y: int) -> str:
         if forbidden and (min(x, y), max(x, y)) in forbidden:
             return "decided: not duplicates"
@@ -130,10 +142,10 @@ def _find(
         matches.append((101.0, i, j))
         comparisons[(i, j)] = Comparison(MATCH, 100.0, ["decided: duplicates"])
 
-    groups, refused = _groups(n, matches, comparisons, ranks, conflicts)
+    groups, refused = _groups(n, matches, comparisons, ranks, conflicts, signature, forced)
     versions: list[Group] = []
     if version_edges:
-        versions, _ = _groups(n, version_edges, comparisons, ranks, conflicts)
+        versions, _ = _groups(n, version_edges, comparisons, ranks, conflicts, signature)
     in_group = {}
     for g in groups:
         for m in g.members:
@@ -152,8 +164,10 @@ def _groups(
     comparisons: dict[tuple[int, int], Comparison],
     ranks: Sequence[int],
     conflicts: Callable[[int, int], str],
+    signature: Callable[[int], Hashable],
+    forced: Collection[tuple[int, int]] = (),
 ) -> tuple[list[Group], list[tuple[int, int, str]]]:
-    clusters, refused = cluster(n, edges, ranks, conflicts)
+    clusters, refused = cluster(n, edges, ranks, conflicts, signature, forced)
     groups = []
     for members, (_score, a, b) in clusters:
         c = comparisons[(a, b)]

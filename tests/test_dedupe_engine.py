@@ -407,3 +407,11 @@ def test_the_score_of_a_and_b_equals_that_of_b_and_a(x: tuple, y: tuple) -> None
     a, b = match_keys(make("a", x)), match_keys(make("b", y))
     ab, ba = compare(a, b, Policy()), compare(b, a, Policy())
     assert (ab.verdict, ab.score) == (ba.verdict, ba.score)
+
+
+def test_many_exact_copies_form_one_group_and_conflicts_still_split_them() -> None:
+    copies = [work(f"c{i:03d}", doi="10.5555/jieh.2020.0455") for i in range(300)]
+    other = work("other", doi="10.5555/other")  # same title, another DOI: never joins
+    result = find_duplicates([*copies, other])
+    assert [len(g.members) for g in result.groups] == [300]
+    assert 300 not in result.groups[0].members
