@@ -415,3 +415,47 @@ def test_many_exact_copies_form_one_group_and_conflicts_still_split_them() -> No
     result = find_duplicates([*copies, other])
     assert [len(g.members) for g in result.groups] == [300]
     assert 300 not in result.groups[0].members
+
+
+_text = st.text(alphabet=st.sampled_from("ab éÉ{}\\'-–:.,0123456789[]()<>/"), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "title": st.one_of(_text, st.sampled_from([TITLE, TITLE.upper(), "Erratum"])),
+                "author": st.one_of(_text, st.sampled_from([AUTHORS, "Okafor, A.", "{WHO}"])),
+                "year": st.one_of(_text, st.sampled_from(["2019", "2020"])),
+                "pages": _text,
+                "volume": _text,
+                "number": _text,
+                "doi": st.one_of(
+                    _text, st.sampled_from(["10.5555/a", "https://doi.org/10.5555/A"])
+                ),
+                "journal": _text,
+                "abstract": _text,
+                "isbn": _text,
+                "eprint": _text,
+            },
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(["strict", "balanced", "loose"]),
+)
+def test_any_input_gives_well_formed_results(rows: list[dict], strictness: str) -> None:
+    refs = [ref(f"k{i}", **row) for i, row in enumerate(rows)]
+    result = find_duplicates(refs, Policy.preset(strictness))
+    seen: set[int] = set()
+    for g in result.groups:
+        assert len(g.members) >= 2 and g.members == sorted(g.members)
+        assert not seen & set(g.members)  # groups are disjoint
+        seen.update(g.members)
+        assert 0 <= g.score <= 100 and g.reasons
+    assert [g.members[0] for g in result.groups] == sorted(g.members[0] for g in result.groups)
+    group_of = {m: n for n, g in enumerate(result.groups) for m in g.members}
+    for r in result.review:
+        assert 0 <= r.a < r.b < len(refs) and r.reasons
+        assert group_of.get(r.a, -1) != group_of.get(r.b, -2)  # reviewed pairs are not merged
