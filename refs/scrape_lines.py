@@ -36,7 +36,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "booktitle", "conference", "proceedings", "in", "erschienen in", "publié dans",
         "publicado en", "опубліковано в", "опубликовано в", "czasopismo",
         "journal/book", "host item", "is part of", "part of", "book", "книга", "збірник",
-        "сборник", "conference name", "event", "proceedings title",
+        "сборник", "conference name", "event", "proceedings title", "university", "institution",
+        "school", "degree grantor", "університет", "университет", "hochschule", "université",
     ),
     "publisher": (
         "publisher", "видавець", "издатель", "издательство", "verlag", "éditeur", "editorial",
@@ -91,6 +92,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "revised", "citations", "views", "downloads", "related", "see also", "conflict of interest",
         "grant", "grants", "mesh", "uri", "handle", "identifier", "identifiers", "oclc",
         "number of pages", "extent", "isbn/issn", "scopus", "web of science", "classification",
+        "edition", "видання (номер)", "auflage", "édition", "database", "supervisor", "advisor",
+        "науковий керівник", "научный руководитель", "degree", "department", "faculty",
     ),
 }  # fmt: skip
 LABELS: dict[str, str] = {word: canon for canon, words in _LABELS.items() for word in words}
