@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from refmerge.refs.codes import WRITE_BLOCKING_CODES
 from refmerge.refs.formats import read_path
 from refmerge.refs.model import InputError
 from refmerge.refs.writer import WriteOptions, format_blocks
@@ -27,7 +28,7 @@ EXAMPLES = """Examples:
 """
 
 # Problems that mean the output could lose data: refuse to write anything.
-FATAL_CODES = {"RM001", "RM002", "RM101", "RM103"}
+FATAL_CODES = WRITE_BLOCKING_CODES
 
 
 def format_file(path: str, encoding: str | None, options: WriteOptions) -> str | None:

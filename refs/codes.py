@@ -205,6 +205,11 @@ def codes_markdown_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+# Problems after which writing output would silently lose or corrupt input: commands that write
+# (format, convert, merge) refuse and exit 2 instead. Everything else is reported and recovered.
+WRITE_BLOCKING_CODES = frozenset({"RM001", "RM002", "RM101", "RM103", "RM107"})
+
+
 def diagnostic(
     code: str, message: str, file: str, line: int = 0, col: int = 0, end_line: int | None = None
 ) -> Diagnostic:
