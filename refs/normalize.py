@@ -379,6 +379,11 @@ _KIND_ANYWHERE = re.compile(
     r"\b(?:(errat(?:um|a)|corrigend(?:um|a)|corrections? (?:to|for)\b)"
     r"|retraction|retracted|withdrawn|expression of concern)\b"
 )
+# Substrings every kind pattern below needs (cheap test before any regex).
+_KIND_HINTS = (
+    "errat", "corrig", "correct", "retract", "withdrawn", "concern", "repl", "respon",
+    "comment", "rejoinder",
+)  # fmt: skip
 # Web of Science names the corrected article in the title: "... (vol 360, pg 542, 2009)".
 _WOS_CORRECTION = re.compile(r"\bvol \d+ pg \d+")
 _ROMAN = {
@@ -409,6 +414,13 @@ def title_kind(folded_title: str, raw_title: str = "") -> str:
     """'erratum', 'retraction', 'reply', 'comment' when the title announces one, else ''."""
     if not folded_title:
         return ""
+    head = folded_title[:60]
+    if (
+        not any(hint in head for hint in _KIND_HINTS)
+        and not head.startswith("re ")
+        and "pg" not in folded_title
+    ):
+        return ""  # fast path: nearly every title
     label = _KIND_LABEL.match(raw_title) if raw_title else None
     if label:
         folded_title = label.group(1).lower() + " to " + folded_title
@@ -556,7 +568,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         dois = tuple(d for d in dois if not d.startswith("10.48550/"))
     first, last = page_range(get("pages", ""))
     edition = get("edition", "")
-    if not edition and title:
+    if not edition and " ed" in title:
         m = _EDITION.search(title)
         edition = m.group(1) if m else ""
     else:
