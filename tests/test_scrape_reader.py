@@ -313,3 +313,10 @@ def test_a_search_byline_without_a_year() -> None:
     assert draft.venue == "Journal of Imaginary Botany"
     assert parse_byline("A Smith - fictmed.org", 1).venue == ""
     assert parse_byline("Ana Smith - Journal - x.org", 1) is None  # not the initials shape
+
+
+def test_keys_of_cyrillic_records_are_transliterated() -> None:
+    text = "Автори: Олена Мельник, Андрій Кравець\nВидання: Вісник, 2019, № 2, с. 1-9\n"
+    (ref,) = read_scrape(text, "x").references
+    assert ref.key == "melnyk2019"
+    assert ref.fields["author"] == "Мельник, Олена and Кравець, Андрій"  # the text itself is kept
