@@ -283,7 +283,9 @@ def merge_command(
     ] = None,
     report: Annotated[
         str | None,
-        typer.Option("--report", help="Write a JSON audit: groups, reasons, choices, key map."),
+        typer.Option(
+            "--report", help="Write a JSON audit: groups, reasons, choices, key map ('-': stdout)."
+        ),
     ] = None,
     ids: Annotated[
         bool, typer.Option("--ids", help="Keep absorbed keys in the biblatex 'ids' field.")
@@ -343,6 +345,10 @@ def merge_command(
         raise typer.BadParameter(f"unknown format (known: {known})", param_hint="--from")
     if inputs.count("-") > 1:
         raise typer.BadParameter("stdin ('-') can be read only once")
+    if report == "-" and (output or "-") == "-" and not dry_run:
+        raise typer.BadParameter(
+            "the library goes to stdout: write it with -o FILE", param_hint="--report -"
+        )
     writer_name = writer_for_path(output)
     started = time.monotonic()
     try:
@@ -393,7 +399,7 @@ def merge_command(
                 "output": output or "-",
             },
         )
-        write_atomic(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_output(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     for tex, new_text, changes in tex_edits:
         _report_tex(tex, changes, dry_run, quiet)
         if changes and not dry_run:

@@ -280,3 +280,10 @@ def test_bib_file_with_only_comments_is_read_as_bibtex() -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("% Only a comment: this library is still empty.\n")
     assert set(entries(result.stdout)) == {"Aldendorff_2019", "other2020"}
+
+
+def test_report_to_stdout_with_dry_run() -> None:
+    result = merge(LIBRARY, COAUTHOR, "--dry-run", "--report", "-")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["groups"] == 1
+    assert merge(LIBRARY, COAUTHOR, "--report", "-").exit_code == 2  # both would go to stdout
