@@ -259,7 +259,6 @@ class Assembler:
             return
         cur = self._need(unit, cur is None or bool(cur.title or cur.authors or cur.abstract))
         cur.title = text
-        cur.labelled_title = True
 
     def _field_author(self, unit: Unit, more: bool = False) -> None:
         # a run holds one value per piece; a pipe row its value plus continuation rows

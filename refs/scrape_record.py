@@ -57,7 +57,6 @@ class Draft:
     publisher: str = ""
     type_hint: str = ""
     booktitle: str = ""  # "In <book>" / "In Proceedings of ..." in a citation
-    labelled_title: bool = False
 
     def touch(self, line: int) -> None:
         self.start = min(self.start, line)
