@@ -42,6 +42,9 @@ _MORE_TOGGLE = re.compile(r"\s*(?:▽\s*More|△\s*Less|\(?show (?:more|less)\)?
 
 
 class Assembler:
+    """Takes the units in page order; `drafts` ends with the records, `loose` with the
+    record-like units that fitted none (reported as RM105 by the reader)."""
+
     def __init__(self, name: str) -> None:
         self.name = name
         self.drafts: list[Draft] = []
