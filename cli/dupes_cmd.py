@@ -16,6 +16,7 @@ from refmerge.dedupe.policy import STRICTNESS, Decisions, Policy, parse_decision
 from refmerge.refs.formats import FORMATS, read_path
 from refmerge.refs.model import InputError, Reference
 
+from .config import ConfigError, settings_for
 from .output import print_diagnostics
 
 EXAMPLES = """Examples:
@@ -159,15 +160,19 @@ def dupes_command(
         str, typer.Option("--format", "-f", help="table, json or csv.")
     ] = "table",
     strictness: Annotated[
-        str, typer.Option("--strictness", "-s", help="strict, balanced or loose.")
-    ] = "balanced",
+        str | None,
+        typer.Option("--strictness", "-s", help="strict | balanced | loose (default: config)."),
+    ] = None,
     merge_versions: Annotated[
         bool,
         typer.Option("--merge-versions", help="Treat a preprint and its published version as one."),
     ] = False,
     decisions: Annotated[
         str | None,
-        typer.Option("--decisions", help=f"Remembered decisions (default: ./{DECISIONS_FILE})."),
+        typer.Option(
+            "--decisions",
+            help=f"Remembered decisions (default: config, else ./{DECISIONS_FILE}).",
+        ),
     ] = None,
     from_format: Annotated[
         str | None, typer.Option("--from", help="Input format (default: detect).")
@@ -179,13 +184,21 @@ def dupes_command(
     """Show duplicate groups and pairs a person should decide, with the reasons."""
     if output_format not in ("table", "json", "csv"):
         raise typer.BadParameter("--format must be table, json or csv")
-    if strictness not in STRICTNESS:
-        raise typer.BadParameter(f"--strictness must be one of {', '.join(STRICTNESS)}")
     if from_format is not None and from_format not in FORMATS:
         raise typer.BadParameter(f"--from must be one of {', '.join(sorted(FORMATS))}")
-    policy = Policy.preset(
-        strictness, merge_versions=merge_versions, decisions=load_decisions(decisions)
-    )
+    try:  # [tool.refmerge] / refmerge.toml, found like `merge` and `check` find it
+        settings = settings_for(files[0])
+        if decisions is None and settings.decisions is not None:
+            remembered = settings.load_decisions()
+        else:
+            remembered = load_decisions(decisions)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    strictness = strictness or settings.strictness
+    if strictness not in STRICTNESS:
+        raise typer.BadParameter(f"--strictness must be one of {', '.join(STRICTNESS)}")
+    policy = Policy.preset(strictness, merge_versions=merge_versions, decisions=remembered)
     refs = _load(files, from_format, encoding)
     if refs is None:
         print("error: some input could not be read; nothing reported", file=sys.stderr)

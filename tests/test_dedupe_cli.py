@@ -124,3 +124,23 @@ def test_strict_and_merge_versions_options(runner: CliRunner, tmp_path: Path) ->
     merged = _json(runner, str(bib), "--merge-versions")
     assert len(merged["groups"]) == 1 and merged["versions"] == []
     assert _json(runner, str(bib), "--strictness", "strict")["groups"] == []
+
+
+def test_project_config_sets_strictness_and_decisions(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = tmp_path / "lib.bib"
+    lib.write_text(Path(LIB).read_text())
+    (tmp_path / "checked.decisions").write_text("okafor2020 != okafor2020copy\n")
+    (tmp_path / "refmerge.toml").write_text('decisions = "checked.decisions"\n')
+    monkeypatch.chdir(tmp_path)
+    assert _json(runner, str(lib))["groups"] == []
+    untitled = tmp_path / "untitled.bib"
+    entry = "author={Oduya, P.}, journal={J Fict Ecol}, year={2014}, volume={21}, pages={301--318}"
+    untitled.write_text(f"@article{{t, title={{Soil memory}}, {entry}}}\n@article{{u, {entry}}}\n")
+    assert len(_json(runner, str(untitled))["groups"]) == 1  # balanced: venue rule merges
+    (tmp_path / "refmerge.toml").write_text('strictness = "strict"\n')
+    strict = _json(runner, str(untitled))
+    assert strict["groups"] == [] and len(strict["review"]) == 1
+    (tmp_path / "refmerge.toml").write_text('strictness = "reckless"\n')
+    assert runner.invoke(app, ["dupes", str(lib)]).exit_code == 2
