@@ -46,6 +46,8 @@ def fold(text: str) -> str:
 
 
 class Lines:
+    """The page's lines, normalised, with copy artefacts undone (table rows, split spans)."""
+
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
         self.text = [norm(x) for x in raw]
@@ -55,6 +57,12 @@ class Lines:
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
                 if row:
                     self.text[i] = f"{row[0]}: {row[1]}"
+        for i in range(len(self.text) - 1):
+            # a link copied onto its own line: "J Fict Med" / ". 2016 Apr 4;4(4):e1000."
+            nxt = self.text[i + 1]
+            if 0 < len(self.text[i]) <= 80 and re.match(r"^[.;,]\s*\(?(?:1[89]|20)\d\d", nxt):
+                self.text[i] = self.text[i] + nxt
+                self.text[i + 1] = ""
 
     def __len__(self) -> int:
         return len(self.text)
