@@ -224,8 +224,13 @@ class Unit:
     names: list[Any] = field(default_factory=list)  # Names for 'authors'
 
 
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]|\u00ad(?=\w)")
+
+
 def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    """One line as text: invisible characters gone, any run of spaces one space."""
+    text = _INVISIBLE.sub("", text.replace("\u00a0", " ").replace("\r", ""))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def label_of(text: str) -> str:

@@ -320,3 +320,10 @@ def test_keys_of_cyrillic_records_are_transliterated() -> None:
     (ref,) = read_scrape(text, "x").references
     assert ref.key == "melnyk2019"
     assert ref.fields["author"] == "Мельник, Олена and Кравець, Андрій"  # the text itself is kept
+
+
+def test_invisible_characters_and_crlf_do_not_leak_into_fields() -> None:
+    text = "Title: Hid\u00adden Riv\u200bers of Things\r\nAuthors: Ana\u00a0Smith, Bo Li\r\n"
+    (ref,) = read_scrape(text, "x").references
+    assert ref.fields["title"] == "Hidden Rivers of Things"
+    assert ref.fields["author"] == "Smith, Ana and Li, Bo"
