@@ -120,8 +120,9 @@ def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list
             add("i" + isbn, i)
         title = k.title
         if title:
-            # exact and near titles, also with a citation or note appended
+            # exact and near titles: a typo or a junk heading/citation leaves one end intact
             add("P" + title[:30], i)
+            add("S" + title[-30:], i)
 
             toks = tokens[i]
             if len(toks) >= 2:
