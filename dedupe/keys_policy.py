@@ -76,6 +76,8 @@ KEY_FIELDS = ("crossref", "xref", "xdata", "related", "set", "entryset")
 
 @dataclass(slots=True)
 class KeyPlan:
+    """What key assignment changed, for the report and for `--rewrite-tex`."""
+
     changes: list[KeyChange] = field(default_factory=list)
     # (record key, field, old value, new value) for crossref/xdata/related values re-pointed.
     repointed: list[tuple[str, str, str, str]] = field(default_factory=list)

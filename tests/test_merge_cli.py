@@ -10,11 +10,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refmerge.cli.app import app
+from refmerge.dedupe.keys_policy import assign_keys
+from refmerge.dedupe.merge import merge_all
 from refmerge.refs.bibtex import parse_bibtex
 from refmerge.refs.formats import detect_format
+from refmerge.refs.model import Origin, Reference
 
 from conftest import DATA, shared_path, tool_or_skip
 
@@ -287,3 +292,49 @@ def test_report_to_stdout_with_dry_run() -> None:
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["groups"] == 1
     assert merge(LIBRARY, COAUTHOR, "--report", "-").exit_code == 2  # both would go to stdout
+
+
+_WORKS = [
+    ("Rethinking China's Social Credit System", "Ding, Xiaodong and Zhong, Dale Yuhao", "2021"),
+    ("The Digital Panopticon and its Limits", "Cabestan, Jean-Pierre", "2020"),
+    (
+        "Legal Origins of Trust Deficits in Markets",
+        "Mac Síthigh, Daithí and Siems, Mathias",
+        "2019",
+    ),
+    ("Paternalism and Coercion in Bureaucratic Traditions", "Popov, Dmitry I.", "2020"),
+]
+
+
+@st.composite
+def _library(draw) -> list[Reference]:
+    """Copies and variants of a few works (keys, missing fields, initials), shuffled."""
+    refs = []
+    for i in range(draw(st.integers(1, 12))):
+        title, author, year = _WORKS[draw(st.integers(0, len(_WORKS) - 1))]
+        fields = {"title": title, "author": author, "year": year}
+        if draw(st.booleans()):
+            fields["author"] = author.split(",")[0] + ", " + author.split(", ")[1][0] + "."
+        if draw(st.booleans()):
+            del fields["year"]
+        if draw(st.booleans()):
+            fields["pages"] = draw(st.sampled_from(["1--20", "1"]))
+        key = draw(st.sampled_from(["", "ding2021", "work", f"r{i}"]))
+        refs.append(Reference("article", key, fields, Origin("a.bib", i + 1)))
+    return refs
+
+
+@settings(max_examples=40, deadline=None)
+@given(_library(), st.booleans())
+def test_conservation_through_the_real_engine(refs, ids) -> None:
+    from refmerge.dedupe.engine import find_duplicates
+
+    result = find_duplicates(refs)
+    merged = merge_all(refs, [g.members for g in result.groups], [0] * len(refs))
+    assign_keys(merged, refs, ids=ids)
+    owners = [i for m in merged for i in m.members]
+    assert sorted(owners) == list(range(len(refs)))
+    for m in merged:
+        assert [refs[i] for i in m.absorbed] == m.record.absorbed
+    keys = [m.record.key.casefold() for m in merged]
+    assert all(keys) and len(set(keys)) == len(keys)
