@@ -56,7 +56,7 @@ _VENUE_MARK = re.compile(
 _EDITION = re.compile(r"\s*\((\d{1,2})(?:st|nd|rd|th)\.?\s+(?:ed\.|edition)\)", re.IGNORECASE)
 _IN_BOOK = re.compile(
     r"^[Ii]n:?\s+(?:(?P<eds>[^()]{2,300}?)\s*\((?:Eds?|eds?|Hrsg|Hg|Ed|Ред|ред|Dir|dir)\.?s?\.?\),?\s*)?"
-    r"(?P<book>[^()]{3,300}?)(?=\s*\((?:pp?|S|с|С)\.|,\s*(?:pp?\.|pages?|S\.|vol\.?|Vol\.?)\s*\d"
+    r"(?P<book>[^()]{3,300}?)(?=\s*\((?:pp?|S|с|С)\.|,\s*(?:edited|ed\.|eds\.|hg\.|hrsg\.)\s|,\s*\d{1,6}\s*[-–]\s*\d|,\s*(?:pp?\.|pages?|S\.|vol\.?|Vol\.?)\s*\d"
     r"|,\s*(?:1[89]|20)\d\d\b|(?<=[^\W\d_]{5})\.\s|\.?$)"
 )
 _QUOTED = re.compile(
@@ -96,7 +96,7 @@ def _author_prefix(text: str) -> tuple[list[Name], str] | None:
             best = (names, text[m.end() :].lstrip(" ."))
             if not weak:
                 return best
-        elif best is not None or tried > 12:
+        elif tried > 12:
             break
     return best
 
@@ -136,6 +136,8 @@ def _title_and_tail(rest: str) -> tuple[str, str]:
 
 def _apply_tail(draft: Draft, tail: str) -> None:
     tail = tail.strip(" .,;")
+    # "…, edited by Eero Saarinen and Tove Lind, 77–96.": editors are never authors or venue
+    tail = re.sub(r"(?i),?\s*\b(?:edited|herausgegeben)\s+(?:by|von)\s+[^,.]{2,200}", "", tail)
     if _UNPUBLISHED.match(tail):
         draft.type_hint = draft.type_hint or "misc"
         return
@@ -156,7 +158,7 @@ def _apply_tail(draft: Draft, tail: str) -> None:
     if not info.has_numbers and info.venue and guess_book(info.venue) and not draft.venue:
         draft.type_hint = draft.type_hint or "book"
         # "Nowhere City : Fabulist Press": the place is not part of the publisher
-        info.venue = re.sub(r"^[^:]{2,40}\s:\s", "", info.venue)
+        info.venue = re.sub(r"^[^:]{2,40}\s?:\s", "", info.venue)
     if draft.type_hint == "techreport" and draft.venue:
         draft.year = draft.year or info.year
         return
@@ -186,6 +188,9 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
         draft.number = m.group(2)
         text = text[: m.start()] + text[m.end() :]
     text = _EDITION.sub("", text)
+    text = re.sub(
+        r"(?<=[.,]) \d{1,2}(?:st|nd|rd|th) (?:ed|edn)\.(?= )", "", text
+    )  # Chicago "2nd ed."
     m = _MEDIUM.search(text)
     if m:  # "[Data set]", "[Video]": a description of the medium, not part of the title
         draft.type_hint = draft.type_hint or "misc"
@@ -208,6 +213,10 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
             found = None
         if found:
             draft.authors, rest = found
+            m = re.match(r"^((?:1[89]|20)\d\d)[a-z]?\.\s+", rest)
+            if m:  # author-date styles: "Abernathy, L. M., and O. Chukwu. 2019a. Title."
+                draft.year = int(m.group(1))
+                rest = rest[m.end() :]
             if re.match(r"In:?\s", rest):
                 tail = rest
             else:
