@@ -94,8 +94,14 @@ def _squash(text: str) -> str:
     return _WS.sub(" ", strip_braces(text)).strip().casefold()
 
 
+def is_all_lower(text: str) -> bool:
+    """Case lost the other way ("deep learning in china"): proper nouns cannot be recovered."""
+    letters = [c for c in strip_braces(_LATEX_CMD.sub("", text)) if c.isalpha()]
+    return len(letters) >= 4 and all(c.islower() for c in letters)
+
+
 def _prose_quality(value: str) -> tuple[int, ...]:
-    return (not is_mojibake(value), not is_all_caps(value))
+    return (not is_mojibake(value), not is_all_caps(value), not is_all_lower(value))
 
 
 def _pages_quality(value: str) -> tuple[int, ...]:
@@ -112,11 +118,29 @@ def _start_page(value: str) -> str:
     return m.group(1).lower() if m else _squash(value)
 
 
+_ABBREV_SKIP = {"of", "the", "and", "for", "on", "in", "de", "und", "&", "\\&"}
+
+
+def _words(text: str) -> list[str]:
+    raw = re.split(r"[\s.,:;()\-]+", strip_braces(_LATEX_CMD.sub("", text)))
+    return [w.casefold() for w in raw if w and w.casefold() not in _ABBREV_SKIP]
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """'J. Cryst. Growth' abbreviates 'Journal of Crystal Growth' (word by word prefixes)."""
+    if "." not in short:
+        return False
+    ws, wf = _words(short), _words(full)
+    return len(ws) == len(wf) and all(f.startswith(s) for s, f in zip(ws, wf, strict=True))
+
+
 def _same_prose(a: str, b: str) -> bool:
-    """Equal after folding; '&' and 'and' count as the same word."""
+    """Equal after folding ('&' and 'and' alike), or one abbreviates the other."""
     if fold(a) == fold(b) or _squash(a) == _squash(b):
         return True
-    return fold(_AMPERSAND.sub(" and ", a)) == fold(_AMPERSAND.sub(" and ", b))
+    if fold(_AMPERSAND.sub(" and ", a)) == fold(_AMPERSAND.sub(" and ", b)):
+        return True
+    return is_abbreviation(a, b) or is_abbreviation(b, a)
 
 
 def _same_abstract(a: str, b: str) -> bool:

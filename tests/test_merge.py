@@ -216,6 +216,22 @@ def test_ampersand_and_and_are_the_same_journal() -> None:
     assert m.conflicts == []
 
 
+def test_journal_abbreviation_is_not_a_conflict_and_the_library_style_stays() -> None:
+    a = ref("a", journal="J. Cryst. Growth")
+    b = ref("b", 2, journal="Journal of Crystal Growth")
+    c = ref("c", 3, journal="Journal of Crystal Structure")
+    m = merge_group([a, b, c], [0, 1, 2], priority=[0, 1, 1])
+    assert m.record.get("journal") == "J. Cryst. Growth"
+    assert conflict_fields(m) == {"journal": ["Journal of Crystal Structure"]}
+
+
+def test_lost_case_loses_to_proper_case() -> None:
+    a = ref("a", title="rethinking china's social credit system")
+    b = ref("b", 2, title="Rethinking China's Social Credit System")
+    m = merge_group([a, b], [0, 1], priority=[0, 1])
+    assert m.record.get("title") == "Rethinking China's Social Credit System"
+
+
 def test_quality_detectors() -> None:
     assert is_mojibake("donâ€™t") and is_mojibake("Caf\u00c3\u00a9") and not is_mojibake("Café")
     assert is_mojibake("Ekmekçio?lu") and not is_mojibake("Why? Because")
