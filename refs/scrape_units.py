@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import re
 
+from .bibtex import parse_bibtex
+from .names import parse_bibtex_names
 from .scrape_cite import parse_byline, parse_citation
 from .scrape_fields import (
     DOI_RE,
+    find_doi,
     looks_like_venue_line,
+    normalise_pages,
     remove_ids,
+    years_in,
 )
 from .scrape_lines import (
     ARXIV_LINE,
@@ -35,6 +40,7 @@ from .scrape_lines import (
     type_of,
 )
 from .scrape_names import parse_name_list
+from .scrape_record import Draft
 
 _BROWSER_TITLE = re.compile(r"^(.{10,400}?)\s+[-|–—]\s+[^-|–—]{2,40}$")
 _LABEL_RE = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]")
@@ -272,6 +278,40 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     return Unit("other", no, no, t), i + 1
 
 
+_BIBTEX_START = re.compile(r"^@\s*[A-Za-z]{3,20}\s*\{\s*[^\s,{}]*\s*,")
+
+
+def _bibtex_unit(lines: Lines, i: int) -> tuple[Unit, int]:
+    """A BibTeX entry shown on the page (a cite box's BibTeX tab): read it as BibTeX."""
+    depth = 0
+    j = i
+    while j < len(lines) and j - i < 200:
+        depth += lines.raw[j].count("{") - lines.raw[j].count("}")
+        j += 1
+        if depth <= 0:
+            break
+    block = "\n".join(lines.raw[i:j])
+    refs = parse_bibtex(block, "<page>").references
+    if not refs:
+        return Unit("other", i + 1, j, lines.text[i]), j
+    ref = refs[0]
+    f = ref.fields
+    draft = Draft(i + 1, j)
+    draft.title = re.sub(r"[{}]", "", f.get("title", ""))
+    draft.authors = parse_bibtex_names(f.get("author", ""))
+    draft.venue = (
+        f.get("journal") or f.get("booktitle") or f.get("school") or f.get("institution") or ""
+    )
+    draft.publisher = f.get("publisher", "")
+    draft.volume, draft.number = f.get("volume", ""), f.get("number", "")
+    draft.pages = normalise_pages(f.get("pages", "")) if f.get("pages") else ""
+    draft.doi = find_doi(f.get("doi", "")) or ""
+    years = years_in(f.get("year", "") or f.get("date", ""))
+    draft.year = years[0] if years else None
+    draft.type_hint = ref.entry_type.lower()
+    return Unit("citation", i + 1, j, lines.text[i], draft=draft), j
+
+
 def _ids_only(text: str) -> bool:
     """`https://doi.org/10.5555/x  PMID: 123 · Full text`: identifiers and buttons only."""
     if len(text) > 200 or not DOI_RE.search(text):
@@ -339,6 +379,10 @@ def units_of(lines: Lines) -> list[Unit]:
             continue
         if t.lower() in BARE_HEADINGS:
             unit, i = _bare_heading_unit(lines, i, t.lower())
+            units.append(unit)
+            continue
+        if _BIBTEX_START.match(t):
+            unit, i = _bibtex_unit(lines, i)
             units.append(unit)
             continue
         if RUN_SEP in t or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1]):

@@ -327,3 +327,17 @@ def test_invisible_characters_and_crlf_do_not_leak_into_fields() -> None:
     (ref,) = read_scrape(text, "x").references
     assert ref.fields["title"] == "Hidden Rivers of Things"
     assert ref.fields["author"] == "Smith, Ana and Li, Bo"
+
+
+def test_a_bibtex_tab_on_a_page_is_read_as_bibtex() -> None:
+    text = (
+        "How to cite this article\nBibTeX\n@article{okafor2020,\n"
+        "  title = {Whispering ledgers},\n  author = {Okafor, Amara and Brenner, Lukas},\n"
+        "  journal = {Journal of Ledgers}, volume = {12}, pages = {455--467}, year = {2020}\n}\nCopy\n"
+    )
+    (ref,) = read_scrape(text, "x").references
+    assert (ref.origin.line, ref.origin.end_line) == (3, 7)
+    assert ref.fields["author"] == "Okafor, Amara and Brenner, Lukas"
+    assert (ref.fields["journal"], ref.fields["pages"], ref.fields["year"]) == (
+        "Journal of Ledgers", "455--467", "2020",
+    )  # fmt: skip
