@@ -87,7 +87,8 @@ def is_all_caps(text: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison form: no LaTeX, braces, case, accents or punctuation."""
-    return ascii_fold(unicodedata.normalize("NFC", text))
+    # Commands go before braces: `\{\vphantom\}{{ZnO}}` must fold to "zno", not lose ZnO.
+    return ascii_fold(_LATEX_CMD.sub("", unicodedata.normalize("NFC", text)))
 
 
 def _squash(text: str) -> str:

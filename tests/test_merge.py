@@ -389,3 +389,11 @@ def test_merged_ids_never_repeat_the_own_key_or_another_records_key() -> None:
     plan = assign_keys(merged, refs)  # without --ids: only the members' own aliases
     assert merged[0].record.get("ids") == "old"
     assert plan.skipped_aliases == [("lone", "Abdollahi2018")]
+
+
+def test_latex_noise_in_a_title_is_not_a_conflict() -> None:
+    a = ref("a", title="Polarization in {{ZnO}}")
+    b = ref("b", 2, title="Polarization in \\{\\vphantom\\}{{ZnO}}\\vphantom\\{\\}")
+    m = merge_group([a, b], [0, 1], priority=[0, 1])
+    assert m.record.get("title") == "Polarization in {{ZnO}}"
+    assert m.conflicts == []
