@@ -35,9 +35,10 @@ from .scrape_lines import (
     type_of,
 )
 from .scrape_names import parse_name_list
-from .scrape_record import Draft
+from .scrape_record import Draft, guess_book
 from .scrape_units import fold
 
+_NAME_YEAR = re.compile(r"^([^\d,;:]{3,80}),\s*((?:1[89]|20)\d\d)\.?$")
 _MORE_TOGGLE = re.compile(r"\s*(?:▽\s*More|△\s*Less|\(?show (?:more|less)\)?|…\s*more)\s*$", re.I)
 
 
@@ -136,6 +137,22 @@ class Assembler:
 
     def _on_other(self, unit: Unit) -> None:
         self.pending = None
+        cur = self.current
+        m = _NAME_YEAR.match(unit.text)
+        prev = self.units[self.index - 1] if self.index else None
+        if (
+            m
+            and cur is not None
+            and prev is not None
+            and prev.kind == "authors"
+            and not (cur.has_venue_info or cur.year)
+        ):
+            # "Fabulist Press, 2009" right under an author line (a profile's venue row)
+            cur.venue, cur.year = m.group(1).strip(), int(m.group(2))
+            if guess_book(cur.venue):
+                cur.type_hint = cur.type_hint or "book"
+            cur.touch(unit.end)
+            return
         if DOI_RE.search(unit.text) or ARXIV_RE.search(unit.text):
             self.loose.append(unit)
 
