@@ -115,8 +115,8 @@ def _abstract_quality(value: str) -> tuple[int, ...]:
 
 
 def _start_page(value: str) -> str:
-    m = re.match(r"\s*([A-Za-z]?\d+)", value)
-    return m.group(1).lower() if m else _squash(value)
+    m = re.match(r"\s*([A-Za-z]?)0*(\d+)", value)  # article numbers: 045302 == 45302
+    return (m.group(1) + m.group(2)).lower() if m else _squash(value)
 
 
 _ABBREV_SKIP = {"of", "the", "and", "for", "on", "in", "de", "und", "&", "\\&"}

@@ -125,6 +125,12 @@ def test_page_range_wins_over_start_page() -> None:
     assert m.conflicts == []
 
 
+def test_leading_zeros_of_an_article_number_are_no_conflict() -> None:
+    m = merge_group([ref("a", pages="045302"), ref("b", 2, pages="45302")], [0, 1], [0, 1])
+    assert m.record.get("pages") == "045302"
+    assert m.conflicts == []
+
+
 def test_different_start_pages_are_a_conflict() -> None:
     m = merge_group([ref("a", pages="10--20"), ref("b", 2, pages="11--20")], [0, 1], [0, 1])
     assert m.record.get("pages") == "10--20"
