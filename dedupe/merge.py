@@ -219,13 +219,15 @@ def _initials_agree(a: Name, b: Name) -> bool:
 
 
 def _names_compatible(a: list[Name], b: list[Name]) -> bool:
-    """Same people in the same order (one list may be cut short by 'and others')."""
+    """Same people in the same order; one list may be cut short (with or without 'others').
+
+    The engine already decided the records are one work, so a list that is the start
+    of a longer one is the same authorship, only less complete.
+    """
     ra = [n for n in a if not n.is_others]
     rb = [n for n in b if not n.is_others]
     short, long_ = (ra, rb) if len(ra) <= len(rb) else (rb, ra)
-    if len(short) != len(long_) and not (
-        any(n.is_others for n in a) or any(n.is_others for n in b)
-    ):
+    if not short and long_:
         return False
     return all(
         _surname(x) == _surname(y) and _initials_agree(x, y)

@@ -403,3 +403,11 @@ def test_latex_noise_in_a_title_is_not_a_conflict() -> None:
     m = merge_group([a, b], [0, 1], priority=[0, 1])
     assert m.record.get("title") == "Polarization in {{ZnO}}"
     assert m.conflicts == []
+
+
+def test_a_list_cut_short_without_others_is_completed() -> None:
+    short = ref("a", author="Lim, C. B. and Ajay, Akhil")
+    full = ref("b", 2, author="Lim, C. B. and Ajay, A. and Bougerol, C.")
+    m = merge_group([short, full], [0, 1], priority=[0, 1])
+    assert m.record.get("author") == "Lim, C. B. and Ajay, Akhil and Bougerol, C."
+    assert m.conflicts == []
