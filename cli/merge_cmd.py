@@ -114,6 +114,7 @@ class _Progress:
     def close(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
+            self._timer.join()  # a start() already under way finishes before stop()
         if self._progress is not None:
             self._progress.stop()
 
