@@ -82,6 +82,7 @@ def test_existing_library_keys_win_and_fields_are_merged(tmp_path: Path) -> None
     assert got["other2020a"]["journal"] == "J. ACM"
     assert "RM108" in result.stderr
     assert "6 records in, 4 out, 2 merged in 1 group, 0 pairs for review" in result.stderr
+    assert "\x1b[" not in result.stderr  # no progress display when stderr is not a terminal
 
     data = json.loads(report.read_text())
     assert data["summary"]["records_in"] == 6 and data["summary"]["records_out"] == 4
