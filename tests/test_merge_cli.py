@@ -339,3 +339,17 @@ def test_conservation_through_the_real_engine(refs, ids) -> None:
         assert [refs[i] for i in m.absorbed] == m.record.absorbed
     keys = [m.record.key.casefold() for m in merged]
     assert all(keys) and len(set(keys)) == len(keys)
+
+
+def test_one_work_cited_in_five_styles_merges_to_the_best_values() -> None:
+    page = shared_path("fixtures", "scrapes", "A08_cite_box.txt")
+    if detect_format(page.read_text(encoding="utf-8"), page.name) is None:
+        pytest.skip("no reader recognises scraped page text yet (the scrape reader is in progress)")
+    result = merge(page)
+    assert result.exit_code == 0, result.stderr
+    [record] = entries(result.stdout).values()
+    # Full names from the Chicago line, the full journal, the range every style abbreviates.
+    assert record["author"] == "Okafor, Amara and Brenner, Lukas and Villanueva, Sofía"
+    assert record["journal"] == "Journal of Imaginary Economic History"
+    assert record["pages"] == "455--467"
+    assert record["doi"] == "10.5555/jieh.2020.0455"
