@@ -353,3 +353,18 @@ def test_one_work_cited_in_five_styles_merges_to_the_best_values() -> None:
     assert record["journal"] == "Journal of Imaginary Economic History"
     assert record["pages"] == "455--467"
     assert record["doi"] == "10.5555/jieh.2020.0455"
+
+
+SCRAPES = ["A01_sciencegate", "A04_bibsonomy", "A06_arxiv", "A07_apa_list", "A09_scholar"]
+
+
+@pytest.mark.parametrize("name", SCRAPES)
+def test_scraped_pages_merge_to_the_labelled_number_of_works(name: str, tmp_path: Path) -> None:
+    page = shared_path("fixtures", "scrapes", f"{name}.txt")
+    if detect_format(page.read_text(encoding="utf-8"), page.name) is None:
+        pytest.skip("no reader recognises scraped page text yet (the scrape reader is in progress)")
+    labels = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    works = len(labels["records"]) - sum(len(g) - 1 for g in labels.get("duplicate_groups", []))
+    out = tmp_path / "out.bib"
+    assert merge(page, "-o", out).exit_code == 0
+    assert len(entries(out.read_text())) == works
