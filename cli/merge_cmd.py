@@ -410,7 +410,7 @@ def merge_command(
             print(line, file=sys.stderr)
         elapsed = time.monotonic() - started
         if dry_run:
-            print(f"dry run: nothing written ({elapsed:.1f} s)", file=sys.stderr)
+            print(f"dry run: no library or .tex file written ({elapsed:.1f} s)", file=sys.stderr)
 
 
 def _tex_edit(path: str, mapping: dict[str, str]) -> tuple[str, list[CiteChange]]:
