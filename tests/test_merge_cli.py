@@ -80,6 +80,8 @@ def test_existing_library_keys_win_and_fields_are_merged(tmp_path: Path) -> None
     assert "@preamble" in text and "% The existing library" in text
     assert got["other2020"]["journal"] == "Journal of the ACM"
     assert got["other2020a"]["journal"] == "J. ACM"
+    # The library's own records keep their macro; the co-author's is written out in full.
+    assert text.count("journal = jacm") == 2 and "journal = {J. ACM}" in text
     assert "RM108" in result.stderr
     assert "6 records in, 4 out, 2 merged in 1 group, 0 pairs for review" in result.stderr
     assert "\x1b[" not in result.stderr  # no progress display when stderr is not a terminal
