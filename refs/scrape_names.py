@@ -22,7 +22,7 @@ _TRUNCATION = re.compile(
 )
 _SPLIT = re.compile(
     r"\s*(?:[,;\u25fd\u25fe\u00b7\u2022|]\s*(?:(?:and|und|и|та|&|y|et|e|i|och|og)\s+)?"
-    r"|\s+(?:and|und|и|та|&|y|och|og)\s+)"
+    r"|\s+(?:and|und|и|та|&|y|och|og|et|e|i|ve|dan|en)\s+)"
 )
 _AFFIL = re.compile(
     r"(?:\s+\d{1,2}(?:\s*,\s*\d{1,2})*)+$|[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]+"
