@@ -117,7 +117,13 @@ STOP_HEADINGS = {
     "публікації, що цитують цю публікацію", "схожі статті", "похожие статьи",
     "ähnliche artikel", "articles similaires", "artículos similares", "references cited",
     "cited references", "citations", "referenced by", "related research", "похожие записи",
-    "схожі записи", "ähnliche titel", "similar records", "documents similaires",
+    "схожі записи", "ähnliche titel", "similar records", "documents similaires", "referências",
+    "referencias bibliográficas", "riferimenti bibliografici", "bibliografie", "kaynakça",
+    "kaynaklar", "piśmiennictwo", "literatura", "źródła", "джерела", "список використаних джерел",
+    "список використаної літератури", "використана література", "использованная литература",
+    "список использованных источников", "bibliographic references", "notes and references",
+    "references and notes", "footnotes", "endnotes", "cited literature", "literature",
+    "citing literature", "articles citing this article", "cited in", "цитується в",
 }  # fmt: skip
 
 _CHROME_EXACT = {
