@@ -44,11 +44,23 @@ _STOPWORDS = {
 }
 _LATEX_CMD = re.compile(r"\\[a-zA-Z]+\s*|\\.")
 
+# Cyrillic and Greek to Latin, so that `Мельник` gets the key `melnyk2019` rather than `2019`.
+_TRANSLIT = str.maketrans(
+    dict(
+        zip(
+            "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъαβγδεζηθικλμνξοπρσςτυφχψω",
+            "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia e y e _ "
+            "a b g d e z e th i k l m n x o p r s s t y ph ch ps o".replace("_", "").split(" "),
+            strict=True,
+        )
+    )
+)
+
 
 def ascii_fold(text: str) -> str:
     """Lowercase ASCII letters and digits only ('Síthigh' -> 'sithigh')."""
     text = _LATEX_CMD.sub("", strip_braces(text))
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text).lower().translate(_TRANSLIT)
     text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("ł", "l")
     return re.sub(r"[^a-z0-9]", "", text.encode("ascii", "ignore").decode().lower())
 

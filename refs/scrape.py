@@ -16,8 +16,8 @@ from typing import ClassVar
 
 from .codes import diagnostic
 from .formats import Format, register_format
-from .keys import ascii_fold, make_key, unique_key
-from .model import Diagnostic, InputError, Library, Reference
+from .keys import assign_missing_keys
+from .model import Diagnostic, InputError, Library
 from .scrape_assemble import Assembler
 from .scrape_fields import ARXIV_RE, YEAR_RE, find_doi
 from .scrape_units import Lines, drop_browser_titles, units_of
@@ -143,41 +143,9 @@ def read_scrape(text: str, name: str) -> Library:
                 1,
             )
         )
-    _assign_keys(refs)
+    assign_missing_keys(refs)
     lib.blocks.extend(refs)
     return lib
-
-
-# Cyrillic and Greek to Latin, so that `Мельник` gets the key `melnyk2019` rather than `2019`.
-_TRANSLIT = dict(
-    zip(
-        "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъαβγδεζηθικλμνξοπρστυφχψω",
-        "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia e y e _ "
-        "a b g d e z e th i k l m n x o p r s t y ph ch ps o".split(),
-        strict=True,
-    )
-)
-
-
-def _translit(text: str) -> str:
-    out = []
-    for ch in text:
-        low = ch.lower()
-        rep = _TRANSLIT.get(low)
-        out.append(ch if rep is None else ("" if rep == "_" else rep))
-    return "".join(out)
-
-
-def _assign_keys(refs: list[Reference]) -> None:
-    """Keys as `assign_missing_keys` makes them, transliterating names it would fold away."""
-    used: set[str] = set()
-    for ref in refs:
-        key = make_key(ref)
-        if not ascii_fold(key.rstrip("0123456789")) or key[:1].isdigit():
-            latin = {k: _translit(ref.fields.get(k, "")) for k in ("author", "title", "year")}
-            key = make_key(Reference(ref.entry_type, "", latin))
-        ref.key = unique_key(key, used)
-        used.add(ref.key)
 
 
 def _unreadable(name: str, start: int, end: int) -> Diagnostic:
