@@ -1,0 +1,73 @@
+"""Blocking: every true pair becomes a candidate, without an all-pairs pass."""
+
+from __future__ import annotations
+
+import random
+
+from refmerge.dedupe.blocking import candidate_pairs, title_tokens
+from refmerge.refs.model import Reference
+from refmerge.refs.normalize import match_keys
+
+SYLLABLES = [a + b for a in "bdfgklmnprstvz" for b in "aeiou"]
+
+
+def _title(rnd: random.Random) -> str:
+    words = ["".join(rnd.choice(SYLLABLES) for _ in range(3)) for _ in range(rnd.randint(6, 10))]
+    return " ".join(words)
+
+
+def _library(n: int, seed: int = 7) -> tuple[list[Reference], set[tuple[int, int]]]:
+    """n distinct works plus damaged copies of every tenth; returns the true pairs."""
+    rnd = random.Random(seed)
+    refs: list[Reference] = []
+    pairs: set[tuple[int, int]] = set()
+    for w in range(n):
+        fields = {"title": _title(rnd), "author": f"Author{w % 97}, A.", "year": "2001"}
+        refs.append(Reference("article", f"w{w}", fields))
+        if w % 10 == 0:
+            t = fields["title"]
+            i = rnd.randrange(1, len(t) - 1)
+            copy = dict(fields, title=(t[:i] + t[i + 1 :]).upper())  # a dropped letter, caps
+            pairs.add((len(refs) - 1, len(refs)))
+            refs.append(Reference("article", f"w{w}copy", copy))
+    return refs, pairs
+
+
+def test_true_pairs_are_candidates_and_pairs_stay_linear() -> None:
+    refs, true_pairs = _library(3000)
+    keys = [match_keys(r) for r in refs]
+    found = set(candidate_pairs(keys, list(range(len(refs)))))
+    assert true_pairs <= found
+    n = len(refs)
+    assert len(found) < 10 * n  # all pairs would be n(n-1)/2 ≈ 5.4 million
+
+
+def test_a_huge_block_of_one_title_is_windowed_not_expanded() -> None:
+    refs = [
+        Reference("article", f"e{i}", {"title": "Editorial", "year": str(1900 + i)})
+        for i in range(600)
+    ]
+    keys = [match_keys(r) for r in refs]
+    pairs = list(candidate_pairs(keys, list(range(len(refs))), max_block=40, window=8))
+    assert len(pairs) == len(set(pairs))  # each pair once
+    assert all(i < j for i, j in pairs)
+    assert len(pairs) <= 600 * 8 * 2 * 3  # windows, not 179,700 pairs
+
+
+def test_untitled_records_meet_titled_ones_by_first_author_and_year() -> None:
+    refs = [
+        Reference("article", "t", {"title": "Soil memory", "author": "Oduya, P.", "year": "2014"}),
+        Reference("article", "u", {"author": "Oduya, P.", "year": "2014"}),
+        Reference("article", "x", {"title": "Other", "author": "Brennan, T.", "year": "2014"}),
+    ]
+    keys = [match_keys(r) for r in refs]
+    assert set(candidate_pairs(keys, [0, 1, 2])) == {(0, 1)}
+
+
+def test_title_tokens_drop_stopwords_short_words_and_numbers() -> None:
+    assert sorted(title_tokens("the effect of 12 new drugs on rats in 2019")) == [
+        "drugs",
+        "effect",
+        "new",
+        "rats",
+    ]
