@@ -45,3 +45,9 @@ def test_code_is_ruff_clean() -> None:
         [str(ruff), "check", "--no-cache", "."], cwd=REPO, capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_readme_lists_every_diagnostic_code_as_the_registry_says() -> None:
+    from refmerge.refs.codes import codes_markdown_table
+
+    assert codes_markdown_table() in (REPO / "README.md").read_text(encoding="utf-8")
