@@ -51,3 +51,18 @@ def test_readme_lists_every_diagnostic_code_as_the_registry_says() -> None:
     from refmerge.refs.codes import codes_markdown_table
 
     assert codes_markdown_table() in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_example_merges_the_repeated_record() -> None:
+    """The bundled seed scrape: 8 records, the Aldendorff listing twice, so 7 entries out."""
+    from typer.testing import CliRunner
+
+    from refmerge.cli.app import app
+    from refmerge.refs.bibtex import parse_bibtex
+
+    result = CliRunner().invoke(app, ["merge", str(REPO / "examples" / "scrape-social-credit.txt")])
+    assert result.exit_code == 0, result.stderr
+    refs = parse_bibtex(result.stdout).references
+    assert len(refs) == 7
+    assert [r.fields["author"] for r in refs].count("Aldendorff, Nadja") == 1
+    assert "8 records in, 7 out" in result.stderr
