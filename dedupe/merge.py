@@ -422,6 +422,7 @@ def merge_all(
                 raise ValueError(f"record {m} is in groups {owner[m]} and {g}")
             owner[m] = g
     results = [merge_group(refs, members, priority) for members in groups if members]
-    results.extend(merge_group(refs, [i], priority) for i in range(len(refs)) if i not in owner)
+    # Single records: a copy each, nothing to choose (the common case, kept cheap).
+    results.extend(Merged(_copy(refs[i]), [i], i) for i in range(len(refs)) if i not in owner)
     results.sort(key=lambda m: m.base)
     return results
