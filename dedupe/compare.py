@@ -328,6 +328,9 @@ def _compare_titled(
     n_facts, facts = _corroboration(a, b)
     reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, *facts]
     if auth == "conflict":
+        if _issues_differ(a, b):
+            # other people in another issue: a recurring column ("Chairman's report"), not a copy
+            return Comparison(DIFFERENT, ts, [*reasons, f"issues {a.issue} vs {b.issue}"])
         if (
             ts >= policy.title_accept
             and gap == 0
@@ -342,6 +345,9 @@ def _compare_titled(
     # little: only the same pages make them one work.
     words = min(a.title.count(" "), b.title.count(" ")) + 1
     if words < 4 and not (a.page_first and a.page_first == b.page_first):
+        if ts < policy.title_accept:
+            # in a title of three words or fewer, a different word is a different title
+            return Comparison(DIFFERENT, ts, [*reasons, "short titles differ"])
         return Comparison(REVIEW, ts, [*reasons, "short title, no pages to tell"])
     needed = policy.corroboration
     if versions:

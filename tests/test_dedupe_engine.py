@@ -459,3 +459,52 @@ def test_any_input_gives_well_formed_results(rows: list[dict], strictness: str) 
     for r in result.review:
         assert 0 <= r.a < r.b < len(refs) and r.reasons
         assert group_of.get(r.a, -1) != group_of.get(r.b, -2)  # reviewed pairs are not merged
+
+
+def test_recurring_column_by_other_people_in_another_issue_is_not_even_reviewed() -> None:
+    """A 'Chairman's report' in every issue, each by that year's chair: not a possible copy."""
+    a = ref(
+        "chair1",
+        author="Aster, Maria",
+        title="Chairman's report",
+        journal="Fict Newsletter",
+        volume="2",
+        number="1",
+        pages="3--5",
+        year="1981",
+    )
+    b = ref(
+        "chair2",
+        author="Bloom, Kofi",
+        title="Chairman's report",
+        journal="Fict Newsletter",
+        volume="2",
+        number="2",
+        pages="3--4",
+        year="1981",
+    )
+    result = find_duplicates([a, b])
+    assert result.groups == [] and result.review == []
+
+
+def test_short_titles_that_differ_in_a_word_are_different_works() -> None:
+    a = ref(
+        "m1",
+        title="Mainframes: MVS",
+        journal="Fict Newsletter",
+        volume="12",
+        number="2",
+        pages="128--129",
+        year="1991",
+    )
+    b = ref(
+        "m2",
+        title="Mainframes: VM/CMS",
+        journal="Fict Newsletter",
+        volume="12",
+        number="2",
+        pages="129--129",
+        year="1991",
+    )
+    result = find_duplicates([a, b])
+    assert result.groups == [] and result.review == []
