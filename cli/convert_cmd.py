@@ -7,13 +7,12 @@ from typing import Annotated
 
 import typer
 
-from refmerge.refs.formats import FORMATS, WRITERS, read_text, writer_for_path
+from refmerge.refs.formats import FORMATS, WRITERS, writer_for_path
 from refmerge.refs.keys import assign_missing_keys, unique_key
-from refmerge.refs.model import Block, InputError, Library, Reference
-from refmerge.refs.sources import read_input
+from refmerge.refs.model import Block, Reference
 
-from .format_cmd import FATAL_CODES
-from .output import print_diagnostics, write_output
+from .inputs import load_input
+from .output import write_output
 
 EXAMPLES = """Examples:
 
@@ -30,20 +29,6 @@ EXAMPLES = """Examples:
 Formats are detected from the content of each input; --from names one for all
 inputs. Nothing is written when any input cannot be read (exit 2).
 """
-
-
-def _load(path: str, fmt: str | None, encoding: str | None) -> Library | None:
-    """One input, or None (diagnostics already printed) when it cannot be converted safely."""
-    try:
-        text, name = read_input(path, encoding)
-        lib = read_text(text, name, fmt)
-    except InputError as exc:
-        print_diagnostics([exc.diagnostic])
-        return None
-    print_diagnostics(lib.diagnostics)
-    if any(d.code in FATAL_CODES for d in lib.diagnostics):
-        return None
-    return lib
 
 
 def _unique_keys(refs: list[Reference]) -> list[str]:
@@ -92,7 +77,7 @@ def convert_command(
     blocks: list[Block] = []
     failed = 0
     for path in files:
-        lib = _load(path, from_, encoding)
+        lib = load_input(path, from_, encoding)
         if lib is None:
             failed += 1
             continue

@@ -13,11 +13,11 @@ import typer
 
 from refmerge.dedupe.engine import DedupeResult, Group, find_duplicates
 from refmerge.dedupe.policy import STRICTNESS, Decisions, Policy, parse_decisions
-from refmerge.refs.formats import FORMATS, read_path
-from refmerge.refs.model import InputError, Reference
+from refmerge.refs.formats import FORMATS
+from refmerge.refs.model import Reference
 
 from .config import ConfigError, settings_for
-from .output import print_diagnostics
+from .inputs import load_input
 
 EXAMPLES = """Examples:
 
@@ -35,7 +35,8 @@ decision: `key1 != key2` (not duplicates) or `key1 == key2` (duplicates); `#` co
 
 DECISIONS_FILE = "refmerge.decisions"
 # Problems that mean records may be missing: refuse to report on a partial view.
-FATAL_CODES = {"RM001", "RM002", "RM101"}
+# dupes writes nothing, so only unreadable input stops it (a repeated field does not).
+UNREADABLE_CODES = frozenset({"RM001", "RM002", "RM101", "RM107"})
 
 
 def _label(ref: Reference) -> str:
@@ -124,20 +125,11 @@ def to_table(result: DedupeResult, refs: list[Reference]) -> str:
 
 
 def _load(paths: list[str], fmt: str | None, encoding: str | None) -> list[Reference] | None:
-    refs: list[Reference] = []
-    failed = False
-    for path in paths:
-        try:
-            lib = read_path(path, fmt, encoding)
-        except InputError as exc:
-            print_diagnostics([exc.diagnostic])
-            failed = True
-            continue
-        print_diagnostics(lib.diagnostics)
-        if any(d.code in FATAL_CODES for d in lib.diagnostics):
-            failed = True
-        refs.extend(lib.references)
-    return None if failed else refs
+    """All records, or None when any input is unreadable (every input's problems are printed)."""
+    libs = [load_input(path, fmt, encoding, refuse_on=UNREADABLE_CODES) for path in paths]
+    if any(lib is None for lib in libs):
+        return None
+    return [ref for lib in libs if lib is not None for ref in lib.references]
 
 
 def load_decisions(path: str | None) -> Decisions:

@@ -10,11 +10,10 @@ from typing import Annotated
 import typer
 
 from refmerge.refs.codes import WRITE_BLOCKING_CODES
-from refmerge.refs.formats import read_path
-from refmerge.refs.model import InputError
 from refmerge.refs.writer import WriteOptions, format_blocks
 
-from .output import print_diagnostics, write_atomic, write_output
+from .inputs import load_input
+from .output import write_atomic, write_output
 
 EXAMPLES = """Examples:
 
@@ -33,15 +32,8 @@ FATAL_CODES = WRITE_BLOCKING_CODES
 
 def format_file(path: str, encoding: str | None, options: WriteOptions) -> str | None:
     """The clean text of one BibTeX file, or None (diagnostics printed) when it is unsafe to write."""
-    try:
-        lib = read_path(path, "bibtex", encoding)
-    except InputError as exc:
-        print_diagnostics([exc.diagnostic])
-        return None
-    print_diagnostics(lib.diagnostics)
-    if any(d.code in FATAL_CODES for d in lib.diagnostics):
-        return None
-    return format_blocks(lib.blocks, options)
+    lib = load_input(path, "bibtex", encoding)
+    return None if lib is None else format_blocks(lib.blocks, options)
 
 
 def format_command(
