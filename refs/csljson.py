@@ -24,6 +24,7 @@ from .fieldmap import (
     put_date,
     put_keywords,
     put_names,
+    put_publisher,
     put_standard_numbers,
 )
 from .formats import Format, register_format
@@ -132,13 +133,7 @@ def csl_to_reference(item: dict[str, Any], origin: Origin) -> Reference:
     put(fields, "number", text("issue") or text("number"))
     put(fields, "pages", pages_from(text("page") or text("page-first"), ""))
     put(fields, "edition", text("edition"))
-    publisher = text("publisher")
-    if entry_type == "phdthesis":
-        put(fields, "school", publisher)
-    elif entry_type == "techreport":
-        put(fields, "institution", publisher)
-    else:
-        put(fields, "publisher", publisher)
+    put_publisher(fields, entry_type, text("publisher"))
     put(fields, "address", text("publisher-place"))
     put_date(fields, _date(item.get("issued")))
     put(fields, "urldate", _date(item.get("accessed")))

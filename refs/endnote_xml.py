@@ -27,6 +27,7 @@ from .fieldmap import (
     put_date,
     put_keywords,
     put_names,
+    put_publisher,
     put_standard_numbers,
     tagged_name,
 )
@@ -120,13 +121,7 @@ def endnote_to_reference(record: Element, origin: Origin) -> Reference:
     put(fields, "number", get("number") or get("issue"))
     put(fields, "pages", pages_from(get("pages"), ""))
     put(fields, "edition", get("edition"))
-    publisher = get("publisher")
-    if entry_type == "phdthesis":
-        put(fields, "school", publisher)
-    elif entry_type == "techreport":
-        put(fields, "institution", publisher)
-    else:
-        put(fields, "publisher", publisher)
+    put_publisher(fields, entry_type, get("publisher"))
     put(fields, "address", get("pub-location"))
     put_date(fields, get("dates/year"))
     put_date(fields, get("dates/pub-dates/date"))

@@ -104,6 +104,15 @@ def put(fields: dict[str, str], name: str, value: str | None) -> None:
         fields[name] = value
 
 
+# Who "published" a work sits in a different BibTeX field per entry type.
+_PUBLISHER_FIELD = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}
+
+
+def put_publisher(fields: dict[str, str], entry_type: str, publisher: str | None) -> None:
+    """The publisher of a book, the school of a thesis, the institution of a report."""
+    put(fields, _PUBLISHER_FIELD.get(entry_type, "publisher"), publisher)
+
+
 def corporate(text: str) -> Name:
     """A body that must stay one name: braced so BibTeX never splits it."""
     return Name(last="{" + clean_text(text).strip("{}") + "}")

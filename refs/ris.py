@@ -25,6 +25,7 @@ from .fieldmap import (
     put_date,
     put_keywords,
     put_names,
+    put_publisher,
     put_standard_numbers,
     tagged_name,
 )
@@ -203,11 +204,7 @@ def ris_to_reference(record: dict, origin: Origin) -> Reference:
     put(fields, "number", _first(record, "number"))
     put(fields, "pages", pages_from(_first(record, "start_page"), _first(record, "end_page")))
     put(fields, "edition", _first(record, "edition"))
-    put(fields, "publisher", _first(record, "publisher"))
-    if entry_type == "phdthesis":
-        put(fields, "school", fields.pop("publisher", ""))
-    elif entry_type == "techreport":
-        put(fields, "institution", fields.pop("publisher", ""))
+    put_publisher(fields, entry_type, _first(record, "publisher"))
     put(fields, "address", _first(record, "place_published"))
     put_date(fields, _first(record, "year", "publication_year"))
     put_date(fields, _first(record, "date"))
