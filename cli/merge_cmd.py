@@ -17,7 +17,7 @@ import typer
 from refmerge.dedupe.keys_policy import assign_keys
 from refmerge.dedupe.merge import Merged, merge_all
 from refmerge.dedupe.policy import STRICTNESS, Decisions, Policy
-from refmerge.refs.codes import diagnostic
+from refmerge.refs.codes import WRITE_BLOCKING_CODES, diagnostic
 from refmerge.refs.formats import FORMATS, WRITERS, detect_format, read_text, writer_for_path
 from refmerge.refs.keys import DEFAULT_TEMPLATE
 from refmerge.refs.model import (
@@ -37,7 +37,6 @@ from refmerge.refs.values import MONTH_MACROS, parse_expression
 
 from .config import ConfigError, check_template, settings_for
 from .dupes_cmd import load_decisions
-from .format_cmd import FATAL_CODES
 from .output import print_diagnostics, write_atomic, write_output
 from .report import InputInfo, build_report, summary_lines
 
@@ -370,7 +369,7 @@ def merge_command(
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(2) from None
     print_diagnostics(run.diagnostics, Severity.ERROR if quiet else Severity.INFO)
-    if any(d.code in FATAL_CODES for d in run.diagnostics):
+    if any(d.code in WRITE_BLOCKING_CODES for d in run.diagnostics):
         print(
             "error: some input could not be read completely; nothing written "
             "(fix the errors above, or run `refmerge check`)",
