@@ -110,7 +110,11 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> str:
     nb = [n for n in b.numbers if n.startswith("#")]
     if na != nb and a.title and b.title:
         return f"numbered parts differ ({' '.join(na) or '-'} vs {' '.join(nb) or '-'})"
-    if _numbers_differ(a.numbers, b.numbers):
+    if _numbers_differ(a.numbers, b.numbers) and not (
+        # one DOI and one first page: the numbers are the same ones written two ways,
+        # "Si(1 1 1)" vs "Si(111)", "(11-20)" vs "(1120)"
+        shared_id and a.page_first and a.page_first == b.page_first
+    ):
         return f"numbers in titles differ ({' '.join(a.numbers)} vs {' '.join(b.numbers)})"
     if shared_id:
         return ""

@@ -508,3 +508,21 @@ def test_short_titles_that_differ_in_a_word_are_different_works() -> None:
     )
     result = find_duplicates([a, b])
     assert result.groups == [] and result.review == []
+
+
+def test_same_doi_and_pages_merge_when_title_numbers_are_written_differently() -> None:
+    """'Si(1 1 1)' and 'Si(111)' are the same numbers; one DOI and one first page settle it."""
+    common = dict(
+        author="Aster, Maria",
+        journal="J. Fict. Phys.",
+        volume="82",
+        year="2001",
+        pages="2--8",
+        doi="10.5555/fict.2001.82",
+    )
+    a = ref("a", title="Growth of nitrides on Si(1 1 1): layer morphology", **common)
+    b = ref("b", title="Growth of nitrides on Si(111): layer morphology", **common)
+    assert [g.members for g in find_duplicates([a, b]).groups] == [[0, 1]]
+    # without the shared DOI the differing numbers still keep them apart
+    c, d = (ref(r.key, **{**r.fields, "doi": ""}) for r in (a, b))
+    assert find_duplicates([c, d]).groups == []
