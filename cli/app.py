@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from . import format_cmd
+from . import check_cmd, convert_cmd, dupes_cmd, format_cmd, merge_cmd
 
 app = typer.Typer(
     name="refmerge",
@@ -24,20 +24,15 @@ def _root() -> None:
     """Keep `refmerge` a group of subcommands even while only one is registered."""
 
 
-app.command("format", epilog=format_cmd.EXAMPLES, no_args_is_help=True)(format_cmd.format_command)
-from . import merge_cmd  # noqa: E402
-
-app.command("merge", epilog=merge_cmd.EXAMPLES, no_args_is_help=True)(merge_cmd.merge_command)
-from . import check_cmd  # noqa: E402
-
-app.command("check", epilog=check_cmd.EXAMPLES, no_args_is_help=True)(check_cmd.check_command)
-from . import dupes_cmd  # noqa: E402
-
-app.command("dupes", epilog=dupes_cmd.EXAMPLES, no_args_is_help=True)(dupes_cmd.dupes_command)
-
-from . import convert_cmd  # noqa: E402
-
-app.command("convert", epilog=convert_cmd.EXAMPLES, no_args_is_help=True)(convert_cmd.convert_command)
+# In the order a user meets them (DESIGN.md's command list).
+for _name, _module, _function in (
+    ("merge", merge_cmd, merge_cmd.merge_command),
+    ("dupes", dupes_cmd, dupes_cmd.dupes_command),
+    ("check", check_cmd, check_cmd.check_command),
+    ("format", format_cmd, format_cmd.format_command),
+    ("convert", convert_cmd, convert_cmd.convert_command),
+):
+    app.command(_name, epilog=_module.EXAMPLES, no_args_is_help=True)(_function)
 
 
 def main() -> None:

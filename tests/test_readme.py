@@ -39,12 +39,19 @@ def test_the_example_the_readme_runs_is_bundled() -> None:
     assert inputs, f"none of {paths} exists"
 
 
-def test_code_is_ruff_clean() -> None:
+def test_code_is_ruff_clean_and_formatted() -> None:
     ruff = Path(sys.executable).parent / "ruff"
     proc = subprocess.run(
         [str(ruff), "check", "--no-cache", "."], cwd=REPO, capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stdout[-3000:]
+    proc = subprocess.run(
+        [str(ruff), "format", "--check", "--no-cache", "."],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, "run `ruff format .`:\n" + proc.stdout[-3000:]
 
 
 def test_readme_lists_every_diagnostic_code_as_the_registry_says() -> None:
