@@ -192,3 +192,39 @@ def settings_for(target: str | Path) -> Settings:
     start = Path.cwd() if str(target) == "-" else Path(target)
     found = find_config(start)
     return load_config(found) if found else Settings()
+
+
+DECISIONS_FILE = "refmerge.decisions"
+
+
+def load_decisions_file(path: str | None) -> Decisions:
+    """The decisions file named, else ./refmerge.decisions when present, else none."""
+    if path is None:
+        if not Path(DECISIONS_FILE).is_file():
+            return Decisions()
+        path = DECISIONS_FILE
+    try:
+        return parse_decisions(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read decisions file {path}: {exc.strerror}") from exc
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def matching_settings(
+    first_input: str, strictness: str | None, decisions_file: str | None
+) -> tuple[Settings, str, Decisions]:
+    """Settings, strictness and decisions for the commands that match (dupes, merge).
+
+    Command-line options win, then the project config found from the first input,
+    then ./refmerge.decisions. Raises ConfigError with a message for the user.
+    """
+    settings = settings_for(first_input)
+    if decisions_file is None and settings.decisions is not None:
+        decisions = settings.load_decisions()
+    else:
+        decisions = load_decisions_file(decisions_file)
+    strictness = strictness or settings.strictness
+    if strictness not in STRICTNESS:
+        raise ConfigError(f"strictness must be one of {', '.join(STRICTNESS)}, not {strictness!r}")
+    return settings, strictness, decisions

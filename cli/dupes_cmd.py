@@ -6,17 +6,16 @@ import csv
 import io
 import json
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from refmerge.dedupe.engine import DedupeResult, Group, find_duplicates
-from refmerge.dedupe.policy import STRICTNESS, Decisions, Policy, parse_decisions
+from refmerge.dedupe.policy import Policy
 from refmerge.refs.formats import FORMATS
 from refmerge.refs.model import Reference
 
-from .config import ConfigError, settings_for
+from .config import DECISIONS_FILE, ConfigError, matching_settings
 from .inputs import load_input
 
 EXAMPLES = """Examples:
@@ -33,7 +32,6 @@ A `refmerge.decisions` file in the current folder is used automatically. One lin
 decision: `key1 != key2` (not duplicates) or `key1 == key2` (duplicates); `#` comments.
 """
 
-DECISIONS_FILE = "refmerge.decisions"
 # Problems that mean records may be missing: refuse to report on a partial view.
 # dupes writes nothing, so only unreadable input stops it (a repeated field does not).
 UNREADABLE_CODES = frozenset({"RM001", "RM002", "RM101", "RM107"})
@@ -132,20 +130,6 @@ def _load(paths: list[str], fmt: str | None, encoding: str | None) -> list[Refer
     return [ref for lib in libs if lib is not None for ref in lib.references]
 
 
-def load_decisions(path: str | None) -> Decisions:
-    """The decisions file named, else ./refmerge.decisions when present, else none."""
-    if path is None:
-        if not Path(DECISIONS_FILE).is_file():
-            return Decisions()
-        path = DECISIONS_FILE
-    try:
-        return parse_decisions(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise typer.BadParameter(f"cannot read {path}: {exc.strerror}") from exc
-    except ValueError as exc:
-        raise typer.BadParameter(f"{path}: {exc}") from exc
-
-
 def dupes_command(
     files: Annotated[list[str], typer.Argument(help="Input files (any format); '-' is stdin.")],
     output_format: Annotated[
@@ -178,18 +162,11 @@ def dupes_command(
         raise typer.BadParameter("--format must be table, json or csv")
     if from_format is not None and from_format not in FORMATS:
         raise typer.BadParameter(f"--from must be one of {', '.join(sorted(FORMATS))}")
-    try:  # [tool.refmerge] / refmerge.toml, found like `merge` and `check` find it
-        settings = settings_for(files[0])
-        if decisions is None and settings.decisions is not None:
-            remembered = settings.load_decisions()
-        else:
-            remembered = load_decisions(decisions)
+    try:  # options, then [tool.refmerge] / refmerge.toml, as `merge` and `check` find it
+        _, strictness, remembered = matching_settings(files[0], strictness, decisions)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
-    strictness = strictness or settings.strictness
-    if strictness not in STRICTNESS:
-        raise typer.BadParameter(f"--strictness must be one of {', '.join(STRICTNESS)}")
     policy = Policy.preset(strictness, merge_versions=merge_versions, decisions=remembered)
     refs = _load(files, from_format, encoding)
     if refs is None:

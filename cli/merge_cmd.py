@@ -16,7 +16,7 @@ import typer
 
 from refmerge.dedupe.keys_policy import assign_keys
 from refmerge.dedupe.merge import Merged, merge_all
-from refmerge.dedupe.policy import STRICTNESS, Decisions, Policy
+from refmerge.dedupe.policy import Decisions, Policy
 from refmerge.refs.codes import WRITE_BLOCKING_CODES, diagnostic
 from refmerge.refs.formats import FORMATS, WRITERS, detect_format, read_text, writer_for_path
 from refmerge.refs.keys import DEFAULT_TEMPLATE
@@ -35,8 +35,7 @@ from refmerge.refs.sources import read_input
 from refmerge.refs.tex import CiteChange, rewrite_cite_keys
 from refmerge.refs.values import MONTH_MACROS, parse_expression
 
-from .config import ConfigError, check_template, settings_for
-from .dupes_cmd import load_decisions
+from .config import ConfigError, check_template, matching_settings
 from .output import print_diagnostics, write_atomic, write_output
 from .report import InputInfo, build_report, summary_lines
 
@@ -328,18 +327,11 @@ def merge_command(
 ) -> None:
     """Merge duplicate records of all inputs into one clean library, keeping citation keys."""
     try:
-        settings = settings_for(inputs[0])
+        settings, strictness, decisions = matching_settings(inputs[0], strictness, decisions_file)
         key_template = check_template(key_template or settings.key_template)
-        if decisions_file is None and settings.decisions is not None:
-            decisions = settings.load_decisions()
-        else:
-            decisions = load_decisions(decisions_file)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
-    strictness = strictness or settings.strictness
-    if strictness not in STRICTNESS:
-        raise typer.BadParameter("use strict, balanced or loose", param_hint="--strictness")
     if from_format is not None and from_format not in FORMATS:
         known = ", ".join(sorted(FORMATS))
         raise typer.BadParameter(f"unknown format (known: {known})", param_hint="--from")
