@@ -230,19 +230,24 @@ class Assembler:
             return
         self._venue(unit, info, labelled=False)
 
-    def _on_authors(self, unit: Unit) -> None:
-        names = unit.names
-        if unit.hint == "line" and self.pending is None and not re.search(r"\d", unit.text):
-            # an unlabelled list of names with no title above it and no footnote digits
-            self.loose.append(unit)
-            return
+    def _attach_authors(self, unit: Unit, names: list[str]) -> None:
+        """An author list opens a record, unless a pending title or an author-less record takes it."""
         if not self.take_pending_title(unit):
             cur = self.current
             if cur is None or cur.authors:
                 self.new(unit.start)
         cur = self.current
         cur.authors = names
+        cur.touch(unit.start)
         cur.touch(unit.end)
+
+    def _on_authors(self, unit: Unit) -> None:
+        names = unit.names
+        if unit.hint == "line" and self.pending is None and not re.search(r"\d", unit.text):
+            # an unlabelled list of names with no title above it and no footnote digits
+            self.loose.append(unit)
+            return
+        self._attach_authors(unit, names)
 
     def _on_field(self, unit: Unit) -> None:
         label = unit.label
@@ -297,14 +302,7 @@ class Assembler:
             self.current.authors.extend(names)
             self.current.touch(unit.end)
             return
-        if not self.take_pending_title(unit):
-            cur = self.current
-            if cur is None or cur.authors:
-                self.new(unit.start)
-        cur = self.current
-        cur.authors = names
-        cur.touch(unit.start)
-        cur.touch(unit.end)
+        self._attach_authors(unit, names)
 
     def _field_author_more(self, unit: Unit) -> None:
         self._field_author(unit, more=True)
