@@ -138,6 +138,29 @@ def _strip_title_tags(title: str) -> str:
     return title
 
 
+# A correction notice names the article it corrects at the end of its title:
+# "... (vol 360, pg 542, 2009)" (Web of Science) or
+# "... (New England Journal of Medicine (2009) 360 (542-544))" (Embase).
+_CORRECTED_CITATION = re.compile(
+    r"\s*\((?:vol\.? ?\d+,? pg\.? ?\d+[^()]*"
+    r"|[^()]*\((?:1[5-9]|20)\d\d\)\s*\d+[^()]*(?:\(\d+(?:-\d+)?\))?[^()]*)\)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_correction(title: str) -> tuple[str, bool]:
+    """(title without the corrected article's citation, whether there was one).
+
+    The citation differs by database, so it is taken off before titles are compared;
+    its presence marks the record as a correction notice.
+    """
+    if title.rstrip(" .").endswith(")"):
+        m = _CORRECTED_CITATION.search(title)
+        if m and m.start() > 0:
+            return title[: m.start()], True
+    return title, False
+
+
 def fold_title(title: str) -> str:
     """The title as matching sees it."""
     if not title:
@@ -500,23 +523,31 @@ class MatchKeys:
     numbers: tuple[str, ...]
     edition: str
     preprint: bool
+    meeting: bool  # a meeting abstract: supplement issue, S-page or a conference as venue
 
     @property
     def first_author(self) -> str:
         return self.surnames[0] if self.surnames else ""
 
 
-_VENUE_CACHE: dict[str, tuple[str, bool]] = {}
+_VENUE_CACHE: dict[str, tuple[str, bool, bool]] = {}
+_MEETING_VENUE = re.compile(r"\b(?:conference|congress|meeting|symposium|abstracts?)\b")
+_SUPPLEMENT = re.compile(r"suppl|^\s*s\s*\d", re.IGNORECASE)
 
 
-def _fold_venue(venue: str) -> tuple[str, bool]:
-    """(folded venue, is a preprint server); venues repeat, so each spelling is done once."""
+def _fold_venue(venue: str) -> tuple[str, bool, bool]:
+    """(folded venue, is a preprint server, is a meeting); venues repeat, so each spelling
+    is done once."""
     hit = _VENUE_CACHE.get(venue)
     if hit is None:
         if len(_VENUE_CACHE) > 100_000:
             _VENUE_CACHE.clear()
         folded = fold(venue)
-        hit = _VENUE_CACHE[venue] = (folded, bool(_PREPRINT_VENUE.search(folded)))
+        hit = _VENUE_CACHE[venue] = (
+            folded,
+            bool(_PREPRINT_VENUE.search(folded)),
+            bool(_MEETING_VENUE.search(folded)),
+        )
     return hit
 
 
@@ -524,7 +555,8 @@ def match_keys(ref: Reference) -> MatchKeys:
     """Normalise one record for matching (cheap: a few regexes per field)."""
     f = ref.fields
     get = f.get
-    title = fold_title(get("title", ""))
+    raw_title, correction = split_correction(get("title", ""))
+    title = fold_title(raw_title)
     surnames, initials = authors_of(get("author", "") or get("editor", ""))
     doi_field = get("doi", "")
     url = get("url", "")
@@ -552,7 +584,15 @@ def match_keys(ref: Reference) -> MatchKeys:
                 if m:
                     pmid = m.group(1)
                     break
-    venue, preprint_venue = _fold_venue(venue_raw) if venue_raw else ("", False)
+    venue, preprint_venue, meeting = _fold_venue(venue_raw) if venue_raw else ("", False, False)
+    number_raw = get("number", "") or get("issue", "")
+    pages_raw = get("pages", "")
+    if not meeting:
+        meeting = bool(
+            (number_raw and _SUPPLEMENT.search(number_raw))
+            or ("uppl" in get("volume", ""))
+            or (pages_raw[:1] in ("S", "s") and pages_raw[1:2].isdigit())
+        )
     for extra in ("publisher", "howpublished"):
         if extra in f and not preprint_venue:
             preprint_venue = bool(_PREPRINT_VENUE.search(fold(f[extra])))
@@ -566,7 +606,7 @@ def match_keys(ref: Reference) -> MatchKeys:
     )
     if arxiv:
         dois = tuple(d for d in dois if not d.startswith("10.48550/"))
-    first, last = page_range(get("pages", ""))
+    first, last = page_range(pages_raw)
     edition = get("edition", "")
     if not edition and " ed" in title:
         m = _EDITION.search(title)
@@ -584,17 +624,18 @@ def match_keys(ref: Reference) -> MatchKeys:
         arxiv=arxiv,
         isbns=isbns(get("isbn", "")) if "isbn" in f else (),
         volume=first_number(get("volume", "")),
-        issue=first_number(get("number", "") or get("issue", "")),
+        issue=first_number(number_raw),
         page_first=first,
         page_last=last,
-        article_number=is_article_number(get("pages", "")),
+        article_number=is_article_number(pages_raw),
         venue=venue,
         abstract=fold(abstract[:1500]) if abstract else "",
         tclass=type_class(ref.entry_type),
-        kind=title_kind(title, get("title", "")[:40]),
+        kind="erratum" if correction else title_kind(title, raw_title[:40]),
         numbers=title_numbers(title),
         edition=edition,
         preprint=preprint,
+        meeting=meeting,
     )
 
 

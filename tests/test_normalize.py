@@ -16,6 +16,7 @@ from refmerge.refs.normalize import (
     match_keys,
     normalise_arxiv,
     page_range,
+    split_correction,
     title_kind,
     title_numbers,
 )
@@ -152,3 +153,30 @@ def test_page_range_never_raises_and_last_is_not_before_first(text: str) -> None
     first, last = page_range(text)
     if first and last and len(last) == len(first):
         assert isinstance(int(first), int)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Eculizumab for invented syndromes (vol 360, pg 542, 2009)",
+        "Eculizumab for invented syndromes (New England Journal of Invention (2009) 360 (542-544))",
+        "Eculizumab for invented syndromes (vol. 360, pg. 542, 2009).",
+    ],
+)
+def test_a_correction_notice_loses_the_corrected_articles_citation(title: str) -> None:
+    assert split_correction(title) == ("Eculizumab for invented syndromes", True)
+    keys = match_keys(Reference("article", "k", {"title": title}))
+    assert keys.kind == "erratum"
+    assert keys.title == "eculizumab for invented syndromes"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "A phase II trial of the Invented Oncology Group (S0027)",
+        "Optimal management of invented effusions (results of CALGB 30102)",
+        "Outcomes in 2009 (a cohort)",
+    ],
+)
+def test_a_trailing_parenthesis_that_is_no_citation_stays(title: str) -> None:
+    assert split_correction(title) == (title, False)
