@@ -120,6 +120,14 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> str:
         return ""
     if classes == {"proc", "article"}:
         return "conference paper vs journal article"
+    why = _locator_conflict(a, b)
+    if why and (shifted_locator(a, b) or reprinted_abstract(a, b) == SAME_SUPPLEMENT):
+        return ""  # the locators disagree for a known, harmless reason
+    return why
+
+
+def _locator_conflict(a: MatchKeys, b: MatchKeys) -> str:
+    """Volume, issue and pages that place the two records in different slots."""
     if _pages_conflict(a, b):
         return f"pages conflict {_pages(a)} vs {_pages(b)}"
     if a.volume and b.volume and a.volume != b.volume:
@@ -133,6 +141,71 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> str:
         # different issues of one volume are different articles (a column in every issue).
         return f"issues {a.issue} vs {b.issue}"
     return ""
+
+
+def shifted_locator(a: MatchKeys, b: MatchKeys) -> bool:
+    """One record lost its volume and the export moved issue and pages up one field:
+    "number 26, pages 9" for "volume 26, number 9" (a known Embase conference-abstract fault).
+
+    Two numbers must line up, so chance agreement is rare; title and authors are still
+    compared as for any pair.
+    """
+    for short, full in ((a, b), (b, a)):
+        if (
+            not short.volume
+            and short.issue
+            and short.issue == full.volume
+            and short.page_first
+            and short.page_first == full.issue
+            and short.page_last in ("", short.page_first)
+        ):
+            return True
+    return False
+
+
+# A meeting abstract fills a page or two; more is a paper.
+_ABSTRACT_PAGES = 2
+# Titles of one abstract printed twice differ at most by case and punctuation.
+_SAME_TITLE = 97.0
+
+
+def _short_item(k: MatchKeys) -> bool:
+    if not k.page_first or not k.page_first.isdigit():
+        return False
+    if not k.page_last or not k.page_last.isdigit():
+        return True
+    return 0 <= int(k.page_last) - int(k.page_first) < _ABSTRACT_PAGES
+
+
+SAME_SUPPLEMENT = "same supplement"
+TWO_JOURNALS = "two journals"
+
+
+def reprinted_abstract(a: MatchKeys, b: MatchKeys, ts: float | None = None) -> str:
+    """Where one meeting abstract seems printed twice: SAME_SUPPLEMENT, TWO_JOURNALS or ''.
+
+    The same title and the same people in the same year, both a page or two long, at
+    least one known to be a meeting abstract. In one volume of one journal that is one
+    abstract under two page numbers (its page and its abstract number, or the online and
+    print supplement): merged. In two journals it is left for a person: the labelled
+    sets call that pattern both ways. A full paper (more pages) with the abstract's
+    title is a different work either way.
+    """
+    if a.year is None or a.year != b.year or not (a.meeting or b.meeting):
+        return ""
+    if not (_short_item(a) and _short_item(b)):
+        return ""
+    if len(a.surnames) < 2 or len(a.surnames) != len(b.surnames):
+        return ""
+    if set(a.surnames) != set(b.surnames) or a.title.count(" ") < 3:
+        return ""
+    if ts is None:
+        ts = ratio(a.title, b.title) if a.title and b.title else 0.0
+    if ts < _SAME_TITLE:
+        return ""
+    if a.volume and a.volume == b.volume and venue_agrees(a.venue, b.venue):
+        return SAME_SUPPLEMENT
+    return TWO_JOURNALS
 
 
 def _numbers_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -185,6 +258,12 @@ def _same_range(a: MatchKeys, b: MatchKeys) -> bool:
 
 def _pages(k: MatchKeys) -> str:
     return f"{k.page_first}–{k.page_last}" if k.page_last else k.page_first
+
+
+def _where(k: MatchKeys) -> str:
+    """'p. 23 in 145(1)' for reasons."""
+    place = k.volume + (f"({k.issue})" if k.issue else "")
+    return f"p. {_pages(k)}" + (f" in {place}" if place else "")
 
 
 def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
@@ -244,6 +323,12 @@ def _corroboration(a: MatchKeys, b: MatchKeys) -> tuple[int, list[str]]:
         facts.append(f"issue {a.issue}")
     if venue_agrees(a.venue, b.venue):
         facts.append("same venue")
+    if shifted_locator(a, b):
+        short, full = (a, b) if not a.volume else (b, a)
+        facts.append(
+            f"number {short.issue}, pages {short.page_first} read as "
+            f"volume {full.volume}, number {full.issue}"
+        )
     return len(facts), facts
 
 
@@ -280,6 +365,22 @@ def compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
         return Comparison(REVIEW, ts, [shared, f"but titles differ (title {_fmt(ts)})"])
     why = conflict(a, b, shared)
     if why:
+        if (
+            ts is not None
+            and not shared
+            and _locator_conflict(a, b) == why
+            and reprinted_abstract(a, b, ts) == TWO_JOURNALS
+        ):
+            return Comparison(
+                REVIEW,
+                ts,
+                [
+                    f"title {_fmt(ts)}",
+                    f"same {len(a.surnames)} authors",
+                    f"year {a.year}",
+                    f"one meeting abstract in two journals? ({_where(a)} and {_where(b)})",
+                ],
+            )
         return Comparison(DIFFERENT, 0.0, [why])
     gap, year_reason = _year_reason(a, b)
     auth, auth_reason = authors_agree(a, b)
@@ -331,6 +432,10 @@ def _compare_titled(
         return Comparison(DIFFERENT, ts, [f"title {_fmt(ts)}"])
     n_facts, facts = _corroboration(a, b)
     reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, *facts]
+    if _locator_conflict(a, b) and reprinted_abstract(a, b, ts) == SAME_SUPPLEMENT:
+        reasons.append(f"one meeting abstract printed twice ({_where(a)} and {_where(b)})")
+        # strict: without an identifier, a person confirms
+        return Comparison(REVIEW if policy.strictness == "strict" else MATCH, ts, reasons)
     if auth == "conflict":
         if _issues_differ(a, b):
             # other people in another issue: a recurring column ("Chairman's report"), not a copy

@@ -111,7 +111,7 @@ def _find(
         sig = (
             k.dois, k.pmid, k.arxiv, k.isbns, k.kind, k.edition, k.tclass, k.year,
             k.preprint, k.numbers, bool(k.title), k.page_first, k.page_last,
-            k.article_number, k.volume, k.issue,
+            k.article_number, k.volume, k.issue, k.title, k.surnames, k.meeting,
         )  # fmt: skip
         return (*sig, i) if i in forbidden_nodes else sig
 

@@ -526,3 +526,84 @@ def test_same_doi_and_pages_merge_when_title_numbers_are_written_differently() -
     # without the shared DOI the differing numbers still keep them apart
     c, d = (ref(r.key, **{**r.fields, "doi": ""}) for r in (a, b))
     assert find_duplicates([c, d]).groups == []
+
+
+# ------------------------------------------------------------------ notices and abstracts
+
+MEETING = "Annals of Invented Medicine.Conference: 9th Congress of Fictional Nephrology"
+
+
+def test_one_correction_notice_from_two_databases_is_one_work_but_not_the_original() -> None:
+    """Web of Science and Embase name the corrected article differently in the notice's
+    title; both notices sit at the notice's own page."""
+    notice = {"author": "Okafor, Amara", "volume": "12", "number": "9", "pages": "1201"}
+    refs = [
+        work("original"),
+        work("wos", title=TITLE + " (vol 12, pg 455, 2020)", **notice),
+        work(
+            "embase",
+            title=TITLE + " (Journal of Imaginary Economic History (2020) 12 (455-467))",
+            **notice,
+        ),
+    ]
+    assert grouped(refs) == [{"wos", "embase"}]
+
+
+def test_issue_and_pages_shifted_into_the_wrong_fields_are_one_work() -> None:
+    """An export that lost the volume: "number 26, pages 9" for volume 26, issue 9."""
+    common = {"title": "The management of invented syndromes", "author": "Lindqvist, M."}
+    refs = [
+        ref("shifted", journal=MEETING, year="2011", number="26", pages="9", **common),
+        ref("right", journal=MEETING, year="2011", volume="26", number="9", pages="1746", **common),
+    ]
+    assert grouped(refs) == [{"shifted", "right"}]
+    reasons = find_duplicates(refs).groups[0].reasons
+    assert any("read as volume 26, number 9" in r for r in reasons)
+    # the numbers must line up: another issue is another abstract
+    other = ref(
+        "other", journal=MEETING, year="2011", volume="26", number="8", pages="1746", **common
+    )
+    assert grouped([refs[0], other]) == []
+
+
+def test_one_meeting_abstract_under_two_page_numbers_of_one_supplement_is_one_work() -> None:
+    common = {"title": TITLE, "author": AUTHORS, "year": "2011", "volume": "15"}
+    refs = [
+        ref("page", journal=MEETING, pages="22-22", **common),
+        ref("number", journal="Annals of Invented Medicine", pages="52", **common),
+    ]
+    assert grouped(refs) == [{"page", "number"}]
+    assert any("meeting abstract" in r for r in find_duplicates(refs).groups[0].reasons)
+    # strict: a person confirms
+    assert grouped(refs, Policy.preset("strict")) == []
+    assert reviewed(refs, Policy.preset("strict")) == [{"page", "number"}]
+
+
+def test_a_meeting_abstract_and_the_full_paper_with_its_title_stay_apart() -> None:
+    common = {"title": TITLE, "author": AUTHORS, "year": "2011", "volume": "15"}
+    refs = [
+        ref(
+            "abstract",
+            journal="Annals of Invented Medicine",
+            number="Suppl. 1",
+            pages="22",
+            **common,
+        ),
+        ref("paper", journal="Annals of Invented Medicine", number="4", pages="301--309", **common),
+    ]
+    assert grouped(refs) == []
+
+
+def test_the_same_abstract_in_two_journals_goes_to_review_not_merge() -> None:
+    """Reviewers label this pattern both ways (see docs/matching.md): a person decides."""
+    common = {"title": TITLE, "author": AUTHORS, "year": "2010"}
+    refs = [
+        ref("cjns", journal="Canadian Journal of Invented Sciences", volume="37", number="3",
+            pages="S42", **common),
+        ref("stroke", journal="Invented Stroke", volume="41", number="7", pages="e505", **common),
+    ]  # fmt: skip
+    assert grouped(refs) == []
+    assert reviewed(refs) == [{"cjns", "stroke"}]
+    # other people, or one more author: not even a question
+    fewer = ref("fewer", **{**refs[1].fields, "author": "Okafor, Amara and Brenner, Lukas"})
+    assert reviewed([refs[0], fewer]) == []
