@@ -33,6 +33,29 @@ BAR = {
     "stroke": (0.9936, 3.5),
 }
 
+# Labels the data contradicts, kept out of the matcher and shown beside the raw figures
+# (evidence in docs/matching.md, "Where the labels disagree"): record -> the record it is
+# a copy of.
+DISPUTED = {
+    # no title; same six authors, 2011, Nat Rev Nephrol 7(1):23-35 as the labelled pair
+    # id_0000001/id_0000003 (the issue's own rule for untitled records merges it)
+    "haematology": {"id_0000002": "id_0000001"},
+}
+# Sets whose bar is the most the labels allow without a false merge.
+CEILING = {
+    "stroke": "both misses have a twin pair of the same shape labelled NOT duplicates "
+    "(428/429 vs 1024/1025, 9/10 vs 892/893): no rule can take one without the other",
+}
+
+
+def corrected(truth: dict[str, int], name: str) -> dict[str, int]:
+    """The labels with the disputed records joined to the work they copy."""
+    fixed = dict(truth)
+    for record, copy_of in DISPUTED.get(name, {}).items():
+        if copy_of in fixed:
+            fixed[record] = fixed[copy_of]
+    return fixed
+
 
 def truth_of(path: Path) -> dict[str, int]:
     """Record ID -> true work id (records in no labelled group are their own work)."""
@@ -98,6 +121,9 @@ def run_set(folder: Path, policy: Policy, show_errors: int = 0) -> dict[str, flo
     ids = [r.key for r in refs]
     predicted = [[ids[m] for m in g.members] for g in result.groups]
     figures = score(predicted, truth, ids)
+    if folder.name in DISPUTED:
+        fixed = score(predicted, corrected(truth, folder.name), ids)
+        figures.update(fixed_precision=fixed["precision"], fixed_recall=fixed["recall"])
     figures.update(read_s=t1 - t0, seconds=t2 - t1, cpu=cpu, review=len(result.review))
     if show_errors:
         _show_errors(refs, result, truth, show_errors)
@@ -166,6 +192,7 @@ def main() -> int:
         f"{'bar recall':>10} {'bar s':>6}"
     )
     ok = True
+    notes: list[str] = []
     for folder in folders:
         fig = run_set(folder, policy, args.show_errors)
         bar_recall, bar_s = BAR.get(folder.name, (0.0, 0.0))
@@ -176,10 +203,23 @@ def main() -> int:
             f"{fig['fp']:>4} {fig['fn']:>4} {fig['review']:>6} {fig['read_s']:>7.3f} "
             f"{fig['seconds']:>8.3f} {fig['cpu']:>6.3f} {bar_recall or '':>10} {bar_s or '':>6}"
         )
-        if fig["precision"] < 1.0 or (bar_recall and fig["recall"] <= bar_recall):
+        name = folder.name
+        if fig["precision"] < 1.0:
             ok = False
+            if "fixed_precision" in fig:
+                notes.append(
+                    f"{name}: precision {fig['fixed_precision']:.4f}, recall "
+                    f"{fig['fixed_recall']:.4f} with the disputed labels corrected "
+                    f"({', '.join(sorted(DISPUTED[name]))}: see DISPUTED)"
+                )
+        if bar_recall and round(fig["recall"], 4) <= bar_recall:
+            ok = False
+            if name in CEILING and round(fig["recall"], 4) == bar_recall:
+                notes.append(f"{name}: recall ties the bar: {CEILING[name]}")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print("all targets met" if ok else "TARGETS NOT MET")
+    for note in notes:
+        print("note:", note)
+    print("all targets met" if ok else "TARGETS NOT MET on the raw labels")
     return 0 if ok else 1
 
 
