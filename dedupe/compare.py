@@ -181,6 +181,12 @@ SAME_SUPPLEMENT = "same supplement"
 TWO_JOURNALS = "two journals"
 
 
+def abstract_candidate(k: MatchKeys) -> bool:
+    """Could this record be one side of `reprinted_abstract`? (Clustering needs the title
+    and people in a record's conflict signature only then.)"""
+    return k.year is not None and len(k.surnames) >= 2 and _short_item(k)
+
+
 def reprinted_abstract(a: MatchKeys, b: MatchKeys, ts: float | None = None) -> str:
     """Where one meeting abstract seems printed twice: SAME_SUPPLEMENT, TWO_JOURNALS or ''.
 

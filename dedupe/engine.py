@@ -16,7 +16,7 @@ from refmerge.refs.normalize import MatchKeys, match_keys
 
 from .blocking import candidate_pairs
 from .cluster import cluster
-from .compare import MATCH, REVIEW, VERSION, Comparison, compare, conflict
+from .compare import MATCH, REVIEW, VERSION, Comparison, abstract_candidate, compare, conflict
 from .policy import Policy
 
 
@@ -111,8 +111,10 @@ def _find(
         sig = (
             k.dois, k.pmid, k.arxiv, k.isbns, k.kind, k.edition, k.tclass, k.year,
             k.preprint, k.numbers, bool(k.title), k.page_first, k.page_last,
-            k.article_number, k.volume, k.issue, k.title, k.surnames, k.meeting,
+            k.article_number, k.volume, k.issue,
         )  # fmt: skip
+        if abstract_candidate(k):
+            sig = (*sig, k.title, k.surnames, k.meeting, k.venue)
         return (*sig, i) if i in forbidden_nodes else sig
 
     def conflicts(x: int, y: int) -> str:
