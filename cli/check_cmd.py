@@ -32,6 +32,7 @@ from refmerge.refs.model import Block, Diagnostic, InputError, Library, Referenc
 from refmerge.refs.sources import read_input
 from refmerge.refs.writer import format_blocks
 
+from .check_across import CheckedFile, across_files
 from .config import ConfigError, Settings, load_config, settings_for
 from .diagnostics_out import RENDERERS
 from .output import write_atomic
@@ -47,6 +48,8 @@ EXAMPLES = """Examples:
   refmerge check refs.bib --extend-select RM401    # also require clean formatting
 
   refmerge check refs.bib --fix                    # format and drop exact copies, in place
+
+  refmerge check main.bib extra.bib --together     # also keys/works the two files share
 """
 
 # Reader problems after which rewriting the file could lose text: --fix leaves such files alone.
@@ -261,6 +264,8 @@ class FileReport:
     fixed: int = 0
     failed: bool = False  # could not be read: exit 2
     strict: bool = False  # warnings fail this file too
+    checked: CheckedFile | None = None  # what --together compares across files
+    settings: Settings | None = None
 
     def fails(self) -> bool:
         """Whether this file makes `check` exit 1."""
@@ -275,18 +280,32 @@ def check_file(path: str, options: RunOptions, fix: bool, encoding: str | None) 
         lib, diags = diagnose(text, name, options, fmt)
     except InputError as exc:
         return FileReport(path, [exc.diagnostic], failed=True)
-    report = FileReport(name, strict=options.strict)
+    report = FileReport(name, strict=options.strict, settings=options.settings)
     # Only BibTeX files are rewritten: fixing a RIS file would turn it into BibTeX.
     fixable = fmt == "bibtex" and path != "-"
     if fix and fixable and not any(d.code in FATAL_CODES for d in lib.diagnostics):
         clean = format_blocks(fixed_blocks(lib, options.biblatex))
         if clean != text.replace("\r\n", "\n"):
             write_atomic(path, clean)
-            _, after = diagnose(clean, name, options)
+            lib, after = diagnose(clean, name, options)
             report.fixed = max(0, len(diags) - len(after))
-            diags = after
+            diags, text = after, clean
     report.diagnostics = diags
+    report.checked = CheckedFile(name, text, lib.references, options.enabled)
     return report
+
+
+def add_cross_file_findings(reports: list[FileReport]) -> None:
+    """--together: keys and works shared between the files, each on its later entry."""
+    readable = [r for r in reports if r.checked is not None]
+    if len(readable) < 2:
+        return
+    settings = readable[0].settings or Settings()
+    found = across_files([r.checked for r in readable if r.checked], settings.policy())
+    for r in readable:
+        extra = found.get(r.path, [])
+        if extra:
+            r.diagnostics = sorted([*r.diagnostics, *extra], key=lambda d: (d.line, d.col, d.code))
 
 
 # -- the command ------------------------------------------------------------------------------------
@@ -333,6 +352,14 @@ def check_command(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
     ] = None,
+    together: Annotated[
+        bool,
+        typer.Option(
+            "--together",
+            help="The files are one bibliography (\\bibliography{a,b}): also report keys and "
+            "works that two files share.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Report duplicates, broken entries and bad fields; exit 1 when there are errors."""
@@ -380,6 +407,8 @@ def check_command(
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from exc
+    if together:
+        add_cross_file_findings(reports)
 
     diagnostics = [d for r in reports for d in r.diagnostics]
     sys.stdout.write(RENDERERS[output_format.value](diagnostics))

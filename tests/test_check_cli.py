@@ -279,3 +279,52 @@ def test_fix_is_idempotent(tmp_path: Path) -> None:
     _, _, err = check(str(bib), "--fix", "--biblatex")
     assert bib.read_bytes() == once
     assert "fixed" not in err
+
+
+# -- several files as one bibliography (--together) -------------------------------------------------
+
+TOGETHER = CHECK / "together"
+
+
+def test_files_are_checked_on_their_own_unless_together() -> None:
+    main, chapter = str(TOGETHER / "main.bib"), str(TOGETHER / "chapter2.bib")
+    code, out, _ = check(main, chapter)
+    # inside chapter2.bib, ledgers2 copies ledgers; nothing is compared with main.bib
+    assert [(m.group("file"), m.group("line"), m.group("code")) for m in _matches(out)] == [
+        (chapter, "19", "RM201")
+    ]
+    assert "main.bib" not in out
+    assert code == 1
+
+
+def test_together_reports_keys_and_works_shared_between_files_on_the_later_entry() -> None:
+    main, chapter = str(TOGETHER / "main.bib"), str(TOGETHER / "chapter2.bib")
+    code, out, _ = check(main, chapter, "--together")
+    found = [
+        (m.group("file"), m.group("line"), m.group("code"), m.group("msg")) for m in _matches(out)
+    ]
+    assert [f[:3] for f in found] == [
+        (chapter, "1", "RM201"),  # ledgers = okafor2020 in main.bib
+        (chapter, "12", "RM203"),  # Villanueva2018 vs villanueva2018: one key to BibTeX
+        (chapter, "19", "RM201"),  # ledgers2 copies ledgers (per-file), reported once
+    ]
+    assert found[0][3].startswith(f"'ledgers' duplicates 'okafor2020' in {main}:1: same DOI")
+    assert found[1][3] == f"key 'Villanueva2018' is already used in {main}:12"
+    assert code == 1
+
+
+def test_together_respects_the_selection_and_is_the_same_in_json() -> None:
+    main, chapter = str(TOGETHER / "main.bib"), str(TOGETHER / "chapter2.bib")
+    code, out, _ = check(main, chapter, "--together", "--select", "RM203")
+    assert codes_of(out) == ["RM203"] and code == 1
+    code, out, _ = check(main, chapter, "--together", "--format", "json")
+    items = json.loads(out)
+    assert sorted((d["file"], d["line"], d["code"]) for d in items) == [
+        (chapter, 1, "RM201"),
+        (chapter, 12, "RM203"),
+        (chapter, 19, "RM201"),
+    ]
+
+
+def _matches(stdout: str) -> list[re.Match[str]]:
+    return [m for m in map(TEXT_LINE.match, stdout.splitlines()) if m]
