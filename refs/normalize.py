@@ -293,6 +293,8 @@ def year_of(ref: Reference) -> int | None:
         if value:
             if len(value) == 4 and value.isdigit():
                 return int(value)
+            if "\\" in value:
+                value = _SORT_ONLY.sub("", value)
             m = _YEAR.search(value)
             if m:
                 return int(m.group())
@@ -300,6 +302,8 @@ def year_of(ref: Reference) -> int | None:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+# `{\noopsort{1973c}}1981`: the argument steers sorting and is never printed
+_SORT_ONLY = re.compile(r"\\[A-Za-z]*(?:sort|noop)[A-Za-z]*\s*\{[^{}]*\}", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- names
@@ -410,21 +414,24 @@ _KIND_HINTS = (
 # Web of Science names the corrected article in the title: "... (vol 360, pg 542, 2009)".
 _WOS_CORRECTION = re.compile(r"\bvol \d+ pg \d+")
 _ROMAN = {
-    "i": 1,
-    "ii": 2,
-    "iii": 3,
-    "iv": 4,
-    "v": 5,
-    "vi": 6,
-    "vii": 7,
-    "viii": 8,
-    "ix": 9,
-    "x": 10,
+    numeral: value
+    for value, numeral in enumerate(
+        "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), start=1
+    )
 }
 _NUMBERED = re.compile(
-    r"\b(part|study|studies|experiment|phase|chapter|section|book|trial|wave)"
+    r"\b(part|study|studies|experiment|phase|chapter|section|book|trial|wave|volume|vol)"
     r" (\d+|[ivx]+|one|two|three|four|five)\b"
 )
+_COUNTED = {
+    "type", "class", "grade", "stage", "phase", "level", "tier", "group", "category", "volume",
+    "vol", "part", "book", "chapter", "section", "study", "trial", "experiment", "wave",
+}  # fmt: skip
+_ORDINAL = re.compile(r"(?<!\S)(\d{1,4})(?:st|nd|rd|th)(?!\S)")
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
 _BARE_NUMBER = re.compile(r"(?<!\S)\d{1,4}(?!\S)")
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)? ed(?:ition)?\b")
@@ -467,7 +474,8 @@ def title_kind(folded_title: str, raw_title: str = "") -> str:
 
 
 def title_numbers(folded_title: str) -> tuple[str, ...]:
-    """Numbers that tell works apart: 'part ii', 'study 2', and bare numbers in the title."""
+    """Numbers that tell works apart: 'part ii', 'study 2', and bare, ordinal ('62nd',
+    'second') and Roman ('type ii') numbers in the title."""
     if not folded_title:
         return ()
     out: set[str] = set()
@@ -477,6 +485,21 @@ def title_numbers(folded_title: str) -> tuple[str, ...]:
         out.add(f"#{value}")
     for token in _BARE_NUMBER.findall(folded_title):
         out.add(token.lstrip("0") or "0")
+    for token in _ORDINAL.findall(folded_title):
+        out.add(token.lstrip("0") or "0")  # "62nd" vs "63rd" annual meeting
+    words = folded_title.split()
+    for n, word in enumerate(words):
+        value = _ORDINAL_WORDS.get(word)
+        # "Topology II", "type ii"; a lone letter only at the end ("Topology I") or after a
+        # word that counts ("type i", "stage v"): elsewhere it is a pronoun
+        if (
+            value is None
+            and word in _ROMAN
+            and (len(word) > 1 or n == len(words) - 1 or (n and words[n - 1] in _COUNTED))
+        ):
+            value = _ROMAN[word]
+        if value is not None:
+            out.add(str(value))
     return tuple(sorted(out))
 
 

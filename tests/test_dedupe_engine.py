@@ -607,3 +607,26 @@ def test_the_same_abstract_in_two_journals_goes_to_review_not_merge() -> None:
     # other people, or one more author: not even a question
     fewer = ref("fewer", **{**refs[1].fields, "author": "Okafor, Amara and Brenner, Lukas"})
     assert reviewed([refs[0], fewer]) == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Invented Topology I", "Invented Topology II"),
+        ("Invented Topology, Volume I", "Invented Topology, Volume II"),
+        ("Minutes of the 62nd Annual Meeting of Ledger Keepers", "Minutes of the 63rd Annual Meeting of Ledger Keepers"),
+        ("The second report on invented bookkeeping", "The third report on invented bookkeeping"),
+        ("Type I ledgers in fictional merchant towns", "Type II ledgers in fictional merchant towns"),
+    ],
+)  # fmt: skip
+def test_titles_that_differ_only_in_an_ordinal_or_roman_number_are_different_works(
+    one: str, other: str
+) -> None:
+    refs = [work("a", title=one, pages=None), work("b", title=other, pages=None)]
+    assert grouped(refs) == []
+
+
+def test_an_ordinal_as_a_word_or_a_figure_is_one_number() -> None:
+    title = "The second report on invented bookkeeping"
+    refs = [work("a", title=title), work("b", title=title.replace("second", "2nd"))]
+    assert grouped(refs) == [{"a", "b"}]

@@ -135,7 +135,14 @@ def test_title_kinds_and_numbers() -> None:
     assert title_kind(fold_title("Comment on: the trial")) == "comment"
     assert title_kind(fold_title("Eculizumab for aHUS (vol 360, pg 542, 2009)")) == "erratum"
     assert title_kind(fold_title("Correction of scoliosis in children")) == ""
-    assert title_numbers(fold_title("Methods, Part II")) == ("#2",)
+    assert title_numbers(fold_title("Methods, Part II")) == ("#2", "2")
+    assert title_numbers(fold_title("Report of the 62nd annual meeting")) == ("62",)
+    assert title_numbers(fold_title("Second report on ledgers")) == ("2",)
+    assert title_numbers(fold_title("Topology I")) == ("1",)
+    assert title_numbers(fold_title("Type II ledgers: a review")) == ("2",)
+    assert title_numbers(fold_title("Type I ledgers: a review")) == ("1",)
+    # a lone "I" inside a title is the pronoun
+    assert title_numbers(fold_title("What I learned from ledgers")) == ()
     assert title_numbers(fold_title("Methods, part 2")) == ("#2", "2")
     assert title_numbers(fold_title("Study 1: a 5 year follow-up")) == ("#1", "1", "5")
 
@@ -180,3 +187,8 @@ def test_a_correction_notice_loses_the_corrected_articles_citation(title: str) -
 )
 def test_a_trailing_parenthesis_that_is_no_citation_stays(title: str) -> None:
     assert split_correction(title) == (title, False)
+
+
+def test_a_sort_only_command_in_the_year_is_not_the_year() -> None:
+    ref = Reference("book", "k", {"year": "{\\noopsort{1973c}}1981"})
+    assert match_keys(ref).year == 1981
