@@ -1,0 +1,175 @@
+"""Three reader gaps that lost data or locations without saying so.
+
+- RIS written with lower-case tags (`au  - `) read as an empty record; a tag outside the
+  RIS table vanished without a word.
+- A Scopus (or BibTeX-column) CSV re-saved with `;` or tab separators was not recognised.
+- EndNote XML written on one line gave every record the location `file:1`.
+
+Fixtures under tests/data/formats are invented records.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from refmerge.cli.app import app
+from refmerge.refs.formats import detect_format, read_path, read_text
+from refmerge.refs.model import Reference
+
+from conftest import DATA
+
+FIXTURES = DATA / "formats"
+runner = CliRunner()
+
+
+def _fields(refs: list[Reference]) -> list[tuple[str, str, dict[str, str]]]:
+    return [(r.entry_type, r.key, r.fields) for r in refs]
+
+
+# ------------------------------------------------------------------ RIS
+
+
+def _upper_tags(text: str) -> str:
+    return re.sub(r"(?m)^([A-Za-z][A-Za-z0-9])(?=\s{1,3}-)", lambda m: m.group(1).upper(), text)
+
+
+def test_lower_case_ris_tags_read_like_upper_case() -> None:
+    text = (FIXTURES / "lowercase.ris").read_text(encoding="utf-8")
+    lib = read_text(text, "lower.ris")
+    upper = read_text(_upper_tags(text), "upper.ris")
+    assert lib.diagnostics == []
+    assert _fields(lib.references) == _fields(upper.references)
+    first, book = lib.references
+    assert first.fields["author"] == "Okafor, Amara and Lindqvist, Åsa"
+    assert first.fields["title"] == "Invented ledgers of the northern ports"
+    assert first.fields["journal"] == "Journal of Imaginary Trade"
+    assert (first.fields["year"], first.fields["pages"]) == ("2020", "11--29")
+    assert first.fields["doi"] == "10.5555/jit.2020.11"
+    assert first.fields["keywords"] == "ledgers; ports"
+    assert (book.entry_type, book.fields["publisher"]) == ("book", "Northbridge Academic Press")
+    assert [r.origin.line for r in lib.references] == [1, 15]
+
+
+def test_lower_case_ris_converts_on_the_command_line() -> None:
+    result = runner.invoke(app, ["convert", str(FIXTURES / "lowercase.ris")])
+    assert result.exit_code == 0, result.stderr
+    assert "title = {Invented ledgers of the northern ports}" in result.stdout
+    assert "author = {Moreau, Étienne}" in result.stdout
+    assert "warning" not in result.stderr
+
+
+def test_lower_case_ris_is_detected_by_content() -> None:
+    text = (FIXTURES / "lowercase.ris").read_text(encoding="utf-8")
+    assert detect_format(text, "download.txt") == "ris"
+
+
+def test_the_example_from_the_bug_report(tmp_path: Path) -> None:
+    path = tmp_path / "x.ris"
+    path.write_text("TY  - JOUR\nau  - Okafor, Amara\nti  - Invented ledgers\npy  - 2020\ner  - \n")
+    result = runner.invoke(app, ["convert", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "author = {Okafor, Amara}" in result.stdout
+    assert "title = {Invented ledgers}" in result.stdout
+    assert "year = {2020}" in result.stdout
+    assert "warning" not in result.stderr
+
+
+def test_unknown_ris_tag_is_reported_at_its_line_not_dropped() -> None:
+    text = (
+        "TY  - JOUR\n"
+        "TI  - Invented ledgers\n"
+        "ZZ  - a value no reader knows\n"
+        "q9  - lower-case unknown\n"
+        "PY  - 2020\n"
+        "ER  - \n"
+    )
+    lib = read_text(text, "odd.ris")
+    (ref,) = lib.references
+    assert (ref.fields["title"], ref.fields["year"]) == ("Invented ledgers", "2020")
+    found = [(d.code, d.line, d.message) for d in lib.diagnostics]
+    assert [(code, line) for code, line, _ in found] == [("RM106", 3), ("RM106", 4)]
+    assert "'ZZ'" in found[0][2] and "a value no reader knows" in found[0][2]
+    assert "'Q9'" in found[1][2] and "lower-case unknown" in found[1][2]
+    assert str(lib.diagnostics[0]).startswith("odd.ris:3: warning:")
+
+
+@pytest.mark.parametrize("uk_first", [True, False])
+def test_a_uk_line_is_reported_and_the_record_still_read(uk_first: bool) -> None:
+    # rispy files tags it does not know in a table it calls "UK": a literal UK line
+    # before them made rispy fail on the whole record; after them its value vanished.
+    lines = ["BT  - Harbour tariffs", "UK  - odd\n  more odd"]
+    body = "\n".join(reversed(lines) if uk_first else lines)
+    lib = read_text(f"TY  - BOOK\n{body}\nPY  - 2018\nER  - \n", "uk.ris")
+    uk_line = 2 if uk_first else 3
+    assert [(d.code, d.line) for d in lib.diagnostics] == [("RM106", uk_line)]
+    assert "'UK'" in lib.diagnostics[0].message and "odd" in lib.diagnostics[0].message
+    (ref,) = lib.references
+    assert (ref.fields["title"], ref.fields["year"]) == ("Harbour tariffs", "2018")
+    assert "odd" not in " ".join(ref.fields.values())
+
+
+def test_ris_tags_read_from_rispy_unknown_table_are_not_reported() -> None:
+    text = "TY  - EDBOOK\nED  - Moreau, Étienne\nBT  - Harbour tariffs\nER  - \n"
+    lib = read_text(text, "ed.ris")
+    assert lib.diagnostics == []
+    assert lib.references[0].fields["editor"] == "Moreau, Étienne"
+
+
+_PLAIN_RIS = "TY  - JOUR\nAU  - Okafor, Amara\nTI  - Invented ledgers\nPY  - 2020\nER  - \n"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        _PLAIN_RIS.replace("\n", "\r\n").encode(),  # CRLF
+        b"\xef\xbb\xbf" + _PLAIN_RIS.encode(),  # UTF-8 BOM
+        b"\xef\xbb\xbf" + _PLAIN_RIS.replace("\n", "\r\n").encode(),  # both
+        _PLAIN_RIS.replace("\n", "\r").encode(),  # old Mac line ends
+        _PLAIN_RIS.replace("  - ", " - ").encode(),  # one space before the dash
+        re.sub(r"(?m)^[A-Z]{2}", lambda m: m.group(0).lower(), _PLAIN_RIS).encode(),  # ty  -
+    ],
+    ids=["crlf", "bom", "bom-crlf", "cr", "one-space", "lower"],
+)
+def test_ris_line_ends_bom_and_spacing(tmp_path: Path, raw: bytes) -> None:
+    want = _fields(read_text(_PLAIN_RIS, "plain.ris").references)
+    path = tmp_path / "in.ris"
+    path.write_bytes(raw)
+    lib = read_path(str(path))
+    assert lib.diagnostics == []
+    assert _fields(lib.references) == want
+    assert [r.origin.line for r in lib.references] == [1]
+    # The reader itself copes when handed undecoded-style text (API use, --from ris).
+    direct = read_text(raw.decode("utf-8"), "direct.ris", "ris")
+    assert direct.diagnostics == []
+    assert _fields(direct.references) == want
+
+
+_tag_case = st.sampled_from([str.upper, str.lower, str.capitalize, lambda t: t[0].lower() + t[1]])
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases=st.lists(_tag_case, min_size=10, max_size=10), sep=st.sampled_from(["  - ", " - "]))
+def test_ris_tags_are_case_insensitive(cases: list, sep: str) -> None:
+    tags = ["TY", "AU", "AU", "TI", "T2", "PY", "VL", "SP", "EP", "ER"]
+    values = ["JOUR", "Okafor, Amara", "Lindqvist, Åsa", "Ledgers", "J Trade", "2020", "7"]
+    values += ["11", "29", ""]
+    lines = [
+        f"{case(tag)}{sep}{value}" for case, tag, value in zip(cases, tags, values, strict=True)
+    ]
+    lib = read_text("\n".join(lines) + "\n", "gen.ris", "ris")
+    assert lib.diagnostics == []
+    (ref,) = lib.references
+    assert ref.fields == {
+        "author": "Okafor, Amara and Lindqvist, Åsa",
+        "title": "Ledgers",
+        "journal": "J Trade",
+        "year": "2020",
+        "volume": "7",
+        "pages": "11--29",
+    }
