@@ -10,6 +10,8 @@ Fixtures under tests/data/formats are invented records.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -173,3 +175,120 @@ def test_ris_tags_are_case_insensitive(cases: list, sep: str) -> None:
         "volume": "7",
         "pages": "11--29",
     }
+
+
+# ------------------------------------------------------------------ CSV delimiters
+
+
+def _redelimit(text: str, delimiter: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=";"):
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def test_semicolon_scopus_csv_is_read_like_the_comma_one() -> None:
+    text = (FIXTURES / "scopus-semicolon.csv").read_text(encoding="utf-8")
+    assert detect_format(text, "semi.csv") == "scopus"
+    lib = read_text(text, "semi.csv")
+    comma = read_text(_redelimit(text, ","), "comma.csv")
+    assert lib.diagnostics == [] and comma.diagnostics == []
+    assert _fields(lib.references) == _fields(comma.references)
+    first, second = lib.references
+    assert first.fields["author"] == "Okafor, Amara and Lindqvist, Åsa"
+    assert first.fields["title"] == "Invented ledgers; a second look"
+    assert first.fields["abstract"] == "First line of the abstract; second line, with a comma"
+    assert first.fields["pages"] == "11--29"
+    assert second.fields["title"] == "Harbour tariffs, 1850–1900"
+    # The first row spans lines 2-3 (a quoted line break), so the second starts on line 4.
+    assert [(r.origin.line, r.origin.end_line) for r in lib.references] == [(2, 3), (4, 4)]
+
+
+def test_semicolon_scopus_csv_converts_on_the_command_line() -> None:
+    result = runner.invoke(app, ["convert", str(FIXTURES / "scopus-semicolon.csv")])
+    assert result.exit_code == 0, result.stderr
+    assert "title = {Invented ledgers; a second look}" in result.stdout
+    assert "doi = {10.5555/rme.2018.101}" in result.stdout
+
+
+def test_tab_separated_scopus_export() -> None:
+    text = _redelimit((FIXTURES / "scopus-semicolon.csv").read_text(encoding="utf-8"), "\t")
+    assert detect_format(text, "scopus.txt") == "scopus"
+    lib = read_text(text, "tab.txt")
+    assert lib.diagnostics == []
+    assert [r.fields["doi"] for r in lib.references] == [
+        "10.5555/jit.2020.11",
+        "10.5555/rme.2018.101",
+    ]
+
+
+def test_semicolon_scopus_short_row_is_reported_at_its_line() -> None:
+    text = '"Authors";"Title";"Source title";"EID"\n"A B.";"T";"J";"e1"\n"C D.";"U"\n'
+    lib = read_text(text, "short.csv")
+    assert [(d.code, d.line) for d in lib.diagnostics] == [("RM106", 3)]
+    assert "2 cells but the header has 4" in lib.diagnostics[0].message
+
+
+def test_excel_sep_line_names_the_delimiter() -> None:
+    text = "sep=;\n" + (FIXTURES / "scopus-semicolon.csv").read_text(encoding="utf-8")
+    assert detect_format(text, "semi.csv") == "scopus"
+    lib = read_text(text, "semi.csv")
+    assert lib.diagnostics == []
+    assert [r.origin.line for r in lib.references] == [3, 5]
+
+
+def test_semicolon_bibtex_column_csv() -> None:
+    text = (FIXTURES / "records-semicolon.csv").read_text(encoding="utf-8")
+    assert detect_format(text, "records.csv") == "csv"
+    lib = read_text(text, "records.csv")
+    comma = read_text(_redelimit(text, ","), "comma.csv")
+    assert lib.diagnostics == []
+    assert _fields(lib.references) == _fields(comma.references)
+    assert [r.key for r in lib.references] == ["ledger20", "tariff18"]
+    assert lib.references[0].fields["title"] == "Invented ledgers; a second look"
+    assert lib.references[1].fields["pages"] == "101--118"
+    assert [r.origin.line for r in lib.references] == [2, 3]
+
+
+def test_comma_stays_the_default_for_a_header_without_separators() -> None:
+    # One column: nothing to detect, and a comma CSV reader would read the same.
+    lib = read_text("title\nInvented ledgers\n", "one.csv", "csv")
+    assert [r.fields for r in lib.references] == [{"title": "Invented ledgers"}]
+
+
+_cell = st.text(alphabet=st.sampled_from(list('abcXYZ ,;\t"\n-12éÅ')), max_size=12).map(
+    lambda s: " ".join(s.split())  # readers strip and (Scopus) collapse white space
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    rows=st.lists(st.tuples(_cell, _cell, _cell), min_size=1, max_size=5),
+    scopus=st.booleans(),
+)
+def test_delimiter_detection_round_trip(
+    delimiter: str, rows: list[tuple[str, str, str]], scopus: bool
+) -> None:
+    header = ["Title", "Source title", "Volume", "EID"] if scopus else ["title", "journal", "note"]
+    header += ["Year"] if scopus else ["year"]
+    # A title in every row, so that no row is empty (empty rows are skipped).
+    rows = [(f"T {t}".strip(), j, v) for t, j, v in rows]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    starts = []
+    for n, (title, journal, third) in enumerate(rows):
+        starts.append(out.getvalue().count("\n") + 1)
+        record = [title, journal, third, "e"] if scopus else [title, journal, third]
+        writer.writerow([*record, str(2000 + n)])
+    text = out.getvalue()
+    lib = read_text(text, "gen.csv")
+    assert lib.diagnostics == []
+    assert {r.origin.format for r in lib.references} == {"scopus" if scopus else "csv"}
+    assert [r.origin.line for r in lib.references] == starts
+    for ref, (title, journal, third) in zip(lib.references, rows, strict=True):
+        assert ref.fields["title"] == title
+        assert ref.get("journal" if not scopus else "series") == journal
+        assert ref.get("volume" if scopus else "note") == third
