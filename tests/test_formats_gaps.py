@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from typer.testing import CliRunner
 
 from refmerge.cli.app import app
 from refmerge.refs.formats import detect_format, read_path, read_text
-from refmerge.refs.model import Reference
+from refmerge.refs.model import Origin, Reference
 
 from conftest import DATA
 
@@ -292,3 +293,90 @@ def test_delimiter_detection_round_trip(
         assert ref.fields["title"] == title
         assert ref.get("journal" if not scopus else "series") == journal
         assert ref.get("volume" if scopus else "note") == third
+
+
+# ------------------------------------------------------------------ EndNote XML on one line
+
+ONE_LINE = FIXTURES / "endnote-oneline.xml"
+
+
+def test_one_line_endnote_records_get_distinct_locations() -> None:
+    text = ONE_LINE.read_text(encoding="utf-8")
+    lib = read_path(str(ONE_LINE))
+    assert lib.diagnostics == []
+    columns = [m.start() + 1 for m in re.finditer(r"<record>", text)]
+    assert [(r.origin.line, r.origin.column) for r in lib.references] == [(1, c) for c in columns]
+    assert len(set(str(r.origin) for r in lib.references)) == 3
+    assert str(lib.references[0].origin) == f"{ONE_LINE}:1:{columns[0]}"
+
+
+def test_multi_line_endnote_keeps_its_lines_and_prints_no_column() -> None:
+    lib = read_path(str(FIXTURES / "endnote.xml"))
+    assert [r.origin.line for r in lib.references] == [3, 31]
+    assert {r.origin.column for r in lib.references} == {None}
+    assert str(lib.references[0].origin).endswith("endnote.xml:3")
+
+
+def test_origin_prints_a_column_only_when_set() -> None:
+    assert str(Origin("a.xml", 1)) == "a.xml:1"
+    assert str(Origin("a.xml", 1, None, "endnote-xml", 54)) == "a.xml:1:54"
+
+
+def test_one_line_endnote_columns_count_characters_and_skip_cdata() -> None:
+    rec = "<record><ref-type name='Book'>6</ref-type><titles><title>{}</title></titles></record>"
+    text = (
+        "<xml><records>"
+        + rec.format("Müller ÅÅ")
+        + "<!-- <record> -->"
+        + rec.format("<![CDATA[<record>]]>")
+        + rec.format("Third")
+        + "</records></xml>"
+    )
+    lib = read_text(text, "c.xml", "endnote-xml")
+    assert [r.fields["title"] for r in lib.references] == ["Müller ÅÅ", "<record>", "Third"]
+    starts = [m.start() + 1 for m in re.finditer(r"<record>", text)]
+    want = [starts[0], starts[2], starts[4]]  # [1] is in the comment, [3] in the CDATA
+    assert [(r.origin.line, r.origin.column) for r in lib.references] == [(1, c) for c in want]
+
+
+def test_one_line_endnote_salvage_after_syntax_error_keeps_columns() -> None:
+    good = "<record><ref-type name='Book'>6</ref-type><titles><title>Good</title></titles></record>"
+    bad = "<record><titles><title>Bad</titles></record>"
+    text = f"<xml><records>{good}{bad}{good}</records></xml>"
+    lib = read_text(text, "x.xml", "endnote-xml")
+    starts = [m.start() + 1 for m in re.finditer(r"<record>", text)]
+    assert [(r.origin.line, r.origin.column) for r in lib.references] == [
+        (1, starts[0]),
+        (1, starts[2]),
+    ]
+    skipped = [d for d in lib.diagnostics if d.code == "RM106"]
+    assert [(d.line, d.col) for d in skipped] == [(1, starts[1])]
+
+
+def test_dupes_tells_one_line_endnote_records_apart() -> None:
+    text = ONE_LINE.read_text(encoding="utf-8")
+    first, _, third = (m.start() + 1 for m in re.finditer(r"<record>", text))
+    result = runner.invoke(app, ["dupes", str(ONE_LINE), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (group,) = json.loads(result.stdout)["groups"]
+    assert [(m["line"], m["column"]) for m in group["members"]] == [(1, first), (1, third)]
+    assert len({m["key"] for m in group["members"]}) == 2
+    table = runner.invoke(app, ["dupes", str(ONE_LINE)]).stdout
+    assert f"endnote-oneline.xml:1:{first}" in table
+    assert f"endnote-oneline.xml:1:{third}" in table
+
+
+def test_merge_report_tells_one_line_endnote_records_apart(tmp_path: Path) -> None:
+    text = ONE_LINE.read_text(encoding="utf-8")
+    first, _, third = (m.start() + 1 for m in re.finditer(r"<record>", text))
+    report = tmp_path / "report.json"
+    result = runner.invoke(
+        app,
+        ["merge", str(ONE_LINE), "-o", str(tmp_path / "out.bib"), "--report", str(report)],
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    merged = [r for r in data["records"] if "absorbed" in r]
+    assert len(merged) == 1
+    places = [merged[0]["from"], *merged[0]["absorbed"]]
+    assert sorted((p["line"], p["column"]) for p in places) == [(1, first), (1, third)]
