@@ -38,11 +38,14 @@ UNREADABLE_CODES = frozenset({"RM001", "RM002", "RM101", "RM107"})
 
 
 def _label(ref: Reference) -> str:
-    return ref.key or f"{ref.origin.file}:{ref.origin.line}"
+    return ref.key or str(ref.origin)  # file:line, plus :column where records share a line
 
 
 def _member(ref: Reference) -> dict[str, Any]:
-    return {"key": _label(ref), "file": ref.origin.file, "line": ref.origin.line}
+    member = {"key": _label(ref), "file": ref.origin.file, "line": ref.origin.line}
+    if ref.origin.column:
+        member["column"] = ref.origin.column
+    return member
 
 
 def _group_json(group: Group, refs: list[Reference]) -> dict[str, Any]:

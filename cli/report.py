@@ -60,7 +60,10 @@ def counts(
 
 
 def _where(ref: Reference) -> dict[str, Any]:
-    return {"file": ref.origin.file, "line": ref.origin.line, "key": ref.key}
+    where: dict[str, Any] = {"file": ref.origin.file, "line": ref.origin.line, "key": ref.key}
+    if ref.origin.column:  # records sharing a line (one-line EndNote XML)
+        where["column"] = ref.origin.column
+    return where
 
 
 def _record(m: Merged, refs: Sequence[Reference]) -> dict[str, Any]:

@@ -4,17 +4,26 @@ Systematic-review tools (bib-dedupe, ASySD, spreadsheet exports) exchange record
 CSV with a key column (`ID`/`key`) and a type column (`ENTRYTYPE`/`type`); every other
 column is taken as a BibTeX field of the same (lower-cased) name, so the labelled
 benchmark sets read with no mapping step.
+
+Spreadsheet programs in European locales re-save CSV with `;` between cells, and some
+tools write tabs; `csv_layout` tells which from the header line (the Scopus reader uses
+it too), with `,` the default.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from typing import TYPE_CHECKING
 
 from .codes import diagnostic
 from .formats import Format, register_format
 from .model import Library, Origin, Reference
 from .writer import normalise_pages
+
+if TYPE_CHECKING:
+    from _csv import _reader
 
 KEY_COLUMNS = ("id", "key", "citekey", "citation_key")
 TYPE_COLUMNS = ("entrytype", "type", "entry_type")
@@ -22,6 +31,52 @@ TYPE_COLUMNS = ("entrytype", "type", "entry_type")
 _SKIP = {"colrev_status", "file_name", "colrev_origin"}
 # Headers that make a CSV look bibliographic (sniffing).
 _BIB_COLUMNS = {"title", "author", "year", "journal", "doi", "entrytype", "pages", "booktitle"}
+_DELIMITERS = (",", ";", "\t")  # in order of preference when two split the header alike
+# Excel writes (and reads) a first line "sep=;" naming the delimiter.
+_SEP_HINT = re.compile(r"^sep=([,;\t|])$")
+
+
+def csv_layout(text: str) -> tuple[str, bool]:
+    """(delimiter, whether line 1 is a `sep=` hint) for CSV text.
+
+    The delimiter that splits the header into the most cells wins; quotes are honoured, so
+    a header cell holding a `,` or `;` does not mislead it. A header with no separator at
+    all (one column) reads the same with any delimiter, and gets `,`.
+    """
+    first = text.removeprefix("\ufeff").split("\n", 1)[0].rstrip("\r")
+    hint = _SEP_HINT.match(first)
+    if hint:
+        return hint.group(1), True
+    best, most = ",", 1
+    for delimiter in _DELIMITERS:
+        try:
+            cells = len(next(csv.reader([first], delimiter=delimiter)))
+        except (csv.Error, StopIteration):
+            continue
+        if cells > most:
+            best, most = delimiter, cells
+    return best, False
+
+
+def csv_rows(text: str) -> tuple[_reader, bool]:
+    """A csv reader in the text's layout, already past any `sep=` line (line_num stays true)."""
+    delimiter, hinted = csv_layout(text)
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter)
+    if hinted:
+        next(reader)
+    return reader, hinted
+
+
+def header_cells(text: str) -> list[str]:
+    """The header row's cells, lower-cased and stripped (for the sniffers)."""
+    delimiter, hinted = csv_layout(text)
+    lines = text.removeprefix("\ufeff").split("\n", 2)
+    first = lines[1 if hinted else 0] if len(lines) > int(hinted) else ""
+    try:
+        cells = next(csv.reader([first.rstrip("\r")], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return []
+    return [c.strip().lower() for c in cells]
 
 
 def _column_map(header: list[str]) -> tuple[int | None, int | None, list[tuple[int, str]]]:
@@ -39,7 +94,7 @@ def _column_map(header: list[str]) -> tuple[int | None, int | None, list[tuple[i
 def parse_csv(text: str, name: str) -> Library:
     """Read CSV text; each row's origin line is the line where the row starts."""
     lib = Library()
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader, _ = csv_rows(text)
     try:
         header = next(reader)
     except StopIteration:
@@ -74,10 +129,9 @@ def parse_csv(text: str, name: str) -> Library:
 
 
 def _sniff_csv(text: str) -> float:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    if "," not in first:
+    cells = set(header_cells(text))
+    if len(cells) < 2:
         return 0.0
-    cells = {c.strip().strip('"').lower() for c in first.split(",")}
     hits = len(cells & _BIB_COLUMNS)
     return min(0.9, 0.3 + 0.15 * hits) if hits >= 2 else 0.0
 

@@ -6,16 +6,22 @@ in EndNote XML is wrapped in `<style>` runs; a value is the concatenation of
 its runs. Records are positional: EndNote's `rec-number` is a database id,
 not a citation key, so records get no key (keys are generated later) unless
 the record has a `label`, which EndNote users use for citation keys.
+
+EndNote writes a whole library on one line, so a record's line alone does not
+say which record it is: records that share a line also get the column of their
+`<record>` tag (`file:1:1120`), taken from expat as it meets the tag.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from xml.etree.ElementTree import Element, ParseError
+from collections import Counter
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import DefusedXMLParser, fromstring
 
 from .codes import diagnostic
 from .fieldmap import (
@@ -144,7 +150,7 @@ def endnote_to_reference(record: Element, origin: Origin) -> Reference:
 
 
 class _Lines:
-    """Line number of a character offset (EndNote often writes the whole file on one line)."""
+    """Line and column of a character offset, where expat cannot say (salvage after an error)."""
 
     def __init__(self, text: str) -> None:
         self.newlines = [m.start() for m in re.finditer("\n", text)]
@@ -152,19 +158,60 @@ class _Lines:
     def line(self, offset: int) -> int:
         return bisect.bisect_left(self.newlines, offset) + 1
 
+    def column(self, offset: int) -> int:
+        line = self.line(offset)
+        return offset - (self.newlines[line - 2] if line > 1 else -1)
+
+
+def _shared(places: list[tuple[int, int]]) -> list[int | None]:
+    """The column of each (line, column) place, kept only where another place shares its line."""
+    per_line = Counter(line for line, _ in places)
+    return [column if per_line[line] > 1 else None for line, column in places]
+
+
+class _RecordStarts(TreeBuilder):
+    """Builds the tree and notes where each `<record>` start tag is, as expat reports it.
+
+    expat's position is exact where a search of the text is not (`<record>` inside CDATA
+    or a comment), and counts characters, not bytes.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expat: Any = None
+        self.places: list[tuple[int, int]] = []
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        if tag == "record" and self.expat is not None:
+            self.places.append((self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1))
+        return super().start(tag, attrs)
+
+
+def _parse(text: str) -> tuple[Element, list[tuple[int, int]] | None]:
+    """The root element and each record's (line, column); None where expat is out of reach."""
+    target = _RecordStarts()
+    parser = DefusedXMLParser(target=target)
+    target.expat = getattr(parser, "parser", None)
+    parser.feed(text)
+    root = parser.close()
+    return root, (target.places if target.expat is not None else None)
+
 
 def _records_one_by_one(text: str, name: str, lib: Library, lines: _Lines) -> None:
     """Recovery after a syntax error: parse each <record> on its own, report the broken ones."""
-    for m in re.finditer(r"<record>.*?</record>", text, re.DOTALL):
-        start = lines.line(m.start())
+    found = list(re.finditer(r"<record>.*?</record>", text, re.DOTALL))
+    places = [(lines.line(m.start()), lines.column(m.start())) for m in found]
+    for m, (start, _), column in zip(found, places, _shared(places), strict=True):
         try:
             record = fromstring(m.group(0))
         except (ParseError, DefusedXmlException) as exc:
             lib.diagnostics.append(
-                diagnostic("RM106", f"malformed EndNote record skipped: {exc}", name, start)
+                diagnostic(
+                    "RM106", f"malformed EndNote record skipped: {exc}", name, start, column or 0
+                )
             )
             continue
-        origin = Origin(name, start, lines.line(m.end()), "endnote-xml")
+        origin = Origin(name, start, lines.line(m.end()), "endnote-xml", column)
         lib.blocks.append(endnote_to_reference(record, origin))
 
 
@@ -173,7 +220,7 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
     lib = Library()
     lines = _Lines(text)
     try:
-        root = fromstring(text)
+        root, places = _parse(text)
     except DefusedXmlException as exc:
         lib.diagnostics.append(
             diagnostic("RM107", f"refused unsafe XML ({type(exc).__name__}): {exc}", name, 1)
@@ -186,12 +233,16 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
         )
         _records_one_by_one(text, name, lib, lines)
         return lib
-    starts = [lines.line(m.start()) for m in _RECORD_START.finditer(text)]
     records = list(root.iter("record"))
-    if len(starts) != len(records):  # '<record' inside CDATA or comments: lines unknown
-        starts = [1] * len(records)
-    for start, record in zip(starts, records, strict=True):
-        lib.blocks.append(endnote_to_reference(record, Origin(name, start, None, "endnote-xml")))
+    if places is None:  # no expat to ask: find the tags in the text
+        places = [
+            (lines.line(m.start()), lines.column(m.start())) for m in _RECORD_START.finditer(text)
+        ]
+    if len(places) != len(records):  # '<record' inside CDATA or comments: places unknown
+        places = [(1, 0)] * len(records)
+    for (start, _), column, record in zip(places, _shared(places), records, strict=True):
+        origin = Origin(name, start, None, "endnote-xml", column or None)
+        lib.blocks.append(endnote_to_reference(record, origin))
     if not records:
         lib.diagnostics.append(
             diagnostic("RM002", "no <record> elements found in this XML file", name, 1)

@@ -12,14 +12,21 @@ from enum import Enum
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a record was read from, so every message and report can point at it."""
+    """Where a record was read from, so every message and report can point at it.
+
+    `column` is set only where the line alone cannot tell records apart (EndNote writes
+    a whole XML library on one line); `file:line` stays the location everywhere else.
+    """
 
     file: str
     line: int  # 1-based first line of the record
     end_line: int | None = None
     format: str = "bibtex"
+    column: int | None = None  # 1-based, in characters
 
     def __str__(self) -> str:
+        if self.column:
+            return f"{self.file}:{self.line}:{self.column}"
         return f"{self.file}:{self.line}"
 
 

@@ -33,7 +33,12 @@ from .formats import Format, register_format
 from .model import Library, Origin, Reference
 
 # Any tag line, tolerant of exporters that write one space ("TY - ") or none after '-'.
-_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,3}-(?: (.*)|)$")
+# Tags are read in any case: some exporters and hand-edited files write "au  - ".
+_TAG_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9])\s{1,3}-(?: (.*)|)$")
+# Tags the mapping below reads: rispy's table, plus those rispy leaves in `unknown_tag`
+# ("UK" is rispy's own name for that table, not a RIS tag). Any other tag is reported.
+_KNOWN_TAGS = (frozenset(rispy.TAG_KEY_MAPPING) - {"UK"}) | {"ED", "CT", "BT", "J1"}
+_RISPY_UK_STAND_IN = "Z9"  # an unused tag: rispy files it (and its continuation lines) away
 # Lines some databases (EBSCO, ProQuest) write before the first record.
 _HEADER_LINE = re.compile(r"^(?:Provider|Database|Content|Tagged|Version|Name):\s")
 _KEY_LIKE = re.compile(r"^[A-Za-z0-9_:\-.+/]+$")
@@ -89,7 +94,7 @@ def _split_records(text: str, name: str, lib: Library) -> list[tuple[int, list[s
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
         m = _TAG_LINE.match(line)
-        tag = m.group(1) if m else None
+        tag = m.group(1).upper() if m else None
         if tag == "TY":
             if stray_start:
                 stray(number - 1)
@@ -118,7 +123,21 @@ def _split_records(text: str, name: str, lib: Library) -> list[tuple[int, list[s
                 stray_start = 0
             continue
         if m:
-            line = f"{m.group(1)}  - {(m.group(2) or '').strip()}"
+            value = (m.group(2) or "").strip()
+            if tag not in _KNOWN_TAGS:
+                shown = value if len(value) <= 80 else value[:79] + "…"
+                lib.diagnostics.append(
+                    diagnostic(
+                        "RM106",
+                        f"unknown RIS tag {tag!r} (not in the RIS tag table); its value is not "
+                        f"read: {shown!r}",
+                        name,
+                        number,
+                    )
+                )
+                if tag == "UK":  # rispy would store this line's value over its unknown-tag table
+                    tag = _RISPY_UK_STAND_IN
+            line = f"{tag}  - {value}"
         current.append(line)
         if tag == "ER":
             records.append((start, current))
@@ -240,6 +259,8 @@ def ris_to_reference(record: dict, origin: Origin) -> Reference:
 def parse_ris(text: str, name: str = "<string>") -> Library:
     """Read RIS text; every record keeps the line of its `TY` tag."""
     lib = Library()
+    # Files are decoded this way already; text handed in directly (the API, tests) may not be.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     parser = rispy.RisParser()
     for start, lines in _split_records(text, name, lib):
         try:
@@ -261,10 +282,10 @@ def parse_ris(text: str, name: str = "<string>") -> Library:
 
 
 def _sniff_ris(text: str) -> float:
-    head = text[:50_000]
-    if not re.search(r"^TY\s{1,3}- ?\S", head, re.MULTILINE):
+    head = text[:50_000].removeprefix("\ufeff")
+    if not re.search(r"^TY\s{1,3}- ?\S", head, re.MULTILINE | re.IGNORECASE):
         return 0.0
-    ends = len(re.findall(r"^ER\s{1,3}-", head, re.MULTILINE))
+    ends = len(re.findall(r"^ER\s{1,3}-", head, re.MULTILINE | re.IGNORECASE))
     return 0.95 if ends else 0.8
 
 

@@ -12,10 +12,10 @@ Scopus headers above the generic reader's maximum (0.9). Authors come from
 from __future__ import annotations
 
 import csv
-import io
 import re
 
 from .codes import diagnostic
+from .csv_reader import csv_rows, header_cells
 from .fieldmap import (
     clean_doi,
     clean_text,
@@ -138,7 +138,7 @@ def _row_to_reference(row: dict[str, str], origin: Origin) -> Reference:
 def parse_scopus(text: str, name: str = "<string>") -> Library:
     """Read a Scopus CSV; each record's origin is the line its row starts on."""
     lib = Library()
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    reader, _ = csv_rows(text)  # ',' as Scopus writes it, or ';' / tab after a re-save
     try:
         header = [h.strip().lower() for h in next(reader)]
     except (StopIteration, csv.Error):
@@ -176,12 +176,7 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
 
 
 def _sniff_scopus(text: str) -> float:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    try:
-        cells = next(csv.reader([first]))
-    except (csv.Error, StopIteration):
-        return 0.0
-    names = {c.strip().lower() for c in cells}
+    names = set(header_cells(text))
     hits = len(names & _SCOPUS_COLUMNS)
     if hits >= 2:
         return 0.97
