@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from refmerge.dedupe.policy import STRICTNESS
+from refmerge.refs.bibtex import macros_after
 from refmerge.refs.checks import (
     CheckOptions,
     Locator,
@@ -208,7 +209,11 @@ def input_format(path: str) -> str | None:
 
 
 def diagnose(
-    text: str, name: str, options: RunOptions, fmt: str | None = "bibtex"
+    text: str,
+    name: str,
+    options: RunOptions,
+    fmt: str | None = "bibtex",
+    macros: Mapping[str, str] | None = None,
 ) -> tuple[Library, list[Diagnostic]]:
     """Every selected problem in one file's text, in source order.
 
@@ -216,7 +221,7 @@ def diagnose(
     """
     if fmt is None:
         fmt = detect_format(text, name) if text.strip() else "bibtex"
-    lib = read_text(text, name, fmt)
+    lib = read_text(text, name, fmt, macros)
     diags = _with_columns(lib.diagnostics, text) if fmt == "bibtex" else list(lib.diagnostics)
     check_options = CheckOptions(biblatex=options.biblatex, latex_source=fmt == "bibtex")
     diags.extend(check_library(lib, name, text, check_options))
@@ -266,6 +271,7 @@ class FileReport:
     strict: bool = False  # warnings fail this file too
     checked: CheckedFile | None = None  # what --together compares across files
     settings: Settings | None = None
+    macros: dict[str, str] | None = None  # --together: @strings in force after this file
 
     def fails(self) -> bool:
         """Whether this file makes `check` exit 1."""
@@ -273,11 +279,18 @@ class FileReport:
         return any(d.severity in bad for d in self.diagnostics)
 
 
-def check_file(path: str, options: RunOptions, fix: bool, encoding: str | None) -> FileReport:
+def check_file(
+    path: str,
+    options: RunOptions,
+    fix: bool,
+    encoding: str | None,
+    macros: Mapping[str, str] | None = None,
+) -> FileReport:
+    """One file's report; `macros` are the @strings of the files before it (--together)."""
     fmt = input_format(path)
     try:
         text, name = read_input(path, encoding)
-        lib, diags = diagnose(text, name, options, fmt)
+        lib, diags = diagnose(text, name, options, fmt, macros)
     except InputError as exc:
         return FileReport(path, [exc.diagnostic], failed=True)
     report = FileReport(name, strict=options.strict, settings=options.settings)
@@ -287,11 +300,13 @@ def check_file(path: str, options: RunOptions, fix: bool, encoding: str | None) 
         clean = format_blocks(fixed_blocks(lib, options.biblatex))
         if clean != text.replace("\r\n", "\n"):
             write_atomic(path, clean)
-            lib, after = diagnose(clean, name, options)
+            lib, after = diagnose(clean, name, options, "bibtex", macros)
             report.fixed = max(0, len(diags) - len(after))
             diags, text = after, clean
     report.diagnostics = diags
     report.checked = CheckedFile(name, text, lib.references, options.enabled)
+    if macros is not None:
+        report.macros = macros_after(lib, macros) if fmt == "bibtex" else dict(macros)
     return report
 
 
@@ -397,13 +412,17 @@ def check_command(
 
     reports: list[FileReport] = []
     cache: dict[object, RunOptions] = {}
+    macros: dict[str, str] | None = {} if together else None
     try:
         for path in files:
             settings = load_config(config) if config else settings_for(path)
             if settings.path not in cache:
                 cache[settings.path] = options_for(settings)
             options = cache[settings.path]
-            reports.append(check_file(path, options, fix, encoding))
+            report = check_file(path, options, fix, encoding, macros)
+            if report.macros is not None:
+                macros = report.macros  # later files see this one's @strings, as in BibTeX
+            reports.append(report)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from exc

@@ -11,7 +11,7 @@ from refmerge.refs.formats import FORMATS, WRITERS, writer_for_path
 from refmerge.refs.keys import assign_missing_keys, unique_key
 from refmerge.refs.model import Block, Reference
 
-from .inputs import load_input
+from .inputs import load_inputs
 from .output import write_output
 
 EXAMPLES = """Examples:
@@ -76,8 +76,7 @@ def convert_command(
     writer_name = to or writer_for_path(output)
     blocks: list[Block] = []
     failed = 0
-    for path in files:
-        lib = load_input(path, from_, encoding)
+    for lib in load_inputs(files, from_, encoding):
         if lib is None:
             failed += 1
             continue

@@ -16,7 +16,7 @@ from refmerge.refs.formats import FORMATS
 from refmerge.refs.model import Reference
 
 from .config import DECISIONS_FILE, ConfigError, matching_settings
-from .inputs import load_input
+from .inputs import load_inputs
 
 EXAMPLES = """Examples:
 
@@ -127,7 +127,7 @@ def to_table(result: DedupeResult, refs: list[Reference]) -> str:
 
 def _load(paths: list[str], fmt: str | None, encoding: str | None) -> list[Reference] | None:
     """All records, or None when any input is unreadable (every input's problems are printed)."""
-    libs = [load_input(path, fmt, encoding, refuse_on=UNREADABLE_CODES) for path in paths]
+    libs = load_inputs(paths, fmt, encoding, refuse_on=UNREADABLE_CODES)
     if any(lib is None for lib in libs):
         return None
     return [ref for lib in libs if lib is not None for ref in lib.references]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 
+from refmerge.refs.bibtex import macros_after
 from refmerge.refs.codes import WRITE_BLOCKING_CODES
 from refmerge.refs.formats import read_path
 from refmerge.refs.model import InputError, Library
@@ -16,14 +17,16 @@ def load_input(
     fmt: str | None,
     encoding: str | None,
     refuse_on: Collection[str] = WRITE_BLOCKING_CODES,
+    macros: Mapping[str, str] | None = None,
 ) -> Library | None:
     """The library read from `path`, or None when it cannot be used safely.
 
     Every diagnostic is printed on stderr either way, so the user sees file:line
     for each problem; `refuse_on` names the codes that make the input unusable.
+    `macros` are the `@string`s earlier BibTeX inputs defined (see `macros_after`).
     """
     try:
-        lib = read_path(path, fmt, encoding)
+        lib = read_path(path, fmt, encoding, macros)
     except InputError as exc:
         print_diagnostics([exc.diagnostic])
         return None
@@ -31,3 +34,21 @@ def load_input(
     if any(d.code in refuse_on for d in lib.diagnostics):
         return None
     return lib
+
+
+def load_inputs(
+    paths: Sequence[str],
+    fmt: str | None,
+    encoding: str | None,
+    refuse_on: Collection[str] = WRITE_BLOCKING_CODES,
+) -> list[Library | None]:
+    """Each input in order, BibTeX ones seeing the `@string`s of the BibTeX inputs before them,
+    as BibTeX does for `\\bibliography{abbrev,papers}`."""
+    macros: dict[str, str] = {}
+    out: list[Library | None] = []
+    for path in paths:
+        lib = load_input(path, fmt, encoding, refuse_on, macros)
+        if lib is not None:
+            macros = macros_after(lib, macros)
+        out.append(lib)
+    return out

@@ -6,7 +6,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,7 @@ import typer
 from refmerge.dedupe.keys_policy import assign_keys
 from refmerge.dedupe.merge import Merged, merge_all
 from refmerge.dedupe.policy import Decisions, Policy
+from refmerge.refs.bibtex import macros_after
 from refmerge.refs.codes import WRITE_BLOCKING_CODES, diagnostic
 from refmerge.refs.formats import FORMATS, WRITERS, detect_format, read_text, writer_for_path
 from refmerge.refs.keys import DEFAULT_TEMPLATE
@@ -57,6 +58,7 @@ class _Input:
     name: str
     format: str
     library: Library
+    inherited_macros: dict[str, str]  # @strings of the BibTeX inputs before this one
 
 
 @dataclass(slots=True)
@@ -135,11 +137,11 @@ def _by_extension(name: str) -> str:
     return next((f.name for f in FORMATS.values() if suffix and suffix in f.extensions), "")
 
 
-def _read(path: str, fmt: str | None, encoding: str | None) -> _Input:
+def _read(path: str, fmt: str | None, encoding: str | None, macros: Mapping[str, str]) -> _Input:
     text, name = read_input(path, encoding)
     detected = fmt or detect_format(text, name) or (_by_extension(name) if text.strip() else "")
-    library = read_text(text, name, detected or None)
-    return _Input(path, name, detected or "bibtex", library)
+    library = read_text(text, name, detected or None, macros)
+    return _Input(path, name, detected or "bibtex", library, dict(macros))
 
 
 def _priorities(inputs: Sequence[_Input]) -> list[int]:
@@ -173,7 +175,8 @@ def _assemble(
     notes: list[Diagnostic] = []
     index = 0
     for inp in inputs:
-        own = file_macros.setdefault(inp.name, {})
+        own = file_macros.setdefault(inp.name, dict(inp.inherited_macros))
+        defined_here: set[str] = set()
         for block in inp.library.blocks:
             if isinstance(block, Reference):
                 m = by_base.get(index)
@@ -185,7 +188,9 @@ def _assemble(
                 continue
             if isinstance(block, StringDef):
                 name = block.name.lower()
-                own.setdefault(name, block.value)
+                if name not in defined_here:  # a file's own definition beats an inherited one
+                    defined_here.add(name)
+                    own[name] = block.value
                 if name in kept_macros:
                     if kept_macros[name] != block.value:
                         notes.append(
@@ -245,8 +250,12 @@ def run_merge(
     bar = bar or _Progress(False)
     bar.stage("reading", len(paths))
     inputs: list[_Input] = []
+    macros: dict[str, str] = {}
     for path in paths:
-        inputs.append(_read(path, fmt, encoding))
+        inp = _read(path, fmt, encoding, macros)
+        if inp.format == "bibtex":
+            macros = macros_after(inp.library, macros)
+        inputs.append(inp)
         bar.advance()
     refs = [r for inp in inputs for r in inp.library.references]
     bar.stage(f"finding duplicates among {len(refs):,} records", None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 
 import bibtexparser
 from bibtexparser import model as bp
@@ -51,14 +52,27 @@ class _LineLocator:
         return self.line
 
 
+_FIELD_NAME_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _field_name_pattern(name: str) -> re.Pattern[str]:
+    """The compiled `name =` pattern; field names repeat, so each is compiled once."""
+    pattern = _FIELD_NAME_CACHE.get(name)
+    if pattern is None:
+        if len(_FIELD_NAME_CACHE) > 10_000:
+            _FIELD_NAME_CACHE.clear()
+        pattern = _FIELD_NAME_CACHE[name] = re.compile(
+            r"(?<![\w\-:.+])" + re.escape(name) + r"\s*=", re.IGNORECASE
+        )
+    return pattern
+
+
 def _field_offsets(raw: str, names: list[str]) -> list[int]:
     """Offset of each field's name inside the entry's raw text (in order), -1 if not found."""
     offsets = []
     start = raw.find(",") + 1
     for name in names:
-        m = re.compile(r"(?<![\w\-:.+])" + re.escape(name) + r"\s*=", re.IGNORECASE).search(
-            raw, start
-        )
+        m = _field_name_pattern(name).search(raw, start)
         if m:
             offsets.append(m.start())
             start = m.end()
@@ -68,9 +82,9 @@ def _field_offsets(raw: str, names: list[str]) -> list[int]:
 
 
 class _Reader:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, macros: Mapping[str, str] | None = None) -> None:
         self.name = name
-        self.macros: dict[str, str] = {}
+        self.macros: dict[str, str] = dict(macros or {})
         self.lib = Library()
 
     def origin(self, line0: int, end_line0: int | None = None) -> Origin:
@@ -191,9 +205,14 @@ class _Reader:
         self.lib.blocks.append(Comment(block.raw.strip(), self.origin(line0), explicit=False))
 
 
-def parse_bibtex(text: str, name: str = "<string>") -> Library:
-    """Read BibTeX text into a Library; never raises on bad entries."""
-    reader = _Reader(name)
+def parse_bibtex(
+    text: str, name: str = "<string>", macros: Mapping[str, str] | None = None
+) -> Library:
+    """Read BibTeX text into a Library; never raises on bad entries.
+
+    `macros` are `@string`s already defined by earlier files of one bibliography.
+    """
+    reader = _Reader(name, macros)
     parsed = bibtexparser.parse_string(text, parse_stack=[])
     locator = _LineLocator(text)
     for block in parsed.blocks:
@@ -217,3 +236,16 @@ def parse_bibtex(text: str, name: str = "<string>") -> Library:
         elif isinstance(block, bp.ParsingFailedBlock):
             reader.failed(block, line0)
     return reader.lib
+
+
+def macros_after(lib: Library, inherited: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The `@string` macros in force after reading `lib` on top of `inherited`.
+
+    BibTeX reads `\\bibliography{abbrev,papers}` as one text, so a macro defined in an
+    earlier file is known in later ones (cryptobib splits its macros into abbrev.bib).
+    """
+    macros = dict(inherited or {})
+    for block in lib.blocks:
+        if isinstance(block, StringDef):
+            macros[block.name.lower()] = block.value
+    return macros

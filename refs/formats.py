@@ -8,7 +8,7 @@ the highest score wins, the extension breaks ties.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,8 +90,13 @@ def detect_format(text: str, name: str = "") -> str | None:
     return best[2] if best else None
 
 
-def read_text(text: str, name: str, fmt: str | None = None) -> Library:
-    """Read already-decoded text; raise InputError when nothing in it is recognisable."""
+def read_text(
+    text: str, name: str, fmt: str | None = None, macros: Mapping[str, str] | None = None
+) -> Library:
+    """Read already-decoded text; raise InputError when nothing in it is recognisable.
+
+    `macros`: `@string`s of earlier BibTeX files of the same bibliography (BibTeX only).
+    """
     if fmt is None:
         if not text.strip():
             lib = Library()
@@ -110,12 +115,19 @@ def read_text(text: str, name: str, fmt: str | None = None) -> Library:
             )
     if fmt not in FORMATS:
         raise InputError(diagnostic("RM002", f"unknown format {fmt!r}", name))
+    if macros and fmt == "bibtex":
+        return parse_bibtex(text, name, macros)
     return FORMATS[fmt].reader(text, name)
 
 
-def read_path(path: str, fmt: str | None = None, encoding: str | None = None) -> Library:
+def read_path(
+    path: str,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    macros: Mapping[str, str] | None = None,
+) -> Library:
     text, name = read_input(path, encoding)
-    return read_text(text, name, fmt)
+    return read_text(text, name, fmt, macros)
 
 
 # One registration line per reader/writer module, in the order they were added.
