@@ -188,11 +188,14 @@ def _assemble(
                 continue
             if isinstance(block, StringDef):
                 name = block.name.lower()
-                if name not in defined_here:  # a file's own definition beats an inherited one
+                again_in_file = name in defined_here  # the reader has reported it (RM108)
+                if not again_in_file:  # a file's own definition beats an inherited one
                     defined_here.add(name)
                     own[name] = block.value
+                elif own.get(name) != block.value:
+                    own[name] = "\0redefined"  # means two things in this file: write it out
                 if name in kept_macros:
-                    if kept_macros[name] != block.value:
+                    if kept_macros[name] != block.value and not again_in_file:
                         notes.append(
                             diagnostic(
                                 "RM108",

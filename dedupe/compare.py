@@ -28,6 +28,7 @@ REVIEW = "review"
 VERSION = "version"
 DIFFERENT = "different"
 
+_BOOKISH = ("book", "chapter")
 _VENUE_STOP = {"of", "the", "and", "for", "in", "on", "de", "der", "und", "la", "le"}
 
 
@@ -401,7 +402,11 @@ def compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
         score = max(ts if ts is not None else 95.0, 95.0)
         return _maybe_version(versions, score, reasons, policy)
     if ts is not None:
-        return _compare_titled(a, b, ts, gap, year_reason, auth, auth_reason, versions, policy)
+        c = _compare_titled(a, b, ts, gap, year_reason, auth, auth_reason, versions, policy)
+        if c.verdict == MATCH and gap and a.tclass in _BOOKISH and b.tclass in _BOOKISH:
+            # a book a year later is as often another printing or edition as a typo
+            return Comparison(REVIEW, c.score, [*c.reasons, "books in different years"])
+        return c
     return _compare_untitled(a, b, gap, year_reason, auth, auth_reason, policy)
 
 

@@ -187,6 +187,21 @@ class _Reader:
         if isinstance(block, duplicate) and isinstance(inner, bp.Entry):
             self.entry(inner, line0)
             return
+        if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(inner, bp.String):
+            # BibTeX lets a later @string redefine a macro for the entries after it
+            before = self.macros.get(inner.key.lower())
+            self.string(inner, line0)
+            if before is not None and self.macros[inner.key.lower()] != before:
+                self.lib.diagnostics.append(
+                    diagnostic(
+                        "RM108",
+                        f"@string {inner.key} redefined with a different value; entries after "
+                        "this line get the new one",
+                        self.name,
+                        line0 + 1,
+                    )
+                )
+            return
         error = getattr(block, "error", None)
         reason = getattr(error, "abort_reason", None) or str(error or "").strip()
         message = reason.strip().rstrip(".") if reason else "cannot parse this block"

@@ -630,3 +630,15 @@ def test_an_ordinal_as_a_word_or_a_figure_is_one_number() -> None:
     title = "The second report on invented bookkeeping"
     refs = [work("a", title=title), work("b", title=title.replace("second", "2nd"))]
     assert grouped(refs) == [{"a", "b"}]
+
+
+def test_a_book_a_year_later_is_a_question_not_a_merge() -> None:
+    """Another printing or edition, or a typo: a person decides (an article a year apart,
+    online vs print, still merges)."""
+    book = {"title": "Tidal Archives of an Island that Never Was", "author": "Villanueva, Sofía",
+            "publisher": "Invented Press", "pages": "33--57", "booktitle": "Invented Essays"}  # fmt: skip
+    refs = [ref("a", "inbook", year="2010", **book), ref("b", "inbook", year="2011", **book)]
+    assert grouped(refs) == []
+    assert reviewed(refs) == [{"a", "b"}]
+    articles = [work("c", year="2019"), work("d", year="2020")]
+    assert grouped(articles) == [{"c", "d"}]

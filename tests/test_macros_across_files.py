@@ -77,3 +77,26 @@ def test_cryptobib_entries_read_with_the_macros_of_its_abbrev_file() -> None:
     assert len(items) == len(json.loads(alone)) > 1000
     # every title is text now, none is a bare macro name
     assert all(" " in item.get("title", " ") for item in items)
+
+
+def test_a_macro_redefined_inside_a_file_keeps_each_entry_its_own_value(tmp_path: Path) -> None:
+    """BibTeX lets a later @string redefine a macro for the entries after it."""
+    source = tmp_path / "redef.bib"
+    source.write_text(
+        '@string{jx = "Journal One"}\n'
+        "@article{a, title={Alpha ledgers of invented towns}, author={Okafor, A.}, "
+        "journal=jx, year=2020}\n"
+        '@string{jx = "Journal Two"}\n'
+        "@article{b, title={Beta ledgers of invented towns}, author={Brenner, L.}, "
+        "journal=jx, year=2021}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("convert", str(source), "--to", "csl-json")
+    assert code == 0 and err.count("RM108") == 1 and "redef.bib:3" in err
+    journals = {item["id"]: item["container-title"] for item in json.loads(out)}
+    assert journals == {"a": "Journal One", "b": "Journal Two"}
+    merged = tmp_path / "merged.bib"
+    code, _, err = run("merge", str(source), "-o", str(merged))
+    assert code == 0 and err.count("RM108") == 1
+    text = merged.read_text(encoding="utf-8")
+    assert "journal = {Journal One}" in text and "journal = {Journal Two}" in text
