@@ -144,6 +144,23 @@ def _locator_conflict(a: MatchKeys, b: MatchKeys) -> str:
     return ""
 
 
+def _volume_typo(a: MatchKeys, b: MatchKeys, ts: float | None, why: str, policy: Policy) -> bool:
+    """Only the volume differs, at the same full page range in the same year, title and
+    people agreeing: most often a typo in one volume. Never merged (the volumes conflict),
+    but shown to a person instead of passing in silence."""
+    return (
+        why.startswith("volumes ")
+        and ts is not None
+        and ts >= policy.title_accept
+        and a.year is not None
+        and a.year == b.year
+        and _real_range(a)
+        and a.page_first == b.page_first
+        and a.page_last == b.page_last
+        and authors_agree(a, b)[0] in ("match", "partial")
+    )
+
+
 def shifted_locator(a: MatchKeys, b: MatchKeys) -> bool:
     """One record lost its volume and the export moved issue and pages up one field:
     "number 26, pages 9" for "volume 26, number 9" (a known Embase conference-abstract fault).
@@ -388,6 +405,15 @@ def compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
                     f"one meeting abstract in two journals? ({_where(a)} and {_where(b)})",
                 ],
             )
+        if _volume_typo(a, b, ts, why, policy):
+            _, auth_reason = authors_agree(a, b)
+            reasons = [
+                f"title {_fmt(ts or 0)}",
+                auth_reason,
+                f"year {a.year}",
+                f"pages {_pages(a)}",
+            ]
+            return Comparison(REVIEW, ts or 0.0, [*reasons, f"but {why}: a typo?"])
         return Comparison(DIFFERENT, 0.0, [why])
     gap, year_reason = _year_reason(a, b)
     auth, auth_reason = authors_agree(a, b)

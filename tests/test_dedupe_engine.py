@@ -642,3 +642,13 @@ def test_a_book_a_year_later_is_a_question_not_a_merge() -> None:
     assert reviewed(refs) == [{"a", "b"}]
     articles = [work("c", year="2019"), work("d", year="2020")]
     assert grouped(articles) == [{"c", "d"}]
+
+
+def test_only_the_volume_differing_at_the_same_pages_is_shown_for_review_not_merged() -> None:
+    refs = [work("a"), work("b", volume="13")]
+    assert grouped(refs) == []
+    assert reviewed(refs) == [{"a", "b"}]
+    review = find_duplicates(refs).review[0]
+    assert review.reasons[-1] == "but volumes 12 vs 13: a typo?"
+    # other pages as well: two articles, not even a question
+    assert reviewed([work("a"), work("c", volume="13", pages="101--113")]) == []
