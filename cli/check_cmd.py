@@ -36,7 +36,7 @@ from refmerge.refs.writer import format_blocks
 from .check_across import CheckedFile, across_files
 from .config import ConfigError, Settings, load_config, settings_for
 from .diagnostics_out import RENDERERS
-from .output import write_atomic
+from .output import write_in_place
 
 EXAMPLES = """Examples:
 
@@ -298,8 +298,7 @@ def check_file(
     fixable = fmt == "bibtex" and path != "-"
     if fix and fixable and not any(d.code in FATAL_CODES for d in lib.diagnostics):
         clean = format_blocks(fixed_blocks(lib, options.biblatex))
-        if clean != text.replace("\r\n", "\n"):
-            write_atomic(path, clean)
+        if clean != text.replace("\r\n", "\n") and write_in_place(path, clean, encoding):
             lib, after = diagnose(clean, name, options, "bibtex", macros)
             report.fixed = max(0, len(diags) - len(after))
             diags, text = after, clean

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import difflib
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from refmerge.refs.codes import WRITE_BLOCKING_CODES
+from refmerge.refs.sources import read_input
 from refmerge.refs.writer import WriteOptions, format_blocks
 
 from .inputs import load_input
-from .output import write_atomic, write_output
+from .output import write_in_place, write_output
 
 EXAMPLES = """Examples:
 
@@ -71,8 +71,8 @@ def format_command(
         if clean is None:
             failed += 1
             continue
-        original = Path(path).read_text(encoding=encoding or "utf-8-sig") if path != "-" else None
-        would_change = original is None or original.replace("\r\n", "\n") != clean
+        original = read_input(path, encoding)[0] if path != "-" else None
+        would_change = original is None or original != clean
         if would_change and original is not None:
             changed += 1
         if diff and original is not None and would_change:
@@ -90,7 +90,9 @@ def format_command(
             continue
         if in_place:
             if would_change:
-                write_atomic(path, clean)
+                if not write_in_place(path, clean, encoding):
+                    failed += 1
+                    continue
                 if not quiet:
                     print(f"reformatted {path}", file=sys.stderr)
             continue

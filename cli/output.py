@@ -9,19 +9,23 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from refmerge.refs.model import Diagnostic, Severity
+from refmerge.refs.sources import source_encoding
 
 
-def write_atomic(path: str | Path, text: str) -> None:
+def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     """Write through a temporary file in the same folder and rename it over the target.
 
     A crash or a full disk leaves either the old file or the new one, never half of one.
+    Raises UnicodeEncodeError, before anything is written, when `encoding` cannot hold
+    the text.
     """
+    data = text.encode(encoding)
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -50,3 +54,20 @@ def print_diagnostics(
     for d in diagnostics:
         if order[d.severity] <= order[min_severity]:
             print(str(d), file=sys.stderr)
+
+
+def write_in_place(path: str, text: str, encoding: str | None = None) -> bool:
+    """Rewrite a file in the encoding it was read in; False (error printed, file untouched)
+    when that encoding cannot hold the text."""
+    target = source_encoding(path, encoding)
+    try:
+        write_atomic(path, text, target)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        print(
+            f"{path}: error: {bad!r} cannot be written in {target}, the file's encoding; nothing "
+            "written (use --ascii to write it as LaTeX, or convert the file to UTF-8 with -o)",
+            file=sys.stderr,
+        )
+        return False
+    return True

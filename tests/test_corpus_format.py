@@ -21,6 +21,7 @@ import pytest
 from bibtexparser import model as bp
 
 from refmerge.cli.format_cmd import format_file
+from refmerge.refs.sources import decode
 from refmerge.refs.values import parse_expression
 from refmerge.refs.writer import WriteOptions, normalise_doi, normalise_month
 
@@ -100,7 +101,7 @@ def test_format_is_idempotent_and_loses_nothing(
     out.write_text(clean, encoding="utf-8")
     assert _format(out, capsys) == clean, "format(format(x)) != format(x)"
 
-    original = _entry_words(path.read_text(encoding="utf-8-sig"))
+    original = _entry_words(decode(path.read_bytes(), str(path)))  # as declared (latin-1 ...)
     written = _entry_words(clean)
     assert original.keys() == written.keys()
     for ident, words in original.items():
