@@ -19,7 +19,14 @@ from refmerge.dedupe.merge import Merged, merge_all
 from refmerge.dedupe.policy import Decisions, Policy
 from refmerge.refs.bibtex import macros_after
 from refmerge.refs.codes import WRITE_BLOCKING_CODES, diagnostic
-from refmerge.refs.formats import FORMATS, WRITERS, detect_format, read_text, writer_for_path
+from refmerge.refs.formats import (
+    FORMATS,
+    WRITERS,
+    detect_format,
+    format_by_extension,
+    read_text,
+    writer_for_path,
+)
 from refmerge.refs.keys import DEFAULT_TEMPLATE
 from refmerge.refs.model import (
     Block,
@@ -131,15 +138,9 @@ def _progress(enabled: bool) -> Iterator[_Progress]:
 # ----------------------------------------------------------------- the steps
 
 
-def _by_extension(name: str) -> str:
-    """A format named by the file's extension (a .bib holding only comments has no entries)."""
-    suffix = Path(name).suffix.lower()
-    return next((f.name for f in FORMATS.values() if suffix and suffix in f.extensions), "")
-
-
 def _read(path: str, fmt: str | None, encoding: str | None, macros: Mapping[str, str]) -> _Input:
     text, name = read_input(path, encoding)
-    detected = fmt or detect_format(text, name) or (_by_extension(name) if text.strip() else "")
+    detected = fmt or detect_format(text, name) or format_by_extension(name) or ""
     library = read_text(text, name, detected or None, macros)
     return _Input(path, name, detected or "bibtex", library, dict(macros))
 

@@ -90,6 +90,14 @@ def detect_format(text: str, name: str = "") -> str | None:
     return best[2] if best else None
 
 
+def format_by_extension(name: str) -> str | None:
+    """The reader a file's extension names, if any."""
+    suffix = Path(name).suffix.lower()
+    if not suffix:
+        return None
+    return next((f.name for f in FORMATS.values() if suffix in f.extensions), None)
+
+
 def read_text(
     text: str, name: str, fmt: str | None = None, macros: Mapping[str, str] | None = None
 ) -> Library:
@@ -98,11 +106,14 @@ def read_text(
     `macros`: `@string`s of earlier BibTeX files of the same bibliography (BibTeX only).
     """
     if fmt is None:
-        if not text.strip():
+        # A .bib file with no entries (new, or only comments) is an empty bibliography, as
+        # BibTeX sees it; any other empty or unrecognisable input is an error.
+        bib = format_by_extension(name) == "bibtex"
+        if not text.strip() and not bib:
             lib = Library()
             lib.diagnostics.append(diagnostic("RM002", "the input is empty", name))
             return lib
-        fmt = detect_format(text, name)
+        fmt = detect_format(text, name) or ("bibtex" if bib else None)
         if fmt is None:
             known = ", ".join(sorted(FORMATS))
             raise InputError(

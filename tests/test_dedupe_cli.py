@@ -144,3 +144,22 @@ def test_project_config_sets_strictness_and_decisions(
     assert strict["groups"] == [] and len(strict["review"]) == 1
     (tmp_path / "refmerge.toml").write_text('strictness = "reckless"\n')
     assert runner.invoke(app, ["dupes", str(lib)]).exit_code == 2
+
+
+@pytest.mark.parametrize("content", ["", "% nothing here yet\n", "this file has only a comment\n"])
+def test_a_bib_file_without_entries_is_an_empty_bibliography(
+    runner: CliRunner, tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / "new.bib"
+    path.write_text(content, encoding="utf-8")
+    for command in ("dupes", "merge", "check"):
+        result = runner.invoke(app, [command, str(path)])
+        assert result.exit_code == 0, (command, result.stderr)
+
+
+def test_an_empty_file_of_another_format_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "export.ris"
+    path.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["dupes", str(path)])
+    assert result.exit_code == 2
+    assert "the input is empty [RM002]" in result.stderr
