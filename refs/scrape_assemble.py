@@ -9,7 +9,10 @@ Units are grouped into records by how pages are laid out, not by site:
   when an author list follows it (`title? venue-run Author(s) abstract?`
   listings), otherwise it is that record's;
 - after a "References" / "Similar articles" heading, once the page's own record
-  is read, the rest of the page lists other works and is not read as records.
+  is read, the page lists other works: they are skipped (and the skipped lines
+  reported) until another page starts, pasted into the same file: a page-top
+  line (`Skip to main content`, a browser title) or a record with the data of a
+  page's own record (title, authors and an abstract, or a labelled title).
 """
 
 from __future__ import annotations
@@ -36,9 +39,18 @@ from .scrape_lines import (
 )
 from .scrape_names import parse_name_list
 from .scrape_record import Draft, guess_book
-from .scrape_units import fold
+from .scrape_units import browser_title, fold
 
 _NAME_YEAR = re.compile(r"^([^\d,;:]{3,80}),\s*((?:1[89]|20)\d\d)\.?$")
+# Lines that only stand at the top of a page: after them a new page's text begins.
+_PAGE_TOP = {
+    "skip to main content",
+    "skip to main page content",
+    "skip to content",
+    "skip navigation",
+}
+# How far a look-ahead reads to see whether a page's own record starts at a unit.
+_TRIAL_UNITS = 120
 _MORE_TOGGLE = re.compile(r"\s*(?:▽\s*More|△\s*Less|\(?show (?:more|less)\)?|…\s*more)\s*$", re.I)
 
 
@@ -53,12 +65,22 @@ class Assembler:
         self.pending: Unit | None = None  # a title candidate waiting for its record
         self.pending_type = ""
         self.pending_year: int | None = None  # a date line above the record it dates
-        self.stopped = False
         self.loose: list[Unit] = []  # record-like text that fitted no record
         self.units: list[Unit] = []
         self.index = 0
+        # Lists of other works are skipped; each skipped block is kept as
+        # (first line, last line, heading, line reading resumed at or 0) for the reader to report.
+        self.skipped: list[tuple[int, int, str, int]] = []
+        self._skip: Unit | None = None  # the heading of the block being skipped
+        self._skip_last = 0
+        self._page_from = 0  # drafts before this index belong to pages pasted above
 
     # -- record boundaries
+    def done(self) -> None:
+        """End of the text: close the last record and the block being skipped."""
+        self.finish()
+        self._end_skip(0)
+
     def finish(self) -> None:
         if self.current is not None:
             self.drafts.append(self.current)
@@ -76,7 +98,7 @@ class Assembler:
         return self.current
 
     def found_any(self) -> bool:
-        return any(d.is_record() for d in self.drafts) or bool(
+        return any(d.is_record() for d in self.drafts[self._page_from :]) or bool(
             self.current and self.current.is_record()
         )
 
@@ -114,10 +136,62 @@ class Assembler:
             )
         return False
 
+    # -- other works listed after the page's own record, and the next page
+    def _end_skip(self, resume: int) -> None:
+        if self._skip is not None and self._skip_last > self._skip.start:
+            self.skipped.append((self._skip.start, self._skip_last, self._skip.text, resume))
+        self._skip = None
+        self._page_from = len(self.drafts)  # the next page is read as the first one was
+
+    def _trial(self, k: int) -> Draft | None:
+        """The first record read from unit k on, as if a page started there (a look-ahead)."""
+        trial = Assembler(self.name)
+        trial.units = self.units
+        for index in range(k, min(len(self.units), k + _TRIAL_UNITS)):
+            unit = self.units[index]
+            if unit.kind == "stop":
+                break
+            trial.index = index
+            trial.feed(unit)
+            if trial.drafts:
+                break
+        trial.finish()
+        first = trial.drafts[0] if trial.drafts else None
+        return first if first is not None and first.is_record() else None
+
+    def _page_starts(self, unit: Unit) -> bool:
+        """Whether, in a skipped list of other works, a new page's own text starts at this unit."""
+        k = self.index
+        if unit.kind in ("chrome", "title", "other") and (
+            unit.text.lower() in _PAGE_TOP or self._is_browser_title(k)
+        ):
+            return True  # only the top of a page looks like this: the next page is read whole
+        if unit.kind in ("blank", "chrome", "stop", "other", "para", "type", "citation", "byline"):
+            return False
+        first = self._trial(k)
+        if first is None or (first.start != unit.start and fold(first.title) != fold(unit.text)):
+            return False  # the record starts further on (a heading repeating its title is its own)
+        if any(first is u.draft for u in self.units[k : k + _TRIAL_UNITS]):
+            return False  # a one-line citation or a result byline: a listed work
+        labelled_title = unit.kind == "field" and unit.label == "title"
+        return bool(first.title and first.authors and (first.abstract or labelled_title))
+
+    def _is_browser_title(self, k: int) -> bool:
+        """`Title - PubMed` whose title is printed again below: a page's first line."""
+        head = browser_title(self.units[k].text)
+        return bool(head) and any(
+            u.kind in ("title", "field") and fold(u.text) == head
+            for u in self.units[k + 1 : k + _TRIAL_UNITS]
+        )
+
     # -- units
     def feed(self, unit: Unit) -> None:
-        if self.stopped:
-            return
+        if self._skip is not None:
+            if not self._page_starts(unit):
+                if unit.kind != "blank":
+                    self._skip_last = unit.end
+                return
+            self._end_skip(unit.start)
         kind = unit.kind
         handler = getattr(self, f"_on_{kind}", None)
         if handler is None:
@@ -129,8 +203,11 @@ class Assembler:
 
     def _on_stop(self, unit: Unit) -> None:
         if self.found_any():
-            self.stopped = True
+            self.finish()
             self.pending = None
+            self.pending_type = ""
+            self.pending_year = None
+            self._skip, self._skip_last = unit, unit.end
 
     def _on_chrome(self, unit: Unit) -> None:
         self.pending = None
@@ -363,7 +440,8 @@ class Assembler:
     def _field_keywords(self, unit: Unit) -> None:
         self.pending = None
         cur = self.current
-        values = ([unit.text] if unit.text and not unit.values else []) + unit.values
+        # a run holds one value per piece; a pipe row its value plus continuation rows
+        values = unit.values if unit.hint == "run" else [unit.text, *unit.values]
         words: list[str] = []
         for v in values:
             words.extend(w.strip(" .") for w in re.split(r"[;,\u25fd|·]", v))
