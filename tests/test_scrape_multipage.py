@@ -10,6 +10,7 @@ heading].
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 from pathlib import Path
 
@@ -153,3 +154,61 @@ def test_listed_works_with_authors_are_not_mistaken_for_a_new_page() -> None:
 
 def test_rm109_is_a_registered_note() -> None:
     assert CODES["RM109"].severity is Severity.INFO
+
+
+def test_a_page_top_separates_pages_without_a_list_between() -> None:
+    # without the page-top line the second page's labelled journal would join the first record
+    text = (
+        "Orchards under invented moons: a field survey\nAuthors: Ana Smith, Bo Li\n"
+        "Skip to main content\nLedgers of a harbour that never was\n"
+        "Journal: Review of Invented Ports, 2017, 9(2), 40-58\nAuthors: Marta Rhys\n"
+    )
+    first, second = read_scrape(text, "two.txt").references
+    assert "journal" not in first.fields
+    assert second.fields["title"] == "Ledgers of a harbour that never was"
+    assert second.fields["journal"] == "Review of Invented Ports"
+    assert second.fields["author"] == "Rhys, Marta"
+
+
+def test_a_journal_name_above_the_volume_line_after_a_list() -> None:
+    # the look-ahead that finds the page must not change what the real reading sees
+    text = _PAGE + (
+        "References\nSmith, A. (2015). Moons. Port Fictions, 2, 1-9.\n"
+        "Journal of Invented Landscapes\nVolume 12, Issue 1, 2019, Pages 1-17\nResearch article\n"
+        "Archives of the unbuilt: plans for villages that were never founded\n"
+        "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*\n"
+        "Abstract\nPlanning offices in three invented regions kept drawings of villages that "
+        "were never built, and we catalogue them.\n"
+    )
+    _, ref = read_scrape(text, "two.txt").references
+    assert (
+        ref.fields["title"] == "Archives of the unbuilt: plans for villages that were never founded"
+    )
+    assert ref.fields["journal"] == "Journal of Invented Landscapes"
+    assert (ref.fields["volume"], ref.fields["number"], ref.fields["pages"]) == ("12", "1", "1--17")
+
+
+LANDING = [
+    "B02_landing_de", "B04_pubmed_variant", "B05_arxiv_abs", "B09_catalogue_colon",
+    "B10_journal_landing", "B12_catalogue_tabs_ru", "B16_catalogue_book", "B17_europepmc_plos",
+    "B18_landing_es", "B24_ouci_chapter_thesis", "B25_pubmed_split_spans",
+]  # fmt: skip
+
+
+def test_any_two_landing_pages_pasted_together_read_like_each_alone() -> None:
+    """Every ordered pair of our landing-page variants, pasted into one file."""
+    wrong = []
+    for a, b in itertools.permutations(LANDING, 2):
+        pages = [DATA / "scrapes" / f"{name}.txt" for name in (a, b)]
+        text = "".join(p.read_text(encoding="utf-8").rstrip("\n") + "\n" for p in pages)
+        expected = [r for p in pages for r in _expected(p)["records"]]
+        actual = [accuracy.actual_record(r) for r in read_scrape(text, "x").references]
+        right = sum(
+            ei is not None
+            and ai is not None
+            and all(accuracy.field_ok(k, expected[ei], actual[ai]) for k in accuracy.KEY_FIELDS)
+            for ei, ai in accuracy.align(expected, actual)
+        )
+        if right != len(expected) or len(actual) != len(expected):
+            wrong.append(f"{a} + {b}: {right}/{len(expected)} right, {len(actual)} read")
+    assert wrong == []
