@@ -96,6 +96,13 @@ register(
     "an @string macro is defined again with a different value (merge keeps the first one)",
     "rename one of the macros; fields that used the dropped definition are written out in full",
 )
+register(
+    "RM109",
+    Severity.INFO,
+    "page text listing other works (references, similar or citing articles) was not read",
+    "nothing to fix if only the page's own record is wanted; to convert such a list, "
+    "save it as a file of its own",
+)
 
 
 # -- check: duplicates (RM2xx), field content (RM3xx), formatting (RM4xx) ----------------------

@@ -4,7 +4,8 @@ Registered as format "text". The work happens in two passes: `scrape_units`
 turns lines into typed units, `scrape_assemble` groups them into records (see
 docs/scrape.md). This module guards the input (HTML source, huge lines, empty
 or unrecognisable text), reports passages that looked like records but could
-not be read (RM105, never dropped silently) and generates citation keys.
+not be read (RM105) and the lists of other works it skipped (RM109): text is
+never dropped silently. It also generates citation keys.
 """
 
 from __future__ import annotations
@@ -110,7 +111,9 @@ def read_scrape(text: str, name: str) -> Library:
     for index, unit in enumerate(asm.units):
         asm.index = index
         asm.feed(unit)
-    asm.finish()
+    asm.done()
+    for start, end, heading, resume in asm.skipped:
+        lib.diagnostics.append(_skipped(name, start, end, heading, resume))
     refs = []
     covered: list[tuple[int, int]] = []
     for draft in asm.drafts:
@@ -153,6 +156,18 @@ def _unreadable(name: str, start: int, end: int) -> Diagnostic:
     return diagnostic(
         "RM105",
         f"{where} like a record but no title or author list could be read; not converted",
+        name,
+        start,
+        end_line=end,
+    )
+
+
+def _skipped(name: str, start: int, end: int, heading: str, resume: int) -> Diagnostic:
+    then = f"; reading goes on at line {resume}, where another page starts" if resume else ""
+    return diagnostic(
+        "RM109",
+        f'lines {start}-{end} ({end - start + 1} lines) list other works after "{heading}"; '
+        f"not read as records{then}",
         name,
         start,
         end_line=end,

@@ -9,11 +9,18 @@ Units are grouped into records by how pages are laid out, not by site:
   when an author list follows it (`title? venue-run Author(s) abstract?`
   listings), otherwise it is that record's;
 - after a "References" / "Similar articles" heading, once the page's own record
-  is read, the rest of the page lists other works and is not read as records.
+  is read, the page lists other works: they are skipped (and the skipped lines
+  reported) until another page pasted into the same file starts;
+- a page starts at a page-top line (`Skip to main content`, a browser title), or
+  where a look-ahead reads a page's own record (title and authors with an
+  abstract, a labelled title or three labelled fields) after a list or after a
+  complete landing-page record; it is then read as the first page was.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 
 from .scrape_cite import parse_citation
@@ -36,29 +43,66 @@ from .scrape_lines import (
 )
 from .scrape_names import parse_name_list
 from .scrape_record import Draft, guess_book
-from .scrape_units import fold
+from .scrape_units import browser_title, fold
 
 _NAME_YEAR = re.compile(r"^([^\d,;:]{3,80}),\s*((?:1[89]|20)\d\d)\.?$")
+# Lines that only stand at the top of a page: after them a new page's text begins.
+_PAGE_TOP = {
+    "skip to main content",
+    "skip to main page content",
+    "skip to content",
+    "skip navigation",
+}
+# Labelled fields of a page's own record (three of them make one, with a title and authors).
+_RECORD_LABELS = {"author", "venue", "doi", "publisher", "date", "keywords", "pmid"}
+# How far a look-ahead reads to see whether a page's own record starts at a unit.
+_TRIAL_UNITS = 120
 _MORE_TOGGLE = re.compile(r"\s*(?:▽\s*More|△\s*Less|\(?show (?:more|less)\)?|…\s*more)\s*$", re.I)
+
+
+def _first_record_ends(trial: Assembler, unit: Unit) -> bool:
+    """In a look-ahead, where the record being read ends though reading rules would go on."""
+    cur = trial.current
+    if cur is None:
+        return False
+    if unit.kind == "chrome":
+        return True  # page chrome after a record's start: its page (or listed work) ended
+    if cur.title and trial.pending is not None and unit.label == "venue":
+        return True  # a second title with a labelled venue: the next page's record
+    if cur.title and cur.authors and cur.abstract and unit.kind == "title":
+        return True  # a complete landing-page record: another title is another work's
+    # a labelled title or an arXiv id heads its own record, not one a venue line above it started
+    return cur.has_venue_info and not cur.title and unit.label in ("title", "arxiv")
 
 
 class Assembler:
     """Takes the units in page order; `drafts` ends with the records, `loose` with the
     record-like units that fitted none (reported as RM105 by the reader)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, trial: bool = False) -> None:
         self.name = name
+        self.trial = trial  # a look-ahead: reads one record, never looks for pages itself
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
         self.pending: Unit | None = None  # a title candidate waiting for its record
         self.pending_type = ""
         self.pending_year: int | None = None  # a date line above the record it dates
-        self.stopped = False
         self.loose: list[Unit] = []  # record-like text that fitted no record
         self.units: list[Unit] = []
         self.index = 0
+        # Lists of other works are skipped; each skipped block is kept as
+        # (first line, last line, heading, line reading resumed at or 0) for the reader to report.
+        self.skipped: list[tuple[int, int, str, int]] = []
+        self._skip: Unit | None = None  # the heading of the block being skipped
+        self._skip_last = 0
+        self._page_from = 0  # drafts before this index belong to pages pasted above
 
     # -- record boundaries
+    def done(self) -> None:
+        """End of the text: close the last record and the block being skipped."""
+        self.finish()
+        self._end_skip(0)
+
     def finish(self) -> None:
         if self.current is not None:
             self.drafts.append(self.current)
@@ -76,7 +120,7 @@ class Assembler:
         return self.current
 
     def found_any(self) -> bool:
-        return any(d.is_record() for d in self.drafts) or bool(
+        return any(d.is_record() for d in self.drafts[self._page_from :]) or bool(
             self.current and self.current.is_record()
         )
 
@@ -114,10 +158,105 @@ class Assembler:
             )
         return False
 
+    # -- other works listed after the page's own record, and the next page
+    def _end_skip(self, resume: int) -> None:
+        if self._skip is not None and self._skip_last > self._skip.start:
+            self.skipped.append((self._skip.start, self._skip_last, self._skip.text, resume))
+        self._skip = None
+        self._page_from = len(self.drafts)  # the next page is read as the first one was
+
+    def _trial(self, k: int) -> Draft | None:
+        """The first record read from unit k on, as if a page started there (a look-ahead)."""
+        trial = Assembler(self.name, trial=True)
+        trial.units = self.units
+        for index in range(k, min(len(self.units), k + _TRIAL_UNITS)):
+            unit = self.units[index]
+            if unit.kind == "stop" or (index > k and self._is_page_top(index)):
+                break
+            if _first_record_ends(trial, unit):
+                break
+            trial.index = index
+            # handlers fill a unit's venue and draft in place: the real reading needs them intact
+            trial.feed(
+                dataclasses.replace(
+                    unit, venue=copy.copy(unit.venue), draft=copy.deepcopy(unit.draft)
+                )
+            )
+            if trial.drafts:
+                break
+        trial.finish()
+        first = trial.drafts[0] if trial.drafts else None
+        return first if first is not None and first.is_record() else None
+
+    def _page_starts(self, unit: Unit) -> bool:
+        """Whether a new page's own record starts at this unit (after a list, or a whole record).
+
+        A page's own record has a title, authors and an abstract, or a labelled title, or
+        three labelled fields; listed works (citations, bylines, `title / by: / Published:`
+        entries) do not."""
+        k = self.index
+        if unit.kind not in ("title", "venue", "run", "authors", "field") or (
+            unit.kind == "field" and unit.label not in ("title", "venue", "author", "arxiv")
+        ):
+            return False  # a page's record is headed by its title, venue, authors or arXiv id
+        first = self._trial(k)
+        if first is None or (first.start != unit.start and fold(first.title) != fold(unit.text)):
+            return False  # the record starts further on (a heading repeating its title is its own)
+        window = self.units[k : k + _TRIAL_UNITS]
+        if any(first is u.draft for u in window):
+            return False  # a one-line citation or a result byline: a listed work
+        if not (first.title and first.authors):
+            return False
+        labels = {u.label for u in window if u.kind == "field" and u.end <= first.end}
+        return bool(first.abstract or "title" in labels or len(labels & _RECORD_LABELS) >= 3)
+
+    def _is_page_top(self, k: int) -> bool:
+        """`Skip to main content`, or `Title - PubMed` whose title is printed again below."""
+        unit = self.units[k]
+        if unit.kind not in ("chrome", "title", "other"):
+            return False
+        if unit.text.lower() in _PAGE_TOP:
+            return True
+        head = browser_title(unit.text)
+        return bool(head) and any(
+            u.kind in ("title", "field") and fold(u.text) == head
+            for u in self.units[k + 1 : k + _TRIAL_UNITS]
+        )
+
+    def _complete_page_ends(self, unit: Unit) -> bool:
+        """A landing page's record is complete (title, authors, abstract): a new title that
+        opens another page's own record starts the next pasted page."""
+        cur = self.current
+        return (
+            self._skip is None
+            and cur is not None
+            and bool(cur.title and cur.authors and cur.abstract)
+            and (unit.kind == "title" or (unit.kind == "field" and unit.label == "title"))
+            and fold(unit.text) != fold(cur.title)
+            and self._page_starts(unit)
+        )
+
+    def _new_page(self, line: int) -> None:
+        """Another page pasted into the file starts: read it as the first one was read."""
+        self.finish()
+        self._end_skip(line)
+        self.pending = None
+        self.pending_type = ""
+        self.pending_year = None
+        self._page_from = len(self.drafts)
+
     # -- units
     def feed(self, unit: Unit) -> None:
-        if self.stopped:
-            return
+        if self.trial:
+            pass
+        elif (self.index and self._is_page_top(self.index)) or self._complete_page_ends(unit):
+            self._new_page(unit.start)
+        elif self._skip is not None:
+            if not self._page_starts(unit):
+                if unit.kind != "blank":
+                    self._skip_last = unit.end
+                return
+            self._end_skip(unit.start)
         kind = unit.kind
         handler = getattr(self, f"_on_{kind}", None)
         if handler is None:
@@ -129,8 +268,11 @@ class Assembler:
 
     def _on_stop(self, unit: Unit) -> None:
         if self.found_any():
-            self.stopped = True
+            self.finish()
             self.pending = None
+            self.pending_type = ""
+            self.pending_year = None
+            self._skip, self._skip_last = unit, unit.end
 
     def _on_chrome(self, unit: Unit) -> None:
         self.pending = None
@@ -363,7 +505,8 @@ class Assembler:
     def _field_keywords(self, unit: Unit) -> None:
         self.pending = None
         cur = self.current
-        values = ([unit.text] if unit.text and not unit.values else []) + unit.values
+        # a run holds one value per piece; a pipe row its value plus continuation rows
+        values = unit.values if unit.hint == "run" else [unit.text, *unit.values]
         words: list[str] = []
         for v in values:
             words.extend(w.strip(" .") for w in re.split(r"[;,\u25fd|·]", v))

@@ -79,6 +79,12 @@ def _is_labelled(text: str) -> bool:
     return bool(m and label_of(m.group(1))) or bool(ARXIV_LINE.match(text))
 
 
+def browser_title(text: str) -> str:
+    """The folded title of a browser-title line (`Title - PubMed`, `Title | Site`), or ''."""
+    m = _BROWSER_TITLE.match(text)
+    return fold(m.group(1)) if m else ""
+
+
 def drop_browser_titles(lines: Lines) -> None:
     """`Title - PubMed` / `Title | Site` repeats a heading further down: keep the heading."""
     seen = 0
@@ -88,10 +94,9 @@ def drop_browser_titles(lines: Lines) -> None:
         seen += 1
         if seen > 5:
             break
-        m = _BROWSER_TITLE.match(t)
-        if not m:
+        head = browser_title(t)
+        if not head:
             continue
-        head = fold(m.group(1))
         if any(fold(x) == head for j, x in enumerate(lines.text) if j != i and x):
             lines.text[i] = ""
 

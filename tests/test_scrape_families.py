@@ -92,4 +92,5 @@ def test_clean_pages_give_no_warnings() -> None:
     pages += [shared_path("fixtures", "scrapes", f"{name}.txt") for name in FAMILIES]
     for page in pages:
         lib = read_scrape(page.read_text(encoding="utf-8"), page.name)
-        assert lib.diagnostics == [], page.name
+        # RM109 is the note naming the reference / "similar articles" lists that were skipped
+        assert [d for d in lib.diagnostics if d.code != "RM109"] == [], page.name

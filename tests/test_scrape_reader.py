@@ -256,6 +256,19 @@ def test_catalogue_title_drops_its_statement_of_responsibility() -> None:
     )
 
 
+def test_catalogue_subjects_keep_every_row() -> None:
+    """`Subjects | A` with continuation rows `| B`: the first row's value was dropped."""
+    text = (
+        "Title | Invented tariffs and trade\n"
+        "Main Author | Vasquez-Holm, Ingrid\n"
+        "Subjects | Trade routes\n"
+        " | Tariffs\n"
+        "Published in | Journal of Economics, 2019, Vol.33(1), pp.455-465\n"
+    )
+    (ref,) = read_scrape(text, "x").references
+    assert ref.fields["keywords"] == "Trade routes, Tariffs"
+
+
 def test_bare_authors_heading_and_hard_wrapped_abstract() -> None:
     text = (
         "Some Long Title of a Paper About Things\nAuthors\nIryna Bondar\nPeter Lindqvist\n"
