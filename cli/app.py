@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import sys
+from typing import Annotated
 
 import typer
 
@@ -19,9 +21,26 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        try:
+            version = importlib.metadata.version("refmerge")
+        except importlib.metadata.PackageNotFoundError:  # run from a source tree
+            version = "unknown (not installed)"
+        print(f"refmerge {version}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
-    """Keep `refmerge` a group of subcommands even while only one is registered."""
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep `refmerge` a group of subcommands; options for the whole tool go here."""
 
 
 # In the order a user meets them (DESIGN.md's command list).
