@@ -19,6 +19,7 @@ from refmerge.dedupe.merge import Merged, merge_all
 from refmerge.dedupe.policy import Decisions, Policy
 from refmerge.refs.bibtex import macros_after
 from refmerge.refs.codes import WRITE_BLOCKING_CODES, diagnostic
+from refmerge.refs.crossref import parents_last
 from refmerge.refs.formats import (
     FORMATS,
     WRITERS,
@@ -226,7 +227,8 @@ def _assemble(
                 if macro not in kept_macros and macro not in MONTH_MACROS:
                     m.record.expressions.pop(name)
                     break
-    return blocks, notes
+    # merging moves records: BibTeX needs each crossref parent after its children again
+    return parents_last(blocks), notes
 
 
 def _dedupe(

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .codes import diagnostic
+from .crossref import parents_before_children
 from .model import Diagnostic, Library, Reference, StringDef
 from .values import MONTH_MACROS
 from .writer import VERBATIM_FIELDS, format_blocks, normalise_doi, normalise_month
@@ -501,6 +502,17 @@ def check_library(
         out.extend(field_values(ref, loc, options))
     out.extend(duplicate_keys(refs, loc))
     out.extend(missing_parents(refs, by_key, loc))
+    if not options.biblatex:  # biber finds a parent anywhere
+        for child, parent in parents_before_children(refs):
+            out.append(
+                loc.at_field(
+                    "RM311",
+                    child,
+                    "crossref",
+                    f"crossref parent '{parent.key}' (line {parent.origin.line}) comes before "
+                    f"'{child.key}'; BibTeX only fills fields from a parent that comes after",
+                )
+            )
     if options.latex_source:
         out.extend(string_specials(lib.blocks, loc))
     out.sort(key=lambda d: (d.line, d.col, d.code))

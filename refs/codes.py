@@ -191,6 +191,12 @@ register(
     "use a standard type, or check with --biblatex for biblatex types",
 )
 register(
+    "RM311",
+    W,
+    "crossref parent stands before an entry that names it (BibTeX then ignores it)",
+    "move the parent entry below the entries that cross-reference it (`refmerge merge` does)",
+)
+register(
     "RM401",
     E,
     "file is not in clean format (opt-in)",

@@ -74,6 +74,14 @@ CASES = [
         False,
     ),
     ("RM310", article(kind="webpage"), article(kind="misc"), False),
+    (
+        "RM311",
+        "@proceedings{parent,\n  title = {P},\n  year = {2019}\n}\n"
+        + article("crossref = {Parent}", kind="inproceedings"),
+        article("crossref = {Parent}", kind="inproceedings")
+        + "@proceedings{parent,\n  title = {P},\n  year = {2019}\n}\n",
+        False,
+    ),
 ]
 
 
@@ -267,3 +275,10 @@ def test_any_entry_gets_diagnostics_inside_the_file_and_never_crashes(
         for d in run(text, biblatex):
             assert 1 <= d.line <= len(lines), d
             assert 0 <= d.col <= len(lines[d.line - 1]) + 1, d
+
+
+def test_a_parent_before_its_child_is_fine_for_biber() -> None:
+    text = "@proceedings{parent,\n  title = {P},\n  year = {2019}\n}\n" + article(
+        "crossref = {Parent}", kind="inproceedings"
+    )
+    assert "RM311" not in codes(text, biblatex=True)
