@@ -42,32 +42,35 @@ def parents_last(blocks: Sequence[B]) -> list[B]:
     for n, block in enumerate(blocks):
         if isinstance(block, Reference):
             first_at.setdefault(block.key.casefold(), n)
-    last_child: dict[int, int] = {}  # parent's index -> its last child's index
+    parent_of: dict[int, int] = {}
+    remaining: dict[int, int] = {}  # a parent's children not written yet
     for n, block in enumerate(blocks):
         if isinstance(block, Reference):
             parent = first_at.get(_parent_key(block))
             if parent is not None and parent != n:
-                last_child[parent] = max(n, last_child.get(parent, -1))
-    deferred = {p for p, child in last_child.items() if p < child}
-    waiting: dict[int, list[int]] = {}
-    for p in sorted(deferred):
-        waiting.setdefault(last_child[p], []).append(p)
+                parent_of[n] = parent
+                remaining[parent] = remaining.get(parent, 0) + 1
     out: list[B] = []
-    done: set[int] = set()
+    written: set[int] = set()
+    waiting: set[int] = set()
 
-    def emit(first: int) -> None:
-        stack = [first]
-        while stack:
-            n = stack.pop()
-            if n in done:
-                continue
-            done.add(n)
+    def write(first: int) -> None:
+        n: int | None = first
+        while n is not None and n not in written:
+            written.add(n)
             out.append(blocks[n])
-            stack.extend(reversed(waiting.pop(n, [])))
+            parent = parent_of.get(n)
+            n = None
+            if parent is not None:
+                remaining[parent] -= 1
+                if remaining[parent] == 0 and parent in waiting:
+                    n = parent  # its last child is written: the parent follows
 
     for n in range(len(blocks)):
-        if n not in deferred:
-            emit(n)
-    for n in sorted(deferred):  # parents in a cycle: no child of theirs was ever written
-        emit(n)
+        if remaining.get(n, 0) > 0:
+            waiting.add(n)  # a child still to come: wait for it
+        else:
+            write(n)
+    for n in sorted(waiting - written):  # parents in a cycle: their children wait on them
+        write(n)
     return out
