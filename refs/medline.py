@@ -168,7 +168,7 @@ def medline_to_reference(record: Record, origin: Origin) -> Reference:
     mesh = [m.replace("*", "") for m in tags.get("MH", [])]
     put_keywords(fields, tags.get("OT", []) + mesh)
     put(fields, "abstract", first("AB"))
-    put_joined(fields, "affiliation", tags.get("AD", []))
+    put_joined(fields, "affiliation", (a.rstrip(".") for a in tags.get("AD", [])))
     put(fields, "note", "; ".join(tags.get("GN", [])))
     return Reference(entry_type, "", fields, origin)
 

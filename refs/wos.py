@@ -185,7 +185,7 @@ def wos_to_reference(record: Record, origin: Origin) -> Reference:
     if entry_type == "inproceedings":
         put(fields, "eventtitle", _first(record, "CT"))
         put(fields, "venue", _first(record, "CL"))
-    put_joined(fields, "affiliation", record.get("C1", []))
+    put_joined(fields, "affiliation", (a.rstrip(".") for a in record.get("C1", [])))
     put(fields, "unique-id", _first(record, "UT"))  # as Web of Science's own BibTeX export
     put(fields, "pagetotal", _first(record, "PG"))
     return Reference(entry_type, "", {k: clean_text(v) for k, v in fields.items()}, origin)
