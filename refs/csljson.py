@@ -68,6 +68,19 @@ _MAPPED_KEYS = frozenset(
     "chapter-number".split()
 )
 _DATE_KEYS = frozenset({"issued", "original-date", "event-date", "accessed"})
+# CSL variables with a BibTeX/biblatex field of their own (docs/formats.md says why these).
+_CATALOGUE_KEYS = (
+    ("source", "database"),
+    ("call-number", "callnumber"),
+    ("number-of-pages", "pagetotal"),
+    ("number-of-volumes", "volumes"),
+    ("chapter-number", "chapter"),
+    ("original-title", "origtitle"),
+    ("original-date", "origdate"),
+    ("event-date", "eventdate"),
+    ("version", "version"),
+    ("status", "pubstate"),
+)
 _MARKUP = [
     (re.compile(r"<i>(.*?)</i>", re.S), r"\\textit{\1}"),
     (re.compile(r"<b>(.*?)</b>", re.S), r"\\textbf{\1}"),
@@ -166,16 +179,9 @@ def csl_to_reference(item: dict[str, Any], origin: Origin) -> Reference:
         put_keywords(fields, text_keywords.split(";" if ";" in text_keywords else ","))
     put(fields, "abstract", text("abstract"))
     put(fields, "note", text("note"))
-    put(fields, "database", text("source"))
-    put(fields, "callnumber", text("call-number"))
-    put(fields, "pagetotal", text("number-of-pages"))
-    put(fields, "volumes", text("number-of-volumes"))
-    put(fields, "chapter", text("chapter-number"))
-    put(fields, "origtitle", text("original-title"))
-    put(fields, "origdate", _date(item.get("original-date")))
-    put(fields, "eventdate", _date(item.get("event-date")))
-    put(fields, "version", text("version"))
-    put(fields, "pubstate", text("status"))
+    for csl, bib in _CATALOGUE_KEYS:
+        if csl in item:  # most items have none of these
+            put(fields, bib, _date(item[csl]) if csl in _DATE_KEYS else text(csl))
     # Better BibTeX writes the citation key as `citation-key`; plain CSL has only `id`.
     key = next((k for k in (text("citation-key"), text("id")) if _KEY_LIKE.match(k)), "")
     return Reference(entry_type, key, fields, origin)

@@ -197,17 +197,18 @@ def endnote_to_reference(record: Element, origin: Origin) -> Reference:
     put_keywords(fields, _all(record, "keywords/keyword"))
     put(fields, "abstract", get("abstract"))
     put(fields, "note", get("notes"))
-    put_names(
-        fields,
-        "translator",
-        (tagged_name(a) for a in _all(record, "contributors/subsidiary-authors/*")),
-    )
-    put_joined(fields, "affiliation", _all(record, "auth-address"))
+    # Elements few records have: looked up only when the index says they are there.
+    if "contributors/subsidiary-authors" in index:
+        translators = _all(record, "contributors/subsidiary-authors/*")
+        put_names(fields, "translator", (tagged_name(a) for a in translators))
+    if "auth-address" in index:
+        put_joined(fields, "affiliation", _all(record, "auth-address"))
+    databases = [p for p in ("remote-database-name", "remote-database-provider") if p in index]
+    put_joined(fields, "database", [t for p in databases for t in _all(record, p)])
+    if "urls/pdf-urls/url" in index:
+        put_joined(fields, "file", _all(record, "urls/pdf-urls/url"))
     put(fields, "callnumber", get("call-num"))
-    put_joined(fields, "database", _all(record, "remote-database-name"))
-    put_joined(fields, "database", _all(record, "remote-database-provider"))
     put(fields, "annote", get("research-notes"))
-    put_joined(fields, "file", _all(record, "urls/pdf-urls/url"))
     put(fields, "volumes", get("num-vols"))
     put(fields, "caption", get("caption"))
     put(fields, "urldate", iso_date(get("access-date")))

@@ -452,14 +452,21 @@ def lost(
     """
     out: set[str] = set()
     haystacks: list[str] | None = None
+    joined = ""
     for tag, value in pairs:
-        if not value or not value.strip() or tag in out:
+        if not value or tag in out:
             continue
         if tag not in mapped:
-            out.add(tag)
+            if value.strip():
+                out.add(tag)
             continue
         if haystacks is None:
             haystacks = _haystacks(fields, key)
+            joined = "\0".join(haystacks)
+        if tag not in dates:
+            squashed = _squash(value)
+            if squashed and squashed in joined:  # most values: kept as they were
+                continue
         if not survives(value, fields, key, tag in dates, haystacks):
             out.add(tag)
     return out

@@ -299,10 +299,8 @@ def _tag_values(lines: list[str]) -> list[tuple[str, str]]:
     """
     pairs: list[tuple[str, str]] = []
     for line in lines:
-        m = _TAG_LINE.match(line)
-        if m:
-            tag = m.group(1)
-            pairs.append((tag, (m.group(2) or "").strip()))
+        if line[2:6] == "  - " and line[:1].isalpha():  # as _split_records writes tag lines
+            pairs.append((line[:2], line[6:].strip()))
         elif pairs and line.strip():
             tag, value = pairs[-1]
             pairs[-1] = (tag, f"{value} {line.strip()}")

@@ -264,3 +264,16 @@ def test_convert_prints_the_note_and_still_writes_every_record(tmp_path) -> None
     assert result.exit_code == 0, result.stderr
     assert "unmapped.ciw:3: info: 5 tags not kept: CR (2 records)" in result.stderr
     assert "unique-id = {WOS:000400000000001}" in out.read_text(encoding="utf-8")
+
+
+def test_endnote_database_name_and_provider_are_both_kept() -> None:
+    text = (
+        '<xml><records><record><ref-type name="Journal Article">17</ref-type>'
+        "<titles><title>A</title></titles>"
+        "<remote-database-name>Imaginary Index</remote-database-name>"
+        "<remote-database-provider>Northbridge Library Services</remote-database-provider>"
+        "</record></records></xml>"
+    )
+    lib = read_text(text, "db.xml")
+    assert lib.references[0].fields["database"] == "Imaginary Index; Northbridge Library Services"
+    assert notes(lib) == []
