@@ -49,6 +49,13 @@ register(
     "copy the page text from the browser (or save it as text) and convert that",
 )
 register(
+    "RM004",
+    Severity.INFO,
+    "tags, columns or elements of a foreign export that no BibTeX field keeps were left out",
+    "nothing to fix; docs/formats.md lists what each format keeps; keep the original export "
+    "if you need a listed field",
+)
+register(
     "RM101",
     E,
     "syntax error: the entry cannot be parsed (unbalanced braces, bad header)",

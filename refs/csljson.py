@@ -15,10 +15,12 @@ from typing import Any
 
 from .codes import diagnostic
 from .fieldmap import (
+    Unkept,
     clean_doi,
     clean_text,
     corporate,
     language,
+    lost,
     pages_from,
     put,
     put_date,
@@ -54,6 +56,31 @@ TYPES = {
     "software": "misc",
 }
 _KEY_LIKE = re.compile(r"^[A-Za-z][\w:\-.+]*$")
+# Keys the mapping below tries to keep (text values are checked: `number` beside `issue`
+# is lost). `type` chooses the entry type and `id` is the item's handle in its file; any
+# other key (archive, genre, references, ...) is reported as not kept, once per file (RM004).
+_MAPPED_KEYS = frozenset(
+    "author editor translator title container-title container-title-short journalAbbreviation "
+    "collection-title event-title event event-place title-short volume issue number page "
+    "page-first edition publisher publisher-place issued accessed DOI PMID PMCID ISSN ISBN "
+    "URL language keyword abstract note citation-key source call-number number-of-pages "
+    "number-of-volumes original-title original-date version status event-date "
+    "chapter-number".split()
+)
+_DATE_KEYS = frozenset({"issued", "original-date", "event-date", "accessed"})
+# CSL variables with a BibTeX/biblatex field of their own (docs/formats.md says why these).
+_CATALOGUE_KEYS = (
+    ("source", "database"),
+    ("call-number", "callnumber"),
+    ("number-of-pages", "pagetotal"),
+    ("number-of-volumes", "volumes"),
+    ("chapter-number", "chapter"),
+    ("original-title", "origtitle"),
+    ("original-date", "origdate"),
+    ("event-date", "eventdate"),
+    ("version", "version"),
+    ("status", "pubstate"),
+)
 _MARKUP = [
     (re.compile(r"<i>(.*?)</i>", re.S), r"\\textit{\1}"),
     (re.compile(r"<b>(.*?)</b>", re.S), r"\\textbf{\1}"),
@@ -152,9 +179,26 @@ def csl_to_reference(item: dict[str, Any], origin: Origin) -> Reference:
         put_keywords(fields, text_keywords.split(";" if ";" in text_keywords else ","))
     put(fields, "abstract", text("abstract"))
     put(fields, "note", text("note"))
+    for csl, bib in _CATALOGUE_KEYS:
+        if csl in item:  # most items have none of these
+            put(fields, bib, _date(item[csl]) if csl in _DATE_KEYS else text(csl))
     # Better BibTeX writes the citation key as `citation-key`; plain CSL has only `id`.
     key = next((k for k in (text("citation-key"), text("id")) if _KEY_LIKE.match(k)), "")
     return Reference(entry_type, key, fields, origin)
+
+
+def _accounted(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, text) of each value to check; mapped names and dates are kept whole."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in item.items():
+        if key in ("type", "id") or value is None or value == "" or value == []:
+            continue
+        if isinstance(value, (dict, list)) or key in _DATE_KEYS:
+            if key not in _MAPPED_KEYS:
+                pairs.append((key, json.dumps(value, ensure_ascii=False)))
+            continue
+        pairs.append((key, str(value)))
+    return pairs
 
 
 class _LineCounter:
@@ -178,6 +222,14 @@ def _skip_ws(text: str, i: int) -> int:
 def parse_csljson(text: str, name: str = "<string>") -> Library:
     """Read a CSL-JSON array (or a single item); keep what precedes a syntax error."""
     lib = Library()
+    unkept = Unkept("key")
+    _read_items(text, name, lib, unkept)
+    if note := unkept.diagnostic(name):
+        lib.diagnostics.append(note)
+    return lib
+
+
+def _read_items(text: str, name: str, lib: Library, unkept: Unkept) -> None:
     decoder = json.JSONDecoder()
     line_of = _LineCounter(text)
 
@@ -193,7 +245,9 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
                 diagnostic("RM106", "CSL-JSON item is not an object; skipped", name, line)
             )
             return
-        lib.blocks.append(csl_to_reference(item, Origin(name, line, None, "csl-json")))
+        ref = csl_to_reference(item, Origin(name, line, None, "csl-json"))
+        lib.blocks.append(ref)
+        unkept.add(lost(_accounted(item), ref.fields, _MAPPED_KEYS, ref.key), line)
 
     i = _skip_ws(text, 0)
     if text.startswith("{", i):
@@ -201,21 +255,21 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
             obj, _ = decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             broken(exc)
-            return lib
+            return
         items = obj.get("items") if isinstance(obj.get("items"), list) else [obj]
         for item in items:
             add(item, i)
-        return lib
+        return
     if not text.startswith("[", i):
         lib.diagnostics.append(diagnostic("RM107", "CSL-JSON must be an array of items", name, 1))
-        return lib
+        return
     i = _skip_ws(text, i + 1)
     while i < len(text) and text[i] != "]":
         try:
             item, end = decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             broken(exc)
-            return lib
+            return
         add(item, i)
         i = _skip_ws(text, end)
         if i < len(text) and text[i] == ",":
@@ -228,12 +282,11 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
                     "RM107", "JSON syntax error: expected ',' or ']'", name, line_of(at), col
                 )
             )
-            return lib
+            return
     if i >= len(text):
         lib.diagnostics.append(
             diagnostic("RM107", "JSON syntax error: the array is not closed", name, line_of(i))
         )
-    return lib
 
 
 def _sniff_csljson(text: str) -> float:

@@ -25,12 +25,16 @@ from defusedxml.ElementTree import DefusedXMLParser, fromstring
 
 from .codes import diagnostic
 from .fieldmap import (
+    Unkept,
     clean_doi,
     clean_text,
+    iso_date,
     language,
+    lost,
     pages_from,
     put,
     put_date,
+    put_joined,
     put_keywords,
     put_names,
     put_publisher,
@@ -62,6 +66,55 @@ TYPES = {
 }
 _KEY_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_:\-.+/]*$")
 _RECORD_START = re.compile(r"<record[\s>]")
+# Elements that describe the EndNote library, not the work: its file name, the program,
+# the record's database ids. `ref-type` chooses the entry type.
+_LIBRARY_ELEMENTS = frozenset({"database", "source-app", "rec-number", "foreign-keys", "ref-type"})
+# Elements the mapping below tries to keep (each value is checked: a second URL, an
+# accession number that is no PubMed id are lost). Any other element (custom1-7,
+# work-type, section, titles/translated-title, ...) is reported as not kept (RM004).
+_MAPPED_ELEMENTS = frozenset(
+    {
+        "contributors/authors/author",
+        "contributors/secondary-authors/author",
+        "contributors/subsidiary-authors/author",
+        "titles/title",
+        "titles/secondary-title",
+        "titles/tertiary-title",
+        "titles/alt-title",
+        "titles/short-title",
+        "periodical/full-title",
+        "periodical/abbr-1",
+        "volume",
+        "number",
+        "issue",
+        "pages",
+        "edition",
+        "publisher",
+        "pub-location",
+        "dates/year",
+        "dates/pub-dates/date",
+        "electronic-resource-num",
+        "isbn",
+        "urls/related-urls/url",
+        "urls/web-urls/url",
+        "urls/pdf-urls/url",
+        "remote-database-name",
+        "remote-database-provider",
+        "accession-num",
+        "language",
+        "keywords/keyword",
+        "abstract",
+        "notes",
+        "label",
+        "auth-address",
+        "call-num",
+        "research-notes",
+        "caption",
+        "num-vols",
+        "access-date",
+    }
+)
+_DATE_ELEMENTS = frozenset({"dates/year", "dates/pub-dates/date"})
 
 
 def _text(element: Element | None) -> str:
@@ -144,9 +197,43 @@ def endnote_to_reference(record: Element, origin: Origin) -> Reference:
     put_keywords(fields, _all(record, "keywords/keyword"))
     put(fields, "abstract", get("abstract"))
     put(fields, "note", get("notes"))
+    # Elements few records have: looked up only when the index says they are there.
+    if "contributors/subsidiary-authors" in index:
+        translators = _all(record, "contributors/subsidiary-authors/*")
+        put_names(fields, "translator", (tagged_name(a) for a in translators))
+    if "auth-address" in index:
+        put_joined(fields, "affiliation", _all(record, "auth-address"))
+    databases = [p for p in ("remote-database-name", "remote-database-provider") if p in index]
+    put_joined(fields, "database", [t for p in databases for t in _all(record, p)])
+    if "urls/pdf-urls/url" in index:
+        put_joined(fields, "file", _all(record, "urls/pdf-urls/url"))
+    put(fields, "callnumber", get("call-num"))
+    put(fields, "annote", get("research-notes"))
+    put(fields, "volumes", get("num-vols"))
+    put(fields, "caption", get("caption"))
+    put(fields, "urldate", iso_date(get("access-date")))
     label = get("label")
     key = label if _KEY_LIKE.match(label) else ""
     return Reference(entry_type, key, fields, origin)
+
+
+def _leaves(element: Element, path: str = "") -> list[tuple[str, str]]:
+    """(path, text) of each element that holds text, as 'titles/title' or 'custom1'."""
+    pairs: list[tuple[str, str]] = []
+    for child in element:
+        if child.tag == "style" or (not path and child.tag in _LIBRARY_ELEMENTS):
+            continue
+        where = f"{path}/{child.tag}" if path else child.tag
+        if any(g.tag != "style" for g in child):
+            pairs += _leaves(child, where)
+        else:
+            pairs.append((where, _text(child)))
+    return pairs
+
+
+def _account(unkept: Unkept, record: Element, ref: Reference) -> None:
+    lost_here = lost(_leaves(record), ref.fields, _MAPPED_ELEMENTS, ref.key, _DATE_ELEMENTS)
+    unkept.add((f"<{p}>" for p in lost_here), ref.origin.line, ref.origin.column or 0)
 
 
 class _Lines:
@@ -197,7 +284,7 @@ def _parse(text: str) -> tuple[Element, list[tuple[int, int]] | None]:
     return root, (target.places if target.expat is not None else None)
 
 
-def _records_one_by_one(text: str, name: str, lib: Library, lines: _Lines) -> None:
+def _records_one_by_one(text: str, name: str, lib: Library, lines: _Lines, unkept: Unkept) -> None:
     """Recovery after a syntax error: parse each <record> on its own, report the broken ones."""
     found = list(re.finditer(r"<record>.*?</record>", text, re.DOTALL))
     places = [(lines.line(m.start()), lines.column(m.start())) for m in found]
@@ -212,7 +299,9 @@ def _records_one_by_one(text: str, name: str, lib: Library, lines: _Lines) -> No
             )
             continue
         origin = Origin(name, start, lines.line(m.end()), "endnote-xml", column)
-        lib.blocks.append(endnote_to_reference(record, origin))
+        ref = endnote_to_reference(record, origin)
+        lib.blocks.append(ref)
+        _account(unkept, record, ref)
 
 
 def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
@@ -231,7 +320,10 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
         lib.diagnostics.append(
             diagnostic("RM107", f"XML syntax error: {exc.msg}", name, line, col + 1)
         )
-        _records_one_by_one(text, name, lib, lines)
+        unkept = Unkept("element")
+        _records_one_by_one(text, name, lib, lines, unkept)
+        if note := unkept.diagnostic(name):
+            lib.diagnostics.append(note)
         return lib
     records = list(root.iter("record"))
     if places is None:  # no expat to ask: find the tags in the text
@@ -240,9 +332,14 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
         ]
     if len(places) != len(records):  # '<record' inside CDATA or comments: places unknown
         places = [(1, 0)] * len(records)
+    unkept = Unkept("element")
     for (start, _), column, record in zip(places, _shared(places), records, strict=True):
         origin = Origin(name, start, None, "endnote-xml", column or None)
-        lib.blocks.append(endnote_to_reference(record, origin))
+        ref = endnote_to_reference(record, origin)
+        lib.blocks.append(ref)
+        _account(unkept, record, ref)
+    if note := unkept.diagnostic(name):
+        lib.diagnostics.append(note)
     if not records:
         lib.diagnostics.append(
             diagnostic("RM002", "no <record> elements found in this XML file", name, 1)

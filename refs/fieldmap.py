@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from .codes import diagnostic
+from .model import Diagnostic
 from .names import Name, format_names, name_from_text
 from .writer import normalise_doi, normalise_month, normalise_pages
 
@@ -330,3 +332,151 @@ def to_plain(value: str) -> str:
     except Exception:  # pylatexenc on malformed LaTeX: fall back to dropping braces
         text = value.replace("{", "").replace("}", "")
     return clean_text(text.replace("\xa0", " "))
+
+
+# ---------------------------------------------------------------- what a reader did not keep
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_QUALIFIER = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]\s*$")  # '(Electronic)', '[doi]', '[pii]'
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")  # '\\textit{x}' holds the text 'x'
+_MARKUP_TAG = re.compile(r"</?[a-z]+(?:\s[^<>]*)?>")
+
+
+def _squash(text: str) -> str:
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def _haystacks(fields: dict[str, str], key: str) -> list[str]:
+    """The record's values as `survives` compares them, worked out once per record."""
+    values = [*fields.values(), key] if key else list(fields.values())
+    out = [_squash(v) for v in values]
+    out += [_squash(_LATEX_COMMAND.sub("", v)) for v in values if "\\" in v]
+    return out
+
+
+def survives(
+    value: str,
+    fields: dict[str, str],
+    key: str = "",
+    date: bool = False,
+    haystacks: list[str] | None = None,
+) -> bool:
+    """Whether a source value made it into the record, in the form the readers write it.
+
+    Compared letters and digits only, so 'Smith J' is found in 'Smith, J.' and '455-67' in
+    '455--467'. A date survives when its year (or, without one, its month) did: BibTeX has
+    no day.
+    """
+    raw = clean_text(value)
+    value = clean_text(_MARKUP_TAG.sub("", raw)) if "<" in raw else raw
+    if not value:
+        return True
+    if date:
+        year = year_of(value)
+        if year:
+            return year == fields.get("year")
+        month = next((m for w in re.findall(r"[A-Za-z]+", value) if (m := normalise_month(w))), "")
+        return bool(month) and month == fields.get("month")
+    if haystacks is None:
+        haystacks = _haystacks(fields, key)
+    direct = _squash(value)
+    if direct and direct in "\0".join(haystacks):  # most values: kept as they were
+        return True
+    if re.fullmatch(r"(?i)et\.? al\.?,?", value):
+        value = "others"  # as `person` writes it
+    doi = clean_doi(value)
+    if doi and doi.casefold() == fields.get("doi", "").casefold():
+        return True
+    candidates = {_squash(value), _squash(raw), _squash(_QUALIFIER.sub("", value))}
+    candidates.add(_squash(expand_pages(value)))
+    candidates.add(_squash(language(value)))
+    candidates.add(_squash(iso_date(value)))
+    candidates.discard("")
+    if not candidates:
+        return True  # punctuation only
+    if any(c in h for c in candidates for h in haystacks):
+        return True
+    # Names come back reordered ('Miller, W. H., Jr.' -> 'Miller, Jr., W. H.'): every word
+    # of the value in one field will do.
+    words = [w for w in (_squash(w) for w in re.split(r"[\s,;]+", value)) if w]
+    return len(words) > 1 and any(all(w in h for w in words) for h in haystacks)
+
+
+class Unkept:
+    """The tags (columns, keys, elements) of one file that no record kept, for one note.
+
+    Readers add each record's lost tags; `diagnostic` then says, once per file, which
+    tags were read past and in how many records, at the first record that lost one.
+    Thousands of records must give one message, not thousands.
+    """
+
+    def __init__(self, noun: str = "tag") -> None:
+        self.noun = noun
+        self.records: dict[str, int] = {}
+        self.line = 0
+        self.column = 0
+
+    def add(self, tags: Iterable[str], line: int, column: int = 0) -> None:
+        tags = set(tags)
+        if not tags:
+            return
+        if not self.line:
+            self.line, self.column = line, column
+        for tag in tags:
+            self.records[tag] = self.records.get(tag, 0) + 1
+
+    def diagnostic(self, file: str) -> Diagnostic | None:
+        if not self.records:
+            return None
+        n = len(self.records)
+        listed = ", ".join(
+            f"{tag} ({count} record{'s' if count != 1 else ''})"
+            for tag, count in sorted(self.records.items(), key=lambda kv: kv[0].casefold())
+        )
+        nouns = self.noun if n == 1 else self.noun + "s"
+        return diagnostic("RM004", f"{n} {nouns} not kept: {listed}", file, self.line, self.column)
+
+
+def lost(
+    pairs: Iterable[tuple[str, str]],
+    fields: dict[str, str],
+    mapped: Container[str],
+    key: str = "",
+    dates: Container[str] = (),
+) -> set[str]:
+    """Tags with a value that is in no field of the record: unmapped, or mapped but unused.
+
+    A mapped tag can still lose a value: a second URL, a T2 beside a JF, an AN that is not
+    a PubMed id. Unmapped tags are lost without looking at their values, so a short value
+    ('IM', '0') is never taken for kept because it happens to occur in a title.
+    """
+    out: set[str] = set()
+    haystacks: list[str] | None = None
+    joined = ""
+    for tag, value in pairs:
+        if not value or tag in out:
+            continue
+        if tag not in mapped:
+            if value.strip():
+                out.add(tag)
+            continue
+        if haystacks is None:
+            haystacks = _haystacks(fields, key)
+            joined = "\0".join(haystacks)
+        if tag not in dates:
+            squashed = _squash(value)
+            if squashed and squashed in joined:  # most values: kept as they were
+                continue
+        if not survives(value, fields, key, tag in dates, haystacks):
+            out.add(tag)
+    return out
+
+
+def put_joined(fields: dict[str, str], name: str, values: Iterable[str], sep: str = "; ") -> None:
+    """Several source values in one field (affiliations, files), each once, in order."""
+    unique: dict[str, str] = {}
+    for value in (clean_text(v) for v in values):
+        if value:
+            unique.setdefault(value.casefold(), value)
+    if unique:
+        put(fields, name, sep.join(unique.values()))

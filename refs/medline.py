@@ -13,14 +13,17 @@ import re
 
 from .codes import diagnostic
 from .fieldmap import (
+    Unkept,
     clean_doi,
     clean_text,
     corporate,
     expand_pages,
     language,
+    lost,
     person,
     put,
     put_date,
+    put_joined,
     put_keywords,
     put_names,
     put_standard_numbers,
@@ -33,6 +36,17 @@ _TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$")
 _CONTINUATION = re.compile(r"^ {2,}\S")
 
 Record = list[tuple[str, str, int]]  # (tag, value, line)
+
+# Tags the mapping below tries to keep (each value is checked: PL of an article, a PII
+# beside a page range, a second title are lost). Other tags (OWN, STAT, DCOM, SO, PHST,
+# AUID, GR, ...) are reported as not kept, once per file (RM004).
+_MAPPED_TAGS = frozenset(
+    "PMID TI TT VTI BTI CTI JT TA VI IP PG DP PB PL EN LID AID PMC IS ISBN LA MH OT AB "
+    "FAU AU CN FED ED PT AD GN".split()
+)
+_DATE_TAGS = frozenset({"DP"})
+# Publication types that only say what the entry type already says.
+_TYPE_ONLY = re.compile(r"(?i)^(?:journal article|book|book chapter)$")
 
 
 def _split(text: str, name: str, lib: Library) -> list[Record]:
@@ -154,12 +168,31 @@ def medline_to_reference(record: Record, origin: Origin) -> Reference:
     mesh = [m.replace("*", "") for m in tags.get("MH", [])]
     put_keywords(fields, tags.get("OT", []) + mesh)
     put(fields, "abstract", first("AB"))
+    put_joined(fields, "affiliation", (a.rstrip(".") for a in tags.get("AD", [])))
+    put(fields, "note", "; ".join(tags.get("GN", [])))
     return Reference(entry_type, "", fields, origin)
+
+
+def _accounted(record: Record) -> list[tuple[str, str]]:
+    """The record's values that carry data of their own: an AU after its FAU is that
+    person again, 'Journal Article' is the entry type."""
+    pairs: list[tuple[str, str]] = []
+    after_full = ""
+    for tag, value, _ in record:
+        if tag in ("AU", "ED") and after_full == {"AU": "FAU", "ED": "FED"}[tag]:
+            after_full = ""
+            continue
+        after_full = tag if tag in ("FAU", "FED") else after_full if tag in ("AD", "AUID") else ""
+        if tag == "PT" and _TYPE_ONLY.match(value.strip()):
+            continue
+        pairs.append((tag, value))
+    return pairs
 
 
 def parse_medline(text: str, name: str = "<string>") -> Library:
     """Read MEDLINE text; each record's origin is its first tag line (normally PMID)."""
     lib = Library()
+    unkept = Unkept()
     for record in _split(text, name, lib):
         start, end = record[0][2], record[-1][2]
         if record[0][0] != "PMID":
@@ -172,7 +205,11 @@ def parse_medline(text: str, name: str = "<string>") -> Library:
                     start,
                 )
             )
-        lib.blocks.append(medline_to_reference(record, Origin(name, start, end, "medline")))
+        ref = medline_to_reference(record, Origin(name, start, end, "medline"))
+        lib.blocks.append(ref)
+        unkept.add(lost(_accounted(record), ref.fields, _MAPPED_TAGS, dates=_DATE_TAGS), start)
+    if note := unkept.diagnostic(name):
+        lib.diagnostics.append(note)
     if not lib.blocks:
         lib.diagnostics.append(
             diagnostic("RM002", "no MEDLINE records found (each starts with 'PMID- ')", name, 1)

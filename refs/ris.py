@@ -16,13 +16,16 @@ import rispy
 
 from .codes import diagnostic
 from .fieldmap import (
+    Unkept,
     clean_doi,
     clean_text,
     iso_date,
     language,
+    lost,
     pages_from,
     put,
     put_date,
+    put_joined,
     put_keywords,
     put_names,
     put_publisher,
@@ -42,6 +45,15 @@ _RISPY_UK_STAND_IN = "Z9"  # an unused tag: rispy files it (and its continuation
 # Lines some databases (EBSCO, ProQuest) write before the first record.
 _HEADER_LINE = re.compile(r"^(?:Provider|Database|Content|Tagged|Version|Name):\s")
 _KEY_LIKE = re.compile(r"^[A-Za-z0-9_:\-.+/]+$")
+_TAG_OF = {key: tag for tag, key in rispy.TAG_KEY_MAPPING.items()}
+# Tags the mapping below tries to keep; whether a value did is checked value by value (a
+# second UR, a T2 beside JF, an AN that is no PubMed id are lost and reported). Any other
+# tag of the table (C1-C8, M1, TT, ...) is reported as not kept, once per file (RM004).
+_MAPPED_TAGS = frozenset(
+    "ID AU A1 A2 A4 ED TI T1 CT T2 BT J1 JF JO JA J2 T3 ST VL IS SP EP ET PB CY PY Y1 DA "
+    "DO M3 UR L1 L2 L4 SN AN LA KW AB N2 N1 Y2 AD CN DB DP RN NV CA LB".split()
+)
+_DATE_TAGS = frozenset({"PY", "Y1", "DA"})
 
 TYPES = {
     "JOUR": "article",
@@ -179,8 +191,21 @@ def _unknown(record: dict, tag: str) -> list[str]:
     return [v for v in record.get("unknown_tag", {}).get(tag, []) if v.strip()]
 
 
-def ris_to_reference(record: dict, origin: Origin) -> Reference:
-    """Map one rispy record dict to a Reference (BibTeX types and field names)."""
+def ris_to_reference(
+    record: dict, origin: Origin, lines: list[tuple[str, str]] | None = None
+) -> Reference:
+    """Map one rispy record dict to a Reference (BibTeX types and field names).
+
+    `lines` are the record's (tag, value) pairs, for tags that may repeat but that rispy
+    reads once (AD, L1, L4, DB, DP).
+    """
+    every: dict[str, list[str]] = {}
+    for tag, value in lines or ():
+        every.setdefault(tag, []).append(value)
+
+    def repeated(tag: str) -> list[str]:
+        return every.get(tag) or _values(record, rispy.TAG_KEY_MAPPING[tag])
+
     ris_type = clean_text(record.get("type_of_reference")).upper()
     entry_type = TYPES.get(ris_type, "misc")
     fields: dict[str, str] = {}
@@ -249,11 +274,37 @@ def ris_to_reference(record: dict, origin: Origin) -> Reference:
     put(fields, "abstract", _first(record, "abstract", "notes_abstract"))
     put(fields, "note", "; ".join(_values(record, "notes")))
     put(fields, "urldate", iso_date(_first(record, "access_date")))
+    put_names(fields, "translator", (tagged_name(t) for t in _values(record, "subsidiary_authors")))
+    put_joined(fields, "affiliation", repeated("AD"))
+    put(fields, "callnumber", _first(record, "call_number"))
+    put_joined(fields, "database", repeated("DB") + repeated("DP"))
+    put(fields, "annote", "; ".join(repeated("RN")))
+    attachments = repeated("L1") + repeated("L4") + repeated("L2")
+    put_joined(fields, "file", (f for f in attachments if not f.startswith("http")))
+    put(fields, "volumes", _first(record, "number_of_volumes"))
+    put(fields, "caption", _first(record, "caption"))
 
     key = clean_text(_first(record, "id"))
     if not _KEY_LIKE.match(key):
-        key = ""
+        key = clean_text(_first(record, "label"))  # EndNote's label, its citation key
+        key = key if _KEY_LIKE.match(key) else ""
     return Reference(entry_type, key, fields, origin)
+
+
+def _tag_values(lines: list[str]) -> list[tuple[str, str]]:
+    """(tag, value) of each tag line, continuation lines joined: every value the record holds.
+
+    rispy keeps only the first of a repeated single-value tag (a second AD, SN or L1), so
+    what the record lost is judged from its lines, not from rispy's dict.
+    """
+    pairs: list[tuple[str, str]] = []
+    for line in lines:
+        if line[2:6] == "  - " and line[:1].isalpha():  # as _split_records writes tag lines
+            pairs.append((line[:2], line[6:].strip()))
+        elif pairs and line.strip():
+            tag, value = pairs[-1]
+            pairs[-1] = (tag, f"{value} {line.strip()}")
+    return [(t, v) for t, v in pairs if t in _KNOWN_TAGS and t not in ("TY", "ER")]
 
 
 def parse_ris(text: str, name: str = "<string>") -> Library:
@@ -262,6 +313,7 @@ def parse_ris(text: str, name: str = "<string>") -> Library:
     # Files are decoded this way already; text handed in directly (the API, tests) may not be.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     parser = rispy.RisParser()
+    unkept = Unkept()
     for start, lines in _split_records(text, name, lib):
         try:
             parsed = parser.parse_lines(iter(lines))
@@ -273,7 +325,12 @@ def parse_ris(text: str, name: str = "<string>") -> Library:
         if not parsed:
             continue
         origin = Origin(name, start, start + len(lines) - 1, "ris")
-        lib.blocks.append(ris_to_reference(parsed[0], origin))
+        pairs = _tag_values(lines)
+        ref = ris_to_reference(parsed[0], origin, pairs)
+        lib.blocks.append(ref)
+        unkept.add(lost(pairs, ref.fields, _MAPPED_TAGS, ref.key, _DATE_TAGS), start)
+    if note := unkept.diagnostic(name):
+        lib.diagnostics.append(note)
     if not lib.blocks:
         lib.diagnostics.append(
             diagnostic("RM002", "no RIS records found (each starts with 'TY  -')", name, 1)

@@ -17,11 +17,14 @@ import re
 from .codes import diagnostic
 from .csv_reader import csv_rows, header_cells
 from .fieldmap import (
+    Unkept,
     clean_doi,
     clean_text,
     language,
+    lost,
     pages_from,
     put,
+    put_joined,
     put_keywords,
     put_names,
     put_standard_numbers,
@@ -68,6 +71,45 @@ TYPES = {
     "book chapter": "incollection",
 }
 _SCOPUS_ID = re.compile(r"\s*\(\d+\)\s*$")
+# Columns the mapping below tries to keep (each cell is checked). "Cited by", "References", "Funding Details", "Correspondence Address" and any
+# other column are reported as not kept, once per file (RM004).
+_MAPPED_COLUMNS = frozenset(
+    {
+        "authors",
+        "author full names",
+        "editors",
+        "title",
+        "source title",
+        "abbreviated source title",
+        "volume",
+        "issue",
+        "page start",
+        "page end",
+        "art. no.",
+        "page count",
+        "year",
+        "publisher",
+        "doi",
+        "pubmed id",
+        "link",
+        "eid",
+        "issn",
+        "isbn",
+        "language of original document",
+        "author keywords",
+        "index keywords",
+        "abstract",
+        "conference name",
+        "conference location",
+        "affiliations",
+        "authors with affiliations",
+        "source",
+    }
+)
+# Cells that hold lists: each item is checked on its own.
+_LIST_COLUMNS = frozenset(
+    {"author full names", "author keywords", "index keywords", "language of original document"}
+)
 
 
 def _short_name(text: str) -> Name:
@@ -132,7 +174,38 @@ def _row_to_reference(row: dict[str, str], origin: Origin) -> Reference:
     if entry_type == "inproceedings":
         put(fields, "eventtitle", col("conference name"))
         put(fields, "venue", col("conference location"))
+    affiliations = col("affiliations") or col("authors with affiliations")
+    put_joined(fields, "affiliation", affiliations.split(";"))
+    put(fields, "pagetotal", col("page count"))
+    put(fields, "database", col("source"))
+    put(fields, "scopus-eid", col("eid"))
     return Reference(entry_type, "", fields, origin)
+
+
+def _accounted(row: dict[str, str], shown: dict[str, str]) -> list[tuple[str, str]]:
+    """(column as the header writes it, value) of each cell that carries data of its own.
+
+    "Authors" repeats "Author full names" in short; "Authors with affiliations" repeats
+    "Affiliations" per author; "[No abstract available]" is a placeholder.
+    """
+    skip = {"document type"}
+    if clean_text(row.get("author full names", "")):
+        skip.add("authors")
+    if clean_text(row.get("affiliations", "")):
+        skip.add("authors with affiliations")
+    pairs: list[tuple[str, str]] = []
+    for column, value in row.items():
+        value = clean_text(value)
+        if column in skip or not value or re.fullmatch(r"\[No [^\]]*\]", value):
+            continue
+        items = value.split(";") if column in _LIST_COLUMNS else [value]
+        if column == "author full names":
+            items = [_SCOPUS_ID.sub("", i) for i in items]
+        elif column in ("authors", "editors"):
+            items = _split_authors(value)
+        key = column if column in _MAPPED_COLUMNS else shown.get(column, column)
+        pairs += [(key, i) for i in items]
+    return pairs
 
 
 def parse_scopus(text: str, name: str = "<string>") -> Library:
@@ -140,10 +213,13 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
     lib = Library()
     reader, _ = csv_rows(text)  # ',' as Scopus writes it, or ';' / tab after a re-save
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        shown_header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+        header = [h.lower() for h in shown_header]
     except (StopIteration, csv.Error):
         lib.diagnostics.append(diagnostic("RM002", "the Scopus CSV file is empty", name))
         return lib
+    shown = dict(zip(header, shown_header, strict=True))
+    unkept = Unkept("column")
     start = reader.line_num + 1
     while True:
         try:
@@ -168,8 +244,13 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
                     )
                 )
             row = dict(zip(header, cells, strict=False))
-            lib.blocks.append(_row_to_reference(row, Origin(name, start, end, "scopus")))
+            ref = _row_to_reference(row, Origin(name, start, end, "scopus"))
+            lib.blocks.append(ref)
+            lost_here = lost(_accounted(row, shown), ref.fields, _MAPPED_COLUMNS)
+            unkept.add((f'"{shown.get(c, c)}"' for c in lost_here), start)
         start = end + 1
+    if note := unkept.diagnostic(name):
+        lib.diagnostics.append(note)
     if not lib.blocks:
         lib.diagnostics.append(diagnostic("RM002", "the Scopus CSV file holds no rows", name, 1))
     return lib

@@ -13,14 +13,17 @@ import re
 
 from .codes import diagnostic
 from .fieldmap import (
+    Unkept,
     clean_doi,
     clean_text,
     corporate,
     language,
+    lost,
     pages_from,
     person,
     put,
     put_date,
+    put_joined,
     put_keywords,
     put_names,
     put_standard_numbers,
@@ -32,6 +35,16 @@ _LIST_TAGS = {"AU", "AF", "BA", "BF", "CA", "GP", "BE", "CR", "C1", "C3", "RI", 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]|\ufeff?FN)(?: (.*)|)$")
 
 Record = dict[str, list[str]]
+
+# Tags the mapping below tries to keep (each value is checked: J9 beside JI, AR beside a
+# page range). Citation data (CR, NR, TC, Z9, U1, U2), e-mail, funding and the rest are
+# reported as not kept, once per file (RM004). PT and DT only choose the entry type.
+_MAPPED_TAGS = frozenset(
+    "AU AF CA BE TI SO JI J9 SE VL IS BP EP AR PY PD PU PI DI PM SN EI BN LA DE ID AB CT CL "
+    "C1 UT PG".split()
+)
+_TYPE_TAGS = frozenset({"PT", "DT"})
+_DATE_TAGS = frozenset({"PY", "PD"})
 
 
 def _split(text: str, name: str, lib: Library) -> list[tuple[int, int, Record]]:
@@ -119,6 +132,12 @@ def _keywords(record: Record, tag: str) -> list[str]:
     return [k for v in record.get(tag, []) for k in v.split(";")]
 
 
+def _accounted(record: Record) -> list[tuple[str, str]]:
+    """The record's values that carry data of their own (AU is AF abbreviated)."""
+    skip = set(_TYPE_TAGS) | ({"AU"} if record.get("AF") else set())
+    return [(tag, v) for tag, values in record.items() if tag not in skip for v in values]
+
+
 def wos_to_reference(record: Record, origin: Origin) -> Reference:
     kind = _first(record, "PT").upper()
     doc_type = _first(record, "DT").lower()
@@ -166,14 +185,22 @@ def wos_to_reference(record: Record, origin: Origin) -> Reference:
     if entry_type == "inproceedings":
         put(fields, "eventtitle", _first(record, "CT"))
         put(fields, "venue", _first(record, "CL"))
+    put_joined(fields, "affiliation", (a.rstrip(".") for a in record.get("C1", [])))
+    put(fields, "unique-id", _first(record, "UT"))  # as Web of Science's own BibTeX export
+    put(fields, "pagetotal", _first(record, "PG"))
     return Reference(entry_type, "", {k: clean_text(v) for k, v in fields.items()}, origin)
 
 
 def parse_wos(text: str, name: str = "<string>") -> Library:
     """Read a Web of Science tagged export; origins point at each record's `PT` line."""
     lib = Library()
+    unkept = Unkept()
     for start, end, record in _split(text, name, lib):
-        lib.blocks.append(wos_to_reference(record, Origin(name, start, end, "wos")))
+        ref = wos_to_reference(record, Origin(name, start, end, "wos"))
+        lib.blocks.append(ref)
+        unkept.add(lost(_accounted(record), ref.fields, _MAPPED_TAGS, dates=_DATE_TAGS), start)
+    if note := unkept.diagnostic(name):
+        lib.diagnostics.append(note)
     if not lib.blocks:
         lib.diagnostics.append(
             diagnostic("RM002", "no Web of Science records found (each starts with 'PT')", name, 1)

@@ -64,7 +64,8 @@ def identity(ref: Reference) -> dict[str, object]:
 def round_trip(refs: list[Reference], writer: str) -> list[Reference]:
     text = WRITERS[writer][0](refs)
     lib = read_text(text, "out" + EXTENSIONS[writer])
-    assert lib.diagnostics == []
+    # RM004 (info) may name a value the format could not carry back (a `year = {6}`).
+    assert [d for d in lib.diagnostics if d.code != "RM004"] == []
     return lib.references
 
 
