@@ -21,7 +21,9 @@ from refmerge.refs.names import Name, format_names, parse_bibtex_names, strip_br
 from refmerge.refs.writer import NAME_FIELDS, normalise_doi, normalise_month
 
 # Fields whose values are lists: the union of all members, in order of first appearance.
-UNION_FIELDS = {"keywords": ",", "ids": ","}
+# Fields whose values add up across the group (item separator); `database` tells a reviewer
+# every database a merged record was found in.
+UNION_FIELDS = {"keywords": ",", "ids": ",", "database": ";"}
 # Entry types that say less than any specific type: a specific one from another member wins.
 _GENERIC_TYPES = {"misc", "online", "electronic", "www", "unpublished"}
 
@@ -328,7 +330,8 @@ def _choose_field(
                     seen[item.casefold()] = item
                     if src not in sources:
                         sources.append(src)
-        return Choice(name, ", ".join(seen.values()), tuple(sources)), []
+        joiner = ", " if UNION_FIELDS[name] == "," else f"{UNION_FIELDS[name]} "
+        return Choice(name, joiner.join(seen.values()), tuple(sources)), []
     if name in NAME_FIELDS:
         return _choose_names(name, candidates)
     quality, same = _rules(name)

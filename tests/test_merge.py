@@ -170,6 +170,15 @@ def test_keywords_are_unioned_without_repeats() -> None:
     assert m.record.get("keywords") == "surveillance, China, trust"
 
 
+def test_the_databases_a_record_was_found_in_add_up() -> None:
+    a = ref("a", database="PubMed")
+    b = ref("b", 2, database="Embase; pubmed")
+    c = ref("c", 3, database="Web of Science")
+    m = merge_group([a, b, c], [0, 1, 2], priority=[0, 1, 1])
+    assert m.record.get("database") == "PubMed; Embase; Web of Science"
+    assert m.conflicts == []
+
+
 def test_conflicting_years_are_kept_in_the_report() -> None:
     m = merge_group([ref("a", year="2019"), ref("b", 2, year="2020")], [0, 1], [0, 1])
     assert m.record.get("year") == "2019"
