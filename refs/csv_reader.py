@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .codes import diagnostic
+from .fieldmap import Unkept
 from .formats import Format, register_format
 from .model import Library, Origin, Reference
 from .writer import normalise_pages
@@ -101,12 +102,15 @@ def parse_csv(text: str, name: str) -> Library:
         lib.diagnostics.append(diagnostic("RM002", "the CSV file is empty", name))
         return lib
     key_col, type_col, columns = _column_map(header)
+    read_cols = {i for i, _ in columns} | {key_col, type_col}
+    unkept = Unkept("column")
     start = reader.line_num + 1
     for row in reader:
         end = reader.line_num
         if not any(cell.strip() for cell in row):
             start = end + 1
             continue
+        unkept.add(_unread_cells(row, header, read_cols), start)
         fields: dict[str, str] = {}
         for i, field_name in columns:
             if i < len(row):
@@ -125,7 +129,23 @@ def parse_csv(text: str, name: str) -> Library:
         start = end + 1
     if not lib.blocks:
         lib.diagnostics.append(diagnostic("RM002", "the CSV file holds no records", name, 1))
+    note = unkept.diagnostic(name)
+    if note is not None:
+        lib.diagnostics.append(note)
     return lib
+
+
+def _unread_cells(row: list[str], header: list[str], read_cols: set[int | None]) -> set[str]:
+    """Names of the cells of a row that hold a value no field keeps."""
+    out = set()
+    for i, cell in enumerate(row):
+        if i in read_cols or not cell.strip():
+            continue
+        if i >= len(header):
+            out.add("cells past the last header column")
+        else:
+            out.add(header[i].strip() or f"column {i + 1} (no header)")
+    return out
 
 
 def _sniff_csv(text: str) -> float:

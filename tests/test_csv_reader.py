@@ -74,3 +74,20 @@ def test_any_cell_text_round_trips_through_csv_quoting(rows: list[tuple[str, str
     refs = read_text(out.getvalue(), "x.csv", "csv").references
     kept = [(f"k{n}", t.strip()) for n, (_, t) in enumerate(rows) if t.strip()]
     assert [(r.key, r.get("title")) for r in refs if r.get("title")] == kept
+
+
+def test_cells_no_field_keeps_are_named_once_per_file() -> None:
+    text = (
+        "ID,title,author,year,colrev_status,,\n"
+        'k1,Invented ledgers,"Okafor, A.",2020,md_processed,extra,\n'
+        'k2,Tidal accounts,"Brenner, L.",2019,,,x,y\n'
+        'k3,Soil memory,"Villanueva, S.",2018,,,,\n'
+    )
+    lib = read_text(text, "rows.csv", "csv")
+    assert len(lib.references) == 3
+    [note] = lib.diagnostics
+    assert (note.code, note.line) == ("RM004", 2)
+    assert note.message == (
+        "4 columns not kept: cells past the last header column (1 record), colrev_status "
+        "(1 record), column 6 (no header) (1 record), column 7 (no header) (1 record)"
+    )
