@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from heapq import nsmallest
+from itertools import chain
 
 from refmerge.refs.normalize import MatchKeys
 
@@ -104,9 +104,8 @@ def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list
                 members.append(i)
 
     tokens = [title_tokens(k.title) if k.title else [] for k in keys]
-    df: Counter[str] = Counter()
-    for toks in tokens:
-        df.update(toks)
+    df: Counter[str] = Counter(chain.from_iterable(tokens))
+    rarity = df.__getitem__
     # author + year reach untitled records; only worth a key where an untitled record exists
     untitled = {f"{k.first_author}{k.year}" for k in keys if not k.title}
     for i, k in enumerate(keys):
@@ -126,7 +125,8 @@ def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list
 
             toks = tokens[i]
             if len(toks) >= 2:
-                rare = nsmallest(3, sorted(toks), key=df.__getitem__)  # ties: alphabetical
+                # the three rarest (a stable sort after an alphabetical one: ties alphabetical)
+                rare = sorted(sorted(toks), key=rarity)[:3]
                 for tok in rare:
                     # a word this rare is a block of its own (two substituted words
                     # still leave one shared)

@@ -392,8 +392,8 @@ def compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
         if (
             ts is not None
             and not shared
-            and _locator_conflict(a, b) == why
             and reprinted_abstract(a, b, ts) == TWO_JOURNALS
+            and _locator_conflict(a, b) == why
         ):
             return Comparison(
                 REVIEW,
@@ -469,7 +469,7 @@ def _compare_titled(
         return Comparison(DIFFERENT, ts, [f"title {_fmt(ts)}"])
     n_facts, facts = _corroboration(a, b)
     reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, *facts]
-    if _locator_conflict(a, b) and reprinted_abstract(a, b, ts) == SAME_SUPPLEMENT:
+    if reprinted_abstract(a, b, ts) == SAME_SUPPLEMENT and _locator_conflict(a, b):
         reasons.append(f"one meeting abstract printed twice ({_where(a)} and {_where(b)})")
         # strict: without an identifier, a person confirms
         return Comparison(REVIEW if policy.strictness == "strict" else MATCH, ts, reasons)

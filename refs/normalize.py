@@ -423,6 +423,9 @@ _NUMBERED = re.compile(
     r"\b(part|study|studies|experiment|phase|chapter|section|book|trial|wave|volume|vol)"
     r" (\d+|[ivx]+|one|two|three|four|five)\b"
 )
+_NUMBER_HINT = re.compile(
+    r"\d|\b(?:[ivx]{1,5}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+)
 _COUNTED = {
     "type", "class", "grade", "stage", "phase", "level", "tier", "group", "category", "volume",
     "vol", "part", "book", "chapter", "section", "study", "trial", "experiment", "wave",
@@ -476,8 +479,8 @@ def title_kind(folded_title: str, raw_title: str = "") -> str:
 def title_numbers(folded_title: str) -> tuple[str, ...]:
     """Numbers that tell works apart: 'part ii', 'study 2', and bare, ordinal ('62nd',
     'second') and Roman ('type ii') numbers in the title."""
-    if not folded_title:
-        return ()
+    if not folded_title or not _NUMBER_HINT.search(folded_title):
+        return ()  # fast path: most titles hold no number of any kind
     out: set[str] = set()
     for m in _NUMBERED.finditer(folded_title):
         raw = m.group(2)
