@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import build
+from scale import add_size_options, build, parse_sizes, print_ratios
 
 from refmerge.refs.writer import format_blocks
 
@@ -51,7 +51,7 @@ def entries(path: Path) -> int:
         return sum(1 for line in handle if line.startswith("@"))
 
 
-def run(size: int, dup_rate: float, seed: int, workdir: Path) -> float:
+def run(size: int, dup_rate: float, seed: int, workdir: Path, keep: Path | None = None) -> float:
     t0 = time.perf_counter()
     refs, truth = build(size, dup_rate, seed)
     works = len(set(truth.values())) + sum(1 for r in refs if r.key not in truth)
@@ -72,23 +72,26 @@ def run(size: int, dup_rate: float, seed: int, workdir: Path) -> float:
         f"load {os.getloadavg()[0]:.1f}",
         flush=True,
     )
+    if not same and keep:
+        for path in (source, out, again):
+            path.replace(keep / path.name)
+        print(f"  kept {source.name}, {out.name}, {again.name} in {keep}", flush=True)
     for path in (source, out, again):
-        path.unlink()
+        path.unlink(missing_ok=True)
     return seconds
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--dup-rate", type=float, default=0.3)
-    parser.add_argument("--seed", type=int, default=1)
+    add_size_options(parser, "10000,100000")
+    parser.add_argument(
+        "--keep", type=Path, help="keep the files here when re-merging changes them"
+    )
     args = parser.parse_args()
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
+    sizes = parse_sizes(args.sizes)
     with tempfile.TemporaryDirectory() as tmp:
-        times = [run(size, args.dup_rate, args.seed, Path(tmp)) for size in sizes]
-    for k in range(1, len(sizes)):
-        n1, n2, t1, t2 = sizes[k - 1], sizes[k], times[k - 1], times[k]
-        print(f"{n2 / n1:.0f}x entries ({n1:,} -> {n2:,}): {t2 / t1:.1f}x wall time")
+        times = [run(size, args.dup_rate, args.seed, Path(tmp), args.keep) for size in sizes]
+    print_ratios(sizes, times, "entries", "wall time")
     return 0
 
 

@@ -173,17 +173,31 @@ def run(size: int, dup_rate: float, seed: int) -> float:
     return cpu
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
+def add_size_options(parser: argparse.ArgumentParser, sizes: str) -> None:
+    """The options every synthetic-library benchmark takes."""
+    parser.add_argument("--sizes", default=sizes)
     parser.add_argument("--dup-rate", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
-    times = [run(size, args.dup_rate, args.seed) for size in sizes]
+
+
+def parse_sizes(text: str) -> list[int]:
+    return [int(s.replace("_", "")) for s in text.split(",") if s]
+
+
+def print_ratios(sizes: list[int], times: list[float], unit: str, what: str) -> None:
+    """How the cost grows between consecutive sizes (target: 10x costs <= 12x)."""
     for k in range(1, len(sizes)):
         n1, n2, t1, t2 = sizes[k - 1], sizes[k], times[k - 1], times[k]
-        print(f"{n2 / n1:.0f}x records ({n1:,} -> {n2:,}): {t2 / t1:.1f}x CPU time")
+        print(f"{n2 / n1:.0f}x {unit} ({n1:,} -> {n2:,}): {t2 / t1:.1f}x {what}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_size_options(parser, "10000,100000,1000000")
+    args = parser.parse_args()
+    sizes = parse_sizes(args.sizes)
+    times = [run(size, args.dup_rate, args.seed) for size in sizes]
+    print_ratios(sizes, times, "records", "CPU time")
     return 0
 
 
