@@ -14,9 +14,11 @@ from typing import Annotated, Any
 
 import typer
 
+from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.keys_policy import assign_keys
-from refmerge.dedupe.merge import Merged, merge_all
+from refmerge.dedupe.merge import Merged
 from refmerge.dedupe.policy import Decisions, Policy
+from refmerge.dedupe.settle import merge_settled
 from refmerge.refs.bibtex import macros_after
 from refmerge.refs.codes import WRITE_BLOCKING_CODES, diagnostic
 from refmerge.refs.crossref import parents_last
@@ -231,13 +233,8 @@ def _assemble(
     return parents_last(blocks), notes
 
 
-def _dedupe(
-    refs: list[Reference], strictness: str, merge_versions: bool, decisions: Decisions
-) -> Any:
-    from refmerge.dedupe.engine import find_duplicates
-
-    policy = Policy.preset(strictness, merge_versions=merge_versions, decisions=decisions)
-    return find_duplicates(refs, policy)
+def _policy(strictness: str, merge_versions: bool, decisions: Decisions) -> Policy:
+    return Policy.preset(strictness, merge_versions=merge_versions, decisions=decisions)
 
 
 def run_merge(
@@ -265,11 +262,13 @@ def run_merge(
         bar.advance()
     refs = [r for inp in inputs for r in inp.library.references]
     bar.stage(f"finding duplicates among {len(refs):,} records", None)
-    result = _dedupe(refs, strictness, merge_versions, decisions or Decisions())
+    policy = _policy(strictness, merge_versions, decisions or Decisions())
+    result = find_duplicates(refs, policy)
     bar.advance()
     bar.stage("merging", None)
-    merged = merge_all(refs, [g.members for g in result.groups], _priorities(inputs))
-    groups = {tuple(g.members): g for g in result.groups}
+    # merged records get a second look, so merging this output again changes nothing
+    settled, merged = merge_settled(refs, result.groups, _priorities(inputs), policy)
+    groups = {tuple(g.members): g for g in settled}
     for m in merged:
         g = groups.get(tuple(m.members))
         if g is not None:

@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 
 from refmerge.cli.app import app
 from refmerge.dedupe.keys_policy import assign_keys
-from refmerge.dedupe.merge import merge_all
 from refmerge.refs.bibtex import parse_bibtex
 from refmerge.refs.formats import detect_format
 from refmerge.refs.model import Origin, Reference
@@ -332,9 +331,11 @@ def _library(draw) -> list[Reference]:
 @given(_library(), st.booleans())
 def test_conservation_through_the_real_engine(refs, ids) -> None:
     from refmerge.dedupe.engine import find_duplicates
+    from refmerge.dedupe.policy import Policy
+    from refmerge.dedupe.settle import merge_settled
 
     result = find_duplicates(refs)
-    merged = merge_all(refs, [g.members for g in result.groups], [0] * len(refs))
+    _, merged = merge_settled(refs, result.groups, [0] * len(refs), Policy())
     assign_keys(merged, refs, ids=ids)
     owners = [i for m in merged for i in m.members]
     assert sorted(owners) == list(range(len(refs)))
@@ -371,3 +372,36 @@ def test_scraped_pages_merge_to_the_labelled_number_of_works(name: str, tmp_path
     out = tmp_path / "out.bib"
     assert merge(page, "-o", out).exit_code == 0
     assert len(entries(out.read_text())) == works
+
+
+SETTLE = DATA / "merge" / "settle.bib"
+
+
+def test_a_merged_record_that_matches_another_copy_is_merged_at_once(tmp_path: Path) -> None:
+    """a has the volume, b the pages: only their merged record has the journal slot that
+    matches c (retitled, abbreviated journal). Merging the output again changes nothing."""
+    out, again = tmp_path / "out.bib", tmp_path / "again.bib"
+    first = runner.invoke(app, ["merge", str(SETTLE), "-o", str(out), "--report", "-"])
+    assert first.exit_code == 0, first.stderr
+    assert out.read_text(encoding="utf-8").count("@article") == 1
+    [record] = json.loads(first.stdout)["records"]
+    assert sorted([record["from"]["key"], *(a["key"] for a in record["absorbed"])]) == [
+        "a",
+        "b",
+        "c",
+    ]
+    assert any(r.startswith("after merging: ") for r in record["reasons"])
+    second = runner.invoke(app, ["merge", str(out), "-o", str(again)])
+    assert second.exit_code == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_the_second_look_keeps_remembered_decisions(tmp_path: Path) -> None:
+    decisions = tmp_path / "refmerge.decisions"
+    decisions.write_text("a != c\n", encoding="utf-8")
+    out = tmp_path / "out.bib"
+    result = runner.invoke(
+        app, ["merge", str(SETTLE), "-o", str(out), "--decisions", str(decisions)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").count("@article") == 2
