@@ -21,7 +21,7 @@ from pathlib import Path
 
 from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.policy import Policy
-from refmerge.refs.formats import read_path
+from refmerge.refs.formats.registry import read_path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "bench" / "dedupe"

@@ -44,9 +44,9 @@ def command_seconds(path: Path, runs: int) -> tuple[float, float, int]:
 def stage_seconds(path: Path) -> list[tuple[str, float, str]]:
     from refmerge.cli.config import Settings
     from refmerge.dedupe.engine import find_duplicates
-    from refmerge.refs.checks import check_library
-    from refmerge.refs.formats import read_text
-    from refmerge.refs.sources import read_input
+    from refmerge.refs.checks.rules import check_library
+    from refmerge.refs.formats.registry import read_text
+    from refmerge.refs.formats.sources import read_input
 
     rows = []
     start = time.perf_counter()

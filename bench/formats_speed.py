@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from refmerge.refs.formats import WRITERS, read_path, read_text
+from refmerge.refs.formats.registry import WRITERS, read_path, read_text
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

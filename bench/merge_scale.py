@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import add_size_options, build, parse_sizes, print_ratios
 
-from refmerge.refs.writer import format_blocks
+from refmerge.refs.formats.bibtex_writer import format_blocks
 
 _MEASURE = """
 import resource, subprocess, sys, time

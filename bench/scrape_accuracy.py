@@ -25,8 +25,8 @@ from pathlib import Path
 
 from refmerge.refs.model import InputError, Reference
 from refmerge.refs.names import parse_bibtex_names
-from refmerge.refs.scrape import read_scrape
-from refmerge.refs.scrape_lines import is_stop_heading
+from refmerge.refs.scrape.lines import is_stop_heading
+from refmerge.refs.scrape.reader import read_scrape
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "fixtures"

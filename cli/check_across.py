@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from refmerge.dedupe.policy import Policy
-from refmerge.refs.checks import Locator
+from refmerge.refs.checks.rules import Locator
 from refmerge.refs.model import Diagnostic, Reference
 
 

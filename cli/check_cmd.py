@@ -19,8 +19,7 @@ from typing import Annotated
 import typer
 
 from refmerge.dedupe.policy import STRICTNESS
-from refmerge.refs.bibtex import macros_after
-from refmerge.refs.checks import (
+from refmerge.refs.checks.rules import (
     CheckOptions,
     Locator,
     check_library,
@@ -28,10 +27,11 @@ from refmerge.refs.checks import (
     copy_key,
 )
 from refmerge.refs.codes import CODES, OPT_IN
-from refmerge.refs.formats import FORMATS, detect_format, read_text
+from refmerge.refs.formats.bibtex import macros_after
+from refmerge.refs.formats.bibtex_writer import format_blocks
+from refmerge.refs.formats.registry import FORMATS, detect_format, read_text
+from refmerge.refs.formats.sources import read_input
 from refmerge.refs.model import Block, Diagnostic, InputError, Library, Reference, Severity
-from refmerge.refs.sources import read_input
-from refmerge.refs.writer import format_blocks
 
 from .check_across import CheckedFile, across_files
 from .config import ConfigError, Settings, load_config, settings_for

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from refmerge.refs.formats import FORMATS, WRITERS, writer_for_path
+from refmerge.refs.formats.registry import FORMATS, WRITERS, writer_for_path
 from refmerge.refs.keys import assign_missing_keys, unique_key
 from refmerge.refs.model import Block, Reference
 

@@ -12,7 +12,7 @@ import typer
 
 from refmerge.dedupe.engine import DedupeResult, Group, find_duplicates
 from refmerge.dedupe.policy import Policy
-from refmerge.refs.formats import FORMATS
+from refmerge.refs.formats.registry import FORMATS
 from refmerge.refs.model import Reference
 
 from .config import DECISIONS_FILE, ConfigError, matching_settings

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from refmerge.refs.codes import WRITE_BLOCKING_CODES
-from refmerge.refs.sources import read_input
-from refmerge.refs.writer import WriteOptions, format_blocks
+from refmerge.refs.formats.bibtex_writer import WriteOptions, format_blocks
+from refmerge.refs.formats.sources import read_input
 
 from .inputs import load_input
 from .output import write_in_place, write_output

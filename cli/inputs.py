@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from refmerge.refs.bibtex import macros_after
 from refmerge.refs.codes import WRITE_BLOCKING_CODES
-from refmerge.refs.formats import read_path
+from refmerge.refs.formats.bibtex import macros_after
+from refmerge.refs.formats.registry import read_path
 from refmerge.refs.model import InputError, Library
 
 from .output import print_diagnostics

@@ -19,10 +19,11 @@ from refmerge.dedupe.keys_policy import assign_keys
 from refmerge.dedupe.merge import Merged
 from refmerge.dedupe.policy import Decisions, Policy
 from refmerge.dedupe.settle import merge_settled
-from refmerge.refs.bibtex import macros_after
+from refmerge.refs.checks.crossref import parents_last
 from refmerge.refs.codes import WRITE_BLOCKING_CODES, diagnostic
-from refmerge.refs.crossref import parents_last
-from refmerge.refs.formats import (
+from refmerge.refs.formats.bibtex import macros_after
+from refmerge.refs.formats.bibtex_values import MONTH_MACROS, parse_expression
+from refmerge.refs.formats.registry import (
     FORMATS,
     WRITERS,
     detect_format,
@@ -30,6 +31,7 @@ from refmerge.refs.formats import (
     read_text,
     writer_for_path,
 )
+from refmerge.refs.formats.sources import read_input
 from refmerge.refs.keys import DEFAULT_TEMPLATE
 from refmerge.refs.model import (
     Block,
@@ -42,9 +44,7 @@ from refmerge.refs.model import (
     Severity,
     StringDef,
 )
-from refmerge.refs.sources import read_input
 from refmerge.refs.tex import CiteChange, rewrite_cite_keys
-from refmerge.refs.values import MONTH_MACROS, parse_expression
 
 from .config import ConfigError, check_template, matching_settings
 from .output import print_diagnostics, write_atomic, write_output

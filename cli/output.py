@@ -8,8 +8,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from refmerge.refs.formats.sources import source_encoding
 from refmerge.refs.model import Diagnostic, Severity
-from refmerge.refs.sources import source_encoding
 
 
 def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:

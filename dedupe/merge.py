@@ -15,10 +15,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from refmerge.refs.formats.bibtex_writer import NAME_FIELDS, normalise_doi, normalise_month
 from refmerge.refs.keys import ascii_fold
 from refmerge.refs.model import Reference
 from refmerge.refs.names import Name, format_names, parse_bibtex_names, strip_braces
-from refmerge.refs.writer import NAME_FIELDS, normalise_doi, normalise_month
 
 # Fields whose values are lists: the union of all members, in order of first appearance.
 # Fields whose values add up across the group (item separator); `database` tells a reviewer

@@ -7,7 +7,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refmerge.refs.bibtex import parse_bibtex
+from refmerge.refs.formats.bibtex import parse_bibtex
 from refmerge.refs.model import Comment, Preamble, Reference, StringDef
 
 from conftest import DATA

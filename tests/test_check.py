@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refmerge.refs.bibtex import parse_bibtex
-from refmerge.refs.checks import (
+from refmerge.refs.checks.rules import (
     CheckOptions,
     check_library,
     clean_format_problem,
@@ -15,8 +14,9 @@ from refmerge.refs.checks import (
     pages_problem,
 )
 from refmerge.refs.codes import CODES, codes_markdown_table
+from refmerge.refs.formats.bibtex import parse_bibtex
+from refmerge.refs.formats.bibtex_writer import format_blocks
 from refmerge.refs.model import Diagnostic
-from refmerge.refs.writer import format_blocks
 
 ARTICLE = """@article{smith2019,
   author = {Smith, Jane},

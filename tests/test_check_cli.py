@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from refmerge.cli.app import app
 from refmerge.cli.check_cmd import enabled_codes
-from refmerge.refs.bibtex import parse_bibtex
 from refmerge.refs.codes import CODES
-from refmerge.refs.writer import format_blocks
+from refmerge.refs.formats.bibtex import parse_bibtex
+from refmerge.refs.formats.bibtex_writer import format_blocks
 
 from conftest import DATA, shared_path
 

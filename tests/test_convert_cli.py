@@ -7,8 +7,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from refmerge.cli.app import app
-from refmerge.refs.bibtex import parse_bibtex
-from refmerge.refs.formats import WRITERS
+from refmerge.refs.formats.bibtex import parse_bibtex
+from refmerge.refs.formats.registry import WRITERS
 
 from conftest import DATA
 

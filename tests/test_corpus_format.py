@@ -21,9 +21,9 @@ import pytest
 from bibtexparser import model as bp
 
 from refmerge.cli.format_cmd import format_file
-from refmerge.refs.sources import decode
-from refmerge.refs.values import parse_expression
-from refmerge.refs.writer import WriteOptions, normalise_doi, normalise_month
+from refmerge.refs.formats.bibtex_values import parse_expression
+from refmerge.refs.formats.bibtex_writer import WriteOptions, normalise_doi, normalise_month
+from refmerge.refs.formats.sources import decode
 
 from conftest import SHARED, shared_path, tool_or_skip
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refmerge.cli.app import app
-from refmerge.refs.crossref import parents_before_children, parents_last
+from refmerge.refs.checks.crossref import parents_before_children, parents_last
 from refmerge.refs.model import Reference
 
 

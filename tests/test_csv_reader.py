@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refmerge.refs.formats import detect_format, read_path, read_text
+from refmerge.refs.formats.registry import detect_format, read_path, read_text
 
 from conftest import DATA, shared_path
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from refmerge.dedupe.engine import find_duplicates
-from refmerge.refs.formats import read_path
+from refmerge.refs.formats.registry import read_path
 
 from conftest import REPO, shared_path
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from refmerge.dedupe.engine import find_duplicates
-from refmerge.refs.formats import FORMATS, read_path
+from refmerge.refs.formats.registry import FORMATS, read_path
 from refmerge.refs.model import Origin, Reference
 
 from conftest import REPO, shared_path

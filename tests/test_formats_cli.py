@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from refmerge.cli.app import app
-from refmerge.refs.formats import read_path
+from refmerge.refs.formats.registry import read_path
 
 from conftest import DATA
 

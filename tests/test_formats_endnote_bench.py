@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 
-from refmerge.refs.formats import detect_format, read_path
+from refmerge.refs.formats.registry import detect_format, read_path
 from refmerge.refs.names import parse_bibtex_names
 
 from conftest import shared_path

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refmerge.cli.app import app
-from refmerge.refs.formats import detect_format, read_path, read_text
+from refmerge.refs.formats.registry import detect_format, read_path, read_text
 from refmerge.refs.model import Origin, Reference
 
 from conftest import DATA

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refmerge.refs.formats import FORMATS, detect_format, read_path, read_text
+from refmerge.refs.formats.registry import FORMATS, detect_format, read_path, read_text
 from refmerge.refs.model import Reference
 
 from conftest import DATA

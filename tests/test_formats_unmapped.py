@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refmerge.cli.app import app
-from refmerge.refs.formats import read_path, read_text
+from refmerge.refs.formats.registry import read_path, read_text
 from refmerge.refs.model import Library, Severity
 
 from conftest import DATA

@@ -17,8 +17,8 @@ import rispy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refmerge.refs.fieldmap import expand_pages, to_plain
-from refmerge.refs.formats import WRITERS, read_path, read_text, writer_for_path
+from refmerge.refs.formats.fieldmap import expand_pages, to_plain
+from refmerge.refs.formats.registry import WRITERS, read_path, read_text, writer_for_path
 from refmerge.refs.model import Reference
 from refmerge.refs.names import Name, format_names, parse_bibtex_names
 

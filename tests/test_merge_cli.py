@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from refmerge.cli.app import app
 from refmerge.dedupe.keys_policy import assign_keys
-from refmerge.refs.bibtex import parse_bibtex
-from refmerge.refs.formats import detect_format
+from refmerge.refs.formats.bibtex import parse_bibtex
+from refmerge.refs.formats.registry import detect_format
 from refmerge.refs.model import Origin, Reference
 
 from conftest import DATA, shared_path, tool_or_skip

@@ -65,7 +65,7 @@ def test_the_readme_example_merges_the_repeated_record() -> None:
     from typer.testing import CliRunner
 
     from refmerge.cli.app import app
-    from refmerge.refs.bibtex import parse_bibtex
+    from refmerge.refs.formats.bibtex import parse_bibtex
 
     result = CliRunner().invoke(app, ["merge", str(REPO / "examples" / "scrape-social-credit.txt")])
     assert result.exit_code == 0, result.stderr

@@ -86,7 +86,7 @@ def test_alignment_counts_an_invented_record_as_wrong() -> None:
 
 def test_clean_pages_give_no_warnings() -> None:
     """Breadcrumbs, 'Cite as' lines and chrome on ordinary pages are not 'unreadable records'."""
-    from refmerge.refs.scrape import read_scrape
+    from refmerge.refs.scrape.reader import read_scrape
 
     pages = [_txt(p) for p in OWN]
     pages += [shared_path("fixtures", "scrapes", f"{name}.txt") for name in FAMILIES]

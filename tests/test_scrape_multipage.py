@@ -18,10 +18,10 @@ import pytest
 from typer.testing import CliRunner
 
 from refmerge.cli.app import app
-from refmerge.refs.bibtex import parse_bibtex
 from refmerge.refs.codes import CODES
+from refmerge.refs.formats.bibtex import parse_bibtex
 from refmerge.refs.model import Severity
-from refmerge.refs.scrape import read_scrape
+from refmerge.refs.scrape.reader import read_scrape
 
 from conftest import DATA, REPO
 

@@ -6,14 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refmerge.refs.formats import detect_format, read_text
+from refmerge.refs.formats.registry import detect_format, read_text
 from refmerge.refs.model import InputError, Severity
 from refmerge.refs.names import format_names
-from refmerge.refs.scrape import read_scrape, sniff_text
-from refmerge.refs.scrape_cite import parse_byline, parse_citation
-from refmerge.refs.scrape_fields import find_doi, normalise_pages, parse_venue
-from refmerge.refs.scrape_lines import is_chrome
-from refmerge.refs.scrape_names import parse_name_list
+from refmerge.refs.scrape.cite import parse_byline, parse_citation
+from refmerge.refs.scrape.fields import find_doi, normalise_pages, parse_venue
+from refmerge.refs.scrape.lines import is_chrome
+from refmerge.refs.scrape.names import parse_name_list
+from refmerge.refs.scrape.reader import read_scrape, sniff_text
 
 # ---------------------------------------------------------------- values
 
@@ -300,7 +300,7 @@ def test_page_chrome_is_told_from_titles(line: str, chrome: bool) -> None:
 
 
 def test_every_label_word_has_one_meaning() -> None:
-    from refmerge.refs.scrape_lines import _LABELS
+    from refmerge.refs.scrape.lines import _LABELS
 
     words = [w for ws in _LABELS.values() for w in ws]
     assert len(words) == len(set(words))

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from refmerge.cli.app import app
-from refmerge.refs.bibtex import parse_bibtex
-from refmerge.refs.formats import detect_format, read_path
+from refmerge.refs.formats.bibtex import parse_bibtex
+from refmerge.refs.formats.registry import detect_format, read_path
 from refmerge.refs.names import parse_bibtex_names
 
 from conftest import shared_path

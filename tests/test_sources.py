@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from refmerge.cli.app import app
 from refmerge.cli.output import write_in_place
+from refmerge.refs.formats.sources import decode, read_input, source_encoding
 from refmerge.refs.model import InputError
-from refmerge.refs.sources import decode, read_input, source_encoding
 
 runner = CliRunner()
 ENTRY = "@book{okafor2020,\n  author = {Okafor, Amara},\n  title = {Söme Ledgers},\n  year = {2020}\n}\n"

@@ -7,9 +7,9 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refmerge.refs.bibtex import parse_bibtex
+from refmerge.refs.formats.bibtex import parse_bibtex
+from refmerge.refs.formats.bibtex_writer import WriteOptions, format_blocks, format_entry
 from refmerge.refs.model import Reference
-from refmerge.refs.writer import WriteOptions, format_blocks, format_entry
 
 from conftest import DATA
 

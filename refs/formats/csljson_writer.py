@@ -11,11 +11,11 @@ import json
 import re
 from typing import Any
 
+from ..model import Block, Reference
+from ..names import Name, parse_bibtex_names
+from .bibtex_writer import normalise_month
 from .fieldmap import LANGUAGES, to_plain
-from .formats import register_writer
-from .model import Block, Reference
-from .names import Name, parse_bibtex_names
-from .writer import normalise_month
+from .registry import register_writer
 
 CSL_TYPES = {
     "article": "article-journal",

@@ -17,11 +17,11 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from .codes import diagnostic
+from ..codes import diagnostic
+from ..model import Library, Origin, Reference
+from .bibtex_writer import normalise_pages
 from .fieldmap import Unkept
-from .formats import Format, register_format
-from .model import Library, Origin, Reference
-from .writer import normalise_pages
+from .registry import Format, register_format
 
 if TYPE_CHECKING:
     from _csv import _reader

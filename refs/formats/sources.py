@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from .model import Diagnostic, InputError, Severity
+from ..model import Diagnostic, InputError, Severity
 
 
 def _fail(name: str, message: str, line: int = 0, code: str = "RM001") -> InputError:

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .codes import diagnostic
+from ..codes import diagnostic
+from ..formats.bibtex_values import MONTH_MACROS
+from ..formats.bibtex_writer import VERBATIM_FIELDS, format_blocks, normalise_doi, normalise_month
+from ..model import Diagnostic, Library, Reference, StringDef
 from .crossref import parents_before_children
-from .model import Diagnostic, Library, Reference, StringDef
-from .values import MONTH_MACROS
-from .writer import VERBATIM_FIELDS, format_blocks, normalise_doi, normalise_month
 
 # One tuple per requirement; a requirement is met by any of its alternatives.
 Requirement = tuple[str, ...]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .bibtex import parse_bibtex
-from .names import parse_bibtex_names
-from .scrape_cite import parse_byline, parse_citation
-from .scrape_fields import (
+from ..formats.bibtex import parse_bibtex
+from ..names import parse_bibtex_names
+from .cite import parse_byline, parse_citation
+from .fields import (
     DOI_RE,
     find_doi,
     looks_like_venue_line,
@@ -21,7 +21,7 @@ from .scrape_fields import (
     remove_ids,
     years_in,
 )
-from .scrape_lines import (
+from .lines import (
     ARXIV_LINE,
     BARE_HEADINGS,
     DOI_LINE,
@@ -39,8 +39,8 @@ from .scrape_lines import (
     tab_row,
     type_of,
 )
-from .scrape_names import parse_name_list
-from .scrape_record import Draft
+from .names import parse_name_list
+from .record import Draft
 
 _BROWSER_TITLE = re.compile(r"^(.{10,400}?)\s+[-|–—]\s+[^-|–—]{2,40}$")
 _LABEL_RE = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from .model import Reference
+from ..model import Reference
 
 B = TypeVar("B")
 

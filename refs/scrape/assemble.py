@@ -23,8 +23,8 @@ import copy
 import dataclasses
 import re
 
-from .scrape_cite import parse_citation
-from .scrape_fields import (
+from .cite import parse_citation
+from .fields import (
     ARXIV_RE,
     DOI_RE,
     MONTHS,
@@ -34,16 +34,16 @@ from .scrape_fields import (
     parse_venue,
     years_in,
 )
-from .scrape_lines import (
+from .lines import (
     RUN_SEP,
     Unit,
     is_journal_name,
     norm,
     type_of,
 )
-from .scrape_names import parse_name_list
-from .scrape_record import Draft, guess_book
-from .scrape_units import browser_title, fold
+from .names import parse_name_list
+from .record import Draft, guess_book
+from .units import browser_title, fold
 
 _NAME_YEAR = re.compile(r"^([^\d,;:]{3,80}),\s*((?:1[89]|20)\d\d)\.?$")
 # Lines that only stand at the top of a page: after them a new page's text begins.

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Origin, Reference
-from .names import Name, format_names
-from .scrape_fields import VenueInfo
+from ..model import Origin, Reference
+from ..names import Name, format_names
+from .fields import VenueInfo
 
 _PROCEEDINGS = re.compile(
     r"(?i)\b(?:proceedings|proc\.|conference|workshop|symposium|congress|colloquium|"

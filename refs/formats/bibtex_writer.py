@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Block, Comment, Preamble, Reference, StringDef
-from .names import format_names, parse_bibtex_names
-from .values import MONTH_MACROS
+from ..model import Block, Comment, Preamble, Reference, StringDef
+from ..names import format_names, parse_bibtex_names
+from .bibtex_values import MONTH_MACROS
 
 FIELD_ORDER = [
     "author",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from .names import Name
-from .scrape_fields import find_doi, parse_venue, remove_ids, years_in
-from .scrape_names import parse_name_list
-from .scrape_record import Draft, guess_book
+from ..names import Name
+from .fields import find_doi, parse_venue, remove_ids, years_in
+from .names import parse_name_list
+from .record import Draft, guess_book
 
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|\(\d{1,4}\))\s+")
 _APA_YEAR = re.compile(

@@ -15,11 +15,11 @@ from collections import defaultdict
 
 import rispy
 
+from ..model import Block, Reference
+from ..names import Name, parse_bibtex_names
+from .bibtex_writer import normalise_month
 from .fieldmap import clean_text, to_plain
-from .formats import register_writer
-from .model import Block, Reference
-from .names import Name, parse_bibtex_names
-from .writer import normalise_month
+from .registry import register_writer
 
 RIS_TYPES = {
     "article": "JOUR",

@@ -15,13 +15,13 @@ import re
 from html.parser import HTMLParser
 from typing import ClassVar
 
-from .codes import diagnostic
-from .formats import Format, register_format
-from .keys import assign_missing_keys
-from .model import Diagnostic, InputError, Library
-from .scrape_assemble import Assembler
-from .scrape_fields import ARXIV_RE, YEAR_RE, find_doi
-from .scrape_units import Lines, drop_browser_titles, units_of
+from ..codes import diagnostic
+from ..formats.registry import Format, register_format
+from ..keys import assign_missing_keys
+from ..model import Diagnostic, InputError, Library
+from .assemble import Assembler
+from .fields import ARXIV_RE, YEAR_RE, find_doi
+from .units import Lines, drop_browser_titles, units_of
 
 MAX_LINE = 20_000  # longer lines are never records; also keeps every regex fast
 

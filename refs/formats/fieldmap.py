@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-from .codes import diagnostic
-from .model import Diagnostic
-from .names import Name, format_names, name_from_text
-from .writer import normalise_doi, normalise_month, normalise_pages
+from ..codes import diagnostic
+from ..model import Diagnostic
+from ..names import Name, format_names, name_from_text
+from .bibtex_writer import normalise_doi, normalise_month, normalise_pages
 
 # Separator for `keywords`: a semicolon, because MeSH headings and WoS keywords
 # contain commas ("Carcinoma, Non-Small-Cell Lung").

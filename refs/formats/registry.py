@@ -12,9 +12,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..codes import diagnostic
+from ..model import InputError, Library
 from .bibtex import parse_bibtex
-from .codes import diagnostic
-from .model import InputError, Library
 from .sources import read_input
 
 Reader = Callable[[str, str], Library]
@@ -58,7 +58,7 @@ def register_writer(name: str, writer: Writer, extensions: tuple[str, ...] = ())
 
 
 def _write_bibtex(blocks: list) -> str:
-    from .writer import format_blocks
+    from .bibtex_writer import format_blocks
 
     return format_blocks(blocks)
 
@@ -152,4 +152,4 @@ from . import scopus  # noqa: E402,F401  registers "scopus"
 from . import csljson  # noqa: E402,F401  registers "csl-json"
 from . import ris_writer  # noqa: E402,F401  registers writer "ris"
 from . import csljson_writer  # noqa: E402,F401  registers writer "csl-json"
-from . import scrape  # noqa: E402,F401  registers "text" (scraped page text)
+from ..scrape import reader  # noqa: E402,F401  registers "text" (scraped page text)

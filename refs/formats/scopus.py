@@ -14,7 +14,9 @@ from __future__ import annotations
 import csv
 import re
 
-from .codes import diagnostic
+from ..codes import diagnostic
+from ..model import Library, Origin, Reference
+from ..names import Name
 from .csv_reader import csv_rows, header_cells
 from .fieldmap import (
     Unkept,
@@ -31,9 +33,7 @@ from .fieldmap import (
     surname_initials,
     tagged_name,
 )
-from .formats import Format, register_format
-from .model import Library, Origin, Reference
-from .names import Name
+from .registry import Format, register_format
 
 # Columns only Scopus writes; two of them (or one beside "Authors" and "Title") make a file
 # a Scopus export.

@@ -13,7 +13,9 @@ import json
 import re
 from typing import Any
 
-from .codes import diagnostic
+from ..codes import diagnostic
+from ..model import Library, Origin, Reference
+from ..names import Name
 from .fieldmap import (
     Unkept,
     clean_doi,
@@ -29,9 +31,7 @@ from .fieldmap import (
     put_publisher,
     put_standard_numbers,
 )
-from .formats import Format, register_format
-from .model import Library, Origin, Reference
-from .names import Name
+from .registry import Format, register_format
 
 TYPES = {
     "article-journal": "article",

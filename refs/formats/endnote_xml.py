@@ -23,7 +23,8 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, fromstring
 
-from .codes import diagnostic
+from ..codes import diagnostic
+from ..model import Library, Origin, Reference
 from .fieldmap import (
     Unkept,
     clean_doi,
@@ -41,8 +42,7 @@ from .fieldmap import (
     put_standard_numbers,
     tagged_name,
 )
-from .formats import Format, register_format
-from .model import Library, Origin, Reference
+from .registry import Format, register_format
 
 TYPES = {
     "journal article": "article",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .names import Name, name_from_text
+from ..names import Name, name_from_text
 
 PARTICLES = {
     "van", "von", "de", "der", "den", "des", "da", "das", "di", "del", "della", "du", "dos",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .codes import diagnostic
+from ..codes import diagnostic
+from ..model import Library, Origin, Reference
 from .fieldmap import (
     Unkept,
     clean_doi,
@@ -28,8 +29,7 @@ from .fieldmap import (
     put_names,
     put_standard_numbers,
 )
-from .formats import Format, register_format
-from .model import Library, Origin, Reference
+from .registry import Format, register_format
 
 _LIST_TAGS = {"AU", "AF", "BA", "BF", "CA", "GP", "BE", "CR", "C1", "C3", "RI", "OI"}
 _TAG = re.compile(r"^([A-Z][A-Z0-9]|\ufeff?FN)(?: (.*)|)$")

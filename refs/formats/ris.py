@@ -14,7 +14,8 @@ import re
 
 import rispy
 
-from .codes import diagnostic
+from ..codes import diagnostic
+from ..model import Library, Origin, Reference
 from .fieldmap import (
     Unkept,
     clean_doi,
@@ -32,8 +33,7 @@ from .fieldmap import (
     put_standard_numbers,
     tagged_name,
 )
-from .formats import Format, register_format
-from .model import Library, Origin, Reference
+from .registry import Format, register_format
 
 # Any tag line, tolerant of exporters that write one space ("TY - ") or none after '-'.
 # Tags are read in any case: some exporters and hand-edited files write "au  - ".

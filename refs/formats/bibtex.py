@@ -15,9 +15,9 @@ from collections.abc import Mapping
 import bibtexparser
 from bibtexparser import model as bp
 
-from .codes import diagnostic
-from .model import Comment, Library, Origin, Preamble, Reference, StringDef
-from .values import ParsedValue, expand, parse_expression, parse_value
+from ..codes import diagnostic
+from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
+from .bibtex_values import ParsedValue, expand, parse_expression, parse_value
 
 # bibtexparser logs parse failures itself; we report them as diagnostics instead.
 _bp_logger = logging.getLogger("bibtexparser")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .codes import diagnostic
+from ..codes import diagnostic
+from ..model import Library, Origin, Reference
+from ..names import Name
 from .fieldmap import (
     Unkept,
     clean_doi,
@@ -28,9 +30,7 @@ from .fieldmap import (
     put_names,
     put_standard_numbers,
 )
-from .formats import Format, register_format
-from .model import Library, Origin, Reference
-from .names import Name
+from .registry import Format, register_format
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$")
 _CONTINUATION = re.compile(r"^ {2,}\S")
