@@ -36,7 +36,7 @@ def writers(corpus: Path) -> None:
     refs = read_path(str(corpus), "bibtex").references
     print(f"{corpus.name}: {len(refs):,} entries")
     for name, ext in (("ris", ".ris"), ("csl-json", ".json")):
-        text = timed(f"write {name}", len(refs), lambda n=name: WRITERS[n][0](refs))
+        text = timed(f"write {name}", len(refs), lambda n=name: WRITERS[n].writer(refs))
         back = timed(f"read {name}", len(refs), lambda t=text, e=ext: read_text(t, "out" + e))
         assert len(back.references) == len(refs)
 

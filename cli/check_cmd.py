@@ -398,6 +398,7 @@ def check_command(
             settings = dataclasses.replace(settings, strictness=strictness)
         # A --select on the command line is the whole selection: the config's select and
         # extend-select give way; ignores add up.
+        chosen: tuple[str, ...] | None
         if cli_select is not None:
             chosen, extend = cli_select, cli_extend
         else:

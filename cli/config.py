@@ -25,7 +25,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -99,8 +99,8 @@ def _table(path: Path) -> Mapping[str, Any] | None:
         table = data.get("tool", {}).get("refmerge")
         if table is not None and not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.refmerge] must be a table")
-        return table
-    return data
+        return cast("Mapping[str, Any] | None", table)
+    return cast("Mapping[str, Any]", data)
 
 
 def find_config(start: Path) -> Path | None:

@@ -88,7 +88,7 @@ def convert_command(
     assign_missing_keys(refs)  # tagged exports (RIS, MEDLINE, ...) carry no keys
     for note in _unique_keys(refs):
         print(note, file=sys.stderr)
-    writer = WRITERS[writer_name][0]
+    writer = WRITERS[writer_name].writer
     write_output(output, writer(blocks))
     if not quiet:
         where = output if output and output != "-" else "stdout"

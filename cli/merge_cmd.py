@@ -114,11 +114,11 @@ class _Progress:
 
     def stage(self, description: str, total: int | None) -> None:
         """A new step; `total=None` shows a pulsing bar for a step with no inner progress."""
-        if self._progress is not None:
+        if self._progress is not None and self._task is not None:
             self._progress.update(self._task, description=description, total=total, completed=0)
 
     def advance(self, n: int = 1) -> None:
-        if self._progress is not None:
+        if self._progress is not None and self._task is not None:
             self._progress.advance(self._task, n)
 
     def close(self) -> None:
@@ -370,7 +370,7 @@ def merge_command(
                 decisions=decisions,
                 bar=bar,
             )
-            text = WRITERS[writer_name][0](run.blocks)
+            text = WRITERS[writer_name].writer(run.blocks)
     except InputError as exc:
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(2) from None

@@ -93,7 +93,9 @@ def _record(m: Merged, refs: Sequence[Reference]) -> dict[str, Any]:
     return out
 
 
-def _pair(refs: Sequence[Reference], a: int, b: int, score: float, reasons: list[str]) -> dict:
+def _pair(
+    refs: Sequence[Reference], a: int, b: int, score: float, reasons: list[str]
+) -> dict[str, object]:
     return {"a": _where(refs[a]), "b": _where(refs[b]), "score": score, "reasons": list(reasons)}
 
 

@@ -189,7 +189,7 @@ def candidate_pairs(
             combined = members + others
             if len(combined) < 2:
                 continue
-            pairs = ((m, o) for m in members for o in combined if m != o)
+            pairs: Iterator[tuple[int, int]] = ((m, o) for m in members for o in combined if m != o)
             if len(combined) > max_block * 4:
                 continue
         elif len(members) < 2:

@@ -108,7 +108,7 @@ def _find(
     def signature(i: int) -> Hashable:
         """Everything `conflict` looks at: records alike in these conflict alike."""
         k = keys[i]
-        sig = (
+        sig: tuple[object, ...] = (
             k.dois, k.pmid, k.arxiv, k.isbns, k.kind, k.edition, k.tclass, k.year,
             k.preprint, k.numbers, bool(k.title), k.page_first, k.page_last,
             k.article_number, k.volume, k.issue,

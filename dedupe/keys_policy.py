@@ -18,13 +18,13 @@ from refmerge.refs.model import Reference
 from .merge import Merged
 
 
-class _FoldedKeys(set):
+class _FoldedKeys(set[str]):
     """Keys compared case-insensitively, as BibTeX and biber do."""
 
     def __contains__(self, key: object) -> bool:
         return super().__contains__(key.casefold() if isinstance(key, str) else key)
 
-    def add(self, key: str) -> None:  # type: ignore[override]
+    def add(self, key: str) -> None:
         super().add(key.casefold())
 
 

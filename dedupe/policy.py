@@ -85,7 +85,7 @@ class Policy:
             raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
         values: dict[str, object] = dict(_PRESETS[strictness])
         values.update(overrides)
-        return dataclasses.replace(cls(), strictness=strictness, **values)
+        return dataclasses.replace(cls(), strictness=strictness, **values)  # type: ignore[arg-type]
 
 
 _PRESETS: dict[str, dict[str, object]] = {

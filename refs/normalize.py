@@ -492,17 +492,17 @@ def title_numbers(folded_title: str) -> tuple[str, ...]:
         out.add(token.lstrip("0") or "0")  # "62nd" vs "63rd" annual meeting
     words = folded_title.split()
     for n, word in enumerate(words):
-        value = _ORDINAL_WORDS.get(word)
+        ordinal = _ORDINAL_WORDS.get(word)
         # "Topology II", "type ii"; a lone letter only at the end ("Topology I") or after a
         # word that counts ("type i", "stage v"): elsewhere it is a pronoun
         if (
-            value is None
+            ordinal is None
             and word in _ROMAN
             and (len(word) > 1 or n == len(words) - 1 or (n and words[n - 1] in _COUNTED))
         ):
-            value = _ROMAN[word]
-        if value is not None:
-            out.add(str(value))
+            ordinal = _ROMAN[word]
+        if ordinal is not None:
+            out.add(str(ordinal))
     return tuple(sorted(out))
 
 

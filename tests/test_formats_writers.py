@@ -62,7 +62,7 @@ def identity(ref: Reference) -> dict[str, object]:
 
 
 def round_trip(refs: list[Reference], writer: str) -> list[Reference]:
-    text = WRITERS[writer][0](refs)
+    text = WRITERS[writer].writer(refs)
     lib = read_text(text, "out" + EXTENSIONS[writer])
     # RM004 (info) may name a value the format could not carry back (a `year = {6}`).
     assert [d for d in lib.diagnostics if d.code != "RM004"] == []
@@ -80,7 +80,7 @@ def test_writers_are_registered_by_name_and_extension() -> None:
 
 def test_ris_output_is_valid_ris_for_rispy() -> None:
     refs = read_path(str(DATA / "formats" / "sample.nbib")).references
-    text = WRITERS["ris"][0](refs)
+    text = WRITERS["ris"].writer(refs)
     records = rispy.loads(text)
     assert [r["type_of_reference"] for r in records] == ["JOUR", "JOUR"]
     first = records[0]
@@ -93,7 +93,7 @@ def test_ris_output_is_valid_ris_for_rispy() -> None:
 
 def test_csljson_output_is_csl() -> None:
     refs = read_path(str(DATA / "formats" / "sample.ris")).references
-    items = json.loads(WRITERS["csl-json"][0](refs))
+    items = json.loads(WRITERS["csl-json"].writer(refs))
     article, chapter, paper = items
     assert article["type"] == "article-journal"
     assert article["id"] == "Okafor2021"
@@ -123,13 +123,13 @@ def test_latex_becomes_plain_unicode() -> None:
             "year": "2020",
         },
     )
-    (item,) = json.loads(WRITERS["csl-json"][0]([ref]))
+    (item,) = json.loads(WRITERS["csl-json"].writer([ref]))
     assert item["title"] == "DNA repair in E. coli: 50% faster & cheaper"
     assert item["author"] == [
         {"family": "Müller", "given": "Jérôme"},
         {"literal": "World Health Organization"},
     ]
-    ris = WRITERS["ris"][0]([ref])
+    ris = WRITERS["ris"].writer([ref])
     assert "TI  - DNA repair in E. coli: 50% faster & cheaper" in ris
     assert "AU  - Müller, Jérôme" in ris
 

@@ -18,6 +18,7 @@ from bibtexparser import model as bp
 from ..codes import diagnostic
 from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
 from .bibtex_values import ParsedValue, expand, parse_expression, parse_value
+from .spec import Confidence, Format
 
 # bibtexparser logs parse failures itself; we report them as diagnostics instead.
 _bp_logger = logging.getLogger("bibtexparser")
@@ -102,7 +103,7 @@ class _Reader:
     # -- blocks ---------------------------------------------------------------
 
     def string(self, block: bp.String, line0: int) -> None:
-        raw = block.raw
+        raw = block.raw or ""
         body = raw[raw.index("{") + 1 : raw.rindex("}")] if "{" in raw and "}" in raw else ""
         expr = body.split("=", 1)[1].strip() if "=" in body else str(block.value)
         parsed, _ = parse_expression(expr)
@@ -118,7 +119,7 @@ class _Reader:
         for f, offset in zip(block.fields, offsets, strict=True):
             raw_value = f.value if isinstance(f.value, str) else str(f.value)
             if offset >= 0:
-                field_line = line0 + 1 + _line_of(block.raw, offset)
+                field_line = line0 + 1 + _line_of(block.raw or "", offset)
             else:
                 field_line = (f.start_line if f.start_line is not None else line0) + 1
             parsed = parse_value(raw_value)
@@ -213,11 +214,13 @@ class _Reader:
                 f"syntax error: {message}",
                 self.name,
                 line0 + 1,
-                end_line=line0 + 1 + block.raw.count("\n"),
+                end_line=line0 + 1 + (block.raw or "").count("\n"),
             )
         )
         # Keep the unreadable text so no input silently disappears.
-        self.lib.blocks.append(Comment(block.raw.strip(), self.origin(line0), explicit=False))
+        self.lib.blocks.append(
+            Comment((block.raw or "").strip(), self.origin(line0), explicit=False)
+        )
 
 
 def parse_bibtex(
@@ -228,16 +231,16 @@ def parse_bibtex(
     `macros` are `@string`s already defined by earlier files of one bibliography.
     """
     reader = _Reader(name, macros)
-    parsed = bibtexparser.parse_string(text, parse_stack=[])
+    parsed = bibtexparser.parse_string(text, parse_stack=[])  # type: ignore[attr-defined]
     locator = _LineLocator(text)
     for block in parsed.blocks:
-        line0 = locator.locate(block.raw, block.start_line)
+        line0 = locator.locate(block.raw or "", block.start_line)
         if isinstance(block, bp.Entry):
             reader.entry(block, line0)
         elif isinstance(block, bp.String):
             reader.string(block, line0)
         elif isinstance(block, bp.Preamble):
-            raw = block.raw.strip()
+            raw = (block.raw or "").strip()
             expr = raw[raw.index("{") + 1 : raw.rindex("}")].strip() if "{" in raw else raw
             reader.lib.blocks.append(Preamble(expr, reader.origin(line0)))
         elif isinstance(block, bp.ExplicitComment):
@@ -264,3 +267,16 @@ def macros_after(lib: Library, inherited: Mapping[str, str] | None = None) -> di
         if isinstance(block, StringDef):
             macros[block.name.lower()] = block.value
     return macros
+
+
+_BIBTEX_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+
+
+def _sniff_bibtex(text: str) -> float:
+    """More `@type{` blocks, more confidence: one is PLAUSIBLE-ish, five are certain."""
+    head = text[:200_000]
+    n = len(_BIBTEX_ENTRY.findall(head))
+    return min(1.0, 0.5 + n / 10) if n else Confidence.NONE
+
+
+FORMAT = Format("bibtex", parse_bibtex, _sniff_bibtex, (".bib", ".bibtex", ".biblatex"))

@@ -12,10 +12,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..model import Block, Comment, Preamble, Reference, StringDef
 from ..names import format_names, parse_bibtex_names
 from .bibtex_values import MONTH_MACROS
+from .spec import WriterSpec
 
 FIELD_ORDER = [
     "author",
@@ -177,7 +179,7 @@ def _balance_braces(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _latex_encoder():
+def _latex_encoder() -> Any:
     """pylatexenc's tables (imported only for --ascii): characters with no LaTeX form stay."""
     import logging
 
@@ -192,7 +194,7 @@ def _latex_encoder():
 def _to_ascii(text: str) -> str:
     if text.isascii():
         return text
-    return _latex_encoder().unicode_to_latex(text)
+    return str(_latex_encoder().unicode_to_latex(text))
 
 
 def clean_value(name: str, value: str, options: WriteOptions) -> str:
@@ -264,3 +266,10 @@ def format_blocks(blocks: Iterable[Block], options: WriteOptions = WriteOptions(
     parts = [format_block(b, options) for b in blocks]
     text = "\n\n".join(p for p in parts if p)
     return text + "\n" if text else ""
+
+
+def _write_bibtex(blocks: list[Block]) -> str:
+    return format_blocks(blocks)
+
+
+WRITER = WriterSpec("bibtex", _write_bibtex, (".bib", ".bibtex"))

@@ -31,7 +31,7 @@ from .fieldmap import (
     put_publisher,
     put_standard_numbers,
 )
-from .registry import Format, register_format
+from .spec import Confidence, Format
 
 TYPES = {
     "article-journal": "article",
@@ -292,16 +292,16 @@ def _read_items(text: str, name: str, lib: Library, unkept: Unkept) -> None:
 def _sniff_csljson(text: str) -> float:
     head = text[:20_000].lstrip()
     if not head.startswith(("[", "{")):
-        return 0.0
+        return Confidence.NONE
     if re.search(
         r'"type"\s*:\s*"(?:article-journal|book|chapter|paper-conference|report|'
         r'thesis|webpage|article|manuscript|dataset)"',
         head,
     ):
-        return 0.95
+        return Confidence.SIGNATURE
     if re.search(r'"(?:container-title|issued|DOI)"\s*:', head):
-        return 0.8
-    return 0.0
+        return Confidence.PLAUSIBLE
+    return Confidence.NONE
 
 
-register_format(Format("csl-json", parse_csljson, _sniff_csljson, (".json",)))
+FORMAT = Format("csl-json", parse_csljson, _sniff_csljson, (".json",))

@@ -15,7 +15,7 @@ from ..model import Block, Reference
 from ..names import Name, parse_bibtex_names
 from .bibtex_writer import normalise_month
 from .fieldmap import LANGUAGES, to_plain
-from .registry import register_writer
+from .spec import WriterSpec
 
 CSL_TYPES = {
     "article": "article-journal",
@@ -160,4 +160,4 @@ def write_csljson(blocks: list[Block]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-register_writer("csl-json", write_csljson, (".json",))
+WRITER = WriterSpec("csl-json", write_csljson, (".json",))

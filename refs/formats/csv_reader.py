@@ -21,10 +21,10 @@ from ..codes import diagnostic
 from ..model import Library, Origin, Reference
 from .bibtex_writer import normalise_pages
 from .fieldmap import Unkept
-from .registry import Format, register_format
+from .spec import Confidence, Format
 
 if TYPE_CHECKING:
-    from _csv import _reader
+    from _csv import Reader as _reader
 
 KEY_COLUMNS = ("id", "key", "citekey", "citation_key")
 TYPE_COLUMNS = ("entrytype", "type", "entry_type")
@@ -151,9 +151,9 @@ def _unread_cells(row: list[str], header: list[str], read_cols: set[int | None])
 def _sniff_csv(text: str) -> float:
     cells = set(header_cells(text))
     if len(cells) < 2:
-        return 0.0
+        return Confidence.NONE
     hits = len(cells & _BIB_COLUMNS)
-    return min(0.9, 0.3 + 0.15 * hits) if hits >= 2 else 0.0
+    return min(Confidence.GENERIC_MAX, 0.3 + 0.15 * hits) if hits >= 2 else Confidence.NONE
 
 
-register_format(Format("csv", parse_csv, _sniff_csv, (".csv",)))
+FORMAT = Format("csv", parse_csv, _sniff_csv, (".csv",))

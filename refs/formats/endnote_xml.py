@@ -42,7 +42,7 @@ from .fieldmap import (
     put_standard_numbers,
     tagged_name,
 )
-from .registry import Format, register_format
+from .spec import Confidence, Format
 
 TYPES = {
     "journal article": "article",
@@ -350,10 +350,10 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
 def _sniff_endnote(text: str) -> float:
     head = text[:20_000]
     if "<record" in head and ("<ref-type" in head or "<source-app" in head):
-        return 0.95
+        return Confidence.SIGNATURE
     if re.match(r"\s*(?:<\?xml[^>]*>\s*)?<xml>\s*<records>", head):
-        return 0.9
-    return 0.0
+        return Confidence.LIKELY
+    return Confidence.NONE
 
 
-register_format(Format("endnote-xml", parse_endnote_xml, _sniff_endnote, (".xml",)))
+FORMAT = Format("endnote-xml", parse_endnote_xml, _sniff_endnote, (".xml",))

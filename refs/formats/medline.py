@@ -30,7 +30,7 @@ from .fieldmap import (
     put_names,
     put_standard_numbers,
 )
-from .registry import Format, register_format
+from .spec import Confidence, Format
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$")
 _CONTINUATION = re.compile(r"^ {2,}\S")
@@ -220,9 +220,9 @@ def parse_medline(text: str, name: str = "<string>") -> Library:
 def _sniff_medline(text: str) -> float:
     head = text[:50_000]
     if re.search(r"^PMID- ?\d", head, re.MULTILINE):
-        return 0.95
+        return Confidence.SIGNATURE
     tags = len(re.findall(r"^(?:TI  |FAU |AU  |DP  |JT  |TA  )- ", head, re.MULTILINE))
-    return 0.6 if tags >= 3 else 0.0
+    return Confidence.WEAK if tags >= 3 else Confidence.NONE
 
 
-register_format(Format("medline", parse_medline, _sniff_medline, (".nbib", ".medline")))
+FORMAT = Format("medline", parse_medline, _sniff_medline, (".nbib", ".medline"))

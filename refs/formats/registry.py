@@ -1,78 +1,66 @@
 """Input formats: detection from content (not only the extension) and dispatch to readers.
 
-Each reader is a function `(text, name) -> Library`. A format registers a
-reader and a sniffing function that scores how much a text looks like it;
-the highest score wins, the extension breaks ties.
+Each reader module describes itself with a `FORMAT` (reader, sniffer, extensions), each
+writer module with a `WRITER`; this module lists them explicitly. The highest sniff
+score wins (levels in `spec.Confidence`), the extension breaks ties.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from ..codes import diagnostic
 from ..model import InputError, Library
+from ..scrape import reader as scrape_reader
+from . import (
+    bibtex,
+    bibtex_writer,
+    csljson,
+    csljson_writer,
+    csv_reader,
+    endnote_xml,
+    medline,
+    ris,
+    ris_writer,
+    scopus,
+    wos,
+)
 from .bibtex import parse_bibtex
 from .sources import read_input
+from .spec import Format, WriterSpec
 
-Reader = Callable[[str, str], Library]
-Sniffer = Callable[[str], float]
+# The formats, listed here and nowhere else: a new format is a module with a `FORMAT`
+# (reader) or `WRITER` spec, added to one of these tuples (docs/architecture.md).
+_READERS: tuple[Format, ...] = (
+    bibtex.FORMAT,
+    csv_reader.FORMAT,
+    ris.FORMAT,
+    medline.FORMAT,
+    wos.FORMAT,
+    endnote_xml.FORMAT,
+    scopus.FORMAT,
+    csljson.FORMAT,
+    scrape_reader.FORMAT,
+)
+_WRITERS: tuple[WriterSpec, ...] = (
+    bibtex_writer.WRITER,
+    ris_writer.WRITER,
+    csljson_writer.WRITER,
+)
 
-
-@dataclass(frozen=True, slots=True)
-class Format:
-    name: str
-    reader: Reader
-    sniff: Sniffer
-    extensions: tuple[str, ...] = ()
-
-
-FORMATS: dict[str, Format] = {}
-
-
-def register_format(fmt: Format) -> None:
-    FORMATS[fmt.name] = fmt
-
-
-_BIBTEX_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
-
-
-def _sniff_bibtex(text: str) -> float:
-    head = text[:200_000]
-    n = len(_BIBTEX_ENTRY.findall(head))
-    return min(1.0, 0.5 + n / 10) if n else 0.0
-
-
-register_format(Format("bibtex", parse_bibtex, _sniff_bibtex, (".bib", ".bibtex", ".biblatex")))
-
-
-# Writers: `(blocks) -> text`, chosen by `--to` or by the output file's extension.
-Writer = Callable[[list], str]
-WRITERS: dict[str, tuple[Writer, tuple[str, ...]]] = {}
-
-
-def register_writer(name: str, writer: Writer, extensions: tuple[str, ...] = ()) -> None:
-    WRITERS[name] = (writer, extensions)
-
-
-def _write_bibtex(blocks: list) -> str:
-    from .bibtex_writer import format_blocks
-
-    return format_blocks(blocks)
-
-
-register_writer("bibtex", _write_bibtex, (".bib", ".bibtex"))
+FORMATS: Mapping[str, Format] = MappingProxyType({f.name: f for f in _READERS})
+WRITERS: Mapping[str, WriterSpec] = MappingProxyType({w.name: w for w in _WRITERS})
 
 
 def writer_for_path(path: str | None, default: str = "bibtex") -> str:
     """The writer a file name asks for by its extension, else the default."""
     if path and path != "-":
         ext = Path(path).suffix.lower()
-        for name, (_, extensions) in WRITERS.items():
-            if ext in extensions:
-                return name
+        for spec in WRITERS.values():
+            if ext in spec.extensions:
+                return spec.name
     return default
 
 
@@ -139,17 +127,3 @@ def read_path(
 ) -> Library:
     text, name = read_input(path, encoding)
     return read_text(text, name, fmt, macros)
-
-
-# One registration line per reader/writer module, in the order they were added.
-# isort: off
-from . import csv_reader  # noqa: E402,F401  registers "csv"
-from . import ris  # noqa: E402,F401  registers "ris"
-from . import medline  # noqa: E402,F401  registers "medline"
-from . import wos  # noqa: E402,F401  registers "wos"
-from . import endnote_xml  # noqa: E402,F401  registers "endnote-xml"
-from . import scopus  # noqa: E402,F401  registers "scopus"
-from . import csljson  # noqa: E402,F401  registers "csl-json"
-from . import ris_writer  # noqa: E402,F401  registers writer "ris"
-from . import csljson_writer  # noqa: E402,F401  registers writer "csl-json"
-from ..scrape import reader  # noqa: E402,F401  registers "text" (scraped page text)

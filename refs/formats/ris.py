@@ -11,6 +11,7 @@ Manager, 2011) and what EndNote, Zotero, Ovid and Scopus actually export.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import rispy
 
@@ -33,7 +34,7 @@ from .fieldmap import (
     put_standard_numbers,
     tagged_name,
 )
-from .registry import Format, register_format
+from .spec import Confidence, Format
 
 # Any tag line, tolerant of exporters that write one space ("TY - ") or none after '-'.
 # Tags are read in any case: some exporters and hand-edited files write "au  - ".
@@ -170,7 +171,7 @@ def _split_records(text: str, name: str, lib: Library) -> list[tuple[int, list[s
     return records
 
 
-def _values(record: dict, key: str) -> list[str]:
+def _values(record: dict[str, Any], key: str) -> list[str]:
     value = record.get(key)
     if value is None:
         return []
@@ -179,7 +180,7 @@ def _values(record: dict, key: str) -> list[str]:
     return [value] if value.strip() else []
 
 
-def _first(record: dict, *keys: str) -> str:
+def _first(record: dict[str, Any], *keys: str) -> str:
     for key in keys:
         values = _values(record, key)
         if values:
@@ -187,12 +188,12 @@ def _first(record: dict, *keys: str) -> str:
     return ""
 
 
-def _unknown(record: dict, tag: str) -> list[str]:
+def _unknown(record: dict[str, Any], tag: str) -> list[str]:
     return [v for v in record.get("unknown_tag", {}).get(tag, []) if v.strip()]
 
 
 def ris_to_reference(
-    record: dict, origin: Origin, lines: list[tuple[str, str]] | None = None
+    record: dict[str, Any], origin: Origin, lines: list[tuple[str, str]] | None = None
 ) -> Reference:
     """Map one rispy record dict to a Reference (BibTeX types and field names).
 
@@ -341,9 +342,9 @@ def parse_ris(text: str, name: str = "<string>") -> Library:
 def _sniff_ris(text: str) -> float:
     head = text[:50_000].removeprefix("\ufeff")
     if not re.search(r"^TY\s{1,3}- ?\S", head, re.MULTILINE | re.IGNORECASE):
-        return 0.0
+        return Confidence.NONE
     ends = len(re.findall(r"^ER\s{1,3}-", head, re.MULTILINE | re.IGNORECASE))
-    return 0.95 if ends else 0.8
+    return Confidence.SIGNATURE if ends else Confidence.PLAUSIBLE
 
 
-register_format(Format("ris", parse_ris, _sniff_ris, (".ris",)))
+FORMAT = Format("ris", parse_ris, _sniff_ris, (".ris",))

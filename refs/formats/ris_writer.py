@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Any
 
 import rispy
 
@@ -19,7 +20,7 @@ from ..model import Block, Reference
 from ..names import Name, parse_bibtex_names
 from .bibtex_writer import normalise_month
 from .fieldmap import clean_text, to_plain
-from .registry import register_writer
+from .spec import WriterSpec
 
 RIS_TYPES = {
     "article": "JOUR",
@@ -50,7 +51,7 @@ _BOOKS = {"book", "mvbook", "collection", "proceedings", "mvcollection", "mvproc
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
-class _Writer(rispy.RisWriter):
+class _Writer(rispy.RisWriter):  # type: ignore[misc]
     def set_header(self, count: int) -> str:
         return ""
 
@@ -70,11 +71,11 @@ def _names(value: str) -> list[str]:
     return [n for n in (ris_name(x) for x in parse_bibtex_names(value)) if n]
 
 
-def reference_to_ris(ref: Reference) -> dict:
+def reference_to_ris(ref: Reference) -> dict[str, Any]:
     """One record as a rispy dict (keys are rispy's names for the tags)."""
     f = ref.fields
     entry_type = ref.entry_type.lower()
-    record: dict = {"type_of_reference": RIS_TYPES.get(entry_type, "GEN")}
+    record: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(entry_type, "GEN")}
     unknown: dict[str, list[str]] = defaultdict(list)
 
     def put(key: str, value: str | None) -> None:
@@ -155,4 +156,4 @@ def write_ris(blocks: list[Block]) -> str:
     return _Writer().formats(refs) if refs else ""
 
 
-register_writer("ris", write_ris, (".ris",))
+WRITER = WriterSpec("ris", write_ris, (".ris",))

@@ -33,7 +33,7 @@ from .fieldmap import (
     surname_initials,
     tagged_name,
 )
-from .registry import Format, register_format
+from .spec import Confidence, Format
 
 # Columns only Scopus writes; two of them (or one beside "Authors" and "Title") make a file
 # a Scopus export.
@@ -260,10 +260,10 @@ def _sniff_scopus(text: str) -> float:
     names = set(header_cells(text))
     hits = len(names & _SCOPUS_COLUMNS)
     if hits >= 2:
-        return 0.97
+        return Confidence.CERTAIN
     if hits == 1 and {"authors", "title"} <= names:
-        return 0.92
-    return 0.0
+        return Confidence.SPECIALISED
+    return Confidence.NONE
 
 
-register_format(Format("scopus", parse_scopus, _sniff_scopus, (".csv",)))
+FORMAT = Format("scopus", parse_scopus, _sniff_scopus, (".csv",))

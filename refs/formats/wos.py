@@ -29,7 +29,7 @@ from .fieldmap import (
     put_names,
     put_standard_numbers,
 )
-from .registry import Format, register_format
+from .spec import Confidence, Format
 
 _LIST_TAGS = {"AU", "AF", "BA", "BF", "CA", "GP", "BE", "CR", "C1", "C3", "RI", "OI"}
 _TAG = re.compile(r"^([A-Z][A-Z0-9]|\ufeff?FN)(?: (.*)|)$")
@@ -211,10 +211,10 @@ def parse_wos(text: str, name: str = "<string>") -> Library:
 def _sniff_wos(text: str) -> float:
     head = text[:50_000].lstrip("\ufeff")
     if re.match(r"FN (?:Clarivate|Thomson|ISI)", head):
-        return 0.98
+        return Confidence.CERTAIN
     if re.search(r"^PT [A-Z]\s*$", head, re.MULTILINE) and re.search(r"^ER\s*$", head, re.M):
-        return 0.9
-    return 0.0
+        return Confidence.LIKELY
+    return Confidence.NONE
 
 
-register_format(Format("wos", parse_wos, _sniff_wos, (".ciw", ".wos")))
+FORMAT = Format("wos", parse_wos, _sniff_wos, (".ciw", ".wos"))

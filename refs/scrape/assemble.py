@@ -23,6 +23,7 @@ import copy
 import dataclasses
 import re
 
+from ..names import Name
 from .cite import parse_citation
 from .fields import (
     ARXIV_RE,
@@ -107,6 +108,11 @@ class Assembler:
         if self.current is not None:
             self.drafts.append(self.current)
             self.current = None
+
+    def _open(self) -> Draft:
+        """The record being read, which the caller has just made sure exists."""
+        assert self.current is not None
+        return self.current
 
     def new(self, line: int) -> Draft:
         self.finish()
@@ -349,7 +355,7 @@ class Assembler:
             elif not labelled and (cur.authors or cur.abstract) and self._authors_follow():
                 # result listings print `venue-run, Author(s)`: the run opens the next record
                 self.new(unit.start)
-        cur = self.current
+        cur = self._open()
         cur.add_venue(info)
         doi = find_doi(unit.text)
         if doi and not cur.doi:
@@ -372,13 +378,13 @@ class Assembler:
             return
         self._venue(unit, info, labelled=False)
 
-    def _attach_authors(self, unit: Unit, names: list[str]) -> None:
+    def _attach_authors(self, unit: Unit, names: list[Name]) -> None:
         """An author list opens a record, unless a pending title or an author-less record takes it."""
         if not self.take_pending_title(unit):
             cur = self.current
             if cur is None or cur.authors:
                 self.new(unit.start)
-        cur = self.current
+        cur = self._open()
         cur.authors = names
         cur.touch(unit.start)
         cur.touch(unit.end)
@@ -430,7 +436,7 @@ class Assembler:
     def _field_author(self, unit: Unit, more: bool = False) -> None:
         # a run holds one value per piece; a pipe row its value plus continuation rows
         values = unit.values if unit.hint == "run" else [unit.text, *unit.values]
-        names = []
+        names: list[Name] = []
         for value in values:
             parsed = parse_name_list(value, affiliations=True, corporate=True)
             if parsed:

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import ClassVar
 
 from ..codes import diagnostic
-from ..formats.registry import Format, register_format
+from ..formats.spec import Confidence, Format
 from ..keys import assign_missing_keys
 from ..model import Diagnostic, InputError, Library
 from .assemble import Assembler
@@ -40,7 +40,7 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "noscript", "svg"):
             self._skip += 1
         elif tag in self._BLOCK:
@@ -124,9 +124,8 @@ def read_scrape(text: str, name: str) -> Library:
             lib.diagnostics.append(_unreadable(name, draft.start, draft.end))
     known = {r.fields.get(k) for r in refs for k in ("doi", "eprint")} - {None}
     for unit in asm.loose:
-        ids = {find_doi(unit.text)} | set(
-            ARXIV_RE.findall(unit.text) and [ARXIV_RE.search(unit.text).group(1)]
-        )
+        arxiv = ARXIV_RE.search(unit.text)
+        ids = {find_doi(unit.text)} | ({arxiv.group(1)} if arxiv else set())
         if ids & known:
             continue  # the page repeats an identifier of a record it has (breadcrumbs, "Cite as")
         if not any(a <= unit.start <= b for a, b in covered):
@@ -184,10 +183,10 @@ def sniff_text(text: str) -> float:
     """Low score for any text with record evidence, so structured formats win when they match."""
     head = text[:200_000]
     if not head.strip():
-        return 0.0
+        return Confidence.NONE
     if _EVIDENCE.search(head) or YEAR_RE.search(head):
-        return 0.1
-    return 0.0
+        return Confidence.FALLBACK
+    return Confidence.NONE
 
 
-register_format(Format("text", read_scrape, sniff_text, (".txt", ".text")))
+FORMAT = Format("text", read_scrape, sniff_text, (".txt", ".text"))
