@@ -11,9 +11,9 @@ import json
 import re
 from typing import Any
 
+from ..grammar.dates import month_macro
 from ..model import Block, Reference
 from ..names import Name, parse_bibtex_names
-from .bibtex_writer import normalise_month
 from .fieldmap import LANGUAGES, to_plain
 from .spec import WriterSpec
 
@@ -69,7 +69,7 @@ def _date(year: str, month: str = "", day: str = "") -> dict[str, Any] | None:
     parts = [int(iso.group(1))]
     month_number = iso.group(2)
     if not month_number and month:
-        macro = normalise_month(month)
+        macro = month_macro(month)
         month_number = str(_MONTHS.index(macro) + 1) if macro else ""
     if month_number:
         parts.append(int(month_number))

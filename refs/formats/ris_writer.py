@@ -16,9 +16,9 @@ from typing import Any
 
 import rispy
 
+from ..grammar.dates import month_macro
 from ..model import Block, Reference
 from ..names import Name, parse_bibtex_names
-from .bibtex_writer import normalise_month
 from .fieldmap import clean_text, to_plain
 from .spec import WriterSpec
 
@@ -125,7 +125,7 @@ def reference_to_ris(ref: Reference) -> dict[str, Any]:
     if year:
         record["year"] = year
         iso = re.match(r"\d{4}-(\d{2})(?:-(\d{2}))?", f.get("date", ""))
-        macro = normalise_month(f.get("month", ""))
+        macro = month_macro(f.get("month", ""))
         month = f"{_MONTHS.index(macro) + 1:02d}" if macro else (iso.group(1) if iso else "")
         day = iso.group(2) or "" if iso else ""
         if month and year.isdigit():
