@@ -17,6 +17,7 @@ from .grammar.ids import ARXIV_AFTER_LABEL, PMID, find_dois, isbns, normalise_ar
 from .grammar.ids import is_preprint_doi as is_preprint_doi  # dedupe.compare asks for it here
 from .grammar.latex import fold_for_matching
 from .grammar.pages import is_article_number, page_range
+from .grammar.venue import journal_of, venue_of
 from .model import Reference
 from .names import parse_bibtex_names
 
@@ -394,8 +395,8 @@ def match_keys(ref: Reference) -> MatchKeys:
     url = get("url", "")
     note = get("note", "")
     eprint = get("eprint", "")
-    journal = get("journal", "") or get("journaltitle", "")
-    venue_raw = journal or get("booktitle", "")
+    journal = journal_of(f)
+    venue_raw = venue_of(f)
     dois = find_dois(doi_field, url, note, eprint)
     arxiv = ""
     prefix = (get("archiveprefix", "") or get("eprinttype", "")).lower()
