@@ -26,7 +26,7 @@ from refmerge.refs.checks.rules import (
     clean_format_problem,
     copy_key,
 )
-from refmerge.refs.codes import CODES, OPT_IN
+from refmerge.refs.codes import CODES, DUPLICATE_CODES, WRITE_BLOCKING_CODES
 from refmerge.refs.formats.bibtex import macros_after
 from refmerge.refs.formats.bibtex_writer import format_blocks
 from refmerge.refs.formats.registry import FORMATS, detect_format, read_text
@@ -53,9 +53,6 @@ EXAMPLES = """Examples:
   refmerge check main.bib extra.bib --together     # also keys/works the two files share
 """
 
-# Reader problems after which rewriting the file could lose text: --fix leaves such files alone.
-FATAL_CODES = frozenset({"RM001", "RM002", "RM101", "RM103"})
-DUPLICATE_CODES = frozenset({"RM201", "RM202", "RM204"})
 DEFAULT_SELECT = ("RM",)
 
 
@@ -106,7 +103,7 @@ def enabled_codes(
         sel = _longest(code, chosen)
         if sel < 0:
             continue
-        if code in OPT_IN and not (sel >= 3 or (sel == 0 and "ALL" in chosen)):
+        if CODES[code].opt_in and not (sel >= 3 or (sel == 0 and "ALL" in chosen)):
             continue
         if _longest(code, ignore) >= sel:
             continue
@@ -229,7 +226,7 @@ def diagnose(
         diags.extend(
             duplicate_diagnostics(lib.references, name, text, options.settings, options.biblatex)
         )
-    clean_ok = fmt == "bibtex" and not any(d.code in FATAL_CODES for d in lib.diagnostics)
+    clean_ok = fmt == "bibtex" and not any(d.code in WRITE_BLOCKING_CODES for d in lib.diagnostics)
     if "RM401" in options.enabled and clean_ok:
         problem = clean_format_problem(lib, name, text)
         if problem:
@@ -296,7 +293,7 @@ def check_file(
     report = FileReport(name, strict=options.strict, settings=options.settings)
     # Only BibTeX files are rewritten: fixing a RIS file would turn it into BibTeX.
     fixable = fmt == "bibtex" and path != "-"
-    if fix and fixable and not any(d.code in FATAL_CODES for d in lib.diagnostics):
+    if fix and fixable and not any(d.code in WRITE_BLOCKING_CODES for d in lib.diagnostics):
         clean = format_blocks(fixed_blocks(lib, options.biblatex))
         if clean != text.replace("\r\n", "\n") and write_in_place(path, clean, encoding):
             lib, after = diagnose(clean, name, options, "bibtex", macros)

@@ -12,6 +12,7 @@ import typer
 
 from refmerge.dedupe.engine import DedupeResult, Group, find_duplicates
 from refmerge.dedupe.policy import Policy
+from refmerge.refs.codes import UNREADABLE_CODES
 from refmerge.refs.formats.registry import FORMATS
 from refmerge.refs.model import Reference
 
@@ -34,7 +35,6 @@ decision: `key1 != key2` (not duplicates) or `key1 == key2` (duplicates); `#` co
 
 # Problems that mean records may be missing: refuse to report on a partial view.
 # dupes writes nothing, so only unreadable input stops it (a repeated field does not).
-UNREADABLE_CODES = frozenset({"RM001", "RM002", "RM101", "RM107"})
 
 
 def _label(ref: Reference) -> str:

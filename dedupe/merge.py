@@ -9,16 +9,16 @@ group is merged all at once (not pairwise), so chains x~y~z lose no fields.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from refmerge.refs.formats.bibtex_writer import NAME_FIELDS, normalise_doi, normalise_month
-from refmerge.refs.keys import ascii_fold
+from refmerge.refs.formats.bibtex_writer import NAME_FIELDS
+from refmerge.refs.grammar.dates import month_macro
+from refmerge.refs.grammar.ids import same_doi
+from refmerge.refs.grammar.latex import fold_for_merge, strip_braces
 from refmerge.refs.model import Reference
-from refmerge.refs.names import Name, format_names, parse_bibtex_names, strip_braces
+from refmerge.refs.names import Name, format_names, parse_bibtex_names
 
 # Fields whose values are lists: the union of all members, in order of first appearance.
 # Fields whose values add up across the group (item separator); `database` tells a reviewer
@@ -86,11 +86,8 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Comparison form: no LaTeX, braces, case, accents or punctuation."""
-    # Commands go before braces: `\{\vphantom\}{{ZnO}}` must fold to "zno", not lose ZnO.
-    return ascii_fold(_LATEX_CMD.sub("", unicodedata.normalize("NFC", text)))
+# Comparison form (`refs/grammar/latex.py`): `Stra{\ss}e` and `Straße` fold alike.
+fold = fold_for_merge
 
 
 def _squash(text: str) -> str:
@@ -153,11 +150,11 @@ def _same_abstract(a: str, b: str) -> bool:
 
 
 def _same_doi(a: str, b: str) -> bool:
-    return normalise_doi(a).lower() == normalise_doi(b).lower()
+    return same_doi(a, b)
 
 
 def _same_month(a: str, b: str) -> bool:
-    return (normalise_month(a) or _squash(a)) == (normalise_month(b) or _squash(b))
+    return (month_macro(a) or _squash(a)) == (month_macro(b) or _squash(b))
 
 
 def _same_plain(a: str, b: str) -> bool:

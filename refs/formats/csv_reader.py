@@ -18,8 +18,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ..codes import diagnostic
+from ..grammar.pages import bibtex_pages
 from ..model import Library, Origin, Reference
-from .bibtex_writer import normalise_pages
 from .fieldmap import Unkept
 from .spec import Confidence, Format
 
@@ -118,7 +118,7 @@ def parse_csv(text: str, name: str) -> Library:
                 if value:
                     fields[field_name] = value
         if "pages" in fields:
-            fields["pages"] = normalise_pages(fields["pages"])
+            fields["pages"] = bibtex_pages(fields["pages"])
         key = row[key_col].strip() if key_col is not None and key_col < len(row) else ""
         entry_type = (
             row[type_col].strip().lower() if type_col is not None and type_col < len(row) else ""

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..grammar.ids import ARXIV_ID, DOI_PREFIX
+
 # Field labels -> canonical field. Keys are lower-case without the trailing colon.
 _LABELS: dict[str, tuple[str, ...]] = {
     "title": (
@@ -193,13 +195,10 @@ _TYPE_LIKE = re.compile(
 
 _COLON_LABEL = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]\s*(.*)$")
 _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
-ARXIV_LINE = re.compile(
-    r"^(?:\[\d{1,4}\]\s*)?arXiv:\s?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b"
-)
+ARXIV_LINE = re.compile(rf"^(?:\[\d{{1,4}}\]\s*)?arXiv:\s?({ARXIV_ID})(?:v\d+)?\b")
 SUBMITTED = re.compile(r"(?i)^\[?(?:submitted|v1 submitted|\[?v1\]|received|published online)\b")
 DOI_LINE = re.compile(
-    r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+(?:\s*[·|◽]\s*[^\s].{0,40})?$",
-    re.IGNORECASE,
+    rf"^{DOI_PREFIX}?10\.\d{{4,9}}/\S+(?:\s*[·|◽]\s*[^\s].{{0,40}})?$", re.IGNORECASE
 )
 SCHOLAR_TAG = re.compile(r"^(?:\[(?:HTML|PDF|BOOK|CITATION|DOC|B|C|PS)\]\s*)+")
 RUN_SEP = "\u25fd"

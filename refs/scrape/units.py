@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..formats.bibtex import parse_bibtex
+from ..grammar.latex import fold_for_matching
 from ..names import parse_bibtex_names
 from .cite import parse_byline, parse_citation
 from .fields import (
@@ -47,8 +48,8 @@ _LABEL_RE = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]")
 _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
 
 
-def fold(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+# Lines of one page compare as the matcher compares titles (`refs/grammar/latex.py`).
+fold = fold_for_matching
 
 
 class Lines:
