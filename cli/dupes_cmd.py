@@ -127,10 +127,8 @@ def to_table(result: DedupeResult, refs: list[Reference]) -> str:
 
 def _load(paths: list[str], fmt: str | None, encoding: str | None) -> list[Reference] | None:
     """All records, or None when any input is unreadable (every input's problems are printed)."""
-    libs = load_inputs(paths, fmt, encoding, refuse_on=UNREADABLE_CODES)
-    if any(lib is None for lib in libs):
-        return None
-    return [ref for lib in libs if lib is not None for ref in lib.references]
+    bib, usable = load_inputs(paths, fmt, encoding, refuse_on=UNREADABLE_CODES)
+    return bib.references if usable else None
 
 
 def dupes_command(
