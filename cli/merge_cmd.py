@@ -272,7 +272,7 @@ def run_merge(
     for m in merged:
         g = groups.get(tuple(m.members))
         if g is not None:
-            m.score, m.reasons = g.score, list(g.reasons)
+            m.score, m.reasons, m.codes = g.score, list(g.reasons), list(g.codes)
     plan = assign_keys(merged, refs, key_template, ids)
     blocks, notes = _assemble(inputs, merged, refs)
     bar.advance()

@@ -65,6 +65,7 @@ class Merged:
     conflicts: list[Conflict] = field(default_factory=list)
     score: float | None = None
     reasons: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # the reasons as codes (compare.Code)
 
     @property
     def absorbed(self) -> list[int]:

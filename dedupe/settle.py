@@ -30,7 +30,10 @@ def merge_settled(
     policy: Policy,
 ) -> tuple[list[Group], list[Merged]]:
     """The groups after the second look, and their merged records (input order)."""
-    current = [Group(list(g.members), g.score, list(g.reasons)) for g in groups]
+    current = [
+        Group(list(g.members), g.score, list(g.reasons), list(g.codes), dict(g.levels))
+        for g in groups
+    ]
     merged = merge_all(refs, [g.members for g in current], priority)
     keys: dict[int, MatchKeys] = {}
     # the merged records are compared as they are; decisions apply to the records as read
@@ -62,6 +65,7 @@ def _join(
         members = list(first.members)
         old = group_of.get(tuple(first.members))
         reasons = list(old.reasons) if old else []
+        codes = list(old.codes) if old else []
         score = old.score if old else link.score
         took = False
         for o in link.members[1:]:
@@ -77,7 +81,8 @@ def _join(
         if took:
             replaced.add(tuple(first.members))
             reasons.append("after merging: " + ", ".join(link.reasons))
-            new.append(Group(sorted(members), min(score, link.score), reasons))
+            codes += [c for c in link.codes if c not in codes]
+            new.append(Group(sorted(members), min(score, link.score), reasons, codes))
     if not new:
         return None
     kept = [g for g in current if tuple(g.members) not in replaced]
@@ -98,6 +103,6 @@ def _compatible(
                 return False
             kx = keys.get(x) or keys.setdefault(x, match_keys(refs[x]))
             ky = keys.get(y) or keys.setdefault(y, match_keys(refs[y]))
-            if conflict(kx, ky):
+            if conflict(kx, ky) is not None:
                 return False
     return True

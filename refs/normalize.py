@@ -8,6 +8,7 @@ in a dataframe or a SQL engine.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -111,6 +112,8 @@ def fold(text: str) -> str:
 
     Non-Latin scripts keep their letters (a Cyrillic title does not fold to nothing).
     """
+    if "&" in text and ";" in text:
+        text = html.unescape(text)  # ACM writes accents as entities: "B&#246;hm"
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "\\" in text:
@@ -161,10 +164,27 @@ def split_correction(title: str) -> tuple[str, bool]:
     return title, False
 
 
+# A journal's section label before the title ("SPECIAL ISSUE: ...", "Invited Article - ...",
+# "SIM Competition Paper - ..."): a heading of the issue, not part of the work's title.
+_SECTION_PREFIX = re.compile(
+    r"^\s*(?:special (?:issue|section)(?: (?:article|paper))?|invited (?:article|paper|review|talk|contribution)"
+    r"|original (?:article|research|paper)|research (?:article|paper)|review article"
+    r"|[A-Za-z]{2,6} competition paper)\s*(?::|\s[-–—]|-)\s*",
+    re.IGNORECASE,
+)
+# A footnote mark after the title ("... Systems*", "... Systems$^1$", "... Systems†").
+_FOOTNOTE_MARK = re.compile(r"(?:\s*(?:[*†‡§¹²³]+|\$\^\{?[\d*]\}?\$|\\footnote\{[^{}]*\}))+\s*$")
+
+
 def fold_title(title: str) -> str:
-    """The title as matching sees it."""
+    """The title as matching sees it (section labels and footnote marks taken off)."""
     if not title:
         return ""
+    m = _SECTION_PREFIX.match(title)
+    if m and m.end() < len(title):
+        title = title[m.end() :]
+    if title[-1:] in "*†‡§¹²³$}":
+        title = _FOOTNOTE_MARK.sub("", title)
     return fold(_strip_title_tags(title))
 
 
@@ -172,7 +192,7 @@ def fold_title(title: str) -> str:
 
 # SICI-style DOIs hold <...> segments: 10.1002/(SICI)1521-3951(199911)216:1<29::AID-PSSB29>3.0.CO;2-#
 _DOI = re.compile(r"10\.\d{4,9}/(?:[^\s\"<>{}]|<[^\s\"<>{}/]*>)+")
-_DOI_TRAIL = ".,;:)]}'"
+_DOI_TRAIL = ".,;:)]}'/"  # "10.1145/123/" from a URL is "10.1145/123"
 _PREPRINT_DOI = ("10.48550/", "10.1101/", "10.2139/", "10.31234/", "10.21203/", "10.20944/")
 _ARXIV_NEW = re.compile(r"(?<!\d)(?<!\d\.)(\d{4}\.\d{4,5})(?:v\d+)?(?!\d)")
 _ARXIV_OLD = re.compile(r"\b([a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
@@ -550,6 +570,15 @@ class MatchKeys:
     edition: str
     preprint: bool
     meeting: bool  # a meeting abstract: supplement issue, S-page or a conference as venue
+    # Evidence that tells versions and parts of one work apart (issue 12):
+    venue_kind: str = ""  # VenueKind value, "" when unknown
+    report_no: str = ""  # `number` of a report (IF11713), folded; "" for other types
+    institution: str = ""  # folded `institution` of a report or thesis
+    url_parts: tuple[str, ...] = ()  # (url skeleton with digits as '#', its numbers)
+    editors_only: bool = False  # the people are editors (no author): a book as a whole
+    # records of the input carrying this folded title (set by the engine, splink's term
+    # frequency): a title many records carry is a column's name, not a work's
+    title_count: int = 1
 
     @property
     def first_author(self) -> str:
@@ -577,13 +606,78 @@ def _fold_venue(venue: str) -> tuple[str, bool, bool]:
     return hit
 
 
+# Venue kinds (one work appears as a workshop paper, then at the main conference, then in a
+# journal; as a report or thesis, then a paper; as a preprint, then published). Symposia are
+# main conferences as often as not (FOCS, STOC, SOSP), so they count as conferences.
+_WORKSHOP = re.compile(r"\bworkshops?\b|\bwksp\b")
+_COMPANION = re.compile(
+    r"\bcompanion\b|\bextended abstracts?\b|\bposters?\b|\bdemos?\b|\bdemonstrations?\b"
+    r"|\badjunct\b|\bdoctoral (?:consortium|symposium)\b|\blate breaking\b"
+)
+_THESIS_TYPES = ("phdthesis", "mastersthesis", "thesis")
+_REPORT_TYPES = ("techreport", "report")
+
+
+_REPORT_VENUE = re.compile(r"\b(?:technical|tech\.?|research) report\b|\breport no\b")
+
+
+def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
+    """'journal', 'conference', 'workshop', 'companion', 'thesis', 'report', 'preprint' or ''
+    (unknown: no evidence either way). `venue` is folded.
+
+    Only what a record states counts: an `@article` without a journal or an
+    `@inproceedings` without a booktitle has an unknown kind (a missing value is neutral),
+    and the words of the venue outrank the entry type (parsers and exports mistype)."""
+    t = entry_type.lower()
+    if preprint:
+        return "preprint"
+    if t in _THESIS_TYPES:
+        return "thesis"
+    if t in _REPORT_TYPES:
+        return "report"
+    if not venue:
+        return ""
+    if _REPORT_VENUE.search(venue):
+        return "report"
+    if _COMPANION.search(venue):
+        return "companion"
+    if _WORKSHOP.search(venue):
+        return "workshop"
+    if t == "article":
+        return "journal"
+    if t in ("inproceedings", "conference"):
+        return "conference"
+    return ""
+
+
+_URL_NUMBER = re.compile(r"\d+")
+
+
+def url_parts(url: str) -> tuple[str, ...]:
+    """(skeleton, numbers...) of a URL that may name a part ('.../part-2.html'); () for DOI and
+    arXiv links (their identifiers are compared as such)."""
+    if not url or " " in url.strip():
+        return ()
+    low = url.strip().lower()
+    if "doi.org" in low or "arxiv" in low or not any(c.isdigit() for c in low):
+        return ()
+    low = low.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    return (_URL_NUMBER.sub("#", low), *_URL_NUMBER.findall(low))
+
+
 def match_keys(ref: Reference) -> MatchKeys:
     """Normalise one record for matching (cheap: a few regexes per field)."""
     f = ref.fields
     get = f.get
     raw_title, correction = split_correction(get("title", ""))
+    # biblatex keeps a part's number in `subtitle`/`titleaddon` ("A History of X" +
+    # "Chapter 13 ..."): the work's title is all of them
+    for extra in ("subtitle", "titleaddon"):
+        if extra in f and f[extra].strip():
+            raw_title = f"{raw_title}: {f[extra]}" if raw_title else f[extra]
     title = fold_title(raw_title)
-    surnames, initials = authors_of(get("author", "") or get("editor", ""))
+    author = get("author", "")
+    surnames, initials = authors_of(author or get("editor", ""))
     doi_field = get("doi", "")
     url = get("url", "")
     note = get("note", "")
@@ -640,6 +734,10 @@ def match_keys(ref: Reference) -> MatchKeys:
     else:
         edition = first_number(edition) or fold(edition)
     abstract = get("abstract", "")
+    entry_type = ref.entry_type.lower()
+    report = entry_type in _REPORT_TYPES or (
+        "institution" in f and entry_type not in _THESIS_TYPES and "journal" not in f
+    )
     return MatchKeys(
         title=title,
         surnames=surnames,
@@ -662,6 +760,11 @@ def match_keys(ref: Reference) -> MatchKeys:
         edition=edition,
         preprint=preprint,
         meeting=meeting,
+        venue_kind=venue_kind(entry_type, venue, preprint),
+        report_no=fold(number_raw) if report and number_raw else "",
+        institution=fold(get("institution", "") or get("school", "")),
+        url_parts=url_parts(url) if url else (),
+        editors_only=not author.strip() and bool(get("editor", "").strip()),
     )
 
 
