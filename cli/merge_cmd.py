@@ -16,7 +16,7 @@ import typer
 
 from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.keys_policy import assign_keys
-from refmerge.dedupe.merge import Merged
+from refmerge.dedupe.merge import Merged, link_versions, uses_biblatex
 from refmerge.dedupe.policy import Decisions, Policy
 from refmerge.dedupe.settle import merge_settled
 from refmerge.refs.checks.crossref import parents_last
@@ -274,6 +274,7 @@ def run_merge(
         if g is not None:
             m.score, m.reasons, m.codes = g.score, list(g.reasons), list(g.codes)
     plan = assign_keys(merged, refs, key_template, ids)
+    link_versions(merged, [g.members for g in result.versions], uses_biblatex(refs))
     blocks, notes = _assemble(inputs, merged, refs)
     bar.advance()
     diagnostics = [d for inp in inputs for d in inp.library.diagnostics] + notes

@@ -845,6 +845,10 @@ def _compare_titled(
             why = _r(Code.CORPORATE_AUTHOR, "author", "authors disagree; title and locator agree")
             return Comparison(MATCH, ts, [*reasons, why])
         return Comparison(REVIEW if ts >= policy.title_accept else DIFFERENT, ts, reasons)
+    # Journal names differ only by abbreviation; conference names vary too much to tell.
+    venue_conflict = (
+        a.tclass == b.tclass == "article" and bool(a.venue and b.venue) and not same_venue
+    )
     # Short or generic titles ("Editorial", "Blue Sky Research" on every back cover) say
     # little: only the same pages, or the same people at the same venue, make them one work.
     words = min(a.title.count(" "), b.title.count(" ")) + 1
@@ -856,8 +860,14 @@ def _compare_titled(
             return Comparison(DIFFERENT, ts, [*reasons, why])
         # a title the input carries more than twice is a column's name ("Editor's Notes")
         recurring = max(a.title_count, b.title_count) > policy.recurring_title_count
+        # a short title is weak evidence: several agreeing people, or one person at the
+        # same venue, make up for it
+        people = min(len(a.surnames), len(b.surnames))
         if recurring or not (
-            auth == "match" and gap == 0 and same_venue and not _issues_differ(a, b)
+            auth == "match"
+            and gap == 0
+            and (same_venue or (people >= 2 and not venue_conflict))
+            and not _issues_differ(a, b)
         ):
             why = _r(Code.SHORT_TITLE, "title", "short title, no pages to tell")
             return Comparison(REVIEW, ts, [*reasons, why])
@@ -870,10 +880,6 @@ def _compare_titled(
     if gap is None and a.year is None and b.year is None:
         n_facts -= 1  # two undated records: demand one more fact
     strong_title = ts >= policy.title_accept
-    # Journal names differ only by abbreviation; conference names vary too much to tell.
-    venue_conflict = (
-        a.tclass == b.tclass == "article" and bool(a.venue and b.venue) and not same_venue
-    )
     if auth in ("match", "partial") and gap == 0 and _same_locator(a, b) and not venue_conflict:
         # year, volume and first page locate one article; the title only has to be close
         return Comparison(MATCH, ts, reasons)
@@ -888,6 +894,17 @@ def _compare_titled(
     if auth in ("match", "partial") and strong_title and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)
     if auth == "match" and ts >= policy.title_corroborated and n_facts >= needed:
+        return Comparison(MATCH, ts, reasons)
+    if (
+        gap == 0
+        and ts >= policy.title_corroborated
+        and not venue_conflict
+        and auth == "match"
+        and len(a.surnames) == len(b.surnames) >= policy.team_size
+        and set(a.surnames) == set(b.surnames)
+    ):
+        # the whole team of three or more, the same year, a close title (a subtitle or a
+        # word changed between two printings): independent fields agreeing
         return Comparison(MATCH, ts, reasons)
     if auth == "unknown" and strong_title and gap == 0 and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)

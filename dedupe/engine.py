@@ -136,8 +136,11 @@ def _find(
         sig: tuple[object, ...] = (
             k.dois, k.pmid, k.arxiv, k.isbns, k.kind, k.edition, k.tclass, k.year,
             k.preprint, k.numbers, bool(k.title), k.page_first, k.page_last,
-            k.article_number, k.volume, k.issue,
+            k.article_number, k.volume, k.issue, k.venue_kind, k.report_no, k.url_parts,
+            k.editors_only,
         )  # fmt: skip
+        if k.dois:  # the same DOI with the same title and people outweighs the years
+            sig = (*sig, k.title, k.surnames, k.initials[:1])
         if abstract_candidate(k):
             sig = (*sig, k.title, k.surnames, k.meeting, k.venue)
         return (*sig, i) if i in forbidden_nodes else sig
@@ -146,7 +149,9 @@ def _find(
         if forbidden and (min(x, y), max(x, y)) in forbidden:
             return "decided: not duplicates"
         found = conflict(keys[x], keys[y])
-        return str(found) if found else ""
+        if found is None or (policy.merge_versions and found.code == Code.VERSIONS):
+            return ""
+        return str(found)
 
     def version_conflicts(x: int, y: int) -> str:
         """Versions of one work may join one version group; other conflicts still part them."""
@@ -197,10 +202,16 @@ def _find(
 
 def _count_titles(keys: Sequence[MatchKeys]) -> None:
     """How many records carry each title (term frequency: a common title is weak evidence)."""
-    counts = Counter(k.title for k in keys if k.title)
+    counts = Counter(_title_stem(k.title) for k in keys if k.title)
     for k in keys:
         if k.title:
-            k.title_count = counts[k.title]
+            k.title_count = counts[_title_stem(k.title)]
+
+
+def _title_stem(title: str) -> str:
+    """Words cut to five letters: 'industry perspectives' and 'industry perspective' are one
+    column's name."""
+    return " ".join(w[:5] for w in title.split())
 
 
 def _groups(

@@ -109,6 +109,9 @@ class Policy:
     recurring_title_count: int = 2
     # an undated record merges on a strong long title with this many agreeing people
     undated_people: int = 2
+    # a whole team of at least this many people, all agreeing, backs a title in the
+    # corroborated band without locators
+    team_size: int = 3
     # Behaviour switches (each preset sets them; tested by name, never by preset name):
     # untitled records that agree only on venue, volume and page go to review, not merge
     review_untitled_by_locator: bool = False

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
-from .compare import conflict
+from .compare import Code, conflict
 from .engine import Group, find_duplicates
 from .merge import Merged, merge_all
 from .policy import Decisions, Policy
@@ -40,7 +40,7 @@ def merge_settled(
     second_policy = dataclasses.replace(policy, decisions=Decisions())
     for _ in range(PASSES):
         found = find_duplicates([m.record for m in merged], second_policy).groups
-        joined = _join(refs, current, merged, found, policy.decisions, keys)
+        joined = _join(refs, current, merged, found, policy, keys)
         if joined is None:
             break
         current = joined
@@ -53,7 +53,7 @@ def _join(
     current: list[Group],
     merged: list[Merged],
     found: list[Group],
-    decisions: Decisions,
+    policy: Policy,
     keys: dict[int, MatchKeys],
 ) -> list[Group] | None:
     """The groups with the second look's joins applied, or None when nothing joins."""
@@ -70,7 +70,7 @@ def _join(
         took = False
         for o in link.members[1:]:
             other = merged[o].members
-            if not _compatible(refs, members, other, decisions, keys):
+            if not _compatible(refs, members, other, policy, keys):
                 continue
             members += other
             took = True
@@ -93,16 +93,18 @@ def _compatible(
     refs: Sequence[Reference],
     a: Sequence[int],
     b: Sequence[int],
-    decisions: Decisions,
+    policy: Policy,
     keys: dict[int, MatchKeys],
 ) -> bool:
-    """No two original records across the join conflict or were declared different."""
+    """No two original records across the join conflict or were declared different
+    (versions of one work join only under --merge-versions)."""
     for x in a:
         for y in b:
-            if frozenset((refs[x].key, refs[y].key)) in decisions.not_duplicates:
+            if frozenset((refs[x].key, refs[y].key)) in policy.decisions.not_duplicates:
                 return False
             kx = keys.get(x) or keys.setdefault(x, match_keys(refs[x]))
             ky = keys.get(y) or keys.setdefault(y, match_keys(refs[y]))
-            if conflict(kx, ky) is not None:
+            found = conflict(kx, ky)
+            if found is not None and not (policy.merge_versions and found.code == Code.VERSIONS):
                 return False
     return True

@@ -127,8 +127,21 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+# What kind of talk a conference program printed beside the title ("(Tutorial)", "(Panel)",
+# "(Demonstration Description)"): a label of the session, not words of the title.
+_SESSION_LABEL = re.compile(
+    r"\s*[(\[](?:tutorial|panel|panel discussion|keynote(?: address| talk)?|invited talk"
+    r"|experience paper|industrial paper|demonstration(?: description)?|demo|poster"
+    r"|short version|abstract|extended abstract|short paper)[)\]]",
+    re.IGNORECASE,
+)
+
+
 def _strip_title_tags(title: str) -> str:
-    """Drop a trailing `[Chinese]` / `(Author's transl)` tag and outer brackets of translated titles."""
+    """Drop a trailing `[Chinese]` / `(Author's transl)` tag, session labels ("(Tutorial)")
+    and outer brackets of translated titles."""
+    if "(" in title or "[" in title:
+        title = _SESSION_LABEL.sub("", title)
     end = title.rstrip(" .")[-1:]
     m = _TRAILING_TAG.search(title) if end in ("]", ")") else None
     if m and m.start() > 0:
