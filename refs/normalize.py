@@ -697,7 +697,9 @@ def match_keys(ref: Reference) -> MatchKeys:
     eprint = get("eprint", "")
     journal = get("journal", "") or get("journaltitle", "")
     venue_raw = journal or get("booktitle", "")
-    dois = find_dois(doi_field, url, note, eprint)
+    # A record's own DOI is in `doi` (or its URL); a `note` or `eprint` is searched only
+    # when those have none: notes quote the DOIs of other works (Mendeley pastes them)
+    dois = find_dois(doi_field, url) or find_dois(note, eprint)
     arxiv = ""
     prefix = (get("archiveprefix", "") or get("eprinttype", "")).lower()
     if eprint and (prefix == "arxiv" or not prefix):
