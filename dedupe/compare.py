@@ -903,13 +903,15 @@ def _compare_titled(
     if (
         gap == 0
         and ts >= policy.title_corroborated
+        and bool(a.venue and b.venue)
         and not venue_conflict
         and auth == "match"
         and len(a.surnames) == len(b.surnames) >= policy.team_size
         and set(a.surnames) == set(b.surnames)
     ):
         # the whole team of three or more, the same year, a close title (a subtitle or a
-        # word changed between two printings): independent fields agreeing
+        # word changed between two printings), both placed at a venue (journal names must
+        # agree; conference names vary too much to tell): independent fields agreeing
         return Comparison(MATCH, ts, reasons)
     if auth == "unknown" and strong_title and gap == 0 and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)
