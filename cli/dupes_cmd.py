@@ -53,6 +53,8 @@ def _group_json(group: Group, refs: list[Reference]) -> dict[str, Any]:
         "members": [_member(refs[m]) for m in group.members],
         "score": round(group.score, 1),
         "reasons": group.reasons,
+        "codes": group.codes,
+        "levels": group.levels,
     }
 
 
@@ -65,6 +67,8 @@ def to_json(result: DedupeResult, refs: list[Reference]) -> str:
                 "b": _label(refs[r.b]),
                 "score": round(r.score, 1),
                 "reasons": r.reasons,
+                "codes": r.codes,
+                "levels": r.levels,
             }
             for r in result.review
         ],
@@ -101,10 +105,20 @@ def _title(ref: Reference, width: int = 60) -> str:
     return title if len(title) <= width else title[: width - 1] + "…"
 
 
+def _levels(levels: dict[str, str]) -> str:
+    """The field levels that decided a pair, agreeing ones first ('title exact, authors fuzzy,
+    pages missing')."""
+    order = {"exact": 0, "fuzzy": 1, "partial": 2, "conflicting": 3, "missing": 4}
+    ranked = sorted(levels.items(), key=lambda kv: (order.get(kv[1], 5), kv[0]))
+    return ", ".join(f"{name} {level}" for name, level in ranked)
+
+
 def to_table(result: DedupeResult, refs: list[Reference]) -> str:
     lines: list[str] = []
     for n, g in enumerate(result.groups, start=1):
         lines.append(f"group {n} (score {g.score:.0f}): {'; '.join(g.reasons)}")
+        if g.levels:
+            lines.append(f"  levels: {_levels(g.levels)}")
         for m in g.members:
             ref = refs[m]
             lines.append(f"  {_label(ref):<24} {ref.origin}  {_title(ref)}")
@@ -115,13 +129,16 @@ def to_table(result: DedupeResult, refs: list[Reference]) -> str:
             a, b = refs[r.a], refs[r.b]
             lines.append(f"  {_label(a)} ({a.origin}) ?= {_label(b)} ({b.origin})")
             lines.append(f"    score {r.score:.0f}: {'; '.join(r.reasons)}")
+            if r.levels:
+                lines.append(f"    levels: {_levels(r.levels)}")
     if result.versions:
         lines.append("")
-        lines.append("preprint and published versions (not merged; --merge-versions merges them):")
+        lines.append("versions of one work (not merged; --merge-versions merges them):")
         for g in result.versions:
             lines.append(
                 "  " + "  ~  ".join(f"{_label(refs[m])} ({refs[m].origin})" for m in g.members)
             )
+            lines.append(f"    {'; '.join(g.reasons)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -27,7 +27,7 @@ from refmerge.refs.model import Block, Comment, Diagnostic, Preamble, Reference,
 
 from .engine import Group, ReviewPair, find_duplicates
 from .keys_policy import KeyPlan, assign_keys
-from .merge import Merged
+from .merge import Merged, link_versions, uses_biblatex
 from .policy import Decisions, Policy
 from .settle import merge_settled
 
@@ -198,8 +198,9 @@ def merge(
     for m in merged:
         g = groups.get(tuple(m.members))
         if g is not None:
-            m.score, m.reasons = g.score, list(g.reasons)
+            m.score, m.reasons, m.codes = g.score, list(g.reasons), list(g.codes)
     plan = assign_keys(merged, refs, settings.key_template, settings.ids)
+    link_versions(merged, [g.members for g in result.versions], uses_biblatex(refs))
     blocks, notes = layout(inputs, merged, refs)
     diagnostics = [d for inp in inputs for d in inp.library.diagnostics] + notes
     return MergeResult(

@@ -66,8 +66,21 @@ _TAG_WORDS = {
 }
 
 
+# What kind of talk a conference program printed beside the title ("(Tutorial)", "(Panel)",
+# "(Demonstration Description)"): a label of the session, not words of the title.
+_SESSION_LABEL = re.compile(
+    r"\s*[(\[](?:tutorial|panel|panel discussion|keynote(?: address| talk)?|invited talk"
+    r"|experience paper|industrial paper|demonstration(?: description)?|demo|poster"
+    r"|short version|abstract|extended abstract|short paper)[)\]]",
+    re.IGNORECASE,
+)
+
+
 def _strip_title_tags(title: str) -> str:
-    """Drop a trailing `[Chinese]` / `(Author's transl)` tag and outer brackets of translated titles."""
+    """Drop a trailing `[Chinese]` / `(Author's transl)` tag, session labels ("(Tutorial)")
+    and outer brackets of translated titles."""
+    if "(" in title or "[" in title:
+        title = _SESSION_LABEL.sub("", title)
     end = title.rstrip(" .")[-1:]
     m = _TRAILING_TAG.search(title) if end in ("]", ")") else None
     if m and m.start() > 0:
@@ -103,10 +116,27 @@ def split_correction(title: str) -> tuple[str, bool]:
     return title, False
 
 
+# A journal's section label before the title ("SPECIAL ISSUE: ...", "Invited Article - ...",
+# "SIM Competition Paper - ..."): a heading of the issue, not part of the work's title.
+_SECTION_PREFIX = re.compile(
+    r"^\s*(?:special (?:issue|section)(?: (?:article|paper))?|invited (?:article|paper|review|talk|contribution)"
+    r"|original (?:article|research|paper)|research (?:article|paper)|review article"
+    r"|[A-Za-z]{2,6} competition paper)\s*(?::|\s[-–—]|-)\s*",
+    re.IGNORECASE,
+)
+# A footnote mark after the title ("... Systems*", "... Systems$^1$", "... Systems†").
+_FOOTNOTE_MARK = re.compile(r"(?:\s*(?:[*†‡§¹²³]+|\$\^\{?[\d*]\}?\$|\\footnote\{[^{}]*\}))+\s*$")
+
+
 def fold_title(title: str) -> str:
-    """The title as matching sees it."""
+    """The title as matching sees it (section labels and footnote marks taken off)."""
     if not title:
         return ""
+    m = _SECTION_PREFIX.match(title)
+    if m and m.end() < len(title):
+        title = title[m.end() :]
+    if title[-1:] in "*†‡§¹²³$}":
+        title = _FOOTNOTE_MARK.sub("", title)
     return fold_for_matching(_strip_title_tags(title))
 
 
@@ -367,6 +397,15 @@ class MatchKeys:
     edition: str
     preprint: bool
     meeting: bool  # a meeting abstract: supplement issue, S-page or a conference as venue
+    # Evidence that tells versions and parts of one work apart (issue 12):
+    venue_kind: str = ""  # VenueKind value, "" when unknown
+    report_no: str = ""  # `number` of a report (IF11713), folded; "" for other types
+    institution: str = ""  # folded `institution` of a report or thesis
+    url_parts: tuple[str, ...] = ()  # (url skeleton with digits as '#', its numbers)
+    editors_only: bool = False  # the people are editors (no author): a book as a whole
+    # records of the input carrying this folded title (set by the engine, splink's term
+    # frequency): a title many records carry is a column's name, not a work's
+    title_count: int = 1
 
     @property
     def first_author(self) -> str:
@@ -384,20 +423,87 @@ def _fold_venue(venue: str) -> tuple[str, bool, bool]:
     return folded, bool(_PREPRINT_VENUE.search(folded)), bool(_MEETING_VENUE.search(folded))
 
 
+# Venue kinds (one work appears as a workshop paper, then at the main conference, then in a
+# journal; as a report or thesis, then a paper; as a preprint, then published). Symposia are
+# main conferences as often as not (FOCS, STOC, SOSP), so they count as conferences.
+_WORKSHOP = re.compile(r"\bworkshops?\b|\bwksp\b")
+_COMPANION = re.compile(
+    r"\bcompanion\b|\bextended abstracts?\b|\bposters?\b|\bdemos?\b|\bdemonstrations?\b"
+    r"|\badjunct\b|\bdoctoral (?:consortium|symposium)\b|\blate breaking\b"
+)
+_THESIS_TYPES = ("phdthesis", "mastersthesis", "thesis")
+_REPORT_TYPES = ("techreport", "report")
+
+
+_REPORT_VENUE = re.compile(r"\b(?:technical|tech\.?|research) report\b|\breport no\b")
+
+
+def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
+    """'journal', 'conference', 'workshop', 'companion', 'thesis', 'report', 'preprint' or ''
+    (unknown: no evidence either way). `venue` is folded.
+
+    Only what a record states counts: an `@article` without a journal or an
+    `@inproceedings` without a booktitle has an unknown kind (a missing value is neutral),
+    and the words of the venue outrank the entry type (parsers and exports mistype)."""
+    t = entry_type.lower()
+    if preprint:
+        return "preprint"
+    if t in _THESIS_TYPES:
+        return "thesis"
+    if t in _REPORT_TYPES:
+        return "report"
+    if not venue:
+        return ""
+    if _REPORT_VENUE.search(venue):
+        return "report"
+    if _COMPANION.search(venue):
+        return "companion"
+    if _WORKSHOP.search(venue):
+        return "workshop"
+    if t == "article":
+        return "journal"
+    if t in ("inproceedings", "conference"):
+        return "conference"
+    return ""
+
+
+_URL_NUMBER = re.compile(r"\d+")
+
+
+def url_parts(url: str) -> tuple[str, ...]:
+    """(skeleton, numbers...) of a URL that may name a part ('.../part-2.html'); () for DOI and
+    arXiv links (their identifiers are compared as such)."""
+    if not url or " " in url.strip():
+        return ()
+    low = url.strip().lower()
+    if "doi.org" in low or "arxiv" in low or not any(c.isdigit() for c in low):
+        return ()
+    low = low.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    return (_URL_NUMBER.sub("#", low), *_URL_NUMBER.findall(low))
+
+
 def match_keys(ref: Reference) -> MatchKeys:
     """Normalise one record for matching (cheap: a few regexes per field)."""
     f = ref.fields
     get = f.get
     raw_title, correction = split_correction(get("title", ""))
+    # biblatex keeps a part's number in `subtitle`/`titleaddon` ("A History of X" +
+    # "Chapter 13 ..."): the work's title is all of them
+    for extra in ("subtitle", "titleaddon"):
+        if extra in f and f[extra].strip():
+            raw_title = f"{raw_title}: {f[extra]}" if raw_title else f[extra]
     title = fold_title(raw_title)
-    surnames, initials = authors_of(get("author", "") or get("editor", ""))
+    author = get("author", "")
+    surnames, initials = authors_of(author or get("editor", ""))
     doi_field = get("doi", "")
     url = get("url", "")
     note = get("note", "")
     eprint = get("eprint", "")
     journal = journal_of(f)
     venue_raw = venue_of(f)
-    dois = find_dois(doi_field, url, note, eprint)
+    # A record's own DOI is in `doi` (or its URL); a `note` or `eprint` is searched only
+    # when those have none: notes quote the DOIs of other works (Mendeley pastes them)
+    dois = find_dois(doi_field, url) or find_dois(note, eprint)
     arxiv = ""
     prefix = (get("archiveprefix", "") or get("eprinttype", "")).lower()
     if eprint and (prefix == "arxiv" or not prefix):
@@ -447,6 +553,10 @@ def match_keys(ref: Reference) -> MatchKeys:
     else:
         edition = first_number(edition) or fold_for_matching(edition)
     abstract = get("abstract", "")
+    entry_type = ref.entry_type.lower()
+    report = entry_type in _REPORT_TYPES or (
+        "institution" in f and entry_type not in _THESIS_TYPES and "journal" not in f
+    )
     return MatchKeys(
         title=title,
         surnames=surnames,
@@ -469,6 +579,11 @@ def match_keys(ref: Reference) -> MatchKeys:
         edition=edition,
         preprint=preprint,
         meeting=meeting,
+        venue_kind=venue_kind(entry_type, venue, preprint),
+        report_no=fold_for_matching(number_raw) if report and number_raw else "",
+        institution=fold_for_matching(get("institution", "") or get("school", "")),
+        url_parts=url_parts(url) if url else (),
+        editors_only=not author.strip() and bool(get("editor", "").strip()),
     )
 
 

@@ -15,6 +15,7 @@ purpose has its own named function:
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -108,7 +109,11 @@ def fold_for_matching(text: str) -> str:
 
     Non-Latin scripts keep their letters (a Cyrillic title does not fold to nothing).
     Cheap on plain ASCII: this runs on every title, venue and abstract of a library.
+    HTML character references are decoded first: exports from web databases write
+    accents as entities (ACM's `B&#246;hm`, Scopus' `&amp;`).
     """
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "\\" in text:
