@@ -71,6 +71,13 @@ class Draft:
             self.year = info.year
         self.month = self.month or info.month
 
+    def fill_from(self, other: Draft) -> None:
+        """Fill the fields this record lacks from another printing of the same work."""
+        for attr in ("title", "venue", "volume", "number", "pages", "doi", "year", "booktitle"):
+            if not getattr(self, attr) and getattr(other, attr):
+                setattr(self, attr, getattr(other, attr))
+        self.type_hint = self.type_hint or other.type_hint
+
     @property
     def has_venue_info(self) -> bool:
         return bool(self.venue or self.volume or self.number or self.pages)
