@@ -123,8 +123,8 @@ def _clean_name(n: Name) -> Name | None:
         return None
     if re.search(r"(?:^|\s)[a-z]{2,}$", first) or last.lower() in ("others", "al"):
         return None  # a particle left at the end of the given names: the data is unsure
-    if first and len(first) == 1:
-        first += "."
+    # bare initials as pages print them: "M J" -> "M. J."
+    first = re.sub(r"\b([^\W\d_])\b(?![.'’])", r"\1.", first)
     return Name(first=first, von=von, last=last, jr=jr)
 
 
@@ -134,7 +134,7 @@ def _work(fields: dict[str, str]) -> Work | None:
     m = re.fullmatch(r"\s*((?:19|20)\d\d)\s*", fields.get("year", ""))
     if not (title and venue and m) or not 15 <= len(title) <= 220:
         return None
-    if re.search(r"[$\\^_]|https?:", title) or title.isupper() or not title[0].isupper():
+    if re.search(r"[$\\^_]|https?:|\w- ", title) or title.isupper() or not title[0].isupper():
         return None
     names = [_clean_name(n) for n in parse_bibtex_names(fields.get("author", ""))]
     if not names or any(n is None for n in names) or len(names) > 12:
@@ -348,21 +348,15 @@ def _split_doi(r: random.Random, doi: str) -> tuple[str, str]:
 
 
 def _hyphenate(r: random.Random, text: str, width: int) -> list[str]:
-    """Wrap text at `width`, sometimes breaking a long word with a hyphen at the line end."""
+    """Wrap text at `width` as a browser does: at spaces, or after the hyphen of a compound."""
     lines: list[str] = []
     cur = ""
     for word in text.split():
         if cur and len(cur) + 1 + len(word) > width:
-            if (
-                len(word) >= 9
-                and word.isalpha()
-                and word.islower()
-                and r.random() < 0.5
-                and len(cur) + 5 < width
-            ):
-                cut = r.randint(3, len(word) - 4)
-                lines.append(f"{cur} {word[:cut]}-")
-                cur = word[cut:]
+            k = word.find("-")
+            if 0 < k < len(word) - 2 and word[k + 1].islower() and len(cur) + k + 2 <= width:
+                lines.append(f"{cur} {word[: k + 1]}")  # "delayed-" / "nonmatch-to-sample"
+                cur = word[k + 1 :]
                 continue
             lines.append(cur)
             cur = word
@@ -371,6 +365,18 @@ def _hyphenate(r: random.Random, text: str, width: int) -> list[str]:
     if cur:
         lines.append(cur)
     return lines
+
+
+def _pdf_hyphen(r: random.Random, text: str) -> str:
+    """A title copied from a PDF: one long word broken by a hyphen and a space (`recon- struction`)."""
+    words = text.split(" ")
+    long = [i for i, w in enumerate(words) if len(w) >= 9 and w.isalpha() and w.islower()]
+    if not long:
+        return text
+    i = r.choice(long)
+    cut = r.randint(3, len(words[i]) - 4)
+    words[i] = f"{words[i][:cut]}- {words[i][cut:]}"
+    return " ".join(words)
 
 
 _ABSTRACT_WORDS = (
@@ -394,7 +400,7 @@ def _venue_line(w: Work, ui: dict[str, str], sep: str) -> str:
         parts.append(f"{ui['vol_word']} {w.volume}" + (f" ({w.number})" if w.number else ""))
     if w.pages:
         parts.append(f"{ui['pp']} {_pages_print(w)}")
-    return f" {sep} ".join(parts)
+    return f"{sep} ".join(parts) if sep == "," else f" {sep} ".join(parts)
 
 
 # ---------------------------------------------------------------- citation strings
@@ -539,7 +545,8 @@ def landing_colon(c: Ctx) -> tuple[list[str], list[Work]]:
     lines = [*c.chrome_top(), ""]
     if c.r.random() < 0.5:
         lines += [ui["type_value"], ""]
-    lines.append(f"{ui['title']}: {w.title}")
+    title = _pdf_hyphen(c.r, w.title) if c.r.random() < 0.3 else w.title
+    lines.append(f"{ui['title']}: {title}")
     lines.append(f"{ui['authors']}: " + "; ".join(_last_first(a) for a in w.authors))
     lines.append(f"{ui['journal']}: {w.venue}")
     lines.append(f"{ui['year']}: {w.year}")
@@ -630,7 +637,6 @@ def citebox_header(c: Ctx) -> tuple[list[str], list[Work]]:
 def fragments(c: Ctx) -> tuple[list[str], list[Work]]:
     """Structured fragments pasted into page text: a truncated API record, a wiki template."""
     w = c.work()
-    ui = c.ui
     lines = [*c.chrome_top(), ""]
     if c.r.random() < 0.5:
         authors = ", ".join(
@@ -694,7 +700,8 @@ def table_flat(c: Ctx) -> tuple[list[str], list[Work]]:
     a row of labels and a row of values."""
     w = c.work()
     ui = c.ui
-    lines = [*c.chrome_top(), "", *_hyphenate(c.r, w.title, 80)]
+    title = _pdf_hyphen(c.r, w.title) if c.r.random() < 0.3 else w.title
+    lines = [*c.chrome_top(), "", *_hyphenate(c.r, title, 80)]
     lines.append(", ".join(_given_first(a) for a in w.authors))
     lines.append("")
     cells = [(ui["journal"], w.venue), (ui["year"], str(w.year))]

@@ -195,6 +195,13 @@ class Assembler(RecordState):
     def on_citation(self, unit: Unit) -> None:
         assert isinstance(unit, CitationUnit)
         self.pending = None
+        cur = self.current
+        if cur is not None and not cur.cited and cur.same_work(unit.draft):
+            # the page's own record printed again ("How to cite", a cover sheet): one record
+            cur.fill_from(unit.draft)
+            cur.touch(unit.end)
+            return
+        unit.draft.cited = True
         self.finish()
         self.current = unit.draft
 
@@ -207,6 +214,7 @@ class Assembler(RecordState):
             if self.pending.hint:
                 draft.type_hint = self.pending.hint
             self.pending = None
+        draft.cited = True
         self.finish()
         self.current = draft
 

@@ -51,7 +51,12 @@ def _load() -> dict[str, dict[str, object]]:
 
 def _words(kind: str) -> dict[str, list[str]]:
     table = _load()[kind]
-    return {lang: [str(w).lower() for w in ws] for lang, ws in table.items()}  # type: ignore[attr-defined]
+    out: dict[str, list[str]] = {}
+    for lang, ws in table.items():  # type: ignore[attr-defined]
+        if not isinstance(ws, list):
+            raise ValueError(f"labels.json: {kind}.{lang} is not a list of words")
+        out[lang] = [str(w).lower() for w in ws]
+    return out
 
 
 @lru_cache(maxsize=1)

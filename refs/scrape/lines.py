@@ -19,27 +19,34 @@ BARE_HEADINGS = lexicon_words("bare_headings")
 # Headings after which a landing page lists *other* works (not records of this page).
 STOP_HEADINGS = lexicon_words("stop_headings")
 _CHROME_EXACT = lexicon_words("chrome")
+_COUNTERS = "|".join(re.escape(w) for w in sorted(lexicon_words("counters"), key=len, reverse=True))
 _CHROME_RE = re.compile(
     r"(?i)^(?:(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|agree|continu\w*|site|website|"
     r"experience|preferences|policy)\b).*|"
+    r"(?=.*\bcookies?\b).*(?:" + "|".join(re.escape(w) for w in lexicon_words("chrome")) + r")$|"
     r"\d{1,4}|page \d+( of \d+)?|\d+\s*[-–]\s*\d+ of \d+|"
-    r"(?:cited by|citations?|views?|downloads?|times cited|altmetric)\b[\s~:]*[\d,]+.{0,80}|"
+    r"(?:" + _COUNTERS + r")(?![^\W\d_])[\s~:：]*[\d,]+.{0,80}|"
     r"\d+ (?:years?|months?|weeks?|days?|hours?) ago\b.*|\(\d+\)\s+discussion\b.*|"
     r"\[(?:html|pdf|doc|ps)\]\s+(?:[\w\-]+\.)+[a-z]{2,}|(?:copyright\s*)?(?:©|\(c\)\s*\d{4}).*|"
     r"copyright\s+\d{4}.*|all \d+ versions|total of \d+ entries|record \d+ of \d+)$"
 )
 # Words of toolbars and result action lines ("Save Cite Cited by 12 Related articles").
-_ACTION_WORDS = {
-    "save", "cite", "cited", "by", "share", "export", "download", "copy", "email", "e-mail",
-    "print", "add", "to", "view", "show", "more", "less", "related", "articles", "all",
-    "versions", "version", "pdf", "html", "full", "text", "links", "citation", "citations",
-    "library", "my", "alert", "get", "access", "rights", "permissions", "metrics", "favourites",
-    "favorites", "refworks", "endnote", "bibtex", "ris", "mendeley", "zotero", "tweet", "facebook",
-    "linkedin", "request", "reprint", "reprints", "options", "tools", "similar", "cart", "basket",
-    "of", "this", "article", "page", "and", "the", "in", "a", "an", "send", "check", "availability",
-    "zitieren", "speichern", "zitiert", "von", "ähnliche", "artikel", "alle", "versionen", "зберегти", "цитувати", "цитується", "сохранить",
-    "цитировать", "цитируется", "версії", "версии", "статті", "статьи", "схожі", "похожие",
-}  # fmt: skip
+_ACTION_WORDS = lexicon_words("action_words") | {
+    w for c in lexicon_words("counters") for w in c.split()
+}
+
+# Phrases that date a visit ("accessed on 20 June 2024", "[cited 2021 Jun 19]", "Zugriff am
+# 3.6.2024"), with their date: removed from lines, so the year is never read as the work's.
+_ACCESS = "|".join(
+    re.escape(w) for w in sorted(lexicon_words("access_dates"), key=len, reverse=True)
+)
+ACCESS_DATE = re.compile(
+    r"(?i)\s*[\[(]?(?<![^\W\d_])(?:"
+    + _ACCESS
+    + r")(?![^\W\d_])\s*(?:on\s+|le\s+|el\s+|em\s+|il\s+|am\s+)?[:：]?\s*"
+    r"(?:[\d./\-年月日]{1,12}\s*)?(?:[^\W\d_]{3,10}\.?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?"
+    r"(?:1[89]|20)\d\d(?:[\d./\-年月日]{0,8})?(?:\s*[^\W\d_]{3,9}\.?\s*\d{1,2})?[\])]?\.?"
+)
 
 
 def _is_action_line(text: str) -> bool:

@@ -57,6 +57,7 @@ class Draft:
     publisher: str = ""
     type_hint: str = ""
     booktitle: str = ""  # "In <book>" / "In Proceedings of ..." in a citation
+    cited: bool = False  # read from a one-line citation or byline, not from the page's layout
 
     def touch(self, line: int) -> None:
         self.start = min(self.start, line)
@@ -70,6 +71,13 @@ class Draft:
         if info.year and not self.year:
             self.year = info.year
         self.month = self.month or info.month
+
+    def same_work(self, other: Draft) -> bool:
+        """Another printing of this work: the same title (case and punctuation aside) or DOI."""
+        if self.doi and other.doi:
+            return self.doi.lower() == other.doi.lower()
+        fold = lambda t: re.sub(r"\W+", " ", t.lower()).strip()  # noqa: E731
+        return bool(self.title and other.title) and fold(self.title) == fold(other.title)
 
     def fill_from(self, other: Draft) -> None:
         """Fill the fields this record lacks from another printing of the same work."""

@@ -13,6 +13,7 @@ import re
 from ..formats.bibtex import parse_bibtex
 from ..names import parse_bibtex_names
 from .cite import parse_byline, parse_citation
+from .copyfix import drop_access_dates, flat_tables, join_hyphenated, join_split_dois, unglue_label
 from .fields import (
     DOI_RE,
     find_doi,
@@ -57,13 +58,17 @@ class Lines:
 
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
-        self.text = [norm(x) for x in raw]
+        self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
         self.plain: dict[int, tuple[Unit, int]] = {}
+        self.tables = flat_tables(raw, self.text)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
                 if row:
                     self.text[i] = f"{row[0]}: {row[1]}"
+            elif self.text[i]:
+                self.text[i] = unglue_label(self.text[i])
+        join_split_dois(self.text)
         for i in range(len(self.text) - 1):
             # a link copied onto its own line: "J Fict Med" / ". 2016 Apr 4;4(4):e1000."
             nxt = self.text[i + 1]
@@ -344,6 +349,10 @@ def units_of(lines: Lines) -> list[Unit]:
             last_pipe = None
             i += 1
             continue
+        if i in lines.tables:
+            pairs, i = lines.tables[i]
+            units.extend(FieldUnit(line, line, value, label=label) for label, value, line in pairs)
+            continue
         if pipe_known:
             m = _PIPE_ROW.match(t)
             if m:
@@ -378,6 +387,11 @@ def units_of(lines: Lines) -> list[Unit]:
         if m and canon:
             field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
             units.append(field_unit)
+            continue
+        if canon is None and label_of(t) is Label.CITE:
+            # "How to cite" alone over a cite box: its lines are read as citations
+            units.append(FieldUnit(no, no, "", label=Label.CITE))
+            i += 1
             continue
         if t.lower() in BARE_HEADINGS:
             unit, i = _bare_heading_unit(lines, i, t.lower())
