@@ -22,6 +22,7 @@ from .fields import (
     remove_ids,
     years_in,
 )
+from .fragments import JSON_START, WIKI_START, read_json_record, read_wiki_template
 from .lexicon import Label
 from .lines import (
     ARXIV_LINE,
@@ -268,10 +269,12 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
         unglued = re.sub(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)", " 1", t)
         names = parse_name_list(unglued, affiliations=True)
+    if names is None and _ONE_NAME.match(t):
+        names = parse_name_list(t)
     if (
         names
         and all(n.first and n.last for n in names)
-        and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d|\bet al\b", t))
+        and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d|\bet al\b", t) or _ONE_NAME.match(t))
         # a full stop ends a sentence, unless it is a last initial ("Fournier É.")
         and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
     ):
@@ -284,6 +287,17 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         return Unit(no, no, stripped, hint=hint, kind=UnitKind.TITLE), i + 1
     return Unit(no, no, t), i + 1
 
+
+# "Journal · 2019 · Vol 3": `·`, `•` or `|` between pieces, one of them a year, is a run too
+_INNER_SEP = re.compile(r"\s[\u00b7\u2022|]\s")
+_YEAR_PIECE = re.compile(
+    r"(?:^|\s[\u00b7\u2022|]\s)\(?(?:1[89]|20)\d\d\)?(?:\s[\u00b7\u2022|]\s|$)"
+)
+# One personal name with initials ("N. Kanwisher Jr.", "Kanwisher, N."): a byline of one author
+_ONE_NAME = re.compile(
+    r"^(?:(?:[^\W\d_]\.\s?){1,3}\s*[^\W\d_][\w'’\-]+(?:\s+(?:Jr|Sr)\.?)?|"
+    r"[^\W\d_][\w'’\-]+,?\s+(?:[^\W\d_]\.\s?){1,3})$"
+)
 
 _BIBTEX_START = re.compile(r"^@\s*[A-Za-z]{3,20}\s*\{\s*[^\s,{}]*\s*,")
 
@@ -397,11 +411,27 @@ def units_of(lines: Lines) -> list[Unit]:
             unit, i = _bare_heading_unit(lines, i, t.lower())
             units.append(unit)
             continue
+        if t.startswith(("{", "[")) and JSON_START.match(t):
+            draft = read_json_record(t, no)
+            if draft is not None:
+                units.append(CitationUnit(no, no, t, draft=draft))
+                i += 1
+                continue
+        if t.startswith("{{") and WIKI_START.match(t):
+            draft, j = read_wiki_template(lines.raw, i)
+            if draft is not None:
+                units.append(CitationUnit(no, j, t, draft=draft))
+                i = j
+                continue
         if _BIBTEX_START.match(t):
             unit, i = _bibtex_unit(lines, i)
             units.append(unit)
             continue
-        if RUN_SEP in t or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1]):
+        if (
+            RUN_SEP in t
+            or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1])
+            or (_INNER_SEP.search(t) and _YEAR_PIECE.search(t))
+        ):
             pieces, j = _run_from(lines, i)
             units.append(RunUnit(no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
             i = j
@@ -420,8 +450,8 @@ _OPEN_END = re.compile(
 def _join_wrapped(first: str, second: str) -> str:
     if first.endswith("\u00ad"):
         return first[:-1] + second  # a soft hyphen at the line end
-    if first.endswith("-") and second[:1].islower():
-        return first + second
+    if re.search(r"[^\W\d_]-$", first):
+        return first + second  # a browser breaks lines after the hyphen of a compound
     return f"{first} {second}"
 
 
@@ -443,8 +473,10 @@ _WRAPPABLE = (UnitKind.TITLE, UnitKind.OTHER, UnitKind.PARA)
 
 
 def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
-    """A plain line, or a title/paragraph that the page wrapped over several lines."""
+    """A plain line, or a title/paragraph/author list that the page wrapped over several lines."""
     unit, nxt = _plain_unit(lines, i)
+    if isinstance(unit, AuthorsUnit):
+        return _wrapped_authors(lines, unit, nxt)
     if unit.kind not in _WRAPPABLE or unit.hint:
         return unit, nxt
     parts = [unit]
@@ -479,4 +511,33 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     ):
         title = _join_wrapped(first, second)
         return Unit(unit.start, parts[1].end, title, kind=UnitKind.TITLE), parts[1].end
+    if (
+        len(parts) == 2
+        and parts[0].kind is UnitKind.TITLE
+        and parts[1].kind is UnitKind.TITLE
+        and not first.endswith((".", "?", "!"))
+        and len(first) >= 40  # a line the page broke runs near its width; headings are short
+        and len(first) + len(second) <= 300
+        and k < len(lines)
+        and _plain_unit(lines, k)[0].kind in (UnitKind.AUTHORS, UnitKind.VENUE)
+    ):
+        # two title lines right above a record's authors or venue: one title the page wrapped
+        # (a title printed alone is lost when the next line replaces it as the record's title)
+        title = _join_wrapped(first, second)
+        return Unit(unit.start, parts[1].end, title, kind=UnitKind.TITLE), parts[1].end
     return unit, nxt
+
+
+def _wrapped_authors(lines: Lines, unit: AuthorsUnit, nxt: int) -> tuple[Unit, int]:
+    """An author list that ends with a comma goes on on the next line (`A, B,` / `C, D`)."""
+    text, names, k = unit.text, list(unit.names), nxt
+    while text.endswith(",") and k < len(lines) and not _special(lines, k):
+        more = parse_name_list(lines.text[k], affiliations=True)
+        if not more or not all(n.first and n.last for n in more) or len(lines.text[k]) > 300:
+            break
+        text = f"{text} {lines.text[k]}"
+        names.extend(more)
+        k += 1
+    if k == nxt:
+        return unit, nxt
+    return AuthorsUnit(unit.start, k, text, names=names), k
