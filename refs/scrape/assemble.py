@@ -186,6 +186,15 @@ class Assembler(RecordState):
         self.pending = unit
 
     def on_para(self, unit: Unit) -> None:
+        if (
+            len(unit.text) <= 400
+            and not re.search(r"[.!?]\s+\S|[.!]$", unit.text)
+            and self.authors_follow()
+        ):
+            # one sentence without a full stop, right above an author list: a long title the
+            # page wrapped (an abstract follows its authors, it does not precede them)
+            self.pending = unit
+            return
         self.pending = None
         cur = self.current
         if cur is not None and not cur.abstract and (cur.authors or cur.title):

@@ -117,6 +117,17 @@ class RecordState:
     def venue(self, unit: Unit, info: VenueInfo, labelled: bool) -> None:
         """A venue statement: it completes the open record or opens the next one."""
         cur = self.current
+        if (
+            cur is not None
+            and not cur.cited
+            and len(cur.title) >= 20
+            and fold(cur.title) in fold(unit.text)
+            and cur.has_venue_info
+        ):
+            # the record's whole title inside a venue-like line: the work printed again as a
+            # citation ("How to cite") that the citation parser could not split; it is this record
+            cur.touch(unit.end)
+            return
         if labelled and cur is not None and not cur.has_venue_info and (cur.title or cur.authors):
             self.pending = None  # a labelled venue inside a record belongs to it
         if (
