@@ -119,7 +119,11 @@ def _clean_name(n: Name) -> Name | None:
     first, last, von, jr = (_plain(x) for x in (n.first, n.last, n.von, n.jr))
     if not last or not re.fullmatch(r"[^\W\d_][\w'’\-. ]*", last) or len(last) > 30:
         return None
-    if not first or not re.fullmatch(r"[^\W\d_][\w.\-' ]*", first) or not first[0].isupper():
+    if (
+        not first
+        or not re.fullmatch(r"[^\W\d_][\w.\-' ]*", first)
+        or re.search(r"(?:^|[\s.\-])[a-z]", first)
+    ):
         return None  # a person without given names, or lower-case initials: the data is unsure
     if re.search(r"(?:^|\s)[a-z]{2,}$", first) or last.lower() in ("others", "al"):
         return None  # a particle left at the end of the given names: the data is unsure

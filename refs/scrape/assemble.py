@@ -34,7 +34,7 @@ from .pages import RECORD_LABELS, TRIAL_UNITS, PageState, first_record_ends, is_
 from .record import Draft, guess_book
 from .state import RecordState
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
-from .units import fold
+from .units import fold, lone_name
 
 _NAME_YEAR = re.compile(r"^([^\d,;:]{3,80}),\s*((?:1[89]|20)\d\d)\.?$")
 
@@ -183,7 +183,22 @@ class Assembler(RecordState):
             self.pending_type = unit.hint
 
     def on_title(self, unit: Unit) -> None:
+        names = lone_name(unit.text) if self.pending is not None else None
+        if names and self._data_follows():
+            # title / one person's name / venue: a byline of one author
+            self.attach_authors(unit, names)
+            return
         self.pending = unit
+
+    def _data_follows(self) -> bool:
+        """Whether the next unit with content is a venue statement or an identifier."""
+        for unit in self.units[self.index + 1 : self.index + 4]:
+            if unit.kind is UnitKind.BLANK:
+                continue
+            return unit.kind in (UnitKind.VENUE, UnitKind.RUN) or (
+                isinstance(unit, FieldUnit) and unit.label in (Label.VENUE, Label.DOI)
+            )
+        return False
 
     def on_para(self, unit: Unit) -> None:
         if (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..formats.bibtex import parse_bibtex
-from ..names import parse_bibtex_names
+from ..names import Name, parse_bibtex_names
 from .cite import parse_byline, parse_citation
 from .copyfix import drop_access_dates, flat_tables, join_hyphenated, join_split_dois, unglue_label
 from .fields import (
@@ -215,6 +215,39 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
     return Unit(no, no, lines.text[i]), i + 1
 
 
+# Words that make a part of an author list an organisation ("Nordic Council for ...").
+_ORG = re.compile(
+    r"(?i)\b(?:council|institute|institut|group|consortium|association|society|committee|"
+    r"organi[sz]ation|agency|team|collaboration|network|office|cent(?:re|er)|foundation|board|"
+    r"commission|ministry|department|working party|initiative|project|gruppe|verband|комитет|"
+    r"группа|інститут|институт)\b"
+)
+
+
+def _with_corporate(text: str) -> list[Name] | None:
+    """`Nordic Council for X, A. Smith, B. Jones`: a corporate author heading a list of persons."""
+    head, _, rest = text.partition(",")
+    if not _ORG.search(head) or len(head.split()) > 10 or re.search(r"\d", head):
+        return None
+    people = parse_name_list(rest.strip(), affiliations=True)
+    if not people or not all(n.first and n.last for n in people):
+        return None
+    return [Name(last="{" + head.strip() + "}"), *people]
+
+
+def lone_name(text: str) -> list[Name] | None:
+    """A line that is one person's name (`William E. Hockley`, `N. Kanwisher Jr.`), or None."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or re.search(r"[\d:;,()]", text):
+        return None
+    if not all(w[:1].isupper() for w in words if w.lower() not in ("van", "von", "de", "der", "da")):
+        return None
+    names = parse_name_list(text)
+    if names and len(names) == 1 and names[0].first and names[0].last:
+        return names
+    return None
+
+
 def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     """Classify one unlabelled line (memoised: the wrap look-ahead asks twice)."""
     if i not in lines.plain:
@@ -271,9 +304,11 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         names = parse_name_list(unglued, affiliations=True)
     if names is None and _ONE_NAME.match(t):
         names = parse_name_list(t)
+    if names is None and "," in t:
+        names = _with_corporate(t)
     if (
         names
-        and all(n.first and n.last for n in names)
+        and all((n.first and n.last) or n.last.startswith("{") for n in names)
         and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d|\bet al\b", t) or _ONE_NAME.match(t))
         # a full stop ends a sentence, unless it is a last initial ("Fournier É.")
         and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
@@ -500,6 +535,7 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
         and is_title_like(_join_wrapped(first, second))
         and not first.endswith((".", "?", "!"))
         and (parts[1].kind is UnitKind.TITLE or second[:1].islower())
+        and lone_name(second) is None
         and len(first) >= 30
         and len(first) + len(second) <= 300
         and (
@@ -511,20 +547,25 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     ):
         title = _join_wrapped(first, second)
         return Unit(unit.start, parts[1].end, title, kind=UnitKind.TITLE), parts[1].end
+    texts = [p.text for p in parts]
+    joined = texts[0]
+    for t in texts[1:]:
+        joined = _join_wrapped(joined, t)
     if (
-        len(parts) == 2
-        and parts[0].kind is UnitKind.TITLE
-        and parts[1].kind is UnitKind.TITLE
-        and not first.endswith((".", "?", "!"))
+        len(parts) in (2, 3)
+        and parts[0].kind in (UnitKind.TITLE, UnitKind.OTHER)
+        and all(p.kind in (UnitKind.TITLE, UnitKind.OTHER) for p in parts)
+        and not any(t.endswith((".", "?", "!")) for t in texts[:-1])
         and len(first) >= 40  # a line the page broke runs near its width; headings are short
-        and len(first) + len(second) <= 300
+        and all(lone_name(t) is None for t in texts[1:])
+        and len(joined) <= 300
+        and is_title_like(joined)
         and k < len(lines)
         and _plain_unit(lines, k)[0].kind in (UnitKind.AUTHORS, UnitKind.VENUE)
     ):
-        # two title lines right above a record's authors or venue: one title the page wrapped
+        # title lines right above a record's authors or venue: one title the page wrapped
         # (a title printed alone is lost when the next line replaces it as the record's title)
-        title = _join_wrapped(first, second)
-        return Unit(unit.start, parts[1].end, title, kind=UnitKind.TITLE), parts[1].end
+        return Unit(unit.start, parts[-1].end, joined, kind=UnitKind.TITLE), parts[-1].end
     return unit, nxt
 
 
