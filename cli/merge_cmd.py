@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from refmerge.dedupe.engine import find_duplicates
+from refmerge.dedupe.engine import DedupeResult, find_duplicates
 from refmerge.dedupe.keys_policy import assign_keys
 from refmerge.dedupe.merge import Merged
 from refmerge.dedupe.policy import Decisions, Policy
@@ -237,6 +237,12 @@ def _policy(strictness: str, merge_versions: bool, decisions: Decisions) -> Poli
     return Policy.preset(strictness, merge_versions=merge_versions, decisions=decisions)
 
 
+def _apart(result: DedupeResult, merge_versions: bool) -> set[tuple[int, int]]:
+    """Index pairs decided different works, or versions kept apart: the second look keeps them."""
+    decided = result.decided
+    return decided.apart if merge_versions else decided.apart | decided.versions
+
+
 def run_merge(
     paths: Sequence[str],
     *,
@@ -267,7 +273,9 @@ def run_merge(
     bar.advance()
     bar.stage("merging", None)
     # merged records get a second look, so merging this output again changes nothing
-    settled, merged = merge_settled(refs, result.groups, _priorities(inputs), policy)
+    settled, merged = merge_settled(
+        refs, result.groups, _priorities(inputs), policy, _apart(result, merge_versions)
+    )
     groups = {tuple(g.members): g for g in settled}
     for m in merged:
         g = groups.get(tuple(m.members))

@@ -17,6 +17,7 @@ from refmerge.refs.normalize import MatchKeys, match_keys
 from .blocking import candidate_pairs
 from .cluster import cluster
 from .compare import MATCH, REVIEW, VERSION, Comparison, abstract_candidate, compare, conflict
+from .identity import Resolved, resolve
 from .policy import Policy
 
 
@@ -44,6 +45,7 @@ class DedupeResult:
     groups: list[Group]  # only groups of 2+ records, sorted by first member
     review: list[ReviewPair]
     versions: list[Group]  # preprint/published pairs NOT merged (empty when merge_versions)
+    decided: Resolved = field(default_factory=Resolved)  # the decisions as index pairs
 
 
 DEFAULT_POLICY = Policy()  # frozen, so one shared default is safe
@@ -78,7 +80,8 @@ def find_duplicates(refs: Sequence[Reference], policy: Policy = DEFAULT_POLICY) 
     """Groups of records that are one work, pairs for review, and unmerged versions."""
     with _no_gc():
         keys = [match_keys(r) for r in refs]
-        return find_duplicates_in_keys(keys, [r.key for r in refs], policy, _ranks(refs))
+        decided = resolve(policy.decisions, refs, keys.__getitem__)
+        return _find(keys, [r.key for r in refs], policy, _ranks(refs), decided)
 
 
 def find_duplicates_in_keys(
@@ -97,11 +100,18 @@ def _find(
     citekeys: Sequence[str],
     policy: Policy,
     ranks: Sequence[int] | None,
+    decided: Resolved | None = None,
 ) -> DedupeResult:
     n = len(keys)
     if ranks is None:
         ranks = list(range(n))
-    forbidden, forced = _decision_pairs(citekeys, policy)
+    if decided is None:
+        decided = _decision_pairs(citekeys, policy)
+    forbidden, forced, linked = decided.apart, decided.together, decided.versions
+    if policy.merge_versions:  # versions count as one work then, decided ones too
+        forced, linked = forced | linked, set()
+    version_forbidden = forbidden
+    forbidden = forbidden | linked  # decided versions are kept apart, and linked below
 
     forbidden_nodes = {i for pair in forbidden for i in pair}
 
@@ -119,6 +129,11 @@ def _find(
 
     def conflicts(x: int, y: int) -> str:
         if forbidden and (min(x, y), max(x, y)) in forbidden:
+            return "decided: not duplicates"
+        return conflict(keys[x], keys[y])
+
+    def version_conflicts(x: int, y: int) -> str:
+        if version_forbidden and (min(x, y), max(x, y)) in version_forbidden:
             return "decided: not duplicates"
         return conflict(keys[x], keys[y])
 
@@ -143,11 +158,16 @@ def _find(
     for i, j in forced:
         matches.append((101.0, i, j))
         comparisons[(i, j)] = Comparison(MATCH, 100.0, ["decided: duplicates"])
+    for i, j in linked:
+        version_edges.append((101.0, i, j))
+        comparisons[(i, j)] = Comparison(VERSION, 100.0, ["decided: versions"])
 
     groups, refused = _groups(n, matches, comparisons, ranks, conflicts, signature, forced)
     versions: list[Group] = []
     if version_edges:
-        versions, _ = _groups(n, version_edges, comparisons, ranks, conflicts, signature)
+        versions, _ = _groups(
+            n, version_edges, comparisons, ranks, version_conflicts, signature, linked
+        )
     in_group = {}
     for g in groups:
         for m in g.members:
@@ -157,7 +177,7 @@ def _find(
         review.append(ReviewPair(a, b, c.score, [*c.reasons, f"but not merged: {why}"]))
     review = [r for r in review if not (r.a in in_group and in_group.get(r.a) == in_group.get(r.b))]
     review.sort(key=lambda r: (r.a, r.b))
-    return DedupeResult(groups, review, versions)
+    return DedupeResult(groups, review, versions, decided)
 
 
 def _groups(
@@ -177,13 +197,12 @@ def _groups(
     return groups, refused
 
 
-def _decision_pairs(
-    citekeys: Sequence[str], policy: Policy
-) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """Index pairs the user declared not duplicates / duplicates."""
+def _decision_pairs(citekeys: Sequence[str], policy: Policy) -> Resolved:
+    """Index pairs the user declared not duplicates / duplicates / versions, by key alone
+    (the benchmarks' entry point has keys, not records; `resolve` does the full job)."""
     decisions = policy.decisions
-    if not decisions.not_duplicates and not decisions.duplicates:
-        return set(), set()
+    if not decisions.not_duplicates and not decisions.duplicates and not decisions.versions:
+        return Resolved()
     where: dict[str, list[int]] = {}
     for i, key in enumerate(citekeys):
         if key:
@@ -201,4 +220,6 @@ def _decision_pairs(
                         out.add((min(i, j), max(i, j)))
         return out
 
-    return expand(decisions.not_duplicates), expand(decisions.duplicates)
+    return Resolved(
+        expand(decisions.not_duplicates), expand(decisions.duplicates), expand(decisions.versions)
+    )
