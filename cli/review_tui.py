@@ -1,0 +1,145 @@
+"""The `refmerge review` screen (textual): one item at a time, one key per decision.
+
+Only cli/review_cmd.py imports this module, and only on a terminal: textual takes a
+noticeable time to import, which no other command should pay. All state and every
+write live in `Session`; the screen only shows it and forwards keys, so the plain
+prompt and the screen cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Input, Static
+
+from refmerge.dedupe.policy import DIFFERENT, SAME, VERSIONS
+
+from .review_cmd import Session, field_rows, label
+
+CELL_WIDTH = 60  # characters of a field value shown per record (the rest is cut with …)
+
+
+def _cell(value: str, differs: bool) -> Text:
+    value = " ".join(value.split())
+    if not value:
+        return Text("—", style="dim")
+    if len(value) > CELL_WIDTH:
+        value = value[: CELL_WIDTH - 1] + "…"
+    return Text(value, style="bold yellow" if differs else "")
+
+
+class ReviewApp(App[None]):
+    """Review pairs and version groups; every decision is saved by `Session` at once."""
+
+    TITLE = "refmerge review"
+    CSS = """
+    #heading { background: $primary; color: $text; padding: 0 1; }
+    #reasons { padding: 0 1; color: $text-muted; }
+    #fields { height: 1fr; }
+    #ask { dock: bottom; display: none; }
+    #ask.shown { display: block; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "decide('same')", "same work"),
+        Binding("d", "decide('different')", "different"),
+        Binding("v", "decide('versions')", "versions"),
+        Binding("s", "skip", "skip"),
+        Binding("u", "undo", "undo"),
+        Binding("slash", "ask('search')", "search"),
+        Binding("g", "ask('jump')", "jump"),
+        Binding("q", "quit", "quit"),
+    ]
+    VERDICT = {"same": SAME, "different": DIFFERENT, "versions": VERSIONS}  # noqa: RUF012
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.asking = ""
+        self.message = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="heading")
+        yield Static(id="reasons")
+        table: DataTable[Text] = DataTable(id="fields", zebra_stripes=True, cursor_type="row")
+        yield table
+        yield Input(id="ask")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        """Redraw the current item: heading with progress, reasons, fields side by side."""
+        session = self.session
+        item = session.current()
+        heading = session.heading()
+        if self.message:
+            heading += f" · {self.message}"
+        self.query_one("#heading", Static).update(heading)
+        table: DataTable[Text] = self.query_one("#fields", DataTable)
+        table.clear(columns=True)
+        if item is None:
+            self.query_one("#reasons", Static).update("q quits; u takes back the last decision")
+            return
+        self.query_one("#reasons", Static).update("reasons: " + "; ".join(item.reasons))
+        refs = session.refs
+        table.add_column("field", key="field")
+        for n, m in enumerate(item.members):
+            table.add_column(f"{label(refs[m])}  {refs[m].origin}", key=f"r{n}")
+        table.add_row(
+            Text("type"),
+            *[_cell(refs[m].entry_type, False) for m in item.members],
+        )
+        for row in field_rows(refs, item.members):
+            name = Text(("≠ " if row.differs else "  ") + row.name)
+            if row.differs:
+                name.stylize("bold red")
+            table.add_row(name, *[_cell(v, row.differs) for v in row.values])
+
+    def action_decide(self, verdict: str) -> None:
+        self.message = ""
+        self.session.decide(self.VERDICT[verdict])
+        self.show()
+
+    def action_skip(self) -> None:
+        self.message = ""
+        self.session.skip()
+        self.show()
+
+    def action_undo(self) -> None:
+        self.message = "" if self.session.undo() else "nothing to undo"
+        self.show()
+
+    def action_ask(self, what: str) -> None:
+        """Open the line at the bottom for a search text or an item number."""
+        self.asking = what
+        ask = self.query_one("#ask", Input)
+        ask.value = ""
+        ask.placeholder = (
+            "search: key, file:line or any field text"
+            if what == "search"
+            else (f"jump to item (1-{len(self.session.items)})")
+        )
+        ask.add_class("shown")
+        ask.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        ask = self.query_one("#ask", Input)
+        ask.remove_class("shown")
+        text = event.value.strip()
+        if self.asking == "search":
+            self.message = "" if self.session.search(text) else f"not found: {text}"
+        elif text.isdigit() and self.session.jump(int(text)):
+            self.message = ""
+        else:
+            self.message = f"no item {text}"
+        self.asking = ""
+        self.query_one("#fields", DataTable).focus()
+        self.show()
+
+
+def run_screen(session: Session) -> None:
+    ReviewApp(session).run()
