@@ -14,7 +14,7 @@ from html import escape
 from refmerge.dedupe.engine import DedupeResult, Group
 from refmerge.refs.model import Reference
 
-from .review_cmd import field_rows, label
+from .review_session import field_rows, label
 
 STYLE = """
 body { font: 15px/1.4 system-ui, sans-serif; margin: 1.5em; color: #1d1d1f; }

@@ -3,11 +3,16 @@
 Only cli/review_cmd.py imports this module, and only on a terminal: textual takes a
 noticeable time to import, which no other command should pay. All state and every
 write live in `Session`; the screen only shows it and forwards keys, so the plain
-prompt and the screen cannot drift apart.
+prompt and the screen cannot drift apart. Reading and matching a large library takes
+seconds, so the screen opens at once and does that work in a thread, saying so.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sys
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,7 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from refmerge.dedupe.policy import DIFFERENT, SAME, VERSIONS
 
-from .review_cmd import Session, field_rows, label
+from .review_session import Session, field_rows, label
 
 CELL_WIDTH = 60  # characters of a field value shown per record (the rest is cut with …)
 
@@ -54,9 +59,13 @@ class ReviewApp(App[None]):
     ]
     VERDICT = {"same": SAME, "different": DIFFERENT, "versions": VERSIONS}  # noqa: RUF012
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | Callable[[], Session]) -> None:
+        """`session`, or a function that reads and matches to make one (run in a thread)."""
         super().__init__()
-        self.session = session
+        self.session: Session | None = session if isinstance(session, Session) else None
+        self.loader = None if isinstance(session, Session) else session
+        self.failure: BaseException | None = None
+        self.printed: list[str] = []  # what reading printed (diagnostics), shown after exit
         self.asking = ""
         self.message = ""
 
@@ -69,11 +78,39 @@ class ReviewApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.loader is None:
+            self.show()
+            return
+        self.query_one("#heading", Static).update("reading the inputs and finding duplicates…")
+        self.run_worker(self._load, thread=True, exclusive=True)
+
+    def _load(self) -> None:
+        """Read and match in this thread; what that prints (diagnostics) waits for the exit."""
+        assert self.loader is not None
+        buffer = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(buffer):
+                session = self.loader()
+        except BaseException as exc:  # typer.Exit for unreadable input: reported after exit
+            self.failure = exc
+            self.printed.append(buffer.getvalue())
+            self.call_from_thread(self.exit)
+            return
+        self.printed.append(buffer.getvalue())
+        self.call_from_thread(self._loaded, session)
+
+    def _loaded(self, session: Session) -> None:
+        self.session = session
+        if not session.items:
+            self.exit()
+            return
         self.show()
 
     def show(self) -> None:
         """Redraw the current item: heading with progress, reasons, fields side by side."""
         session = self.session
+        if session is None:
+            return
         item = session.current()
         heading = session.heading()
         if self.message:
@@ -100,33 +137,40 @@ class ReviewApp(App[None]):
             table.add_row(name, *[_cell(v, row.differs) for v in row.values])
 
     def action_decide(self, verdict: str) -> None:
-        self.message = ""
-        self.session.decide(self.VERDICT[verdict])
-        self.show()
+        if self.session is not None:
+            self.message = ""
+            self.session.decide(self.VERDICT[verdict])
+            self.show()
 
     def action_skip(self) -> None:
-        self.message = ""
-        self.session.skip()
-        self.show()
+        if self.session is not None:
+            self.message = ""
+            self.session.skip()
+            self.show()
 
     def action_undo(self) -> None:
-        self.message = "" if self.session.undo() else "nothing to undo"
-        self.show()
+        if self.session is not None:
+            self.message = "" if self.session.undo() else "nothing to undo"
+            self.show()
 
     def action_ask(self, what: str) -> None:
         """Open the line at the bottom for a search text or an item number."""
+        if self.session is None:
+            return
         self.asking = what
         ask = self.query_one("#ask", Input)
         ask.value = ""
         ask.placeholder = (
             "search: key, file:line or any field text"
             if what == "search"
-            else (f"jump to item (1-{len(self.session.items)})")
+            else f"jump to item (1-{len(self.session.items)})"
         )
         ask.add_class("shown")
         ask.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.session is None:
+            return
         ask = self.query_one("#ask", Input)
         ask.remove_class("shown")
         text = event.value.strip()
@@ -141,5 +185,12 @@ class ReviewApp(App[None]):
         self.show()
 
 
-def run_screen(session: Session) -> None:
-    ReviewApp(session).run()
+def run_screen(load: Callable[[], Session]) -> Session | None:
+    """Open the screen, load in the background, and return the session when the user quits
+    (None when quit before loading ended); what loading printed goes to stderr after."""
+    app = ReviewApp(load)
+    app.run()
+    sys.stderr.write("".join(app.printed))
+    if app.failure is not None:
+        raise app.failure
+    return app.session

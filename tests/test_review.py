@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refmerge.cli.app import app
-from refmerge.cli.review_cmd import Session, decision_line, prepare
+from refmerge.cli.review_cmd import prepare
+from refmerge.cli.review_session import Session, decision_line
 from refmerge.dedupe.identity import fingerprint
 from refmerge.dedupe.policy import DIFFERENT, SAME, VERSIONS, parse_decisions
 from refmerge.refs.model import Origin, Reference
@@ -123,6 +125,36 @@ def test_screen_search_and_jump(work: Path) -> None:
     assert seen[10].startswith("version group 5 of 5")
     assert seen[14].startswith("version group 5 of 5") and "not found: QQ" in seen[14]
     assert not (work / "refmerge.decisions").exists()  # moving around decides nothing
+
+
+def test_the_screen_opens_before_reading_and_shows_the_first_item_when_done(work: Path) -> None:
+    from refmerge.cli.review_tui import ReviewApp
+
+    seen: list[str] = []
+    go = threading.Event()
+
+    def load() -> Session:
+        go.wait(10)  # until the test has seen the screen open
+        print("library.bib:13: warning: a diagnostic printed while reading", file=sys.stderr)
+        return prepare(["library.bib"], decisions="refmerge.decisions")
+
+    async def drive() -> ReviewApp:
+        screen = ReviewApp(load)
+        async with screen.run_test(size=(160, 40)) as pilot:
+            seen.append(str(screen.query_one("#heading").render()))
+            await pilot.press("m")  # before loading ended: nothing to decide yet
+            go.set()
+            await screen.workers.wait_for_complete()
+            await pilot.pause()
+            seen.append(str(screen.query_one("#heading").render()))
+            await pilot.press("d")
+        return screen
+
+    screen = asyncio.run(drive())
+    assert seen[0] == "reading the inputs and finding duplicates…"
+    assert seen[1].startswith("review pair 1 of 5 · score 94 · 5 of 5 left")
+    assert any("a diagnostic printed while reading" in text for text in screen.printed)
+    assert len(_decided(work / "refmerge.decisions")) == 1
 
 
 def test_plain_prompt_without_a_terminal(work: Path) -> None:
