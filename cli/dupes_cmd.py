@@ -34,6 +34,7 @@ EXAMPLES = """Examples:
 
 A `refmerge.decisions` file in the current folder is used automatically. One line per
 decision: `key1 != key2` (not duplicates) or `key1 == key2` (duplicates); `#` comments.
+`refmerge review` writes it for you, one key per decision.
 """
 
 # Problems that mean records may be missing: refuse to report on a partial view.

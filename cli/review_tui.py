@@ -24,15 +24,17 @@ from refmerge.dedupe.policy import DIFFERENT, SAME, VERSIONS
 
 from .review_session import Session, field_rows, label
 
-CELL_WIDTH = 60  # characters of a field value shown per record (the rest is cut with …)
+FIELD_WIDTH = 14  # the field-name column
+LONGEST = 600  # characters of one value shown (an abstract is cut with …)
 
 
 def _cell(value: str, differs: bool) -> Text:
+    """A value as the table shows it, wrapped within its column."""
     value = " ".join(value.split())
     if not value:
         return Text("—", style="dim")
-    if len(value) > CELL_WIDTH:
-        value = value[: CELL_WIDTH - 1] + "…"
+    if len(value) > LONGEST:
+        value = value[: LONGEST - 1] + "…"
     return Text(value, style="bold yellow" if differs else "")
 
 
@@ -56,6 +58,7 @@ class ReviewApp(App[None]):
         Binding("slash", "ask('search')", "search"),
         Binding("g", "ask('jump')", "jump"),
         Binding("q", "quit", "quit"),
+        Binding("escape", "close_ask", show=False),
     ]
     VERDICT = {"same": SAME, "different": DIFFERENT, "versions": VERSIONS}  # noqa: RUF012
 
@@ -72,7 +75,7 @@ class ReviewApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="heading")
         yield Static(id="reasons")
-        table: DataTable[Text] = DataTable(id="fields", zebra_stripes=True, cursor_type="row")
+        table: DataTable[Text] = DataTable(id="fields", zebra_stripes=True, cursor_type="none")
         yield table
         yield Input(id="ask")
         yield Footer()
@@ -123,18 +126,19 @@ class ReviewApp(App[None]):
             return
         self.query_one("#reasons", Static).update("reasons: " + "; ".join(item.reasons))
         refs = session.refs
-        table.add_column("field", key="field")
+        # the records share the width, each value wrapped in its column: no sideways scrolling
+        spare = self.size.width - FIELD_WIDTH - 2 * (len(item.members) + 1) - 2
+        width = max(16, spare // len(item.members))
+        table.add_column("field", key="field", width=FIELD_WIDTH)
         for n, m in enumerate(item.members):
-            table.add_column(f"{label(refs[m])}  {refs[m].origin}", key=f"r{n}")
-        table.add_row(
-            Text("type"),
-            *[_cell(refs[m].entry_type, False) for m in item.members],
-        )
+            table.add_column(f"{label(refs[m])}  {refs[m].origin}", key=f"r{n}", width=width)
+        types = [refs[m].entry_type for m in item.members]
+        table.add_row(Text("  type"), *[_cell(t, len(set(types)) > 1) for t in types])
         for row in field_rows(refs, item.members):
             name = Text(("≠ " if row.differs else "  ") + row.name)
             if row.differs:
                 name.stylize("bold red")
-            table.add_row(name, *[_cell(v, row.differs) for v in row.values])
+            table.add_row(name, *[_cell(v, row.differs) for v in row.values], height=None)
 
     def action_decide(self, verdict: str) -> None:
         if self.session is not None:
@@ -167,6 +171,12 @@ class ReviewApp(App[None]):
         )
         ask.add_class("shown")
         ask.focus()
+
+    def action_close_ask(self) -> None:
+        """Escape: close the search/jump line without moving."""
+        self.query_one("#ask", Input).remove_class("shown")
+        self.asking = ""
+        self.query_one("#fields", DataTable).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.session is None:

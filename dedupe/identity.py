@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys
@@ -21,6 +20,11 @@ from refmerge.refs.normalize import MatchKeys
 from .policy import DIFFERENT, SAME, VERSIONS, Decisions, RecordId
 
 Pair = tuple[int, int]
+
+
+def _file_name(path: str) -> str:
+    """The last part of a path as written (folders differ between machines and runs)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def fingerprint(keys: MatchKeys) -> str:
@@ -109,8 +113,8 @@ def resolve(
         if rid.fingerprint and rid.fingerprint in by_print:
             return by_print[rid.fingerprint]
         same_key = by_key.get(rid.key, []) if rid.key else []
-        name = PurePath(rid.file).name
-        in_file = [i for i in same_key if PurePath(refs[i].origin.file).name == name]
+        name = _file_name(rid.file)
+        in_file = [i for i in same_key if _file_name(refs[i].origin.file) == name]
         return in_file or same_key
 
     for decided in decisions.identified:

@@ -119,11 +119,13 @@ def test_screen_decide_undo_quit_resume_then_merge_has_exactly_the_decided_group
 def test_screen_search_and_jump(work: Path) -> None:
     session = prepare(["library.bib"], decisions="refmerge.decisions")
     seen = _screen(
-        session, "slash", *"Tidal", "enter", "g", "5", "enter", "slash", "Q", "Q", "enter"
-    )
+        session, "slash", *"Tidal", "enter", "g", "5", "enter", "slash", "Q", "Q", "enter",
+        "slash", "d", "escape", "s",
+    )  # fmt: skip
     assert seen[7].startswith("review pair 4 of 5")  # the brannigan pair mentions "tidal"
     assert seen[10].startswith("version group 5 of 5")
     assert seen[14].startswith("version group 5 of 5") and "not found: QQ" in seen[14]
+    assert seen[-1].startswith("review pair 1 of 5")  # escape closed the line; `s` skipped
     assert not (work / "refmerge.decisions").exists()  # moving around decides nothing
 
 
@@ -223,6 +225,17 @@ def test_decisions_still_match_after_a_new_export_with_new_keys(work: Path) -> N
     merged = [sorted(m["key"] for m in g["members"]) for g in data["groups"]]
     assert ["Dunmore_2017_a", "Dunmore_2017_acat"] in merged
     assert all("Castellanos" not in r["a"] for r in data["review"])  # decided apart still
+
+
+def test_a_decided_record_whose_facts_were_corrected_is_found_by_key_and_file(work: Path) -> None:
+    CliRunner().invoke(app, ["review", "library.bib"], input="s\nd\nq\n")  # castellanos apart
+    lib = work / "library.bib"
+    text = lib.read_text(encoding="utf-8")
+    lib.write_text(text.replace("volume = {12}", "volume = {13}"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["dupes", "library.bib", "--format", "json"])
+    pairs = [(r["a"], r["b"]) for r in json.loads(result.stdout)["review"]]
+    assert ("castellanos2021", "castellanos2021b") not in pairs
+    assert ("abernathy2019a", "abernathy2019near") in pairs
 
 
 def test_plain_key_lines_still_read_and_versions_line() -> None:
