@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import check_cmd, convert_cmd, dupes_cmd, format_cmd, merge_cmd
+from . import check_cmd, convert_cmd, dupes_cmd, format_cmd, merge_cmd, review_cmd
 
 app = typer.Typer(
     name="refmerge",
@@ -47,6 +47,7 @@ def _root(
 for _name, _module, _function in (
     ("merge", merge_cmd, merge_cmd.merge_command),
     ("dupes", dupes_cmd, dupes_cmd.dupes_command),
+    ("review", review_cmd, review_cmd.review_command),
     ("check", check_cmd, check_cmd.check_command),
     ("format", format_cmd, format_cmd.format_command),
     ("convert", convert_cmd, convert_cmd.convert_command),

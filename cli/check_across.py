@@ -94,7 +94,7 @@ def across_files(files: Sequence[CheckedFile], policy: Policy) -> dict[str, list
             b,
             "RM202",
             f"'{refs[b].key}' may duplicate '{refs[a].key}' in {where}: "
-            f"{', '.join(pair.reasons)}; record your decision as '{refs[a].key} != {refs[b].key}' "
-            "or '==' in the decisions file",
+            f"{', '.join(pair.reasons)}; decide with 'refmerge review' on these files (or "
+            f"record '{refs[a].key} != {refs[b].key}' or '==' in the decisions file)",
         )
     return out

@@ -163,8 +163,8 @@ def duplicate_diagnostics(
                 "RM202",
                 b,
                 f"'{b.key}' may duplicate '{a.key}' (line {loc.entry(a)[0]}): "
-                f"{', '.join(pair.reasons)}; record your decision as '{a.key} != {b.key}' "
-                "or '==' in the decisions file",
+                f"{', '.join(pair.reasons)}; decide with 'refmerge review {file}' (or record "
+                f"'{a.key} != {b.key}' or '==' in the decisions file)",
             )
         )
     for group in result.versions:

@@ -84,7 +84,11 @@ class Settings:
             raise ConfigError(f"{self.decisions}: {exc}") from exc
 
     def policy(self) -> Policy:
-        """The matching policy these settings ask for."""
+        """The matching policy these settings ask for; without a configured decisions file,
+        ./refmerge.decisions counts as it does for `dupes` and `merge`, so a pair settled
+        with `refmerge review` is not reported by `check` again."""
+        if self.decisions is None:
+            return Policy.preset(self.strictness, decisions=load_decisions_file(None))
         return Policy.preset(self.strictness, decisions=self.load_decisions())
 
 

@@ -17,7 +17,9 @@ from refmerge.refs.formats.registry import FORMATS
 from refmerge.refs.model import Reference
 
 from .config import DECISIONS_FILE, ConfigError, matching_settings
+from .html_report import to_html
 from .inputs import load_inputs
+from .output import write_output
 
 EXAMPLES = """Examples:
 
@@ -27,10 +29,13 @@ EXAMPLES = """Examples:
 
   refmerge dupes scrape.txt --strictness strict   # only merge what is certain
 
+  refmerge dupes a.bib b.ris --format html -o report.html   # one self-contained page
+
   refmerge dupes refs.bib --decisions refmerge.decisions
 
 A `refmerge.decisions` file in the current folder is used automatically. One line per
 decision: `key1 != key2` (not duplicates) or `key1 == key2` (duplicates); `#` comments.
+`refmerge review` writes it for you, one key per decision.
 """
 
 # Problems that mean records may be missing: refuse to report on a partial view.
@@ -69,6 +74,7 @@ def to_json(result: DedupeResult, refs: list[Reference]) -> str:
                 "reasons": r.reasons,
                 "codes": r.codes,
                 "levels": r.levels,
+                "members": [_member(refs[r.a]), _member(refs[r.b])],
             }
             for r in result.review
         ],
@@ -151,8 +157,11 @@ def _load(paths: list[str], fmt: str | None, encoding: str | None) -> list[Refer
 def dupes_command(
     files: Annotated[list[str], typer.Argument(help="Input files (any format); '-' is stdin.")],
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json or csv.")
+        str, typer.Option("--format", "-f", help="table, json, csv or html.")
     ] = "table",
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write here (atomically), not stdout.")
+    ] = None,
     strictness: Annotated[
         str | None,
         typer.Option("--strictness", "-s", help="strict | balanced | loose (default: config)."),
@@ -176,8 +185,8 @@ def dupes_command(
     ] = None,
 ) -> None:
     """Show duplicate groups and pairs a person should decide, with the reasons."""
-    if output_format not in ("table", "json", "csv"):
-        raise typer.BadParameter("--format must be table, json or csv")
+    if output_format not in ("table", "json", "csv", "html"):
+        raise typer.BadParameter("--format must be table, json, csv or html")
     if from_format is not None and from_format not in FORMATS:
         raise typer.BadParameter(f"--from must be one of {', '.join(sorted(FORMATS))}")
     try:  # options, then [tool.refmerge] / refmerge.toml, as `merge` and `check` find it
@@ -191,8 +200,8 @@ def dupes_command(
         print("error: some input could not be read; nothing reported", file=sys.stderr)
         raise typer.Exit(2)
     result = find_duplicates(refs, policy)
-    render = {"table": to_table, "json": to_json, "csv": to_csv}[output_format]
-    sys.stdout.write(render(result, refs))
+    render = {"table": to_table, "json": to_json, "csv": to_csv, "html": to_html}[output_format]
+    write_output(output, render(result, refs))
     removable = sum(len(g.members) - 1 for g in result.groups)
     print(
         f"{len(refs)} records: {len(result.groups)} duplicate groups ({removable} removable), "

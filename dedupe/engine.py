@@ -28,6 +28,7 @@ from .compare import (
     compare,
     conflict,
 )
+from .identity import Resolved, resolve
 from .policy import Policy
 
 
@@ -68,6 +69,7 @@ class DedupeResult:
     groups: list[Group]  # only groups of 2+ records, sorted by first member
     review: list[ReviewPair]
     versions: list[Group]  # preprint/published pairs NOT merged (empty when merge_versions)
+    decided: Resolved = field(default_factory=Resolved)  # the decisions as index pairs
 
 
 DEFAULT_POLICY = Policy()  # frozen, so one shared default is safe
@@ -102,7 +104,8 @@ def find_duplicates(refs: Sequence[Reference], policy: Policy = DEFAULT_POLICY) 
     """Groups of records that are one work, pairs for review, and unmerged versions."""
     with _no_gc():
         keys = [match_keys(r) for r in refs]
-        return find_duplicates_in_keys(keys, [r.key for r in refs], policy, _ranks(refs))
+        decided = resolve(policy.decisions, refs, keys.__getitem__)
+        return _find(keys, [r.key for r in refs], policy, _ranks(refs), decided)
 
 
 def find_duplicates_in_keys(
@@ -121,12 +124,19 @@ def _find(
     citekeys: Sequence[str],
     policy: Policy,
     ranks: Sequence[int] | None,
+    decided: Resolved | None = None,
 ) -> DedupeResult:
     n = len(keys)
     _count_titles(keys)
     if ranks is None:
         ranks = list(range(n))
-    forbidden, forced = _decision_pairs(citekeys, policy)
+    if decided is None:
+        decided = _decision_pairs(citekeys, policy)
+    forbidden, forced, linked = decided.apart, decided.together, decided.versions
+    if policy.merge_versions:  # versions count as one work then, decided ones too
+        forced, linked = forced | linked, set()
+    version_forbidden = forbidden
+    forbidden = forbidden | linked  # decided versions are kept apart, and linked below
 
     forbidden_nodes = {i for pair in forbidden for i in pair}
 
@@ -154,8 +164,9 @@ def _find(
         return str(found)
 
     def version_conflicts(x: int, y: int) -> str:
-        """Versions of one work may join one version group; other conflicts still part them."""
-        if forbidden and (min(x, y), max(x, y)) in forbidden:
+        """Versions of one work may join one version group; other conflicts still part them
+        (and so does a decision that the two are different works)."""
+        if version_forbidden and (min(x, y), max(x, y)) in version_forbidden:
             return "decided: not duplicates"
         found = conflict(keys[x], keys[y])
         return str(found) if found and found.code != Code.VERSIONS else ""
@@ -180,13 +191,21 @@ def _find(
             comparisons[(i, j)] = c
     for i, j in forced:
         matches.append((101.0, i, j))
-        decided = Reason(Code.DECIDED, "", "decided: duplicates")
-        comparisons[(i, j)] = Comparison(MATCH, 100.0, [decided])
+        comparisons[(i, j)] = Comparison(
+            MATCH, 100.0, [Reason(Code.DECIDED, "", "decided: duplicates")]
+        )
+    for i, j in linked:
+        version_edges.append((101.0, i, j))
+        comparisons[(i, j)] = Comparison(
+            VERSION, 100.0, [Reason(Code.DECIDED, "", "decided: versions")]
+        )
 
     groups, refused = _groups(n, matches, comparisons, ranks, conflicts, signature, forced)
     versions: list[Group] = []
     if version_edges:
-        versions, _ = _groups(n, version_edges, comparisons, ranks, version_conflicts, signature)
+        versions, _ = _groups(
+            n, version_edges, comparisons, ranks, version_conflicts, signature, linked
+        )
     in_group = {}
     for g in groups:
         for m in g.members:
@@ -197,7 +216,7 @@ def _find(
     review = [r for r in review if not (r.a in in_group and in_group.get(r.a) == in_group.get(r.b))]
     # closest calls first: a person reads from the top and stops when the pairs stop mattering
     review.sort(key=lambda r: (-r.score, r.a, r.b))
-    return DedupeResult(groups, review, versions)
+    return DedupeResult(groups, review, versions, decided)
 
 
 def _count_titles(keys: Sequence[MatchKeys]) -> None:
@@ -232,13 +251,12 @@ def _groups(
     return groups, refused
 
 
-def _decision_pairs(
-    citekeys: Sequence[str], policy: Policy
-) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """Index pairs the user declared not duplicates / duplicates."""
+def _decision_pairs(citekeys: Sequence[str], policy: Policy) -> Resolved:
+    """Index pairs the user declared not duplicates / duplicates / versions, by key alone
+    (the benchmarks' entry point has keys, not records; `resolve` does the full job)."""
     decisions = policy.decisions
-    if not decisions.not_duplicates and not decisions.duplicates:
-        return set(), set()
+    if not decisions.not_duplicates and not decisions.duplicates and not decisions.versions:
+        return Resolved()
     where: dict[str, list[int]] = {}
     for i, key in enumerate(citekeys):
         if key:
@@ -256,4 +274,6 @@ def _decision_pairs(
                         out.add((min(i, j), max(i, j)))
         return out
 
-    return expand(decisions.not_duplicates), expand(decisions.duplicates)
+    return Resolved(
+        expand(decisions.not_duplicates), expand(decisions.duplicates), expand(decisions.versions)
+    )

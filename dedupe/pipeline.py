@@ -25,7 +25,7 @@ from refmerge.refs.keys import DEFAULT_TEMPLATE
 from refmerge.refs.library import Bibliography, Input
 from refmerge.refs.model import Block, Comment, Diagnostic, Preamble, Reference, StringDef
 
-from .engine import Group, ReviewPair, find_duplicates
+from .engine import DedupeResult, Group, ReviewPair, find_duplicates
 from .keys_policy import KeyPlan, assign_keys
 from .merge import Merged, link_versions, uses_biblatex
 from .policy import Decisions, Policy
@@ -176,6 +176,12 @@ def layout(
     return parents_last(blocks), notes
 
 
+def _apart(result: DedupeResult, merge_versions: bool) -> set[tuple[int, int]]:
+    """Index pairs decided different works, or versions kept apart: the second look keeps them."""
+    decided = result.decided
+    return decided.apart if merge_versions else decided.apart | decided.versions
+
+
 def merge(
     library: Bibliography, settings: MergeSettings | None = None, progress: Progress | None = None
 ) -> MergeResult:
@@ -193,7 +199,9 @@ def merge(
     result = find_duplicates(refs, policy)
     bar.stage("merging", None)
     # merged records get a second look, so merging this output again changes nothing
-    settled, merged = merge_settled(refs, result.groups, _priorities(inputs), policy)
+    settled, merged = merge_settled(
+        refs, result.groups, _priorities(inputs), policy, _apart(result, policy.merge_versions)
+    )
     groups = {tuple(g.members): g for g in settled}
     for m in merged:
         g = groups.get(tuple(m.members))

@@ -26,12 +26,61 @@ class Strictness(str, Enum):
 STRICTNESS = tuple(s.value for s in Strictness)
 
 
+SAME, DIFFERENT, VERSIONS = "==", "!=", "~="
+NO_KEY = "?"  # stands for a record without a citation key (scraped text, RIS without ID)
+
+
+@dataclass(frozen=True)
+class RecordId:
+    """Which record a decision names: its key, and where possible its file and a fingerprint.
+
+    A key alone is ambiguous (two files may use one key) and changes when a library is
+    exported again; the fingerprint (dedupe/identity.py) survives a new export, and
+    key plus file name tells apart records that share a key.
+    """
+
+    key: str
+    file: str = ""
+    line: int = 0
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class Decided:
+    """One decision written by `refmerge review`: its verdict and the records it names."""
+
+    verdict: str  # SAME, DIFFERENT or VERSIONS
+    records: tuple[RecordId, ...]
+
+
 @dataclass(frozen=True)
 class Decisions:
-    """Remembered user decisions, pairs of citation keys (order-free)."""
+    """Remembered user decisions: pairs of citation keys (order-free), and decisions whose
+    records carry a file and fingerprint (`identified`; their keys are not in the sets)."""
 
     not_duplicates: frozenset[frozenset[str]] = frozenset()
     duplicates: frozenset[frozenset[str]] = frozenset()
+    versions: frozenset[frozenset[str]] = frozenset()  # kept apart, shown as versions
+    identified: tuple[Decided, ...] = ()
+
+
+def _record_ids(keys: list[str], note: str, number: int) -> tuple[RecordId, ...]:
+    """The records of a line from its keys and its `#@ fp:F FILE:LINE | ...` note."""
+    sides = [s.strip() for s in note.split(" | ")]
+    if len(sides) != len(keys):
+        raise ValueError(
+            f"line {number}: the '#@' note names {len(sides)} records, not {len(keys)}"
+        )
+    out = []
+    for key, side in zip(keys, sides, strict=True):
+        fp, _, where = side.partition(" ")
+        if not fp.startswith("fp:"):
+            raise ValueError(f"line {number}: expected 'fp:FINGERPRINT FILE:LINE' after '#@'")
+        file, _, line = where.strip().rpartition(":")
+        if not line.isdigit():
+            file, line = where.strip(), "0"
+        out.append(RecordId("" if key == NO_KEY else key, file, int(line), fp[3:]))
+    return tuple(out)
 
 
 def parse_decisions(text: str) -> Decisions:
@@ -41,33 +90,47 @@ def parse_decisions(text: str) -> Decisions:
 
         smith2019 != smith2019a     # not duplicates (never merged)
         jones2020 == jones2020b     # duplicates (always merged)
+        lee2021 ~= lee2021pre       # versions of one work (kept apart, linked)
 
     A line may chain more keys (`a != b != c`): every pair of them gets the decision.
     Keys are compared exactly (citation keys are case-sensitive for biber).
+    `refmerge review` adds where each record came from, so a later export with new keys
+    still matches (`?` stands for a record without a key):
+
+        smith2019 != ?   #@ fp:3f2a9c0d1b7e refs.bib:12 | fp:0c1d2e3f4a5b scrape.txt:40
+
     Lines that are not decisions raise ValueError naming the line.
     """
-    not_dup: set[frozenset[str]] = set()
-    dup: set[frozenset[str]] = set()
+    sets: dict[str, set[frozenset[str]]] = {SAME: set(), DIFFERENT: set(), VERSIONS: set()}
+    identified: list[Decided] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
+        line, _, comment = raw.partition("#")
+        line = line.strip()
         if not line:
             continue
-        if "!=" in line and "==" in line:
-            raise ValueError(f"line {number}: use either '!=' or '==', not both: {raw.strip()!r}")
-        if "!=" in line:
-            target, parts = not_dup, line.split("!=")
-        elif "==" in line:
-            target, parts = dup, line.split("==")
-        else:
+        ops = [op for op in (DIFFERENT, SAME, VERSIONS) if op in line]
+        if len(ops) > 1:
+            raise ValueError(
+                f"line {number}: use one of '!=', '==', '~=', not several: {raw.strip()!r}"
+            )
+        if not ops:
             raise ValueError(f"line {number}: expected 'key1 != key2' or 'key1 == key2'")
-        keys = [p.strip() for p in parts]
+        keys = [p.strip() for p in line.split(ops[0])]
         if len(keys) < 2 or any(not k or " " in k for k in keys):
             raise ValueError(f"line {number}: each side must be one citation key: {raw.strip()!r}")
+        if comment.startswith("@"):
+            identified.append(Decided(ops[0], _record_ids(keys, comment[1:].strip(), number)))
+            continue
         for i, a in enumerate(keys):
             for b in keys[i + 1 :]:
                 if a != b:
-                    target.add(frozenset((a, b)))
-    return Decisions(frozenset(not_dup), frozenset(dup))
+                    sets[ops[0]].add(frozenset((a, b)))
+    return Decisions(
+        frozenset(sets[DIFFERENT]),
+        frozenset(sets[SAME]),
+        frozenset(sets[VERSIONS]),
+        tuple(identified),
+    )
 
 
 @dataclass(frozen=True)

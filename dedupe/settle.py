@@ -10,7 +10,7 @@ across it conflict, or when a person declared two of them not duplicates.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
@@ -28,8 +28,12 @@ def merge_settled(
     groups: Sequence[Group],
     priority: Sequence[int] | None,
     policy: Policy,
+    apart: Collection[tuple[int, int]] = (),
 ) -> tuple[list[Group], list[Merged]]:
-    """The groups after the second look, and their merged records (input order)."""
+    """The groups after the second look, and their merged records (input order).
+
+    `apart` are the index pairs decided not duplicates (`DedupeResult.decided.apart`),
+    which name records by file and fingerprint where keys cannot."""
     current = [
         Group(list(g.members), g.score, list(g.reasons), list(g.codes), dict(g.levels))
         for g in groups
@@ -40,7 +44,7 @@ def merge_settled(
     second_policy = dataclasses.replace(policy, decisions=Decisions())
     for _ in range(PASSES):
         found = find_duplicates([m.record for m in merged], second_policy).groups
-        joined = _join(refs, current, merged, found, policy, keys)
+        joined = _join(refs, current, merged, found, policy, keys, apart)
         if joined is None:
             break
         current = joined
@@ -55,6 +59,7 @@ def _join(
     found: list[Group],
     policy: Policy,
     keys: dict[int, MatchKeys],
+    apart: Collection[tuple[int, int]] = (),
 ) -> list[Group] | None:
     """The groups with the second look's joins applied, or None when nothing joins."""
     group_of = {tuple(g.members): g for g in current}
@@ -70,7 +75,7 @@ def _join(
         took = False
         for o in link.members[1:]:
             other = merged[o].members
-            if not _compatible(refs, members, other, policy, keys):
+            if not _compatible(refs, members, other, policy, keys, apart):
                 continue
             members += other
             took = True
@@ -95,12 +100,15 @@ def _compatible(
     b: Sequence[int],
     policy: Policy,
     keys: dict[int, MatchKeys],
+    apart: Collection[tuple[int, int]] = (),
 ) -> bool:
     """No two original records across the join conflict or were declared different
     (versions of one work join only under --merge-versions)."""
     for x in a:
         for y in b:
             if frozenset((refs[x].key, refs[y].key)) in policy.decisions.not_duplicates:
+                return False
+            if apart and (min(x, y), max(x, y)) in apart:
                 return False
             kx = keys.get(x) or keys.setdefault(x, match_keys(refs[x]))
             ky = keys.get(y) or keys.setdefault(y, match_keys(refs[y]))
