@@ -100,3 +100,16 @@ def test_check_of_one_entry_starts_within_a_generous_bound(one_entry: Path) -> N
         subprocess.run(cmd, check=True, capture_output=True)
         best = min(best, time.perf_counter() - start)
     assert best < max(3.0, 40 * bare)
+
+
+def test_the_lazy_page_text_format_is_the_scrape_readers_own() -> None:
+    """The registry loads the scrape reader late; name, extensions and ranking stay its own."""
+    from refmerge.refs.formats.registry import FORMATS, detect_format
+    from refmerge.refs.formats.spec import Confidence
+    from refmerge.refs.scrape import reader
+
+    lazy = FORMATS["text"]
+    assert (lazy.name, lazy.extensions) == (reader.FORMAT.name, reader.FORMAT.extensions)
+    for text in ("Doe J. A title. J Ex. 2020;3:1-10.", "", "@article{a,\n title={T}\n}\n"):
+        assert lazy.sniff(text) == reader.FORMAT.sniff(text) <= Confidence.FALLBACK
+    assert detect_format("Doe J. A title. J Ex. 2020;3:1-10.", "page.txt") == "text"
