@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..codes import diagnostic
 from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
-from .bibtex_values import ParsedValue, expand, parse_expression, parse_value
+from .bibtex_values import ParsedValue, Piece, expand, parse_expression, parse_value
 from .spec import Confidence, Format
 
 if TYPE_CHECKING:
@@ -201,8 +201,13 @@ class _Reader:
         seen: dict[str, str],
     ) -> None:
         key = name.lower()
-        value, unknown = expand(parsed.pieces, self.macros)
-        self.warn_unknown(unknown, line)
+        pieces = parsed.pieces
+        plain = len(pieces) == 1 and pieces[0].kind != "macro"  # parsed.is_plain, inlined
+        if plain:  # most values: nothing to expand
+            value = pieces[0].text
+        else:
+            value, unknown = expand(pieces, self.macros)
+            self.warn_unknown(unknown, line)
         if key in seen:
             if value.strip() != seen[key].strip():
                 self.lib.diagnostics.append(
@@ -218,9 +223,9 @@ class _Reader:
         seen[key] = value
         ref.fields[key] = value
         ref.field_lines[key] = line
-        if not parsed.is_plain and parsed.pieces:
+        if not plain and pieces:
             ref.expressions[key] = " # ".join(
-                p.text if p.kind != "literal" else "{" + p.text + "}" for p in parsed.pieces
+                p.text if p.kind != "literal" else "{" + p.text + "}" for p in pieces
             )
 
     def string_block(self, block: bp.String, line0: int) -> None:
@@ -324,6 +329,8 @@ _NOT_ENTRY = ("comment", "preamble", "string")
 _BLOCK_START_IN_LINE = re.compile(r"\n[^\S\n]*@\w*[ \t]*[{(]")
 _FIELD_NAME = re.compile(r"\s*([^\s{}\",=@\\#%()]+)\s*=\s*")
 _FIELD_END = re.compile(r"\s*([,}])")
+# Most fields in one match: `name = {text without braces or backslashes}` or `name = 2020`.
+_SIMPLE_FIELD = re.compile(r"\s*([^\s{}\",=@\\#%()]+)\s*=\s*(?:\{([^{}\\]*)\}|([0-9]+))\s*([,}])")
 _CLOSE_AFTER_COMMA = re.compile(r"\s*\}")
 _UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
 
@@ -355,7 +362,27 @@ def _fast_entry(
     fields: list[tuple[str, str, ParsedValue, int]] = []
     pos = body
     n = len(text)
+    newlines = 0  # from the entry's start to `counted`
+    counted = start
     while True:
+        simple = _SIMPLE_FIELD.match(text, pos)
+        if simple is not None:  # what parse_expression would make of it, without the scan
+            literal, number, close = simple.group(2, 3, 4)
+            name_at = simple.start(1)
+            newlines += text.count("\n", counted, name_at)
+            counted = name_at
+            if number is None:
+                value = ParsedValue([Piece("literal", literal)])
+                fields.append((simple.group(1), "{" + literal + "}", value, newlines))
+            else:
+                fields.append(
+                    (simple.group(1), number, ParsedValue([Piece("number", number)]), newlines)
+                )
+            pos = simple.end()
+            if close == "}":
+                end = pos
+                break
+            continue
         if _CLOSE_AFTER_COMMA.match(text, pos):  # `, }`: a trailing comma
             end = text.index("}", pos) + 1
             break
@@ -374,7 +401,8 @@ def _fast_entry(
         raw_value = text[value_start:value_end].strip()
         if '"' in raw_value and not _quote_agrees(raw_value, len(parsed.pieces)):
             return None
-        newlines = text.count("\n", start, m.start(1))
+        newlines += text.count("\n", counted, m.start(1))
+        counted = m.start(1)
         fields.append((m.group(1), raw_value, parsed, newlines))
         after = _FIELD_END.match(text, value_end)
         if after is None:
