@@ -127,6 +127,8 @@ def duplicate_diagnostics(
     refs: Sequence[Reference], file: str, source: str | None, settings: Settings, biblatex: bool
 ) -> list[Diagnostic]:
     """RM201/RM202/RM204 from the duplicate engine, pointing at the later entry of each pair."""
+    if len(refs) < 2:
+        return []  # no pair to compare: the engine (~0.1 s to import) is not loaded
     from refmerge.dedupe.engine import find_duplicates  # the engine loads only when needed
 
     loc = Locator(file, source)

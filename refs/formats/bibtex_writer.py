@@ -117,6 +117,8 @@ class WriteOptions:
 
 def _escape_specials(text: str) -> str:
     """Escape `&`, `%`, `#` outside math so LaTeX does not choke on them."""
+    if "&" not in text and "%" not in text and "#" not in text:  # most values: no regex
+        return text
     if not _ESCAPABLE.search(text):
         return text
     if "$" not in text:
@@ -173,7 +175,7 @@ def clean_value(name: str, value: str, options: WriteOptions) -> str:
         if name == "doi":
             value = normalise_doi(value)
         return value
-    value = _WS.sub(" ", value).strip()
+    value = " ".join(value.split())  # runs of white space to one space; faster than re.sub
     if name in NAME_FIELDS and value:
         value = format_names(parse_bibtex_names(value))
     elif name == "pages":

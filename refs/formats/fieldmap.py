@@ -13,8 +13,7 @@ import logging
 import re
 from collections.abc import Container, Iterable
 from functools import lru_cache
-
-from pylatexenc.latex2text import LatexNodes2Text
+from typing import TYPE_CHECKING
 
 from ..codes import diagnostic
 from ..grammar.dates import month_macro, year_of_value
@@ -22,6 +21,9 @@ from ..grammar.ids import parse_doi
 from ..grammar.pages import DASH, bibtex_pages, expand_end
 from ..model import Diagnostic
 from ..names import Name, format_names, name_from_text
+
+if TYPE_CHECKING:
+    from pylatexenc.latex2text import LatexNodes2Text
 
 # Separator for `keywords`: a semicolon, because MeSH headings and WoS keywords
 # contain commas ("Carcinoma, Non-Small-Cell Lung").
@@ -295,6 +297,8 @@ _BARE_SPECIAL = re.compile(r"(?<!\\)([&%#])")
 
 @lru_cache(maxsize=1)
 def _latex_to_text() -> LatexNodes2Text:
+    from pylatexenc.latex2text import LatexNodes2Text  # ~0.05 s: only for LaTeX to convert
+
     logging.getLogger("pylatexenc").setLevel(logging.ERROR)
     return LatexNodes2Text(math_mode="verbatim")
 
