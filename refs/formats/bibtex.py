@@ -8,22 +8,21 @@ fields is caught instead of silently eating the next field.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 import bibtexparser
 from bibtexparser import model as bp
 
 from ..codes import diagnostic
+from ..logfilter import quiet
 from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
 from .bibtex_values import ParsedValue, expand, parse_expression, parse_value
 from .spec import Confidence, Format
 
 # bibtexparser logs parse failures itself; we report them as diagnostics instead.
-_bp_logger = logging.getLogger("bibtexparser")
-_bp_logger.addHandler(logging.NullHandler())
-_bp_logger.propagate = False
+_BP_LOGGERS = ("bibtexparser.splitter", "bibtexparser.entrypoint")
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -53,19 +52,10 @@ class _LineLocator:
         return self.line
 
 
-_FIELD_NAME_CACHE: dict[str, re.Pattern[str]] = {}
-
-
+@lru_cache(maxsize=10_000)  # field names repeat, so each pattern is compiled once
 def _field_name_pattern(name: str) -> re.Pattern[str]:
-    """The compiled `name =` pattern; field names repeat, so each is compiled once."""
-    pattern = _FIELD_NAME_CACHE.get(name)
-    if pattern is None:
-        if len(_FIELD_NAME_CACHE) > 10_000:
-            _FIELD_NAME_CACHE.clear()
-        pattern = _FIELD_NAME_CACHE[name] = re.compile(
-            r"(?<![\w\-:.+])" + re.escape(name) + r"\s*=", re.IGNORECASE
-        )
-    return pattern
+    """The compiled `name =` pattern."""
+    return re.compile(r"(?<![\w\-:.+])" + re.escape(name) + r"\s*=", re.IGNORECASE)
 
 
 def _field_offsets(raw: str, names: list[str]) -> list[int]:
@@ -231,7 +221,8 @@ def parse_bibtex(
     `macros` are `@string`s already defined by earlier files of one bibliography.
     """
     reader = _Reader(name, macros)
-    parsed = bibtexparser.parse_string(text, parse_stack=[])  # type: ignore[attr-defined]
+    with quiet(*_BP_LOGGERS):
+        parsed = bibtexparser.parse_string(text, parse_stack=[])  # type: ignore[attr-defined]
     locator = _LineLocator(text)
     for block in parsed.blocks:
         line0 = locator.locate(block.raw or "", block.start_line)
