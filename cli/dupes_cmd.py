@@ -16,7 +16,7 @@ from refmerge.refs.codes import UNREADABLE_CODES
 from refmerge.refs.formats.registry import FORMATS
 from refmerge.refs.model import Reference
 
-from .config import DECISIONS_FILE, ConfigError, matching_settings
+from .config import DECISIONS_FILE, ConfigError, Strictness, matching_settings
 from .inputs import load_inputs
 
 EXAMPLES = """Examples:
@@ -139,7 +139,7 @@ def dupes_command(
         str, typer.Option("--format", "-f", help="table, json or csv.")
     ] = "table",
     strictness: Annotated[
-        str | None,
+        Strictness | None,
         typer.Option("--strictness", "-s", help="strict | balanced | loose (default: config)."),
     ] = None,
     merge_versions: Annotated[

@@ -46,7 +46,7 @@ from refmerge.refs.model import (
 )
 from refmerge.refs.tex import CiteChange, rewrite_cite_keys
 
-from .config import ConfigError, check_template, matching_settings
+from .config import ConfigError, Strictness, check_template, matching_settings
 from .output import print_diagnostics, write_atomic, write_output
 from .report import InputInfo, build_report, summary_lines
 
@@ -315,7 +315,7 @@ def merge_command(
         ),
     ] = None,
     strictness: Annotated[
-        str | None,
+        Strictness | None,
         typer.Option("--strictness", help="strict | balanced | loose (default: config, balanced)."),
     ] = None,
     decisions_file: Annotated[
