@@ -8,6 +8,7 @@ fields is caught instead of silently eating the next field.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -16,13 +17,14 @@ import bibtexparser
 from bibtexparser import model as bp
 
 from ..codes import diagnostic
-from ..logfilter import quiet
 from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
 from .bibtex_values import ParsedValue, expand, parse_expression, parse_value
 from .spec import Confidence, Format
 
 # bibtexparser logs parse failures itself; we report them as diagnostics instead.
-_BP_LOGGERS = ("bibtexparser.splitter", "bibtexparser.entrypoint")
+_bp_logger = logging.getLogger("bibtexparser")
+_bp_logger.addHandler(logging.NullHandler())
+_bp_logger.propagate = False
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -221,8 +223,7 @@ def parse_bibtex(
     `macros` are `@string`s already defined by earlier files of one bibliography.
     """
     reader = _Reader(name, macros)
-    with quiet(*_BP_LOGGERS):
-        parsed = bibtexparser.parse_string(text, parse_stack=[])  # type: ignore[attr-defined]
+    parsed = bibtexparser.parse_string(text, parse_stack=[])  # type: ignore[attr-defined]
     locator = _LineLocator(text)
     for block in parsed.blocks:
         line0 = locator.locate(block.raw or "", block.start_line)

@@ -253,15 +253,16 @@ class Assembler:
 
     # -- units
     def feed(self, unit: Unit) -> None:
-        if not self.trial:  # a look-ahead reads one record and never looks for pages
-            if (self.index and self._is_page_top(self.index)) or self._complete_page_ends(unit):
-                self._new_page(unit.start)
-            elif self._skip is not None:
-                if not self._page_starts(unit):
-                    if unit.kind != "blank":
-                        self._skip_last = unit.end
-                    return
-                self._end_skip(unit.start)
+        if self.trial:
+            pass
+        elif (self.index and self._is_page_top(self.index)) or self._complete_page_ends(unit):
+            self._new_page(unit.start)
+        elif self._skip is not None:
+            if not self._page_starts(unit):
+                if unit.kind != "blank":
+                    self._skip_last = unit.end
+                return
+            self._end_skip(unit.start)
         kind = unit.kind
         handler = getattr(self, f"_on_{kind}", None)
         if handler is None:
