@@ -15,6 +15,7 @@ purpose has its own named function:
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -107,8 +108,11 @@ def fold_for_matching(text: str) -> str:
     """Lower-case words separated by single spaces: accents, LaTeX, tags and punctuation gone.
 
     Non-Latin scripts keep their letters (a Cyrillic title does not fold to nothing).
-    Cheap on plain ASCII: this runs on every title, venue and abstract of a library.
+    HTML entities are letters too (ACM writes "B&#246;hm"). Cheap on plain ASCII: this
+    runs on every title, venue and abstract of a library.
     """
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "\\" in text:
