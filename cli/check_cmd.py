@@ -18,7 +18,6 @@ from typing import Annotated
 
 import typer
 
-from refmerge.dedupe.policy import STRICTNESS
 from refmerge.refs.checks.rules import (
     CheckOptions,
     Locator,
@@ -33,7 +32,7 @@ from refmerge.refs.library import Input, read_inputs
 from refmerge.refs.model import Block, Diagnostic, Library, Reference, Severity
 
 from .check_across import CheckedFile, across_files
-from .config import ConfigError, Settings, load_config, settings_for
+from .config import ConfigError, Settings, Strictness, load_config, settings_for
 from .diagnostics_out import RENDERERS
 from .output import write_in_place
 
@@ -323,7 +322,7 @@ def check_command(
         list[str] | None, typer.Option("--ignore", help="Leave out these codes or prefixes.")
     ] = None,
     strictness: Annotated[
-        str | None,
+        Strictness | None,
         typer.Option("--strictness", help="Duplicate matching: strict, balanced or loose."),
     ] = None,
     biblatex: Annotated[
@@ -361,8 +360,6 @@ def check_command(
     bad = unknown_selectors([*(cli_select or ()), *cli_extend, *cli_ignore])
     if bad:
         raise typer.BadParameter(f"no code matches {', '.join(bad)} (see docs/check.md)")
-    if strictness is not None and strictness not in STRICTNESS:
-        raise typer.BadParameter(f"--strictness must be one of {', '.join(STRICTNESS)}")
     if fix and "-" in files:
         raise typer.BadParameter("--fix cannot rewrite stdin")
 

@@ -16,7 +16,7 @@ from refmerge.refs.codes import UNREADABLE_CODES
 from refmerge.refs.formats.registry import FORMATS
 from refmerge.refs.model import Reference
 
-from .config import DECISIONS_FILE, ConfigError, matching_settings
+from .config import DECISIONS_FILE, ConfigError, Strictness, matching_settings
 from .html_report import to_html
 from .inputs import load_inputs
 from .output import write_output
@@ -163,7 +163,7 @@ def dupes_command(
         str | None, typer.Option("-o", "--output", help="Write here (atomically), not stdout.")
     ] = None,
     strictness: Annotated[
-        str | None,
+        Strictness | None,
         typer.Option("--strictness", "-s", help="strict | balanced | loose (default: config)."),
     ] = None,
     merge_versions: Annotated[

@@ -21,7 +21,7 @@ from refmerge.refs.library import by_content_or_extension, read_inputs
 from refmerge.refs.model import InputError, Severity
 from refmerge.refs.tex import CiteChange, rewrite_cite_keys
 
-from .config import ConfigError, check_template, matching_settings
+from .config import ConfigError, Strictness, check_template, matching_settings
 from .options import MaxSize
 from .output import OutputError, Outputs, print_diagnostics
 from .report import InputInfo, build_report, summary_lines
@@ -155,7 +155,7 @@ def merge_command(
         ),
     ] = None,
     strictness: Annotated[
-        str | None,
+        Strictness | None,
         typer.Option("--strictness", help="strict | balanced | loose (default: config, balanced)."),
     ] = None,
     decisions_file: Annotated[

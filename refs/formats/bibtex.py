@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..codes import diagnostic
@@ -80,19 +81,10 @@ class _LineLocator:
         return line
 
 
-_FIELD_NAME_CACHE: dict[str, re.Pattern[str]] = {}
-
-
+@lru_cache(maxsize=10_000)  # field names repeat, so each pattern is compiled once
 def _field_name_pattern(name: str) -> re.Pattern[str]:
-    """The compiled `name =` pattern; field names repeat, so each is compiled once."""
-    pattern = _FIELD_NAME_CACHE.get(name)
-    if pattern is None:
-        if len(_FIELD_NAME_CACHE) > 10_000:
-            _FIELD_NAME_CACHE.clear()
-        pattern = _FIELD_NAME_CACHE[name] = re.compile(
-            r"(?<![\w\-:.+])" + re.escape(name) + r"\s*=", re.IGNORECASE
-        )
-    return pattern
+    """The compiled `name =` pattern."""
+    return re.compile(r"(?<![\w\-:.+])" + re.escape(name) + r"\s*=", re.IGNORECASE)
 
 
 def _field_offsets(raw: str, names: list[str]) -> list[int]:

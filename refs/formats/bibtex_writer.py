@@ -9,12 +9,14 @@ DOIs) are the house style in `refs/style.py`.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..logfilter import quiet
 from ..model import Block, Comment, Preamble, Reference, StringDef
 from ..names import format_names, parse_bibtex_names
 from ..style import normalise_doi, normalise_month, normalise_pages
@@ -152,11 +154,8 @@ def _balance_braces(text: str) -> str:
 @lru_cache(maxsize=1)
 def _latex_encoder() -> Any:
     """pylatexenc's tables (imported only for --ascii): characters with no LaTeX form stay."""
-    import logging
-
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
     return UnicodeToLatexEncoder(
         non_ascii_only=True, replacement_latex_protection="braces-all", unknown_char_policy="keep"
     )
@@ -165,7 +164,13 @@ def _latex_encoder() -> Any:
 def _to_ascii(text: str) -> str:
     if text.isascii():
         return text
-    return str(_latex_encoder().unicode_to_latex(text))
+    with quiet(
+        "pylatexenc.latexencode",
+        "pylatexenc.latexencode._unicode_to_latex_encoder",
+        "pylatexenc.latexencode._partial_latex_encoder",
+        below=logging.ERROR,
+    ):
+        return str(_latex_encoder().unicode_to_latex(text))
 
 
 def clean_value(name: str, value: str, options: WriteOptions) -> str:
