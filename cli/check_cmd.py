@@ -35,7 +35,8 @@ from refmerge.refs.model import Block, Diagnostic, Library, Reference, Severity
 from .check_across import CheckedFile, across_files
 from .config import ConfigError, Settings, load_config, settings_for
 from .diagnostics_out import RENDERERS
-from .output import write_in_place
+from .options import MaxSize
+from .output import OutputError, Outputs, write_in_place
 
 EXAMPLES = """Examples:
 
@@ -267,7 +268,9 @@ class FileReport:
         return any(d.severity in bad for d in self.diagnostics)
 
 
-def check_input(inp: Input, options: RunOptions, fix: bool, encoding: str | None) -> FileReport:
+def check_input(
+    inp: Input, options: RunOptions, fix: bool, encoding: str | None, outputs: Outputs
+) -> FileReport:
     """One file's report (read with its text kept, see `refs.library.read_inputs`)."""
     if inp.error is not None:
         return FileReport(inp.path, [inp.error], failed=True)
@@ -278,7 +281,9 @@ def check_input(inp: Input, options: RunOptions, fix: bool, encoding: str | None
     fixable = fmt == "bibtex" and inp.path != "-"
     if fix and fixable and not any(d.code in FATAL_CODES for d in lib.diagnostics):
         clean = format_blocks(fixed_blocks(lib, options.biblatex))
-        if clean != text.replace("\r\n", "\n") and write_in_place(inp.path, clean, encoding):
+        if clean != text.replace("\r\n", "\n") and write_in_place(
+            inp.path, clean, encoding, outputs
+        ):
             lib = read_text(clean, name, "bibtex", inp.inherited_macros)
             after = diagnose_library(lib, clean, name, options, "bibtex")
             report.fixed = max(0, len(diags) - len(after))
@@ -354,6 +359,7 @@ def check_command(
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    max_size: MaxSize = None,
 ) -> None:
     """Report duplicates, broken entries and bad fields; exit 1 when there are errors."""
     cli_select = split_selectors(select)
@@ -400,12 +406,33 @@ def check_command(
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from exc
+    outputs = Outputs(files)
+    try:
+        for path in files if fix else ():
+            outputs.claim(path, "--fix", may_be_input=True)
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
     # --together: later files see earlier files' @strings, as BibTeX does
-    bib = read_inputs(files, input_format, encoding, keep_text=True, share_macros=together)
-    reports = [
-        check_input(inp, options, fix, encoding)
-        for inp, options in zip(bib.inputs, options_of, strict=True)
-    ]
+    bib = read_inputs(
+        files, input_format, encoding, keep_text=True, share_macros=together, max_bytes=max_size
+    )
+    if fix and bib.failed:  # files are rewritten together or not at all
+        print(
+            f"--fix: nothing rewritten, {len(bib.failed)} file(s) could not be read",
+            file=sys.stderr,
+        )
+        fix = False
+    try:
+        reports = [
+            check_input(inp, options, fix, encoding, outputs)
+            for inp, options in zip(bib.inputs, options_of, strict=True)
+        ]
+        outputs.commit()
+    except OutputError as exc:
+        outputs.discard()
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
     if together:
         add_cross_file_findings(reports)
 

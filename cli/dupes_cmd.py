@@ -17,6 +17,7 @@ from refmerge.refs.model import Reference
 
 from .config import DECISIONS_FILE, ConfigError, matching_settings
 from .inputs import load_inputs
+from .options import MaxSize
 
 EXAMPLES = """Examples:
 
@@ -125,9 +126,11 @@ def to_table(result: DedupeResult, refs: list[Reference]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _load(paths: list[str], fmt: str | None, encoding: str | None) -> list[Reference] | None:
+def _load(
+    paths: list[str], fmt: str | None, encoding: str | None, max_bytes: int | None = None
+) -> list[Reference] | None:
     """All records, or None when any input is unreadable (every input's problems are printed)."""
-    bib, usable = load_inputs(paths, fmt, encoding, refuse_on=UNREADABLE_CODES)
+    bib, usable = load_inputs(paths, fmt, encoding, UNREADABLE_CODES, max_bytes)
     return bib.references if usable else None
 
 
@@ -157,6 +160,7 @@ def dupes_command(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
     ] = None,
+    max_size: MaxSize = None,
 ) -> None:
     """Show duplicate groups and pairs a person should decide, with the reasons."""
     if output_format not in ("table", "json", "csv"):
@@ -169,7 +173,7 @@ def dupes_command(
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     policy = Policy.preset(strictness, merge_versions=merge_versions, decisions=remembered)
-    refs = _load(files, from_format, encoding)
+    refs = _load(files, from_format, encoding, max_size)
     if refs is None:
         print("error: some input could not be read; nothing reported", file=sys.stderr)
         raise typer.Exit(2)

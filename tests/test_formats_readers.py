@@ -124,7 +124,7 @@ def test_ris_missing_er_is_reported_and_the_record_kept() -> None:
     lib = read_text(text, "cut.ris")
     assert [r.fields["title"] for r in lib.references] == ["First", "Second"]
     assert [(d.code, d.line) for d in lib.diagnostics] == [("RM106", 1), ("RM106", 4)]
-    assert str(lib.diagnostics[0]).startswith("cut.ris:1: warning:")
+    assert str(lib.diagnostics[0]).startswith("cut.ris:1: RM106 ")
 
 
 def test_ris_text_outside_records_is_reported_with_its_line() -> None:

@@ -43,14 +43,28 @@ class _LineLocator:
         self.text = text
         self.pos = 0
         self.line = 0
+        self.line_start = 0  # offset of the current line's first character
+        self.started = False  # a block has been located
+        self.shared = False  # the last block located began on a line an earlier block began on
 
     def locate(self, raw: str, fallback: int | None) -> int:
         index = self.text.find(raw, self.pos) if raw else -1
         if index < 0:
+            self.shared = False
             return fallback or 0
-        self.line += self.text.count("\n", self.pos, index)
+        newlines = self.text.count("\n", self.pos, index)
+        self.shared = self.started and newlines == 0
+        if newlines:
+            self.line += newlines
+            self.line_start = self.text.rindex("\n", self.pos, index) + 1
+        self.started = True
         self.pos = index
         return self.line
+
+    def column(self) -> int | None:
+        """1-based column of the last block located, where its line alone cannot tell it
+        apart (another block began on the same line: a whole file on one line)."""
+        return self.pos - self.line_start + 1 if self.shared else None
 
 
 _FIELD_NAME_CACHE: dict[str, re.Pattern[str]] = {}
@@ -88,9 +102,9 @@ class _Reader:
         self.macros: dict[str, str] = dict(macros or {})
         self.lib = Library()
 
-    def origin(self, line0: int, end_line0: int | None = None) -> Origin:
+    def origin(self, line0: int, end_line0: int | None = None, column: int | None = None) -> Origin:
         end = end_line0 + 1 if end_line0 is not None else None
-        return Origin(self.name, line0 + 1, end, "bibtex")
+        return Origin(self.name, line0 + 1, end, "bibtex", column)
 
     def warn_unknown(self, unknown: list[str], line: int) -> None:
         for macro in unknown:
@@ -112,8 +126,10 @@ class _Reader:
         self.macros[block.key.lower()] = value
         self.lib.blocks.append(StringDef(block.key, expr, value, self.origin(line0)))
 
-    def entry(self, block: bp.Entry, line0: int) -> None:
-        ref = Reference(block.entry_type.lower(), block.key, origin=self.origin(line0))
+    def entry(self, block: bp.Entry, line0: int, column: int | None = None) -> None:
+        ref = Reference(
+            block.entry_type.lower(), block.key, origin=self.origin(line0, None, column)
+        )
         seen: dict[str, str] = {}
         offsets = _field_offsets(block.raw or "", [f.key for f in block.fields])
         for f, offset in zip(block.fields, offsets, strict=True):
@@ -236,7 +252,7 @@ def parse_bibtex(
     for block in parsed.blocks:
         line0 = locator.locate(block.raw or "", block.start_line)
         if isinstance(block, bp.Entry):
-            reader.entry(block, line0)
+            reader.entry(block, line0, locator.column())
         elif isinstance(block, bp.String):
             reader.string(block, line0)
         elif isinstance(block, bp.Preamble):
