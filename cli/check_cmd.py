@@ -12,7 +12,6 @@ import dataclasses
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -40,29 +39,30 @@ from .output import OutputError, Outputs, write_in_place
 
 EXAMPLES = """Examples:
 
-  refmerge check refs.bib                          # compiler-style messages, exit 1 on errors
-
-  refmerge check refs.bib --format github          # annotations in a GitHub Actions run
-
+\b
+  # compiler-style messages, exit 1 on errors
+  refmerge check refs.bib
+\b
+  # annotations in a GitHub Actions run
+  refmerge check refs.bib --format github
+\b
   refmerge check *.bib --select RM2,RM3 --ignore RM301
-
-  refmerge check refs.bib --extend-select RM401    # also require clean formatting
-
-  refmerge check refs.bib --fix                    # format and drop exact copies, in place
-
-  refmerge check main.bib extra.bib --together     # also keys/works the two files share
+\b
+  # also require clean formatting
+  refmerge check refs.bib --extend-select RM401
+\b
+  # show what --fix would change, then format and drop exact copies in place
+  refmerge check refs.bib --fix --diff
+  refmerge check refs.bib --fix
+\b
+  # also keys and works the two files share
+  refmerge check main.bib extra.bib --together
 """
 
 # Reader problems after which rewriting the file could lose text: --fix leaves such files alone.
 FATAL_CODES = frozenset({"RM001", "RM002", "RM101", "RM103"})
 DUPLICATE_CODES = frozenset({"RM201", "RM202", "RM204"})
 DEFAULT_SELECT = ("RM",)
-
-
-class OutputFormat(str, Enum):
-    text = "text"
-    github = "github"
-    json = "json"
 
 
 # -- code selection (ruff's rules) ----------------------------------------------------------------
@@ -315,8 +315,11 @@ def check_command(
         typer.Argument(help="BibTeX files (other formats by content); '-' reads BibTeX on stdin."),
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="text, github (annotations) or json.")
-    ] = OutputFormat.text,
+        str,
+        typer.Option(
+            "--format", metavar="[text|github|json]", help="Plain text, GitHub annotations or JSON."
+        ),
+    ] = "text",
     select: Annotated[
         list[str] | None,
         typer.Option("--select", help="Only these codes or prefixes (RM2,RM301; ALL)."),
@@ -330,7 +333,11 @@ def check_command(
     ] = None,
     strictness: Annotated[
         str | None,
-        typer.Option("--strictness", help="Duplicate matching: strict, balanced or loose."),
+        typer.Option(
+            "--strictness",
+            metavar="[strict|balanced|loose]",
+            help="Duplicate matching: strict, balanced or loose.",
+        ),
     ] = None,
     biblatex: Annotated[
         bool | None,
@@ -362,6 +369,11 @@ def check_command(
     max_size: MaxSize = None,
 ) -> None:
     """Report duplicates, broken entries and bad fields; exit 1 when there are errors."""
+    if output_format not in RENDERERS:
+        raise typer.BadParameter(
+            f"{output_format!r} is not a format check prints; use text, github or json",
+            param_hint="--format",
+        )
     cli_select = split_selectors(select)
     cli_extend = split_selectors(extend_select) or ()
     cli_ignore = split_selectors(ignore) or ()
@@ -437,7 +449,7 @@ def check_command(
         add_cross_file_findings(reports)
 
     diagnostics = [d for r in reports for d in r.diagnostics]
-    sys.stdout.write(RENDERERS[output_format.value](diagnostics))
+    sys.stdout.write(RENDERERS[output_format](diagnostics))
     sys.stdout.flush()
     failed = sum(1 for r in reports if r.failed)
     if not quiet:

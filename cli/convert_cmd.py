@@ -18,14 +18,18 @@ from .output import OutputError, Outputs
 
 EXAMPLES = """Examples:
 
-  refmerge convert page.txt               # page text -> BibTeX on stdout
-
-  refmerge convert page.txt -o refs.bib   # write a file (atomically)
-
+\b
+  # page text -> BibTeX on stdout
+  refmerge convert page.txt
+\b
+  # write a file (atomically)
+  refmerge convert page.txt -o refs.bib
+\b
   refmerge convert a.ris --to csl-json -o refs.json
-
-  refmerge convert refs.bib -o refs.ris   # writer from the extension
-
+\b
+  # the writer from the extension
+  refmerge convert refs.bib -o refs.ris
+\b
   pbpaste | refmerge convert - --from text
 
 Formats are detected from the content of each input; --from names one for all

@@ -18,15 +18,20 @@ from refmerge.refs.model import Reference
 from .config import DECISIONS_FILE, ConfigError, matching_settings
 from .inputs import load_inputs
 from .options import MaxSize
+from .report import plural
 
 EXAMPLES = """Examples:
 
-  refmerge dupes refs.bib                         # table of groups and pairs to review
-
-  refmerge dupes a.bib b.ris --format json        # machine-readable (stable contract)
-
-  refmerge dupes scrape.txt --strictness strict   # only merge what is certain
-
+\b
+  # table of groups and pairs to review
+  refmerge dupes refs.bib
+\b
+  # machine-readable (a stable contract)
+  refmerge dupes a.bib b.ris --format json
+\b
+  # only merge what is certain
+  refmerge dupes scrape.txt --strictness strict
+\b
   refmerge dupes refs.bib --decisions refmerge.decisions
 
 A `refmerge.decisions` file in the current folder is used automatically. One line per
@@ -137,11 +142,16 @@ def _load(
 def dupes_command(
     files: Annotated[list[str], typer.Argument(help="Input files (any format); '-' is stdin.")],
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json or csv.")
+        str, typer.Option("--format", "-f", metavar="[table|json|csv]", help="table, json or csv.")
     ] = "table",
     strictness: Annotated[
         str | None,
-        typer.Option("--strictness", "-s", help="strict | balanced | loose (default: config)."),
+        typer.Option(
+            "--strictness",
+            "-s",
+            metavar="[strict|balanced|loose]",
+            help="strict | balanced | loose (default: config).",
+        ),
     ] = None,
     merge_versions: Annotated[
         bool,
@@ -182,7 +192,8 @@ def dupes_command(
     sys.stdout.write(render(result, refs))
     removable = sum(len(g.members) - 1 for g in result.groups)
     print(
-        f"{len(refs)} records: {len(result.groups)} duplicate groups ({removable} removable), "
-        f"{len(result.review)} pairs to review, {len(result.versions)} version groups",
+        f"{plural(len(refs), 'record')}: {plural(len(result.groups), 'duplicate group')} "
+        f"({removable:,} removable), {plural(len(result.review), 'pair')} to review, "
+        f"{plural(len(result.versions), 'version group')}",
         file=sys.stderr,
     )

@@ -18,12 +18,16 @@ from .output import OutputError, Outputs, write_in_place
 
 EXAMPLES = """Examples:
 
-  refmerge format refs.bib                 # print the clean version
-
-  refmerge format refs.bib --in-place      # rewrite the file (atomically)
-
-  refmerge format refs.bib --check --diff  # CI: exit 1 and show what would change
-
+\b
+  # print the clean version
+  refmerge format refs.bib
+\b
+  # rewrite the file (atomically; a symlink is written through to its target)
+  refmerge format refs.bib --in-place
+\b
+  # CI: exit 1 and show what would change
+  refmerge format refs.bib --check --diff
+\b
   cat refs.bib | refmerge format - > clean.bib
 """
 

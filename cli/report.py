@@ -36,13 +36,21 @@ class Counts:
 
     def line(self) -> str:
         text = (
-            f"{self.records_in:,} records in, {self.records_out:,} out, "
-            f"{self.merged:,} merged in {self.groups:,} {'group' if self.groups == 1 else 'groups'}, "
-            f"{self.review:,} {'pair' if self.review == 1 else 'pairs'} for review"
+            f"{plural(self.records_in, 'record')} in, {self.records_out:,} out, "
+            f"{self.merged:,} merged in {plural(self.groups, 'group')}, "
+            f"{plural(self.review, 'pair')} for review"
         )
         if self.versions:
-            text += f", {self.versions:,} preprint/published pairs kept apart (--merge-versions)"
+            text += (
+                f", {plural(self.versions, 'preprint/published pair')} kept apart "
+                "(--merge-versions)"
+            )
         return text
+
+
+def plural(n: int, word: str) -> str:
+    """`1 pair`, `2 pairs`, `1,000 records`: counts people read."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def counts(
