@@ -33,3 +33,12 @@ def test_clashes_get_letter_suffixes_and_existing_keys_stay() -> None:
 
 def test_a_custom_template() -> None:
     assert make_key(_ref("Aster, Maria", "2019", "Tides"), "{year}-{author}") == "2019-aster"
+
+
+def test_a_key_without_a_year_reads_as_parts() -> None:
+    """`dingrethinking` looked broken; `nd` (no date) where the year would be reads well."""
+    assert make_key(_ref("Ding, Li", "", "Rethinking invented tides")) == "ding-nd-rethinking"
+    assert make_key(_ref("Shved, Anna", "", "")) == "shved-nd"
+    assert make_key(_ref("", "", "")) == "ref"
+    assert make_key(_ref("Ding, Li", "", "Rethinking"), "{year}-{author}") == "nd-ding"
+    assert make_key(_ref("Ding, Li", "2021", "Rethinking")) == "ding2021rethinking"
