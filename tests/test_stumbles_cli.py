@@ -83,3 +83,70 @@ def test_plural(n: int, word: str) -> None:
     from refmerge.cli.report import plural
 
     assert plural(n, "pair") == f"{n:,} {word}"
+
+
+def _biblatex_library(n_video: int, n_article: int) -> str:
+    videos = [
+        f"@video{{v{i}, author = {{Author{i}, A.}}, title = {{Invented video {i}}}, "
+        f"date = {{2020-01-0{i % 9 + 1}}}, url = {{https://example.org/{i}}}}}"
+        for i in range(n_video)
+    ]
+    articles = [
+        f"@article{{a{i}, author = {{Writer{i}, B.}}, title = {{Invented paper {i}}}, year = {{2001}}}}"
+        for i in range(n_article)
+    ]
+    return "\n".join(videos + articles) + "\n"
+
+
+def test_check_detects_biblatex_and_says_so_once(tmp_path: Path) -> None:
+    path = _bib(tmp_path, "lib.bib", _biblatex_library(30, 5))
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.stderr.count("as biblatex") == 1
+    assert "30 of 35 entries use biblatex's @video, date" in result.stderr
+    assert "RM310" not in result.stdout  # @video is no unknown type in biblatex
+    forced = runner.invoke(app, ["check", str(path), "--bibtex"])
+    assert "as biblatex" not in forced.stderr and "RM310" in forced.stdout
+
+
+def test_check_sees_biblatex_in_the_project(tmp_path: Path) -> None:
+    path = _bib(tmp_path, "refs.bib", _biblatex_library(0, 3))
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\n\\usepackage[style=apa]{biblatex}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["check", str(path)])
+    assert "as biblatex (paper.tex loads biblatex)" in result.stderr
+
+
+def test_check_default_output_is_short_with_counts_per_code(tmp_path: Path) -> None:
+    path = _bib(tmp_path, "lib.bib", _biblatex_library(45, 0))
+    result = runner.invoke(app, ["check", str(path), "--bibtex"])
+    assert result.stdout.count(": RM310 ") == 20
+    assert "45 RM310" in result.stderr and "25 not shown; --show-all lists them" in result.stderr
+    everything = runner.invoke(app, ["check", str(path), "--bibtex", "--show-all"])
+    assert everything.stdout.count(": RM310 ") == 45
+    as_json = runner.invoke(app, ["check", str(path), "--bibtex", "--format", "json"])
+    assert as_json.stdout.count('"RM310"') == 45
+
+
+MESSY = "@article{a, title={Invented}, author={Okafor, Amara}, journal={J}, year=2000}\n"
+
+
+def test_check_fix_says_what_it_fixed_and_diff_shows_it_first(tmp_path: Path) -> None:
+    path = _bib(tmp_path, "messy.bib", MESSY + MESSY)
+    shown = runner.invoke(app, ["check", str(path), "--diff"])
+    assert "+++ " in shown.stdout and "+  author = {Okafor, Amara}," in shown.stdout
+    assert path.read_text(encoding="utf-8") == MESSY + MESSY  # --diff alone writes nothing
+    fixed = runner.invoke(app, ["check", str(path), "--fix"])
+    assert "messy.bib: fixed: rewrote it in the house style" in fixed.stderr
+    assert "dropped 1 exact copy" in fixed.stderr
+    again = runner.invoke(app, ["check", str(path), "--fix"])
+    assert "messy.bib: nothing to fix (already clean)" in again.stderr
+
+
+def test_check_fix_says_why_it_left_a_broken_file_alone(tmp_path: Path) -> None:
+    path = _bib(tmp_path, "broken.bib", MESSY + "@article{b, title = {never closed,\n")
+    before = path.read_bytes()
+    result = runner.invoke(app, ["check", str(path), "--fix"])
+    assert "broken.bib: not fixed: RM101 at line 2" in result.stderr
+    assert "fix it by hand first" in result.stderr
+    assert path.read_bytes() == before
