@@ -23,7 +23,7 @@ from .config import ConfigError, check_template, matching_settings
 from .options import MaxSize
 from .output import OutputError, Outputs, print_diagnostics
 from .progress import Progress, progress
-from .report import InputInfo, build_report, summary_lines
+from .report import InputInfo, as_written_in_bibtex, build_report, summary_lines
 
 EXAMPLES = """Examples:
 
@@ -211,6 +211,7 @@ def merge_command(
                     "key_template": key_template,
                     "output": output or "-",
                 },
+                written=as_written_in_bibtex if writer_name == "bibtex" else None,
             )
             outputs.put(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         for tex, new_text, changes in tex_edits:

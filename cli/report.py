@@ -7,12 +7,13 @@ with their provenance, the engine's reasons and the key plan.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from refmerge.dedupe.keys_policy import KeyPlan
 from refmerge.dedupe.merge import Merged
+from refmerge.refs.formats.bibtex_writer import WriteOptions, clean_value, normalise_month
 from refmerge.refs.model import Diagnostic, Reference
 
 REPORT_VERSION = 1
@@ -74,7 +75,19 @@ def _where(ref: Reference) -> dict[str, Any]:
     return where
 
 
-def _record(m: Merged, refs: Sequence[Reference]) -> dict[str, Any]:
+def as_written_in_bibtex(name: str, value: str) -> str:
+    """A field value as the BibTeX writer writes it (`March` -> `mar`, a DOI URL -> the bare
+    DOI, names and pages in house style), so the report shows what is in the file."""
+    if name == "month":
+        macro = normalise_month(value)
+        if macro:
+            return macro
+    return clean_value(name, value, WriteOptions())
+
+
+def _record(
+    m: Merged, refs: Sequence[Reference], written: Callable[[str, str], str] | None = None
+) -> dict[str, Any]:
     base = refs[m.base]
     out: dict[str, Any] = {
         "key": m.record.key,
@@ -87,7 +100,10 @@ def _record(m: Merged, refs: Sequence[Reference]) -> dict[str, Any]:
     out["score"] = m.score
     out["reasons"] = list(m.reasons)
     out["fields"] = {
-        name: {"value": c.value, "from": [str(refs[s].origin) for s in c.sources]}
+        name: {
+            "value": written(name, c.value) if written else c.value,
+            "from": [str(refs[s].origin) for s in c.sources],
+        }
         for name, c in m.choices.items()
     }
     out["conflicts"] = [
@@ -117,8 +133,12 @@ def build_report(
     versions: Sequence[Any] = (),
     diagnostics: Sequence[Diagnostic] = (),
     settings: dict[str, Any] | None = None,
+    written: Callable[[str, str], str] | None = None,
 ) -> dict[str, Any]:
-    """The whole audit as plain JSON data (deterministic: no timestamps)."""
+    """The whole audit as plain JSON data (deterministic: no timestamps).
+
+    `written` turns a chosen field value into the text the output file holds (for BibTeX
+    output, `as_written_in_bibtex`); conflicts keep the values as the inputs gave them."""
     summary = counts(refs, merged, len(review), len(versions))
     return {
         "refmerge_report": REPORT_VERSION,
@@ -132,7 +152,7 @@ def build_report(
             "review_pairs": summary.review,
             "version_pairs": summary.versions,
         },
-        "records": [_record(m, refs) for m in merged],
+        "records": [_record(m, refs, written) for m in merged],
         "key_map": [
             {"file": c.file, "line": c.line, "old": c.old, "new": c.new, "reason": c.reason}
             for c in plan.changes

@@ -150,3 +150,37 @@ def test_check_fix_says_why_it_left_a_broken_file_alone(tmp_path: Path) -> None:
     assert "broken.bib: not fixed: RM101 at line 2" in result.stderr
     assert "fix it by hand first" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_the_merge_report_shows_fields_as_written(tmp_path: Path) -> None:
+    """`month = {March}` and a DOI URL are written `mar` and bare: the report says so."""
+    a = _bib(
+        tmp_path,
+        "a.bib",
+        "@article{okafor2019,\n  author = {Okafor, Amara},\n"
+        "  title = {Tidal patterns of invented estuaries},\n"
+        "  journal = {Journal of Made-up Coasts},\n  year = {2019},\n  month = {March},\n"
+        "  doi = {https://doi.org/10.5555/tides.2019.1}\n}\n",
+    )
+    b = _bib(
+        tmp_path,
+        "b.bib",
+        "@article{okafor2019tidal,\n  author = {Okafor, A.},\n"
+        "  title = {Tidal Patterns of Invented Estuaries},\n"
+        "  journal = {Journal of Made-up Coasts},\n  year = {2019},\n"
+        "  doi = {10.5555/tides.2019.1}\n}\n",
+    )
+    out, report = tmp_path / "out.bib", tmp_path / "r.json"
+    result = runner.invoke(app, ["merge", str(a), str(b), "-o", str(out), "--report", str(report)])
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    written = out.read_text(encoding="utf-8")
+    assert "month = mar" in written and "doi = {10.5555/tides.2019.1}" in written
+    (record,) = [r for r in json.loads(report.read_text())["records"] if "fields" in r]
+    fields = {name: f["value"] for name, f in record["fields"].items()}
+    assert fields["month"] == "mar"
+    assert fields["doi"] == "10.5555/tides.2019.1"
+    assert "March" not in json.dumps(record["fields"]) and "doi.org" not in json.dumps(
+        record["fields"]
+    )
