@@ -61,7 +61,7 @@ def test_unreadable_input_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     broken = DATA / "bibtex" / "broken.bib"
     result = runner.invoke(app, ["format", str(broken), "-o", str(out)])
     assert result.exit_code == 2
-    assert f"{broken}:6: RM101 syntax error" in result.stderr
+    assert f"{broken}:7: RM101 syntax error" in result.stderr
     assert not out.exists()
 
 

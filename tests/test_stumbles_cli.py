@@ -184,3 +184,34 @@ def test_the_merge_report_shows_fields_as_written(tmp_path: Path) -> None:
     assert "March" not in json.dumps(record["fields"]) and "doi.org" not in json.dumps(
         record["fields"]
     )
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        (  # a value missing its '}' swallows the next field
+            MESSY + "\n@article{b,\n  title = {never closed,\n  year = 2020\n}\n",
+            4,
+            "the '{' at line 4, column 11 (the value of field 'title'; field 'year' starts "
+            "inside it) is never closed",
+        ),
+        (  # the entry's own closing brace is missing
+            "@article{b,\n  title = {closed},\n  year = 2020\n",
+            1,
+            "the '{' at line 1, column 9 (the entry itself: its final '}' is missing)",
+        ),
+    ],
+    ids=["value", "entry"],
+)
+def test_rm101_points_at_the_unclosed_brace_in_our_words(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    path = _bib(tmp_path, "broken.bib", text)
+    result = runner.invoke(app, ["check", str(path)])
+    (diag,) = [x for x in result.stdout.splitlines() if ": RM101 " in x]
+    assert diag.startswith(f"{path}:{line}:") and words in diag
+    assert "Unexpectedly" not in diag  # bibtexparser's words
+    merged = runner.invoke(app, ["merge", str(path)])
+    assert merged.exit_code == 2 and f"{path}:{line}: RM101 syntax error: the '{{'" in (
+        merged.stderr
+    )

@@ -219,24 +219,79 @@ class _Reader:
                     )
                 )
             return
-        error = getattr(block, "error", None)
-        reason = getattr(error, "abort_reason", None) or str(error or "").strip()
-        message = reason.strip().rstrip(".") if reason else "cannot parse this block"
-        if "`" in message:  # bibtexparser quotes with backticks; match our own quoting
-            message = message.replace("`", "'")
-        self.lib.diagnostics.append(
-            diagnostic(
-                "RM101",
-                f"syntax error: {message}",
-                self.name,
-                line0 + 1,
-                end_line=line0 + 1 + (block.raw or "").count("\n"),
+        raw = block.raw or ""
+        unclosed = _unclosed_brace(raw)
+        if unclosed is not None:
+            offset, what = unclosed
+            line = line0 + 1 + raw.count("\n", 0, offset)
+            col = offset - raw.rfind("\n", 0, offset)
+            message = (
+                f"syntax error: the '{{' at line {line}, column {col} ({what}) is never "
+                "closed; add the missing '}'"
             )
+        else:
+            line = line0 + 1
+            error = getattr(block, "error", None)
+            reason = getattr(error, "abort_reason", None) or str(error or "").strip()
+            detail = reason.strip().rstrip(".") if reason else "cannot parse this block"
+            if "`" in detail:  # bibtexparser quotes with backticks; match our own quoting
+                detail = detail.replace("`", "'")
+            message = f"syntax error: this entry cannot be read ({detail})"
+        self.lib.diagnostics.append(
+            diagnostic("RM101", message, self.name, line, end_line=line0 + 1 + raw.count("\n"))
         )
         # Keep the unreadable text so no input silently disappears.
         self.lib.blocks.append(
             Comment((block.raw or "").strip(), self.origin(line0), explicit=False)
         )
+
+
+_FIELD_BEFORE = re.compile(r"([A-Za-z][\w\-:.+]*)\s*=\s*$")
+_FIELD_INSIDE = re.compile(r"\n\s*([A-Za-z][\w\-:.+]*)\s*=")
+
+
+def _unclosed_brace(raw: str) -> tuple[int, str] | None:
+    """The innermost `{` of a failed block that is never closed, and what it opens.
+
+    An unclosed brace is the usual cause of a syntax error, and bibtexparser reports it
+    where it gave up (often the end of the file); the user needs the brace's own line.
+    """
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    escaped = False
+    for i, ch in enumerate(raw):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            pairs.append((stack.pop(), i))
+    if not stack:
+        return None
+    # A value missing its '}' swallows the fields after it, and the entry's own '}' then
+    # closes the value: the brace to blame is the value's, where a field starts inside it.
+    for start, end in sorted(pairs):
+        if not raw[max(0, start - 40) : start].rstrip().endswith("="):
+            continue  # not a field's value (nested braces, the entry's own brace)
+        field = _FIELD_BEFORE.search(raw, max(0, start - 200), start)
+        inner = _FIELD_INSIDE.search(raw, start + 1, end)
+        if field and inner:
+            return start, (
+                f"the value of field '{field.group(1)}'; field '{inner.group(1)}' starts inside it"
+            )
+    offset = stack[-1]
+    field = _FIELD_BEFORE.search(raw, max(0, offset - 200), offset)
+    if field:
+        return offset, f"the value of field '{field.group(1)}'"
+    if len(stack) == 1 and raw.lstrip().startswith("@"):
+        return offset, "the entry itself: its final '}' is missing"
+    for outer in reversed(stack[:-1]):
+        field = _FIELD_BEFORE.search(raw, max(0, outer - 200), outer)
+        if field:
+            return offset, f"inside the value of field '{field.group(1)}'"
+    return offset, "inside a value"
 
 
 def parse_bibtex(
