@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperOption
 
 # In the order a user meets them (DESIGN.md's command list): name, module, function.
 COMMANDS = (
@@ -25,6 +27,38 @@ COMMANDS = (
 )
 
 
+# Options whose value is a path: shown as FILE in the help, and completed as files.
+_FILE_OPTIONS = {"output", "report", "rewrite_tex", "decisions_file", "decisions", "config"}
+
+
+def _usage(shown: str) -> Callable[[], str]:
+    return lambda: shown
+
+
+def _no_type(ctx: Any) -> str | None:
+    return None
+
+
+class _Command(TyperCommand):
+    """A command whose help reads like other Unix tools': `FILE...`, `-o FILE`, bare flags.
+
+    Typer 0.2x prints its own notation (`{inputs}...`, `<list[str]>`, `--quiet <bool>`)
+    and its rich help wraps the examples mid-comment; plain click help with these names
+    does neither (tests/test_cli_app.py reads the help at 80 columns).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                shown = (param.metavar or "FILE") + ("..." if param.nargs != 1 else "")
+                setattr(param, "_usage_display_name", _usage(shown))  # noqa: B010
+                setattr(param, "_rich_display_name", _usage(shown))  # noqa: B010
+                setattr(param, "display_type_rich", _no_type)  # noqa: B010
+            elif isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
+                param.metavar = "FILE" if param.name in _FILE_OPTIONS else "TEXT"
+
+
 def build_app(names: set[str] | None = None) -> typer.Typer:
     """The app with the commands `names` (all when None) registered."""
     app = typer.Typer(
@@ -33,7 +67,9 @@ def build_app(names: set[str] | None = None) -> typer.Typer:
         "page text, ...), find and merge duplicates, write clean BibTeX, guard bibliographies "
         "in CI.",
         no_args_is_help=True,
-        add_completion=False,
+        # `refmerge --install-completion` adds tab completion to bash, zsh, fish or PowerShell
+        add_completion=True,
+        rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
         pretty_exceptions_enable=False,
     )
@@ -41,7 +77,7 @@ def build_app(names: set[str] | None = None) -> typer.Typer:
     for name, module_name, function in COMMANDS:
         if names is None or name in names:
             module = importlib.import_module(f"{__package__}.{module_name}")
-            app.command(name, epilog=module.EXAMPLES, no_args_is_help=True)(
+            app.command(name, cls=_Command, epilog=module.EXAMPLES, no_args_is_help=True)(
                 getattr(module, function)
             )
     return app

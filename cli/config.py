@@ -90,7 +90,7 @@ class Settings:
     strictness: Strictness = Strictness.balanced
     key_template: str = DEFAULT_TEMPLATE
     decisions: Path | None = None  # absolute path of the decisions file
-    biblatex: bool = False
+    biblatex: bool | None = None  # None: `check` tells from the file (cli/dialect.py)
     strict: bool = False
     path: Path | None = None  # the config file these came from
 

@@ -46,3 +46,12 @@ def test_latex_letters_are_letters_in_keys() -> None:
 
 def test_noopsort_year_is_the_printed_year_as_matching_reads_it() -> None:
     assert make_key(_ref("Doe, Ann", r"{\noopsort{1973c}}1981", "")) == "doe1981"
+
+
+def test_a_key_without_a_year_reads_as_parts() -> None:
+    """`dingrethinking` looked broken; `nd` (no date) where the year would be reads well."""
+    assert make_key(_ref("Ding, Li", "", "Rethinking invented tides")) == "ding-nd-rethinking"
+    assert make_key(_ref("Shved, Anna", "", "")) == "shved-nd"
+    assert make_key(_ref("", "", "")) == "ref"
+    assert make_key(_ref("Ding, Li", "", "Rethinking"), "{year}-{author}") == "nd-ding"
+    assert make_key(_ref("Ding, Li", "2021", "Rethinking")) == "ding2021rethinking"

@@ -67,18 +67,37 @@ class _LineLocator:
         self.text = text
         self.pos = 0
         self.line = 0
+        self.line_start = 0  # offset of the current line's first character
+        self.started = False  # a block has been located
+        self.column_of_last = 1
+        self.shared = False  # the last block located began on a line an earlier block began on
 
     def locate(self, raw: str, fallback: int | None, whole: bool = True) -> int:
         index = self.text.find(raw, self.pos) if raw else -1
         if index < 0:
+            self.shared = False
             return fallback or 0
-        self.line += self.text.count("\n", self.pos, index)
+        newlines = self.text.count("\n", self.pos, index)
+        self.shared = self.started and newlines == 0
+        if newlines:
+            self.line += newlines
+            self.line_start = self.text.rindex("\n", self.pos, index) + 1
+        self.started = True
         self.pos = index
+        self.column_of_last = index - self.line_start + 1
         line = self.line
-        if whole:
-            self.line += raw.count("\n")
+        if whole:  # move past the block: the next one is searched for after its end
+            inner = raw.count("\n")
+            if inner:
+                self.line += inner
+                self.line_start = index + raw.rindex("\n") + 1
             self.pos = index + len(raw)
         return line
+
+    def column(self) -> int | None:
+        """1-based column of the last block located, where its line alone cannot tell it
+        apart (another block began on the same line: a whole file on one line)."""
+        return self.column_of_last if self.shared else None
 
 
 @lru_cache(maxsize=10_000)  # field names repeat, so each pattern is compiled once
@@ -110,9 +129,9 @@ class _Reader:
         # again is a redefinition, also when the two are in different fast-path gaps.
         self.string_keys: set[str] = set()
 
-    def origin(self, line0: int, end_line0: int | None = None) -> Origin:
+    def origin(self, line0: int, end_line0: int | None = None, column: int | None = None) -> Origin:
         end = end_line0 + 1 if end_line0 is not None else None
-        return Origin(self.name, line0 + 1, end, "bibtex")
+        return Origin(self.name, line0 + 1, end, "bibtex", column)
 
     def warn_unknown(self, unknown: list[str], line: int) -> None:
         for macro in unknown:
@@ -134,7 +153,7 @@ class _Reader:
         self.macros[block.key.lower()] = value
         self.lib.blocks.append(StringDef(block.key, expr, value, self.origin(line0)))
 
-    def entry(self, block: bp.Entry, line0: int) -> None:
+    def entry(self, block: bp.Entry, line0: int, column: int | None = None) -> None:
         offsets = _field_offsets(block.raw or "", [f.key for f in block.fields])
         fields = []
         for f, offset in zip(block.fields, offsets, strict=True):
@@ -144,7 +163,7 @@ class _Reader:
             else:
                 field_line = (f.start_line if f.start_line is not None else line0) + 1
             fields.append((f.key, raw_value, parse_value(raw_value), field_line))
-        self.fill_entry(block.entry_type, block.key, fields, line0)
+        self.fill_entry(block.entry_type, block.key, fields, line0, column)
 
     def fill_entry(
         self,
@@ -152,9 +171,11 @@ class _Reader:
         key: str,
         fields: Iterable[tuple[str, str, ParsedValue, int]],
         line0: int,
+        column: int | None = None,
     ) -> None:
-        """Add one entry from its (name, raw value, parsed value, line) fields."""
-        ref = Reference(entry_type.lower(), key, origin=self.origin(line0))
+        """Add one entry from its (name, raw value, parsed value, line) fields; `column`
+        where the line alone does not say which entry (several on one line)."""
+        ref = Reference(entry_type.lower(), key, origin=self.origin(line0, None, column))
         seen: dict[str, str] = {}
         for name, raw_value, parsed, field_line in fields:
             self.add_field(ref, name, raw_value, parsed, field_line, seen)
@@ -251,19 +272,26 @@ class _Reader:
         if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(inner, bp.String):
             self.string_block(inner, line0)
             return
-        error = getattr(block, "error", None)
-        reason = getattr(error, "abort_reason", None) or str(error or "").strip()
-        message = reason.strip().rstrip(".") if reason else "cannot parse this block"
-        if "`" in message:  # bibtexparser quotes with backticks; match our own quoting
-            message = message.replace("`", "'")
-        self.lib.diagnostics.append(
-            diagnostic(
-                "RM101",
-                f"syntax error: {message}",
-                self.name,
-                line0 + 1,
-                end_line=line0 + 1 + (block.raw or "").count("\n"),
+        raw = block.raw or ""
+        unclosed = _unclosed_brace(raw)
+        if unclosed is not None:
+            offset, what = unclosed
+            line = line0 + 1 + raw.count("\n", 0, offset)
+            col = offset - raw.rfind("\n", 0, offset)
+            message = (
+                f"syntax error: the '{{' at line {line}, column {col} ({what}) is never "
+                "closed; add the missing '}'"
             )
+        else:
+            line = line0 + 1
+            error = getattr(block, "error", None)
+            reason = getattr(error, "abort_reason", None) or str(error or "").strip()
+            detail = reason.strip().rstrip(".") if reason else "cannot parse this block"
+            if "`" in detail:  # bibtexparser quotes with backticks; match our own quoting
+                detail = detail.replace("`", "'")
+            message = f"syntax error: this entry cannot be read ({detail})"
+        self.lib.diagnostics.append(
+            diagnostic("RM101", message, self.name, line, end_line=line0 + 1 + raw.count("\n"))
         )
         # Keep the unreadable text so no input silently disappears.
         self.lib.blocks.append(
@@ -274,6 +302,54 @@ class _Reader:
 def _is_syntax_error(block: object, bp: Any) -> bool:
     duplicate = (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)
     return isinstance(block, bp.ParsingFailedBlock) and not isinstance(block, duplicate)
+
+
+_FIELD_BEFORE = re.compile(r"([A-Za-z][\w\-:.+]*)\s*=\s*$")
+_FIELD_INSIDE = re.compile(r"\n\s*([A-Za-z][\w\-:.+]*)\s*=")
+
+
+def _unclosed_brace(raw: str) -> tuple[int, str] | None:
+    """The innermost `{` of a failed block that is never closed, and what it opens.
+
+    An unclosed brace is the usual cause of a syntax error, and bibtexparser reports it
+    where it gave up (often the end of the file); the user needs the brace's own line.
+    """
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    escaped = False
+    for i, ch in enumerate(raw):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            pairs.append((stack.pop(), i))
+    if not stack:
+        return None
+    # A value missing its '}' swallows the fields after it, and the entry's own '}' then
+    # closes the value: the brace to blame is the value's, where a field starts inside it.
+    for start, end in sorted(pairs):
+        if not raw[max(0, start - 40) : start].rstrip().endswith("="):
+            continue  # not a field's value (nested braces, the entry's own brace)
+        field = _FIELD_BEFORE.search(raw, max(0, start - 200), start)
+        inner = _FIELD_INSIDE.search(raw, start + 1, end)
+        if field and inner:
+            return start, (
+                f"the value of field '{field.group(1)}'; field '{inner.group(1)}' starts inside it"
+            )
+    offset = stack[-1]
+    field = _FIELD_BEFORE.search(raw, max(0, offset - 200), offset)
+    if field:
+        return offset, f"the value of field '{field.group(1)}'"
+    if len(stack) == 1 and raw.lstrip().startswith("@"):
+        return offset, "the entry itself: its final '}' is missing"
+    for outer in reversed(stack[:-1]):
+        field = _FIELD_BEFORE.search(raw, max(0, outer - 200), outer)
+        if field:
+            return offset, f"inside the value of field '{field.group(1)}'"
+    return offset, "inside a value"
 
 
 def _read_blocks(reader: _Reader, text: str, line_offset: int = 0, gap: bool = False) -> bool:
@@ -293,7 +369,7 @@ def _read_blocks(reader: _Reader, text: str, line_offset: int = 0, gap: bool = F
         whole = not _is_syntax_error(block, bp)
         line0 = line_offset + locator.locate(block.raw or "", block.start_line, whole)
         if isinstance(block, bp.Entry):
-            reader.entry(block, line0)
+            reader.entry(block, line0, locator.column())
         elif isinstance(block, bp.String):
             reader.string_block(block, line0)
         elif isinstance(block, bp.Preamble):

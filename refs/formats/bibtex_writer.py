@@ -233,8 +233,30 @@ def format_block(block: Block, options: WriteOptions = WriteOptions()) -> str:
     if isinstance(block, Preamble):
         return f"@preamble{{{block.expression}}}"
     if isinstance(block, Comment):
-        return f"@comment{{{block.text}}}" if block.explicit else block.text
+        if block.explicit:
+            return f"@comment{{{block.text}}}"
+        return _braced_comment(block.text) or block.text
     raise TypeError(f"cannot write {type(block).__name__}")
+
+
+_BARE_COMMENT = re.compile(r"@\s*comment(?![\w{(])\s*(.*)", re.IGNORECASE | re.DOTALL)
+
+
+def _braced_comment(text: str) -> str | None:
+    """`@Comment 1215.bib -*- mode: BibTeX -*-` (a line editors write) as `@comment{...}`.
+
+    BibTeX skips such a line, but biber (2.18) rejects the whole file over it; the braced
+    form means the same to both. None when the text is no bare @comment line or its braces
+    do not balance (then it is kept as it was)."""
+    m = _BARE_COMMENT.match(text)
+    if not m:
+        return None
+    body, depth = m.group(1).strip(), 0
+    for ch in body:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return None
+    return f"@comment{{{body}}}" if depth == 0 else None
 
 
 def format_blocks(blocks: Iterable[Block], options: WriteOptions = WriteOptions()) -> str:
