@@ -63,13 +63,17 @@ class _LineLocator:
     that failed to parse may overlap the next one, so only its start is passed.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first_column: int = 0, shares_first_line: bool = False) -> None:
+        """`first_column`: where `text` starts on its first line (a gap between fast-path
+        entries starts where an entry ended); `shares_first_line`: a block already began
+        on that line."""
         self.text = text
         self.pos = 0
         self.line = 0
-        self.line_start = 0  # offset of the current line's first character
-        self.started = False  # a block has been located
+        self.line_start = -first_column  # offset of the current line's first character
+        self.started = shares_first_line  # a block has been located on or before this line
         self.column_of_last = 1
+        self.start_line = 0 if shares_first_line else -1  # line the last block began on
         self.shared = False  # the last block located began on a line an earlier block began on
 
     def locate(self, raw: str, fallback: int | None, whole: bool = True) -> int:
@@ -78,11 +82,13 @@ class _LineLocator:
             self.shared = False
             return fallback or 0
         newlines = self.text.count("\n", self.pos, index)
-        self.shared = self.started and newlines == 0
         if newlines:
             self.line += newlines
             self.line_start = self.text.rindex("\n", self.pos, index) + 1
+        # several blocks begin on this line (a whole file on one line): a column tells them apart
+        self.shared = self.started and self.line == self.start_line
         self.started = True
+        self.start_line = self.line
         self.pos = index
         self.column_of_last = index - self.line_start + 1
         line = self.line
@@ -262,12 +268,14 @@ class _Reader:
                     )
                 )
 
-    def failed(self, block: bp.ParsingFailedBlock, line0: int, bp: Any) -> None:
+    def failed(
+        self, block: bp.ParsingFailedBlock, line0: int, bp: Any, column: int | None = None
+    ) -> None:
         inner = getattr(block, "ignore_error_block", None)
         # A repeated key is not a syntax error: keep the entry (`check` reports it as RM203).
         duplicate = (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)
         if isinstance(block, duplicate) and isinstance(inner, bp.Entry):
-            self.entry(inner, line0)
+            self.entry(inner, line0, column)
             return
         if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(inner, bp.String):
             self.string_block(inner, line0)
@@ -352,7 +360,14 @@ def _unclosed_brace(raw: str) -> tuple[int, str] | None:
     return offset, "inside a value"
 
 
-def _read_blocks(reader: _Reader, text: str, line_offset: int = 0, gap: bool = False) -> bool:
+def _read_blocks(
+    reader: _Reader,
+    text: str,
+    line_offset: int = 0,
+    gap: bool = False,
+    first_column: int = 0,
+    shares_first_line: bool = False,
+) -> bool:
     """Read `text` with bibtexparser's splitter into `reader`; False on a syntax error in a gap.
 
     `line_offset` is the 0-based line where `text` starts in the file. In a `gap`
@@ -364,7 +379,7 @@ def _read_blocks(reader: _Reader, text: str, line_offset: int = 0, gap: bool = F
     parsed = bibtexparser.parse_string(text, parse_stack=[])
     if gap and any(_is_syntax_error(b, bp) for b in parsed.blocks):
         return False
-    locator = _LineLocator(text)
+    locator = _LineLocator(text, first_column, shares_first_line)
     for block in parsed.blocks:
         whole = not _is_syntax_error(block, bp)
         line0 = line_offset + locator.locate(block.raw or "", block.start_line, whole)
@@ -385,7 +400,7 @@ def _read_blocks(reader: _Reader, text: str, line_offset: int = 0, gap: bool = F
             if comment:
                 reader.lib.blocks.append(Comment(comment, reader.origin(line0)))
         elif isinstance(block, bp.ParsingFailedBlock):
-            reader.failed(block, line0, bp)
+            reader.failed(block, line0, bp, locator.column())
     return True
 
 
@@ -488,6 +503,7 @@ def _read_fast(reader: _Reader, text: str) -> bool:
     """Read `text`, entries by the fast path, gaps by bibtexparser; False if a gap failed."""
     pos = 0  # end of what has been read
     line = 0  # 0-based line of `pos`
+    began = -1  # 0-based line the last fast-path entry began on
     for m in _ENTRY_START.finditer(text):
         start = m.start()
         if start < pos or m.group(1).lower().startswith(_NOT_ENTRY):
@@ -496,9 +512,10 @@ def _read_fast(reader: _Reader, text: str) -> bool:
         if read is None:
             continue  # left in the gap, for bibtexparser
         at = text.index("@", start)
-        if not _read_gap(reader, text, pos, at, line):
+        if not _read_gap(reader, text, pos, at, line, began == line):
             return False
         line += text.count("\n", pos, at)
+        began = line
         fields, end = read
         reader.fill_entry(
             m.group(1),
@@ -508,14 +525,19 @@ def _read_fast(reader: _Reader, text: str) -> bool:
         )
         line += text.count("\n", at, end)
         pos = end
-    return _read_gap(reader, text, pos, len(text), line)
+    return _read_gap(reader, text, pos, len(text), line, began == line)
 
 
-def _read_gap(reader: _Reader, text: str, start: int, end: int, line: int) -> bool:
-    """The text between two fast-path entries: free text is a comment, the rest bibtexparser's."""
+def _read_gap(
+    reader: _Reader, text: str, start: int, end: int, line: int, shares_line: bool
+) -> bool:
+    """The text between two fast-path entries: free text is a comment, the rest bibtexparser's.
+
+    `shares_line`: the entry before the gap began on the gap's first line."""
     gap = text[start:end]
     if "@" in gap:
-        return _read_blocks(reader, gap, line, gap=True)
+        column = start - (text.rfind("\n", 0, start) + 1)
+        return _read_blocks(reader, gap, line, True, column, shares_line)
     comment = gap.strip()
     if comment:
         line0 = line + gap.count("\n", 0, gap.index(comment[0]))
