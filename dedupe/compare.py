@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
@@ -111,9 +112,10 @@ class Code(str, Enum):
     TITLES_DIFFER = "titles-differ"
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One piece of a verdict's explanation; `str()` is the text people read."""
+class Reason(NamedTuple):
+    """One piece of a verdict's explanation; `str()` is the text people read.
+
+    (An immutable named tuple: made for nearly every compared pair, so it must be cheap.)"""
 
     code: Code
     field: str
@@ -123,19 +125,18 @@ class Reason:
         return self.detail
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """Why two records can never be one work (or, for Code.VERSIONS, are two versions)."""
+class Conflict(Reason):
+    """Why two records can never be one work (or, for Code.VERSIONS, are two versions).
+    A Conflict is itself the Reason a DIFFERENT verdict gives."""
 
-    code: Code
-    field: str
-    detail: str
-
-    def __str__(self) -> str:
-        return self.detail
+    __slots__ = ()
 
     def reason(self) -> Reason:
-        return Reason(self.code, self.field, self.detail)
+        return self
+
+
+_VERSIONS = Code.VERSIONS  # (hot paths: an enum member looked up once)
+_VOLUMES = Code.VOLUMES
 
 
 def _r(code: Code, field_name: str, detail: str) -> Reason:
@@ -155,7 +156,9 @@ class Comparison:
     verdict: Verdict
     score: float
     why: list[Reason] = field(default_factory=list)
-    levels: dict[str, Level] = field(default_factory=dict)
+    # filled by `add_levels` for the pairs reported (None until then: most compared pairs
+    # are never shown, and a dict each would cost)
+    levels: dict[str, Level] | None = None
 
     @property
     def reasons(self) -> list[str]:
@@ -257,9 +260,10 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
 
     A `Code.VERSIONS` conflict says they are two versions of one work (never one group of
     duplicates, but one version group)."""
-    found = _doi_conflict(a, b)
-    if found:
-        return found
+    if a.dois and b.dois:
+        found = _doi_conflict(a, b)
+        if found:
+            return found
     if a.pmid and b.pmid and a.pmid != b.pmid:
         return Conflict(Code.DIFFERENT_ID, "pmid", f"different PMIDs {a.pmid} vs {b.pmid}")
     if a.arxiv and b.arxiv and a.arxiv != b.arxiv:
@@ -272,13 +276,13 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
     classes = {a.tclass, b.tclass}
     if classes == {"book", "chapter"}:
         return Conflict(Code.BOOK_VS_CHAPTER, "entrytype", "book vs chapter")
-    if _chapter_and_its_book(a, b):
+    if a.editors_only != b.editors_only and _chapter_and_its_book(a, b):
         return Conflict(
             Code.BOOK_VS_CHAPTER, "pages", "a chapter (pages, authors) vs its book (editors)"
         )
     if classes == {"book"} and a.isbns and b.isbns and not set(a.isbns) & set(b.isbns):
         return Conflict(Code.DIFFERENT_ISBN, "isbn", "different ISBNs")
-    if a.report_no and b.report_no and a.report_no != b.report_no:
+    if a.report_no != b.report_no and a.report_no and b.report_no:
         return Conflict(
             Code.REPORT_NUMBER, "number", f"report numbers {a.report_no} vs {b.report_no}"
         )
@@ -305,7 +309,7 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
     if a.tclass == b.tclass == "book" and a.volume and b.volume and a.volume != b.volume:
         # volumes of one multi-volume book share the set's ISBN
         return Conflict(Code.VOLUMES, "volume", f"volumes {a.volume} vs {b.volume}")
-    if _url_parts_differ(a, b) and not shared_id:
+    if a.url_parts and b.url_parts and _url_parts_differ(a, b) and not shared_id:
         detail = (
             f"URLs differ in a number ({'/'.join(a.url_parts[1:])} vs {'/'.join(b.url_parts[1:])})"
         )
@@ -313,13 +317,15 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
     if shared_id:
         return None
     found = _locator_conflict(a, b)
-    if found and (shifted_locator(a, b) or reprinted_abstract(a, b) == SAME_SUPPLEMENT):
-        found = None  # the locators disagree for a known, harmless reason
     if found:
-        return found
-    kinds = version_kinds(a, b)
-    if kinds:
-        return Conflict(Code.VERSIONS, "venue", kinds)
+        if shifted_locator(a, b) or reprinted_abstract(a, b) == SAME_SUPPLEMENT:
+            found = None  # the locators disagree for a known, harmless reason
+        else:
+            return found
+    if a.venue_kind != b.venue_kind:
+        kinds = version_kinds(a, b)
+        if kinds:
+            return Conflict(_VERSIONS, "venue", kinds)
     return None
 
 
@@ -361,7 +367,7 @@ def _volume_typo(
     people agreeing: most often a typo in one volume. Never merged (the volumes conflict),
     but shown to a person instead of passing in silence."""
     return (
-        why.code == Code.VOLUMES
+        why.code is _VOLUMES
         and why.field == "volume"
         and a.tclass != "book"
         and ts is not None
@@ -599,8 +605,8 @@ def _year_reason(a: MatchKeys, b: MatchKeys) -> tuple[int | None, Reason]:
 def title_similarity(a: str, b: str, policy: Policy | None = None) -> float:
     """Ratio of folded titles; a title that is a whole prefix of the other (a lost subtitle)
     counts as 90 when the shared part is long enough to be specific."""
-    p = policy or _DEFAULT
     score = ratio(a, b)
+    p = policy or _DEFAULT
     if score < p.contained_title:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
         if (
@@ -692,10 +698,20 @@ def evidence(levels: dict[str, Level]) -> int:
     return sum(1 for v in levels.values() if v in (Level.EXACT, Level.FUZZY))
 
 
-def compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
-    """Verdict, score (0..100), reasons and field levels for one candidate pair."""
+def compare(a: MatchKeys, b: MatchKeys, policy: Policy, levels: bool = True) -> Comparison:
+    """Verdict, score (0..100), reasons and field levels for one candidate pair.
+
+    The engine asks without `levels` (most pairs are never shown) and adds them with
+    `add_levels` to the pairs it reports."""
     c = _compare(a, b, policy)
-    if c.verdict != DIFFERENT:
+    if levels and c.verdict != DIFFERENT:
+        add_levels(c, a, b, policy)
+    return c
+
+
+def add_levels(c: Comparison, a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
+    """Fill `c.levels` (the field levels `dupes --format table` shows)."""
+    if not c.levels:
         ts = title_similarity(a.title, b.title, policy) if a.title and b.title else None
         c.levels = field_levels(a, b, ts, policy)
     return c
@@ -716,7 +732,7 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
         return Comparison(REVIEW, ts, [shared_r, doubt])
     why = conflict(a, b, shared)
     kinds = ""
-    if why is not None and why.code == Code.VERSIONS:
+    if why is not None and why.code is _VERSIONS:
         kinds, why = why.detail, None
     if why is not None:
         if (
@@ -749,7 +765,7 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
                 _r(Code.VOLUME_TYPO, "volume", f"but {why}: a typo?"),
             ]
             return Comparison(REVIEW, ts or 0.0, reasons)
-        return Comparison(DIFFERENT, 0.0, [why.reason()])
+        return Comparison(DIFFERENT, 0.0, [why])
     gap, year_reason = _year_reason(a, b)
     auth, auth_text = authors_agree(a, b)
     auth_reason = _r(Code.AUTHORS, "author", auth_text)
