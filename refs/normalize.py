@@ -133,7 +133,8 @@ def fold(text: str) -> str:
 _SESSION_LABEL = re.compile(
     r"\s*[(\[](?:tutorial|panel|panel discussion|keynote(?: address| talk)?|invited talk"
     r"|experience paper|industrial paper|demonstration(?: description)?|demo|poster"
-    r"|short version|abstract|extended abstract|short paper)[)\]]",
+    r"|short version|abstract|extended abstract|short paper|book review)[)\]]"
+    r"|\s+[-–—]\s+book review\s*$",  # "<the reviewed book's title> - Book Review"
     re.IGNORECASE,
 )
 
@@ -141,7 +142,7 @@ _SESSION_LABEL = re.compile(
 def _strip_title_tags(title: str) -> str:
     """Drop a trailing `[Chinese]` / `(Author's transl)` tag, session labels ("(Tutorial)")
     and outer brackets of translated titles."""
-    if "(" in title or "[" in title:
+    if "(" in title or "[" in title or title.endswith(("Review", "review", "REVIEW")):
         title = _SESSION_LABEL.sub("", title)
     end = title.rstrip(" .")[-1:]
     m = _TRAILING_TAG.search(title) if end in ("]", ")") else None
