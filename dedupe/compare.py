@@ -723,12 +723,9 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
     ts = title_similarity(a.title, b.title, policy) if both_titled else None
     shared_r = _r(Code.SAME_ID, shared.split(" ", 2)[1].lower(), shared) if shared else None
     if shared_r and ts is not None and ts < policy.id_title_min:
+        # a retitled record, or an identifier pasted into the wrong record: a person decides
+        # (and `check` reports it); its score is the title similarity, so it ranks last
         doubt = _r(Code.IDS_TITLES_DIFFER, "title", f"but titles differ (title {_fmt(ts)})")
-        gap = abs(a.year - b.year) if a.year is not None and b.year is not None else None
-        if (gap is not None and gap > policy.year_gap) or authors_agree(a, b)[0] == "conflict":
-            # other title, other years or other people: an identifier pasted into the wrong
-            # record (`check` reports it), not a question of duplicates
-            return Comparison(DIFFERENT, ts, [shared_r, doubt])
         return Comparison(REVIEW, ts, [shared_r, doubt])
     why = conflict(a, b, shared)
     kinds = ""
