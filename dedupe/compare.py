@@ -468,6 +468,8 @@ def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
         return False  # e12724 vs 1-6: an article number and its printed pages
     if a.page_last and a.page_last == b.page_last:
         return False  # a typo in one end, not another article
+    if _shifted_range(a, b):
+        return False  # one paper in two printings of a proceedings (5998-6008 / 6000-6010)
     for single, ranged in ((a, b), (b, a)):
         if (
             not single.page_last
@@ -476,6 +478,26 @@ def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
         ):
             return False  # one page of the range (often the last, as some databases do)
     return True
+
+
+# Two printings or page numberings of one proceedings move a paper by a page or two.
+_PAGE_SHIFT = 2
+_SHIFT_MIN_LENGTH = 4  # ranges this long: two short items a page apart stay two items
+
+
+def _shifted_range(a: MatchKeys, b: MatchKeys) -> bool:
+    """Both give a real page range of the same length (at least four pages), one moved by
+    one or two pages: the same paper in two printings, not two papers (two papers of one
+    volume cannot overlap)."""
+    if not (a.page_last and b.page_last) or a.article_number or b.article_number:
+        return False
+    if not (a.page_first.isdigit() and b.page_first.isdigit()):
+        return False
+    if not (a.page_last.isdigit() and b.page_last.isdigit()):
+        return False
+    fa, la, fb, lb = int(a.page_first), int(a.page_last), int(b.page_first), int(b.page_last)
+    length = la - fa
+    return length == lb - fb and length >= _SHIFT_MIN_LENGTH and 0 < abs(fa - fb) <= _PAGE_SHIFT
 
 
 def _same_locator(a: MatchKeys, b: MatchKeys) -> bool:

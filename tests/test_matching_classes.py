@@ -320,3 +320,20 @@ def test_merge_report_carries_reason_codes(tmp_path) -> None:  # type: ignore[no
     (merged,) = [r for r in json.loads(report.read_text())["records"] if "absorbed" in r]
     assert merged["codes"][0] == Code.SAME_ID.value
     assert len(merged["codes"]) == len(merged["reasons"])
+
+
+def test_one_paper_in_two_printings_of_a_proceedings_merges_despite_shifted_pages() -> None:
+    """5998-6008 vs 6000-6010: one proceedings paginated two ways; a real range of the same
+    length moved by two pages. Two short items a page apart stay apart."""
+    paper = {"title": "Attending to invented signals with fewer weights", "author": PEOPLE,
+             "year": "2017", "booktitle": "Advances in Invented Processing Systems"}  # fmt: skip
+    refs = [
+        rec("a", "inproceedings", **paper, pages="5998--6008"),
+        rec("b", "inproceedings", **paper, pages="6000--6010"),
+    ]
+    assert groups(refs) == [{"a", "b"}]
+    other = [
+        rec("c", "inproceedings", **paper, pages="5998--6008"),
+        rec("d", "inproceedings", **paper, pages="6003--6013"),
+    ]
+    assert groups(other) == []
