@@ -135,6 +135,14 @@ class Conflict(Reason):
         return self
 
 
+# Facts, not preset thresholds: `conflict` is a cannot-link that clustering and the second
+# look apply without a policy, so what it reads is fixed here, each with its reason.
+YEAR_GAP = 1  # online-first and print issue differ by a year; more is another work
+VERSION_YEAR_GAP = 3  # a preprint is published up to a few years later
+DOI_SAME_TITLE = 95.0  # one DOI, titles this close and the same people: one work, any years
+SURNAME_FUZZY = 85.0  # surnames this similar are one name (typos, transliterations)
+VENUE_FUZZY = 85.0  # journal names this similar are one journal
+
 _VERSIONS = Code.VERSIONS  # (hot paths: an enum member looked up once)
 _VOLUMES = Code.VOLUMES
 
@@ -243,7 +251,7 @@ def _one_work_by_doi(a: MatchKeys, b: MatchKeys) -> bool:
     return (
         bool(a.dois and b.dois and set(a.dois) & set(b.dois))
         and bool(a.title)
-        and ratio(a.title, b.title) >= 95
+        and ratio(a.title, b.title) >= DOI_SAME_TITLE
         and authors_agree(a, b)[0] == "match"
     )
 
@@ -290,7 +298,7 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         shared_id = shared_identifier(a, b)
     if a.year is not None and b.year is not None:
         gap = abs(a.year - b.year)
-        limit = 3 if _version_pair(a, b) else 1
+        limit = VERSION_YEAR_GAP if _version_pair(a, b) else YEAR_GAP
         if gap > limit and not _one_work_by_doi(a, b):
             lo, hi = min(a.year, b.year), max(a.year, b.year)
             return Conflict(Code.YEARS, "year", f"years {lo} vs {hi}")
@@ -507,10 +515,19 @@ def _same_locator(a: MatchKeys, b: MatchKeys) -> bool:
     )
 
 
+# One rule for a plausible issue number, for agreement and for disagreement alike: one or two
+# digits (some exports fill `number` with accession or report numbers).
+_ISSUE_DIGITS = 2
+
+
+def _plausible_issue(issue: str) -> bool:
+    return 0 < len(issue) <= _ISSUE_DIGITS
+
+
 def _issues_differ(a: MatchKeys, b: MatchKeys) -> bool:
     """Both give a plausible issue number (longer "numbers" in some exports are accession
     numbers) and they differ."""
-    return a.issue != b.issue and 0 < len(a.issue) <= 2 and 0 < len(b.issue) <= 2
+    return a.issue != b.issue and _plausible_issue(a.issue) and _plausible_issue(b.issue)
 
 
 def _same_issue(a: MatchKeys, b: MatchKeys) -> bool:
@@ -554,9 +571,9 @@ def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
     if hits < len(short):
         # typos and transliterations: fuzzy surname comparison for the misses
         for s in short:
-            if s not in long_set and any(ratio(s, t, score_cutoff=85) for t in long_):
+            if s not in long_set and any(ratio(s, t, score_cutoff=SURNAME_FUZZY) for t in long_):
                 hits += 1
-    first_same = sa[0] == sb[0] or ratio(sa[0], sb[0]) >= 85
+    first_same = sa[0] == sb[0] or ratio(sa[0], sb[0]) >= SURNAME_FUZZY
     initials_ok = True
     if first_same and a.initials and b.initials and a.initials[0] and b.initials[0]:
         initials_ok = a.initials[0] == b.initials[0]
@@ -575,7 +592,7 @@ def venue_agrees(a: str, b: str) -> bool:
     """Same journal, also when one side is abbreviated ('J Imag Econ Hist')."""
     if not a or not b:
         return False
-    if a == b or ratio(a, b) >= 85:
+    if a == b or ratio(a, b) >= VENUE_FUZZY:
         return True
     short_v, long_v = (a, b) if len(a) <= len(b) else (b, a)
     if long_v.startswith(short_v + " ") and " " not in short_v and len(short_v) >= 6:
@@ -599,7 +616,7 @@ def _corroboration(a: MatchKeys, b: MatchKeys) -> tuple[int, list[Reason], bool]
         facts.append(_r(Code.PAGES, "pages", f"pages {_pages(a)}"))
     if a.volume and a.volume == b.volume:
         facts.append(_r(Code.VOLUME, "volume", f"volume {a.volume}"))
-    if a.issue and a.issue == b.issue and len(a.issue) <= 3:
+    if a.issue and a.issue == b.issue and _plausible_issue(a.issue):
         facts.append(_r(Code.ISSUE, "number", f"issue {a.issue}"))
     same_venue = venue_agrees(a.venue, b.venue)
     if same_venue:
@@ -683,11 +700,7 @@ def field_levels(a: MatchKeys, b: MatchKeys, ts: float | None, policy: Policy) -
     else:
         gap = abs(a.year - b.year)
         levels["year"] = (
-            Level.EXACT
-            if gap == 0
-            else Level.FUZZY
-            if gap <= policy.year_gap
-            else Level.CONFLICTING
+            Level.EXACT if gap == 0 else Level.FUZZY if gap <= YEAR_GAP else Level.CONFLICTING
         )
     if not a.page_first or not b.page_first:
         levels["pages"] = Level.MISSING
