@@ -467,3 +467,11 @@ def test_the_library_api_reads_hostile_input_without_raising(project: Path) -> N
     bib = read_inputs(names)
     assert len(bib.inputs) == len(names)
     assert {inp.path for inp in bib.failed} >= {"missing.bib", "dir.bib", "loop.bib", "bin.bib"}
+
+
+def test_merge_names_every_unreadable_input(project: Path) -> None:
+    result = invoke("merge", "nope1.bib", "a.bib", "nope2.ris", "-o", "out.bib")
+    assert result.exit_code == 2
+    assert "nope1.bib: RM001 no such file" in result.stderr
+    assert "nope2.ris: RM001 no such file" in result.stderr
+    assert not (project / "out.bib").exists()
