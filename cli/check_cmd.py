@@ -503,7 +503,7 @@ def check_command(
     outputs = Outputs(files)
     try:
         for path in files if fix else ():
-            outputs.claim(path, "--fix", may_be_input=True)
+            outputs.claim(path, "--fix", may_be_input=True, if_changed=True)
     except OutputError as exc:
         print(exc, file=sys.stderr)
         raise typer.Exit(2) from None

@@ -74,7 +74,7 @@ def format_command(
     try:  # every target checked before any file is read
         if in_place and not check:
             for path in files:
-                outputs.claim(path, "--in-place", may_be_input=True)
+                outputs.claim(path, "--in-place", may_be_input=True, if_changed=True)
         elif not check and not diff:
             outputs.claim(output, "-o")
     except OutputError as exc:

@@ -16,7 +16,7 @@ from refmerge.refs.codes import WRITE_BLOCKING_CODES
 from refmerge.refs.formats.registry import FORMATS, WRITERS, writer_for_path
 from refmerge.refs.keys import DEFAULT_TEMPLATE
 from refmerge.refs.library import by_content_or_extension, read_inputs
-from refmerge.refs.model import InputError, Severity
+from refmerge.refs.model import Diagnostic, InputError, Severity
 from refmerge.refs.tex import CiteChange, rewrite_cite_keys
 
 from .config import ConfigError, Strictness, check_template, matching_settings
@@ -56,7 +56,7 @@ def run_merge(
 ) -> MergeResult:
     """Read and merge: the whole command without its printing and writing.
 
-    Raises InputError (the first unreadable input's) when an input cannot be read at all.
+    Raises InputError, naming every unreadable input, when an input cannot be read at all.
     """
     bar = bar or Progress(False)
     bar.stage("reading", len(paths))
@@ -67,10 +67,18 @@ def run_merge(
         max_bytes=max_bytes,
         on_read=lambda _: bar.advance(),
     )
-    for inp in bib.failed:
-        assert inp.error is not None
-        raise InputError(inp.error)
+    errors = [inp.error for inp in bib.failed if inp.error is not None]
+    if errors:
+        raise _Unreadable(errors)
     return merge(bib, settings, bar)
+
+
+class _Unreadable(InputError):
+    """Inputs that cannot be read at all: every one is named, not only the first."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics[0])
+        self.diagnostics = diagnostics
 
 
 # ----------------------------------------------------------------- the command
@@ -178,7 +186,7 @@ def merge_command(
             bar.stage(f"writing {len(run.blocks):,} blocks", None)
             text = WRITERS[writer_name].writer(run.blocks)
     except InputError as exc:
-        print_diagnostics([exc.diagnostic])
+        print_diagnostics(exc.diagnostics if isinstance(exc, _Unreadable) else [exc.diagnostic])
         raise typer.Exit(2) from None
     print_diagnostics(run.diagnostics, Severity.ERROR if quiet else Severity.INFO)
     if any(d.code in WRITE_BLOCKING_CODES for d in run.diagnostics):

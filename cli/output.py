@@ -132,11 +132,15 @@ class Outputs:
                 except (OSError, RuntimeError):
                     continue  # an unreadable input is reported when it is read
 
-    def claim(self, path: str | None, option: str, *, may_be_input: bool = False) -> None:
+    def claim(
+        self, path: str | None, option: str, *, may_be_input: bool = False, if_changed: bool = False
+    ) -> None:
         """Check that `path` can be written by this run; raise OutputError if not.
 
         `may_be_input`: the target may be one of the inputs (an in-place rewrite, or
         `merge a.bib new.ris -o a.bib`, whose output holds every input record).
+        `if_changed`: the file is rewritten only if its text changes (`format --in-place`,
+        `check --fix`), so a read-only folder is an error only then (found by `put`).
         """
         if path is None or path == "-":
             return
@@ -162,7 +166,7 @@ class Outputs:
             raise OutputError(
                 path, f"cannot write {option}: the folder {folder} does not exist; nothing written"
             )
-        if not os.access(folder, os.W_OK | os.X_OK):
+        if not if_changed and not os.access(folder, os.W_OK | os.X_OK):
             raise OutputError(
                 path, f"cannot write {option}: the folder {folder} is not writable; nothing written"
             )

@@ -502,6 +502,12 @@ def test_tagged_readers_find_every_record_at_its_line(
             "inproceedings",
         ),
         ("TY  - CPAPER\nAU  - Okafor, Amara\nTI  - Tides\nPY  - 2019\nER  - \n", "inproceedings"),
+        # WorldCat: a whole conference volume as CONF, its authors but no container title
+        (
+            "TY  - CONF\nAU  - Okafor, Amara\nTI  - Proceedings of the Made-up Coast Meeting\n"
+            "PY  - 2019\nER  - \n",
+            "proceedings",
+        ),
         # EndNote's Conference Proceedings holding the volume: editors only
         (
             "TY  - CONF\nA2  - Diallo, Binta\nTI  - Proceedings of the Made-up Coast Meeting\n"

@@ -285,10 +285,13 @@ def test_a_really_read_only_folder(project: Path) -> None:
     ro = project / "ro"
     ro.mkdir()
     (ro / "messy.bib").write_text(ENTRY_A.replace("  ", "      "), encoding="utf-8")
+    (ro / "clean.bib").write_text(ENTRY_A, encoding="utf-8")
     ro.chmod(0o555)
     try:
         result = invoke("format", "--in-place", "ro/messy.bib")
-        assert result.exit_code == 2 and "not writable" in result.stderr
+        assert result.exit_code == 2 and "Permission denied" in result.stderr
+        assert invoke("merge", "ro/messy.bib", "-o", "ro/out.bib").exit_code == 2
+        assert invoke("format", "--in-place", "ro/clean.bib").exit_code == 0  # nothing to write
     finally:
         ro.chmod(0o755)
 
@@ -464,3 +467,11 @@ def test_the_library_api_reads_hostile_input_without_raising(project: Path) -> N
     bib = read_inputs(names)
     assert len(bib.inputs) == len(names)
     assert {inp.path for inp in bib.failed} >= {"missing.bib", "dir.bib", "loop.bib", "bin.bib"}
+
+
+def test_merge_names_every_unreadable_input(project: Path) -> None:
+    result = invoke("merge", "nope1.bib", "a.bib", "nope2.ris", "-o", "out.bib")
+    assert result.exit_code == 2
+    assert "nope1.bib: RM001 no such file" in result.stderr
+    assert "nope2.ris: RM001 no such file" in result.stderr
+    assert not (project / "out.bib").exists()
