@@ -26,9 +26,9 @@ ONE_ENTRY = """@article{doe2020,
   author = {Doe, Jane and Roe, Richard},
   title = {A Title of Some Length},
   journal = {Journal of Examples},
-  year = {2020},
   volume = {3},
   pages = {1--10},
+  year = {2020},
   doi = {10.1234/example.1}
 }
 """
@@ -43,7 +43,7 @@ try:
 except SystemExit:
     pass
 heavy = sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[0].split(",")))
-print(",".join(heavy), file=sys.stderr)
+print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
 
 
@@ -61,7 +61,8 @@ def heavy_imports(args: list[str]) -> str:
         text=True,
         check=False,
     )
-    return out.stderr.strip().splitlines()[-1] if out.stderr.strip() else ""
+    marked = [x for x in out.stderr.splitlines() if x.startswith("HEAVY:")]
+    return marked[-1][len("HEAVY:") :] if marked else "?"
 
 
 def main() -> int:
