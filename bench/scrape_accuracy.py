@@ -133,8 +133,13 @@ def expected_path(path: Path) -> Path:
 
 def score_file(path: Path) -> dict:
     expected = json.loads(expected_path(path).read_text())["records"]
+    return score_text(path.read_text(encoding="utf-8"), expected, path.name)
+
+
+def score_text(text: str, expected: list[dict], name: str) -> dict:
+    """Score one page text against its expected records (see the module docstring)."""
     try:
-        lib = read_scrape(path.read_text(encoding="utf-8"), str(path))
+        lib = read_scrape(text, name)
         actual = [actual_record(r) for r in lib.references]
     except InputError:
         actual = []
@@ -152,7 +157,7 @@ def score_file(path: Path) -> dict:
         strict_ok += not strict_bad
         rows.append((exp, act, key_bad, strict_bad))
     return {
-        "file": path.name,
+        "file": name,
         "expected": len(expected),
         "read": len(actual),
         "total": len(rows),
@@ -178,7 +183,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--verbose", "-v", action="store_true", help="list every wrong field")
     ap.add_argument("--speed", action="store_true", help="also time the reader on big inputs")
+    ap.add_argument(
+        "--generated", type=int, metavar="N", default=0,
+        help="also score N generated pages per template family (bench/pagegen.py)",
+    )  # fmt: skip
+    ap.add_argument("--seed", type=int, default=13, help="seed of the generated pages")
     args = ap.parse_args(argv)
+    if args.generated and not args.files:
+        generated_pages(args.generated, args.seed, args.verbose)
+        if not args.speed:
+            return 0
     files = args.files or fixture_files()
     tot = key = strict = 0
     print(f"{'file':40} {'exp':>4} {'read':>4} {'key':>7} {'strict':>7}")
@@ -208,6 +222,67 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed:
         speed(files)
     return 0
+
+
+def _load_pagegen() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pagegen", Path(__file__).with_name("pagegen.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pagegen"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def generated_pages(per_family: int, seed: int = 13, verbose: bool = False) -> dict[str, dict]:
+    """Score the generated test bed: per template family, then tuned vs held-out families.
+
+    Per family: records expected, records read, the key score (title, first-author
+    surname, year and DOI all right) and *junk*: records read that match no expected
+    record (a running head, a menu, a second copy of a work already read)."""
+    gen = _load_pagegen()
+    pages = gen.generate(seed, per_family)  # type: ignore[attr-defined]
+    tuned = set(gen.TUNE)  # type: ignore[attr-defined]
+    fams: dict[str, dict] = {}
+    for page in pages:
+        r = score_text(page.text, page.records, f"{page.family}/{page.lang}")
+        f = fams.setdefault(
+            page.family, {"pages": 0, "expected": 0, "read": 0, "key": 0, "junk": 0, "wrong": []}
+        )
+        f["pages"] += 1
+        f["expected"] += r["expected"]
+        f["read"] += r["read"]
+        f["key"] += r["key_ok"]
+        for exp, act, key_bad, _ in r["rows"]:
+            if exp is None:
+                f["junk"] += 1
+            if key_bad and len(f["wrong"]) < 400:
+                f["wrong"].append((page.lang, key_bad, exp, act))
+    print(f"\ngenerated pages (seed {seed}, {per_family} per family)")
+    print(f"{'family':22} {'group':5} {'pages':>5} {'exp':>5} {'read':>5} {'key':>7} {'junk':>5}")
+    totals = {"tune": [0, 0, 0], "held": [0, 0, 0]}
+    for name, f in sorted(fams.items(), key=lambda kv: (kv[0] not in tuned, kv[0])):
+        group = "tune" if name in tuned else "held"
+        t = totals[group]
+        t[0] += f["key"]
+        t[1] += f["expected"]
+        t[2] += f["junk"]
+        share = f["key"] / f["expected"] if f["expected"] else 0.0
+        print(
+            f"{name:22} {group:5} {f['pages']:5} {f['expected']:5} {f['read']:5} {share:7.1%} {f['junk']:5}"
+        )
+        if verbose:
+            for lang, bad, exp, act in f["wrong"][:12]:
+                ek = {k: (exp or {}).get(k) for k in ("title", "authors", "year", "doi")}
+                ak = {k: (act or {}).get(k) for k in ("title", "authors", "year", "doi")}
+                print(
+                    f"    {lang} {bad}\n        expected {str(ek)[:200]}\n        got      {str(ak)[:200]}"
+                )
+    for group, (ok, tot, junk) in totals.items():
+        label = "tuned families" if group == "tune" else "held-out families"
+        print(f"{label:28} key {ok / max(tot, 1):6.1%} ({ok}/{tot}), junk records {junk}")
+    return fams
 
 
 def speed(files: list[Path]) -> None:

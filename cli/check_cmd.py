@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -26,12 +26,11 @@ from refmerge.refs.checks.rules import (
     clean_format_problem,
     copy_key,
 )
-from refmerge.refs.codes import CODES, OPT_IN
-from refmerge.refs.formats.bibtex import macros_after
+from refmerge.refs.codes import CODES, DUPLICATE_CODES, WRITE_BLOCKING_CODES
 from refmerge.refs.formats.bibtex_writer import format_blocks
 from refmerge.refs.formats.registry import FORMATS, detect_format, read_text
-from refmerge.refs.formats.sources import read_input
-from refmerge.refs.model import Block, Diagnostic, InputError, Library, Reference, Severity
+from refmerge.refs.library import Input, read_inputs
+from refmerge.refs.model import Block, Diagnostic, Library, Reference, Severity
 
 from .check_across import CheckedFile, across_files
 from .config import ConfigError, Settings, load_config, settings_for
@@ -53,9 +52,6 @@ EXAMPLES = """Examples:
   refmerge check main.bib extra.bib --together     # also keys/works the two files share
 """
 
-# Reader problems after which rewriting the file could lose text: --fix leaves such files alone.
-FATAL_CODES = frozenset({"RM001", "RM002", "RM101", "RM103"})
-DUPLICATE_CODES = frozenset({"RM201", "RM202", "RM204"})
 DEFAULT_SELECT = ("RM",)
 
 
@@ -106,7 +102,7 @@ def enabled_codes(
         sel = _longest(code, chosen)
         if sel < 0:
             continue
-        if code in OPT_IN and not (sel >= 3 or (sel == 0 and "ALL" in chosen)):
+        if CODES[code].opt_in and not (sel >= 3 or (sel == 0 and "ALL" in chosen)):
             continue
         if _longest(code, ignore) >= sel:
             continue
@@ -201,27 +197,17 @@ def _with_columns(diagnostics: Sequence[Diagnostic], text: str) -> list[Diagnost
     return out
 
 
-def input_format(path: str) -> str | None:
-    """BibTeX for .bib files and stdin; other files (RIS, nbib, ...) by their content."""
-    if path == "-" or Path(path).suffix.lower() in FORMATS["bibtex"].extensions:
+def input_format(name: str, text: str) -> str | None:
+    """BibTeX for .bib files, stdin and empty files; other files (RIS, nbib, ...) by content."""
+    if name == "<stdin>" or Path(name).suffix.lower() in FORMATS["bibtex"].extensions:
         return "bibtex"
-    return None
+    return detect_format(text, name) if text.strip() else "bibtex"
 
 
-def diagnose(
-    text: str,
-    name: str,
-    options: RunOptions,
-    fmt: str | None = "bibtex",
-    macros: Mapping[str, str] | None = None,
-) -> tuple[Library, list[Diagnostic]]:
-    """Every selected problem in one file's text, in source order.
-
-    Raises InputError when `fmt` is None and the text is in no known format.
-    """
-    if fmt is None:
-        fmt = detect_format(text, name) if text.strip() else "bibtex"
-    lib = read_text(text, name, fmt, macros)
+def diagnose_library(
+    lib: Library, text: str, name: str, options: RunOptions, fmt: str
+) -> list[Diagnostic]:
+    """Every selected problem in one file as read, in source order."""
     diags = _with_columns(lib.diagnostics, text) if fmt == "bibtex" else list(lib.diagnostics)
     check_options = CheckOptions(biblatex=options.biblatex, latex_source=fmt == "bibtex")
     diags.extend(check_library(lib, name, text, check_options))
@@ -229,14 +215,14 @@ def diagnose(
         diags.extend(
             duplicate_diagnostics(lib.references, name, text, options.settings, options.biblatex)
         )
-    clean_ok = fmt == "bibtex" and not any(d.code in FATAL_CODES for d in lib.diagnostics)
+    clean_ok = fmt == "bibtex" and not any(d.code in WRITE_BLOCKING_CODES for d in lib.diagnostics)
     if "RM401" in options.enabled and clean_ok:
         problem = clean_format_problem(lib, name, text)
         if problem:
             diags.append(problem)
     diags = [d for d in diags if d.code in options.enabled]
     diags.sort(key=lambda d: (d.line, d.col, d.code))
-    return lib, diags
+    return diags
 
 
 def fixed_blocks(lib: Library, biblatex: bool) -> list[Block]:
@@ -271,7 +257,6 @@ class FileReport:
     strict: bool = False  # warnings fail this file too
     checked: CheckedFile | None = None  # what --together compares across files
     settings: Settings | None = None
-    macros: dict[str, str] | None = None  # --together: @strings in force after this file
 
     def fails(self) -> bool:
         """Whether this file makes `check` exit 1."""
@@ -279,33 +264,24 @@ class FileReport:
         return any(d.severity in bad for d in self.diagnostics)
 
 
-def check_file(
-    path: str,
-    options: RunOptions,
-    fix: bool,
-    encoding: str | None,
-    macros: Mapping[str, str] | None = None,
-) -> FileReport:
-    """One file's report; `macros` are the @strings of the files before it (--together)."""
-    fmt = input_format(path)
-    try:
-        text, name = read_input(path, encoding)
-        lib, diags = diagnose(text, name, options, fmt, macros)
-    except InputError as exc:
-        return FileReport(path, [exc.diagnostic], failed=True)
+def check_input(inp: Input, options: RunOptions, fix: bool, encoding: str | None) -> FileReport:
+    """One file's report (read with its text kept, see `refs.library.read_inputs`)."""
+    if inp.error is not None:
+        return FileReport(inp.path, [inp.error], failed=True)
+    lib, name, fmt, text = inp.library, inp.name, inp.format, inp.text or ""
+    diags = diagnose_library(lib, text, name, options, fmt)
     report = FileReport(name, strict=options.strict, settings=options.settings)
     # Only BibTeX files are rewritten: fixing a RIS file would turn it into BibTeX.
-    fixable = fmt == "bibtex" and path != "-"
-    if fix and fixable and not any(d.code in FATAL_CODES for d in lib.diagnostics):
+    fixable = fmt == "bibtex" and inp.path != "-"
+    if fix and fixable and not any(d.code in WRITE_BLOCKING_CODES for d in lib.diagnostics):
         clean = format_blocks(fixed_blocks(lib, options.biblatex))
-        if clean != text.replace("\r\n", "\n") and write_in_place(path, clean, encoding):
-            lib, after = diagnose(clean, name, options, "bibtex", macros)
+        if clean != text.replace("\r\n", "\n") and write_in_place(inp.path, clean, encoding):
+            lib = read_text(clean, name, "bibtex", inp.inherited_macros)
+            after = diagnose_library(lib, clean, name, options, "bibtex")
             report.fixed = max(0, len(diags) - len(after))
             diags, text = after, clean
     report.diagnostics = diags
     report.checked = CheckedFile(name, text, lib.references, options.enabled)
-    if macros is not None:
-        report.macros = macros_after(lib, macros) if fmt == "bibtex" else dict(macros)
     return report
 
 
@@ -410,22 +386,23 @@ def check_command(
             settings=settings,
         )
 
-    reports: list[FileReport] = []
     cache: dict[object, RunOptions] = {}
-    macros: dict[str, str] | None = {} if together else None
+    options_of: list[RunOptions] = []
     try:
         for path in files:
             settings = load_config(config) if config else settings_for(path)
             if settings.path not in cache:
                 cache[settings.path] = options_for(settings)
-            options = cache[settings.path]
-            report = check_file(path, options, fix, encoding, macros)
-            if report.macros is not None:
-                macros = report.macros  # later files see this one's @strings, as in BibTeX
-            reports.append(report)
+            options_of.append(cache[settings.path])
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from exc
+    # --together: later files see earlier files' @strings, as BibTeX does
+    bib = read_inputs(files, input_format, encoding, keep_text=True, share_macros=together)
+    reports = [
+        check_input(inp, options, fix, encoding)
+        for inp, options in zip(bib.inputs, options_of, strict=True)
+    ]
     if together:
         add_cross_file_findings(reports)
 

@@ -20,6 +20,7 @@ idea); every command gets one frozen `Settings` and reads its own keys.
 from __future__ import annotations
 
 import difflib
+import os
 import string
 import sys
 from collections.abc import Mapping
@@ -109,7 +110,12 @@ def _table(path: Path) -> Mapping[str, Any] | None:
 
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above `start` (a file or a folder)."""
-    folder = start.resolve()
+    try:
+        folder = start.resolve()
+    except (OSError, RuntimeError):
+        # a symbolic link loop (RuntimeError before Python 3.13): look from where the link
+        # itself lies; reading the input reports the loop with its name
+        folder = Path(os.path.abspath(start))
     if not folder.is_dir():
         folder = folder.parent
     for directory in (folder, *folder.parents):

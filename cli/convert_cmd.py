@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from refmerge.refs.codes import WRITE_BLOCKING_CODES
 from refmerge.refs.formats.registry import FORMATS, WRITERS, writer_for_path
 from refmerge.refs.keys import assign_missing_keys, unique_key
 from refmerge.refs.model import Block, Reference
@@ -74,16 +75,12 @@ def convert_command(
             f"unknown input format {from_!r}; known: {', '.join(sorted(FORMATS))}"
         )
     writer_name = to or writer_for_path(output)
-    blocks: list[Block] = []
-    failed = 0
-    for lib in load_inputs(files, from_, encoding):
-        if lib is None:
-            failed += 1
-            continue
-        blocks.extend(lib.blocks)
+    bib, _ = load_inputs(files, from_, encoding)
+    failed = len(bib.refused(WRITE_BLOCKING_CODES))
     if failed:
         print(f"error: {failed} input(s) could not be read; nothing written", file=sys.stderr)
         raise typer.Exit(2)
+    blocks: list[Block] = [b for inp in bib.inputs for b in inp.library.blocks]
     refs = [b for b in blocks if isinstance(b, Reference)]
     assign_missing_keys(refs)  # tagged exports (RIS, MEDLINE, ...) carry no keys
     for note in _unique_keys(refs):

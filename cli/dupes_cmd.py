@@ -12,6 +12,7 @@ import typer
 
 from refmerge.dedupe.engine import DedupeResult, Group, find_duplicates
 from refmerge.dedupe.policy import Policy
+from refmerge.refs.codes import UNREADABLE_CODES
 from refmerge.refs.formats.registry import FORMATS
 from refmerge.refs.model import Reference
 
@@ -39,7 +40,6 @@ decision: `key1 != key2` (not duplicates) or `key1 == key2` (duplicates); `#` co
 
 # Problems that mean records may be missing: refuse to report on a partial view.
 # dupes writes nothing, so only unreadable input stops it (a repeated field does not).
-UNREADABLE_CODES = frozenset({"RM001", "RM002", "RM101", "RM107"})
 
 
 def _label(ref: Reference) -> str:
@@ -58,6 +58,8 @@ def _group_json(group: Group, refs: list[Reference]) -> dict[str, Any]:
         "members": [_member(refs[m]) for m in group.members],
         "score": round(group.score, 1),
         "reasons": group.reasons,
+        "codes": group.codes,
+        "levels": group.levels,
     }
 
 
@@ -70,6 +72,8 @@ def to_json(result: DedupeResult, refs: list[Reference]) -> str:
                 "b": _label(refs[r.b]),
                 "score": round(r.score, 1),
                 "reasons": r.reasons,
+                "codes": r.codes,
+                "levels": r.levels,
                 "members": [_member(refs[r.a]), _member(refs[r.b])],
             }
             for r in result.review
@@ -107,10 +111,20 @@ def _title(ref: Reference, width: int = 60) -> str:
     return title if len(title) <= width else title[: width - 1] + "…"
 
 
+def _levels(levels: dict[str, str]) -> str:
+    """The field levels that decided a pair, agreeing ones first ('title exact, authors fuzzy,
+    pages missing')."""
+    order = {"exact": 0, "fuzzy": 1, "partial": 2, "conflicting": 3, "missing": 4}
+    ranked = sorted(levels.items(), key=lambda kv: (order.get(kv[1], 5), kv[0]))
+    return ", ".join(f"{name} {level}" for name, level in ranked)
+
+
 def to_table(result: DedupeResult, refs: list[Reference]) -> str:
     lines: list[str] = []
     for n, g in enumerate(result.groups, start=1):
         lines.append(f"group {n} (score {g.score:.0f}): {'; '.join(g.reasons)}")
+        if g.levels:
+            lines.append(f"  levels: {_levels(g.levels)}")
         for m in g.members:
             ref = refs[m]
             lines.append(f"  {_label(ref):<24} {ref.origin}  {_title(ref)}")
@@ -121,22 +135,23 @@ def to_table(result: DedupeResult, refs: list[Reference]) -> str:
             a, b = refs[r.a], refs[r.b]
             lines.append(f"  {_label(a)} ({a.origin}) ?= {_label(b)} ({b.origin})")
             lines.append(f"    score {r.score:.0f}: {'; '.join(r.reasons)}")
+            if r.levels:
+                lines.append(f"    levels: {_levels(r.levels)}")
     if result.versions:
         lines.append("")
-        lines.append("preprint and published versions (not merged; --merge-versions merges them):")
+        lines.append("versions of one work (not merged; --merge-versions merges them):")
         for g in result.versions:
             lines.append(
                 "  " + "  ~  ".join(f"{_label(refs[m])} ({refs[m].origin})" for m in g.members)
             )
+            lines.append(f"    {'; '.join(g.reasons)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _load(paths: list[str], fmt: str | None, encoding: str | None) -> list[Reference] | None:
     """All records, or None when any input is unreadable (every input's problems are printed)."""
-    libs = load_inputs(paths, fmt, encoding, refuse_on=UNREADABLE_CODES)
-    if any(lib is None for lib in libs):
-        return None
-    return [ref for lib in libs if lib is not None for ref in lib.references]
+    bib, usable = load_inputs(paths, fmt, encoding, refuse_on=UNREADABLE_CODES)
+    return bib.references if usable else None
 
 
 def dupes_command(

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from refmerge.refs.codes import WRITE_BLOCKING_CODES
 from refmerge.refs.formats.bibtex_writer import WriteOptions, format_blocks
 from refmerge.refs.formats.sources import read_input
 
@@ -27,7 +26,6 @@ EXAMPLES = """Examples:
 """
 
 # Problems that mean the output could lose data: refuse to write anything.
-FATAL_CODES = WRITE_BLOCKING_CODES
 
 
 def format_file(path: str, encoding: str | None, options: WriteOptions) -> str | None:

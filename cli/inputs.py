@@ -1,13 +1,12 @@
-"""Reading one input for a command: diagnostics printed, unsafe input refused."""
+"""Reading inputs for a command: every problem printed, unusable input refused."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 
 from refmerge.refs.codes import WRITE_BLOCKING_CODES
-from refmerge.refs.formats.bibtex import macros_after
-from refmerge.refs.formats.registry import read_path
-from refmerge.refs.model import InputError, Library
+from refmerge.refs.library import Bibliography, read_inputs, read_one
+from refmerge.refs.model import Library
 
 from .output import print_diagnostics
 
@@ -17,23 +16,15 @@ def load_input(
     fmt: str | None,
     encoding: str | None,
     refuse_on: Collection[str] = WRITE_BLOCKING_CODES,
-    macros: Mapping[str, str] | None = None,
 ) -> Library | None:
     """The library read from `path`, or None when it cannot be used safely.
 
     Every diagnostic is printed on stderr either way, so the user sees file:line
     for each problem; `refuse_on` names the codes that make the input unusable.
-    `macros` are the `@string`s earlier BibTeX inputs defined (see `macros_after`).
     """
-    try:
-        lib = read_path(path, fmt, encoding, macros)
-    except InputError as exc:
-        print_diagnostics([exc.diagnostic])
-        return None
-    print_diagnostics(lib.diagnostics)
-    if any(d.code in refuse_on for d in lib.diagnostics):
-        return None
-    return lib
+    inp = read_one(path, fmt, encoding)
+    print_diagnostics(inp.diagnostics)
+    return None if inp.refused(refuse_on) else inp.library
 
 
 def load_inputs(
@@ -41,14 +32,9 @@ def load_inputs(
     fmt: str | None,
     encoding: str | None,
     refuse_on: Collection[str] = WRITE_BLOCKING_CODES,
-) -> list[Library | None]:
-    """Each input in order, BibTeX ones seeing the `@string`s of the BibTeX inputs before them,
-    as BibTeX does for `\\bibliography{abbrev,papers}`."""
-    macros: dict[str, str] = {}
-    out: list[Library | None] = []
-    for path in paths:
-        lib = load_input(path, fmt, encoding, refuse_on, macros)
-        if lib is not None:
-            macros = macros_after(lib, macros)
-        out.append(lib)
-    return out
+) -> tuple[Bibliography, bool]:
+    """All inputs as one bibliography (`refs.library.read_inputs`), every input's problems
+    printed in order; the flag says whether all of them are usable."""
+    bib = read_inputs(paths, fmt, encoding)
+    print_diagnostics(bib.diagnostics)
+    return bib, not bib.refused(refuse_on)

@@ -6,48 +6,24 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from refmerge.dedupe.engine import DedupeResult, find_duplicates
-from refmerge.dedupe.keys_policy import assign_keys
-from refmerge.dedupe.merge import Merged
-from refmerge.dedupe.policy import Decisions, Policy
-from refmerge.dedupe.settle import merge_settled
-from refmerge.refs.checks.crossref import parents_last
-from refmerge.refs.codes import WRITE_BLOCKING_CODES, diagnostic
-from refmerge.refs.formats.bibtex import macros_after
-from refmerge.refs.formats.bibtex_values import MONTH_MACROS, parse_expression
-from refmerge.refs.formats.registry import (
-    FORMATS,
-    WRITERS,
-    detect_format,
-    format_by_extension,
-    read_text,
-    writer_for_path,
-)
-from refmerge.refs.formats.sources import read_input
+from refmerge.dedupe.pipeline import MergeResult, MergeSettings, merge
+from refmerge.refs.codes import WRITE_BLOCKING_CODES
+from refmerge.refs.formats.registry import FORMATS, WRITERS, writer_for_path
 from refmerge.refs.keys import DEFAULT_TEMPLATE
-from refmerge.refs.model import (
-    Block,
-    Comment,
-    Diagnostic,
-    InputError,
-    Library,
-    Preamble,
-    Reference,
-    Severity,
-    StringDef,
-)
+from refmerge.refs.library import by_content_or_extension, read_inputs
+from refmerge.refs.model import InputError, Severity
 from refmerge.refs.tex import CiteChange, rewrite_cite_keys
 
 from .config import ConfigError, check_template, matching_settings
-from .output import print_diagnostics, write_atomic, write_output
+from .options import MaxSize
+from .output import OutputError, Outputs, print_diagnostics
 from .report import InputInfo, build_report, summary_lines
 
 EXAMPLES = """Examples:
@@ -60,28 +36,6 @@ EXAMPLES = """Examples:
 
   refmerge merge *.ris *.nbib -o unique.bib --strictness strict --dry-run
 """
-
-
-@dataclass(slots=True)
-class _Input:
-    path: str
-    name: str
-    format: str
-    library: Library
-    inherited_macros: dict[str, str]  # @strings of the BibTeX inputs before this one
-
-
-@dataclass(slots=True)
-class _Run:
-    """Everything one merge produced, kept apart from printing and writing."""
-
-    inputs: list[_Input]
-    refs: list[Reference]
-    merged: list[Merged]
-    blocks: list[Block]
-    review: list[Any]
-    versions: list[Any]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------- progress
@@ -141,154 +95,32 @@ def _progress(enabled: bool) -> Iterator[_Progress]:
 # ----------------------------------------------------------------- the steps
 
 
-def _read(path: str, fmt: str | None, encoding: str | None, macros: Mapping[str, str]) -> _Input:
-    text, name = read_input(path, encoding)
-    detected = fmt or detect_format(text, name) or format_by_extension(name) or ""
-    library = read_text(text, name, detected or None, macros)
-    return _Input(path, name, detected or "bibtex", library, dict(macros))
-
-
-def _priorities(inputs: Sequence[_Input]) -> list[int]:
-    """0 for records of the first BibTeX input (the existing library), 1 for the rest."""
-    first_bib = next((n for n, i in enumerate(inputs) if i.format == "bibtex"), None)
-    out: list[int] = []
-    for n, inp in enumerate(inputs):
-        out.extend([0 if n == first_bib else 1] * len(inp.library.references))
-    return out
-
-
-def _macros_in(expression: str) -> list[str]:
-    parsed, _ = parse_expression(expression)
-    return [p.text.lower() for p in parsed.pieces if p.kind == "macro"]
-
-
-def _assemble(
-    inputs: Sequence[_Input], merged: Sequence[Merged], refs: Sequence[Reference]
-) -> tuple[list[Block], list[Diagnostic]]:
-    """Output blocks in input order: each merged record at its base's place.
-
-    Non-entry blocks of BibTeX inputs are kept (first `@string` of a name wins; a
-    different redefinition is dropped and reported). A field written with a macro
-    whose surviving definition differs from its own file's is written out expanded.
-    """
-    by_base = {m.base: m for m in merged}
-    file_macros: dict[str, dict[str, str]] = {}
-    kept_macros: dict[str, str] = {}
-    seen_text: set[tuple[str, str]] = set()
-    blocks: list[Block] = []
-    notes: list[Diagnostic] = []
-    index = 0
-    for inp in inputs:
-        own = file_macros.setdefault(inp.name, dict(inp.inherited_macros))
-        defined_here: set[str] = set()
-        for block in inp.library.blocks:
-            if isinstance(block, Reference):
-                m = by_base.get(index)
-                index += 1
-                if m is not None:
-                    blocks.append(m.record)
-                continue
-            if inp.format != "bibtex":
-                continue
-            if isinstance(block, StringDef):
-                name = block.name.lower()
-                again_in_file = name in defined_here  # the reader has reported it (RM108)
-                if not again_in_file:  # a file's own definition beats an inherited one
-                    defined_here.add(name)
-                    own[name] = block.value
-                elif own.get(name) != block.value:
-                    own[name] = "\0redefined"  # means two things in this file: write it out
-                if name in kept_macros:
-                    if kept_macros[name] != block.value and not again_in_file:
-                        notes.append(
-                            diagnostic(
-                                "RM108",
-                                f"@string {block.name} redefined with a different value; kept the "
-                                f"first definition, fields of this file using it are written out",
-                                block.origin.file,
-                                block.origin.line,
-                            )
-                        )
-                    continue
-                kept_macros[name] = block.value
-                blocks.append(block)
-            elif isinstance(block, Preamble | Comment):
-                text = block.expression if isinstance(block, Preamble) else block.text
-                marker = (type(block).__name__, text)
-                if marker not in seen_text:
-                    seen_text.add(marker)
-                    blocks.append(block)
-    # Expressions are only safe where every macro means what it meant in the record's file.
-    for m in merged:
-        own = file_macros.get(refs[m.base].origin.file, {})
-        for name, expression in list(m.record.expressions.items()):
-            for macro in _macros_in(expression):
-                if macro in kept_macros and kept_macros[macro] != own.get(macro):
-                    m.record.expressions.pop(name)
-                    break
-                if macro not in kept_macros and macro not in MONTH_MACROS:
-                    m.record.expressions.pop(name)
-                    break
-    # merging moves records: BibTeX needs each crossref parent after its children again
-    return parents_last(blocks), notes
-
-
-def _policy(strictness: str, merge_versions: bool, decisions: Decisions) -> Policy:
-    return Policy.preset(strictness, merge_versions=merge_versions, decisions=decisions)
-
-
-def _apart(result: DedupeResult, merge_versions: bool) -> set[tuple[int, int]]:
-    """Index pairs decided different works, or versions kept apart: the second look keeps them."""
-    decided = result.decided
-    return decided.apart if merge_versions else decided.apart | decided.versions
-
-
 def run_merge(
     paths: Sequence[str],
     *,
     fmt: str | None = None,
     encoding: str | None = None,
-    strictness: str = "balanced",
-    merge_versions: bool = False,
-    key_template: str = DEFAULT_TEMPLATE,
-    ids: bool = False,
-    decisions: Decisions | None = None,
+    settings: MergeSettings | None = None,
     bar: _Progress | None = None,
-) -> tuple[_Run, Any]:
-    """Read, dedupe, merge and key: the whole command without its printing and writing."""
+    max_bytes: int | None = None,
+) -> MergeResult:
+    """Read and merge: the whole command without its printing and writing.
+
+    Raises InputError (the first unreadable input's) when an input cannot be read at all.
+    """
     bar = bar or _Progress(False)
     bar.stage("reading", len(paths))
-    inputs: list[_Input] = []
-    macros: dict[str, str] = {}
-    for path in paths:
-        inp = _read(path, fmt, encoding, macros)
-        if inp.format == "bibtex":
-            macros = macros_after(inp.library, macros)
-        inputs.append(inp)
-        bar.advance()
-    refs = [r for inp in inputs for r in inp.library.references]
-    bar.stage(f"finding duplicates among {len(refs):,} records", None)
-    policy = _policy(strictness, merge_versions, decisions or Decisions())
-    result = find_duplicates(refs, policy)
-    bar.advance()
-    bar.stage("merging", None)
-    # merged records get a second look, so merging this output again changes nothing
-    settled, merged = merge_settled(
-        refs, result.groups, _priorities(inputs), policy, _apart(result, merge_versions)
+    bib = read_inputs(
+        paths,
+        fmt or by_content_or_extension,
+        encoding,
+        max_bytes=max_bytes,
+        on_read=lambda _: bar.advance(),
     )
-    groups = {tuple(g.members): g for g in settled}
-    for m in merged:
-        g = groups.get(tuple(m.members))
-        if g is not None:
-            m.score, m.reasons = g.score, list(g.reasons)
-    plan = assign_keys(merged, refs, key_template, ids)
-    blocks, notes = _assemble(inputs, merged, refs)
-    bar.advance()
-    diagnostics = [d for inp in inputs for d in inp.library.diagnostics] + notes
-    run = _Run(
-        inputs, refs, merged, blocks, list(result.review), list(result.versions), diagnostics
-    )
-    return run, plan
+    for inp in bib.failed:
+        assert inp.error is not None
+        raise InputError(inp.error)
+    return merge(bib, settings, bar)
 
 
 # ----------------------------------------------------------------- the command
@@ -346,6 +178,7 @@ def merge_command(
         str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
+    max_size: MaxSize = None,
 ) -> None:
     """Merge duplicate records of all inputs into one clean library, keeping citation keys."""
     try:
@@ -364,20 +197,30 @@ def merge_command(
             "the library goes to stdout: write it with -o FILE", param_hint="--report -"
         )
     writer_name = writer_for_path(output)
+    # Every target is checked before any work, and all are replaced together at the end.
+    outputs = Outputs(inputs)
+    try:
+        if not dry_run:
+            outputs.claim(output, "-o", may_be_input=True)  # the merged library holds every input
+        outputs.claim(report, "--report")
+        for tex in rewrite_tex or []:
+            if not dry_run:
+                outputs.claim(tex, "--rewrite-tex", may_be_input=False)
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
     started = time.monotonic()
     try:
         with _progress(sys.stderr.isatty() and not quiet) as bar:
-            run, plan = run_merge(
+            run = run_merge(
                 inputs,
                 fmt=from_format,
                 encoding=encoding,
-                strictness=strictness,
-                merge_versions=merge_versions,
-                key_template=key_template,
-                ids=ids,
-                decisions=decisions,
+                settings=MergeSettings(strictness, merge_versions, decisions, key_template, ids),
                 bar=bar,
+                max_bytes=max_size,
             )
+            plan = run.keys
             text = WRITERS[writer_name].writer(run.blocks)
     except InputError as exc:
         print_diagnostics([exc.diagnostic])
@@ -392,34 +235,43 @@ def merge_command(
         raise typer.Exit(2)
 
     # Every .tex file is read before anything is written: one unreadable file stops it all.
-    mapping = plan.tex_map(run.refs, run.merged)
+    mapping = plan.tex_map(run.references, run.merged)
     tex_edits = [(tex, *_tex_edit(tex, mapping)) for tex in rewrite_tex or []]
-    if not dry_run:
-        write_output(output, text)
-    if report:
-        data = build_report(
-            inputs=[InputInfo(i.name, i.format, len(i.library.references)) for i in run.inputs],
-            refs=run.refs,
-            merged=run.merged,
-            plan=plan,
-            review=run.review,
-            versions=run.versions,
-            diagnostics=run.diagnostics,
-            settings={
-                "strictness": strictness,
-                "merge_versions": merge_versions,
-                "ids": ids,
-                "key_template": key_template,
-                "output": output or "-",
-            },
-        )
-        write_output(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    for tex, new_text, changes in tex_edits:
+    try:
+        if not dry_run:
+            outputs.put(output, text)
+        if report:
+            data = build_report(
+                inputs=[InputInfo(i.name, i.format, len(i.library.references)) for i in run.inputs],
+                refs=run.references,
+                merged=run.merged,
+                plan=plan,
+                review=run.review,
+                versions=run.versions,
+                diagnostics=run.diagnostics,
+                settings={
+                    "strictness": strictness,
+                    "merge_versions": merge_versions,
+                    "ids": ids,
+                    "key_template": key_template,
+                    "output": output or "-",
+                },
+            )
+            outputs.put(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        for tex, new_text, changes in tex_edits:
+            if changes and not dry_run:
+                outputs.put(tex, new_text)
+        outputs.commit()
+    except OutputError as exc:
+        outputs.discard()
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
+    for tex, _, changes in tex_edits:
         _report_tex(tex, changes, dry_run, quiet)
-        if changes and not dry_run:
-            write_atomic(tex, new_text)
     if not quiet:
-        for line in summary_lines(run.refs, run.merged, plan, len(run.review), len(run.versions)):
+        for line in summary_lines(
+            run.references, run.merged, plan, len(run.review), len(run.versions)
+        ):
             print(line, file=sys.stderr)
         elapsed = time.monotonic() - started
         if dry_run:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from refmerge.refs.formats.sources import source_encoding
@@ -71,3 +72,133 @@ def write_in_place(path: str, text: str, encoding: str | None = None) -> bool:
         )
         return False
     return True
+
+
+class OutputError(Exception):
+    """A target that cannot be written; `str()` is the message for the user."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: error: {message}")
+        self.path = path
+
+
+def _real(path: str) -> Path:
+    """Where writing `path` lands: symlinks followed (an in-place rewrite writes through a
+    link to its target, as editors do), relative parts resolved; a loop is an OSError."""
+    return Path(os.path.realpath(path, strict=False))
+
+
+@dataclass(slots=True)
+class _Staged:
+    shown: str
+    target: Path
+    tmp: Path
+
+
+@dataclass
+class Outputs:
+    """Everything one command run writes, checked before the work and committed together.
+
+    `claim` each target first (a missing folder, a directory, a target that is an input
+    or another output stops the run before anything is read); `put` the texts once they
+    are all ready (each is written to a temporary file beside its target, so a read-only
+    folder or a full disk fails here, still with nothing replaced); `commit` renames them
+    all into place. A half-written result (a library whose absorbed keys are gone while
+    the .tex file still cites them) cannot happen: either every file is replaced or none.
+    """
+
+    inputs: Sequence[str] = ()
+    _claimed: dict[Path, str] = field(default_factory=dict)
+    _staged: list[_Staged] = field(default_factory=list)
+    _stdout: list[str] = field(default_factory=list)
+    _input_paths: dict[Path, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for path in self.inputs:
+            if path != "-":
+                try:
+                    self._input_paths[_real(path)] = path
+                except (OSError, RuntimeError):
+                    continue  # an unreadable input is reported when it is read
+
+    def claim(self, path: str | None, option: str, *, may_be_input: bool = False) -> None:
+        """Check that `path` can be written by this run; raise OutputError if not.
+
+        `may_be_input`: the target may be one of the inputs (an in-place rewrite, or
+        `merge a.bib new.ris -o a.bib`, whose output holds every input record).
+        """
+        if path is None or path == "-":
+            return
+        try:
+            real = _real(path)
+        except (OSError, RuntimeError):
+            raise OutputError(path, f"cannot write {option} here: a symbolic link loop") from None
+        other = self._claimed.get(real)
+        if other is not None:
+            raise OutputError(
+                path, f"{option} names the same file as {other}; nothing written (use two paths)"
+            )
+        if not may_be_input and real in self._input_paths:
+            raise OutputError(
+                path,
+                f"{option} names an input file ({self._input_paths[real]}); writing it would "
+                "replace that input, so nothing is written (choose another path)",
+            )
+        folder = real.parent
+        if real.is_dir():
+            raise OutputError(path, f"{option} names a folder, not a file; nothing written")
+        if not folder.is_dir():
+            raise OutputError(
+                path, f"cannot write {option}: the folder {folder} does not exist; nothing written"
+            )
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(
+                path, f"cannot write {option}: the folder {folder} is not writable; nothing written"
+            )
+        self._claimed[real] = f"{option} {path}"
+
+    def put(self, path: str | None, text: str, encoding: str = "utf-8") -> None:
+        """Prepare one output (stdout for None or '-'); raises OutputError, or
+        UnicodeEncodeError when `encoding` cannot hold the text, before anything is replaced."""
+        if path is None or path == "-":
+            self._stdout.append(text)
+            return
+        data = text.encode(encoding)
+        target = _real(path)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(path, f"cannot write: {exc.strerror}; nothing written") from None
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+            os.chmod(tmp, mode)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            self.discard()
+            raise OutputError(path, f"cannot write: {exc.strerror}; nothing written") from None
+        self._staged.append(_Staged(path, target, Path(tmp)))
+
+    def discard(self) -> None:
+        """Remove every prepared file: the targets stay as they were."""
+        for staged in self._staged:
+            staged.tmp.unlink(missing_ok=True)
+        self._staged.clear()
+
+    def commit(self) -> None:
+        """Rename every prepared file over its target, then print what goes to stdout."""
+        try:
+            for staged in self._staged:
+                os.replace(staged.tmp, staged.target)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(staged.shown, f"cannot replace: {exc.strerror}") from None
+        self._staged.clear()
+        for text in self._stdout:
+            sys.stdout.write(text)
+        sys.stdout.flush()
+        self._stdout.clear()

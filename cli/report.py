@@ -78,6 +78,7 @@ def _record(m: Merged, refs: Sequence[Reference]) -> dict[str, Any]:
     out["absorbed"] = [_where(refs[i]) for i in m.absorbed]
     out["score"] = m.score
     out["reasons"] = list(m.reasons)
+    out["codes"] = list(m.codes)
     out["fields"] = {
         name: {"value": c.value, "from": [str(refs[s].origin) for s in c.sources]}
         for name, c in m.choices.items()
@@ -94,9 +95,20 @@ def _record(m: Merged, refs: Sequence[Reference]) -> dict[str, Any]:
 
 
 def _pair(
-    refs: Sequence[Reference], a: int, b: int, score: float, reasons: list[str]
+    refs: Sequence[Reference],
+    a: int,
+    b: int,
+    score: float,
+    reasons: list[str],
+    codes: Sequence[str] = (),
 ) -> dict[str, object]:
-    return {"a": _where(refs[a]), "b": _where(refs[b]), "score": score, "reasons": list(reasons)}
+    return {
+        "a": _where(refs[a]),
+        "b": _where(refs[b]),
+        "score": score,
+        "reasons": list(reasons),
+        "codes": list(codes),
+    }
 
 
 def build_report(
@@ -133,12 +145,15 @@ def build_report(
         "repointed": [
             {"record": k, "field": f, "old": old, "new": new} for k, f, old, new in plan.repointed
         ],
-        "review": [_pair(refs, p.a, p.b, p.score, p.reasons) for p in review],
+        "review": [
+            _pair(refs, p.a, p.b, p.score, p.reasons, getattr(p, "codes", ())) for p in review
+        ],
         "versions": [
             {
                 "members": [_where(refs[i]) for i in g.members],
                 "score": g.score,
                 "reasons": list(g.reasons),
+                "codes": list(getattr(g, "codes", ())),
             }
             for g in versions
         ],

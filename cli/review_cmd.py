@@ -130,11 +130,11 @@ def prepare(
     if fresh:
         remembered = Decisions()
     path = _decisions_path(decisions, settings.decisions)
-    libs = load_inputs(files, from_format, encoding, refuse_on=UNREADABLE_CODES)
-    if any(lib is None for lib in libs):
+    bib, usable = load_inputs(files, from_format, encoding, refuse_on=UNREADABLE_CODES)
+    if not usable:
         print("error: some input could not be read; nothing to review", file=sys.stderr)
         raise typer.Exit(2)
-    refs = [ref for lib in libs if lib is not None for ref in lib.references]
+    refs = bib.references
     policy = Policy.preset(strictness, merge_versions=merge_versions, decisions=remembered)
     result = find_duplicates(refs, policy)
     return Session.open(build_queue(result, refs), refs, path)

@@ -1,13 +1,17 @@
-"""Pair comparison: is this pair one work, two works, or a question for a person?
+"""Pair comparison: is this pair one work, two works, two versions, or a question for a person?
 
-Every verdict carries its reasons as short human-readable strings (splink-style
-comparison levels with labels) so `dupes`, `check` and the merge report all print
-the same explanation. Two functions matter:
+Comparison is data (splink's comparison levels are the model): each field of a pair gets
+a labelled `Level` (exact / fuzzy / partial / missing / conflicting), and every verdict
+carries `Reason` values (code, field, detail) that are rendered to text only at the edge,
+so `dupes`, `check` and the merge report print one explanation and programs read codes.
+A missing value is neutral, never agreement. Two functions matter:
 
-- `conflict(a, b)` — facts that forbid a merge whatever else agrees (different DOIs,
-  years more than one apart, different pages, Part I vs Part II, erratum vs
-  original, book vs chapter ...). Clustering uses it too, so a chain of matches
-  can never join two records that conflict.
+- `conflict(a, b)` — a `Conflict` (or None): facts that forbid a merge whatever else
+  agrees (different DOIs, years more than one apart, different pages, Part I vs Part II,
+  different report numbers, erratum vs original, book vs chapter ...). Clustering uses it
+  too, so a chain of matches can never join two records that conflict. One code,
+  `Code.VERSIONS`, marks two versions of one work (workshop vs conference, report vs
+  paper ...): they may form a version group, never a duplicate group.
 - `compare(a, b, policy)` — the verdict for a candidate pair. Symmetric by design:
   every test is order-free, so compare(a, b) == compare(b, a).
 """
@@ -15,6 +19,7 @@ the same explanation. Two functions matter:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
@@ -23,10 +28,119 @@ from refmerge.refs.normalize import MatchKeys, is_preprint_doi
 
 from .policy import Policy
 
-MATCH = "match"
-REVIEW = "review"
-VERSION = "version"
-DIFFERENT = "different"
+
+class Verdict(str, Enum):
+    """What a pair is: one work, a question for a person, two versions, two works."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    MATCH = "match"
+    REVIEW = "review"
+    VERSION = "version"
+    DIFFERENT = "different"
+
+
+MATCH = Verdict.MATCH
+REVIEW = Verdict.REVIEW
+VERSION = Verdict.VERSION
+DIFFERENT = Verdict.DIFFERENT
+
+
+class Level(str, Enum):
+    """How one field of a pair compares (splink's comparison levels)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    EXACT = "exact"
+    FUZZY = "fuzzy"  # the same value written two ways (typo, case, order, abbreviation)
+    PARTIAL = "partial"  # some agreement (a subset of the people, one page of the range)
+    MISSING = "missing"  # one side or both lack it: neutral, never agreement
+    CONFLICTING = "conflicting"
+
+
+class Code(str, Enum):
+    """Machine-readable reason codes (the `codes` of `dupes --format json`)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    # evidence
+    SAME_ID = "same-id"
+    TITLE = "title"
+    TITLE_MISSING = "title-missing"
+    AUTHORS = "authors"
+    YEAR = "year"
+    PAGES = "pages"
+    VOLUME = "volume"
+    ISSUE = "issue"
+    VENUE = "venue"
+    ABSTRACT = "abstract"
+    SHIFTED_LOCATOR = "shifted-locator"
+    REPRINTED_ABSTRACT = "reprinted-abstract"
+    TRANSLATED_TITLE = "translated-title"
+    CORPORATE_AUTHOR = "corporate-author"
+    DECIDED = "decided"
+    # doubts (review)
+    IDS_TITLES_DIFFER = "id-titles-differ"
+    AUTHORS_DISAGREE = "authors-disagree"
+    SHORT_TITLE = "short-title"
+    VOLUME_TYPO = "volume-typo"
+    BOOK_YEARS = "book-years"
+    TWO_JOURNALS = "two-journals"
+    TOO_LITTLE = "too-little"
+    REFUSED = "refused"  # a merge clustering refused (a member of one group conflicts)
+    # versions
+    PREPRINT = "preprint-vs-published"
+    VERSIONS = "versions"
+    # conflicts (never one work)
+    DIFFERENT_ID = "different-id"
+    KIND = "kind"  # erratum, reply, retraction vs the original
+    EDITION = "edition"
+    BOOK_VS_CHAPTER = "book-vs-chapter"
+    DIFFERENT_ISBN = "different-isbn"
+    YEARS = "years"
+    PARTS = "parts"
+    NUMBERS = "numbers"
+    REPORT_NUMBER = "report-number"
+    URL_PARTS = "url-parts"
+    PAGES_CONFLICT = "pages-conflict"
+    VOLUMES = "volumes"
+    ISSUES = "issues"
+    TITLES_DIFFER = "titles-differ"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One piece of a verdict's explanation; `str()` is the text people read."""
+
+    code: Code
+    field: str
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Why two records can never be one work (or, for Code.VERSIONS, are two versions)."""
+
+    code: Code
+    field: str
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
+
+    def reason(self) -> Reason:
+        return Reason(self.code, self.field, self.detail)
+
+
+def _r(code: Code, field_name: str, detail: str) -> Reason:
+    return Reason(code, field_name, detail)
+
 
 _BOOKISH = ("book", "chapter")
 _VENUE_STOP = {"of", "the", "and", "for", "in", "on", "de", "der", "und", "la", "le"}
@@ -34,9 +148,22 @@ _VENUE_STOP = {"of", "the", "and", "for", "in", "on", "de", "der", "und", "la", 
 
 @dataclass(slots=True)
 class Comparison:
-    verdict: str
+    """A verdict, its score and why. `score` is always the evidence's strength on 0..100: the
+    title similarity where titles decide, else the strength of the deciding evidence
+    (a shared identifier 95, an abstract's similarity, a locator 90)."""
+
+    verdict: Verdict
     score: float
-    reasons: list[str] = field(default_factory=list)
+    why: list[Reason] = field(default_factory=list)
+    levels: dict[str, Level] = field(default_factory=dict)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [str(r) for r in self.why]
+
+    @property
+    def codes(self) -> list[str]:
+        return [r.code.value for r in self.why]
 
 
 def _fmt(score: float) -> str:
@@ -48,8 +175,16 @@ def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     return min(common) if common else ""
 
 
+def _part_of_book(k: MatchKeys) -> bool:
+    """A chapter or conference paper: its ISBN is the book's, not its own."""
+    return k.tclass in ("chapter", "proc") or bool(k.page_first)
+
+
 def shared_identifier(a: MatchKeys, b: MatchKeys) -> str:
-    """Reason naming an identifier both records carry, or ''."""
+    """Reason naming an identifier both records carry, or ''.
+
+    An ISBN identifies a book: papers of one proceedings volume or chapters of one book
+    share it, so it counts only between two records that are not parts of a book."""
     if a.dois and b.dois:
         doi = _shared(a.dois, b.dois)
         if doi:
@@ -58,7 +193,7 @@ def shared_identifier(a: MatchKeys, b: MatchKeys) -> str:
         return f"same PMID {a.pmid}"
     if a.arxiv and a.arxiv == b.arxiv:
         return f"same arXiv {a.arxiv}"
-    if a.isbns and b.isbns and "chapter" not in (a.tclass, b.tclass):
+    if a.isbns and b.isbns and not (_part_of_book(a) or _part_of_book(b)):
         isbn = _shared(a.isbns, b.isbns)
         if isbn:
             return f"same ISBN {isbn}"
@@ -69,70 +204,145 @@ def _version_pair(a: MatchKeys, b: MatchKeys) -> bool:
     return a.preprint != b.preprint
 
 
-def _doi_conflict(a: MatchKeys, b: MatchKeys) -> str:
-    if not (a.dois and b.dois) or set(a.dois) & set(b.dois):
+# Venue kinds that are two versions of one work when the same title and people appear in
+# both (a preprint is handled by `preprint`; an unknown kind is no evidence).
+_RANK = {"workshop": 1, "companion": 1, "report": 1, "thesis": 1, "conference": 2, "journal": 3}
+
+
+def version_kinds(a: MatchKeys, b: MatchKeys) -> str:
+    """'workshop vs conference', 'report vs journal', ... or '' (same or unknown kinds)."""
+    ka, kb = a.venue_kind, b.venue_kind
+    if not ka or not kb or ka == kb or "preprint" in (ka, kb):
         return ""
+    if ka not in _RANK or kb not in _RANK:
+        return ""
+    if {ka, kb} == {"report", "thesis"} or {ka, kb} == {"workshop", "companion"}:
+        return ""  # both unpublished kinds: no ordering to tell
+    low, high = sorted((ka, kb), key=lambda k: (_RANK[k], k))
+    return f"{low} vs {high}"
+
+
+def _doi_conflict(a: MatchKeys, b: MatchKeys) -> Conflict | None:
+    if not (a.dois and b.dois) or set(a.dois) & set(b.dois):
+        return None
     if _version_pair(a, b):
         # A preprint server's DOI and the journal's DOI of the published version differ.
         pa = [d for d in a.dois if not is_preprint_doi(d)]
         pb = [d for d in b.dois if not is_preprint_doi(d)]
         if not pa or not pb:
-            return ""
-    return f"different DOIs {a.dois[0]} vs {b.dois[0]}"
+            return None
+    return Conflict(Code.DIFFERENT_ID, "doi", f"different DOIs {a.dois[0]} vs {b.dois[0]}")
 
 
-def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> str:
-    """Why these two records can never be one work, or '' when nothing forbids it."""
-    reason = _doi_conflict(a, b)
-    if reason:
-        return reason
+def _one_work_by_doi(a: MatchKeys, b: MatchKeys) -> bool:
+    """The same DOI, the same title and the same people: one work whatever the years say (a
+    DOI is registered once; a database's year for a reprint or a volume may differ)."""
+    return (
+        bool(a.dois and b.dois and set(a.dois) & set(b.dois))
+        and bool(a.title)
+        and ratio(a.title, b.title) >= 95
+        and authors_agree(a, b)[0] == "match"
+    )
+
+
+def _url_parts_differ(a: MatchKeys, b: MatchKeys) -> bool:
+    """Two URLs alike but for a number ('.../part-1' vs '.../part-2'): two parts."""
+    return bool(a.url_parts and b.url_parts) and (
+        a.url_parts[0] == b.url_parts[0] and a.url_parts[1:] != b.url_parts[1:]
+    )
+
+
+def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Conflict | None:
+    """Why these two records can never be one work, or None when nothing forbids it.
+
+    A `Code.VERSIONS` conflict says they are two versions of one work (never one group of
+    duplicates, but one version group)."""
+    found = _doi_conflict(a, b)
+    if found:
+        return found
     if a.pmid and b.pmid and a.pmid != b.pmid:
-        return f"different PMIDs {a.pmid} vs {b.pmid}"
+        return Conflict(Code.DIFFERENT_ID, "pmid", f"different PMIDs {a.pmid} vs {b.pmid}")
     if a.arxiv and b.arxiv and a.arxiv != b.arxiv:
-        return f"different arXiv ids {a.arxiv} vs {b.arxiv}"
+        return Conflict(Code.DIFFERENT_ID, "arxiv", f"different arXiv ids {a.arxiv} vs {b.arxiv}")
     if a.kind != b.kind and not _same_locator(a, b):
         # (an erratum record that lost its "Erratum:" prefix still sits at the erratum's pages)
-        return f"{a.kind or 'original'} vs {b.kind or 'original'}"
+        return Conflict(Code.KIND, "title", f"{a.kind or 'original'} vs {b.kind or 'original'}")
     if a.edition and b.edition and a.edition != b.edition:
-        return f"editions {a.edition} vs {b.edition}"
+        return Conflict(Code.EDITION, "edition", f"editions {a.edition} vs {b.edition}")
     classes = {a.tclass, b.tclass}
     if classes == {"book", "chapter"}:
-        return "book vs chapter"
+        return Conflict(Code.BOOK_VS_CHAPTER, "entrytype", "book vs chapter")
+    if _chapter_and_its_book(a, b):
+        return Conflict(
+            Code.BOOK_VS_CHAPTER, "pages", "a chapter (pages, authors) vs its book (editors)"
+        )
     if classes == {"book"} and a.isbns and b.isbns and not set(a.isbns) & set(b.isbns):
-        return "different ISBNs"
+        return Conflict(Code.DIFFERENT_ISBN, "isbn", "different ISBNs")
+    if a.report_no and b.report_no and a.report_no != b.report_no:
+        return Conflict(
+            Code.REPORT_NUMBER, "number", f"report numbers {a.report_no} vs {b.report_no}"
+        )
     if shared_id is None:
         shared_id = shared_identifier(a, b)
     if a.year is not None and b.year is not None:
         gap = abs(a.year - b.year)
         limit = 3 if _version_pair(a, b) else 1
-        if gap > limit:
-            return f"years {min(a.year, b.year)} vs {max(a.year, b.year)}"
+        if gap > limit and not _one_work_by_doi(a, b):
+            lo, hi = min(a.year, b.year), max(a.year, b.year)
+            return Conflict(Code.YEARS, "year", f"years {lo} vs {hi}")
     na = [n for n in a.numbers if n.startswith("#")]
     nb = [n for n in b.numbers if n.startswith("#")]
     if na != nb and a.title and b.title:
-        return f"numbered parts differ ({' '.join(na) or '-'} vs {' '.join(nb) or '-'})"
+        detail = f"numbered parts differ ({' '.join(na) or '-'} vs {' '.join(nb) or '-'})"
+        return Conflict(Code.PARTS, "title", detail)
     if _numbers_differ(a.numbers, b.numbers) and not (
         # one DOI and one first page: the numbers are the same ones written two ways,
         # "Si(1 1 1)" vs "Si(111)", "(11-20)" vs "(1120)"
         shared_id and a.page_first and a.page_first == b.page_first
     ):
-        return f"numbers in titles differ ({' '.join(a.numbers)} vs {' '.join(b.numbers)})"
+        detail = f"numbers in titles differ ({' '.join(a.numbers)} vs {' '.join(b.numbers)})"
+        return Conflict(Code.NUMBERS, "title", detail)
+    if a.tclass == b.tclass == "book" and a.volume and b.volume and a.volume != b.volume:
+        # volumes of one multi-volume book share the set's ISBN
+        return Conflict(Code.VOLUMES, "volume", f"volumes {a.volume} vs {b.volume}")
+    if _url_parts_differ(a, b) and not shared_id:
+        detail = (
+            f"URLs differ in a number ({'/'.join(a.url_parts[1:])} vs {'/'.join(b.url_parts[1:])})"
+        )
+        return Conflict(Code.URL_PARTS, "url", detail)
     if shared_id:
-        return ""
-    if classes == {"proc", "article"}:
-        return "conference paper vs journal article"
-    why = _locator_conflict(a, b)
-    if why and (shifted_locator(a, b) or reprinted_abstract(a, b) == SAME_SUPPLEMENT):
-        return ""  # the locators disagree for a known, harmless reason
-    return why
+        return None
+    found = _locator_conflict(a, b)
+    if found and (shifted_locator(a, b) or reprinted_abstract(a, b) == SAME_SUPPLEMENT):
+        found = None  # the locators disagree for a known, harmless reason
+    if found:
+        return found
+    kinds = version_kinds(a, b)
+    if kinds:
+        return Conflict(Code.VERSIONS, "venue", kinds)
+    return None
 
 
-def _locator_conflict(a: MatchKeys, b: MatchKeys) -> str:
+def _chapter_and_its_book(a: MatchKeys, b: MatchKeys) -> bool:
+    """One record names editors and no pages (the book), the other authors and a page range
+    (a chapter entered with its book's title)."""
+    for book, part in ((a, b), (b, a)):
+        if (
+            book.editors_only
+            and not book.page_first
+            and not part.editors_only
+            and _real_range(part)
+        ):
+            return True
+    return False
+
+
+def _locator_conflict(a: MatchKeys, b: MatchKeys) -> Conflict | None:
     """Volume, issue and pages that place the two records in different slots."""
     if _pages_conflict(a, b):
-        return f"pages conflict {_pages(a)} vs {_pages(b)}"
+        return Conflict(Code.PAGES_CONFLICT, "pages", f"pages conflict {_pages(a)} vs {_pages(b)}")
     if a.volume and b.volume and a.volume != b.volume:
-        return f"volumes {a.volume} vs {b.volume}"
+        return Conflict(Code.VOLUMES, "volume", f"volumes {a.volume} vs {b.volume}")
     if _issues_differ(a, b) and not (
         (_real_range(a) and _real_range(b))
         or (a.page_first == b.page_first != "" and (_real_range(a) or _real_range(b)))
@@ -140,16 +350,20 @@ def _locator_conflict(a: MatchKeys, b: MatchKeys) -> str:
         # Some exports fill `number` with accession numbers: agreeing page ranges outweigh
         # the issue (conflicting ones were caught above); without page ranges to go by,
         # different issues of one volume are different articles (a column in every issue).
-        return f"issues {a.issue} vs {b.issue}"
-    return ""
+        return Conflict(Code.ISSUES, "number", f"issues {a.issue} vs {b.issue}")
+    return None
 
 
-def _volume_typo(a: MatchKeys, b: MatchKeys, ts: float | None, why: str, policy: Policy) -> bool:
+def _volume_typo(
+    a: MatchKeys, b: MatchKeys, ts: float | None, why: Conflict, policy: Policy
+) -> bool:
     """Only the volume differs, at the same full page range in the same year, title and
     people agreeing: most often a typo in one volume. Never merged (the volumes conflict),
     but shown to a person instead of passing in silence."""
     return (
-        why.startswith("volumes ")
+        why.code == Code.VOLUMES
+        and why.field == "volume"
+        and a.tclass != "book"
         and ts is not None
         and ts >= policy.title_accept
         and a.year is not None
@@ -271,6 +485,11 @@ def _issues_differ(a: MatchKeys, b: MatchKeys) -> bool:
     return a.issue != b.issue and 0 < len(a.issue) <= 2 and 0 < len(b.issue) <= 2
 
 
+def _same_issue(a: MatchKeys, b: MatchKeys) -> bool:
+    """Same volume and issue, both given."""
+    return bool(a.volume and a.issue) and a.volume == b.volume and a.issue == b.issue
+
+
 def _real_range(k: MatchKeys) -> bool:
     return bool(k.page_last) and k.page_last != k.page_first
 
@@ -291,7 +510,12 @@ def _where(k: MatchKeys) -> str:
 
 
 def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
-    """('match' | 'partial' | 'unknown' | 'conflict', reason) for the two author lists."""
+    """('match' | 'partial' | 'unknown' | 'conflict', reason) for the two author lists.
+
+    'match' is the same people: the first author and at least half of the shorter list, or
+    every name of both lists in another order (databases scramble the order). A lone name
+    against a list of three or more is only 'partial': a list that lost its names, or an
+    editor standing for a column's many authors, is weak evidence."""
     if not a.surnames or not b.surnames:
         return "unknown", "authors missing"
     sa, sb = a.surnames, b.surnames
@@ -309,10 +533,13 @@ def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
     if first_same and a.initials and b.initials and a.initials[0] and b.initials[0]:
         initials_ok = a.initials[0] == b.initials[0]
     reason = f"authors {hits}/{len(short)}"
-    if first_same and initials_ok and hits * 2 >= len(short):
+    if hits == len(short) == len(long_) and (len(short) >= 2 or initials_ok):
+        return "match", reason if first_same else reason + " (in another order)"
+    lone = len(short) == 1 and len(long_) >= 3
+    if first_same and initials_ok and hits * 2 >= len(short) and not lone:
         return "match", reason
     if hits * 2 >= len(short) and hits >= 1:
-        return "partial", reason + " (first author differs)"
+        return "partial", reason + (" of " + str(len(long_)) if lone else " (first author differs)")
     return "conflict", reason
 
 
@@ -337,37 +564,44 @@ def venue_agrees(a: str, b: str) -> bool:
     return i == len(short)
 
 
-def _corroboration(a: MatchKeys, b: MatchKeys) -> tuple[int, list[str]]:
-    facts: list[str] = []
+def _corroboration(a: MatchKeys, b: MatchKeys) -> tuple[int, list[Reason], bool]:
+    """(number of agreeing locator facts, their reasons, whether the venues agree)."""
+    facts: list[Reason] = []
     if a.page_first and a.page_first == b.page_first:
-        facts.append(f"pages {_pages(a)}")
+        facts.append(_r(Code.PAGES, "pages", f"pages {_pages(a)}"))
     if a.volume and a.volume == b.volume:
-        facts.append(f"volume {a.volume}")
+        facts.append(_r(Code.VOLUME, "volume", f"volume {a.volume}"))
     if a.issue and a.issue == b.issue and len(a.issue) <= 3:
-        facts.append(f"issue {a.issue}")
-    if venue_agrees(a.venue, b.venue):
-        facts.append("same venue")
+        facts.append(_r(Code.ISSUE, "number", f"issue {a.issue}"))
+    same_venue = venue_agrees(a.venue, b.venue)
+    if same_venue:
+        facts.append(_r(Code.VENUE, "venue", "same venue"))
     if shifted_locator(a, b):
         short, full = (a, b) if not a.volume else (b, a)
         facts.append(
-            f"number {short.issue}, pages {short.page_first} read as "
-            f"volume {full.volume}, number {full.issue}"
+            _r(
+                Code.SHIFTED_LOCATOR,
+                "volume",
+                f"number {short.issue}, pages {short.page_first} read as "
+                f"volume {full.volume}, number {full.issue}",
+            )
         )
-    return len(facts), facts
+    return len(facts), facts, same_venue
 
 
-def _year_reason(a: MatchKeys, b: MatchKeys) -> tuple[int | None, str]:
+def _year_reason(a: MatchKeys, b: MatchKeys) -> tuple[int | None, Reason]:
     if a.year is None or b.year is None:
-        return None, "year missing"
+        return None, _r(Code.YEAR, "year", "year missing")
     gap = abs(a.year - b.year)
-    return gap, (f"year {a.year}" if gap == 0 else f"year Δ{gap}")
+    return gap, _r(Code.YEAR, "year", f"year {a.year}" if gap == 0 else f"year Δ{gap}")
 
 
-def title_similarity(a: str, b: str) -> float:
+def title_similarity(a: str, b: str, policy: Policy | None = None) -> float:
     """Ratio of folded titles; a title that is a whole prefix of the other (a lost subtitle)
     counts as 90 when the shared part is long enough to be specific."""
+    p = policy or _DEFAULT
     score = ratio(a, b)
-    if score < 90:
+    if score < p.contained_title:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
         if (
             len(short) >= 12
@@ -375,20 +609,116 @@ def title_similarity(a: str, b: str) -> float:
             and (long_.startswith(short + " ") or long_.endswith(" " + short))
         ):
             # specific enough alone when long; a short main title needs corroboration
-            contained = 90.0 if len(short) >= 30 and short.count(" ") >= 3 else 80.0
-            return max(score, contained)
+            long_enough = (
+                len(short) >= p.contained_long_chars
+                and short.count(" ") >= p.contained_long_words - 1
+            )
+            return max(score, p.contained_title if long_enough else p.contained_short_title)
     return score
 
 
+_DEFAULT = Policy()
+
+
+def field_levels(a: MatchKeys, b: MatchKeys, ts: float | None, policy: Policy) -> dict[str, Level]:
+    """The comparison level of each field (shown by `dupes --format table`)."""
+    levels: dict[str, Level] = {}
+    if a.dois or a.pmid or a.arxiv or b.dois or b.pmid or b.arxiv:
+        if shared_identifier(a, b):
+            levels["id"] = Level.EXACT
+        elif (a.dois and b.dois) or (a.pmid and b.pmid) or (a.arxiv and b.arxiv):
+            levels["id"] = Level.CONFLICTING
+        else:
+            levels["id"] = Level.MISSING
+    if ts is None:
+        levels["title"] = Level.MISSING
+    else:
+        levels["title"] = (
+            Level.EXACT
+            if ts >= 99.5
+            else Level.FUZZY
+            if ts >= policy.title_review
+            else Level.CONFLICTING
+        )
+    auth, _ = authors_agree(a, b)
+    if auth == "match":
+        same = a.surnames == b.surnames
+        levels["authors"] = Level.EXACT if same else Level.FUZZY
+    else:
+        levels["authors"] = {
+            "partial": Level.PARTIAL,
+            "unknown": Level.MISSING,
+            "conflict": Level.CONFLICTING,
+        }[auth]
+    if a.year is None or b.year is None:
+        levels["year"] = Level.MISSING
+    else:
+        gap = abs(a.year - b.year)
+        levels["year"] = (
+            Level.EXACT
+            if gap == 0
+            else Level.FUZZY
+            if gap <= policy.year_gap
+            else Level.CONFLICTING
+        )
+    if not a.page_first or not b.page_first:
+        levels["pages"] = Level.MISSING
+    elif a.page_first == b.page_first:
+        levels["pages"] = Level.EXACT if a.page_last == b.page_last else Level.FUZZY
+    else:
+        levels["pages"] = Level.CONFLICTING if _pages_conflict(a, b) else Level.PARTIAL
+    for name, x, y in (("volume", a.volume, b.volume), ("issue", a.issue, b.issue)):
+        levels[name] = (
+            Level.MISSING if not x or not y else Level.EXACT if x == y else Level.CONFLICTING
+        )
+    if not a.venue or not b.venue:
+        levels["venue"] = Level.MISSING
+    else:
+        levels["venue"] = (
+            Level.EXACT
+            if a.venue == b.venue
+            else Level.FUZZY
+            if venue_agrees(a.venue, b.venue)
+            else Level.CONFLICTING
+        )
+    if a.venue_kind and b.venue_kind:
+        levels["kind"] = Level.EXACT if a.venue_kind == b.venue_kind else Level.CONFLICTING
+    return levels
+
+
+def evidence(levels: dict[str, Level]) -> int:
+    """Independent fields that agree (exact or fuzzy): the composable part of the score.
+    Missing fields add nothing; they never stand in for agreement."""
+    return sum(1 for v in levels.values() if v in (Level.EXACT, Level.FUZZY))
+
+
 def compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
-    """Verdict, score (0..100) and reasons for one candidate pair."""
+    """Verdict, score (0..100), reasons and field levels for one candidate pair."""
+    c = _compare(a, b, policy)
+    if c.verdict != DIFFERENT:
+        ts = title_similarity(a.title, b.title, policy) if a.title and b.title else None
+        c.levels = field_levels(a, b, ts, policy)
+    return c
+
+
+def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
     shared = shared_identifier(a, b)
     both_titled = bool(a.title and b.title)
-    ts = title_similarity(a.title, b.title) if both_titled else None
-    if shared and ts is not None and ts < policy.id_title_min:
-        return Comparison(REVIEW, ts, [shared, f"but titles differ (title {_fmt(ts)})"])
+    ts = title_similarity(a.title, b.title, policy) if both_titled else None
+    shared_r = _r(Code.SAME_ID, shared.split(" ", 2)[1].lower(), shared) if shared else None
+    if shared_r and ts is not None and ts < policy.id_title_min:
+        doubt = _r(Code.IDS_TITLES_DIFFER, "title", f"but titles differ (title {_fmt(ts)})")
+        gap = abs(a.year - b.year) if a.year is not None and b.year is not None else None
+        if (gap is not None and gap > policy.year_gap) or authors_agree(a, b)[0] == "conflict":
+            # other title, other years or other people: an identifier pasted into the wrong
+            # record (`check` reports it), not a question of duplicates
+            return Comparison(DIFFERENT, ts, [shared_r, doubt])
+        return Comparison(REVIEW, ts, [shared_r, doubt])
     why = conflict(a, b, shared)
-    if why:
+    kinds = ""
+    if why is not None and why.code == Code.VERSIONS:
+        kinds, why = why.detail, None
+    if why is not None:
         if (
             ts is not None
             and not shared
@@ -399,46 +729,69 @@ def compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
                 REVIEW,
                 ts,
                 [
-                    f"title {_fmt(ts)}",
-                    f"same {len(a.surnames)} authors",
-                    f"year {a.year}",
-                    f"one meeting abstract in two journals? ({_where(a)} and {_where(b)})",
+                    _r(Code.TITLE, "title", f"title {_fmt(ts)}"),
+                    _r(Code.AUTHORS, "author", f"same {len(a.surnames)} authors"),
+                    _r(Code.YEAR, "year", f"year {a.year}"),
+                    _r(
+                        Code.TWO_JOURNALS,
+                        "journal",
+                        f"one meeting abstract in two journals? ({_where(a)} and {_where(b)})",
+                    ),
                 ],
             )
         if _volume_typo(a, b, ts, why, policy):
-            _, auth_reason = authors_agree(a, b)
+            _, people = authors_agree(a, b)
             reasons = [
-                f"title {_fmt(ts or 0)}",
-                auth_reason,
-                f"year {a.year}",
-                f"pages {_pages(a)}",
+                _r(Code.TITLE, "title", f"title {_fmt(ts or 0)}"),
+                _r(Code.AUTHORS, "author", people),
+                _r(Code.YEAR, "year", f"year {a.year}"),
+                _r(Code.PAGES, "pages", f"pages {_pages(a)}"),
+                _r(Code.VOLUME_TYPO, "volume", f"but {why}: a typo?"),
             ]
-            return Comparison(REVIEW, ts or 0.0, [*reasons, f"but {why}: a typo?"])
-        return Comparison(DIFFERENT, 0.0, [why])
+            return Comparison(REVIEW, ts or 0.0, reasons)
+        return Comparison(DIFFERENT, 0.0, [why.reason()])
     gap, year_reason = _year_reason(a, b)
-    auth, auth_reason = authors_agree(a, b)
+    auth, auth_text = authors_agree(a, b)
+    auth_reason = _r(Code.AUTHORS, "author", auth_text)
     versions = _version_pair(a, b)
-    if shared:
-        reasons = [shared]
+    if shared_r:
+        reasons = [shared_r]
         if ts is not None:
-            reasons.append(f"title {_fmt(ts)}")
+            reasons.append(_r(Code.TITLE, "title", f"title {_fmt(ts)}"))
         reasons += [auth_reason, year_reason]
         if auth == "conflict" and (ts is None or ts < policy.title_accept):
-            return Comparison(REVIEW, ts or 50.0, [*reasons, "authors disagree"])
+            doubt = _r(Code.AUTHORS_DISAGREE, "author", "authors disagree")
+            return Comparison(REVIEW, ts or 50.0, [*reasons, doubt])
         score = max(ts if ts is not None else 95.0, 95.0)
         return _maybe_version(versions, score, reasons, policy)
     if ts is not None:
         c = _compare_titled(a, b, ts, gap, year_reason, auth, auth_reason, versions, policy)
+        if kinds:
+            return _kinds_version(c, kinds, policy)
         if c.verdict == MATCH and gap and a.tclass in _BOOKISH and b.tclass in _BOOKISH:
             # a book a year later is as often another printing or edition as a typo
-            return Comparison(REVIEW, c.score, [*c.reasons, "books in different years"])
+            doubt = _r(Code.BOOK_YEARS, "year", "books in different years")
+            return Comparison(REVIEW, c.score, [*c.why, doubt])
         return c
+    if kinds:
+        return Comparison(DIFFERENT, 0.0, [_r(Code.VERSIONS, "venue", kinds)])
     return _compare_untitled(a, b, gap, year_reason, auth, auth_reason, policy)
 
 
-def _maybe_version(versions: bool, score: float, reasons: list[str], policy: Policy) -> Comparison:
+def _kinds_version(c: Comparison, kinds: str, policy: Policy) -> Comparison:
+    """A pair that would merge but for its venue kinds is two versions of one work; anything
+    less is two works (a workshop talk and a journal paper sharing a few words)."""
+    reason = _r(Code.VERSIONS, "venue", kinds)
+    if c.verdict == MATCH:
+        return Comparison(MATCH if policy.merge_versions else VERSION, c.score, [*c.why, reason])
+    return Comparison(DIFFERENT, c.score, [*c.why, reason])
+
+
+def _maybe_version(
+    versions: bool, score: float, reasons: list[Reason], policy: Policy
+) -> Comparison:
     if versions:
-        reasons = [*reasons, "preprint vs published"]
+        reasons = [*reasons, _r(Code.PREPRINT, "venue", "preprint vs published")]
         return Comparison(MATCH if policy.merge_versions else VERSION, score, reasons)
     return Comparison(MATCH, score, reasons)
 
@@ -448,12 +801,13 @@ def _compare_titled(
     b: MatchKeys,
     ts: float,
     gap: int | None,
-    year_reason: str,
+    year_reason: Reason,
     auth: str,
-    auth_reason: str,
+    auth_reason: Reason,
     versions: bool,
     policy: Policy,
 ) -> Comparison:
+    title_r = _r(Code.TITLE, "title", f"title {_fmt(ts)}")
     if ts < policy.title_review:
         if (
             ts >= policy.title_translated
@@ -463,52 +817,74 @@ def _compare_titled(
             and _real_range(a)  # two notes by one author can share a page ("site reports")
         ):
             # a translated or reworded title at the same year, volume and page range
-            reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, "same volume and pages"]
-            reasons[-1] = f"volume {a.volume}, pages {_pages(a)} agree"
-            return Comparison(MATCH, ts, reasons)
-        return Comparison(DIFFERENT, ts, [f"title {_fmt(ts)}"])
-    n_facts, facts = _corroboration(a, b)
-    reasons = [f"title {_fmt(ts)}", auth_reason, year_reason, *facts]
+            where = _r(
+                Code.TRANSLATED_TITLE, "pages", f"volume {a.volume}, pages {_pages(a)} agree"
+            )
+            return Comparison(MATCH, ts, [title_r, auth_reason, year_reason, where])
+        return Comparison(DIFFERENT, ts, [title_r])
+    n_facts, facts, same_venue = _corroboration(a, b)
+    reasons = [title_r, auth_reason, year_reason, *facts]
     if reprinted_abstract(a, b, ts) == SAME_SUPPLEMENT and _locator_conflict(a, b):
-        reasons.append(f"one meeting abstract printed twice ({_where(a)} and {_where(b)})")
-        # strict: without an identifier, a person confirms
-        return Comparison(REVIEW if policy.strictness == "strict" else MATCH, ts, reasons)
+        reasons.append(
+            _r(
+                Code.REPRINTED_ABSTRACT,
+                "pages",
+                f"one meeting abstract printed twice ({_where(a)} and {_where(b)})",
+            )
+        )
+        # without an identifier, a person may want to confirm
+        return Comparison(REVIEW if policy.review_reprinted_abstract else MATCH, ts, reasons)
     if auth == "conflict":
         if _issues_differ(a, b):
             # other people in another issue: a recurring column ("Chairman's report"), not a copy
-            return Comparison(DIFFERENT, ts, [*reasons, f"issues {a.issue} vs {b.issue}"])
+            issues = _r(Code.ISSUES, "number", f"issues {a.issue} vs {b.issue}")
+            return Comparison(DIFFERENT, ts, [*reasons, issues])
         if (
             ts >= policy.title_accept
             and gap == 0
             and _same_locator(a, b)
-            and venue_agrees(a.venue, b.venue)
+            and same_venue
             and not _issues_differ(a, b)
         ):
             # a corporate author or swapped name parts; title and locator settle it
-            return Comparison(MATCH, ts, [*reasons, "authors disagree; title and locator agree"])
+            why = _r(Code.CORPORATE_AUTHOR, "author", "authors disagree; title and locator agree")
+            return Comparison(MATCH, ts, [*reasons, why])
         return Comparison(REVIEW if ts >= policy.title_accept else DIFFERENT, ts, reasons)
+    # Journal names differ only by abbreviation; conference names vary too much to tell.
+    venue_conflict = (
+        a.tclass == b.tclass == "article" and bool(a.venue and b.venue) and not same_venue
+    )
     # Short or generic titles ("Editorial", "Blue Sky Research" on every back cover) say
-    # little: only the same pages make them one work.
+    # little: only the same pages, or the same people at the same venue, make them one work.
     words = min(a.title.count(" "), b.title.count(" ")) + 1
-    if words < 4 and not (a.page_first and a.page_first == b.page_first):
+    short = words < policy.short_title_words
+    if short and not (a.page_first and a.page_first == b.page_first):
         if ts < policy.title_accept:
             # in a title of three words or fewer, a different word is a different title
-            return Comparison(DIFFERENT, ts, [*reasons, "short titles differ"])
-        return Comparison(REVIEW, ts, [*reasons, "short title, no pages to tell"])
+            why = _r(Code.SHORT_TITLE, "title", "short titles differ")
+            return Comparison(DIFFERENT, ts, [*reasons, why])
+        # a title the input carries more than twice is a column's name ("Editor's Notes")
+        recurring = max(a.title_count, b.title_count) > policy.recurring_title_count
+        # a short title is weak evidence: several agreeing people, or one person at the
+        # same venue, make up for it
+        people = min(len(a.surnames), len(b.surnames))
+        if recurring or not (
+            auth == "match"
+            and gap == 0
+            and (same_venue or (people >= 2 and not venue_conflict))
+            and not _issues_differ(a, b)
+        ):
+            why = _r(Code.SHORT_TITLE, "title", "short title, no pages to tell")
+            return Comparison(REVIEW, ts, [*reasons, why])
     needed = policy.corroboration
     if versions:
         if ts >= policy.title_accept and auth == "match":
             return _maybe_version(True, ts, reasons, policy)
-        return Comparison(REVIEW, ts, [*reasons, "preprint vs published"])
+        why = _r(Code.PREPRINT, "venue", "preprint vs published")
+        return Comparison(REVIEW, ts, [*reasons, why])
     if gap is None and a.year is None and b.year is None:
         n_facts -= 1  # two undated records: demand one more fact
     strong_title = ts >= policy.title_accept
-    # Journal names differ only by abbreviation; conference names vary too much to tell.
-    venue_conflict = (
-        a.tclass == b.tclass == "article"
-        and bool(a.venue and b.venue)
-        and "same venue" not in facts
-    )
     if auth in ("match", "partial") and gap == 0 and _same_locator(a, b) and not venue_conflict:
         # year, volume and first page locate one article; the title only has to be close
         return Comparison(MATCH, ts, reasons)
@@ -517,14 +893,39 @@ def _compare_titled(
         and gap == 0
         and strong_title
         and not venue_conflict
-        and (words >= 4 or n_facts >= needed - 1)
+        and (not short or n_facts >= needed - 1)
     ):
         return Comparison(MATCH, ts, reasons)
     if auth in ("match", "partial") and strong_title and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)
     if auth == "match" and ts >= policy.title_corroborated and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)
+    if (
+        gap == 0
+        and ts >= policy.title_corroborated
+        and bool(a.venue and b.venue)
+        and not venue_conflict
+        and auth == "match"
+        and len(a.surnames) == len(b.surnames) >= policy.team_size
+        and set(a.surnames) == set(b.surnames)
+    ):
+        # the whole team of three or more, the same year, a close title (a subtitle or a
+        # word changed between two printings), both placed at a venue (journal names must
+        # agree; conference names vary too much to tell): independent fields agreeing
+        return Comparison(MATCH, ts, reasons)
     if auth == "unknown" and strong_title and gap == 0 and n_facts >= needed:
+        return Comparison(MATCH, ts, reasons)
+    if (
+        gap is None
+        and auth == "match"
+        and strong_title
+        and not short
+        and same_venue
+        and min(len(a.surnames), len(b.surnames)) >= policy.undated_people
+    ):
+        # an undated record (a citation that lost its year): a long title, the same people
+        # and the same venue are three independent fields agreeing; the missing year adds
+        # nothing (without a venue, an undated record could be either version of a work)
         return Comparison(MATCH, ts, reasons)
     return Comparison(REVIEW, ts, reasons)
 
@@ -540,20 +941,20 @@ def _compare_untitled(
     a: MatchKeys,
     b: MatchKeys,
     gap: int | None,
-    year_reason: str,
+    year_reason: Reason,
     auth: str,
-    auth_reason: str,
+    auth_reason: Reason,
     policy: Policy,
 ) -> Comparison:
-    reasons = ["title missing", auth_reason, year_reason]
+    reasons = [_r(Code.TITLE_MISSING, "title", "title missing"), auth_reason, year_reason]
     if auth != "match" or a.surnames[0] != b.surnames[0]:
         return Comparison(DIFFERENT, 0.0, reasons)
     sim = _abstract_similarity(a.abstract, b.abstract)
     if sim is not None:
-        reasons.append(f"abstract {_fmt(sim)}")
+        reasons.append(_r(Code.ABSTRACT, "abstract", f"abstract {_fmt(sim)}"))
         if sim >= policy.abstract_accept and (gap is None or gap == 0):
             return Comparison(MATCH, sim, reasons)
-        if sim >= policy.abstract_accept - 10:
+        if sim >= policy.abstract_accept - policy.abstract_review_margin:
             return Comparison(REVIEW, sim, reasons)
         return Comparison(DIFFERENT, sim, reasons)
     same_place = (
@@ -565,9 +966,11 @@ def _compare_untitled(
         and venue_agrees(a.venue, b.venue)
     )
     if same_place:
-        reasons += [f"venue, volume {a.volume}, pages {_pages(a)} agree"]
-        # strict: without a title or abstract, a person confirms
-        return Comparison(REVIEW if policy.strictness == "strict" else MATCH, 90.0, reasons)
+        where = _r(Code.PAGES, "pages", f"venue, volume {a.volume}, pages {_pages(a)} agree")
+        # without a title or abstract, a person may want to confirm
+        verdict = REVIEW if policy.review_untitled_by_locator else MATCH
+        return Comparison(verdict, 90.0, [*reasons, where])
     if gap == 0 and venue_agrees(a.venue, b.venue):
-        return Comparison(REVIEW, 70.0, [*reasons, "same venue, too little else to tell"])
+        why = _r(Code.TOO_LITTLE, "venue", "same venue, too little else to tell")
+        return Comparison(REVIEW, 70.0, [*reasons, why])
     return Comparison(DIFFERENT, 0.0, reasons)

@@ -7,6 +7,7 @@ result types are a contract other modules code against (see docs/matching.md).
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,18 +17,33 @@ from refmerge.refs.normalize import MatchKeys, match_keys
 
 from .blocking import candidate_pairs
 from .cluster import cluster
-from .compare import MATCH, REVIEW, VERSION, Comparison, abstract_candidate, compare, conflict
+from .compare import (
+    MATCH,
+    REVIEW,
+    VERSION,
+    Code,
+    Comparison,
+    Reason,
+    abstract_candidate,
+    compare,
+    conflict,
+)
 from .identity import Resolved, resolve
 from .policy import Policy
 
 
 @dataclass
 class Group:
-    """One work found several times; members are indices into the input list, ascending."""
+    """One work found several times; members are indices into the input list, ascending.
+
+    `reasons` is the text people read, `codes` the same reasons as machine-readable codes
+    (`Code` values), `levels` the comparison level of each field for the deciding link."""
 
     members: list[int]
     score: float  # 0..100, the weakest accepted link's score
     reasons: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    levels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -38,6 +54,14 @@ class ReviewPair:
     b: int
     score: float
     reasons: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    levels: dict[str, str] = field(default_factory=dict)
+
+
+def _review(a: int, b: int, c: Comparison, extra: Reason | None = None) -> ReviewPair:
+    why = [*c.why, extra] if extra else c.why
+    levels = {k: v.value for k, v in c.levels.items()}
+    return ReviewPair(a, b, c.score, [str(r) for r in why], [r.code.value for r in why], levels)
 
 
 @dataclass
@@ -103,6 +127,7 @@ def _find(
     decided: Resolved | None = None,
 ) -> DedupeResult:
     n = len(keys)
+    _count_titles(keys)
     if ranks is None:
         ranks = list(range(n))
     if decided is None:
@@ -121,8 +146,11 @@ def _find(
         sig: tuple[object, ...] = (
             k.dois, k.pmid, k.arxiv, k.isbns, k.kind, k.edition, k.tclass, k.year,
             k.preprint, k.numbers, bool(k.title), k.page_first, k.page_last,
-            k.article_number, k.volume, k.issue,
+            k.article_number, k.volume, k.issue, k.venue_kind, k.report_no, k.url_parts,
+            k.editors_only,
         )  # fmt: skip
+        if k.dois:  # the same DOI with the same title and people outweighs the years
+            sig = (*sig, k.title, k.surnames, k.initials[:1])
         if abstract_candidate(k):
             sig = (*sig, k.title, k.surnames, k.meeting, k.venue)
         return (*sig, i) if i in forbidden_nodes else sig
@@ -130,12 +158,18 @@ def _find(
     def conflicts(x: int, y: int) -> str:
         if forbidden and (min(x, y), max(x, y)) in forbidden:
             return "decided: not duplicates"
-        return conflict(keys[x], keys[y])
+        found = conflict(keys[x], keys[y])
+        if found is None or (policy.merge_versions and found.code == Code.VERSIONS):
+            return ""
+        return str(found)
 
     def version_conflicts(x: int, y: int) -> str:
+        """Versions of one work may join one version group; other conflicts still part them
+        (and so does a decision that the two are different works)."""
         if version_forbidden and (min(x, y), max(x, y)) in version_forbidden:
             return "decided: not duplicates"
-        return conflict(keys[x], keys[y])
+        found = conflict(keys[x], keys[y])
+        return str(found) if found and found.code != Code.VERSIONS else ""
 
     matches: list[tuple[float, int, int]] = []
     comparisons: dict[tuple[int, int], Comparison] = {}
@@ -151,16 +185,20 @@ def _find(
             matches.append((c.score, i, j))
             comparisons[(i, j)] = c
         elif c.verdict == REVIEW:
-            review.append(ReviewPair(i, j, c.score, c.reasons))
+            review.append(_review(i, j, c))
         elif c.verdict == VERSION:
             version_edges.append((c.score, i, j))
             comparisons[(i, j)] = c
     for i, j in forced:
         matches.append((101.0, i, j))
-        comparisons[(i, j)] = Comparison(MATCH, 100.0, ["decided: duplicates"])
+        comparisons[(i, j)] = Comparison(
+            MATCH, 100.0, [Reason(Code.DECIDED, "", "decided: duplicates")]
+        )
     for i, j in linked:
         version_edges.append((101.0, i, j))
-        comparisons[(i, j)] = Comparison(VERSION, 100.0, ["decided: versions"])
+        comparisons[(i, j)] = Comparison(
+            VERSION, 100.0, [Reason(Code.DECIDED, "", "decided: versions")]
+        )
 
     groups, refused = _groups(n, matches, comparisons, ranks, conflicts, signature, forced)
     versions: list[Group] = []
@@ -174,10 +212,25 @@ def _find(
             in_group[m] = g.members[0]
     for a, b, why in refused:
         c = comparisons[(a, b)]
-        review.append(ReviewPair(a, b, c.score, [*c.reasons, f"but not merged: {why}"]))
+        review.append(_review(a, b, c, Reason(Code.REFUSED, "", f"but not merged: {why}")))
     review = [r for r in review if not (r.a in in_group and in_group.get(r.a) == in_group.get(r.b))]
-    review.sort(key=lambda r: (r.a, r.b))
+    # closest calls first: a person reads from the top and stops when the pairs stop mattering
+    review.sort(key=lambda r: (-r.score, r.a, r.b))
     return DedupeResult(groups, review, versions, decided)
+
+
+def _count_titles(keys: Sequence[MatchKeys]) -> None:
+    """How many records carry each title (term frequency: a common title is weak evidence)."""
+    counts = Counter(_title_stem(k.title) for k in keys if k.title)
+    for k in keys:
+        if k.title:
+            k.title_count = counts[_title_stem(k.title)]
+
+
+def _title_stem(title: str) -> str:
+    """Words cut to five letters: 'industry perspectives' and 'industry perspective' are one
+    column's name."""
+    return " ".join(w[:5] for w in title.split())
 
 
 def _groups(
@@ -193,7 +246,8 @@ def _groups(
     groups = []
     for members, (_score, a, b) in clusters:
         c = comparisons[(a, b)]
-        groups.append(Group(members, min(c.score, 100.0), list(c.reasons)))
+        levels = {k: v.value for k, v in c.levels.items()}
+        groups.append(Group(members, min(c.score, 100.0), c.reasons, c.codes, levels))
     return groups, refused
 
 

@@ -9,16 +9,16 @@ group is merged all at once (not pairwise), so chains x~y~z lose no fields.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from refmerge.refs.formats.bibtex_writer import NAME_FIELDS, normalise_doi, normalise_month
-from refmerge.refs.keys import ascii_fold
+from refmerge.refs.formats.bibtex_writer import NAME_FIELDS
+from refmerge.refs.grammar.dates import month_macro
+from refmerge.refs.grammar.ids import same_doi
+from refmerge.refs.grammar.latex import fold_for_merge, strip_braces
 from refmerge.refs.model import Reference
-from refmerge.refs.names import Name, format_names, parse_bibtex_names, strip_braces
+from refmerge.refs.names import Name, format_names, parse_bibtex_names
 
 # Fields whose values are lists: the union of all members, in order of first appearance.
 # Fields whose values add up across the group (item separator); `database` tells a reviewer
@@ -65,6 +65,7 @@ class Merged:
     conflicts: list[Conflict] = field(default_factory=list)
     score: float | None = None
     reasons: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # the reasons as codes (compare.Code)
 
     @property
     def absorbed(self) -> list[int]:
@@ -86,11 +87,8 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Comparison form: no LaTeX, braces, case, accents or punctuation."""
-    # Commands go before braces: `\{\vphantom\}{{ZnO}}` must fold to "zno", not lose ZnO.
-    return ascii_fold(_LATEX_CMD.sub("", unicodedata.normalize("NFC", text)))
+# Comparison form (`refs/grammar/latex.py`): `Stra{\ss}e` and `Straße` fold alike.
+fold = fold_for_merge
 
 
 def _squash(text: str) -> str:
@@ -153,11 +151,11 @@ def _same_abstract(a: str, b: str) -> bool:
 
 
 def _same_doi(a: str, b: str) -> bool:
-    return normalise_doi(a).lower() == normalise_doi(b).lower()
+    return same_doi(a, b)
 
 
 def _same_month(a: str, b: str) -> bool:
-    return (normalise_month(a) or _squash(a)) == (normalise_month(b) or _squash(b))
+    return (month_macro(a) or _squash(a)) == (month_macro(b) or _squash(b))
 
 
 def _same_plain(a: str, b: str) -> bool:
@@ -429,3 +427,70 @@ def merge_all(
     results.extend(Merged(_copy(refs[i]), [i], i) for i in range(len(refs)) if i not in owner)
     results.sort(key=lambda m: m.base)
     return results
+
+
+# biblatex-only fields: a library that uses them is read by biber, which understands `related`.
+_BIBLATEX_FIELDS = ("date", "journaltitle", "related", "ids", "eventtitle", "urldate")
+
+
+def uses_biblatex(records: Sequence[Reference]) -> bool:
+    """Does this library already use biblatex fields (so `related` will be understood)?"""
+    return any(name in r.fields for r in records for name in _BIBLATEX_FIELDS)
+
+
+def _version_label(ref: Reference) -> str:
+    """'Proceedings of X, 2020' — what a reader needs to find the other version."""
+    venue = (
+        ref.get("journal")
+        or ref.get("journaltitle")
+        or ref.get("booktitle")
+        or ref.get("institution")
+        or ref.get("school")
+        or ref.get("howpublished")
+        or ref.get("publisher")
+        or ref.entry_type
+    )
+    year = ref.get("year") or ref.get("date")[:4]
+    return f"{venue}, {year}" if year else venue
+
+
+def link_versions(
+    merged: Sequence[Merged], version_groups: Sequence[Sequence[int]], biblatex: bool
+) -> int:
+    """Tell the reader that versions kept apart are one work in two versions.
+
+    Each version group's output records (found through their members) point at each other:
+    biblatex gets `related = {key1,key2}` (biber prints the related entries); BibTeX gets a
+    sentence in `note` naming where the other version appeared. Existing values are kept
+    (`related` is extended, `note` appended). Returns the number of records linked.
+    Run after keys are assigned: the links name the final keys."""
+    owner: dict[int, Merged] = {}
+    for m in merged:
+        for i in m.members:
+            owner[i] = m
+    linked = 0
+    for members in version_groups:
+        outs: list[Merged] = []
+        for i in members:
+            out = owner.get(i)
+            if out is not None and all(out is not o for o in outs):
+                outs.append(out)
+        if len(outs) < 2:
+            continue
+        for m in outs:
+            others = [o for o in outs if o is not m]
+            record = m.record
+            if biblatex:
+                keys = [k for k in record.get("related").split(",") if k.strip()]
+                for o in others:
+                    if o.record.key and o.record.key not in keys:
+                        keys.append(o.record.key)
+                record.set("related", ",".join(k.strip() for k in keys))
+            else:
+                labels = "; ".join(_version_label(o.record) for o in others)
+                sentence = f"Another version: {labels}."
+                note = record.get("note")
+                if sentence not in note:
+                    record.set("note", f"{note}. {sentence}" if note else sentence)
+            linked += 1
+    return linked

@@ -9,8 +9,21 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from enum import Enum
 
-STRICTNESS = ("strict", "balanced", "loose")
+
+class Strictness(str, Enum):
+    """How much risk of a false merge a user accepts (a preset of the thresholds below)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    STRICT = "strict"
+    BALANCED = "balanced"
+    LOOSE = "loose"
+
+
+STRICTNESS = tuple(s.value for s in Strictness)
 
 
 SAME, DIFFERENT, VERSIONS = "==", "!=", "~="
@@ -124,8 +137,10 @@ def parse_decisions(text: str) -> Decisions:
 class Policy:
     """How sure the matcher must be before it merges, and what it must never merge."""
 
-    strictness: str = "balanced"  # "strict" | "balanced" | "loose"
-    merge_versions: bool = False  # preprint + published version merged only when True
+    strictness: str = "balanced"  # a Strictness value: the preset these numbers came from
+    # versions of one work (preprint/published, workshop/conference, report/paper ...) are
+    # merged only when True; otherwise reported as version groups
+    merge_versions: bool = False
     decisions: Decisions = Decisions()
     # Title similarity (rapidfuzz ratio of folded titles, 0..100) ...
     title_accept: float = 95.0  # ... enough on its own when nothing conflicts
@@ -134,8 +149,39 @@ class Policy:
     title_translated: float = 50.0  # with same author, year, volume and page range
     id_title_min: float = 60.0  # a shared identifier with titles below this goes to review
     abstract_accept: float = 90.0  # untitled records: abstracts at least this similar
+    # untitled records whose abstracts are this much below abstract_accept still get a review
+    abstract_review_margin: float = 10.0
     # Corroborating facts (pages, volume, venue, issue, year) needed in the corroborated band.
     corroboration: int = 2
+    # a title of fewer words says little ("Editorial", "Blue Sky Research"): needs pages
+    short_title_words: int = 4
+    # a title contained whole in the other counts this much when the shared part is long ...
+    contained_title: float = 90.0
+    # ... and this much when it is shorter than contained_long_chars / contained_long_words
+    contained_short_title: float = 80.0
+    contained_long_chars: int = 30
+    contained_long_words: int = 4
+    # surnames at least this similar are one name written two ways (typos, transliteration)
+    surname_fuzzy: float = 85.0
+    # years further apart than this are two works (online-first vs print is one year) ...
+    year_gap: int = 1
+    # ... and than this for two versions (a preprint is published up to a few years later)
+    version_year_gap: int = 3
+    # a title carried by more records than this is recurring (a column, "Editor's Notes"):
+    # it places a work only with an agreeing locator or identifier
+    recurring_title_count: int = 2
+    # an undated record merges on a strong long title with this many agreeing people
+    undated_people: int = 2
+    # a whole team of at least this many people, all agreeing, backs a title in the
+    # corroborated band without locators
+    team_size: int = 3
+    # Behaviour switches (each preset sets them; tested by name, never by preset name):
+    # untitled records that agree only on venue, volume and page go to review, not merge
+    review_untitled_by_locator: bool = False
+    # one meeting abstract printed twice in one journal goes to review, not merge
+    review_reprinted_abstract: bool = False
+    # the same DOI, title and people merge whatever the years say (a DOI is registered once)
+    doi_overrides_years: bool = True
 
     def __post_init__(self) -> None:
         if self.strictness not in STRICTNESS:
@@ -153,6 +199,8 @@ class Policy:
 
 _PRESETS: dict[str, dict[str, object]] = {
     "strict": {
+        "review_untitled_by_locator": True,
+        "review_reprinted_abstract": True,
         "title_accept": 98.0,
         "title_corroborated": 93.0,
         "title_review": 85.0,

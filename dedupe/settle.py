@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
-from .compare import conflict
+from .compare import Code, conflict
 from .engine import Group, find_duplicates
 from .merge import Merged, merge_all
 from .policy import Decisions, Policy
@@ -34,14 +34,17 @@ def merge_settled(
 
     `apart` are the index pairs decided not duplicates (`DedupeResult.decided.apart`),
     which name records by file and fingerprint where keys cannot."""
-    current = [Group(list(g.members), g.score, list(g.reasons)) for g in groups]
+    current = [
+        Group(list(g.members), g.score, list(g.reasons), list(g.codes), dict(g.levels))
+        for g in groups
+    ]
     merged = merge_all(refs, [g.members for g in current], priority)
     keys: dict[int, MatchKeys] = {}
     # the merged records are compared as they are; decisions apply to the records as read
     second_policy = dataclasses.replace(policy, decisions=Decisions())
     for _ in range(PASSES):
         found = find_duplicates([m.record for m in merged], second_policy).groups
-        joined = _join(refs, current, merged, found, policy.decisions, keys, apart)
+        joined = _join(refs, current, merged, found, policy, keys, apart)
         if joined is None:
             break
         current = joined
@@ -54,7 +57,7 @@ def _join(
     current: list[Group],
     merged: list[Merged],
     found: list[Group],
-    decisions: Decisions,
+    policy: Policy,
     keys: dict[int, MatchKeys],
     apart: Collection[tuple[int, int]] = (),
 ) -> list[Group] | None:
@@ -67,11 +70,12 @@ def _join(
         members = list(first.members)
         old = group_of.get(tuple(first.members))
         reasons = list(old.reasons) if old else []
+        codes = list(old.codes) if old else []
         score = old.score if old else link.score
         took = False
         for o in link.members[1:]:
             other = merged[o].members
-            if not _compatible(refs, members, other, decisions, keys, apart):
+            if not _compatible(refs, members, other, policy, keys, apart):
                 continue
             members += other
             took = True
@@ -82,7 +86,8 @@ def _join(
         if took:
             replaced.add(tuple(first.members))
             reasons.append("after merging: " + ", ".join(link.reasons))
-            new.append(Group(sorted(members), min(score, link.score), reasons))
+            codes += [c for c in link.codes if c not in codes]
+            new.append(Group(sorted(members), min(score, link.score), reasons, codes))
     if not new:
         return None
     kept = [g for g in current if tuple(g.members) not in replaced]
@@ -93,19 +98,21 @@ def _compatible(
     refs: Sequence[Reference],
     a: Sequence[int],
     b: Sequence[int],
-    decisions: Decisions,
+    policy: Policy,
     keys: dict[int, MatchKeys],
     apart: Collection[tuple[int, int]] = (),
 ) -> bool:
-    """No two original records across the join conflict or were declared different."""
+    """No two original records across the join conflict or were declared different
+    (versions of one work join only under --merge-versions)."""
     for x in a:
         for y in b:
-            if frozenset((refs[x].key, refs[y].key)) in decisions.not_duplicates:
+            if frozenset((refs[x].key, refs[y].key)) in policy.decisions.not_duplicates:
                 return False
             if apart and (min(x, y), max(x, y)) in apart:
                 return False
             kx = keys.get(x) or keys.setdefault(x, match_keys(refs[x]))
             ky = keys.get(y) or keys.setdefault(y, match_keys(refs[y]))
-            if conflict(kx, ky):
+            found = conflict(kx, ky)
+            if found is not None and not (policy.merge_versions and found.code == Code.VERSIONS):
                 return False
     return True

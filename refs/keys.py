@@ -7,11 +7,12 @@ The default template gives keys like `aldendorff2019` or `ding2021rethinking`
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
+from .grammar.dates import year_of_fields
+from .grammar.latex import decode_latex, fold_for_key, strip_braces
 from .model import Reference
-from .names import parse_bibtex_names, strip_braces
+from .names import parse_bibtex_names
 
 DEFAULT_TEMPLATE = "{author}{year}{title}"
 
@@ -42,37 +43,19 @@ _STOPWORDS = {
     "une",
     "de",
 }
-_LATEX_CMD = re.compile(r"\\[a-zA-Z]+\s*|\\.")
-
-# Cyrillic and Greek to Latin, so that `Мельник` gets the key `melnyk2019` rather than `2019`.
-_TRANSLIT = str.maketrans(
-    dict(
-        zip(
-            "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъαβγδεζηθικλμνξοπρσςτυφχψω",
-            "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia e y e _ "
-            "a b g d e z e th i k l m n x o p r s s t y ph ch ps o".replace("_", "").split(" "),
-            strict=True,
-        )
-    )
-)
-
-
-def ascii_fold(text: str) -> str:
-    """Lowercase ASCII letters and digits only ('Síthigh' -> 'sithigh')."""
-    text = _LATEX_CMD.sub("", strip_braces(text))
-    text = unicodedata.normalize("NFKD", text).lower().translate(_TRANSLIT)
-    text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("ł", "l")
-    return re.sub(r"[^a-z0-9]", "", text.encode("ascii", "ignore").decode().lower())
 
 
 def key_parts(ref: Reference) -> dict[str, str]:
+    """The author, year and title word a key is built from, read with the value grammar
+    (`Stra{\\ss}er` gives `strasser`, `{\\noopsort{1973c}}1981` gives 1981), as matching
+    reads them."""
     names = parse_bibtex_names(ref.get("author") or ref.get("editor"))
-    author = ascii_fold(names[0].last) if names else ""
-    year_match = re.search(r"\d{4}", ref.get("year") or ref.get("date"))
-    year = year_match.group() if year_match else ""
+    author = fold_for_key(names[0].last) if names else ""
+    year_value = year_of_fields(ref.fields)
+    year = f"{year_value:04d}" if year_value is not None else ""
     title = ""
-    for word in re.split(r"[\s\-–—:/]+", strip_braces(ref.get("title"))):
-        folded = ascii_fold(word)
+    for word in re.split(r"[\s\-–—:/]+", strip_braces(decode_latex(ref.get("title")))):
+        folded = fold_for_key(word)
         if folded and folded not in _STOPWORDS:
             title = folded
             break

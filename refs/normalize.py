@@ -9,55 +9,21 @@ in a dataframe or a SQL engine.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .grammar.dates import YEAR, year_of_fields
+from .grammar.ids import ARXIV_AFTER_LABEL, PMID, find_dois, isbns, normalise_arxiv
+from .grammar.ids import is_preprint_doi as is_preprint_doi  # dedupe.compare asks for it here
+from .grammar.latex import fold_for_matching
+from .grammar.pages import is_article_number, page_range
+from .grammar.venue import journal_of, venue_of
 from .model import Reference
 from .names import parse_bibtex_names
 
 # ---------------------------------------------------------------- text folding
 
-_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]{0,200})?/?>")
-_LATEX_ACCENT = re.compile(r"\\[`'^\"~=.uvHckbdrt]\s*\{?\s*(\\?[A-Za-z])\s*\}?")
-_LATEX_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])")
-_LATEX_CMD = re.compile(r"\\[A-Za-z]+\*?|\\.")
 _TRAILING_TAG = re.compile(r"\s*[\[(][A-Za-z][A-Za-z ,.-]{1,40}[\])]\s*\.?\s*$")
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_NON_WORD = re.compile(r"[\W_]+")
-_SPECIAL = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ø": "o",
-        "Ø": "o",
-        "ł": "l",
-        "Ł": "l",
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "ı": "i",
-        "’": "'",
-    }
-)
-_LATEX_LETTERS = {
-    "ss": "ss",
-    "ae": "ae",
-    "AE": "ae",
-    "oe": "oe",
-    "OE": "oe",
-    "aa": "a",
-    "AA": "a",
-    "o": "o",
-    "O": "o",
-    "l": "l",
-    "L": "l",
-    "i": "i",
-    "j": "j",
-}
 # Bracketed words at the end of a title that are database tags, not part of the title.
 _TAG_WORDS = {
     "chinese",
@@ -100,36 +66,25 @@ _TAG_WORDS = {
 }
 
 
-def _decode_latex(text: str) -> str:
-    text = _LATEX_ACCENT.sub(lambda m: m.group(1).lstrip("\\"), text)
-    text = _LATEX_LETTER.sub(lambda m: _LATEX_LETTERS[m.group(1)], text)
-    return _LATEX_CMD.sub(" ", text)
-
-
-def fold(text: str) -> str:
-    """Lower-case words separated by single spaces: accents, LaTeX, tags and punctuation gone.
-
-    Non-Latin scripts keep their letters (a Cyrillic title does not fold to nothing).
-    """
-    if "<" in text:
-        text = _TAG.sub(" ", text)
-    if "\\" in text:
-        text = _decode_latex(text)
-    if "{" in text or "}" in text:
-        text = text.replace("{", "").replace("}", "")
-    text = text.lower()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-        text = _COMBINING.sub("", text).lower()
-    return _NON_WORD.sub(" ", text).strip()
+# What kind of talk a conference program printed beside the title ("(Tutorial)", "(Panel)",
+# "(Demonstration Description)"): a label of the session, not words of the title.
+_SESSION_LABEL = re.compile(
+    r"\s*[(\[](?:tutorial|panel|panel discussion|keynote(?: address| talk)?|invited talk"
+    r"|experience paper|industrial paper|demonstration(?: description)?|demo|poster"
+    r"|short version|abstract|extended abstract|short paper)[)\]]",
+    re.IGNORECASE,
+)
 
 
 def _strip_title_tags(title: str) -> str:
-    """Drop a trailing `[Chinese]` / `(Author's transl)` tag and outer brackets of translated titles."""
+    """Drop a trailing `[Chinese]` / `(Author's transl)` tag, session labels ("(Tutorial)")
+    and outer brackets of translated titles."""
+    if "(" in title or "[" in title:
+        title = _SESSION_LABEL.sub("", title)
     end = title.rstrip(" .")[-1:]
     m = _TRAILING_TAG.search(title) if end in ("]", ")") else None
     if m and m.start() > 0:
-        words = set(fold(m.group()).split())
+        words = set(fold_for_matching(m.group()).split())
         if words and words <= _TAG_WORDS:
             title = title[: m.start()]
     title = title.strip().rstrip(".").strip()
@@ -143,7 +98,7 @@ def _strip_title_tags(title: str) -> str:
 # "... (New England Journal of Medicine (2009) 360 (542-544))" (Embase).
 _CORRECTED_CITATION = re.compile(
     r"\s*\((?:vol\.? ?\d+,? pg\.? ?\d+[^()]*"
-    r"|[^()]*\((?:1[5-9]|20)\d\d\)\s*\d+[^()]*(?:\(\d+(?:-\d+)?\))?[^()]*)\)\s*\.?\s*$",
+    rf"|[^()]*\({YEAR}\)\s*\d+[^()]*(?:\(\d+(?:-\d+)?\))?[^()]*)\)\s*\.?\s*$",
     re.IGNORECASE,
 )
 
@@ -161,123 +116,36 @@ def split_correction(title: str) -> tuple[str, bool]:
     return title, False
 
 
+# A journal's section label before the title ("SPECIAL ISSUE: ...", "Invited Article - ...",
+# "SIM Competition Paper - ..."): a heading of the issue, not part of the work's title.
+_SECTION_PREFIX = re.compile(
+    r"^\s*(?:special (?:issue|section)(?: (?:article|paper))?|invited (?:article|paper|review|talk|contribution)"
+    r"|original (?:article|research|paper)|research (?:article|paper)|review article"
+    r"|[A-Za-z]{2,6} competition paper)\s*(?::|\s[-–—]|-)\s*",
+    re.IGNORECASE,
+)
+# A footnote mark after the title ("... Systems*", "... Systems$^1$", "... Systems†").
+_FOOTNOTE_MARK = re.compile(r"(?:\s*(?:[*†‡§¹²³]+|\$\^\{?[\d*]\}?\$|\\footnote\{[^{}]*\}))+\s*$")
+
+
 def fold_title(title: str) -> str:
-    """The title as matching sees it."""
+    """The title as matching sees it (section labels and footnote marks taken off)."""
     if not title:
         return ""
-    return fold(_strip_title_tags(title))
+    m = _SECTION_PREFIX.match(title)
+    if m and m.end() < len(title):
+        title = title[m.end() :]
+    if title[-1:] in "*†‡§¹²³$}":
+        title = _FOOTNOTE_MARK.sub("", title)
+    return fold_for_matching(_strip_title_tags(title))
 
 
 # ---------------------------------------------------------------- identifiers
 
-# SICI-style DOIs hold <...> segments: 10.1002/(SICI)1521-3951(199911)216:1<29::AID-PSSB29>3.0.CO;2-#
-_DOI = re.compile(r"10\.\d{4,9}/(?:[^\s\"<>{}]|<[^\s\"<>{}/]*>)+")
-_DOI_TRAIL = ".,;:)]}'"
-_PREPRINT_DOI = ("10.48550/", "10.1101/", "10.2139/", "10.31234/", "10.21203/", "10.20944/")
-_ARXIV_NEW = re.compile(r"(?<!\d)(?<!\d\.)(\d{4}\.\d{4,5})(?:v\d+)?(?!\d)")
-_ARXIV_OLD = re.compile(r"\b([a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
-# an arXiv id right after "arXiv:", "arxiv.org/abs/", "10.48550/arXiv." (not any number nearby)
-_ARXIV_AFTER_LABEL = re.compile(
-    r"arxiv(?:\.org/(?:abs|pdf)/|[:.]\s*|\s+)(\d{4}\.\d{4,5}|[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})",
-    re.IGNORECASE,
-)
-_PMID = re.compile(r"(?:pubmed(?:\.ncbi\.nlm\.nih\.gov)?/|pmid:?\s*)(\d{1,9})", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 
 
-def _trim_doi(doi: str) -> str:
-    """Drop trailing punctuation, keeping a closing bracket the DOI itself opened."""
-    while doi and doi[-1] in _DOI_TRAIL:
-        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
-            break
-        if doi[-1] == "]" and doi.count("[") >= doi.count("]"):
-            break
-        doi = doi[:-1]
-    return doi
-
-
-def find_dois(*texts: str) -> tuple[str, ...]:
-    """Every DOI in these texts, lower-cased, without URL prefix or trailing punctuation."""
-    found: list[str] = []
-    for text in texts:
-        if not text or "10." not in text:
-            continue
-        if "%2" in text:
-            text = text.replace("%2F", "/").replace("%2f", "/")
-        if "\\" in text:
-            text = text.replace("\\_", "_").replace("\\%", "%")
-        for m in _DOI.finditer(text):
-            doi = _trim_doi(m.group()).lower()
-            if doi not in found:
-                found.append(doi)
-    return tuple(found)
-
-
-def normalise_arxiv(*texts: str) -> str:
-    """The arXiv identifier without version ('2101.00001v3' -> '2101.00001'), or ''."""
-    for text in texts:
-        if not text:
-            continue
-        m = _ARXIV_NEW.search(text) or _ARXIV_OLD.search(text)
-        if m:
-            return m.group(1).lower()
-    return ""
-
-
-def isbn13(value: str) -> str:
-    """ISBN-10 and ISBN-13 of one book give the same string (the ISBN-13 digits)."""
-    digits = re.sub(r"[^0-9Xx]", "", value).upper()
-    if len(digits) == 10:
-        core = "978" + digits[:9]
-        total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(core))
-        return core + str((10 - total % 10) % 10)
-    if len(digits) == 13 and digits.startswith(("978", "979")):
-        return digits
-    return ""
-
-
-def isbns(value: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for part in re.split(r"[;,/]|\s{2,}|\s(?=97[89])", value):
-        code = isbn13(part)
-        if code and code not in out:
-            out.append(code)
-    return tuple(out)
-
-
 # ---------------------------------------------------------------- pages, numbers
-
-_PAGES = re.compile(r"\s*([A-Za-z]?)\s*(\d+)\s*(?:(?:-+|–|—|‒|−)\s*([A-Za-z]?)\s*(\d+))?\s*\+?\s*")
-
-
-def page_range(value: str) -> tuple[str, str]:
-    """(first, last) page digits; abbreviated ends are expanded: '1034-71' -> ('1034', '1071').
-
-    Only clean values count: a mangled field ('Suppl-29', 't-8') gives ('', ''), so a
-    database's garbage can never look like a page conflict.
-    """
-    if not value:
-        return "", ""
-    m = _PAGES.fullmatch(value)
-    if not m:
-        return "", ""
-    first = m.group(2).lstrip("0") or "0"
-    last = m.group(4) or ""
-    if last:
-        last = last.lstrip("0") or "0"
-        if len(last) < len(first):
-            candidate = first[: len(first) - len(last)] + last
-            if int(candidate) >= int(first):
-                last = candidate
-    return first, last
-
-
-def is_article_number(value: str) -> bool:
-    """'e12724', 'a1754', or a long single number: an electronic article number, not a page."""
-    v = value.strip()
-    if not v or "-" in v or "–" in v:
-        return False
-    return (v[0] in "eEaAcC" and v[1:].isdigit()) or (v.isdigit() and len(v) >= 5)
 
 
 def first_number(value: str) -> str:
@@ -288,22 +156,8 @@ def first_number(value: str) -> str:
 
 
 def year_of(ref: Reference) -> int | None:
-    for name in ("year", "date"):
-        value = ref.fields.get(name)
-        if value:
-            if len(value) == 4 and value.isdigit():
-                return int(value)
-            if "\\" in value:
-                value = _SORT_ONLY.sub("", value)
-            m = _YEAR.search(value)
-            if m:
-                return int(m.group())
-    return None
-
-
-_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
-# `{\noopsort{1973c}}1981`: the argument steers sorting and is never printed
-_SORT_ONLY = re.compile(r"\\[A-Za-z]*(?:sort|noop)[A-Za-z]*\s*\{[^{}]*\}", re.IGNORECASE)
+    """The record's year, as keys and `check` read it too (`refs/grammar/dates.py`)."""
+    return year_of_fields(ref.fields)
 
 
 # ---------------------------------------------------------------- names
@@ -320,14 +174,14 @@ def surname_key(last: str) -> str:
     'Lynch Jr') that only the final word is stable."""
     if last.isalpha() and last.isascii():
         return last.lower()
-    words = [w for w in fold(last).split() if w not in _SUFFIXES]
+    words = [w for w in fold_for_matching(last).split() if w not in _SUFFIXES]
     return words[-1] if words else ""
 
 
 def _initial(first: str) -> str:
     for ch in first:
         if ch.isalpha():
-            return ch.lower() if ch.isascii() else fold(ch)[:1]
+            return ch.lower() if ch.isascii() else fold_for_matching(ch)[:1]
     return ""
 
 
@@ -344,24 +198,17 @@ _NOT_NAMES = {
     "[anonymous]",
 }
 MAX_AUTHORS = 20  # enough to compare; consortium lists of hundreds cost without telling more
-_NAME_CACHE: dict[str, tuple[str, str]] = {}
 
 
+@lru_cache(maxsize=200_000)  # names repeat a lot
 def _plain_name(part: str) -> tuple[str, str]:
-    """(surname key, first initial) of one brace-free name; cached (names repeat a lot)."""
-    hit = _NAME_CACHE.get(part)
-    if hit is not None:
-        return hit
+    """(surname key, first initial) of one brace-free name."""
     if "," in part:
         last, _, first = part.partition(",")
     else:
         words = part.split()
         last, first = words[-1], " ".join(words[:-1])
-    result = (surname_key(last), _initial(first))
-    if len(_NAME_CACHE) > 200_000:
-        _NAME_CACHE.clear()
-    _NAME_CACHE[part] = result
-    return result
+    return surname_key(last), _initial(first)
 
 
 def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -550,31 +397,89 @@ class MatchKeys:
     edition: str
     preprint: bool
     meeting: bool  # a meeting abstract: supplement issue, S-page or a conference as venue
+    # Evidence that tells versions and parts of one work apart (issue 12):
+    venue_kind: str = ""  # VenueKind value, "" when unknown
+    report_no: str = ""  # `number` of a report (IF11713), folded; "" for other types
+    institution: str = ""  # folded `institution` of a report or thesis
+    url_parts: tuple[str, ...] = ()  # (url skeleton with digits as '#', its numbers)
+    editors_only: bool = False  # the people are editors (no author): a book as a whole
+    # records of the input carrying this folded title (set by the engine, splink's term
+    # frequency): a title many records carry is a column's name, not a work's
+    title_count: int = 1
 
     @property
     def first_author(self) -> str:
         return self.surnames[0] if self.surnames else ""
 
 
-_VENUE_CACHE: dict[str, tuple[str, bool, bool]] = {}
 _MEETING_VENUE = re.compile(r"\b(?:conference|congress|meeting|symposium|abstracts?)\b")
 _SUPPLEMENT = re.compile(r"suppl|^\s*s\s*\d", re.IGNORECASE)
 
 
+@lru_cache(maxsize=100_000)  # venues repeat, so each spelling is folded once
 def _fold_venue(venue: str) -> tuple[str, bool, bool]:
-    """(folded venue, is a preprint server, is a meeting); venues repeat, so each spelling
-    is done once."""
-    hit = _VENUE_CACHE.get(venue)
-    if hit is None:
-        if len(_VENUE_CACHE) > 100_000:
-            _VENUE_CACHE.clear()
-        folded = fold(venue)
-        hit = _VENUE_CACHE[venue] = (
-            folded,
-            bool(_PREPRINT_VENUE.search(folded)),
-            bool(_MEETING_VENUE.search(folded)),
-        )
-    return hit
+    """(folded venue, is a preprint server, is a meeting)."""
+    folded = fold_for_matching(venue)
+    return folded, bool(_PREPRINT_VENUE.search(folded)), bool(_MEETING_VENUE.search(folded))
+
+
+# Venue kinds (one work appears as a workshop paper, then at the main conference, then in a
+# journal; as a report or thesis, then a paper; as a preprint, then published). Symposia are
+# main conferences as often as not (FOCS, STOC, SOSP), so they count as conferences.
+_WORKSHOP = re.compile(r"\bworkshops?\b|\bwksp\b")
+_COMPANION = re.compile(
+    r"\bcompanion\b|\bextended abstracts?\b|\bposters?\b|\bdemos?\b|\bdemonstrations?\b"
+    r"|\badjunct\b|\bdoctoral (?:consortium|symposium)\b|\blate breaking\b"
+)
+_THESIS_TYPES = ("phdthesis", "mastersthesis", "thesis")
+_REPORT_TYPES = ("techreport", "report")
+
+
+_REPORT_VENUE = re.compile(r"\b(?:technical|tech\.?|research) report\b|\breport no\b")
+
+
+def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
+    """'journal', 'conference', 'workshop', 'companion', 'thesis', 'report', 'preprint' or ''
+    (unknown: no evidence either way). `venue` is folded.
+
+    Only what a record states counts: an `@article` without a journal or an
+    `@inproceedings` without a booktitle has an unknown kind (a missing value is neutral),
+    and the words of the venue outrank the entry type (parsers and exports mistype)."""
+    t = entry_type.lower()
+    if preprint:
+        return "preprint"
+    if t in _THESIS_TYPES:
+        return "thesis"
+    if t in _REPORT_TYPES:
+        return "report"
+    if not venue:
+        return ""
+    if _REPORT_VENUE.search(venue):
+        return "report"
+    if _COMPANION.search(venue):
+        return "companion"
+    if _WORKSHOP.search(venue):
+        return "workshop"
+    if t == "article":
+        return "journal"
+    if t in ("inproceedings", "conference"):
+        return "conference"
+    return ""
+
+
+_URL_NUMBER = re.compile(r"\d+")
+
+
+def url_parts(url: str) -> tuple[str, ...]:
+    """(skeleton, numbers...) of a URL that may name a part ('.../part-2.html'); () for DOI and
+    arXiv links (their identifiers are compared as such)."""
+    if not url or " " in url.strip():
+        return ()
+    low = url.strip().lower()
+    if "doi.org" in low or "arxiv" in low or not any(c.isdigit() for c in low):
+        return ()
+    low = low.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    return (_URL_NUMBER.sub("#", low), *_URL_NUMBER.findall(low))
 
 
 def match_keys(ref: Reference) -> MatchKeys:
@@ -582,15 +487,23 @@ def match_keys(ref: Reference) -> MatchKeys:
     f = ref.fields
     get = f.get
     raw_title, correction = split_correction(get("title", ""))
+    # biblatex keeps a part's number in `subtitle`/`titleaddon` ("A History of X" +
+    # "Chapter 13 ..."): the work's title is all of them
+    for extra in ("subtitle", "titleaddon"):
+        if extra in f and f[extra].strip():
+            raw_title = f"{raw_title}: {f[extra]}" if raw_title else f[extra]
     title = fold_title(raw_title)
-    surnames, initials = authors_of(get("author", "") or get("editor", ""))
+    author = get("author", "")
+    surnames, initials = authors_of(author or get("editor", ""))
     doi_field = get("doi", "")
     url = get("url", "")
     note = get("note", "")
     eprint = get("eprint", "")
-    journal = get("journal", "") or get("journaltitle", "")
-    venue_raw = journal or get("booktitle", "")
-    dois = find_dois(doi_field, url, note, eprint)
+    journal = journal_of(f)
+    venue_raw = venue_of(f)
+    # A record's own DOI is in `doi` (or its URL); a `note` or `eprint` is searched only
+    # when those have none: notes quote the DOIs of other works (Mendeley pastes them)
+    dois = find_dois(doi_field, url) or find_dois(note, eprint)
     arxiv = ""
     prefix = (get("archiveprefix", "") or get("eprinttype", "")).lower()
     if eprint and (prefix == "arxiv" or not prefix):
@@ -598,7 +511,7 @@ def match_keys(ref: Reference) -> MatchKeys:
     if not arxiv:
         for text in (url, journal, note, doi_field):
             if text and "arxiv" in text.lower():
-                m = _ARXIV_AFTER_LABEL.search(text)
+                m = ARXIV_AFTER_LABEL.search(text)
                 if m:
                     arxiv = m.group(1).lower()
                     break
@@ -606,7 +519,7 @@ def match_keys(ref: Reference) -> MatchKeys:
     if not pmid:
         for text in (url, note):
             if text:
-                m = _PMID.search(text)
+                m = PMID.search(text)
                 if m:
                     pmid = m.group(1)
                     break
@@ -621,7 +534,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         )
     for extra in ("publisher", "howpublished"):
         if extra in f and not preprint_venue:
-            preprint_venue = bool(_PREPRINT_VENUE.search(fold(f[extra])))
+            preprint_venue = bool(_PREPRINT_VENUE.search(fold_for_matching(f[extra])))
     published_doi = has_published(dois) if dois else False
     preprint = bool(
         (arxiv and (not venue or preprint_venue))
@@ -638,8 +551,12 @@ def match_keys(ref: Reference) -> MatchKeys:
         m = _EDITION.search(title)
         edition = m.group(1) if m else ""
     else:
-        edition = first_number(edition) or fold(edition)
+        edition = first_number(edition) or fold_for_matching(edition)
     abstract = get("abstract", "")
+    entry_type = ref.entry_type.lower()
+    report = entry_type in _REPORT_TYPES or (
+        "institution" in f and entry_type not in _THESIS_TYPES and "journal" not in f
+    )
     return MatchKeys(
         title=title,
         surnames=surnames,
@@ -655,19 +572,20 @@ def match_keys(ref: Reference) -> MatchKeys:
         page_last=last,
         article_number=is_article_number(pages_raw),
         venue=venue,
-        abstract=fold(abstract[:1500]) if abstract else "",
+        abstract=fold_for_matching(abstract[:1500]) if abstract else "",
         tclass=type_class(ref.entry_type),
         kind="erratum" if correction else title_kind(title, raw_title[:40]),
         numbers=title_numbers(title),
         edition=edition,
         preprint=preprint,
         meeting=meeting,
+        venue_kind=venue_kind(entry_type, venue, preprint),
+        report_no=fold_for_matching(number_raw) if report and number_raw else "",
+        institution=fold_for_matching(get("institution", "") or get("school", "")),
+        url_parts=url_parts(url) if url else (),
+        editors_only=not author.strip() and bool(get("editor", "").strip()),
     )
 
 
 def has_published(dois: tuple[str, ...]) -> bool:
-    return any(not d.startswith(_PREPRINT_DOI) for d in dois)
-
-
-def is_preprint_doi(doi: str) -> bool:
-    return doi.startswith(_PREPRINT_DOI)
+    return any(not is_preprint_doi(d) for d in dois)

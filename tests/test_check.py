@@ -282,3 +282,24 @@ def test_a_parent_before_its_child_is_fine_for_biber() -> None:
         "crossref = {Parent}", kind="inproceedings"
     )
     assert "RM311" not in codes(text, biblatex=True)
+
+
+def test_code_policy_lives_in_the_registry() -> None:
+    """Each code says by itself whether it loses records, blocks writing, needs the
+    duplicate engine, is opt-in, and how `check --fix` repairs it (ruff's safe/unsafe)."""
+    from refmerge.refs.codes import (
+        DUPLICATE_CODES,
+        OPT_IN,
+        UNREADABLE_CODES,
+        WRITE_BLOCKING_CODES,
+        FixSafety,
+    )
+
+    names = [c.name for c in CODES.values()]
+    assert all(names) and len(set(names)) == len(names)
+    assert UNREADABLE_CODES <= WRITE_BLOCKING_CODES  # lost records always block writing
+    assert "RM103" in WRITE_BLOCKING_CODES - UNREADABLE_CODES  # a field twice: read, not written
+    assert {"RM201", "RM202", "RM204"} == DUPLICATE_CODES
+    assert {"RM401"} == OPT_IN
+    assert CODES["RM401"].fix_safety is FixSafety.SAFE and CODES["RM401"].fixable
+    assert not CODES["RM302"].fixable

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refmerge.refs.formats.registry import FORMATS, detect_format, read_path, read_text
-from refmerge.refs.model import Reference
+from refmerge.refs.model import InputError, Reference
 
 from conftest import DATA
 
@@ -433,9 +433,11 @@ def test_endnote_refuses_entity_expansion() -> None:
         "<xml><records><record><ref-type name='Book'>6</ref-type>"
         "<titles><title>&b;</title></titles></record></records></xml>"
     )
-    lib = read_text(bomb, "bomb.xml", "endnote-xml")
-    assert lib.references == []
-    assert [d.code for d in lib.diagnostics] == ["RM107"]
+    with pytest.raises(InputError) as caught:
+        read_text(bomb, "bomb.xml", "endnote-xml")
+    d = caught.value.diagnostic
+    assert (d.code, d.file, d.line) == ("RM001", "bomb.xml", 1)
+    assert "declares XML entities" in d.message and "Forbidden(" not in d.message
 
 
 # ------------------------------------------------------------------ robustness

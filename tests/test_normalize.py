@@ -6,16 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from refmerge.refs.grammar.ids import find_dois, isbn13, normalise_arxiv
+from refmerge.refs.grammar.latex import fold_for_matching as fold
+from refmerge.refs.grammar.pages import page_range
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import (
     authors_of,
-    find_dois,
-    fold,
     fold_title,
-    isbn13,
     match_keys,
-    normalise_arxiv,
-    page_range,
     split_correction,
     title_kind,
     title_numbers,

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 
 
@@ -73,3 +75,26 @@ def test_the_readme_example_merges_the_repeated_record() -> None:
     assert len(refs) == 7
     assert [r.fields["author"] for r in refs].count("Aldendorff, Nadja") == 1
     assert "8 records in, 7 out" in result.stderr
+
+
+def test_the_readme_python_api_example_runs_and_matches_the_command(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's "Python API" block, run as written from the repository root, prints what
+    `refmerge merge` writes for the same input."""
+    from typer.testing import CliRunner
+
+    from refmerge.cli.app import app
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Python API") :]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code, "the Python API section has no python block"
+    assert len([line for line in code.group(1).splitlines() if line.strip()]) == 5
+    monkeypatch.chdir(REPO)
+    exec(compile(code.group(1), "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    result = CliRunner().invoke(app, ["merge", "examples/scrape-social-credit.txt", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert printed.rstrip("\n") == result.stdout.rstrip("\n")
+    assert printed.count("@") == 7

@@ -300,10 +300,47 @@ def test_page_chrome_is_told_from_titles(line: str, chrome: bool) -> None:
 
 
 def test_every_label_word_has_one_meaning() -> None:
-    from refmerge.refs.scrape.lines import _LABELS
+    """The lexicon is data: a word listed under two fields would make its reading a toss-up."""
+    import json
+    from pathlib import Path
 
-    words = [w for ws in _LABELS.values() for w in ws]
-    assert len(words) == len(set(words))
+    import refmerge.refs.scrape.lexicon as lexicon
+
+    data = json.loads((Path(lexicon.__file__).parent / "data" / "labels.json").read_text())
+    meaning: dict[str, str] = {}
+    for canon, langs in data["fields"].items():
+        for words in langs.values():
+            for word in words:
+                assert meaning.setdefault(word.lower(), canon) == canon, word
+    assert lexicon.field_labels()  # loads without a conflict
+
+
+def test_the_lexicon_covers_the_interface_languages() -> None:
+    from refmerge.refs.scrape.lexicon import Label, languages
+
+    wanted = {"en", "de", "fr", "es", "pt", "it", "ru", "uk", "pl", "zh", "ja"}
+    assert wanted <= languages("fields")
+    assert wanted <= languages("stop_headings")
+    assert wanted <= languages("chrome")
+    from refmerge.refs.scrape.lexicon import field_labels
+
+    assert set(field_labels().values()) == set(Label) - {Label.SUBMITTED}
+
+
+def test_every_unit_kind_and_label_has_a_handler() -> None:
+    """Handlers are found in explicit tables: a kind or label without one fails loudly."""
+    from refmerge.refs.scrape.assemble import UNIT_HANDLERS
+    from refmerge.refs.scrape.fieldhandlers import FIELD_HANDLERS, handle_field
+    from refmerge.refs.scrape.lexicon import Label
+    from refmerge.refs.scrape.state import RecordState
+    from refmerge.refs.scrape.unit import FieldUnit, UnitKind
+
+    assert set(UNIT_HANDLERS) == set(UnitKind)
+    assert set(FIELD_HANDLERS) == set(Label)
+    unit = FieldUnit(1, 1, "x")
+    unit.label = "no such label"  # type: ignore[assignment]
+    with pytest.raises(KeyError):
+        handle_field(RecordState("x"), unit)
 
 
 def test_references_broken_at_the_margin_are_joined() -> None:

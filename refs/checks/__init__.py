@@ -1,1 +1,1 @@
-"""checks"""
+"""What `refmerge check` finds in one bibliography: field rules and crossref order."""

@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..codes import diagnostic
-from ..formats.bibtex_values import MONTH_MACROS
-from ..formats.bibtex_writer import VERBATIM_FIELDS, format_blocks, normalise_doi, normalise_month
+from ..formats.bibtex_writer import VERBATIM_FIELDS, format_blocks
+from ..grammar.dates import MONTH_NAMES, is_plain_year, month_macro
+from ..grammar.ids import DOI_BODY, isbn_valid, strip_doi_prefix, trim_doi
+from ..grammar.pages import ROMAN, expand_end
 from ..model import Diagnostic, Library, Reference, StringDef
 from .crossref import parents_before_children
 
@@ -124,20 +126,19 @@ _UNPRINTED = {
     "bibdate",
 }
 
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_YEAR = re.compile(r"^\d{4}$")
+_DOI = re.compile(rf"{DOI_BODY}")
 _DATE_PART = (
     r"(?:-?\d{4}(?:-(?:0[1-9]|1[0-2]|2[1-4])(?:-(?:0[1-9]|[12]\d|3[01])(?:T[\d:]+Z?)?)?)?[?~%]?)"
 )
 _DATE_RE = re.compile(rf"^(?:{_DATE_PART}|\.\.)?(?:/(?:{_DATE_PART}|\.\.)?)?$")
 _MONTH_WORD = re.compile(
     r"^(?:"
-    + "|".join(sorted({*MONTH_MACROS, *MONTH_MACROS.values()}, key=len, reverse=True))
+    + "|".join(sorted({*MONTH_NAMES, *MONTH_NAMES.values()}, key=len, reverse=True))
     + r")\.?(?![A-Za-z])",
     re.IGNORECASE,
 )
 # A page: anything with a digit (S12, 17A762, 12:3, 241409(R), e0123) or a roman numeral.
-_PAGE_TOKEN = r"(?:[\w.:()]*\d[\w.:()]*|[ivxlcdmIVXLCDM]+)"
+_PAGE_TOKEN = rf"(?:[\w.:()]*\d[\w.:()]*|{ROMAN})"
 _LATEX_DASH = re.compile(r"\{?\\text(?:en|em)dash\s*\}?(?:\{\})?|\{-+\}")
 _ISSN = re.compile(r"^\s*\d{4}-?\d{3}[\dXx]\s*$")
 _URL = re.compile(r"^\s*(?:(?:https?|ftp)://\S+[\s;,]*)+$")
@@ -200,27 +201,18 @@ class Locator:
 
 
 def doi_problem(value: str) -> str | None:
-    """Why a DOI field is malformed, or None (URL and `doi:` prefixes are only formatting)."""
-    doi = normalise_doi(value)
+    """Why a DOI field is malformed, or None (URL and `doi:` prefixes and punctuation after
+    the DOI are only formatting: `refs/grammar/ids.py` reads the same DOI through them)."""
+    doi = strip_doi_prefix(value)
     if not doi:
         return None
     if re.search(r"\s", doi):
         return f"DOI {doi!r} contains spaces (one DOI per field)"
-    if not _DOI.match(doi):
+    bare = doi.replace("{", "").replace("}", "")  # braces only group in BibTeX
+    m = _DOI.match(bare)
+    if not m or m.end() < len(trim_doi(bare)):
         return f"{doi!r} is not a DOI (10.NNNN/suffix)"
     return None
-
-
-def isbn_valid(digits: str) -> bool:
-    """ISBN-10 or ISBN-13 check digit (digits only, an `X` allowed last in ISBN-10)."""
-    digits = digits.upper()
-    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
-        values = [int(c) for c in digits[:9]] + [10 if digits[9] == "X" else int(digits[9])]
-        return sum((10 - i) * v for i, v in enumerate(values)) % 11 == 0
-    if len(digits) == 13 and digits.isdigit():
-        total = sum((1 if i % 2 == 0 else 3) * int(c) for i, c in enumerate(digits))
-        return total % 10 == 0
-    return False
 
 
 def isbn_problems(value: str) -> list[str]:
@@ -241,8 +233,9 @@ def isbn_problems(value: str) -> list[str]:
 
 
 def year_problem(value: str) -> str | None:
-    text = value.strip().strip("{}").strip()
-    if _YEAR.match(text):
+    """A year must be four digits; `{\\noopsort{1973c}}1981` is the year 1981 (the sort
+    argument is never printed), as matching and keys read it."""
+    if is_plain_year(value):
         return None
     return f"year {value.strip()!r} is not a four-digit year"
 
@@ -258,12 +251,12 @@ def month_problem(value: str, expression: str | None, biblatex: bool) -> str | N
     """BibTeX takes any month text starting with a month; biblatex wants 1-12 or a macro."""
     text = value.strip()
     if biblatex:
-        if expression and normalise_month(expression) == expression.strip().lower():
+        if expression and month_macro(expression) == expression.strip().lower():
             return None
         if text.isdigit() and 1 <= int(text) <= 12:
             return None
         return f"month {text!r}: biblatex needs an integer 1-12 or a macro such as jan"
-    if normalise_month(text) or _MONTH_WORD.match(text):
+    if month_macro(text) or _MONTH_WORD.match(text):
         return None
     return f"month {text!r} is not a month (use jan, feb, ... or 1-12)"
 
@@ -287,8 +280,7 @@ def pages_problem(value: str) -> str | None:
         start, end = _page_number(m.group(1) or ""), _page_number(m.group(2) or "")
         if start is not None and end is not None:
             first, last = m.group(1), m.group(2)
-            if len(last) < len(first):  # abbreviated range: 1234-56 means 1234--1256
-                end = int(first[: len(first) - len(last)] + last)
+            end = int(expand_end(first, last))  # abbreviated range: 1234-56 means 1234--1256
             if end < start:
                 return f"pages {text!r}: the range ends before it starts"
     return None

@@ -3,7 +3,8 @@
 Every normalisation here must be a fixed point (writing what we read back from
 our own output changes nothing), and none may drop letters or digits except
 the documented ones: URL/`doi:` prefixes on DOIs, month names shortened to
-their macros, and empty fields.
+their macros, and empty fields. The value normalisers themselves (months, pages,
+DOIs) are the house style in `refs/style.py`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..model import Block, Comment, Preamble, Reference, StringDef
 from ..names import format_names, parse_bibtex_names
-from .bibtex_values import MONTH_MACROS
+from ..style import normalise_doi, normalise_month, normalise_pages
 from .spec import WriterSpec
 
 FIELD_ORDER = [
@@ -102,20 +103,6 @@ NAME_FIELDS = {
     "holder",
 }
 
-_MONTH_LOOKUP: dict[str, str] = {}
-for _abbr, _full in MONTH_MACROS.items():
-    _MONTH_LOOKUP[_abbr] = _abbr
-    _MONTH_LOOKUP[_full.lower()] = _abbr
-    _MONTH_LOOKUP[_full.lower()[:3] + "."] = _abbr
-for _i, _abbr in enumerate(MONTH_MACROS, start=1):
-    _MONTH_LOOKUP[str(_i)] = _abbr
-    _MONTH_LOOKUP[f"{_i:02d}"] = _abbr
-_MONTH_LOOKUP["sept"] = "sep"
-
-_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
-_PAGE_RANGE = re.compile(
-    r"^\s*([A-Za-z]?\d+[A-Za-z]?)\s*(?:-+|–|—|‒|−)\s*([A-Za-z]?\d+[A-Za-z]?)\s*$"
-)
 _WS = re.compile(r"\s+")
 _ESCAPABLE = re.compile(r"(?<!\\)([&%#])")
 
@@ -126,24 +113,6 @@ class WriteOptions:
 
     ascii: bool = False
     sort_fields: bool = True
-
-
-def normalise_month(value: str) -> str | None:
-    """The month macro for a month value, or None when it is something else."""
-    return _MONTH_LOOKUP.get(value.strip().lower())
-
-
-def normalise_doi(value: str) -> str:
-    return _DOI_PREFIX.sub("", value.strip()).strip()
-
-
-def normalise_pages(value: str) -> str:
-    parts = [p.strip() for p in value.split(",")]
-    out = []
-    for part in parts:
-        m = _PAGE_RANGE.match(part)
-        out.append(f"{m.group(1)}--{m.group(2)}" if m else part)
-    return ", ".join(out)
 
 
 def _escape_specials(text: str) -> str:

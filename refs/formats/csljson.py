@@ -223,7 +223,22 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
     """Read a CSL-JSON array (or a single item); keep what precedes a syntax error."""
     lib = Library()
     unkept = Unkept("key")
-    _read_items(text, name, lib, unkept)
+    try:
+        _read_items(text, name, lib, unkept)
+    except RecursionError:
+        # Python's JSON decoder recurses once per level: about 990 nested arrays or objects
+        # exhaust the stack. No CSL item nests deeper than a few levels, so this is not data.
+        lib.blocks.clear()
+        lib.diagnostics.append(
+            diagnostic(
+                "RM107",
+                "JSON nested too deeply (hundreds of levels of [ or {); a CSL-JSON item nests "
+                "a few levels at most, so this file cannot be read",
+                name,
+                1,
+            )
+        )
+        return lib
     if note := unkept.diagnostic(name):
         lib.diagnostics.append(note)
     return lib

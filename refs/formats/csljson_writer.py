@@ -11,9 +11,10 @@ import json
 import re
 from typing import Any
 
+from ..grammar.dates import month_macro
+from ..grammar.venue import journal_of, venue_of
 from ..model import Block, Reference
 from ..names import Name, parse_bibtex_names
-from .bibtex_writer import normalise_month
 from .fieldmap import LANGUAGES, to_plain
 from .spec import WriterSpec
 
@@ -69,7 +70,7 @@ def _date(year: str, month: str = "", day: str = "") -> dict[str, Any] | None:
     parts = [int(iso.group(1))]
     month_number = iso.group(2)
     if not month_number and month:
-        macro = normalise_month(month)
+        macro = month_macro(month)
         month_number = str(_MONTHS.index(macro) + 1) if macro else ""
     if month_number:
         parts.append(int(month_number))
@@ -104,9 +105,9 @@ def reference_to_csl(ref: Reference, index: int = 0) -> dict[str, Any]:
     if entry_type in ("incollection", "inproceedings", "inbook", "conference", "book_section"):
         put("container-title", f.get("booktitle") or f.get("journal"))
     elif entry_type == "article":
-        put("container-title", f.get("journal") or f.get("journaltitle"))
+        put("container-title", journal_of(f))
     else:
-        venue = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
+        venue = venue_of(f)
         put("container-title", venue or f.get("howpublished"))
     put("container-title-short", f.get("shortjournal"))
     put("collection-title", f.get("series"))

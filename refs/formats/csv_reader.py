@@ -18,8 +18,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ..codes import diagnostic
-from ..model import Library, Origin, Reference
-from .bibtex_writer import normalise_pages
+from ..grammar.pages import bibtex_pages
+from ..model import Diagnostic, Library, Origin, Reference
 from .fieldmap import Unkept
 from .spec import Confidence, Format
 
@@ -59,8 +59,16 @@ def csv_layout(text: str) -> tuple[str, bool]:
     return best, False
 
 
+# The longest cell read (characters). Python's csv module stops at 128 KiB by default, which a
+# long abstract or a full-text column can pass; past this limit a cell is no bibliographic
+# value, and the row is reported (RM107) instead of being loaded whole.
+MAX_CELL = 16 * 1024 * 1024
+
+
 def csv_rows(text: str) -> tuple[_reader, bool]:
     """A csv reader in the text's layout, already past any `sep=` line (line_num stays true)."""
+    if csv.field_size_limit() < MAX_CELL:
+        csv.field_size_limit(MAX_CELL)  # process-wide, but only ever raised to this bound
     delimiter, hinted = csv_layout(text)
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter)
     if hinted:
@@ -78,6 +86,15 @@ def header_cells(text: str) -> list[str]:
     except (csv.Error, StopIteration):
         return []
     return [c.strip().lower() for c in cells]
+
+
+def cell_error(exc: csv.Error, name: str, line: int) -> Diagnostic:
+    """An unreadable CSV row as an error: the record in it would be lost (RM107 blocks writing)."""
+    if "field larger than field limit" in str(exc):
+        what = f"a cell longer than {MAX_CELL // (1024 * 1024)} MiB (no bibliographic field is)"
+    else:
+        what = f"a row the CSV reader cannot read ({exc})"
+    return diagnostic("RM107", f"{what}; the record on this row cannot be read", name, line)
 
 
 def _column_map(header: list[str]) -> tuple[int | None, int | None, list[tuple[int, str]]]:
@@ -105,7 +122,15 @@ def parse_csv(text: str, name: str) -> Library:
     read_cols = {i for i, _ in columns} | {key_col, type_col}
     unkept = Unkept("column")
     start = reader.line_num + 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            lib.diagnostics.append(cell_error(exc, name, start))
+            start = reader.line_num + 1
+            continue
         end = reader.line_num
         if not any(cell.strip() for cell in row):
             start = end + 1
@@ -118,7 +143,7 @@ def parse_csv(text: str, name: str) -> Library:
                 if value:
                     fields[field_name] = value
         if "pages" in fields:
-            fields["pages"] = normalise_pages(fields["pages"])
+            fields["pages"] = bibtex_pages(fields["pages"])
         key = row[key_col].strip() if key_col is not None and key_col < len(row) else ""
         entry_type = (
             row[type_col].strip().lower() if type_col is not None and type_col < len(row) else ""

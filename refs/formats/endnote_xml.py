@@ -24,7 +24,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, fromstring
 
 from ..codes import diagnostic
-from ..model import Library, Origin, Reference
+from ..model import InputError, Library, Origin, Reference
 from .fieldmap import (
     Unkept,
     clean_doi,
@@ -304,6 +304,23 @@ def _records_one_by_one(text: str, name: str, lib: Library, lines: _Lines, unkep
         _account(unkept, record, ref)
 
 
+def _unsafe(exc: DefusedXmlException) -> str:
+    """Why an XML file was refused, in words (defusedxml's exceptions print as reprs)."""
+    kind = type(exc).__name__
+    if kind == "EntitiesForbidden":
+        what = "it declares XML entities (<!ENTITY ...>), which can expand without bound"
+    elif kind == "ExternalReferenceForbidden":
+        what = "it refers to an external entity or DTD, which could read other files"
+    elif kind == "DTDForbidden":
+        what = "it contains a document type definition (<!DOCTYPE ... [ ... ]>)"
+    else:
+        what = "it uses an XML feature that is unsafe to read"
+    return (
+        f"refused unsafe XML: {what}; EndNote's own exports never do this, so nothing of "
+        "this file was read (export it again from EndNote)"
+    )
+
+
 def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
     """Read EndNote XML; on a syntax error report it and salvage the intact records."""
     lib = Library()
@@ -311,10 +328,8 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
     try:
         root, places = _parse(text)
     except DefusedXmlException as exc:
-        lib.diagnostics.append(
-            diagnostic("RM107", f"refused unsafe XML ({type(exc).__name__}): {exc}", name, 1)
-        )
-        return lib
+        # Not a damaged file but a dangerous one: nothing of it is read (exit 2 everywhere).
+        raise InputError(diagnostic("RM001", _unsafe(exc), name, 1)) from None
     except ParseError as exc:
         line, col = getattr(exc, "position", (1, 0))
         lib.diagnostics.append(

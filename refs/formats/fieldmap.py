@@ -17,20 +17,20 @@ from functools import lru_cache
 from pylatexenc.latex2text import LatexNodes2Text
 
 from ..codes import diagnostic
+from ..grammar.dates import month_macro, year_of_value
+from ..grammar.ids import parse_doi
+from ..grammar.pages import DASH, bibtex_pages, expand_end
 from ..model import Diagnostic
 from ..names import Name, format_names, name_from_text
-from .bibtex_writer import normalise_doi, normalise_month, normalise_pages
 
 # Separator for `keywords`: a semicolon, because MeSH headings and WoS keywords
 # contain commas ("Carcinoma, Non-Small-Cell Lung").
 KEYWORD_SEPARATOR = "; "
 
 _WS = re.compile(r"\s+")
-_ABBREV_RANGE = re.compile(r"\b(\d+)\s*[-–—]+\s*(\d+)\b")
+_ABBREV_RANGE = re.compile(rf"\b(\d+)\s*{DASH}\s*(\d+)\b")
 _ISBN_CHARS = re.compile(r"[^0-9Xx]")
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
-_YEAR = re.compile(r"\b(1[5-9]\d\d|2[01]\d\d)\b")
-_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+")
 
 # ISO 639-2/B and 639-1 codes seen in MEDLINE (LA), RIS and CSL exports.
 LANGUAGES = {
@@ -192,15 +192,9 @@ def expand_pages(value: str) -> str:
     """'455-67' -> '455--467' (MEDLINE abbreviates the end page), ranges with '--'."""
 
     def full(m: re.Match[str]) -> str:
-        start, end = m.group(1), m.group(2)
-        if len(end) < len(start):
-            candidate = start[: len(start) - len(end)] + end
-            if int(candidate) >= int(start):
-                end = candidate
-        return f"{start}--{end}"
+        return f"{m.group(1)}--{expand_end(m.group(1), m.group(2))}"
 
-    value = clean_text(value)
-    return normalise_pages(_ABBREV_RANGE.sub(full, value))
+    return bibtex_pages(_ABBREV_RANGE.sub(full, clean_text(value)))
 
 
 def pages_from(start: str | None, end: str | None) -> str:
@@ -213,11 +207,8 @@ def pages_from(start: str | None, end: str | None) -> str:
 
 def clean_doi(value: str | None) -> str:
     """A bare DOI from '10.1/x [doi]', 'https://doi.org/10.1/x', 'doi: 10.1/x'."""
-    value = clean_text(value)
-    value = re.sub(r"\s*\[doi\]\s*$", "", value, flags=re.IGNORECASE)
-    value = normalise_doi(value)
-    m = _DOI_IN_TEXT.search(value)
-    return m.group(0).rstrip(".") if m else ""
+    value = re.sub(r"\s*\[doi\]\s*$", "", clean_text(value), flags=re.IGNORECASE)
+    return parse_doi(value)
 
 
 def put_standard_numbers(fields: dict[str, str], values: Iterable[str], book: bool) -> None:
@@ -248,16 +239,14 @@ def put_date(fields: dict[str, str], value: str | None) -> None:
     value = clean_text(value)
     if not value:
         return
-    m = _YEAR.search(value)
-    if m:
-        put(fields, "year", m.group(1))
+    put(fields, "year", year_of(value))
     numeric = re.match(r"^\d{4}[/\-](\d{1,2})(?:[/\-]|$)", value)
     month = None
     if numeric:
-        month = normalise_month(str(int(numeric.group(1))))
+        month = month_macro(numeric.group(1))
     else:
         for word in re.findall(r"[A-Za-z]+\.?", value):
-            month = normalise_month(word) or normalise_month(word[:3])
+            month = month_macro(word) or month_macro(word[:3])
             if month:
                 break
     if month:
@@ -293,8 +282,9 @@ def iso_date(value: str | None) -> str:
 
 
 def year_of(value: str | None) -> str:
-    m = _YEAR.search(value or "")
-    return m.group(1) if m else ""
+    """The year a date value means, as text ('' when none): `refs/grammar/dates.py`."""
+    year = year_of_value(value or "")
+    return f"{year:04d}" if year is not None else ""
 
 
 # ---------------------------------------------------------------- back to plain text
@@ -375,7 +365,7 @@ def survives(
         year = year_of(value)
         if year:
             return year == fields.get("year")
-        month = next((m for w in re.findall(r"[A-Za-z]+", value) if (m := normalise_month(w))), "")
+        month = next((m for w in re.findall(r"[A-Za-z]+", value) if (m := month_macro(w))), "")
         return bool(month) and month == fields.get("month")
     if haystacks is None:
         haystacks = _haystacks(fields, key)

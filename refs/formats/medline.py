@@ -15,13 +15,11 @@ from ..codes import diagnostic
 from ..model import Library, Origin, Reference
 from ..names import Name
 from .fieldmap import (
-    Unkept,
     clean_doi,
     clean_text,
     corporate,
     expand_pages,
     language,
-    lost,
     person,
     put,
     put_date,
@@ -31,11 +29,10 @@ from .fieldmap import (
     put_standard_numbers,
 )
 from .spec import Confidence, Format
+from .tagged import TaggedRecord, read_records, tokenise
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$")
 _CONTINUATION = re.compile(r"^ {2,}\S")
-
-Record = list[tuple[str, str, int]]  # (tag, value, line)
 
 # Tags the mapping below tries to keep (each value is checked: PL of an article, a PII
 # beside a page range, a second title are lost). Other tags (OWN, STAT, DCOM, SO, PHST,
@@ -49,27 +46,25 @@ _DATE_TAGS = frozenset({"DP"})
 _TYPE_ONLY = re.compile(r"(?i)^(?:journal article|book|book chapter)$")
 
 
-def _split(text: str, name: str, lib: Library) -> list[Record]:
-    """Records as (tag, value, line) lists; continuation lines joined to their tag."""
-    records: list[Record] = []
-    current: Record = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip()
-        if not line.strip():
-            if current:
+def _split(text: str, name: str, lib: Library) -> list[TaggedRecord]:
+    """Records (blank-line or PMID separated), continuation lines joined to their tag."""
+    records: list[TaggedRecord] = []
+    current: TaggedRecord | None = None
+    for line in tokenise(text, _TAG):
+        if not line.text.strip():
+            if current is not None:
                 records.append(current)
-                current = []
+                current = None
             continue
-        m = _TAG.match(line)
-        if m:
-            tag, value = m.group(1), m.group(2).strip()
-            if tag == "PMID" and current:
+        if line.tag is not None:
+            if line.tag == "PMID" and current is not None:
                 records.append(current)  # no blank line between records
-                current = []
-            current.append((tag, value, number))
-        elif _CONTINUATION.match(line) and current:
-            tag, value, first = current[-1]
-            current[-1] = (tag, f"{value} {line.strip()}", first)
+                current = None
+            if current is None:
+                current = TaggedRecord(line.number)
+            current.add(line.tag, line.value, line.number)
+        elif _CONTINUATION.match(line.text) and current is not None:
+            current.extend_last(line.text.strip(), line.number)
         else:
             lib.diagnostics.append(
                 diagnostic(
@@ -77,19 +72,19 @@ def _split(text: str, name: str, lib: Library) -> list[Record]:
                     "line is neither a MEDLINE tag ('TI  - ...') nor an indented continuation; "
                     "ignored",
                     name,
-                    number,
+                    line.number,
                 )
             )
-    if current:
+    if current is not None:
         records.append(current)
     return records
 
 
-def _authors(record: Record, full_tag: str, short_tag: str, corporate_tag: str) -> list[Name]:
+def _authors(record: TaggedRecord, full_tag: str, short_tag: str, corporate_tag: str) -> list[Name]:
     """FAU where present, else AU; each FAU is followed by the AU of the same person."""
     names: list[Name] = []
     after_full = False
-    for tag, value, _ in record:
+    for tag, value in record.pairs():
         if tag == full_tag:
             names.append(person(value))
             after_full = True
@@ -120,10 +115,8 @@ def _title(value: str) -> str:
     return value
 
 
-def medline_to_reference(record: Record, origin: Origin) -> Reference:
-    tags: dict[str, list[str]] = {}
-    for tag, value, _ in record:
-        tags.setdefault(tag, []).append(value)
+def medline_to_reference(record: TaggedRecord, origin: Origin) -> Reference:
+    tags = record.by_tag()
 
     def first(tag: str) -> str:
         return tags.get(tag, [""])[0]
@@ -173,12 +166,12 @@ def medline_to_reference(record: Record, origin: Origin) -> Reference:
     return Reference(entry_type, "", fields, origin)
 
 
-def _accounted(record: Record) -> list[tuple[str, str]]:
+def _accounted(record: TaggedRecord) -> list[tuple[str, str]]:
     """The record's values that carry data of their own: an AU after its FAU is that
     person again, 'Journal Article' is the entry type."""
     pairs: list[tuple[str, str]] = []
     after_full = ""
-    for tag, value, _ in record:
+    for tag, value in record.pairs():
         if tag in ("AU", "ED") and after_full == {"AU": "FAU", "ED": "FED"}[tag]:
             after_full = ""
             continue
@@ -192,29 +185,30 @@ def _accounted(record: Record) -> list[tuple[str, str]]:
 def parse_medline(text: str, name: str = "<string>") -> Library:
     """Read MEDLINE text; each record's origin is its first tag line (normally PMID)."""
     lib = Library()
-    unkept = Unkept()
-    for record in _split(text, name, lib):
-        start, end = record[0][2], record[-1][2]
-        if record[0][0] != "PMID":
+    records = _split(text, name, lib)
+    for record in records:
+        first = record.values[0].tag
+        if first != "PMID":
             lib.diagnostics.append(
                 diagnostic(
                     "RM106",
-                    f"record does not start with 'PMID- ' (it starts with {record[0][0]!r}); "
+                    f"record does not start with 'PMID- ' (it starts with {first!r}); "
                     "read it anyway",
                     name,
-                    start,
+                    record.start,
                 )
             )
-        ref = medline_to_reference(record, Origin(name, start, end, "medline"))
-        lib.blocks.append(ref)
-        unkept.add(lost(_accounted(record), ref.fields, _MAPPED_TAGS, dates=_DATE_TAGS), start)
-    if note := unkept.diagnostic(name):
-        lib.diagnostics.append(note)
-    if not lib.blocks:
-        lib.diagnostics.append(
-            diagnostic("RM002", "no MEDLINE records found (each starts with 'PMID- ')", name, 1)
-        )
-    return lib
+    return read_records(
+        records,
+        name,
+        lib,
+        "medline",
+        medline_to_reference,
+        _accounted,
+        _MAPPED_TAGS,
+        _DATE_TAGS,
+        "no MEDLINE records found (each starts with 'PMID- ')",
+    )
 
 
 def _sniff_medline(text: str) -> float:

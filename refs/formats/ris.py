@@ -1,10 +1,9 @@
 """RIS reader (.ris) on the rispy library, with line numbers and recovery.
 
 rispy parses a whole file without line numbers, silently drops a last record
-that lacks `ER`, and ignores text outside records. So this module cuts the text
-into records itself (knowing where each starts and what is wrong with it) and
-hands each record's lines to rispy, which does the tag table, list tags and
-continuation lines. Tag meanings follow the RIS specification (Reference
+that lacks `ER`, and ignores text outside records. So this module reads the text
+itself on the shared tagged-format skeleton (`tagged.py`: tokenised once, each value
+with its line) and takes only rispy's tag table (tag -> key name, list tags). Tag meanings follow the RIS specification (Reference
 Manager, 2011) and what EndNote, Zotero, Ovid and Scopus actually export.
 """
 
@@ -18,12 +17,10 @@ import rispy
 from ..codes import diagnostic
 from ..model import Library, Origin, Reference
 from .fieldmap import (
-    Unkept,
     clean_doi,
     clean_text,
     iso_date,
     language,
-    lost,
     pages_from,
     put,
     put_date,
@@ -35,6 +32,7 @@ from .fieldmap import (
     tagged_name,
 )
 from .spec import Confidence, Format
+from .tagged import TaggedRecord, read_records, tokenise
 
 # Any tag line, tolerant of exporters that write one space ("TY - ") or none after '-'.
 # Tags are read in any case: some exporters and hand-edited files write "au  - ".
@@ -42,7 +40,9 @@ _TAG_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9])\s{1,3}-(?: (.*)|)$")
 # Tags the mapping below reads: rispy's table, plus those rispy leaves in `unknown_tag`
 # ("UK" is rispy's own name for that table, not a RIS tag). Any other tag is reported.
 _KNOWN_TAGS = (frozenset(rispy.TAG_KEY_MAPPING) - {"UK"}) | {"ED", "CT", "BT", "J1"}
-_RISPY_UK_STAND_IN = "Z9"  # an unused tag: rispy files it (and its continuation lines) away
+_KEY_OF = rispy.TAG_KEY_MAPPING
+_LIST_TAGS = frozenset(rispy.LIST_TYPE_TAGS)
+_DELIMITER = {"UR": ";"}  # several URLs on one UR line (rispy's delimiter table)
 # Lines some databases (EBSCO, ProQuest) write before the first record.
 _HEADER_LINE = re.compile(r"^(?:Provider|Database|Content|Tagged|Version|Name):\s")
 _KEY_LIKE = re.compile(r"^[A-Za-z0-9_:\-.+/]+$")
@@ -86,11 +86,12 @@ TYPES = {
 _BOOKISH = {"book", "incollection", "proceedings", "inproceedings"}
 
 
-def _split_records(text: str, name: str, lib: Library) -> list[tuple[int, list[str]]]:
-    """(first line number, canonical lines) per record; problems become RM106 diagnostics."""
-    records: list[tuple[int, list[str]]] = []
-    current: list[str] | None = None
-    start = stray_start = 0
+def _split_records(text: str, name: str, lib: Library) -> list[TaggedRecord]:
+    """Records from `TY` to `ER`; problems become RM106 diagnostics."""
+    records: list[TaggedRecord] = []
+    current: TaggedRecord | None = None
+    stray_start = 0
+    last = 0
 
     def stray(end: int) -> None:
         lib.diagnostics.append(
@@ -103,72 +104,90 @@ def _split_records(text: str, name: str, lib: Library) -> list[tuple[int, list[s
             )
         )
 
-    lines = text.split("\n")
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip()
-        m = _TAG_LINE.match(line)
-        tag = m.group(1).upper() if m else None
+    for line in tokenise(text, _TAG_LINE):
+        last = line.number
+        tag = line.tag.upper() if line.tag else None
         if tag == "TY":
             if stray_start:
-                stray(number - 1)
+                stray(line.number - 1)
                 stray_start = 0
             if current is not None:
                 lib.diagnostics.append(
                     diagnostic(
                         "RM106",
-                        f"the record starting at line {start} has no 'ER  -' line before the "
-                        "next 'TY  -' (read it anyway)",
+                        f"the record starting at line {current.start} has no 'ER  -' line before "
+                        "the next 'TY  -' (read it anyway)",
                         name,
-                        start,
-                        end_line=number - 1,
+                        current.start,
+                        end_line=line.number - 1,
                     )
                 )
-                current.append("ER  - ")
-                records.append((start, current))
-            current, start = [], number
+                records.append(current)
+            current = TaggedRecord(line.number)
         elif current is None:
-            if not records and _HEADER_LINE.match(line):
+            if not records and _HEADER_LINE.match(line.text):
                 continue  # "Provider: EBSCO", "Content: application/x-research-info-systems"
-            if line.strip() and not stray_start:
-                stray_start = number
-            elif not line.strip() and stray_start:
-                stray(number - 1)
+            if line.text.strip() and not stray_start:
+                stray_start = line.number
+            elif not line.text.strip() and stray_start:
+                stray(line.number - 1)
                 stray_start = 0
             continue
-        if m:
-            value = (m.group(2) or "").strip()
-            if tag not in _KNOWN_TAGS:
-                shown = value if len(value) <= 80 else value[:79] + "…"
-                lib.diagnostics.append(
-                    diagnostic(
-                        "RM106",
-                        f"unknown RIS tag {tag!r} (not in the RIS tag table); its value is not "
-                        f"read: {shown!r}",
-                        name,
-                        number,
-                    )
-                )
-                if tag == "UK":  # rispy would store this line's value over its unknown-tag table
-                    tag = _RISPY_UK_STAND_IN
-            line = f"{tag}  - {value}"
-        current.append(line)
+        if tag is None:
+            # An untagged line continues the last value (a wrapped abstract or note); a
+            # list tag's continuation is one more value, as RIS readers take it.
+            if line.text.strip() and current.values:
+                last_tag = current.values[-1].tag
+                current.extend_last(line.text.strip(), line.number, last_tag in _LIST_TAGS)
+            continue
         if tag == "ER":
-            records.append((start, current))
+            current.end = line.number
+            records.append(current)
             current = None
+            continue
+        if tag not in _KNOWN_TAGS:
+            shown = line.value if len(line.value) <= 80 else line.value[:79] + "…"
+            lib.diagnostics.append(
+                diagnostic(
+                    "RM106",
+                    f"unknown RIS tag {tag!r} (not in the RIS tag table); its value is not "
+                    f"read: {shown!r}",
+                    name,
+                    line.number,
+                )
+            )
+        current.add(tag, line.value, line.number)
     if stray_start:
-        stray(len(lines))
+        stray(last)
     if current is not None:
         lib.diagnostics.append(
             diagnostic(
                 "RM106",
-                f"the record starting at line {start} is not closed by 'ER  -' (read it anyway)",
+                f"the record starting at line {current.start} is not closed by 'ER  -' "
+                "(read it anyway)",
                 name,
-                start,
+                current.start,
             )
         )
-        current.append("ER  - ")
-        records.append((start, current))
+        records.append(current)
     return records
+
+
+def _as_dict(record: TaggedRecord) -> dict[str, Any]:
+    """The record under rispy's key names (its tag table is the RIS specification's):
+    list tags collect every value (`UR` also split at `;`), other tags keep their first; tags outside the table
+    go to `unknown_tag`, as rispy files them."""
+    out: dict[str, Any] = {}
+    for tv in record.values:
+        key = _KEY_OF.get(tv.tag)
+        if key is None or tv.tag == "UK":
+            out.setdefault("unknown_tag", {}).setdefault(tv.tag, []).append(tv.value)
+        elif tv.tag in _LIST_TAGS:
+            values = tv.value.split(_DELIMITER[tv.tag]) if tv.tag in _DELIMITER else [tv.value]
+            out.setdefault(key, []).extend(v.strip() for v in values)
+        else:
+            out.setdefault(key, tv.value)
+    return out
 
 
 def _values(record: dict[str, Any], key: str) -> list[str]:
@@ -292,51 +311,33 @@ def ris_to_reference(
     return Reference(entry_type, key, fields, origin)
 
 
-def _tag_values(lines: list[str]) -> list[tuple[str, str]]:
-    """(tag, value) of each tag line, continuation lines joined: every value the record holds.
-
-    rispy keeps only the first of a repeated single-value tag (a second AD, SN or L1), so
-    what the record lost is judged from its lines, not from rispy's dict.
-    """
-    pairs: list[tuple[str, str]] = []
-    for line in lines:
-        if line[2:6] == "  - " and line[:1].isalpha():  # as _split_records writes tag lines
-            pairs.append((line[:2], line[6:].strip()))
-        elif pairs and line.strip():
-            tag, value = pairs[-1]
-            pairs[-1] = (tag, f"{value} {line.strip()}")
-    return [(t, v) for t, v in pairs if t in _KNOWN_TAGS and t not in ("TY", "ER")]
-
-
 def parse_ris(text: str, name: str = "<string>") -> Library:
     """Read RIS text; every record keeps the line of its `TY` tag."""
     lib = Library()
-    # Files are decoded this way already; text handed in directly (the API, tests) may not be.
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    parser = rispy.RisParser()
-    unkept = Unkept()
-    for start, lines in _split_records(text, name, lib):
-        try:
-            parsed = parser.parse_lines(iter(lines))
-        except Exception as exc:  # rispy on odd input: report, never a traceback
-            lib.diagnostics.append(
-                diagnostic("RM106", f"cannot read this RIS record: {exc}", name, start)
-            )
-            continue
-        if not parsed:
-            continue
-        origin = Origin(name, start, start + len(lines) - 1, "ris")
-        pairs = _tag_values(lines)
-        ref = ris_to_reference(parsed[0], origin, pairs)
-        lib.blocks.append(ref)
-        unkept.add(lost(pairs, ref.fields, _MAPPED_TAGS, ref.key, _DATE_TAGS), start)
-    if note := unkept.diagnostic(name):
-        lib.diagnostics.append(note)
-    if not lib.blocks:
-        lib.diagnostics.append(
-            diagnostic("RM002", "no RIS records found (each starts with 'TY  -')", name, 1)
-        )
-    return lib
+    return read_records(
+        _split_records(text, name, lib),
+        name,
+        lib,
+        "ris",
+        _to_reference,
+        _accounted,
+        _MAPPED_TAGS,
+        _DATE_TAGS,
+        "no RIS records found (each starts with 'TY  -')",
+    )
+
+
+def _accounted(record: TaggedRecord) -> list[tuple[str, str]]:
+    """Every value the record holds in a known tag (TY and ER carry no data)."""
+    return [
+        (tv.tag, tv.value)
+        for tv in record.values
+        if tv.tag in _KNOWN_TAGS and tv.tag not in ("TY", "ER")
+    ]
+
+
+def _to_reference(record: TaggedRecord, origin: Origin) -> Reference:
+    return ris_to_reference(_as_dict(record), origin, _accounted(record))
 
 
 def _sniff_ris(text: str) -> float:

@@ -16,9 +16,10 @@ from typing import Any
 
 import rispy
 
+from ..grammar.dates import month_macro
+from ..grammar.venue import journal_of, venue_of
 from ..model import Block, Reference
 from ..names import Name, parse_bibtex_names
-from .bibtex_writer import normalise_month
 from .fieldmap import clean_text, to_plain
 from .spec import WriterSpec
 
@@ -97,13 +98,13 @@ def reference_to_ris(ref: Reference) -> dict[str, Any]:
         put("secondary_title", f.get("booktitle") or f.get("journal"))
         put("tertiary_title", f.get("series"))
     elif entry_type == "article":
-        put("secondary_title", f.get("journal") or f.get("journaltitle"))
+        put("secondary_title", journal_of(f))
         put("alternate_title1", f.get("shortjournal"))
         put("tertiary_title", f.get("series"))
     elif entry_type in _BOOKS:  # T2 of a book is its series
         put("secondary_title", f.get("series"))
     else:
-        venue = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
+        venue = venue_of(f)
         put("secondary_title", venue or f.get("howpublished"))
         put("tertiary_title", f.get("series"))
     put("short_title", f.get("shorttitle"))
@@ -125,7 +126,7 @@ def reference_to_ris(ref: Reference) -> dict[str, Any]:
     if year:
         record["year"] = year
         iso = re.match(r"\d{4}-(\d{2})(?:-(\d{2}))?", f.get("date", ""))
-        macro = normalise_month(f.get("month", ""))
+        macro = month_macro(f.get("month", ""))
         month = f"{_MONTHS.index(macro) + 1:02d}" if macro else (iso.group(1) if iso else "")
         day = iso.group(2) or "" if iso else ""
         if month and year.isdigit():

@@ -17,7 +17,7 @@ import re
 from ..codes import diagnostic
 from ..model import Library, Origin, Reference
 from ..names import Name
-from .csv_reader import csv_rows, header_cells
+from .csv_reader import cell_error, csv_rows, header_cells
 from .fieldmap import (
     Unkept,
     clean_doi,
@@ -227,7 +227,7 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
         except StopIteration:
             break
         except csv.Error as exc:
-            lib.diagnostics.append(diagnostic("RM106", f"unreadable CSV row: {exc}", name, start))
+            lib.diagnostics.append(cell_error(exc, name, start))
             start = reader.line_num + 1
             continue
         end = reader.line_num

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from ..model import Diagnostic, InputError, Severity
 
@@ -76,13 +80,71 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     return _lines(text)
 
 
-def read_input(path: str, encoding: str | None = None) -> tuple[str, str]:
-    """Return (text, display name) for a path, or '-' for stdin."""
+# Inputs larger than this are refused before they are read whole (`--max-size` changes it):
+# the largest real bibliographies are tens of MB, and an endless stream (`/dev/zero`, a pipe
+# that never ends) must stop with an error, not fill the memory.
+DEFAULT_MAX_BYTES = 2 * 1024**3
+_CHUNK = 1 << 20
+_SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+
+
+def parse_size(text: str) -> int:
+    """`2G`, `500M`, `64k`, `1000000` (bytes) -> bytes; ValueError for anything else."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", text.upper())
+    if not m:
+        raise ValueError(f"not a size: {text!r} (use a number of bytes or e.g. 500M, 2G)")
+    return int(float(m.group(1)) * _SIZE_UNITS[m.group(2)])
+
+
+def _too_big(name: str, limit: int) -> InputError:
+    return _fail(
+        name,
+        f"larger than the input size limit ({_human(limit)}); nothing read "
+        "(raise the limit with --max-size, e.g. --max-size 8G)",
+    )
+
+
+def _human(n: int) -> str:
+    for unit in ("T", "G", "M", "K"):
+        if n >= _SIZE_UNITS[unit] and n % _SIZE_UNITS[unit] == 0:
+            return f"{n // _SIZE_UNITS[unit]} {unit}B"
+    return f"{n:,} bytes"
+
+
+def _read_bounded(stream: BinaryIO, name: str, limit: int) -> bytes:
+    """At most `limit` bytes of a stream (stdin, a pipe, a device); refuse more. A binary
+    stream (`/dev/zero`) is refused at its first chunk, as `decode` would refuse it."""
+    data = bytearray()
+    while True:
+        chunk = stream.read(min(_CHUNK, limit + 1 - len(data)))
+        if not chunk:
+            return bytes(data)
+        if not data and b"\x00" in chunk[:65536]:
+            return bytes(chunk)  # decode() names it a binary file, with its line
+        data += chunk
+        if len(data) > limit:
+            raise _too_big(name, limit)
+
+
+def read_input(
+    path: str, encoding: str | None = None, max_bytes: int | None = None
+) -> tuple[str, str]:
+    """Return (text, display name) for a path, or '-' for stdin.
+
+    `max_bytes` (default `DEFAULT_MAX_BYTES`) bounds what is read: a larger file, or a
+    stream that goes on past it, is an error, found before the memory is spent.
+    """
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>", encoding), "<stdin>"
+        data = _read_bounded(sys.stdin.buffer, "<stdin>", limit)
+        return decode(data, "<stdin>", encoding), "<stdin>"
     p = Path(path)
     try:
-        data = p.read_bytes()
+        with p.open("rb") as handle:
+            st = os.fstat(handle.fileno())
+            if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+                raise _too_big(path, limit)
+            data = _read_bounded(handle, path, limit)
     except FileNotFoundError:
         raise _fail(path, "no such file") from None
     except IsADirectoryError:
@@ -90,7 +152,11 @@ def read_input(path: str, encoding: str | None = None) -> tuple[str, str]:
     except PermissionError:
         raise _fail(path, "permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _fail(path, "a loop of symbolic links (it leads to no file)") from None
         raise _fail(path, f"cannot read: {exc.strerror}") from None
+    except MemoryError:
+        raise _too_big(path, limit) from None
     return decode(data, path, encoding), path
 
 

@@ -14,12 +14,10 @@ import re
 from ..codes import diagnostic
 from ..model import Library, Origin, Reference
 from .fieldmap import (
-    Unkept,
     clean_doi,
     clean_text,
     corporate,
     language,
-    lost,
     pages_from,
     person,
     put,
@@ -30,6 +28,7 @@ from .fieldmap import (
     put_standard_numbers,
 )
 from .spec import Confidence, Format
+from .tagged import TaggedRecord, read_records, tokenise
 
 _LIST_TAGS = {"AU", "AF", "BA", "BF", "CA", "GP", "BE", "CR", "C1", "C3", "RI", "OI"}
 _TAG = re.compile(r"^([A-Z][A-Z0-9]|\ufeff?FN)(?: (.*)|)$")
@@ -47,58 +46,61 @@ _TYPE_TAGS = frozenset({"PT", "DT"})
 _DATE_TAGS = frozenset({"PY", "PD"})
 
 
-def _split(text: str, name: str, lib: Library) -> list[tuple[int, int, Record]]:
-    """(start line, end line, tag -> values) per record, RM106 for what does not fit."""
-    records: list[tuple[int, int, Record]] = []
-    current: Record | None = None
-    start = 0
-    last_tag = ""
+def _split(text: str, name: str, lib: Library) -> list[TaggedRecord]:
+    """Records from `PT` to `ER`, RM106 for what does not fit."""
+    records: list[TaggedRecord] = []
+    current: TaggedRecord | None = None
 
     def close(end: int, why: str = "") -> None:
         nonlocal current
         if current is None:
             return
         if why:
-            lib.diagnostics.append(diagnostic("RM106", why, name, start, end_line=end))
-        records.append((start, end, current))
+            lib.diagnostics.append(diagnostic("RM106", why, name, current.start, end_line=end))
+        current.end = max(current.end, end) if not why else end
+        records.append(current)
         current = None
 
-    lines = text.split("\n")
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip()
-        if not line.strip():
+    last = 0
+    for line in tokenise(text, _TAG):
+        last = line.number
+        if not line.text.strip():
             continue
-        if line.startswith("   ") or line.startswith("\t"):
-            if current is None or not last_tag:
+        if line.text.startswith(("   ", "\t")):
+            continues = current is not None and current.values
+            if current is None or not continues:
                 lib.diagnostics.append(
-                    diagnostic("RM106", "continuation line outside a record; ignored", name, number)
+                    diagnostic(
+                        "RM106", "continuation line outside a record; ignored", name, line.number
+                    )
                 )
                 continue
-            values = current.setdefault(last_tag, [""])
-            if last_tag in _LIST_TAGS:
-                values.append(line.strip())
-            else:
-                values[-1] = f"{values[-1]} {line.strip()}"
+            tag = current.values[-1].tag
+            current.extend_last(line.text.strip(), line.number, separate=tag in _LIST_TAGS)
             continue
-        m = _TAG.match(line)
-        if not m:
+        if line.tag is None:
             lib.diagnostics.append(
                 diagnostic(
                     "RM106",
                     "line is neither a Web of Science tag ('TI title') nor an indented "
                     "continuation; ignored",
                     name,
-                    number,
+                    line.number,
                 )
             )
             continue
-        tag, value = m.group(1).lstrip("\ufeff"), (m.group(2) or "").strip()
+        tag, value = line.tag.lstrip("\ufeff"), line.value
         if tag in ("FN", "VR", "EF"):
-            close(number - 1, f"record starting at line {start} has no 'ER' line")
+            if current is not None:
+                close(line.number - 1, f"record starting at line {current.start} has no 'ER' line")
             continue
         if tag == "PT":
-            close(number - 1, f"record starting at line {start} has no 'ER' before the next 'PT'")
-            current, start = {}, number
+            if current is not None:
+                close(
+                    line.number - 1,
+                    f"record starting at line {current.start} has no 'ER' before the next 'PT'",
+                )
+            current = TaggedRecord(line.number)
         elif current is None:
             if tag != "ER":
                 lib.diagnostics.append(
@@ -106,17 +108,17 @@ def _split(text: str, name: str, lib: Library) -> list[tuple[int, int, Record]]:
                         "RM106",
                         f"tag {tag!r} outside a record (records start with 'PT'); ignored",
                         name,
-                        number,
+                        line.number,
                     )
                 )
             continue
         if tag == "ER":
-            close(number)
-            last_tag = ""
+            current.end = line.number
+            close(line.number)
             continue
-        current.setdefault(tag, []).append(value)
-        last_tag = tag
-    close(len(lines), f"record starting at line {start} is not closed by 'ER'")
+        current.add(tag, value, line.number)
+    if current is not None:
+        close(last, f"record starting at line {current.start} is not closed by 'ER'")
     return records
 
 
@@ -132,13 +134,15 @@ def _keywords(record: Record, tag: str) -> list[str]:
     return [k for v in record.get(tag, []) for k in v.split(";")]
 
 
-def _accounted(record: Record) -> list[tuple[str, str]]:
+def _accounted(tagged: TaggedRecord) -> list[tuple[str, str]]:
     """The record's values that carry data of their own (AU is AF abbreviated)."""
+    record = tagged.by_tag()
     skip = set(_TYPE_TAGS) | ({"AU"} if record.get("AF") else set())
     return [(tag, v) for tag, values in record.items() if tag not in skip for v in values]
 
 
-def wos_to_reference(record: Record, origin: Origin) -> Reference:
+def wos_to_reference(tagged: TaggedRecord, origin: Origin) -> Reference:
+    record = tagged.by_tag()
     kind = _first(record, "PT").upper()
     doc_type = _first(record, "DT").lower()
     if "proceedings paper" in doc_type or kind == "C":
@@ -194,18 +198,17 @@ def wos_to_reference(record: Record, origin: Origin) -> Reference:
 def parse_wos(text: str, name: str = "<string>") -> Library:
     """Read a Web of Science tagged export; origins point at each record's `PT` line."""
     lib = Library()
-    unkept = Unkept()
-    for start, end, record in _split(text, name, lib):
-        ref = wos_to_reference(record, Origin(name, start, end, "wos"))
-        lib.blocks.append(ref)
-        unkept.add(lost(_accounted(record), ref.fields, _MAPPED_TAGS, dates=_DATE_TAGS), start)
-    if note := unkept.diagnostic(name):
-        lib.diagnostics.append(note)
-    if not lib.blocks:
-        lib.diagnostics.append(
-            diagnostic("RM002", "no Web of Science records found (each starts with 'PT')", name, 1)
-        )
-    return lib
+    return read_records(
+        _split(text, name, lib),
+        name,
+        lib,
+        "wos",
+        wos_to_reference,
+        _accounted,
+        _MAPPED_TAGS,
+        _DATE_TAGS,
+        "no Web of Science records found (each starts with 'PT')",
+    )
 
 
 def _sniff_wos(text: str) -> float:

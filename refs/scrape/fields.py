@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..grammar.dates import MONTH_WORDS, PRINTED_YEAR_RE, years_in_text
+from ..grammar.ids import ARXIV_ID, DOI, DOI_PREFIX, PMID, trim_doi
+from ..grammar.pages import DASH, bibtex_pages
+
 # ---------------------------------------------------------------- identifiers
 
-DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]{1,200}")
-_DOI_TRAIL = ".,;:)]}'\u201d\u2019"
-PMID_RE = re.compile(r"\bPMID:?\s*(\d{5,9})\b")
-ARXIV_RE = re.compile(
-    r"\barXiv:\s?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.IGNORECASE
-)
+DOI_RE = DOI
+PMID_RE = PMID
+ARXIV_RE = re.compile(rf"\barXiv:\s?({ARXIV_ID})(v\d+)?", re.IGNORECASE)
 URL_RE = re.compile(r"https?://\S{1,500}")
-YEAR_RE = re.compile(r"(?<![\d.\-/])(1[89]\d\d|20\d\d)(?![\d])")
+YEAR_RE = PRINTED_YEAR_RE
 
 
 def find_doi(text: str) -> str | None:
@@ -31,36 +32,26 @@ def find_doi(text: str) -> str | None:
         return None
     doi = m.group(0)
     # "· Full text" buttons and sentence ends are glued to the DOI on copied pages.
-    doi = doi.split("\u00b7")[0].split("\u25fd")[0]
-    while doi and doi[-1] in _DOI_TRAIL:
-        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
-            break
-        doi = doi[:-1]
+    doi = trim_doi(doi.split("\u00b7")[0].split("\u25fd")[0])
     return doi or None
 
 
 def remove_ids(text: str) -> str:
     """Text without DOIs, URLs and PMIDs (they confuse number parsing)."""
-    text = re.sub(
-        r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s*)?10\.\d{4,9}/\S{1,200}", " ", text
-    )
+    text = re.sub(rf"(?i:\b{DOI_PREFIX}|\bdoi:?\s*)?10\.\d{{4,9}}/\S{{1,200}}", " ", text)
     text = URL_RE.sub(" ", text)
     text = PMID_RE.sub(" ", text)
     text = re.sub(r"\bPMCID:?\s*PMC\d+", " ", text)
     return text
 
 
-_DMY = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]((?:1[89]|20)\d\d)\b")
-
-
 def years_in(text: str) -> list[int]:
-    text = _DMY.sub(r" \1 ", text)
-    return [int(y) for y in YEAR_RE.findall(text)]
+    return years_in_text(text)
 
 
 # ---------------------------------------------------------------- pages
 
-_DASH = r"(?:\s*(?:--?|\u2013|\u2014|\u2012|\u2212|\u2010|\u2011)\s*)"
+_DASH = rf"(?:\s*{DASH}\s*)"
 PAGE = r"[A-Za-z]?\d{1,7}[A-Za-z]?"
 PAGES = rf"{PAGE}(?:{_DASH}{PAGE})?"
 _RANGE_RE = re.compile(rf"^({PAGE}){_DASH}({PAGE})$")
@@ -68,14 +59,7 @@ _RANGE_RE = re.compile(rf"^({PAGE}){_DASH}({PAGE})$")
 
 def normalise_pages(value: str) -> str:
     """`455 - 65` -> `455--465`; single pages and article numbers stay as written."""
-    value = value.strip().rstrip(".,;")
-    m = _RANGE_RE.match(value)
-    if not m:
-        return value
-    start, end = m.group(1), m.group(2)
-    if start.isdigit() and end.isdigit() and len(end) < len(start) and int(end) < int(start):
-        end = start[: len(start) - len(end)] + end
-    return f"{start}--{end}"
+    return bibtex_pages(value.strip().rstrip(".,;"))
 
 
 # ---------------------------------------------------------------- venue strings
@@ -98,18 +82,16 @@ class VenueInfo:
         return bool(self.volume or self.number or self.pages)
 
 
-MONTHS = {
-    "jan": "jan", "feb": "feb", "mar": "mar", "apr": "apr", "may": "may", "jun": "jun",
-    "jul": "jul", "aug": "aug", "sep": "sep", "oct": "oct", "nov": "nov", "dec": "dec",
-    "january": "jan", "february": "feb", "march": "mar", "april": "apr", "june": "jun",
-    "july": "jul", "august": "aug", "september": "sep", "october": "oct",
-    "november": "nov", "december": "dec", "sept": "sep",
-}  # fmt: skip
+MONTHS = MONTH_WORDS
 
 _NESTED = r"(?:[^()]|\([^()]*\)){1,40}"
-_VOL_WORD = r"(?:Vol(?:ume)?\.?|vol\.?|volume|Bd\.|Band|Т\.|Том|т\.|Tome|Jg\.)"
-_NUM_WORD = r"(?:no\.|No\.|no(?=\s\d)|Nr\.|nr\.|№|Issue|issue|Heft|H\.|Вип\.|вип\.|Вып\.|n\.|núm\.)"
-_PAGE_WORD = r"(?:pp?\.|pages?|Pages?|S\.|с\.|С\.|P\.|стор\.|стр\.|Стр\.|pgs?\.)"
+# Volume, issue and page words of the eleven interface languages (Chinese/Japanese 卷/巻, 期/号, 页/頁).
+_VOL_WORD = r"(?:Vol(?:ume)?\.?|vol\.?|volume|Volumen|Bd\.|Band|Т\.|Том|т\.|t\.|Tome|Jg\.|卷|巻)"
+_NUM_WORD = (
+    r"(?:no\.|No\.|no(?=\s\d)|Nr\.|nr\.?(?=\s\d)|№|Issue|issue|Heft|H\.|Вип\.|вип\.|Вып\.|n\.|"
+    r"núm\.|Núm\.|n°|Fasc\.|fasc\.|期|号)"
+)
+_PAGE_WORD = r"(?:pp?\.|pages?|Pages?|S\.|s\.|с\.|С\.|P\.|стор\.|стр\.|Стр\.|pgs?\.|页|頁)"
 _ARTICLE = r"(?:Article(?:\s+(?:No\.?|number))?|Art\.(?:\s*No\.?)?|e-?location|Paper)"
 
 # Patterns tried on each piece; each names what it captures.
@@ -147,7 +129,7 @@ _TRAILING_VOL = re.compile(
 
 _PROTECT = re.compile(
     r"(?<![^\W\d_])((?:Vol|vol|No|no|Nr|nr|pp|p|P|S|с|С|Т|т|Art|Iss|iss|Bd|H|Вип|вип|Вып|стор"
-    r"|стр|Стр|núm|n|Suppl|suppl|Pt|pt)\.)\s+(?=\(?[A-Za-z]?\d)"
+    r"|стр|Стр|núm|Núm|n|Suppl|suppl|Pt|pt|t|s|Fasc|fasc)\.)\s+(?=\(?[A-Za-z]?\d)"
 )
 
 

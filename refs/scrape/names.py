@@ -35,6 +35,14 @@ _CAPITAL_PARTICLES = {"mac", "mc", "ó", "ní", "nic", "uí", "van", "von", "de"
                       "ap", "dos", "das", "st.", "saint"}  # fmt: skip
 _QUICK_SPLIT = re.compile(r"[,;\u25fd\u25fe\u00b7\u2022|&]")
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
+_TRAILING_SUFFIX = re.compile(r"^(.+?\S)\s+(Jr\.?|Sr\.?|II|III|IV)$")
+# Role marks catalogues print after a name ("Kahana, M. J. [VerfasserIn]", "[Author]"): an
+# author's role, not part of the name (editors' marks are left: editors are no authors).
+_ROLE = re.compile(
+    r"\s*[\[(](?:verfasser(?:in)?|verfasserin|author|auteur|autor(?:in)?|aut|creator|"
+    r"автор|作者|著者)[\])]",
+    re.IGNORECASE,
+)
 
 
 def clean_name(text: str, affiliations: bool = False) -> str:
@@ -108,6 +116,7 @@ def parse_name_list(
     if not corporate and any(len(p.split()) > 10 for p in _QUICK_SPLIT.split(text)):
         return None  # prose, not names: a cheap test first, paragraphs are tried too
     text = re.sub(r"\s+", " ", text).strip()
+    text = _ROLE.sub("", text)
     text = _TRUNCATION.sub("", text)
     raw = _SPLIT.split(text)
     if not corporate and any(len(p.split()) > (8 if affiliations else 6) for p in raw):
@@ -125,6 +134,25 @@ def parse_name_list(
             n = names[-1]
             names[-1] = Name(first=n.first, von=n.von, last=n.last, jr=part)
             i += 1
+            continue
+        m = _TRAILING_SUFFIX.match(part)
+        if m and is_name_like(m.group(1)) and not is_initials(m.group(1)):
+            # "Michael Moewe Jr.": the suffix is no part of the surname
+            n = name_from_scraped(m.group(1))
+            names.append(Name(first=n.first, von=n.von, last=n.last, jr=m.group(2)))
+            i += 1
+            continue
+        if (
+            nxt is not None
+            and _SUFFIX.match(nxt)
+            and i + 2 < len(parts)
+            and is_name_like(part)
+            and is_name_like(parts[i + 2])
+            and not is_initials(part)
+        ):
+            # "Moewe, Jr., M.": a name written inverted with its suffix in the middle
+            names.append(name_from_text(f"{part}, {nxt}, {parts[i + 2]}"))
+            i += 3
             continue
         if not is_name_like(part):
             if corporate and len(part.split()) >= 2 and not re.search(r"\d|\.\s", part):

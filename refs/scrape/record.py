@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..grammar.latex import fold_for_matching
 from ..model import Origin, Reference
 from ..names import Name, format_names
 from .fields import VenueInfo
@@ -57,6 +58,7 @@ class Draft:
     publisher: str = ""
     type_hint: str = ""
     booktitle: str = ""  # "In <book>" / "In Proceedings of ..." in a citation
+    cited: bool = False  # read from a one-line citation or byline, not from the page's layout
 
     def touch(self, line: int) -> None:
         self.start = min(self.start, line)
@@ -70,6 +72,21 @@ class Draft:
         if info.year and not self.year:
             self.year = info.year
         self.month = self.month or info.month
+
+    def same_work(self, other: Draft) -> bool:
+        """Another printing of this work: the same title (case and punctuation aside) or DOI."""
+        if self.doi and other.doi:
+            return self.doi.lower() == other.doi.lower()
+        return bool(self.title and other.title) and fold_for_matching(
+            self.title
+        ) == fold_for_matching(other.title)
+
+    def fill_from(self, other: Draft) -> None:
+        """Fill the fields this record lacks from another printing of the same work."""
+        for attr in ("title", "venue", "volume", "number", "pages", "doi", "year", "booktitle"):
+            if not getattr(self, attr) and getattr(other, attr):
+                setattr(self, attr, getattr(other, attr))
+        self.type_hint = self.type_hint or other.type_hint
 
     @property
     def has_venue_info(self) -> bool:

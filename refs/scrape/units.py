@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 
 from ..formats.bibtex import parse_bibtex
-from ..names import parse_bibtex_names
+from ..grammar.latex import fold_for_matching
+from ..names import Name, parse_bibtex_names
 from .cite import parse_byline, parse_citation
+from .copyfix import drop_access_dates, flat_tables, join_hyphenated, join_split_dois, unglue_label
 from .fields import (
     DOI_RE,
     find_doi,
@@ -21,6 +23,8 @@ from .fields import (
     remove_ids,
     years_in,
 )
+from .fragments import JSON_START, WIKI_START, read_json_record, read_wiki_template
+from .lexicon import Label
 from .lines import (
     ARXIV_LINE,
     BARE_HEADINGS,
@@ -29,7 +33,6 @@ from .lines import (
     RUN_SEP,
     SCHOLAR_TAG,
     SUBMITTED,
-    Unit,
     is_chrome,
     is_paragraph,
     is_stop_heading,
@@ -41,14 +44,15 @@ from .lines import (
 )
 from .names import parse_name_list
 from .record import Draft
+from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
 _BROWSER_TITLE = re.compile(r"^(.{10,400}?)\s+[-|–—]\s+[^-|–—]{2,40}$")
 _LABEL_RE = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]")
 _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
 
 
-def fold(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+# Lines of one page compare as the matcher compares titles (`refs/grammar/latex.py`).
+fold = fold_for_matching
 
 
 class Lines:
@@ -56,13 +60,17 @@ class Lines:
 
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
-        self.text = [norm(x) for x in raw]
+        self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
         self.plain: dict[int, tuple[Unit, int]] = {}
+        self.tables = flat_tables(raw, self.text)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
                 if row:
                     self.text[i] = f"{row[0]}: {row[1]}"
+            elif self.text[i]:
+                self.text[i] = unglue_label(self.text[i])
+        join_split_dois(self.text)
         for i in range(len(self.text) - 1):
             # a link copied onto its own line: "J Fict Med" / ". 2016 Apr 4;4(4):e1000."
             nxt = self.text[i + 1]
@@ -117,9 +125,9 @@ def _run_from(lines: Lines, i: int) -> tuple[list[str], int]:
     return [p for p in pieces if p], j
 
 
-def _labelled_unit(lines: Lines, i: int, canon: str, value: str) -> tuple[Unit, int]:
+def _labelled_unit(lines: Lines, i: int, canon: Label, value: str) -> tuple[FieldUnit, int]:
     no = i + 1
-    unit = Unit("field", no, no, value, canon)
+    unit = FieldUnit(no, no, value, label=canon)
     j = i + 1
     if not value:
         if j < len(lines) and lines.text[j] and not _is_labelled(lines.text[j]):
@@ -128,7 +136,7 @@ def _labelled_unit(lines: Lines, i: int, canon: str, value: str) -> tuple[Unit, 
             pieces, j = _run_from(lines, j)
             unit.values = pieces
             unit.text = f" {RUN_SEP} ".join(pieces)
-            unit.hint = "run"
+            unit.run = True
     elif value.endswith(RUN_SEP):
         pieces, j = _run_from(lines, i)
         unit.values = pieces
@@ -136,8 +144,8 @@ def _labelled_unit(lines: Lines, i: int, canon: str, value: str) -> tuple[Unit, 
         if m:
             pieces[0] = pieces[0][m.end() :].strip()
         unit.text = f" {RUN_SEP} ".join(pieces)
-        unit.hint = "run"
-    elif canon in ("author", "author_more"):
+        unit.run = True
+    elif canon in (Label.AUTHOR, Label.AUTHOR_MORE):
         # further names on the lines below, without a label ("Other Authors: A" / "B")
         while j < len(lines) and lines.text[j] and not _is_labelled(lines.text[j]):
             names = parse_name_list(lines.text[j])
@@ -145,7 +153,7 @@ def _labelled_unit(lines: Lines, i: int, canon: str, value: str) -> tuple[Unit, 
                 break
             unit.values.append(lines.text[j])
             j += 1
-    elif canon == "title":
+    elif canon is Label.TITLE:
         extra = 0
         while (
             j < len(lines)
@@ -165,12 +173,12 @@ def _labelled_unit(lines: Lines, i: int, canon: str, value: str) -> tuple[Unit, 
 def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
     """`Abstract` / `Affiliations` alone on a line: the block below belongs to it."""
     no = i + 1
-    canon = label_of(key) or "ignore"
+    canon = label_of(key) or Label.IGNORE
     j = i + 1
     if key in ("affiliations", "author information"):
         while j < len(lines) and lines.text[j] and re.match(r"^\d{1,2}\s|^[a-z]\s", lines.text[j]):
             j += 1
-        return Unit("field", no, j, "", "ignore"), j
+        return FieldUnit(no, j, "", label=Label.IGNORE), j
     k = j
     while k < len(lines) and not lines.text[k] and k - j < 2:
         k += 1
@@ -178,12 +186,12 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
         nxt = lines.text[k]
         ok = (
             len(nxt) >= 60 and len(nxt.split()) >= 8
-            if canon == "abstract"
+            if canon is Label.ABSTRACT
             else not is_stop_heading(nxt) and not is_chrome(nxt)
         )
-        if ok and canon in ("author", "author_more"):
+        if ok and canon in (Label.AUTHOR, Label.AUTHOR_MORE):
             # "Authors" above one name per line
-            unit = Unit("field", no, k, "", canon, hint="run")
+            unit = FieldUnit(no, k, "", label=canon, run=True)
             while k < len(lines) and lines.text[k] and not _special(lines, k):
                 names = parse_name_list(lines.text[k], affiliations=True, corporate=True)
                 if not names:
@@ -191,21 +199,56 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
                 unit.values.append(lines.text[k])
                 k += 1
             unit.end = k
-            return (unit, k) if unit.values else (Unit("other", no, no, lines.text[i]), i + 1)
+            return (unit, k) if unit.values else (Unit(no, no, lines.text[i]), i + 1)
         if ok:
             text = nxt
             k += 1
             # a hard-wrapped abstract continues while the previous line ran to the margin
             while (
-                canon == "abstract"
+                canon is Label.ABSTRACT
                 and k < len(lines)
                 and len(lines.text[k - 1]) >= 50
                 and not _special(lines, k)
             ):
                 text = _join_wrapped(text, lines.text[k])
                 k += 1
-            return Unit("field", no, k, text, canon), k
-    return Unit("other", no, no, lines.text[i]), i + 1
+            return FieldUnit(no, k, text, label=canon), k
+    return Unit(no, no, lines.text[i]), i + 1
+
+
+# Words that make a part of an author list an organisation ("Nordic Council for ...").
+_ORG = re.compile(
+    r"(?i)\b(?:council|institute|institut|group|consortium|association|society|committee|"
+    r"organi[sz]ation|agency|team|collaboration|network|office|cent(?:re|er)|foundation|board|"
+    r"commission|ministry|department|working party|initiative|project|gruppe|verband|комитет|"
+    r"группа|інститут|институт)\b"
+)
+
+
+def _with_corporate(text: str) -> list[Name] | None:
+    """`Nordic Council for X, A. Smith, B. Jones`: a corporate author heading a list of persons."""
+    head, _, rest = text.partition(",")
+    if not _ORG.search(head) or len(head.split()) > 10 or re.search(r"\d", head):
+        return None
+    people = parse_name_list(rest.strip(), affiliations=True)
+    if not people or not all(n.first and n.last for n in people):
+        return None
+    return [Name(last="{" + head.strip() + "}"), *people]
+
+
+def lone_name(text: str) -> list[Name] | None:
+    """A line that is one person's name (`William E. Hockley`, `N. Kanwisher Jr.`), or None."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or re.search(r"[\d:;,()]", text):
+        return None
+    if not all(
+        w[:1].isupper() for w in words if w.lower() not in ("van", "von", "de", "der", "da")
+    ):
+        return None
+    names = parse_name_list(text)
+    if names and len(names) == 1 and names[0].first and names[0].last:
+        return names
+    return None
 
 
 def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
@@ -219,14 +262,14 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     t = lines.text[i]
     no = i + 1
     if is_chrome(t):
-        return Unit("chrome", no, no, t), i + 1
+        return Unit(no, no, t, kind=UnitKind.CHROME), i + 1
     words = t.split()
     kind = type_of(t) if len(words) <= 4 else None
     if kind is not None:
-        return Unit("type", no, no, t, hint=kind), i + 1
+        return Unit(no, no, t, hint=kind, kind=UnitKind.TYPE), i + 1
     draft = parse_byline(t, no)
     if draft:
-        return Unit("byline", no, no, t, draft=draft), i + 1
+        return CitationUnit(no, no, t, draft=draft, kind=UnitKind.BYLINE), i + 1
     # A reference wrapped onto indented continuation lines is one line.
     j = i + 1
     joined = t
@@ -252,36 +295,47 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
             cite, j = longer, k
     if cite and (not venue or cite.title or cite.venue or cite.booktitle):
         cite.end = j
-        return Unit("citation", no, j, joined, draft=cite), j
+        return CitationUnit(no, j, joined, draft=cite), j
     if venue:
-        unit = Unit("venue", no, no, t)
-        unit.venue = venue
-        return unit, i + 1
+        return VenueUnit(no, no, t, venue=venue), i + 1
     if DOI_LINE.match(t) or _ids_only(t):
-        return Unit("field", no, no, t, "doi"), i + 1
+        return FieldUnit(no, no, t, label=Label.DOI), i + 1
     names = None
     if "," in t or re.search(r"\d", t) or " and " in t or "et al" in t:
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
         unglued = re.sub(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)", " 1", t)
         names = parse_name_list(unglued, affiliations=True)
+    if names is None and _ONE_NAME.match(t):
+        names = parse_name_list(t)
+    if names is None and "," in t:
+        names = _with_corporate(t)
     if (
         names
-        and all(n.first and n.last for n in names)
-        and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d|\bet al\b", t))
+        and all((n.first and n.last) or n.last.startswith("{") for n in names)
+        and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d|\bet al\b", t) or _ONE_NAME.match(t))
         # a full stop ends a sentence, unless it is a last initial ("Fournier É.")
         and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
     ):
-        unit = Unit("authors", no, no, t, hint="line")
-        unit.names = names
-        return unit, i + 1
+        return AuthorsUnit(no, no, t, names=names), i + 1
     if is_paragraph(t):
-        return Unit("para", no, no, t), i + 1
+        return Unit(no, no, t, kind=UnitKind.PARA), i + 1
     stripped = SCHOLAR_TAG.sub("", t)
     if is_title_like(stripped):
         hint = "book" if re.match(r"^\[BOOK\]", t) else ""
-        return Unit("title", no, no, stripped, hint=hint), i + 1
-    return Unit("other", no, no, t), i + 1
+        return Unit(no, no, stripped, hint=hint, kind=UnitKind.TITLE), i + 1
+    return Unit(no, no, t), i + 1
 
+
+# "Journal · 2019 · Vol 3": `·`, `•` or `|` between pieces, one of them a year, is a run too
+_INNER_SEP = re.compile(r"\s[\u00b7\u2022|]\s")
+_YEAR_PIECE = re.compile(
+    r"(?:^|\s[\u00b7\u2022|]\s)\(?(?:1[89]|20)\d\d\)?(?:\s[\u00b7\u2022|]\s|$)"
+)
+# One personal name with initials ("N. Kanwisher Jr.", "Kanwisher, N."): a byline of one author
+_ONE_NAME = re.compile(
+    r"^(?:(?:[^\W\d_]\.\s?){1,3}\s*[^\W\d_][\w'’\-]+(?:\s+(?:Jr|Sr)\.?)?|"
+    r"[^\W\d_][\w'’\-]+,?\s+(?:[^\W\d_]\.\s?){1,3})$"
+)
 
 _BIBTEX_START = re.compile(r"^@\s*[A-Za-z]{3,20}\s*\{\s*[^\s,{}]*\s*,")
 
@@ -298,7 +352,7 @@ def _bibtex_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     block = "\n".join(lines.raw[i:j])
     refs = parse_bibtex(block, "<page>").references
     if not refs:
-        return Unit("other", i + 1, j, lines.text[i]), j
+        return Unit(i + 1, j, lines.text[i]), j
     ref = refs[0]
     f = ref.fields
     draft = Draft(i + 1, j)
@@ -314,7 +368,7 @@ def _bibtex_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     years = years_in(f.get("year", "") or f.get("date", ""))
     draft.year = years[0] if years else None
     draft.type_hint = ref.entry_type.lower()
-    return Unit("citation", i + 1, j, lines.text[i], draft=draft), j
+    return CitationUnit(i + 1, j, lines.text[i], draft=draft), j
 
 
 def _ids_only(text: str) -> bool:
@@ -337,15 +391,19 @@ def _pipe_labels(lines: Lines) -> int:
 def units_of(lines: Lines) -> list[Unit]:
     units: list[Unit] = []
     pipe_known = _pipe_labels(lines) >= 2
-    last_pipe: Unit | None = None
+    last_pipe: FieldUnit | None = None
     i = 0
     while i < len(lines):
         t = lines.text[i]
         no = i + 1
         if not t:
-            units.append(Unit("blank", no, no))
+            units.append(Unit(no, no, kind=UnitKind.BLANK))
             last_pipe = None
             i += 1
+            continue
+        if i in lines.tables:
+            pairs, i = lines.tables[i]
+            units.extend(FieldUnit(line, line, value, label=label) for label, value, line in pairs)
             continue
         if pipe_known:
             m = _PIPE_ROW.match(t)
@@ -358,41 +416,62 @@ def units_of(lines: Lines) -> list[Unit]:
                     continue
                 canon = label_of(lab)
                 if canon or (lab and len(lab.split()) <= 4 and lab[0].isupper()):
-                    last_pipe = Unit("field", no, no, val, canon or "ignore")
+                    last_pipe = FieldUnit(no, no, val, label=canon or Label.IGNORE)
                     units.append(last_pipe)
                     i += 1
                     continue
         last_pipe = None
         if is_stop_heading(t):
-            units.append(Unit("stop", no, no, t))
+            units.append(Unit(no, no, t, kind=UnitKind.STOP))
             i += 1
             continue
         m = ARXIV_LINE.match(t)
         if m:
-            units.append(Unit("field", no, no, m.group(1), "arxiv"))
+            units.append(FieldUnit(no, no, m.group(1), label=Label.ARXIV))
             i += 1
             continue
         if SUBMITTED.match(t):
-            units.append(Unit("field", no, no, t, "submitted"))
+            units.append(FieldUnit(no, no, t, label=Label.SUBMITTED))
             i += 1
             continue
         m = _LABEL_RE.match(t)
-        canon = label_of(m.group(1)) if m else ""
+        canon = label_of(m.group(1)) if m else None
         if m and canon:
-            unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
-            units.append(unit)
+            field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
+            units.append(field_unit)
+            continue
+        if canon is None and label_of(t) is Label.CITE:
+            # "How to cite" alone over a cite box: its lines are read as citations
+            units.append(FieldUnit(no, no, "", label=Label.CITE))
+            i += 1
             continue
         if t.lower() in BARE_HEADINGS:
             unit, i = _bare_heading_unit(lines, i, t.lower())
             units.append(unit)
             continue
+        if t.startswith(("{", "[")) and JSON_START.match(t):
+            draft = read_json_record(t, no)
+            if draft is not None:
+                units.append(CitationUnit(no, no, t, draft=draft))
+                i += 1
+                continue
+        if t.startswith("{{") and WIKI_START.match(t):
+            draft, j = read_wiki_template(lines.raw, i)
+            if draft is not None:
+                units.append(CitationUnit(no, j, t, draft=draft))
+                i = j
+                continue
         if _BIBTEX_START.match(t):
             unit, i = _bibtex_unit(lines, i)
             units.append(unit)
             continue
-        if RUN_SEP in t or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1]):
+        if (
+            RUN_SEP in t
+            or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1])
+            or (_INNER_SEP.search(t) and _YEAR_PIECE.search(t))
+        ):
             pieces, j = _run_from(lines, i)
-            units.append(Unit("run", no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
+            units.append(RunUnit(no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
             i = j
             continue
         unit, i = _wrapped(lines, i)
@@ -409,8 +488,8 @@ _OPEN_END = re.compile(
 def _join_wrapped(first: str, second: str) -> str:
     if first.endswith("\u00ad"):
         return first[:-1] + second  # a soft hyphen at the line end
-    if first.endswith("-") and second[:1].islower():
-        return first + second
+    if re.search(r"[^\W\d_]-$", first):
+        return first + second  # a browser breaks lines after the hyphen of a compound
     return f"{first} {second}"
 
 
@@ -428,16 +507,21 @@ def _special(lines: Lines, k: int) -> bool:
     )
 
 
+_WRAPPABLE = (UnitKind.TITLE, UnitKind.OTHER, UnitKind.PARA)
+
+
 def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
-    """A plain line, or a title/paragraph that the page wrapped over several lines."""
+    """A plain line, or a title/paragraph/author list that the page wrapped over several lines."""
     unit, nxt = _plain_unit(lines, i)
-    if unit.kind not in ("title", "other", "para") or unit.hint:
+    if isinstance(unit, AuthorsUnit):
+        return _wrapped_authors(lines, unit, nxt)
+    if unit.kind not in _WRAPPABLE or unit.hint:
         return unit, nxt
     parts = [unit]
     k = nxt
     while k < len(lines) and not _special(lines, k) and len(parts) < 40:
         more, k2 = _plain_unit(lines, k)
-        if more.kind not in ("title", "other", "para") or more.hint:
+        if more.kind not in _WRAPPABLE or more.hint:
             break
         parts.append(more)
         k = k2
@@ -447,13 +531,14 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     for p in parts[1:]:
         joined = _join_wrapped(joined, p.text)
     if is_paragraph(joined) and all(len(p.text) >= 30 for p in parts[:-1]):
-        return Unit("para", unit.start, parts[-1].end, joined), k
+        return Unit(unit.start, parts[-1].end, joined, kind=UnitKind.PARA), k
     first, second = parts[0].text, parts[1].text
     if (
-        parts[0].kind == "title"
+        parts[0].kind is UnitKind.TITLE
         and is_title_like(_join_wrapped(first, second))
         and not first.endswith((".", "?", "!"))
-        and (parts[1].kind == "title" or second[:1].islower())
+        and (parts[1].kind is UnitKind.TITLE or second[:1].islower())
+        and lone_name(second) is None
         and len(first) >= 30
         and len(first) + len(second) <= 300
         and (
@@ -464,5 +549,39 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
         )
     ):
         title = _join_wrapped(first, second)
-        return Unit("title", unit.start, parts[1].end, title), parts[1].end
+        return Unit(unit.start, parts[1].end, title, kind=UnitKind.TITLE), parts[1].end
+    texts = [p.text for p in parts]
+    joined = texts[0]
+    for t in texts[1:]:
+        joined = _join_wrapped(joined, t)
+    if (
+        len(parts) in (2, 3)
+        and parts[0].kind in (UnitKind.TITLE, UnitKind.OTHER)
+        and all(p.kind in (UnitKind.TITLE, UnitKind.OTHER) for p in parts)
+        and not any(t.endswith((".", "?", "!")) for t in texts[:-1])
+        and len(first) >= 40  # a line the page broke runs near its width; headings are short
+        and all(lone_name(t) is None for t in texts[1:])
+        and len(joined) <= 300
+        and is_title_like(joined)
+        and k < len(lines)
+        and _plain_unit(lines, k)[0].kind in (UnitKind.AUTHORS, UnitKind.VENUE)
+    ):
+        # title lines right above a record's authors or venue: one title the page wrapped
+        # (a title printed alone is lost when the next line replaces it as the record's title)
+        return Unit(unit.start, parts[-1].end, joined, kind=UnitKind.TITLE), parts[-1].end
     return unit, nxt
+
+
+def _wrapped_authors(lines: Lines, unit: AuthorsUnit, nxt: int) -> tuple[Unit, int]:
+    """An author list that ends with a comma goes on on the next line (`A, B,` / `C, D`)."""
+    text, names, k = unit.text, list(unit.names), nxt
+    while text.endswith(",") and k < len(lines) and not _special(lines, k):
+        more = parse_name_list(lines.text[k], affiliations=True)
+        if not more or not all(n.first and n.last for n in more) or len(lines.text[k]) > 300:
+            break
+        text = f"{text} {lines.text[k]}"
+        names.extend(more)
+        k += 1
+    if k == nxt:
+        return unit, nxt
+    return AuthorsUnit(unit.start, k, text, names=names), k

