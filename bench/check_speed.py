@@ -45,13 +45,12 @@ def stage_seconds(path: Path) -> list[tuple[str, float, str]]:
     from refmerge.cli.config import Settings
     from refmerge.dedupe.engine import find_duplicates
     from refmerge.refs.checks.rules import check_library
-    from refmerge.refs.formats.registry import read_text
-    from refmerge.refs.formats.sources import read_input
+    from refmerge.refs.library import read_inputs
 
     rows = []
     start = time.perf_counter()
-    text, name = read_input(str(path), None)
-    lib = read_text(text, name, "bibtex")
+    (inp,) = read_inputs([str(path)], "bibtex", keep_text=True).inputs  # as `check` reads it
+    lib, name, text = inp.library, inp.name, inp.text or ""
     rows.append(("read + parse", time.perf_counter() - start, f"{len(lib.references)} entries"))
     start = time.perf_counter()
     diags = check_library(lib, name, text)

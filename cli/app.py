@@ -1,28 +1,92 @@
-"""The typer app: one module per command, registered here."""
+"""The typer app: one module per command, registered here.
+
+A command's module is imported only when that command runs (`main` looks at the
+command line): `refmerge check one.bib` in a pre-commit hook does not load the
+dedupe engine, the merge report or the other commands. `app`, with every command,
+is built on first use (`from refmerge.cli.app import app`, as the tests do).
+"""
 
 from __future__ import annotations
 
-import importlib.metadata
+import importlib
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperOption
 
-from . import check_cmd, convert_cmd, dupes_cmd, format_cmd, merge_cmd, review_cmd
-
-app = typer.Typer(
-    name="refmerge",
-    help="Deduplicating citation manager: read references from anywhere (BibTeX, scraped page "
-    "text, ...), find and merge duplicates, write clean BibTeX, guard bibliographies in CI.",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
+# In the order a user meets them (DESIGN.md's command list): name, module, function.
+COMMANDS = (
+    ("merge", "merge_cmd", "merge_command"),
+    ("dupes", "dupes_cmd", "dupes_command"),
+    ("review", "review_cmd", "review_command"),
+    ("check", "check_cmd", "check_command"),
+    ("format", "format_cmd", "format_command"),
+    ("convert", "convert_cmd", "convert_command"),
 )
+
+
+# Options whose value is a path: shown as FILE in the help, and completed as files.
+_FILE_OPTIONS = {"output", "report", "rewrite_tex", "decisions_file", "decisions", "config"}
+
+
+def _usage(shown: str) -> Callable[[], str]:
+    return lambda: shown
+
+
+def _no_type(ctx: Any) -> str | None:
+    return None
+
+
+class _Command(TyperCommand):
+    """A command whose help reads like other Unix tools': `FILE...`, `-o FILE`, bare flags.
+
+    Typer 0.2x prints its own notation (`{inputs}...`, `<list[str]>`, `--quiet <bool>`)
+    and its rich help wraps the examples mid-comment; plain click help with these names
+    does neither (tests/test_cli_app.py reads the help at 80 columns).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                shown = (param.metavar or "FILE") + ("..." if param.nargs != 1 else "")
+                setattr(param, "_usage_display_name", _usage(shown))  # noqa: B010
+                setattr(param, "_rich_display_name", _usage(shown))  # noqa: B010
+                setattr(param, "display_type_rich", _no_type)  # noqa: B010
+            elif isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
+                param.metavar = "FILE" if param.name in _FILE_OPTIONS else "TEXT"
+
+
+def build_app(names: set[str] | None = None) -> typer.Typer:
+    """The app with the commands `names` (all when None) registered."""
+    app = typer.Typer(
+        name="refmerge",
+        help="Deduplicating citation manager: read references from anywhere (BibTeX, scraped "
+        "page text, ...), find and merge duplicates, write clean BibTeX, guard bibliographies "
+        "in CI.",
+        no_args_is_help=True,
+        # `refmerge --install-completion` adds tab completion to bash, zsh, fish or PowerShell
+        add_completion=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_root)
+    for name, module_name, function in COMMANDS:
+        if names is None or name in names:
+            module = importlib.import_module(f"{__package__}.{module_name}")
+            app.command(name, cls=_Command, epilog=module.EXAMPLES, no_args_is_help=True)(
+                getattr(module, function)
+            )
+    return app
 
 
 def _print_version(value: bool) -> None:
     if value:
+        import importlib.metadata  # ~0.05 s: only when asked
+
         try:
             version = importlib.metadata.version("refmerge")
         except importlib.metadata.PackageNotFoundError:  # run from a source tree
@@ -31,7 +95,6 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -43,21 +106,30 @@ def _root(
     """Keep `refmerge` a group of subcommands; options for the whole tool go here."""
 
 
-# In the order a user meets them (DESIGN.md's command list).
-for _name, _module, _function in (
-    ("merge", merge_cmd, merge_cmd.merge_command),
-    ("dupes", dupes_cmd, dupes_cmd.dupes_command),
-    ("review", review_cmd, review_cmd.review_command),
-    ("check", check_cmd, check_cmd.check_command),
-    ("format", format_cmd, format_cmd.format_command),
-    ("convert", convert_cmd, convert_cmd.convert_command),
-):
-    app.command(_name, epilog=_module.EXAMPLES, no_args_is_help=True)(_function)
+def _commands_in(argv: list[str]) -> set[str] | None:
+    """The command this command line runs, or None when it needs them all (help, a typo).
+
+    Options of `refmerge` itself come before the command; `--version` needs none.
+    """
+    for arg in argv:
+        if arg == "--version":
+            return set()
+        if not arg.startswith("-"):
+            return {arg} if arg in {name for name, _, _ in COMMANDS} else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    """`app` with every command, built when first asked for."""
+    if name == "app":
+        app = globals()["app"] = build_app()
+        return app
+    raise AttributeError(name)
 
 
 def main() -> None:
     try:
-        app()
+        build_app(_commands_in(sys.argv[1:]))()
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)

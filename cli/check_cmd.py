@@ -9,16 +9,16 @@ prints them as text, GitHub annotations or JSON, and owns the exit code:
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from refmerge.dedupe.policy import STRICTNESS
 from refmerge.refs.checks.rules import (
     CheckOptions,
     Locator,
@@ -33,32 +33,36 @@ from refmerge.refs.library import Input, read_inputs
 from refmerge.refs.model import Block, Diagnostic, Library, Reference, Severity
 
 from .check_across import CheckedFile, across_files
-from .config import ConfigError, Settings, load_config, settings_for
+from .config import ConfigError, Settings, Strictness, load_config, settings_for
 from .diagnostics_out import RENDERERS
-from .output import write_in_place
+from .dialect import Dialect
+from .dialect import detect as detect_dialect
+from .options import MaxSize
+from .output import OutputError, Outputs, write_in_place
 
 EXAMPLES = """Examples:
 
-  refmerge check refs.bib                          # compiler-style messages, exit 1 on errors
-
-  refmerge check refs.bib --format github          # annotations in a GitHub Actions run
-
+\b
+  # compiler-style messages, exit 1 on errors
+  refmerge check refs.bib
+\b
+  # annotations in a GitHub Actions run
+  refmerge check refs.bib --format github
+\b
   refmerge check *.bib --select RM2,RM3 --ignore RM301
-
-  refmerge check refs.bib --extend-select RM401    # also require clean formatting
-
-  refmerge check refs.bib --fix                    # format and drop exact copies, in place
-
-  refmerge check main.bib extra.bib --together     # also keys/works the two files share
+\b
+  # also require clean formatting
+  refmerge check refs.bib --extend-select RM401
+\b
+  # show what --fix would change, then format and drop exact copies in place
+  refmerge check refs.bib --fix --diff
+  refmerge check refs.bib --fix
+\b
+  # also keys and works the two files share
+  refmerge check main.bib extra.bib --together
 """
 
 DEFAULT_SELECT = ("RM",)
-
-
-class OutputFormat(str, Enum):
-    text = "text"
-    github = "github"
-    json = "json"
 
 
 # -- code selection (ruff's rules) ----------------------------------------------------------------
@@ -118,7 +122,7 @@ class RunOptions:
     """What `check` does to every file that shares one configuration."""
 
     enabled: frozenset[str]
-    biblatex: bool = False
+    biblatex: bool | None = False  # None: detect per file (cli/dialect.py)
     strict: bool = False
     settings: Settings = field(default_factory=Settings)
 
@@ -127,6 +131,8 @@ def duplicate_diagnostics(
     refs: Sequence[Reference], file: str, source: str | None, settings: Settings, biblatex: bool
 ) -> list[Diagnostic]:
     """RM201/RM202/RM204 from the duplicate engine, pointing at the later entry of each pair."""
+    if len(refs) < 2:
+        return []  # no pair to compare: the engine (~0.1 s to import) is not loaded
     from refmerge.dedupe.engine import find_duplicates  # the engine loads only when needed
 
     loc = Locator(file, source)
@@ -209,11 +215,13 @@ def diagnose_library(
 ) -> list[Diagnostic]:
     """Every selected problem in one file as read, in source order."""
     diags = _with_columns(lib.diagnostics, text) if fmt == "bibtex" else list(lib.diagnostics)
-    check_options = CheckOptions(biblatex=options.biblatex, latex_source=fmt == "bibtex")
+    check_options = CheckOptions(biblatex=bool(options.biblatex), latex_source=fmt == "bibtex")
     diags.extend(check_library(lib, name, text, check_options))
     if options.enabled & DUPLICATE_CODES:
         diags.extend(
-            duplicate_diagnostics(lib.references, name, text, options.settings, options.biblatex)
+            duplicate_diagnostics(
+                lib.references, name, text, options.settings, bool(options.biblatex)
+            )
         )
     clean_ok = fmt == "bibtex" and not any(d.code in WRITE_BLOCKING_CODES for d in lib.diagnostics)
     if "RM401" in options.enabled and clean_ok:
@@ -256,6 +264,8 @@ class FileReport:
     failed: bool = False  # could not be read: exit 2
     strict: bool = False  # warnings fail this file too
     checked: CheckedFile | None = None  # what --together compares across files
+    dialect: Dialect | None = None  # detected (no --biblatex/--bibtex, no config)
+    notes: list[str] = field(default_factory=list)  # what --fix did, or why not
     settings: Settings | None = None
 
     def fails(self) -> bool:
@@ -264,25 +274,96 @@ class FileReport:
         return any(d.severity in bad for d in self.diagnostics)
 
 
-def check_input(inp: Input, options: RunOptions, fix: bool, encoding: str | None) -> FileReport:
-    """One file's report (read with its text kept, see `refs.library.read_inputs`)."""
+def check_input(
+    inp: Input,
+    options: RunOptions,
+    fix: bool,
+    encoding: str | None,
+    outputs: Outputs,
+    diff: bool = False,
+) -> FileReport:
+    """One file's report (read with its text kept, see `refs.library.read_inputs`).
+
+    With `fix`, the file's fixed text is prepared in `outputs` and `report.notes` says what
+    was fixed, or why nothing was; with `diff`, the change is printed first (and, without
+    `fix`, nothing is written).
+    """
     if inp.error is not None:
         return FileReport(inp.path, [inp.error], failed=True)
     lib, name, fmt, text = inp.library, inp.name, inp.format, inp.text or ""
+    dialect = None
+    if options.biblatex is None:
+        dialect = detect_dialect(inp.path, lib.references)
+        options = dataclasses.replace(options, biblatex=dialect.biblatex)
     diags = diagnose_library(lib, text, name, options, fmt)
     report = FileReport(name, strict=options.strict, settings=options.settings)
-    # Only BibTeX files are rewritten: fixing a RIS file would turn it into BibTeX.
-    fixable = fmt == "bibtex" and inp.path != "-"
-    if fix and fixable and not any(d.code in WRITE_BLOCKING_CODES for d in lib.diagnostics):
-        clean = format_blocks(fixed_blocks(lib, options.biblatex))
-        if clean != text.replace("\r\n", "\n") and write_in_place(inp.path, clean, encoding):
-            lib = read_text(clean, name, "bibtex", inp.inherited_macros)
-            after = diagnose_library(lib, clean, name, options, "bibtex")
-            report.fixed = max(0, len(diags) - len(after))
-            diags, text = after, clean
+    report.dialect = dialect
+    if fix or diff:
+        text, lib, diags = _fix(
+            inp, lib, text, diags, options, report, fix, diff, encoding, outputs
+        )
     report.diagnostics = diags
     report.checked = CheckedFile(name, text, lib.references, options.enabled)
     return report
+
+
+def _fix(
+    inp: Input,
+    lib: Library,
+    text: str,
+    diags: list[Diagnostic],
+    options: RunOptions,
+    report: FileReport,
+    fix: bool,
+    diff: bool,
+    encoding: str | None,
+    outputs: Outputs,
+) -> tuple[str, Library, list[Diagnostic]]:
+    """--fix / --diff on one file: (text, library, diagnostics) as they stand afterwards."""
+    name = inp.name
+    # Only BibTeX files are rewritten: fixing a RIS file would turn it into BibTeX.
+    if inp.format != "bibtex" or inp.path == "-":
+        what = "stdin" if inp.path == "-" else f"a {inp.format} file (only BibTeX is rewritten)"
+        report.notes.append(f"{name}: not fixed: {what}")
+        return text, lib, diags
+    fatal = [d for d in lib.diagnostics if d.code in WRITE_BLOCKING_CODES]
+    if fatal:
+        first = fatal[0]
+        report.notes.append(
+            f"{name}: not fixed: {first.code} at line {first.line} ({len(fatal)} such "
+            "problem(s)) could lose text if the file were rewritten; fix it by hand first"
+        )
+        return text, lib, diags
+    kept = fixed_blocks(lib, bool(options.biblatex))
+    dropped = len(lib.references) - sum(1 for b in kept if isinstance(b, Reference))
+    clean = format_blocks(kept)
+    original = text.replace("\r\n", "\n")
+    if clean == original:
+        report.notes.append(f"{name}: nothing to fix (already clean)")
+        return text, lib, diags
+    if diff:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                original.splitlines(keepends=True),
+                clean.splitlines(keepends=True),
+                fromfile=f"{name} (now)",
+                tofile=f"{name} (--fix)",
+            )
+        )
+    if not fix:
+        return text, lib, diags
+    if not write_in_place(inp.path, clean, encoding, outputs):
+        report.notes.append(f"{name}: not fixed: its encoding cannot hold the fixed text")
+        return text, lib, diags
+    fixed_lib = read_text(clean, name, "bibtex", inp.inherited_macros)
+    after = diagnose_library(fixed_lib, clean, name, options, "bibtex")
+    report.fixed = max(0, len(diags) - len(after))
+    done = ["rewrote it in the house style (refmerge format)"]
+    if dropped:
+        done.append(f"dropped {dropped} exact cop{'y' if dropped == 1 else 'ies'}")
+    still = f"; {len(after)} problem(s) left that --fix cannot fix" if after else ""
+    report.notes.append(f"{name}: fixed: {', '.join(done)}{still}")
+    return clean, fixed_lib, after
 
 
 def add_cross_file_findings(reports: list[FileReport]) -> None:
@@ -307,8 +388,11 @@ def check_command(
         typer.Argument(help="BibTeX files (other formats by content); '-' reads BibTeX on stdin."),
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="text, github (annotations) or json.")
-    ] = OutputFormat.text,
+        str,
+        typer.Option(
+            "--format", metavar="[text|github|json]", help="Plain text, GitHub annotations or JSON."
+        ),
+    ] = "text",
     select: Annotated[
         list[str] | None,
         typer.Option("--select", help="Only these codes or prefixes (RM2,RM301; ALL)."),
@@ -321,8 +405,12 @@ def check_command(
         list[str] | None, typer.Option("--ignore", help="Leave out these codes or prefixes.")
     ] = None,
     strictness: Annotated[
-        str | None,
-        typer.Option("--strictness", help="Duplicate matching: strict, balanced or loose."),
+        Strictness | None,
+        typer.Option(
+            "--strictness",
+            metavar="[strict|balanced|loose]",
+            help="Duplicate matching: strict, balanced or loose.",
+        ),
     ] = None,
     biblatex: Annotated[
         bool | None,
@@ -351,16 +439,31 @@ def check_command(
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Show what --fix changes (alone: show it, write nothing)."),
+    ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--show-all",
+            help=f"Print every diagnostic (text output shows {PER_CODE_SHOWN} of each code).",
+        ),
+    ] = False,
+    max_size: MaxSize = None,
 ) -> None:
     """Report duplicates, broken entries and bad fields; exit 1 when there are errors."""
+    if output_format not in RENDERERS:
+        raise typer.BadParameter(
+            f"{output_format!r} is not a format check prints; use text, github or json",
+            param_hint="--format",
+        )
     cli_select = split_selectors(select)
     cli_extend = split_selectors(extend_select) or ()
     cli_ignore = split_selectors(ignore) or ()
     bad = unknown_selectors([*(cli_select or ()), *cli_extend, *cli_ignore])
     if bad:
         raise typer.BadParameter(f"no code matches {', '.join(bad)} (see docs/check.md)")
-    if strictness is not None and strictness not in STRICTNESS:
-        raise typer.BadParameter(f"--strictness must be one of {', '.join(STRICTNESS)}")
     if fix and "-" in files:
         raise typer.BadParameter("--fix cannot rewrite stdin")
 
@@ -397,24 +500,116 @@ def check_command(
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from exc
+    outputs = Outputs(files)
+    try:
+        for path in files if fix else ():
+            outputs.claim(path, "--fix", may_be_input=True)
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
     # --together: later files see earlier files' @strings, as BibTeX does
-    bib = read_inputs(files, input_format, encoding, keep_text=True, share_macros=together)
-    reports = [
-        check_input(inp, options, fix, encoding)
-        for inp, options in zip(bib.inputs, options_of, strict=True)
-    ]
+    bib = read_inputs(
+        files, input_format, encoding, keep_text=True, share_macros=together, max_bytes=max_size
+    )
+    if fix and bib.failed:  # files are rewritten together or not at all
+        print(
+            f"--fix: nothing rewritten, {len(bib.failed)} file(s) could not be read",
+            file=sys.stderr,
+        )
+        fix = False
+    try:
+        reports = [
+            check_input(inp, options, fix, encoding, outputs, diff)
+            for inp, options in zip(bib.inputs, options_of, strict=True)
+        ]
+        outputs.commit()
+    except OutputError as exc:
+        outputs.discard()
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
     if together:
         add_cross_file_findings(reports)
 
     diagnostics = [d for r in reports for d in r.diagnostics]
-    sys.stdout.write(RENDERERS[output_format.value](diagnostics))
+    _say_dialects(reports, quiet)
+    shown, hidden = (
+        _capped(diagnostics, PER_CODE_SHOWN)
+        if output_format == "text" and not show_all
+        else (diagnostics, Counter[str]())
+    )
+    sys.stdout.write(RENDERERS[output_format](shown))
     sys.stdout.flush()
     failed = sum(1 for r in reports if r.failed)
+    for r in reports:
+        for note in r.notes:
+            print(note, file=sys.stderr)
     if not quiet:
+        _code_counts(diagnostics, hidden)
         _summary(reports, failed)
     if failed:
         raise typer.Exit(2)
     raise typer.Exit(1 if any(r.fails() for r in reports) else 0)
+
+
+# Text output shows this many diagnostics of each code, then says how many more there are:
+# thousands of one warning hide the few errors a person needs to see (JSON and GitHub
+# annotations always carry every diagnostic).
+PER_CODE_SHOWN = 20
+
+
+def _capped(
+    diagnostics: Sequence[Diagnostic], per_code: int
+) -> tuple[list[Diagnostic], Counter[str]]:
+    """The first `per_code` diagnostics of each code, in order, and the count left out."""
+    seen: Counter[str] = Counter()
+    hidden: Counter[str] = Counter()
+    shown = []
+    for d in diagnostics:
+        seen[d.code] += 1
+        if seen[d.code] <= per_code:
+            shown.append(d)
+        else:
+            hidden[d.code] += 1
+    return shown, hidden
+
+
+def _code_counts(diagnostics: Sequence[Diagnostic], hidden: Counter[str]) -> None:
+    """One line per code, most frequent first: what to fix (or --ignore) first."""
+    counts = Counter(d.code for d in diagnostics)
+    if len(diagnostics) < 2:
+        return
+    for code, n in counts.most_common():
+        more = f" ({hidden[code]:,} not shown; --show-all lists them)" if hidden[code] else ""
+        summary = CODES[code].summary if code in CODES else ""
+        print(f"{n:>7,} {code} {summary}{more}", file=sys.stderr)
+
+
+def _say_dialects(reports: Sequence[FileReport], quiet: bool) -> None:
+    """Say once which dialect detected files were checked against, and why."""
+    detected = [r for r in reports if r.dialect is not None]
+    if quiet or not detected:
+        return
+    for biblatex in (True, False):
+        files = [r for r in detected if r.dialect and r.dialect.biblatex is biblatex]
+        if not files:
+            continue
+        names = ", ".join(r.path for r in files[:3]) + (
+            f" and {len(files) - 3} more" if len(files) > 3 else ""
+        )
+        first = files[0].dialect
+        why = first.reason if first else ""
+        if biblatex:
+            print(
+                f"checking {names} as biblatex ({why}); --bibtex checks against BibTeX's "
+                "standard styles",
+                file=sys.stderr,
+            )
+        elif any(r.diagnostics for r in files):
+            print(
+                f"checking {names} as BibTeX ({why}); --biblatex checks against biblatex's "
+                "data model",
+                file=sys.stderr,
+            )
 
 
 def _summary(reports: list[FileReport], failed: int) -> None:

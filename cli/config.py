@@ -25,6 +25,7 @@ import string
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,6 +36,31 @@ else:  # pragma: no cover - Python 3.10
 
 from refmerge.dedupe.policy import STRICTNESS, Decisions, Policy, parse_decisions
 from refmerge.refs.keys import DEFAULT_TEMPLATE
+
+
+class Strictness(str, Enum):
+    """The matching presets (`dedupe/policy.py`): one closed set that typer options and
+    config files are checked against, instead of a string tested in five places."""
+
+    strict = "strict"
+    balanced = "balanced"
+    loose = "loose"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+assert tuple(Strictness) == STRICTNESS, "Strictness must list dedupe's presets"
+
+
+def parse_strictness(value: object, where: str = "") -> Strictness:
+    """A config value as a Strictness, or a ConfigError naming the choices."""
+    try:
+        return Strictness(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Strictness)
+        raise ConfigError(f"{where}strictness must be one of {choices}, not {value!r}") from None
+
 
 CONFIG_FILES = ("refmerge.toml", ".refmerge.toml")
 KEYS = (
@@ -61,10 +87,10 @@ class Settings:
     select: tuple[str, ...] | None = None  # None: the default selection
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    strictness: str = "balanced"
+    strictness: Strictness = Strictness.balanced
     key_template: str = DEFAULT_TEMPLATE
     decisions: Path | None = None  # absolute path of the decisions file
-    biblatex: bool = False
+    biblatex: bool | None = None  # None: `check` tells from the file (cli/dialect.py)
     strict: bool = False
     path: Path | None = None  # the config file these came from
 
@@ -168,10 +194,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     if "ignore" in table:
         values["ignore"] = _codes(path, "ignore", table["ignore"])
     if "strictness" in table:
-        strictness = table["strictness"]
-        if strictness not in STRICTNESS:
-            raise ConfigError(f"{path}: strictness must be one of {', '.join(STRICTNESS)}")
-        values["strictness"] = strictness
+        values["strictness"] = parse_strictness(table["strictness"], f"{path}: ")
     if "key-template" in table:
         if not isinstance(table["key-template"], str):
             raise ConfigError(f"{path}: 'key-template' must be a string")
@@ -222,8 +245,8 @@ def load_decisions_file(path: str | None) -> Decisions:
 
 
 def matching_settings(
-    first_input: str, strictness: str | None, decisions_file: str | None
-) -> tuple[Settings, str, Decisions]:
+    first_input: str, strictness: Strictness | None, decisions_file: str | None
+) -> tuple[Settings, Strictness, Decisions]:
     """Settings, strictness and decisions for the commands that match (dupes, merge).
 
     Command-line options win, then the project config found from the first input,
@@ -234,7 +257,4 @@ def matching_settings(
         decisions = settings.load_decisions()
     else:
         decisions = load_decisions_file(decisions_file)
-    strictness = strictness or settings.strictness
-    if strictness not in STRICTNESS:
-        raise ConfigError(f"strictness must be one of {', '.join(STRICTNESS)}, not {strictness!r}")
-    return settings, strictness, decisions
+    return settings, strictness or settings.strictness, decisions

@@ -13,18 +13,23 @@ from refmerge.refs.keys import assign_missing_keys, unique_key
 from refmerge.refs.model import Block, Reference
 
 from .inputs import load_inputs
-from .output import write_output
+from .options import MaxSize
+from .output import OutputError, Outputs
 
 EXAMPLES = """Examples:
 
-  refmerge convert page.txt               # page text -> BibTeX on stdout
-
-  refmerge convert page.txt -o refs.bib   # write a file (atomically)
-
+\b
+  # page text -> BibTeX on stdout
+  refmerge convert page.txt
+\b
+  # write a file (atomically)
+  refmerge convert page.txt -o refs.bib
+\b
   refmerge convert a.ris --to csl-json -o refs.json
-
-  refmerge convert refs.bib -o refs.ris   # writer from the extension
-
+\b
+  # the writer from the extension
+  refmerge convert refs.bib -o refs.ris
+\b
   pbpaste | refmerge convert - --from text
 
 Formats are detected from the content of each input; --from names one for all
@@ -64,6 +69,7 @@ def convert_command(
         str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print problems.")] = False,
+    max_size: MaxSize = None,
 ) -> None:
     """Convert references between formats (scraped page text, BibTeX, RIS, ...) without dedupe."""
     if to is not None and to not in WRITERS:
@@ -75,7 +81,13 @@ def convert_command(
             f"unknown input format {from_!r}; known: {', '.join(sorted(FORMATS))}"
         )
     writer_name = to or writer_for_path(output)
-    bib, _ = load_inputs(files, from_, encoding)
+    outputs = Outputs(files)
+    try:
+        outputs.claim(output, "-o")  # converting a file onto itself could lose what its
+    except OutputError as exc:  # format keeps and the target format does not
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
+    bib, _ = load_inputs(files, from_, encoding, max_bytes=max_size)
     failed = len(bib.refused(WRITE_BLOCKING_CODES))
     if failed:
         print(f"error: {failed} input(s) could not be read; nothing written", file=sys.stderr)
@@ -86,7 +98,12 @@ def convert_command(
     for note in _unique_keys(refs):
         print(note, file=sys.stderr)
     writer = WRITERS[writer_name].writer
-    write_output(output, writer(blocks))
+    try:
+        outputs.put(output, writer(blocks))
+        outputs.commit()
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
     if not quiet:
         where = output if output and output != "-" else "stdout"
         print(

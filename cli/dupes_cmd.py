@@ -16,21 +16,28 @@ from refmerge.refs.codes import UNREADABLE_CODES
 from refmerge.refs.formats.registry import FORMATS
 from refmerge.refs.model import Reference
 
-from .config import DECISIONS_FILE, ConfigError, matching_settings
+from .config import DECISIONS_FILE, ConfigError, Strictness, matching_settings
 from .html_report import to_html
 from .inputs import load_inputs
+from .options import MaxSize
 from .output import write_output
+from .report import plural
 
 EXAMPLES = """Examples:
 
-  refmerge dupes refs.bib                         # table of groups and pairs to review
-
-  refmerge dupes a.bib b.ris --format json        # machine-readable (stable contract)
-
-  refmerge dupes scrape.txt --strictness strict   # only merge what is certain
-
-  refmerge dupes a.bib b.ris --format html -o report.html   # one self-contained page
-
+\b
+  # table of groups and pairs to review
+  refmerge dupes refs.bib
+\b
+  # machine-readable (a stable contract)
+  refmerge dupes a.bib b.ris --format json
+\b
+  # only merge what is certain
+  refmerge dupes scrape.txt --strictness strict
+\b
+  # one self-contained page to read, print or attach to a review protocol
+  refmerge dupes a.bib b.ris --format html -o report.html
+\b
   refmerge dupes refs.bib --decisions refmerge.decisions
 
 A `refmerge.decisions` file in the current folder is used automatically. One line per
@@ -148,23 +155,33 @@ def to_table(result: DedupeResult, refs: list[Reference]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _load(paths: list[str], fmt: str | None, encoding: str | None) -> list[Reference] | None:
+def _load(
+    paths: list[str], fmt: str | None, encoding: str | None, max_bytes: int | None = None
+) -> list[Reference] | None:
     """All records, or None when any input is unreadable (every input's problems are printed)."""
-    bib, usable = load_inputs(paths, fmt, encoding, refuse_on=UNREADABLE_CODES)
+    bib, usable = load_inputs(paths, fmt, encoding, UNREADABLE_CODES, max_bytes)
     return bib.references if usable else None
 
 
 def dupes_command(
     files: Annotated[list[str], typer.Argument(help="Input files (any format); '-' is stdin.")],
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, csv or html.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="[table|json|csv|html]", help="table, json, csv or html."
+        ),
     ] = "table",
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write here (atomically), not stdout.")
     ] = None,
     strictness: Annotated[
-        str | None,
-        typer.Option("--strictness", "-s", help="strict | balanced | loose (default: config)."),
+        Strictness | None,
+        typer.Option(
+            "--strictness",
+            "-s",
+            metavar="[strict|balanced|loose]",
+            help="strict | balanced | loose (default: config).",
+        ),
     ] = None,
     merge_versions: Annotated[
         bool,
@@ -183,6 +200,7 @@ def dupes_command(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
     ] = None,
+    max_size: MaxSize = None,
 ) -> None:
     """Show duplicate groups and pairs a person should decide, with the reasons."""
     if output_format not in ("table", "json", "csv", "html"):
@@ -195,7 +213,7 @@ def dupes_command(
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     policy = Policy.preset(strictness, merge_versions=merge_versions, decisions=remembered)
-    refs = _load(files, from_format, encoding)
+    refs = _load(files, from_format, encoding, max_size)
     if refs is None:
         print("error: some input could not be read; nothing reported", file=sys.stderr)
         raise typer.Exit(2)
@@ -204,7 +222,8 @@ def dupes_command(
     write_output(output, render(result, refs))
     removable = sum(len(g.members) - 1 for g in result.groups)
     print(
-        f"{len(refs)} records: {len(result.groups)} duplicate groups ({removable} removable), "
-        f"{len(result.review)} pairs to review, {len(result.versions)} version groups",
+        f"{plural(len(refs), 'record')}: {plural(len(result.groups), 'duplicate group')} "
+        f"({removable:,} removable), {plural(len(result.review), 'pair')} to review, "
+        f"{plural(len(result.versions), 'version group')}",
         file=sys.stderr,
     )

@@ -12,25 +12,32 @@ from refmerge.refs.formats.bibtex_writer import WriteOptions, format_blocks
 from refmerge.refs.formats.sources import read_input
 
 from .inputs import load_input
-from .output import write_in_place, write_output
+from .options import MaxSize
+from .output import OutputError, Outputs, write_in_place
 
 EXAMPLES = """Examples:
 
-  refmerge format refs.bib                 # print the clean version
-
-  refmerge format refs.bib --in-place      # rewrite the file (atomically)
-
-  refmerge format refs.bib --check --diff  # CI: exit 1 and show what would change
-
+\b
+  # print the clean version
+  refmerge format refs.bib
+\b
+  # rewrite the file (atomically; a symlink is written through to its target)
+  refmerge format refs.bib --in-place
+\b
+  # CI: exit 1 and show what would change
+  refmerge format refs.bib --check --diff
+\b
   cat refs.bib | refmerge format - > clean.bib
 """
 
 # Problems that mean the output could lose data: refuse to write anything.
 
 
-def format_file(path: str, encoding: str | None, options: WriteOptions) -> str | None:
+def format_file(
+    path: str, encoding: str | None, options: WriteOptions, max_bytes: int | None = None
+) -> str | None:
     """The clean text of one BibTeX file, or None (diagnostics printed) when it is unsafe to write."""
-    lib = load_input(path, "bibtex", encoding)
+    lib = load_input(path, "bibtex", encoding, max_bytes=max_bytes)
     return None if lib is None else format_blocks(lib.blocks, options)
 
 
@@ -55,6 +62,7 @@ def format_command(
         str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
+    max_size: MaxSize = None,
 ) -> None:
     """Rewrite BibTeX in the clean house style (deterministic, idempotent)."""
     if in_place and output:
@@ -62,14 +70,25 @@ def format_command(
     if in_place and "-" in files:
         raise typer.BadParameter("--in-place cannot rewrite stdin")
     options = WriteOptions(ascii=ascii_only)
+    outputs = Outputs(files)
+    try:  # every target checked before any file is read
+        if in_place and not check:
+            for path in files:
+                outputs.claim(path, "--in-place", may_be_input=True)
+        elif not check and not diff:
+            outputs.claim(output, "-o")
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
     failed = changed = 0
     results: list[str] = []
+    reformatted: list[str] = []
     for path in files:
-        clean = format_file(path, encoding, options)
+        clean = format_file(path, encoding, options, max_size)
         if clean is None:
             failed += 1
             continue
-        original = read_input(path, encoding)[0] if path != "-" else None
+        original = read_input(path, encoding, max_size)[0] if path != "-" else None
         would_change = original is None or original != clean
         if would_change and original is not None:
             changed += 1
@@ -88,20 +107,33 @@ def format_command(
             continue
         if in_place:
             if would_change:
-                if not write_in_place(path, clean, encoding):
-                    failed += 1
-                    continue
-                if not quiet:
-                    print(f"reformatted {path}", file=sys.stderr)
+                try:
+                    if not write_in_place(path, clean, encoding, outputs):
+                        failed += 1
+                        continue
+                except OutputError as exc:
+                    print(exc, file=sys.stderr)
+                    raise typer.Exit(2) from None
+                reformatted.append(path)
             continue
         if not diff:
             results.append(clean)
     if failed:
-        print(
-            f"error: {failed} file(s) could not be read; nothing written for them", file=sys.stderr
-        )
-    if not check and not in_place and not diff and results and not (failed and output):
-        write_output(output, "\n".join(results))
+        if in_place:  # files are rewritten together or not at all
+            outputs.discard()
+            reformatted.clear()
+        what = "nothing written" if in_place or output else "nothing written for them"
+        print(f"error: {failed} file(s) could not be read; {what}", file=sys.stderr)
+    try:
+        if not check and not in_place and not diff and results and not (failed and output):
+            outputs.put(output, "\n".join(results))
+        outputs.commit()
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
+    if not quiet:
+        for path in reformatted:
+            print(f"reformatted {path}", file=sys.stderr)
     if failed:
         raise typer.Exit(2)
     if check:

@@ -16,13 +16,14 @@ def load_input(
     fmt: str | None,
     encoding: str | None,
     refuse_on: Collection[str] = WRITE_BLOCKING_CODES,
+    max_bytes: int | None = None,
 ) -> Library | None:
     """The library read from `path`, or None when it cannot be used safely.
 
     Every diagnostic is printed on stderr either way, so the user sees file:line
     for each problem; `refuse_on` names the codes that make the input unusable.
     """
-    inp = read_one(path, fmt, encoding)
+    inp = read_one(path, fmt, encoding, max_bytes=max_bytes)
     print_diagnostics(inp.diagnostics)
     return None if inp.refused(refuse_on) else inp.library
 
@@ -32,9 +33,10 @@ def load_inputs(
     fmt: str | None,
     encoding: str | None,
     refuse_on: Collection[str] = WRITE_BLOCKING_CODES,
+    max_bytes: int | None = None,
 ) -> tuple[Bibliography, bool]:
     """All inputs as one bibliography (`refs.library.read_inputs`), every input's problems
     printed in order; the flag says whether all of them are usable."""
-    bib = read_inputs(paths, fmt, encoding)
+    bib = read_inputs(paths, fmt, encoding, max_bytes=max_bytes)
     print_diagnostics(bib.diagnostics)
     return bib, not bib.refused(refuse_on)

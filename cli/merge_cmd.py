@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -21,75 +19,27 @@ from refmerge.refs.library import by_content_or_extension, read_inputs
 from refmerge.refs.model import InputError, Severity
 from refmerge.refs.tex import CiteChange, rewrite_cite_keys
 
-from .config import ConfigError, check_template, matching_settings
+from .config import ConfigError, Strictness, check_template, matching_settings
 from .options import MaxSize
 from .output import OutputError, Outputs, print_diagnostics
-from .report import InputInfo, build_report, summary_lines
+from .progress import Progress, progress
+from .report import InputInfo, as_written_in_bibtex, build_report, summary_lines
 
 EXAMPLES = """Examples:
 
+\b
+  # merge two libraries; rewrite the absorbed keys in the paper
   refmerge merge a.bib b.bib -o refs.bib --rewrite-tex paper.tex
-
-  refmerge merge refs.bib new.ris -o refs.bib          # existing keys win
-
+\b
+  # add new records to a library (its existing keys win)
+  refmerge merge refs.bib new.ris -o refs.bib
+\b
+  # keep an audit of every group, choice and key change
   refmerge merge scrape.txt -o refs.bib --report merge.json
-
+\b
+  # see what strict matching would do, writing nothing
   refmerge merge *.ris *.nbib -o unique.bib --strictness strict --dry-run
 """
-
-
-# ----------------------------------------------------------------- progress
-
-
-class _Progress:
-    """A rich progress display on stderr, shown only on a TTY once a run passes one second."""
-
-    def __init__(self, enabled: bool) -> None:
-        self._progress = None
-        self._timer: threading.Timer | None = None
-        self._task = None
-        if not enabled:
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self._progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self._task = self._progress.add_task("merge", total=1)
-        self._timer = threading.Timer(1.0, self._progress.start)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def stage(self, description: str, total: int | None) -> None:
-        """A new step; `total=None` shows a pulsing bar for a step with no inner progress."""
-        if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, description=description, total=total, completed=0)
-
-    def advance(self, n: int = 1) -> None:
-        if self._progress is not None and self._task is not None:
-            self._progress.advance(self._task, n)
-
-    def close(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer.join()  # a start() already under way finishes before stop()
-        if self._progress is not None:
-            self._progress.stop()
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[_Progress]:
-    bar = _Progress(enabled)
-    try:
-        yield bar
-    finally:
-        bar.close()
 
 
 # ----------------------------------------------------------------- the steps
@@ -101,14 +51,14 @@ def run_merge(
     fmt: str | None = None,
     encoding: str | None = None,
     settings: MergeSettings | None = None,
-    bar: _Progress | None = None,
+    bar: Progress | None = None,
     max_bytes: int | None = None,
 ) -> MergeResult:
     """Read and merge: the whole command without its printing and writing.
 
     Raises InputError (the first unreadable input's) when an input cannot be read at all.
     """
-    bar = bar or _Progress(False)
+    bar = bar or Progress(False)
     bar.stage("reading", len(paths))
     bib = read_inputs(
         paths,
@@ -155,8 +105,12 @@ def merge_command(
         ),
     ] = None,
     strictness: Annotated[
-        str | None,
-        typer.Option("--strictness", help="strict | balanced | loose (default: config, balanced)."),
+        Strictness | None,
+        typer.Option(
+            "--strictness",
+            metavar="[strict|balanced|loose]",
+            help="strict | balanced | loose (default: config, balanced).",
+        ),
     ] = None,
     decisions_file: Annotated[
         str | None,
@@ -211,7 +165,7 @@ def merge_command(
         raise typer.Exit(2) from None
     started = time.monotonic()
     try:
-        with _progress(sys.stderr.isatty() and not quiet) as bar:
+        with progress(sys.stderr.isatty() and not quiet) as bar:
             run = run_merge(
                 inputs,
                 fmt=from_format,
@@ -221,6 +175,7 @@ def merge_command(
                 max_bytes=max_size,
             )
             plan = run.keys
+            bar.stage(f"writing {len(run.blocks):,} blocks", None)
             text = WRITERS[writer_name].writer(run.blocks)
     except InputError as exc:
         print_diagnostics([exc.diagnostic])
@@ -256,6 +211,7 @@ def merge_command(
                     "key_template": key_template,
                     "output": output or "-",
                 },
+                written=as_written_in_bibtex if writer_name == "bibtex" else None,
             )
             outputs.put(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         for tex, new_text, changes in tex_edits:

@@ -57,12 +57,21 @@ def print_diagnostics(
             print(str(d), file=sys.stderr)
 
 
-def write_in_place(path: str, text: str, encoding: str | None = None) -> bool:
+def write_in_place(
+    path: str, text: str, encoding: str | None = None, outputs: Outputs | None = None
+) -> bool:
     """Rewrite a file in the encoding it was read in; False (error printed, file untouched)
-    when that encoding cannot hold the text."""
+    when that encoding cannot hold the text.
+
+    With `outputs`, the new text is only prepared there (committed with the run's other
+    files); alone, it is written at once. A symbolic link is written through: its target
+    gets the new text and the link stays. A hard-linked file is replaced by a new file,
+    so its other names keep the old text (as with any atomic rewrite).
+    """
     target = source_encoding(path, encoding)
+    plan = outputs if outputs is not None else Outputs()
     try:
-        write_atomic(path, text, target)
+        plan.put(path, text, target)
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start : exc.end]
         print(
@@ -71,6 +80,8 @@ def write_in_place(path: str, text: str, encoding: str | None = None) -> bool:
             file=sys.stderr,
         )
         return False
+    if outputs is None:
+        plan.commit()
     return True
 
 
@@ -142,7 +153,7 @@ class Outputs:
             raise OutputError(
                 path,
                 f"{option} names an input file ({self._input_paths[real]}); writing it would "
-                "replace that input, so nothing is written (choose another path)",
+                "replace that input; nothing written (choose another path)",
             )
         folder = real.parent
         if real.is_dir():

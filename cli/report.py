@@ -7,13 +7,15 @@ with their provenance, the engine's reasons and the key plan.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from refmerge.dedupe.keys_policy import KeyPlan
 from refmerge.dedupe.merge import Merged
+from refmerge.refs.formats.bibtex_writer import WriteOptions, clean_value
 from refmerge.refs.model import Diagnostic, Reference
+from refmerge.refs.style import normalise_month
 
 REPORT_VERSION = 1
 
@@ -36,13 +38,21 @@ class Counts:
 
     def line(self) -> str:
         text = (
-            f"{self.records_in:,} records in, {self.records_out:,} out, "
-            f"{self.merged:,} merged in {self.groups:,} {'group' if self.groups == 1 else 'groups'}, "
-            f"{self.review:,} {'pair' if self.review == 1 else 'pairs'} for review"
+            f"{plural(self.records_in, 'record')} in, {self.records_out:,} out, "
+            f"{self.merged:,} merged in {plural(self.groups, 'group')}, "
+            f"{plural(self.review, 'pair')} for review"
         )
         if self.versions:
-            text += f", {self.versions:,} preprint/published pairs kept apart (--merge-versions)"
+            text += (
+                f", {plural(self.versions, 'preprint/published pair')} kept apart "
+                "(--merge-versions)"
+            )
         return text
+
+
+def plural(n: int, word: str) -> str:
+    """`1 pair`, `2 pairs`, `1,000 records`: counts people read."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def counts(
@@ -66,7 +76,19 @@ def _where(ref: Reference) -> dict[str, Any]:
     return where
 
 
-def _record(m: Merged, refs: Sequence[Reference]) -> dict[str, Any]:
+def as_written_in_bibtex(name: str, value: str) -> str:
+    """A field value as the BibTeX writer writes it (`March` -> `mar`, a DOI URL -> the bare
+    DOI, names and pages in house style), so the report shows what is in the file."""
+    if name == "month":
+        macro = normalise_month(value)
+        if macro:
+            return macro
+    return clean_value(name, value, WriteOptions())
+
+
+def _record(
+    m: Merged, refs: Sequence[Reference], written: Callable[[str, str], str] | None = None
+) -> dict[str, Any]:
     base = refs[m.base]
     out: dict[str, Any] = {
         "key": m.record.key,
@@ -80,7 +102,10 @@ def _record(m: Merged, refs: Sequence[Reference]) -> dict[str, Any]:
     out["reasons"] = list(m.reasons)
     out["codes"] = list(m.codes)
     out["fields"] = {
-        name: {"value": c.value, "from": [str(refs[s].origin) for s in c.sources]}
+        name: {
+            "value": written(name, c.value) if written else c.value,
+            "from": [str(refs[s].origin) for s in c.sources],
+        }
         for name, c in m.choices.items()
     }
     out["conflicts"] = [
@@ -121,8 +146,12 @@ def build_report(
     versions: Sequence[Any] = (),
     diagnostics: Sequence[Diagnostic] = (),
     settings: dict[str, Any] | None = None,
+    written: Callable[[str, str], str] | None = None,
 ) -> dict[str, Any]:
-    """The whole audit as plain JSON data (deterministic: no timestamps)."""
+    """The whole audit as plain JSON data (deterministic: no timestamps).
+
+    `written` turns a chosen field value into the text the output file holds (for BibTeX
+    output, `as_written_in_bibtex`); conflicts keep the values as the inputs gave them."""
     summary = counts(refs, merged, len(review), len(versions))
     return {
         "refmerge_report": REPORT_VERSION,
@@ -136,7 +165,7 @@ def build_report(
             "review_pairs": summary.review,
             "version_pairs": summary.versions,
         },
-        "records": [_record(m, refs) for m in merged],
+        "records": [_record(m, refs, written) for m in merged],
         "key_map": [
             {"file": c.file, "line": c.line, "old": c.old, "new": c.new, "reason": c.reason}
             for c in plan.changes

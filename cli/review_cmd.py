@@ -21,7 +21,7 @@ from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.policy import Decisions, Policy
 from refmerge.refs.formats.registry import FORMATS
 
-from .config import DECISIONS_FILE, ConfigError, matching_settings
+from .config import DECISIONS_FILE, ConfigError, Strictness, matching_settings
 from .inputs import load_inputs
 from .review_session import VERDICTS, Session, build_queue, field_rows, label
 
@@ -112,7 +112,7 @@ def _decisions_path(decisions: str | None, configured: Path | None) -> Path:
 
 def prepare(
     files: Sequence[str],
-    strictness: str | None = None,
+    strictness: Strictness | None = None,
     decisions: str | None = None,
     merge_versions: bool = False,
     from_format: str | None = None,
@@ -153,7 +153,7 @@ def review_command(
         bool, typer.Option("--no-tui", help="A plain line-by-line prompt instead of the screen.")
     ] = False,
     strictness: Annotated[
-        str | None,
+        Strictness | None,
         typer.Option("--strictness", "-s", help="strict | balanced | loose (default: config)."),
     ] = None,
     merge_versions: Annotated[

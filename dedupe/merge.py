@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from refmerge.refs.formats.bibtex_writer import NAME_FIELDS
 from refmerge.refs.grammar.dates import month_macro
 from refmerge.refs.grammar.ids import same_doi
-from refmerge.refs.grammar.latex import fold_for_merge, strip_braces
+from refmerge.refs.grammar.latex import decode_latex, fold_for_merge, strip_braces
 from refmerge.refs.model import Reference
 from refmerge.refs.names import Name, format_names, parse_bibtex_names
 
@@ -30,7 +30,6 @@ _GENERIC_TYPES = {"misc", "online", "electronic", "www", "unpublished"}
 # UTF-8 read as Latin-1/cp1252, replacement characters, and '?' standing in for a letter.
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€|\ufffd|(?<=[^\\W\\d_])\\?(?=[^\\W\\d_])")
 _AMPERSAND = re.compile(r"\\?&")
-_LATEX_CMD = re.compile(r"\\[a-zA-Z]+|\\.")
 _WS = re.compile(r"\s+")
 
 
@@ -82,7 +81,7 @@ def is_mojibake(text: str) -> bool:
 
 def is_all_caps(text: str) -> bool:
     """Shouted text ("JEAN-PIERRE CABESTAN"); braced groups like {NASA} do not count."""
-    plain = re.sub(r"\{[^{}]*\}", "", _LATEX_CMD.sub("", text))
+    plain = re.sub(r"\{[^{}]*\}", "", decode_latex(text))
     letters = [c for c in plain if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
@@ -97,7 +96,7 @@ def _squash(text: str) -> str:
 
 def is_all_lower(text: str) -> bool:
     """Case lost the other way ("deep learning in china"): proper nouns cannot be recovered."""
-    letters = [c for c in strip_braces(_LATEX_CMD.sub("", text)) if c.isalpha()]
+    letters = [c for c in strip_braces(decode_latex(text)) if c.isalpha()]
     return len(letters) >= 4 and all(c.islower() for c in letters)
 
 
@@ -123,7 +122,7 @@ _ABBREV_SKIP = {"of", "the", "and", "for", "on", "in", "de", "und", "&", "\\&"}
 
 
 def _words(text: str) -> list[str]:
-    raw = re.split(r"[\s.,:;()\-]+", strip_braces(_LATEX_CMD.sub("", text)))
+    raw = re.split(r"[\s.,:;()\-]+", strip_braces(decode_latex(text)))
     return [w.casefold() for w in raw if w and w.casefold() not in _ABBREV_SKIP]
 
 

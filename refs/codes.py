@@ -27,6 +27,9 @@ class FixSafety(str, Enum):
     UNSAFE = "unsafe"
     NONE = "none"
 
+    def __str__(self) -> str:
+        return self.value
+
 
 @dataclass(frozen=True, slots=True)
 class Code:

@@ -72,7 +72,18 @@ def make_key(ref: Reference, template: str = DEFAULT_TEMPLATE) -> str:
             f"bad key template {template!r}: use {{author}}, {{year}} and {{title}}"
         ) from exc
     key = re.sub(r"[^A-Za-z0-9_:\-.]", "", key)
+    if not parts["year"] and "{year}" in template and (parts["author"] or parts["title"]):
+        key = _undated(template.format(**{**parts, "year": "\0"}))
     return key or "ref"
+
+
+def _undated(key: str) -> str:
+    """A key whose record has no year: `nd` ("no date", as APA writes n.d.) set off by
+    hyphens where the year would be, so `ding-nd-rethinking` reads as three parts where
+    `dingrethinking` looked broken; `shved-nd` for a record with no title word either."""
+    key = re.sub(r"[^A-Za-z0-9_:\-.\0]", "", key)
+    key = re.sub(r"[-_:.]*\0[-_:.]*", "-nd-", key)
+    return key.strip("-") or "nd"
 
 
 def _suffixes() -> Iterable[str]:

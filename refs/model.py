@@ -54,7 +54,9 @@ class Diagnostic:
             where += f":{self.line}"
             if self.col:
                 where += f":{self.col}"
-        return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
+        # One style everywhere, `check`'s and the compilers' (`path:line:col: CODE message`):
+        # editors jump to it, and the code says the severity (docs/check.md lists them).
+        return f"{where}: {self.code} {self.message}"
 
 
 @dataclass(slots=True)

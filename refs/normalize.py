@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 
 from .grammar.dates import YEAR, year_of_fields
@@ -239,6 +240,35 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 # ---------------------------------------------------------------- title features
 
+
+class RecordKind(str, Enum):
+    """What a title announces besides an ordinary work: notices that are never the same
+    work as the article they name (a cannot-link)."""
+
+    ORIGINAL = ""
+    ERRATUM = "erratum"
+    RETRACTION = "retraction"
+    REPLY = "reply"
+    COMMENT = "comment"
+
+    def __str__(self) -> str:  # print and f-strings show the value on every Python version
+        return self.value
+
+
+class TypeClass(str, Enum):
+    """Coarse kind of publication, from the entry type."""
+
+    BOOK = "book"
+    CHAPTER = "chapter"
+    PROC = "proc"
+    ARTICLE = "article"
+    THESIS = "thesis"
+    OTHER = "other"
+
+    def __str__(self) -> str:  # print and f-strings show the value on every Python version
+        return self.value
+
+
 _KIND_AT_START = re.compile(
     r"^(erratum|errata|corrigendum|retraction|in reply|reply|author s reply|authors reply"
     r"|(?:correction|response|comment|commentary|re)(?= (?:to|on|for|of the article|notice)\b))\b"
@@ -290,17 +320,17 @@ _PREPRINT_VENUE = re.compile(
 )
 
 
-def title_kind(folded_title: str, raw_title: str = "") -> str:
+def title_kind(folded_title: str, raw_title: str = "") -> RecordKind:
     """'erratum', 'retraction', 'reply', 'comment' when the title announces one, else ''."""
     if not folded_title:
-        return ""
+        return RecordKind.ORIGINAL
     head = folded_title[:60]
     if (
         not any(hint in head for hint in _KIND_HINTS)
         and not head.startswith("re ")
         and "pg" not in folded_title
     ):
-        return ""  # fast path: nearly every title
+        return RecordKind.ORIGINAL  # fast path: nearly every title
     label = _KIND_LABEL.match(raw_title) if raw_title else None
     if label:
         folded_title = label.group(1).lower() + " to " + folded_title
@@ -309,18 +339,18 @@ def title_kind(folded_title: str, raw_title: str = "") -> str:
     if m:
         word = m.group(1)
         if word.startswith(("errat", "corrig", "correction")):
-            return "erratum"
+            return RecordKind.ERRATUM
         if word.startswith("retract"):
-            return "retraction"
+            return RecordKind.RETRACTION
         if word in ("reply", "response", "in reply", "author s reply", "authors reply"):
-            return "reply"
-        return "comment"
+            return RecordKind.REPLY
+        return RecordKind.COMMENT
     m = _KIND_ANYWHERE.search(head)
     if m:
-        return "erratum" if m.group(1) else "retraction"
+        return RecordKind.ERRATUM if m.group(1) else RecordKind.RETRACTION
     if "pg" in folded_title and _WOS_CORRECTION.search(folded_title):
-        return "erratum"
-    return ""
+        return RecordKind.ERRATUM
+    return RecordKind.ORIGINAL
 
 
 def title_numbers(folded_title: str) -> tuple[str, ...]:
@@ -353,20 +383,20 @@ def title_numbers(folded_title: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-def type_class(entry_type: str) -> str:
+def type_class(entry_type: str) -> TypeClass:
     """Coarse kind of publication: books and chapters, papers in proceedings, journal articles."""
     t = entry_type.lower()
     if t in ("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings"):
-        return "book"
+        return TypeClass.BOOK
     if t in ("incollection", "inbook", "bookinbook", "suppbook"):
-        return "chapter"
+        return TypeClass.CHAPTER
     if t in ("inproceedings", "conference"):
-        return "proc"
+        return TypeClass.PROC
     if t in ("article", "periodical", "suppperiodical"):
-        return "article"
+        return TypeClass.ARTICLE
     if t in ("phdthesis", "mastersthesis", "thesis"):
-        return "thesis"
-    return "other"
+        return TypeClass.THESIS
+    return TypeClass.OTHER
 
 
 # ---------------------------------------------------------------- match keys
@@ -391,8 +421,8 @@ class MatchKeys:
     article_number: bool
     venue: str
     abstract: str
-    tclass: str
-    kind: str
+    tclass: TypeClass
+    kind: RecordKind
     numbers: tuple[str, ...]
     edition: str
     preprint: bool
@@ -574,7 +604,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         venue=venue,
         abstract=fold_for_matching(abstract[:1500]) if abstract else "",
         tclass=type_class(ref.entry_type),
-        kind="erratum" if correction else title_kind(title, raw_title[:40]),
+        kind=RecordKind.ERRATUM if correction else title_kind(title, raw_title[:40]),
         numbers=title_numbers(title),
         edition=edition,
         preprint=preprint,

@@ -75,7 +75,10 @@ def test_syntax_error_keeps_the_rest_and_names_the_line() -> None:
     path = DATA / "bibtex" / "broken.bib"
     lib = parse_bibtex(path.read_text(), str(path))
     errors = [d for d in lib.diagnostics if d.code == "RM101"]
-    assert errors and errors[0].line == 6
+    # the line of the unclosed brace (`{braces`), where the fix goes; the entry starts on 6
+    assert errors and errors[0].line == 7
+    assert "the '{' at line 7, column 23 (inside the value of field 'title')" in errors[0].message
+    assert errors[0].end_line == 9
     assert "ok2000" in [r.key for r in lib.references]
     # the unreadable text is kept as a block, not silently dropped
     assert any("broken2001" in b.text for b in lib.blocks if isinstance(b, Comment))

@@ -86,7 +86,7 @@ def _format(path: Path, capsys: pytest.CaptureFixture[str]) -> str | None:
     clean = format_file(str(path), None, WriteOptions())
     err = capsys.readouterr().err
     if clean is None:
-        assert ": error: " in err, f"refused without saying why: {err!r}"
+        assert re.search(r": RM\d{3} ", err), f"refused without saying why: {err!r}"
     return clean
 
 

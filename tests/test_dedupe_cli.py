@@ -162,4 +162,4 @@ def test_an_empty_file_of_another_format_is_an_error(runner: CliRunner, tmp_path
     path.write_text("", encoding="utf-8")
     result = runner.invoke(app, ["dupes", str(path)])
     assert result.exit_code == 2
-    assert "the input is empty [RM002]" in result.stderr
+    assert "RM002 the input is empty" in result.stderr

@@ -61,7 +61,7 @@ def test_unreadable_input_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     broken = DATA / "bibtex" / "broken.bib"
     result = runner.invoke(app, ["format", str(broken), "-o", str(out)])
     assert result.exit_code == 2
-    assert f"{broken}:6: error: syntax error" in result.stderr
+    assert f"{broken}:7: RM101 syntax error" in result.stderr
     assert not out.exists()
 
 
@@ -76,7 +76,7 @@ def test_non_utf8_input_suggests_encoding_and_encoding_option_reads_it() -> None
     latin1 = DATA / "bibtex" / "latin1.bib"
     result = runner.invoke(app, ["format", str(latin1)])
     assert result.exit_code == 2
-    assert f"{latin1}:2: error: not valid UTF-8" in result.stderr
+    assert f"{latin1}:2: RM001 not valid UTF-8" in result.stderr
     assert "--encoding" in result.stderr
     ok = runner.invoke(app, ["format", str(latin1), "--encoding", "latin-1"])
     assert ok.exit_code == 0
@@ -92,7 +92,7 @@ def test_bom_is_accepted() -> None:
 def test_missing_file_is_a_clear_error() -> None:
     result = runner.invoke(app, ["format", "no/such.bib"])
     assert result.exit_code == 2
-    assert "no/such.bib: error: no such file" in result.stderr
+    assert "no/such.bib: RM001 no such file" in result.stderr
 
 
 def test_console_script_and_module_entry_points_work() -> None:

@@ -64,7 +64,7 @@ def test_convert_reports_malformed_input_with_file_and_line(tmp_path: Path) -> N
     bad.write_text("TY  - JOUR\nTI  - Cut short\nPY  - 2020\n")
     result = runner.invoke(app, ["convert", str(bad), "--to", "csl-json"])
     assert result.exit_code == 0  # the record is recovered, with a warning
-    assert f"{bad}:1: warning:" in result.stderr
+    assert f"{bad}:1: RM106 " in result.stderr
     assert "RM106" in result.stderr
     assert json.loads(result.stdout)[0]["title"] == "Cut short"
 
@@ -73,7 +73,7 @@ def test_broken_json_is_an_error_with_line_and_column(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('[\n  {"type": "book", "title": "A"}\n  {"type": "book"}\n]\n')
     result = runner.invoke(app, ["convert", str(bad)])
-    assert f"{bad}:3:3: error:" in result.stderr
+    assert f"{bad}:3:3: RM107 " in result.stderr
 
 
 def test_mixed_merge_deduplicates_across_all_formats(tmp_path: Path) -> None:

@@ -99,7 +99,7 @@ def test_unknown_ris_tag_is_reported_at_its_line_not_dropped() -> None:
     assert [(code, line) for code, line, _ in found] == [("RM106", 3), ("RM106", 4)]
     assert "'ZZ'" in found[0][2] and "a value no reader knows" in found[0][2]
     assert "'Q9'" in found[1][2] and "lower-case unknown" in found[1][2]
-    assert str(lib.diagnostics[0]).startswith("odd.ris:3: warning:")
+    assert str(lib.diagnostics[0]).startswith("odd.ris:3: RM")
 
 
 @pytest.mark.parametrize("uk_first", [True, False])

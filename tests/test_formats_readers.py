@@ -124,7 +124,7 @@ def test_ris_missing_er_is_reported_and_the_record_kept() -> None:
     lib = read_text(text, "cut.ris")
     assert [r.fields["title"] for r in lib.references] == ["First", "Second"]
     assert [(d.code, d.line) for d in lib.diagnostics] == [("RM106", 1), ("RM106", 4)]
-    assert str(lib.diagnostics[0]).startswith("cut.ris:1: warning:")
+    assert str(lib.diagnostics[0]).startswith("cut.ris:1: RM106 ")
 
 
 def test_ris_text_outside_records_is_reported_with_its_line() -> None:
@@ -490,3 +490,29 @@ def test_tagged_readers_find_every_record_at_its_line(
     lines = text.split("\n")
     for ref in lib.references:
         assert lines[ref.origin.line - 1].startswith(start_tag)
+
+
+@pytest.mark.parametrize(
+    "record, entry_type",
+    [
+        # Zotero / Scopus: a conference paper exported as CONF, with its authors
+        (
+            "TY  - CONF\nAU  - Okafor, Amara\nTI  - Tides in invented bays\n"
+            "T2  - Proceedings of the Made-up Coast Meeting\nPY  - 2019\nER  - \n",
+            "inproceedings",
+        ),
+        ("TY  - CPAPER\nAU  - Okafor, Amara\nTI  - Tides\nPY  - 2019\nER  - \n", "inproceedings"),
+        # EndNote's Conference Proceedings holding the volume: editors only
+        (
+            "TY  - CONF\nA2  - Diallo, Binta\nTI  - Proceedings of the Made-up Coast Meeting\n"
+            "PY  - 2019\nER  - \n",
+            "proceedings",
+        ),
+    ],
+)
+def test_ris_conf_is_a_paper_when_it_has_authors(record: str, entry_type: str) -> None:
+    (ref,) = read_text(record, "conf.ris", "ris").references
+    assert ref.entry_type == entry_type
+    if entry_type == "inproceedings" and "T2" in record:
+        assert ref.fields["booktitle"] == "Proceedings of the Made-up Coast Meeting"
+        assert ref.fields["author"] == "Okafor, Amara"

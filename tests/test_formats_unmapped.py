@@ -25,7 +25,7 @@ FIXTURES = DATA / "formats"
 
 
 def notes(lib: Library) -> list[str]:
-    """The RM004 notes as the user sees them (file:line: info: message [RM004])."""
+    """The RM004 notes as the user sees them (file:line: RM004 message)."""
     return [str(d) for d in lib.diagnostics if d.code == "RM004"]
 
 
@@ -55,8 +55,8 @@ def test_ris_affiliations_call_number_database_notes_and_files_are_kept() -> Non
 def test_ris_note_names_lost_tags_with_record_counts_at_the_first_record() -> None:
     lib = read("unmapped.ris")
     assert notes(lib) == [
-        "unmapped.ris:1: info: 5 tags not kept: AN (1 record), C1 (2 records), C2 (1 record), "
-        "M1 (1 record), UR (1 record) [RM004]"
+        "unmapped.ris:1: RM004 5 tags not kept: AN (1 record), C1 (2 records), C2 (1 record), "
+        "M1 (1 record), UR (1 record)"
     ]
     [note] = [d for d in lib.diagnostics if d.code == "RM004"]
     assert note.severity is Severity.INFO
@@ -67,9 +67,7 @@ def test_ris_note_names_lost_tags_with_record_counts_at_the_first_record() -> No
 
 def test_the_note_points_at_the_first_record_that_lost_a_tag() -> None:
     text = "TY  - JOUR\nTI  - Kept whole\nER  - \n\nTY  - JOUR\nTI  - Loses one\nC5  - x\nER  - \n"
-    assert notes(read_text(text, "two.ris")) == [
-        "two.ris:5: info: 1 tag not kept: C5 (1 record) [RM004]"
-    ]
+    assert notes(read_text(text, "two.ris")) == ["two.ris:5: RM004 1 tag not kept: C5 (1 record)"]
 
 
 def test_thousands_of_records_give_one_note() -> None:
@@ -77,9 +75,7 @@ def test_thousands_of_records_give_one_note() -> None:
     text = "".join(record.format(n=n) for n in range(3000))
     lib = read_text(text, "big.ris")
     assert len(lib.references) == 3000
-    assert notes(lib) == [
-        "big.ris:1: info: 2 tags not kept: C3 (3000 records), M1 (3000 records) [RM004]"
-    ]
+    assert notes(lib) == ["big.ris:1: RM004 2 tags not kept: C3 (3000 records), M1 (3000 records)"]
 
 
 def test_a_file_that_keeps_everything_has_no_note() -> None:
@@ -92,7 +88,7 @@ def test_a_year_that_is_no_year_is_reported_not_dropped() -> None:
     text = "TY  - JOUR\nTI  - Undated\nPY  - in press\nER  - \n"
     lib = read_text(text, "x.ris")
     assert "year" not in lib.references[0].fields
-    assert notes(lib) == ["x.ris:1: info: 1 tag not kept: PY (1 record) [RM004]"]
+    assert notes(lib) == ["x.ris:1: RM004 1 tag not kept: PY (1 record)"]
 
 
 # Every tag of the RIS table (rispy's plus ED, BT, CT, J1), TY and ER aside.
@@ -145,8 +141,8 @@ def test_medline_note_names_administrative_tags_and_extra_publication_types() ->
     # AU after FAU is the same person, "Journal Article" is the entry type: not reported.
     # PL of a journal article (the journal's country) and "Randomized Controlled Trial" are.
     assert notes(read("unmapped.nbib")) == [
-        "unmapped.nbib:1: info: 6 tags not kept: GR (1 record), OWN (2 records), PL (1 record), "
-        "PT (1 record), SO (1 record), STAT (2 records) [RM004]"
+        "unmapped.nbib:1: RM004 6 tags not kept: GR (1 record), OWN (2 records), PL (1 record), "
+        "PT (1 record), SO (1 record), STAT (2 records)"
     ]
 
 
@@ -167,8 +163,8 @@ def test_wos_addresses_accession_number_and_page_count_are_kept() -> None:
 def test_wos_note_names_citation_data_once_per_file() -> None:
     # the PT line of the first record; CR counts records, not cited references
     assert notes(read("unmapped.ciw")) == [
-        "unmapped.ciw:3: info: 5 tags not kept: CR (2 records), FU (1 record), NR (2 records), "
-        "TC (2 records), Z9 (2 records) [RM004]"
+        "unmapped.ciw:3: RM004 5 tags not kept: CR (2 records), FU (1 record), NR (2 records), "
+        "TC (2 records), Z9 (2 records)"
     ]
 
 
@@ -188,8 +184,8 @@ def test_scopus_affiliations_eid_source_and_page_count_are_kept() -> None:
 
 def test_scopus_note_names_columns_as_the_header_writes_them() -> None:
     assert notes(read("unmapped-scopus.csv")) == [
-        'unmapped-scopus.csv:2: info: 3 columns not kept: "Cited by" (2 records), '
-        '"Correspondence Address" (1 record), "Funding Details" (1 record) [RM004]'
+        'unmapped-scopus.csv:2: RM004 3 columns not kept: "Cited by" (2 records), '
+        '"Correspondence Address" (1 record), "Funding Details" (1 record)'
     ]
 
 
@@ -213,7 +209,7 @@ def test_csljson_catalogue_keys_become_biblatex_fields() -> None:
 
 def test_csljson_note_names_keys_at_the_first_item() -> None:
     assert notes(read("unmapped.json")) == [
-        "unmapped.json:2: info: 2 keys not kept: archive (2 records), genre (1 record) [RM004]"
+        "unmapped.json:2: RM004 2 keys not kept: archive (2 records), genre (1 record)"
     ]
 
 
@@ -236,8 +232,8 @@ def test_endnote_address_call_number_notes_caption_and_pdf_are_kept() -> None:
 def test_endnote_note_names_elements_but_not_library_bookkeeping() -> None:
     # database, source-app, rec-number describe the EndNote library, not the work
     assert notes(read("unmapped-endnote.xml")) == [
-        "unmapped-endnote.xml:3: info: 2 elements not kept: <custom1> (2 records), "
-        "<work-type> (1 record) [RM004]"
+        "unmapped-endnote.xml:3: RM004 2 elements not kept: <custom1> (2 records), "
+        "<work-type> (1 record)"
     ]
 
 
@@ -250,9 +246,7 @@ def test_endnote_one_line_library_note_carries_the_record_column() -> None:
     )
     lib = read_text(text, "one.xml")
     column = text.index("<record>", text.index("</record>")) + 1
-    assert notes(lib) == [
-        f"one.xml:1:{column}: info: 1 element not kept: <custom2> (1 record) [RM004]"
-    ]
+    assert notes(lib) == [f"one.xml:1:{column}: RM004 1 element not kept: <custom2> (1 record)"]
 
 
 # ------------------------------------------------------------------ the user sees it
@@ -262,7 +256,7 @@ def test_convert_prints_the_note_and_still_writes_every_record(tmp_path) -> None
     out = tmp_path / "out.bib"
     result = CliRunner().invoke(app, ["convert", str(FIXTURES / "unmapped.ciw"), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert "unmapped.ciw:3: info: 5 tags not kept: CR (2 records)" in result.stderr
+    assert "unmapped.ciw:3: RM004 5 tags not kept: CR (2 records)" in result.stderr
     assert "unique-id = {WOS:000400000000001}" in out.read_text(encoding="utf-8")
 
 

@@ -33,3 +33,25 @@ def test_clashes_get_letter_suffixes_and_existing_keys_stay() -> None:
 
 def test_a_custom_template() -> None:
     assert make_key(_ref("Aster, Maria", "2019", "Tides"), "{year}-{author}") == "2019-aster"
+
+
+def test_latex_letters_are_letters_in_keys() -> None:
+    """`Stra{\\ss}er` used to give `stra2020...` and `{\\o}stergaard` an empty name part."""
+    assert make_key(_ref(r"Stra{\ss}er, Hans", "2020", "Soil memory")) == "strasser2020soil"
+    assert make_key(_ref(r"{\o}stergaard, Jens", "2020", "")) == "ostergaard2020"
+    assert make_key(_ref("Doe, Ann", "2020", r"\textit{Drosophila} genetics")) == (
+        "doe2020drosophila"
+    )
+
+
+def test_noopsort_year_is_the_printed_year_as_matching_reads_it() -> None:
+    assert make_key(_ref("Doe, Ann", r"{\noopsort{1973c}}1981", "")) == "doe1981"
+
+
+def test_a_key_without_a_year_reads_as_parts() -> None:
+    """`dingrethinking` looked broken; `nd` (no date) where the year would be reads well."""
+    assert make_key(_ref("Ding, Li", "", "Rethinking invented tides")) == "ding-nd-rethinking"
+    assert make_key(_ref("Shved, Anna", "", "")) == "shved-nd"
+    assert make_key(_ref("", "", "")) == "ref"
+    assert make_key(_ref("Ding, Li", "", "Rethinking"), "{year}-{author}") == "nd-ding"
+    assert make_key(_ref("Ding, Li", "2021", "Rethinking")) == "ding2021rethinking"

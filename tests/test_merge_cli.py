@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
@@ -17,15 +16,9 @@ from typer.testing import CliRunner
 from refmerge.cli.app import app
 from refmerge.dedupe.keys_policy import assign_keys
 from refmerge.refs.formats.bibtex import parse_bibtex
-from refmerge.refs.formats.registry import detect_format
 from refmerge.refs.model import Origin, Reference
 
 from conftest import DATA, shared_path, tool_or_skip
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("refmerge.dedupe.engine") is None,
-    reason="the duplicate engine (refmerge.dedupe.engine) has not landed yet",
-)
 
 runner = CliRunner()
 MERGE = DATA / "merge"
@@ -162,8 +155,6 @@ def test_small_merge_output_runs_through_bibtex(tmp_path: Path) -> None:
 
 def test_seed_scrape_merges_the_two_aldendorff_records(tmp_path: Path) -> None:
     seed = shared_path("fixtures", "000_ef60c61dccf8c9d9.txt")
-    if detect_format(seed.read_text(encoding="utf-8"), seed.name) is None:
-        pytest.skip("no reader recognises scraped page text yet (the scrape reader is in progress)")
     out, out2, again = tmp_path / "out.bib", tmp_path / "out2.bib", tmp_path / "again.bib"
     result = merge(seed, "-o", out)
     assert result.exit_code == 0, result.stderr
@@ -347,8 +338,6 @@ def test_conservation_through_the_real_engine(refs, ids) -> None:
 
 def test_one_work_cited_in_five_styles_merges_to_the_best_values() -> None:
     page = shared_path("fixtures", "scrapes", "A08_cite_box.txt")
-    if detect_format(page.read_text(encoding="utf-8"), page.name) is None:
-        pytest.skip("no reader recognises scraped page text yet (the scrape reader is in progress)")
     result = merge(page)
     assert result.exit_code == 0, result.stderr
     [record] = entries(result.stdout).values()
@@ -365,8 +354,6 @@ SCRAPES = ["A01_sciencegate", "A04_bibsonomy", "A06_arxiv", "A07_apa_list", "A09
 @pytest.mark.parametrize("name", SCRAPES)
 def test_scraped_pages_merge_to_the_labelled_number_of_works(name: str, tmp_path: Path) -> None:
     page = shared_path("fixtures", "scrapes", f"{name}.txt")
-    if detect_format(page.read_text(encoding="utf-8"), page.name) is None:
-        pytest.skip("no reader recognises scraped page text yet (the scrape reader is in progress)")
     labels = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
     works = len(labels["records"]) - sum(len(g) - 1 for g in labels.get("duplicate_groups", []))
     out = tmp_path / "out.bib"

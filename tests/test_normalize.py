@@ -190,3 +190,15 @@ def test_a_trailing_parenthesis_that_is_no_citation_stays(title: str) -> None:
 def test_a_sort_only_command_in_the_year_is_not_the_year() -> None:
     ref = Reference("book", "k", {"year": "{\\noopsort{1973c}}1981"})
     assert match_keys(ref).year == 1981
+
+
+def test_record_kind_and_type_class_are_closed_sets() -> None:
+    """A typo such as `kind == "eratum"` can no longer pass silently: the values are enum
+    members, and they still print and serialise as the words reports show."""
+    from refmerge.refs.normalize import RecordKind, TypeClass
+
+    keys = match_keys(Reference("article", "x", {"title": "Erratum: Soil memory"}))
+    assert keys.kind is RecordKind.ERRATUM and f"{keys.kind}" == "erratum"
+    assert keys.tclass is TypeClass.ARTICLE
+    assert match_keys(Reference("book", "y", {"title": "Soil memory"})).kind is RecordKind.ORIGINAL
+    assert {k.value for k in RecordKind} == {"", "erratum", "retraction", "reply", "comment"}

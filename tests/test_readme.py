@@ -98,3 +98,19 @@ def test_the_readme_python_api_example_runs_and_matches_the_command(
     assert result.exit_code == 0, result.stderr
     assert printed.rstrip("\n") == result.stdout.rstrip("\n")
     assert printed.count("@") == 7
+
+
+def test_the_readme_pins_no_tag_that_does_not_exist() -> None:
+    """`rev: v0.1.0` pointed at a tag nobody had made: pins are a commit or a real tag."""
+    texts = [
+        (REPO / name).read_text(encoding="utf-8")
+        for name in ("README.md", ".pre-commit-hooks.yaml")
+    ]
+    pin = re.compile(r"^[\s#-]*(?:rev:\s*|uses:\s*\S*/refmerge@)(\S+)", re.MULTILINE)
+    refs = [m for text in texts for m in pin.findall(text)]
+    assert refs, "the README shows how to pin refmerge"
+    tags = subprocess.run(
+        ["git", "tag", "--list"], cwd=REPO, capture_output=True, text=True, check=False
+    ).stdout.split()
+    for ref in refs:
+        assert ref == "<commit-sha>" or ref in tags or re.fullmatch(r"[0-9a-f]{40}", ref), ref

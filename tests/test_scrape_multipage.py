@@ -83,11 +83,11 @@ def test_convert_reports_the_skipped_lines_on_stderr(tmp_path: Path) -> None:
         "10.5555/qia.2017.14.2.130",
     ]
     assert (
-        f'{page}:26: info: lines 26-51 (26 lines) list other works after "Similar articles"; '
-        "not read as records; reading goes on at line 53, where another page starts [RM109]"
+        f'{page}:26: RM109 lines 26-51 (26 lines) list other works after "Similar articles"; '
+        "not read as records; reading goes on at line 53, where another page starts"
     ) in result.stderr
-    assert f'{page}:93: info: lines 93-99 (7 lines) list other works after "Similar Items"; ' \
-        "not read as records [RM109]" in result.stderr  # fmt: skip
+    assert f'{page}:93: RM109 lines 93-99 (7 lines) list other works after "Similar Items"; ' \
+        "not read as records" in result.stderr  # fmt: skip
 
 
 _PAGE = """\
@@ -112,8 +112,8 @@ def test_a_list_at_the_end_of_one_page_is_skipped_with_a_note() -> None:
     (note,) = lib.diagnostics
     assert (note.code, note.line, note.end_line) == ("RM109", 7, 9)
     assert str(note) == (
-        'page.txt:7: info: lines 7-9 (3 lines) list other works after "Similar articles"; '
-        "not read as records [RM109]"
+        'page.txt:7: RM109 lines 7-9 (3 lines) list other works after "Similar articles"; '
+        "not read as records"
     )
 
 

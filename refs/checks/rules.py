@@ -165,17 +165,23 @@ class Locator:
         self.file = file
         self.lines = source.split("\n") if source else []
 
-    def col(self, line: int, pattern: str) -> int:
+    def col(self, line: int, pattern: str, start: int = 0) -> int:
+        """Where `pattern` first matches on `line` at or after column `start` (0-based); 0: not.
+
+        `start` comes from the reader (`Origin.column`) where records share a line, so a
+        file written on one line costs one short search per diagnostic, not a whole line.
+        """
         if 0 < line <= len(self.lines):
-            m = re.search(pattern, self.lines[line - 1], re.IGNORECASE)
+            m = re.compile(pattern, re.IGNORECASE).search(self.lines[line - 1], start)
             if m:
                 return m.start(1) + 1 if m.groups() else m.start() + 1
         return 0
 
     def entry(self, ref: Reference) -> tuple[int, int]:
-        line = ref.origin.line
-        col = self.col(line, r"@\s*\w*\s*[{(]\s*(" + re.escape(ref.key) + ")") if ref.key else 0
-        return line, col or self.col(line, r"@")
+        line, start = ref.origin.line, max(0, (ref.origin.column or 1) - 1)
+        key = r"@\s*\w*\s*[{(]\s*(" + re.escape(ref.key) + ")"
+        col = self.col(line, key, start) if ref.key else 0
+        return line, col or self.col(line, r"@", start)
 
     def field(self, ref: Reference, name: str) -> tuple[int, int]:
         line = ref.field_lines.get(name, 0)
@@ -183,7 +189,8 @@ class Locator:
             return self.entry(ref)
         pattern = r"(?<![\w-])(" + re.escape(name) + r")\s*="
         for candidate in (line, line + 1, line + 2, line - 1):
-            col = self.col(candidate, pattern)
+            start = (ref.origin.column or 1) - 1 if candidate == ref.origin.line else 0
+            col = self.col(candidate, pattern, max(0, start))
             if col:
                 return candidate, col
         return line, 0

@@ -1,29 +1,51 @@
-"""BibTeX reader on bibtexparser v2: blocks in order, macros resolved, problems as diagnostics.
+"""BibTeX reader: blocks in order, macros resolved, problems as diagnostics.
 
-bibtexparser only splits the text into blocks (empty parse stack, the fast
-path); values are parsed and macros expanded here (see values.py), so nested
+Values are parsed and macros expanded here (see bibtex_values.py), so nested
 `@string`s and `#` concatenation resolve fully and a missing comma between
 fields is caught instead of silently eating the next field.
+
+Entries are cut out of the text by a fast path of our own (`_FastEntries`): an
+entry starting on its own line whose fields are `name = value` with `{...}`,
+`"..."`, numbers or macros is read in one pass, the value parser finding each
+value's end once. Everything else, `@string`, `@preamble`, `@comment`, text between
+entries and any entry the fast path is not sure of, goes to bibtexparser v2's
+splitter (empty parse stack), as all of a file did before; the fast path only
+takes what bibtexparser would read the same way. Where bibtexparser reports a syntax
+error anywhere, the whole file is read by bibtexparser alone, so its recovery and
+messages are kept exactly. Profiled on a 20,000-entry library the splitter's
+character-by-character scan plus our second parse of every value was two thirds of
+reading; and a clean file no longer imports bibtexparser (and pylatexenc with it),
+which a `check` of one file in a pre-commit hook pays for at every start.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Mapping
-
-import bibtexparser
-from bibtexparser import model as bp
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from ..codes import diagnostic
 from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
-from .bibtex_values import ParsedValue, expand, parse_expression, parse_value
+from .bibtex_values import ParsedValue, Piece, expand, parse_expression, parse_value
 from .spec import Confidence, Format
 
-# bibtexparser logs parse failures itself; we report them as diagnostics instead.
-_bp_logger = logging.getLogger("bibtexparser")
-_bp_logger.addHandler(logging.NullHandler())
-_bp_logger.propagate = False
+if TYPE_CHECKING:
+    from bibtexparser import model as bp
+
+
+def _bibtexparser() -> Any:
+    """bibtexparser, imported on first use (it imports pylatexenc, ~0.1 s)."""
+    import logging
+
+    import bibtexparser
+
+    # bibtexparser logs parse failures itself; we report them as diagnostics instead.
+    logger = logging.getLogger("bibtexparser")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+    return bibtexparser
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -35,37 +57,59 @@ class _LineLocator:
 
     bibtexparser 2.1 miscounts lines after a backslash at the end of a line
     (it skips the escaped newline), so every later line number would drift.
-    Blocks come in source order, so finding each raw block text from where
-    the previous one started keeps this linear.
+    Blocks come in source order, so finding each raw block text after the end of
+    the previous one keeps this linear. (Searching from the previous block's start
+    instead found a short comment such as `}` inside the entry before it.) A block
+    that failed to parse may overlap the next one, so only its start is passed.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first_column: int = 0, shares_first_line: bool = False) -> None:
+        """`first_column`: where `text` starts on its first line (a gap between fast-path
+        entries starts where an entry ended); `shares_first_line`: a block already began
+        on that line."""
         self.text = text
         self.pos = 0
         self.line = 0
+        self.line_start = -first_column  # offset of the current line's first character
+        self.started = shares_first_line  # a block has been located on or before this line
+        self.column_of_last = 1
+        self.start_line = 0 if shares_first_line else -1  # line the last block began on
+        self.shared = False  # the last block located began on a line an earlier block began on
 
-    def locate(self, raw: str, fallback: int | None) -> int:
+    def locate(self, raw: str, fallback: int | None, whole: bool = True) -> int:
         index = self.text.find(raw, self.pos) if raw else -1
         if index < 0:
+            self.shared = False
             return fallback or 0
-        self.line += self.text.count("\n", self.pos, index)
+        newlines = self.text.count("\n", self.pos, index)
+        if newlines:
+            self.line += newlines
+            self.line_start = self.text.rindex("\n", self.pos, index) + 1
+        # several blocks begin on this line (a whole file on one line): a column tells them apart
+        self.shared = self.started and self.line == self.start_line
+        self.started = True
+        self.start_line = self.line
         self.pos = index
-        return self.line
+        self.column_of_last = index - self.line_start + 1
+        line = self.line
+        if whole:  # move past the block: the next one is searched for after its end
+            inner = raw.count("\n")
+            if inner:
+                self.line += inner
+                self.line_start = index + raw.rindex("\n") + 1
+            self.pos = index + len(raw)
+        return line
+
+    def column(self) -> int | None:
+        """1-based column of the last block located, where its line alone cannot tell it
+        apart (another block began on the same line: a whole file on one line)."""
+        return self.column_of_last if self.shared else None
 
 
-_FIELD_NAME_CACHE: dict[str, re.Pattern[str]] = {}
-
-
+@lru_cache(maxsize=10_000)  # field names repeat, so each pattern is compiled once
 def _field_name_pattern(name: str) -> re.Pattern[str]:
-    """The compiled `name =` pattern; field names repeat, so each is compiled once."""
-    pattern = _FIELD_NAME_CACHE.get(name)
-    if pattern is None:
-        if len(_FIELD_NAME_CACHE) > 10_000:
-            _FIELD_NAME_CACHE.clear()
-        pattern = _FIELD_NAME_CACHE[name] = re.compile(
-            r"(?<![\w\-:.+])" + re.escape(name) + r"\s*=", re.IGNORECASE
-        )
-    return pattern
+    """The compiled `name =` pattern."""
+    return re.compile(r"(?<![\w\-:.+])" + re.escape(name) + r"\s*=", re.IGNORECASE)
 
 
 def _field_offsets(raw: str, names: list[str]) -> list[int]:
@@ -87,10 +131,13 @@ class _Reader:
         self.name = name
         self.macros: dict[str, str] = dict(macros or {})
         self.lib = Library()
+        # `@string` names met so far, as bibtexparser compares them (exactly): a name met
+        # again is a redefinition, also when the two are in different fast-path gaps.
+        self.string_keys: set[str] = set()
 
-    def origin(self, line0: int, end_line0: int | None = None) -> Origin:
+    def origin(self, line0: int, end_line0: int | None = None, column: int | None = None) -> Origin:
         end = end_line0 + 1 if end_line0 is not None else None
-        return Origin(self.name, line0 + 1, end, "bibtex")
+        return Origin(self.name, line0 + 1, end, "bibtex", column)
 
     def warn_unknown(self, unknown: list[str], line: int) -> None:
         for macro in unknown:
@@ -112,18 +159,32 @@ class _Reader:
         self.macros[block.key.lower()] = value
         self.lib.blocks.append(StringDef(block.key, expr, value, self.origin(line0)))
 
-    def entry(self, block: bp.Entry, line0: int) -> None:
-        ref = Reference(block.entry_type.lower(), block.key, origin=self.origin(line0))
-        seen: dict[str, str] = {}
+    def entry(self, block: bp.Entry, line0: int, column: int | None = None) -> None:
         offsets = _field_offsets(block.raw or "", [f.key for f in block.fields])
+        fields = []
         for f, offset in zip(block.fields, offsets, strict=True):
             raw_value = f.value if isinstance(f.value, str) else str(f.value)
             if offset >= 0:
                 field_line = line0 + 1 + _line_of(block.raw or "", offset)
             else:
                 field_line = (f.start_line if f.start_line is not None else line0) + 1
-            parsed = parse_value(raw_value)
-            self.add_field(ref, f.key, raw_value, parsed, field_line, seen)
+            fields.append((f.key, raw_value, parse_value(raw_value), field_line))
+        self.fill_entry(block.entry_type, block.key, fields, line0, column)
+
+    def fill_entry(
+        self,
+        entry_type: str,
+        key: str,
+        fields: Iterable[tuple[str, str, ParsedValue, int]],
+        line0: int,
+        column: int | None = None,
+    ) -> None:
+        """Add one entry from its (name, raw value, parsed value, line) fields; `column`
+        where the line alone does not say which entry (several on one line)."""
+        ref = Reference(entry_type.lower(), key, origin=self.origin(line0, None, column))
+        seen: dict[str, str] = {}
+        for name, raw_value, parsed, field_line in fields:
+            self.add_field(ref, name, raw_value, parsed, field_line, seen)
             for sw_name, sw_expr, offset in parsed.swallowed:
                 line = field_line + _line_of(raw_value, offset)
                 self.lib.diagnostics.append(
@@ -142,7 +203,7 @@ class _Reader:
                 self.lib.diagnostics.append(
                     diagnostic(
                         "RM101",
-                        f"{parsed.error} in field '{f.key}' of entry '{ref.key}'",
+                        f"{parsed.error} in field '{name}' of entry '{ref.key}'",
                         self.name,
                         line,
                     )
@@ -159,8 +220,13 @@ class _Reader:
         seen: dict[str, str],
     ) -> None:
         key = name.lower()
-        value, unknown = expand(parsed.pieces, self.macros)
-        self.warn_unknown(unknown, line)
+        pieces = parsed.pieces
+        plain = len(pieces) == 1 and pieces[0].kind != "macro"  # parsed.is_plain, inlined
+        if plain:  # most values: nothing to expand
+            value = pieces[0].text
+        else:
+            value, unknown = expand(pieces, self.macros)
+            self.warn_unknown(unknown, line)
         if key in seen:
             if value.strip() != seen[key].strip():
                 self.lib.diagnostics.append(
@@ -176,20 +242,19 @@ class _Reader:
         seen[key] = value
         ref.fields[key] = value
         ref.field_lines[key] = line
-        if not parsed.is_plain and parsed.pieces:
+        if not plain and pieces:
             ref.expressions[key] = " # ".join(
-                p.text if p.kind != "literal" else "{" + p.text + "}" for p in parsed.pieces
+                p.text if p.kind != "literal" else "{" + p.text + "}" for p in pieces
             )
 
-    def failed(self, block: bp.ParsingFailedBlock, line0: int) -> None:
-        inner = getattr(block, "ignore_error_block", None)
-        # A repeated key is not a syntax error: keep the entry (`check` reports it as RM203).
-        duplicate = (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)
-        if isinstance(block, duplicate) and isinstance(inner, bp.Entry):
-            self.entry(inner, line0)
-            return
-        if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(inner, bp.String):
+    def string_block(self, block: bp.String, line0: int) -> None:
+        """An `@string`; one whose name was defined before in this file redefines it."""
+        if block.key not in self.string_keys:
+            self.string_keys.add(block.key)
+            self.string(block, line0)
+        else:
             # BibTeX lets a later @string redefine a macro for the entries after it
+            inner = block
             before = self.macros.get(inner.key.lower())
             self.string(inner, line0)
             if before is not None and self.macros[inner.key.lower()] != before:
@@ -202,20 +267,39 @@ class _Reader:
                         line0 + 1,
                     )
                 )
+
+    def failed(
+        self, block: bp.ParsingFailedBlock, line0: int, bp: Any, column: int | None = None
+    ) -> None:
+        inner = getattr(block, "ignore_error_block", None)
+        # A repeated key is not a syntax error: keep the entry (`check` reports it as RM203).
+        duplicate = (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)
+        if isinstance(block, duplicate) and isinstance(inner, bp.Entry):
+            self.entry(inner, line0, column)
             return
-        error = getattr(block, "error", None)
-        reason = getattr(error, "abort_reason", None) or str(error or "").strip()
-        message = reason.strip().rstrip(".") if reason else "cannot parse this block"
-        if "`" in message:  # bibtexparser quotes with backticks; match our own quoting
-            message = message.replace("`", "'")
-        self.lib.diagnostics.append(
-            diagnostic(
-                "RM101",
-                f"syntax error: {message}",
-                self.name,
-                line0 + 1,
-                end_line=line0 + 1 + (block.raw or "").count("\n"),
+        if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(inner, bp.String):
+            self.string_block(inner, line0)
+            return
+        raw = block.raw or ""
+        unclosed = _unclosed_brace(raw)
+        if unclosed is not None:
+            offset, what = unclosed
+            line = line0 + 1 + raw.count("\n", 0, offset)
+            col = offset - raw.rfind("\n", 0, offset)
+            message = (
+                f"syntax error: the '{{' at line {line}, column {col} ({what}) is never "
+                "closed; add the missing '}'"
             )
+        else:
+            line = line0 + 1
+            error = getattr(block, "error", None)
+            reason = getattr(error, "abort_reason", None) or str(error or "").strip()
+            detail = reason.strip().rstrip(".") if reason else "cannot parse this block"
+            if "`" in detail:  # bibtexparser quotes with backticks; match our own quoting
+                detail = detail.replace("`", "'")
+            message = f"syntax error: this entry cannot be read ({detail})"
+        self.lib.diagnostics.append(
+            diagnostic("RM101", message, self.name, line, end_line=line0 + 1 + raw.count("\n"))
         )
         # Keep the unreadable text so no input silently disappears.
         self.lib.blocks.append(
@@ -223,22 +307,86 @@ class _Reader:
         )
 
 
-def parse_bibtex(
-    text: str, name: str = "<string>", macros: Mapping[str, str] | None = None
-) -> Library:
-    """Read BibTeX text into a Library; never raises on bad entries.
+def _is_syntax_error(block: object, bp: Any) -> bool:
+    duplicate = (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)
+    return isinstance(block, bp.ParsingFailedBlock) and not isinstance(block, duplicate)
 
-    `macros` are `@string`s already defined by earlier files of one bibliography.
+
+_FIELD_BEFORE = re.compile(r"([A-Za-z][\w\-:.+]*)\s*=\s*$")
+_FIELD_INSIDE = re.compile(r"\n\s*([A-Za-z][\w\-:.+]*)\s*=")
+
+
+def _unclosed_brace(raw: str) -> tuple[int, str] | None:
+    """The innermost `{` of a failed block that is never closed, and what it opens.
+
+    An unclosed brace is the usual cause of a syntax error, and bibtexparser reports it
+    where it gave up (often the end of the file); the user needs the brace's own line.
     """
-    reader = _Reader(name, macros)
-    parsed = bibtexparser.parse_string(text, parse_stack=[])  # type: ignore[attr-defined]
-    locator = _LineLocator(text)
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    escaped = False
+    for i, ch in enumerate(raw):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            pairs.append((stack.pop(), i))
+    if not stack:
+        return None
+    # A value missing its '}' swallows the fields after it, and the entry's own '}' then
+    # closes the value: the brace to blame is the value's, where a field starts inside it.
+    for start, end in sorted(pairs):
+        if not raw[max(0, start - 40) : start].rstrip().endswith("="):
+            continue  # not a field's value (nested braces, the entry's own brace)
+        field = _FIELD_BEFORE.search(raw, max(0, start - 200), start)
+        inner = _FIELD_INSIDE.search(raw, start + 1, end)
+        if field and inner:
+            return start, (
+                f"the value of field '{field.group(1)}'; field '{inner.group(1)}' starts inside it"
+            )
+    offset = stack[-1]
+    field = _FIELD_BEFORE.search(raw, max(0, offset - 200), offset)
+    if field:
+        return offset, f"the value of field '{field.group(1)}'"
+    if len(stack) == 1 and raw.lstrip().startswith("@"):
+        return offset, "the entry itself: its final '}' is missing"
+    for outer in reversed(stack[:-1]):
+        field = _FIELD_BEFORE.search(raw, max(0, outer - 200), outer)
+        if field:
+            return offset, f"inside the value of field '{field.group(1)}'"
+    return offset, "inside a value"
+
+
+def _read_blocks(
+    reader: _Reader,
+    text: str,
+    line_offset: int = 0,
+    gap: bool = False,
+    first_column: int = 0,
+    shares_first_line: bool = False,
+) -> bool:
+    """Read `text` with bibtexparser's splitter into `reader`; False on a syntax error in a gap.
+
+    `line_offset` is the 0-based line where `text` starts in the file. In a `gap`
+    between fast-path entries nothing is read when bibtexparser fails: the caller then
+    reads the whole file this way, so recovery and its messages are as they always were.
+    """
+    bibtexparser = _bibtexparser()
+    bp = bibtexparser.model
+    parsed = bibtexparser.parse_string(text, parse_stack=[])
+    if gap and any(_is_syntax_error(b, bp) for b in parsed.blocks):
+        return False
+    locator = _LineLocator(text, first_column, shares_first_line)
     for block in parsed.blocks:
-        line0 = locator.locate(block.raw or "", block.start_line)
+        whole = not _is_syntax_error(block, bp)
+        line0 = line_offset + locator.locate(block.raw or "", block.start_line, whole)
         if isinstance(block, bp.Entry):
-            reader.entry(block, line0)
+            reader.entry(block, line0, locator.column())
         elif isinstance(block, bp.String):
-            reader.string(block, line0)
+            reader.string_block(block, line0)
         elif isinstance(block, bp.Preamble):
             raw = (block.raw or "").strip()
             expr = raw[raw.index("{") + 1 : raw.rindex("}")].strip() if "{" in raw else raw
@@ -252,7 +400,172 @@ def parse_bibtex(
             if comment:
                 reader.lib.blocks.append(Comment(comment, reader.origin(line0)))
         elif isinstance(block, bp.ParsingFailedBlock):
-            reader.failed(block, line0)
+            reader.failed(block, line0, bp, locator.column())
+    return True
+
+
+# An entry's first line as bibtexparser's splitter sees a block start (`@` after only
+# white space on its line, then `{`); comment, preamble and string blocks never match.
+_ENTRY_START = re.compile(r"^[^\S\n]*@(\w+)[ \t]*\{([^\s{}\",=@\\#%()]+),", re.MULTILINE)
+_NOT_ENTRY = ("comment", "preamble", "string")
+# A block start at the beginning of a line: bibtexparser ends any block there.
+_BLOCK_START_IN_LINE = re.compile(r"\n[^\S\n]*@\w*[ \t]*[{(]")
+_FIELD_NAME = re.compile(r"\s*([^\s{}\",=@\\#%()]+)\s*=\s*")
+_FIELD_END = re.compile(r"\s*([,}])")
+# Most fields in one match: `name = {text without braces or backslashes}` or `name = 2020`.
+_SIMPLE_FIELD = re.compile(r"\s*([^\s{}\",=@\\#%()]+)\s*=\s*(?:\{([^{}\\]*)\}|([0-9]+))\s*([,}])")
+_CLOSE_AFTER_COMMA = re.compile(r"\s*\}")
+_UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
+
+
+def _quote_agrees(raw_value: str, pieces: int) -> bool:
+    """Whether bibtexparser ends a value with `"` in it where the value parser does.
+
+    Inside `"..."` bibtexparser does not count braces, so a `"` within braces there
+    would end the value for it and not for us; `\\\\` escapes differently too.
+    A `"` inside a `{...}` value is plain text for both.
+    """
+    if not raw_value.startswith('"'):
+        return pieces == 1  # in braces; with `#` pieces it may be a quoted one: unsure
+    content = raw_value[1:-1]
+    return pieces == 1 and "\\\\" not in content and not _UNESCAPED_QUOTE.search(content)
+
+
+def _fast_entry(
+    text: str, start: int, body: int
+) -> tuple[list[tuple[str, str, ParsedValue, int]], int] | None:
+    """The fields of the entry whose fields begin at `body`, and where it ends; None if unsure.
+
+    Unsure is anything bibtexparser might read differently: a value that is not
+    `{...}`, `"..."` (without a `"` inside), a number or a macro (`#`-joined), a value
+    followed by anything but `,` or `}`, a field name with a mark in it, a block start
+    at the beginning of a line inside the entry. Field lines are 1-based, counted from
+    the entry's first line (0 here).
+    """
+    fields: list[tuple[str, str, ParsedValue, int]] = []
+    pos = body
+    n = len(text)
+    newlines = 0  # from the entry's start to `counted`
+    counted = start
+    while True:
+        simple = _SIMPLE_FIELD.match(text, pos)
+        if simple is not None:  # what parse_expression would make of it, without the scan
+            literal, number, close = simple.group(2, 3, 4)
+            name_at = simple.start(1)
+            newlines += text.count("\n", counted, name_at)
+            counted = name_at
+            if number is None:
+                value = ParsedValue([Piece("literal", literal)])
+                fields.append((simple.group(1), "{" + literal + "}", value, newlines))
+            else:
+                fields.append(
+                    (simple.group(1), number, ParsedValue([Piece("number", number)]), newlines)
+                )
+            pos = simple.end()
+            if close == "}":
+                end = pos
+                break
+            continue
+        if _CLOSE_AFTER_COMMA.match(text, pos):  # `, }`: a trailing comma
+            end = text.index("}", pos) + 1
+            break
+        m = _FIELD_NAME.match(text, pos)
+        if m is None:
+            return None
+        value_start = m.end()
+        if value_start >= n:
+            return None
+        parsed, value_end = parse_expression(text, value_start)
+        if parsed.error or not parsed.pieces:
+            return None
+        for piece in parsed.pieces:
+            if piece.kind != "literal" and ("\\" in piece.text or "@" in piece.text):
+                return None
+        raw_value = text[value_start:value_end].strip()
+        if '"' in raw_value and not _quote_agrees(raw_value, len(parsed.pieces)):
+            return None
+        newlines += text.count("\n", counted, m.start(1))
+        counted = m.start(1)
+        fields.append((m.group(1), raw_value, parsed, newlines))
+        after = _FIELD_END.match(text, value_end)
+        if after is None:
+            return None
+        pos = after.end()
+        if after.group(1) == "}":
+            end = pos
+            break
+    if _BLOCK_START_IN_LINE.search(text, start + 1, end):
+        return None
+    return fields, end
+
+
+def _read_fast(reader: _Reader, text: str) -> bool:
+    """Read `text`, entries by the fast path, gaps by bibtexparser; False if a gap failed."""
+    pos = 0  # end of what has been read
+    line = 0  # 0-based line of `pos`
+    began = -1  # 0-based line the last fast-path entry began on
+    for m in _ENTRY_START.finditer(text):
+        start = m.start()
+        if start < pos or m.group(1).lower().startswith(_NOT_ENTRY):
+            continue
+        read = _fast_entry(text, start, m.end())
+        if read is None:
+            continue  # left in the gap, for bibtexparser
+        at = text.index("@", start)
+        if not _read_gap(reader, text, pos, at, line, began == line):
+            return False
+        line += text.count("\n", pos, at)
+        began = line
+        fields, end = read
+        reader.fill_entry(
+            m.group(1),
+            m.group(2),
+            ((name, raw, parsed, line + 1 + newlines) for name, raw, parsed, newlines in fields),
+            line,
+        )
+        line += text.count("\n", at, end)
+        pos = end
+    return _read_gap(reader, text, pos, len(text), line, began == line)
+
+
+def _read_gap(
+    reader: _Reader, text: str, start: int, end: int, line: int, shares_line: bool
+) -> bool:
+    """The text between two fast-path entries: free text is a comment, the rest bibtexparser's.
+
+    `shares_line`: the entry before the gap began on the gap's first line."""
+    gap = text[start:end]
+    if "@" in gap:
+        column = start - (text.rfind("\n", 0, start) + 1)
+        return _read_blocks(reader, gap, line, True, column, shares_line)
+    comment = gap.strip()
+    if comment:
+        line0 = line + gap.count("\n", 0, gap.index(comment[0]))
+        reader.lib.blocks.append(Comment(comment, reader.origin(line0)))
+    return True
+
+
+def parse_bibtex(
+    text: str, name: str = "<string>", macros: Mapping[str, str] | None = None
+) -> Library:
+    """Read BibTeX text into a Library; never raises on bad entries.
+
+    `macros` are `@string`s already defined by earlier files of one bibliography.
+    """
+    reader = _Reader(name, macros)
+    if _read_fast(reader, text):
+        return reader.lib
+    reader = _Reader(name, macros)
+    _read_blocks(reader, text)
+    return reader.lib
+
+
+def _parse_bibtex_splitter(
+    text: str, name: str = "<string>", macros: Mapping[str, str] | None = None
+) -> Library:
+    """`parse_bibtex` by bibtexparser's splitter alone: what the fast path must agree with."""
+    reader = _Reader(name, macros)
+    _read_blocks(reader, text)
     return reader.lib
 
 

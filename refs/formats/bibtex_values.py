@@ -11,20 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MONTH_MACROS = {
-    "jan": "January",
-    "feb": "February",
-    "mar": "March",
-    "apr": "April",
-    "may": "May",
-    "jun": "June",
-    "jul": "July",
-    "aug": "August",
-    "sep": "September",
-    "oct": "October",
-    "nov": "November",
-    "dec": "December",
-}
+from ..grammar.dates import MONTH_NAMES
+
+# BibTeX's predefined month macros and the text they expand to (refs/grammar/dates.py).
+MONTH_MACROS = MONTH_NAMES
 
 _IDENT = re.compile(r"[^\s\"#%'(),={}]+")
 _FIELD_START = re.compile(r"\s*,?\s*([A-Za-z_][\w:.+\-]*)\s*=\s*")
@@ -89,9 +79,7 @@ def _match_quote(text: str, start: int) -> int:
     return -1
 
 
-def parse_expression(
-    raw: str, start: int = 0, stop_at_comma: bool = False
-) -> tuple[ParsedValue, int]:
+def parse_expression(raw: str, start: int = 0) -> tuple[ParsedValue, int]:
     """Parse one value expression from `raw[start:]`; returns the value and where it ended."""
     pieces: list[Piece] = []
     i = start

@@ -9,12 +9,14 @@ DOIs) are the house style in `refs/style.py`.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..logfilter import quiet
 from ..model import Block, Comment, Preamble, Reference, StringDef
 from ..names import format_names, parse_bibtex_names
 from ..style import normalise_doi, normalise_month, normalise_pages
@@ -117,6 +119,8 @@ class WriteOptions:
 
 def _escape_specials(text: str) -> str:
     """Escape `&`, `%`, `#` outside math so LaTeX does not choke on them."""
+    if "&" not in text and "%" not in text and "#" not in text:  # most values: no regex
+        return text
     if not _ESCAPABLE.search(text):
         return text
     if "$" not in text:
@@ -150,11 +154,8 @@ def _balance_braces(text: str) -> str:
 @lru_cache(maxsize=1)
 def _latex_encoder() -> Any:
     """pylatexenc's tables (imported only for --ascii): characters with no LaTeX form stay."""
-    import logging
-
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
     return UnicodeToLatexEncoder(
         non_ascii_only=True, replacement_latex_protection="braces-all", unknown_char_policy="keep"
     )
@@ -163,7 +164,13 @@ def _latex_encoder() -> Any:
 def _to_ascii(text: str) -> str:
     if text.isascii():
         return text
-    return str(_latex_encoder().unicode_to_latex(text))
+    with quiet(
+        "pylatexenc.latexencode",
+        "pylatexenc.latexencode._unicode_to_latex_encoder",
+        "pylatexenc.latexencode._partial_latex_encoder",
+        below=logging.ERROR,
+    ):
+        return str(_latex_encoder().unicode_to_latex(text))
 
 
 def clean_value(name: str, value: str, options: WriteOptions) -> str:
@@ -173,7 +180,7 @@ def clean_value(name: str, value: str, options: WriteOptions) -> str:
         if name == "doi":
             value = normalise_doi(value)
         return value
-    value = _WS.sub(" ", value).strip()
+    value = " ".join(value.split())  # runs of white space to one space; faster than re.sub
     if name in NAME_FIELDS and value:
         value = format_names(parse_bibtex_names(value))
     elif name == "pages":
@@ -226,8 +233,30 @@ def format_block(block: Block, options: WriteOptions = WriteOptions()) -> str:
     if isinstance(block, Preamble):
         return f"@preamble{{{block.expression}}}"
     if isinstance(block, Comment):
-        return f"@comment{{{block.text}}}" if block.explicit else block.text
+        if block.explicit:
+            return f"@comment{{{block.text}}}"
+        return _braced_comment(block.text) or block.text
     raise TypeError(f"cannot write {type(block).__name__}")
+
+
+_BARE_COMMENT = re.compile(r"@\s*comment(?![\w{(])\s*(.*)", re.IGNORECASE | re.DOTALL)
+
+
+def _braced_comment(text: str) -> str | None:
+    """`@Comment 1215.bib -*- mode: BibTeX -*-` (a line editors write) as `@comment{...}`.
+
+    BibTeX skips such a line, but biber (2.18) rejects the whole file over it; the braced
+    form means the same to both. None when the text is no bare @comment line or its braces
+    do not balance (then it is kept as it was)."""
+    m = _BARE_COMMENT.match(text)
+    if not m:
+        return None
+    body, depth = m.group(1).strip(), 0
+    for ch in body:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return None
+    return f"@comment{{{body}}}" if depth == 0 else None
 
 
 def format_blocks(blocks: Iterable[Block], options: WriteOptions = WriteOptions()) -> str:

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from ..grammar.dates import month_macro
+from ..grammar.dates import MONTH_NAMES, month_macro
 from ..grammar.venue import journal_of, venue_of
 from ..model import Block, Reference
 from ..names import Name, parse_bibtex_names
@@ -45,7 +45,7 @@ CSL_TYPES = {
     "generic": "document",
 }
 LANGUAGE_TAGS = {name: code for code, name in LANGUAGES.items() if len(code) == 2}
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTHS = list(MONTH_NAMES)  # macros in calendar order
 
 
 def csl_name(name: Name) -> dict[str, str] | None:

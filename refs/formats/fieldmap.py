@@ -13,15 +13,18 @@ import logging
 import re
 from collections.abc import Container, Iterable
 from functools import lru_cache
-
-from pylatexenc.latex2text import LatexNodes2Text
+from typing import TYPE_CHECKING
 
 from ..codes import diagnostic
 from ..grammar.dates import month_macro, year_of_value
 from ..grammar.ids import parse_doi
 from ..grammar.pages import DASH, bibtex_pages, expand_end
+from ..logfilter import quiet
 from ..model import Diagnostic
 from ..names import Name, format_names, name_from_text
+
+if TYPE_CHECKING:
+    from pylatexenc.latex2text import LatexNodes2Text
 
 # Separator for `keywords`: a semicolon, because MeSH headings and WoS keywords
 # contain commas ("Carcinoma, Non-Small-Cell Lung").
@@ -295,7 +298,8 @@ _BARE_SPECIAL = re.compile(r"(?<!\\)([&%#])")
 
 @lru_cache(maxsize=1)
 def _latex_to_text() -> LatexNodes2Text:
-    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
+    from pylatexenc.latex2text import LatexNodes2Text  # ~0.05 s: only for LaTeX to convert
+
     return LatexNodes2Text(math_mode="verbatim")
 
 
@@ -318,7 +322,8 @@ def to_plain(value: str) -> str:
     value = _BARE_SPECIAL.sub(r"\\\1", value)  # a bare % would start a LaTeX comment
     value = re.sub(r"\\(La)?TeX\b(?:\{\})?", lambda m: (m.group(1) or "") + "TeX", value)
     try:
-        text = _latex_to_text().latex_to_text(value)
+        with quiet("pylatexenc.latexwalker", "pylatexenc.latex2text", below=logging.ERROR):
+            text = _latex_to_text().latex_to_text(value)
     except Exception:  # pylatexenc on malformed LaTeX: fall back to dropping braces
         text = value.replace("{", "").replace("}", "")
     return clean_text(text.replace("\xa0", " "))

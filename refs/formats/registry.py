@@ -13,7 +13,6 @@ from types import MappingProxyType
 
 from ..codes import diagnostic
 from ..model import InputError, Library
-from ..scrape import reader as scrape_reader
 from . import (
     bibtex,
     bibtex_writer,
@@ -29,7 +28,26 @@ from . import (
 )
 from .bibtex import parse_bibtex
 from .sources import read_input
-from .spec import Format, WriterSpec
+from .spec import Confidence, Format, WriterSpec
+
+
+def _read_scrape(text: str, name: str) -> Library:
+    from ..scrape.reader import read_scrape
+
+    return read_scrape(text, name)
+
+
+def _sniff_scrape(text: str) -> float:
+    from ..scrape.reader import sniff_text
+
+    return sniff_text(text)
+
+
+# Page text is the fallback format: its sniffer never scores above FALLBACK, so
+# `detect_format` asks it only when nothing else scored higher, and the scrape reader
+# (its patterns take ~0.1 s to compile) loads only for input that may be page text.
+# refs/scrape/reader.py's own FORMAT says the same; tests/test_startup.py checks both agree.
+_SCRAPE = Format("text", _read_scrape, _sniff_scrape, (".txt", ".text"))
 
 # The formats, listed here and nowhere else: a new format is a module with a `FORMAT`
 # (reader) or `WRITER` spec, added to one of these tuples (docs/architecture.md).
@@ -42,7 +60,7 @@ _READERS: tuple[Format, ...] = (
     endnote_xml.FORMAT,
     scopus.FORMAT,
     csljson.FORMAT,
-    scrape_reader.FORMAT,
+    _SCRAPE,
 )
 _WRITERS: tuple[WriterSpec, ...] = (
     bibtex_writer.WRITER,
@@ -69,6 +87,8 @@ def detect_format(text: str, name: str = "") -> str | None:
     ext = Path(name).suffix.lower()
     best: tuple[float, int, str] | None = None
     for fmt in FORMATS.values():
+        if fmt is _SCRAPE and best is not None and best[0] > Confidence.FALLBACK:
+            continue  # it cannot win (see _SCRAPE)
         score = fmt.sniff(text)
         if score <= 0:
             continue

@@ -230,6 +230,12 @@ def ris_to_reference(
     entry_type = TYPES.get(ris_type, "misc")
     fields: dict[str, str] = {}
     authors = _values(record, "authors") + _values(record, "first_authors")
+    if ris_type == "CONF" and authors:
+        # Zotero writes every conference paper as CONF (and reads CONF and CPAPER alike),
+        # Scopus exports its "Conference Paper" documents as CONF: a CONF record with
+        # authors is a paper. Without authors it is the volume (EndNote's "Conference
+        # Proceedings" with its editors). docs/formats.md
+        entry_type = "inproceedings"
     editors = _unknown(record, "ED")
     if ris_type == "EDBOOK":  # an edited book's AU lines are its editors
         editors, authors = authors + editors, []

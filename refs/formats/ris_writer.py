@@ -16,7 +16,7 @@ from typing import Any
 
 import rispy
 
-from ..grammar.dates import month_macro
+from ..grammar.dates import MONTH_NAMES, month_macro
 from ..grammar.venue import journal_of, venue_of
 from ..model import Block, Reference
 from ..names import Name, parse_bibtex_names
@@ -49,7 +49,7 @@ RIS_TYPES = {
 _BOOKISH = {"inbook", "incollection", "inproceedings", "conference", "proceedings", "book"}
 _IN_BOOK = {"inbook", "incollection", "inproceedings", "conference", "book_section"}
 _BOOKS = {"book", "mvbook", "collection", "proceedings", "mvcollection", "mvproceedings"}
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTHS = list(MONTH_NAMES)  # macros in calendar order
 
 
 class _Writer(rispy.RisWriter):  # type: ignore[misc]

@@ -1,0 +1,126 @@
+"""The BibTeX reader's fast path reads every text exactly as bibtexparser's splitter does.
+
+`parse_bibtex` cuts clean entries out of the text itself and leaves the rest to
+bibtexparser (refs/formats/bibtex.py). A user must not be able to tell: the blocks,
+their lines, the field values and the diagnostics are the same as reading the whole
+text with bibtexparser, for well-formed files and for the broken ones it recovers from.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refmerge.refs.formats.bibtex import _parse_bibtex_splitter, parse_bibtex
+from refmerge.refs.model import Comment, Reference
+
+# Pieces of values and of the text around entries, including the awkward ones: quotes
+# inside braces and braces inside quotes, escaped delimiters, `#` joins, macros, `@`
+# inside values and at the start of a line, a missing comma, unbalanced braces.
+VALUE = st.sampled_from(
+    [
+        "{Plain title}",
+        "{A {Nested} Title}",
+        "{M{\\\"u}ller, Jos{\\'e}}",
+        '"Quoted title"',
+        '"Quoted {with} braces"',
+        '"M\\"uller"',
+        '"a {b" c}"',
+        '{a "b" c}',
+        "{x \\{ y}",
+        "{ends with backslash\\}",
+        "2020",
+        "jan",
+        'jan # "~15"',
+        "jacm # {, vol. 3}",
+        "{LeQua @ {CLEF}}",
+        "{line one\n  line two}",
+        "{line one\n@misc{inner, title={x}}}",
+        "{unbalanced",
+        "{value} title = {swallowed}",
+        "{a}, ,",
+        "undefinedmacro",
+        "{}",
+        '""',
+    ]
+)
+NAME = st.sampled_from(["title", "author", "Year", "journal", "note", "x-y:z", "TITLE"])
+KEY = st.sampled_from(["a", "b", "Smith:2020", "a", "k-1", "dup"])
+TYPE = st.sampled_from(["article", "Book", "misc", "inproceedings"])
+SEP = st.sampled_from([",\n  ", ", ", ",\n", "\n  ", ",\n\n  "])
+
+
+@st.composite
+def entry(draw: st.DrawFn) -> str:
+    fields = draw(st.lists(st.tuples(NAME, VALUE), max_size=4))
+    body = "".join(draw(SEP) + f"{n} = {v}" for n, v in fields)
+    close = draw(st.sampled_from(["\n}", ",\n}", "}", "\n", "\n}}"]))
+    indent = draw(st.sampled_from(["", "  ", "\t"]))
+    return f"{indent}@{draw(TYPE)}{{{draw(KEY)}{body}{close}"
+
+
+OTHER = st.sampled_from(
+    [
+        "@string{jacm = {J. ACM}}",
+        "@String{jacm = {Journal of the ACM}}",
+        '@string(x = "y")',
+        "@preamble{ {\\newcommand{\\x}{y}} }",
+        "@comment{ a comment }",
+        "% a line comment",
+        "free text between entries",
+        "}",
+        "text with @ in it",
+        "see @misc{inline, title={in a line}}",
+        "@article(paren, title = {Parenthesised})",
+        "@article{nofields}",
+        "@{broken",
+        "",
+    ]
+)
+
+
+@given(st.lists(st.one_of(entry(), OTHER), max_size=6), st.sampled_from(["\n", "\n\n", " "]))
+@settings(max_examples=400, deadline=None)
+def test_fast_path_reads_as_bibtexparser_does(blocks: list[str], sep: str) -> None:
+    text = sep.join(blocks)
+    fast, slow = parse_bibtex(text, "t.bib"), _parse_bibtex_splitter(text, "t.bib")
+    assert fast.blocks == slow.blocks
+    assert fast.diagnostics == slow.diagnostics
+
+
+def test_lines_of_fields_and_comments_after_an_entry() -> None:
+    text = (
+        "% header\n"
+        "@article{a,\n"
+        "  title = {A}, author = {Doe, Jane},\n"
+        "\n"
+        "  year = 2020\n"
+        "}\n"
+        "}\n"
+        "@misc{b, note = jan}\n"
+    )
+    lib = parse_bibtex(text, "t.bib")
+    comment, a, stray, b = lib.blocks
+    assert isinstance(comment, Comment) and comment.origin.line == 1
+    assert isinstance(a, Reference) and a.origin.line == 2
+    assert a.field_lines == {"title": 3, "author": 3, "year": 5}
+    # a stray `}` after an entry is a comment on its own line, not found inside the entry
+    assert isinstance(stray, Comment) and stray.text == "}" and stray.origin.line == 7
+    assert isinstance(b, Reference) and b.origin.line == 8 and b.fields["note"] == "January"
+    assert lib.blocks == _parse_bibtex_splitter(text, "t.bib").blocks
+
+
+def test_a_clean_file_is_read_without_bibtexparser() -> None:
+    """bibtexparser imports pylatexenc: a hook checking one clean file does not pay for it."""
+    code = (
+        "import sys\n"
+        "from refmerge.refs.formats.bibtex import parse_bibtex\n"
+        "lib = parse_bibtex('% c\\n@article{a,\\n  title = {T},\\n  year = 2020\\n}\\n')\n"
+        "assert len(lib.references) == 1\n"
+        "print(sorted(m for m in ('bibtexparser', 'pylatexenc') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
