@@ -156,7 +156,9 @@ async def drive(
     app = TimedApp(lambda: prepare([str(path)], decisions=str(decisions)))
     app.handled = []
     async with app.run_test(size=(160, 45)) as pilot:
-        await app.workers.wait_for_complete()
+        assert app.loading is not None
+        while app.loading.is_alive():
+            await asyncio.sleep(0.01)
         await pilot.pause()
         ready = time.perf_counter() - t0
         assert app.session is not None

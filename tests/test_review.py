@@ -146,7 +146,9 @@ def test_the_screen_opens_before_reading_and_shows_the_first_item_when_done(work
             seen.append(str(screen.query_one("#heading").render()))
             await pilot.press("m")  # before loading ended: nothing to decide yet
             go.set()
-            await screen.workers.wait_for_complete()
+            assert screen.loading is not None
+            while screen.loading.is_alive():  # it hands the session to this event loop
+                await asyncio.sleep(0.01)
             await pilot.pause()
             seen.append(str(screen.query_one("#heading").render()))
             await pilot.press("d")
