@@ -302,10 +302,13 @@ def main() -> int:
     parser.add_argument("--show-errors", type=int, default=0, metavar="N")
     parser.add_argument("--part", choices=PARTS, default="study", help="part --show-errors reads")
     parser.add_argument("--real", action="store_true", help="also review pairs per 1,000 entries")
+    parser.add_argument(
+        "--merge-versions", action="store_true", help="score with versions merged (Cora's labels)"
+    )
     parser.add_argument("--real-dir", type=Path, default=DEFAULT_REAL)
     parser.add_argument("sets", nargs="*", help="only these sets")
     args = parser.parse_args()
-    policy = Policy.preset(args.strictness)
+    policy = Policy.preset(args.strictness, merge_versions=args.merge_versions)
     errata = errata_of(args.data)
     folders = sorted(p for p in args.data.iterdir() if (p / "records_pre_merged.csv").exists())
     if args.sets:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
@@ -111,9 +112,10 @@ class Code(str, Enum):
     TITLES_DIFFER = "titles-differ"
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One piece of a verdict's explanation; `str()` is the text people read."""
+class Reason(NamedTuple):
+    """One piece of a verdict's explanation; `str()` is the text people read.
+
+    (An immutable named tuple: made for nearly every compared pair, so it must be cheap.)"""
 
     code: Code
     field: str
@@ -123,19 +125,26 @@ class Reason:
         return self.detail
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """Why two records can never be one work (or, for Code.VERSIONS, are two versions)."""
+class Conflict(Reason):
+    """Why two records can never be one work (or, for Code.VERSIONS, are two versions).
+    A Conflict is itself the Reason a DIFFERENT verdict gives."""
 
-    code: Code
-    field: str
-    detail: str
-
-    def __str__(self) -> str:
-        return self.detail
+    __slots__ = ()
 
     def reason(self) -> Reason:
-        return Reason(self.code, self.field, self.detail)
+        return self
+
+
+# Facts, not preset thresholds: `conflict` is a cannot-link that clustering and the second
+# look apply without a policy, so what it reads is fixed here, each with its reason.
+YEAR_GAP = 1  # online-first and print issue differ by a year; more is another work
+VERSION_YEAR_GAP = 3  # a preprint is published up to a few years later
+DOI_SAME_TITLE = 95.0  # one DOI, titles this close and the same people: one work, any years
+SURNAME_FUZZY = 85.0  # surnames this similar are one name (typos, transliterations)
+VENUE_FUZZY = 85.0  # journal names this similar are one journal
+
+_VERSIONS = Code.VERSIONS  # (hot paths: an enum member looked up once)
+_VOLUMES = Code.VOLUMES
 
 
 def _r(code: Code, field_name: str, detail: str) -> Reason:
@@ -155,7 +164,9 @@ class Comparison:
     verdict: Verdict
     score: float
     why: list[Reason] = field(default_factory=list)
-    levels: dict[str, Level] = field(default_factory=dict)
+    # filled by `add_levels` for the pairs reported (None until then: most compared pairs
+    # are never shown, and a dict each would cost)
+    levels: dict[str, Level] | None = None
 
     @property
     def reasons(self) -> list[str]:
@@ -240,7 +251,7 @@ def _one_work_by_doi(a: MatchKeys, b: MatchKeys) -> bool:
     return (
         bool(a.dois and b.dois and set(a.dois) & set(b.dois))
         and bool(a.title)
-        and ratio(a.title, b.title) >= 95
+        and ratio(a.title, b.title) >= DOI_SAME_TITLE
         and authors_agree(a, b)[0] == "match"
     )
 
@@ -257,9 +268,10 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
 
     A `Code.VERSIONS` conflict says they are two versions of one work (never one group of
     duplicates, but one version group)."""
-    found = _doi_conflict(a, b)
-    if found:
-        return found
+    if a.dois and b.dois:
+        found = _doi_conflict(a, b)
+        if found:
+            return found
     if a.pmid and b.pmid and a.pmid != b.pmid:
         return Conflict(Code.DIFFERENT_ID, "pmid", f"different PMIDs {a.pmid} vs {b.pmid}")
     if a.arxiv and b.arxiv and a.arxiv != b.arxiv:
@@ -272,13 +284,13 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
     classes = {a.tclass, b.tclass}
     if classes == {"book", "chapter"}:
         return Conflict(Code.BOOK_VS_CHAPTER, "entrytype", "book vs chapter")
-    if _chapter_and_its_book(a, b):
+    if a.editors_only != b.editors_only and _chapter_and_its_book(a, b):
         return Conflict(
             Code.BOOK_VS_CHAPTER, "pages", "a chapter (pages, authors) vs its book (editors)"
         )
     if classes == {"book"} and a.isbns and b.isbns and not set(a.isbns) & set(b.isbns):
         return Conflict(Code.DIFFERENT_ISBN, "isbn", "different ISBNs")
-    if a.report_no and b.report_no and a.report_no != b.report_no:
+    if a.report_no != b.report_no and a.report_no and b.report_no:
         return Conflict(
             Code.REPORT_NUMBER, "number", f"report numbers {a.report_no} vs {b.report_no}"
         )
@@ -286,7 +298,7 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         shared_id = shared_identifier(a, b)
     if a.year is not None and b.year is not None:
         gap = abs(a.year - b.year)
-        limit = 3 if _version_pair(a, b) else 1
+        limit = VERSION_YEAR_GAP if _version_pair(a, b) else YEAR_GAP
         if gap > limit and not _one_work_by_doi(a, b):
             lo, hi = min(a.year, b.year), max(a.year, b.year)
             return Conflict(Code.YEARS, "year", f"years {lo} vs {hi}")
@@ -305,7 +317,7 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
     if a.tclass == b.tclass == "book" and a.volume and b.volume and a.volume != b.volume:
         # volumes of one multi-volume book share the set's ISBN
         return Conflict(Code.VOLUMES, "volume", f"volumes {a.volume} vs {b.volume}")
-    if _url_parts_differ(a, b) and not shared_id:
+    if a.url_parts and b.url_parts and _url_parts_differ(a, b) and not shared_id:
         detail = (
             f"URLs differ in a number ({'/'.join(a.url_parts[1:])} vs {'/'.join(b.url_parts[1:])})"
         )
@@ -313,13 +325,15 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
     if shared_id:
         return None
     found = _locator_conflict(a, b)
-    if found and (shifted_locator(a, b) or reprinted_abstract(a, b) == SAME_SUPPLEMENT):
-        found = None  # the locators disagree for a known, harmless reason
     if found:
-        return found
-    kinds = version_kinds(a, b)
-    if kinds:
-        return Conflict(Code.VERSIONS, "venue", kinds)
+        if shifted_locator(a, b) or reprinted_abstract(a, b) == SAME_SUPPLEMENT:
+            found = None  # the locators disagree for a known, harmless reason
+        else:
+            return found
+    if a.venue_kind != b.venue_kind:
+        kinds = version_kinds(a, b)
+        if kinds:
+            return Conflict(_VERSIONS, "venue", kinds)
     return None
 
 
@@ -361,7 +375,7 @@ def _volume_typo(
     people agreeing: most often a typo in one volume. Never merged (the volumes conflict),
     but shown to a person instead of passing in silence."""
     return (
-        why.code == Code.VOLUMES
+        why.code is _VOLUMES
         and why.field == "volume"
         and a.tclass != "book"
         and ts is not None
@@ -462,6 +476,8 @@ def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
         return False  # e12724 vs 1-6: an article number and its printed pages
     if a.page_last and a.page_last == b.page_last:
         return False  # a typo in one end, not another article
+    if _shifted_range(a, b):
+        return False  # one paper in two printings of a proceedings (5998-6008 / 6000-6010)
     for single, ranged in ((a, b), (b, a)):
         if (
             not single.page_last
@@ -472,6 +488,26 @@ def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
     return True
 
 
+# Two printings or page numberings of one proceedings move a paper by a page or two.
+_PAGE_SHIFT = 2
+_SHIFT_MIN_LENGTH = 4  # ranges this long: two short items a page apart stay two items
+
+
+def _shifted_range(a: MatchKeys, b: MatchKeys) -> bool:
+    """Both give a real page range of the same length (at least four pages), one moved by
+    one or two pages: the same paper in two printings, not two papers (two papers of one
+    volume cannot overlap)."""
+    if not (a.page_last and b.page_last) or a.article_number or b.article_number:
+        return False
+    if not (a.page_first.isdigit() and b.page_first.isdigit()):
+        return False
+    if not (a.page_last.isdigit() and b.page_last.isdigit()):
+        return False
+    fa, la, fb, lb = int(a.page_first), int(a.page_last), int(b.page_first), int(b.page_last)
+    length = la - fa
+    return length == lb - fb and length >= _SHIFT_MIN_LENGTH and 0 < abs(fa - fb) <= _PAGE_SHIFT
+
+
 def _same_locator(a: MatchKeys, b: MatchKeys) -> bool:
     """Same volume and first page (both given): the same slot in a journal."""
     return bool(a.volume and a.page_first) and (
@@ -479,10 +515,19 @@ def _same_locator(a: MatchKeys, b: MatchKeys) -> bool:
     )
 
 
+# One rule for a plausible issue number, for agreement and for disagreement alike: one or two
+# digits (some exports fill `number` with accession or report numbers).
+_ISSUE_DIGITS = 2
+
+
+def _plausible_issue(issue: str) -> bool:
+    return 0 < len(issue) <= _ISSUE_DIGITS
+
+
 def _issues_differ(a: MatchKeys, b: MatchKeys) -> bool:
     """Both give a plausible issue number (longer "numbers" in some exports are accession
     numbers) and they differ."""
-    return a.issue != b.issue and 0 < len(a.issue) <= 2 and 0 < len(b.issue) <= 2
+    return a.issue != b.issue and _plausible_issue(a.issue) and _plausible_issue(b.issue)
 
 
 def _same_issue(a: MatchKeys, b: MatchKeys) -> bool:
@@ -526,9 +571,9 @@ def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
     if hits < len(short):
         # typos and transliterations: fuzzy surname comparison for the misses
         for s in short:
-            if s not in long_set and any(ratio(s, t, score_cutoff=85) for t in long_):
+            if s not in long_set and any(ratio(s, t, score_cutoff=SURNAME_FUZZY) for t in long_):
                 hits += 1
-    first_same = sa[0] == sb[0] or ratio(sa[0], sb[0]) >= 85
+    first_same = sa[0] == sb[0] or ratio(sa[0], sb[0]) >= SURNAME_FUZZY
     initials_ok = True
     if first_same and a.initials and b.initials and a.initials[0] and b.initials[0]:
         initials_ok = a.initials[0] == b.initials[0]
@@ -547,7 +592,7 @@ def venue_agrees(a: str, b: str) -> bool:
     """Same journal, also when one side is abbreviated ('J Imag Econ Hist')."""
     if not a or not b:
         return False
-    if a == b or ratio(a, b) >= 85:
+    if a == b or ratio(a, b) >= VENUE_FUZZY:
         return True
     short_v, long_v = (a, b) if len(a) <= len(b) else (b, a)
     if long_v.startswith(short_v + " ") and " " not in short_v and len(short_v) >= 6:
@@ -571,7 +616,7 @@ def _corroboration(a: MatchKeys, b: MatchKeys) -> tuple[int, list[Reason], bool]
         facts.append(_r(Code.PAGES, "pages", f"pages {_pages(a)}"))
     if a.volume and a.volume == b.volume:
         facts.append(_r(Code.VOLUME, "volume", f"volume {a.volume}"))
-    if a.issue and a.issue == b.issue and len(a.issue) <= 3:
+    if a.issue and a.issue == b.issue and _plausible_issue(a.issue):
         facts.append(_r(Code.ISSUE, "number", f"issue {a.issue}"))
     same_venue = venue_agrees(a.venue, b.venue)
     if same_venue:
@@ -599,8 +644,8 @@ def _year_reason(a: MatchKeys, b: MatchKeys) -> tuple[int | None, Reason]:
 def title_similarity(a: str, b: str, policy: Policy | None = None) -> float:
     """Ratio of folded titles; a title that is a whole prefix of the other (a lost subtitle)
     counts as 90 when the shared part is long enough to be specific."""
-    p = policy or _DEFAULT
     score = ratio(a, b)
+    p = policy or _DEFAULT
     if score < p.contained_title:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
         if (
@@ -655,11 +700,7 @@ def field_levels(a: MatchKeys, b: MatchKeys, ts: float | None, policy: Policy) -
     else:
         gap = abs(a.year - b.year)
         levels["year"] = (
-            Level.EXACT
-            if gap == 0
-            else Level.FUZZY
-            if gap <= policy.year_gap
-            else Level.CONFLICTING
+            Level.EXACT if gap == 0 else Level.FUZZY if gap <= YEAR_GAP else Level.CONFLICTING
         )
     if not a.page_first or not b.page_first:
         levels["pages"] = Level.MISSING
@@ -692,10 +733,20 @@ def evidence(levels: dict[str, Level]) -> int:
     return sum(1 for v in levels.values() if v in (Level.EXACT, Level.FUZZY))
 
 
-def compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
-    """Verdict, score (0..100), reasons and field levels for one candidate pair."""
+def compare(a: MatchKeys, b: MatchKeys, policy: Policy, levels: bool = True) -> Comparison:
+    """Verdict, score (0..100), reasons and field levels for one candidate pair.
+
+    The engine asks without `levels` (most pairs are never shown) and adds them with
+    `add_levels` to the pairs it reports."""
     c = _compare(a, b, policy)
-    if c.verdict != DIFFERENT:
+    if levels and c.verdict != DIFFERENT:
+        add_levels(c, a, b, policy)
+    return c
+
+
+def add_levels(c: Comparison, a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
+    """Fill `c.levels` (the field levels `dupes --format table` shows)."""
+    if not c.levels:
         ts = title_similarity(a.title, b.title, policy) if a.title and b.title else None
         c.levels = field_levels(a, b, ts, policy)
     return c
@@ -707,16 +758,13 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
     ts = title_similarity(a.title, b.title, policy) if both_titled else None
     shared_r = _r(Code.SAME_ID, shared.split(" ", 2)[1].lower(), shared) if shared else None
     if shared_r and ts is not None and ts < policy.id_title_min:
+        # a retitled record, or an identifier pasted into the wrong record: a person decides
+        # (and `check` reports it); its score is the title similarity, so it ranks last
         doubt = _r(Code.IDS_TITLES_DIFFER, "title", f"but titles differ (title {_fmt(ts)})")
-        gap = abs(a.year - b.year) if a.year is not None and b.year is not None else None
-        if (gap is not None and gap > policy.year_gap) or authors_agree(a, b)[0] == "conflict":
-            # other title, other years or other people: an identifier pasted into the wrong
-            # record (`check` reports it), not a question of duplicates
-            return Comparison(DIFFERENT, ts, [shared_r, doubt])
         return Comparison(REVIEW, ts, [shared_r, doubt])
     why = conflict(a, b, shared)
     kinds = ""
-    if why is not None and why.code == Code.VERSIONS:
+    if why is not None and why.code is _VERSIONS:
         kinds, why = why.detail, None
     if why is not None:
         if (
@@ -749,7 +797,7 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
                 _r(Code.VOLUME_TYPO, "volume", f"but {why}: a typo?"),
             ]
             return Comparison(REVIEW, ts or 0.0, reasons)
-        return Comparison(DIFFERENT, 0.0, [why.reason()])
+        return Comparison(DIFFERENT, 0.0, [why])
     gap, year_reason = _year_reason(a, b)
     auth, auth_text = authors_agree(a, b)
     auth_reason = _r(Code.AUTHORS, "author", auth_text)

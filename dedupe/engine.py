@@ -25,6 +25,7 @@ from .compare import (
     Comparison,
     Reason,
     abstract_candidate,
+    add_levels,
     compare,
     conflict,
 )
@@ -60,7 +61,7 @@ class ReviewPair:
 
 def _review(a: int, b: int, c: Comparison, extra: Reason | None = None) -> ReviewPair:
     why = [*c.why, extra] if extra else c.why
-    levels = {k: v.value for k, v in c.levels.items()}
+    levels = {k: v.value for k, v in (c.levels or {}).items()}
     return ReviewPair(a, b, c.score, [str(r) for r in why], [r.code.value for r in why], levels)
 
 
@@ -127,7 +128,7 @@ def _find(
     decided: Resolved | None = None,
 ) -> DedupeResult:
     n = len(keys)
-    _count_titles(keys)
+    _count_titles(keys, policy.short_title_words)
     if ranks is None:
         ranks = list(range(n))
     if decided is None:
@@ -180,12 +181,12 @@ def _find(
             continue
         if forbidden and (i, j) in forbidden:
             continue
-        c = compare(keys[i], keys[j], policy)
+        c = compare(keys[i], keys[j], policy, levels=False)
         if c.verdict == MATCH:
             matches.append((c.score, i, j))
             comparisons[(i, j)] = c
         elif c.verdict == REVIEW:
-            review.append(_review(i, j, c))
+            review.append(_review(i, j, add_levels(c, keys[i], keys[j], policy)))
         elif c.verdict == VERSION:
             version_edges.append((c.score, i, j))
             comparisons[(i, j)] = c
@@ -200,18 +201,21 @@ def _find(
             VERSION, 100.0, [Reason(Code.DECIDED, "", "decided: versions")]
         )
 
-    groups, refused = _groups(n, matches, comparisons, ranks, conflicts, signature, forced)
+    def fill(a: int, b: int, c: Comparison) -> Comparison:
+        return add_levels(c, keys[a], keys[b], policy)
+
+    groups, refused = _groups(n, matches, comparisons, ranks, conflicts, signature, fill, forced)
     versions: list[Group] = []
     if version_edges:
         versions, _ = _groups(
-            n, version_edges, comparisons, ranks, version_conflicts, signature, linked
+            n, version_edges, comparisons, ranks, version_conflicts, signature, fill, linked
         )
     in_group = {}
     for g in groups:
         for m in g.members:
             in_group[m] = g.members[0]
     for a, b, why in refused:
-        c = comparisons[(a, b)]
+        c = add_levels(comparisons[(a, b)], keys[a], keys[b], policy)
         review.append(_review(a, b, c, Reason(Code.REFUSED, "", f"but not merged: {why}")))
     review = [r for r in review if not (r.a in in_group and in_group.get(r.a) == in_group.get(r.b))]
     # closest calls first: a person reads from the top and stops when the pairs stop mattering
@@ -219,12 +223,13 @@ def _find(
     return DedupeResult(groups, review, versions, decided)
 
 
-def _count_titles(keys: Sequence[MatchKeys]) -> None:
+def _count_titles(keys: Sequence[MatchKeys], short_words: int) -> None:
     """How many records carry each title (term frequency: a common title is weak evidence)."""
-    counts = Counter(_title_stem(k.title) for k in keys if k.title)
-    for k in keys:
-        if k.title:
-            k.title_count = counts[_title_stem(k.title)]
+    # only short titles are weighed by frequency, and a stem keeps its number of words
+    short = [k for k in keys if k.title and k.title.count(" ") < short_words - 1]
+    counts = Counter(_title_stem(k.title) for k in short)
+    for k in short:
+        k.title_count = counts[_title_stem(k.title)]
 
 
 def _title_stem(title: str) -> str:
@@ -240,13 +245,14 @@ def _groups(
     ranks: Sequence[int],
     conflicts: Callable[[int, int], str],
     signature: Callable[[int], Hashable],
+    fill: Callable[[int, int, Comparison], Comparison],
     forced: Collection[tuple[int, int]] = (),
 ) -> tuple[list[Group], list[tuple[int, int, str]]]:
     clusters, refused = cluster(n, edges, ranks, conflicts, signature, forced)
     groups = []
     for members, (_score, a, b) in clusters:
-        c = comparisons[(a, b)]
-        levels = {k: v.value for k, v in c.levels.items()}
+        c = fill(a, b, comparisons[(a, b)])
+        levels = {k: v.value for k, v in (c.levels or {}).items()}
         groups.append(Group(members, min(c.score, 100.0), c.reasons, c.codes, levels))
     return groups, refused
 

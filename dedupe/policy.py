@@ -161,12 +161,6 @@ class Policy:
     contained_short_title: float = 80.0
     contained_long_chars: int = 30
     contained_long_words: int = 4
-    # surnames at least this similar are one name written two ways (typos, transliteration)
-    surname_fuzzy: float = 85.0
-    # years further apart than this are two works (online-first vs print is one year) ...
-    year_gap: int = 1
-    # ... and than this for two versions (a preprint is published up to a few years later)
-    version_year_gap: int = 3
     # a title carried by more records than this is recurring (a column, "Editor's Notes"):
     # it places a work only with an agreeing locator or identifier
     recurring_title_count: int = 2
@@ -180,8 +174,6 @@ class Policy:
     review_untitled_by_locator: bool = False
     # one meeting abstract printed twice in one journal goes to review, not merge
     review_reprinted_abstract: bool = False
-    # the same DOI, title and people merge whatever the years say (a DOI is registered once)
-    doi_overrides_years: bool = True
 
     def __post_init__(self) -> None:
         if self.strictness not in STRICTNESS:

@@ -8,6 +8,7 @@ in a dataframe or a SQL engine.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -72,7 +73,8 @@ _TAG_WORDS = {
 _SESSION_LABEL = re.compile(
     r"\s*[(\[](?:tutorial|panel|panel discussion|keynote(?: address| talk)?|invited talk"
     r"|experience paper|industrial paper|demonstration(?: description)?|demo|poster"
-    r"|short version|abstract|extended abstract|short paper)[)\]]",
+    r"|short version|abstract|extended abstract|short paper|book review)[)\]]"
+    r"|\s+[-–—]\s+book review\s*$",  # "<the reviewed book's title> - Book Review"
     re.IGNORECASE,
 )
 
@@ -80,7 +82,7 @@ _SESSION_LABEL = re.compile(
 def _strip_title_tags(title: str) -> str:
     """Drop a trailing `[Chinese]` / `(Author's transl)` tag, session labels ("(Tutorial)")
     and outer brackets of translated titles."""
-    if "(" in title or "[" in title:
+    if "(" in title or "[" in title or title.endswith(("Review", "review", "REVIEW")):
         title = _SESSION_LABEL.sub("", title)
     end = title.rstrip(" .")[-1:]
     m = _TRAILING_TAG.search(title) if end in ("]", ")") else None
@@ -133,9 +135,11 @@ def fold_title(title: str) -> str:
     """The title as matching sees it (section labels and footnote marks taken off)."""
     if not title:
         return ""
-    m = _SECTION_PREFIX.match(title)
-    if m and m.end() < len(title):
-        title = title[m.end() :]
+    head = title[:45]
+    if ":" in head or "-" in head or "–" in head or "—" in head:  # (cheap test first)
+        m = _SECTION_PREFIX.match(title)
+        if m and m.end() < len(title):
+            title = title[m.end() :]
     if title[-1:] in "*†‡§¹²³$}":
         title = _FOOTNOTE_MARK.sub("", title)
     return fold_for_matching(_strip_title_tags(title))
@@ -430,7 +434,6 @@ class MatchKeys:
     # Evidence that tells versions and parts of one work apart (issue 12):
     venue_kind: str = ""  # VenueKind value, "" when unknown
     report_no: str = ""  # `number` of a report (IF11713), folded; "" for other types
-    institution: str = ""  # folded `institution` of a report or thesis
     url_parts: tuple[str, ...] = ()  # (url skeleton with digits as '#', its numbers)
     editors_only: bool = False  # the people are editors (no author): a book as a whole
     # records of the input carrying this folded title (set by the engine, splink's term
@@ -468,14 +471,27 @@ _REPORT_TYPES = ("techreport", "report")
 _REPORT_VENUE = re.compile(r"\b(?:technical|tech\.?|research) report\b|\breport no\b")
 
 
+@functools.lru_cache(maxsize=65536)
+def _named_kind(venue: str) -> str:
+    """The kind a venue's own words name ('technical report', 'companion', 'workshop'), or ''
+    (venues repeat: each spelling is read once)."""
+    if _REPORT_VENUE.search(venue):
+        return "report"
+    if _COMPANION.search(venue):
+        return "companion"
+    if _WORKSHOP.search(venue):
+        return "workshop"
+    return ""
+
+
 def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
     """'journal', 'conference', 'workshop', 'companion', 'thesis', 'report', 'preprint' or ''
-    (unknown: no evidence either way). `venue` is folded.
+    (unknown: no evidence either way). `entry_type` is lower case, `venue` folded.
 
     Only what a record states counts: an `@article` without a journal or an
     `@inproceedings` without a booktitle has an unknown kind (a missing value is neutral),
     and the words of the venue outrank the entry type (parsers and exports mistype)."""
-    t = entry_type.lower()
+    t = entry_type
     if preprint:
         return "preprint"
     if t in _THESIS_TYPES:
@@ -484,12 +500,9 @@ def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
         return "report"
     if not venue:
         return ""
-    if _REPORT_VENUE.search(venue):
-        return "report"
-    if _COMPANION.search(venue):
-        return "companion"
-    if _WORKSHOP.search(venue):
-        return "workshop"
+    named = _named_kind(venue)
+    if named:
+        return named
     if t == "article":
         return "journal"
     if t in ("inproceedings", "conference"):
@@ -519,9 +532,10 @@ def match_keys(ref: Reference) -> MatchKeys:
     raw_title, correction = split_correction(get("title", ""))
     # biblatex keeps a part's number in `subtitle`/`titleaddon` ("A History of X" +
     # "Chapter 13 ..."): the work's title is all of them
-    for extra in ("subtitle", "titleaddon"):
-        if extra in f and f[extra].strip():
-            raw_title = f"{raw_title}: {f[extra]}" if raw_title else f[extra]
+    if "subtitle" in f or "titleaddon" in f:
+        for extra in ("subtitle", "titleaddon"):
+            if extra in f and f[extra].strip():
+                raw_title = f"{raw_title}: {f[extra]}" if raw_title else f[extra]
     title = fold_title(raw_title)
     author = get("author", "")
     surnames, initials = authors_of(author or get("editor", ""))
@@ -533,7 +547,7 @@ def match_keys(ref: Reference) -> MatchKeys:
     venue_raw = venue_of(f)
     # A record's own DOI is in `doi` (or its URL); a `note` or `eprint` is searched only
     # when those have none: notes quote the DOIs of other works (Mendeley pastes them)
-    dois = find_dois(doi_field, url) or find_dois(note, eprint)
+    dois = find_dois(doi_field, url) or (find_dois(note, eprint) if note or eprint else ())
     arxiv = ""
     prefix = (get("archiveprefix", "") or get("eprinttype", "")).lower()
     if eprint and (prefix == "arxiv" or not prefix):
@@ -611,9 +625,8 @@ def match_keys(ref: Reference) -> MatchKeys:
         meeting=meeting,
         venue_kind=venue_kind(entry_type, venue, preprint),
         report_no=fold_for_matching(number_raw) if report and number_raw else "",
-        institution=fold_for_matching(get("institution", "") or get("school", "")),
         url_parts=url_parts(url) if url else (),
-        editors_only=not author.strip() and bool(get("editor", "").strip()),
+        editors_only=not author and "editor" in f and bool(f["editor"].strip()),
     )
 
 

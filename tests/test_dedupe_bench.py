@@ -95,3 +95,20 @@ def test_recurring_column_titles_in_tugboat_are_not_merged() -> None:
     path = shared_path("corpus", "bib", "real", "biber_tugboat.bib")
     refs = read_path(str(path)).references
     assert find_duplicates(refs).groups == []
+
+
+def test_the_study_split_never_splits_a_group_and_never_moves() -> None:
+    """bench/accuracy.py's study / score-only halves: whole groups, fixed by the seed."""
+    truth = {"a1": 0, "a2": 0, "a3": 0, "b1": 1, "b2": 1}
+    ids = ["a1", "a2", "a3", "b1", "b2", *(f"u{i}" for i in range(40))]
+    part = accuracy.split_of(truth, ids)
+    assert part["a1"] == part["a2"] == part["a3"] and part["b1"] == part["b2"]
+    assert {"study", "score"} == set(part.values())
+    assert part == accuracy.split_of(truth, list(reversed(ids)))  # order-free
+
+
+def test_label_errata_join_and_detach() -> None:
+    truth = {"x1": 0, "x2": 0, "y1": 1, "y2": 1}
+    fixed = accuracy.corrected(truth, [(["x1", "z"], []), (["y2", "w"], ["y2"])])
+    assert fixed["x1"] == fixed["x2"] == fixed["z"]  # an unlabelled record joins a group
+    assert fixed["y2"] == fixed["w"] != fixed["y1"]  # detached, then joined elsewhere

@@ -301,3 +301,39 @@ def test_merge_links_versions_kept_apart(tmp_path) -> None:  # type: ignore[no-u
     out = runner.invoke(app, ["merge", str(bib)])
     assert out.exit_code == 0, out.output
     assert "related" in out.stdout and "Another version" not in out.stdout
+
+
+def test_merge_report_carries_reason_codes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bib = tmp_path / "lib.bib"
+    bib.write_text(
+        "@article{a, title={Salt clocks of the marsh}, author={Quillfeather, Ondine},"
+        " year={2011}, journal={Journal of Invented Hydrology}, volume={7}, pages={201--219},"
+        " doi={10.5555/salt}}\n"
+        "@article{b, title={Salt Clocks of the Marsh}, author={Quillfeather, O.},"
+        " year={2011}, journal={J Invented Hydrol}, volume={7}, pages={201-19},"
+        " doi={https://doi.org/10.5555/SALT/}}\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.json"
+    out = CliRunner().invoke(app, ["merge", str(bib), "--report", str(report)])
+    assert out.exit_code == 0, out.output
+    (merged,) = [r for r in json.loads(report.read_text())["records"] if "absorbed" in r]
+    assert merged["codes"][0] == Code.SAME_ID.value
+    assert len(merged["codes"]) == len(merged["reasons"])
+
+
+def test_one_paper_in_two_printings_of_a_proceedings_merges_despite_shifted_pages() -> None:
+    """5998-6008 vs 6000-6010: one proceedings paginated two ways; a real range of the same
+    length moved by two pages. Two short items a page apart stay apart."""
+    paper = {"title": "Attending to invented signals with fewer weights", "author": PEOPLE,
+             "year": "2017", "booktitle": "Advances in Invented Processing Systems"}  # fmt: skip
+    refs = [
+        rec("a", "inproceedings", **paper, pages="5998--6008"),
+        rec("b", "inproceedings", **paper, pages="6000--6010"),
+    ]
+    assert groups(refs) == [{"a", "b"}]
+    other = [
+        rec("c", "inproceedings", **paper, pages="5998--6008"),
+        rec("d", "inproceedings", **paper, pages="6003--6013"),
+    ]
+    assert groups(other) == []
