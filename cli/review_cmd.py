@@ -17,13 +17,13 @@ from typing import Annotated, TextIO
 
 import typer
 
-from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.policy import Decisions, Policy
-from refmerge.refs.formats.registry import FORMATS
 
 from .config import DECISIONS_FILE, ConfigError, Strictness, matching_settings
-from .inputs import load_inputs
 from .review_session import VERDICTS, Session, build_queue, field_rows, label
+
+# The readers and the duplicate engine load inside `prepare`, which the screen runs in a
+# thread once it is open: the screen does not wait for their imports.
 
 EXAMPLES = """Examples:
 
@@ -119,6 +119,10 @@ def prepare(
     encoding: str | None = None,
 ) -> Session:
     """Read, find duplicates with the decisions so far, and open the session (or exit 2)."""
+    from refmerge.dedupe.engine import find_duplicates
+
+    from .inputs import load_inputs
+
     fresh = decisions is not None and not Path(decisions).exists()  # review creates it
     try:
         settings, strictness, remembered = matching_settings(
@@ -167,8 +171,11 @@ def review_command(
     ] = None,
 ) -> None:
     """Decide the pairs and version groups `dupes` leaves to a person; each decision is saved."""
-    if from_format is not None and from_format not in FORMATS:
-        raise typer.BadParameter(f"--from must be one of {', '.join(sorted(FORMATS))}")
+    if from_format is not None:
+        from refmerge.refs.formats.registry import FORMATS
+
+        if from_format not in FORMATS:
+            raise typer.BadParameter(f"--from must be one of {', '.join(sorted(FORMATS))}")
     if "-" in files:
         raise typer.BadParameter("review reads its keys from the terminal: name files, not '-'")
     load = functools.partial(

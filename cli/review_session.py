@@ -11,14 +11,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from refmerge.dedupe.engine import DedupeResult
-from refmerge.dedupe.identity import record_id
 from refmerge.dedupe.policy import DIFFERENT, NO_KEY, SAME, VERSIONS
 from refmerge.refs.model import Reference
-from refmerge.refs.normalize import match_keys
 
 from .output import write_atomic
+
+if TYPE_CHECKING:  # the engine loads with the data, after the screen has opened
+    from refmerge.dedupe.engine import DedupeResult
 
 SKIP = "skip"  # not a decision: the item stays to decide
 VERDICTS = {"m": SAME, "d": DIFFERENT, "v": VERSIONS}
@@ -92,6 +93,9 @@ def label(ref: Reference) -> str:
 
 def decision_line(refs: Sequence[Reference], members: Sequence[int], verdict: str) -> str:
     """`k1 OP k2  #@ fp:F file:line | fp:F file:line`: readable by older refmerge as keys."""
+    from refmerge.dedupe.identity import record_id
+    from refmerge.refs.normalize import match_keys
+
     ids = [record_id(refs[m], match_keys(refs[m])) for m in members]
     keys = [r.key if r.key and _SAFE_KEY.fullmatch(r.key) else NO_KEY for r in ids]
     note = " | ".join(f"fp:{r.fingerprint} {r.file}:{r.line}" for r in ids)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
+import threading
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -69,6 +70,7 @@ class ReviewApp(App[None]):
         self.loader = None if isinstance(session, Session) else session
         self.failure: BaseException | None = None
         self.printed: list[str] = []  # what reading printed (diagnostics), shown after exit
+        self.loading: threading.Thread | None = None
         self.asking = ""
         self.message = ""
 
@@ -85,7 +87,10 @@ class ReviewApp(App[None]):
             self.show()
             return
         self.query_one("#heading", Static).update("reading the inputs and finding duplicates…")
-        self.run_worker(self._load, thread=True, exclusive=True)
+        # a daemon thread, not a textual worker: quitting while a large library is still
+        # being read ends the program at once instead of waiting for the read to finish
+        self.loading = threading.Thread(target=self._load, name="review-load", daemon=True)
+        self.loading.start()
 
     def _load(self) -> None:
         """Read and match in this thread; what that prints (diagnostics) waits for the exit."""

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from refmerge.cli.app import app
 from refmerge.cli.review_cmd import prepare
 from refmerge.cli.review_session import Session, decision_line
-from refmerge.dedupe.identity import fingerprint
+from refmerge.dedupe.identity import fingerprint, resolve
 from refmerge.dedupe.policy import DIFFERENT, SAME, VERSIONS, parse_decisions
 from refmerge.refs.model import Origin, Reference
 from refmerge.refs.normalize import match_keys
@@ -146,7 +146,9 @@ def test_the_screen_opens_before_reading_and_shows_the_first_item_when_done(work
             seen.append(str(screen.query_one("#heading").render()))
             await pilot.press("m")  # before loading ended: nothing to decide yet
             go.set()
-            await screen.workers.wait_for_complete()
+            assert screen.loading is not None
+            while screen.loading.is_alive():  # it hands the session to this event loop
+                await asyncio.sleep(0.01)
             await pilot.pause()
             seen.append(str(screen.query_one("#heading").render()))
             await pilot.press("d")
@@ -236,6 +238,31 @@ def test_a_decided_record_whose_facts_were_corrected_is_found_by_key_and_file(wo
     pairs = [(r["a"], r["b"]) for r in json.loads(result.stdout)["review"]]
     assert ("castellanos2021", "castellanos2021b") not in pairs
     assert ("abernathy2019a", "abernathy2019near") in pairs
+
+
+def _ref(key: str, file: str = "a.bib", **fields: str) -> Reference:
+    return Reference("article", key, fields, Origin(file, 1))
+
+
+def test_a_cut_author_list_or_anonymous_keeps_the_fingerprint() -> None:
+    full = _ref("x", title="Invented sea", author="Ahn, J. and Bo, K. and Cy, L.", year="2001")
+    cut = _ref("y", title="Invented sea", author="Ahn, J. and others", year="2001")
+    anonymous = _ref("z", title="Invented sea", author="Anonymous", year="2001")
+    nobody = _ref("w", title="Invented sea", year="2001")
+    assert fingerprint(match_keys(full)) == fingerprint(match_keys(cut))
+    assert fingerprint(match_keys(anonymous)) == fingerprint(match_keys(nobody))
+    other = _ref("v", title="Invented sea", author="Ahn, J.", year="2002")
+    assert fingerprint(match_keys(other)) != fingerprint(match_keys(full))
+
+
+def test_records_alike_in_every_fact_are_told_apart_by_key_and_file() -> None:
+    notes = [_ref(k, title="Editor's notes", author="Liu, L.", year="2002") for k in "abc"]
+    notes.append(_ref("a", "b.bib", title="Editor's notes", author="Liu, L.", year="2002"))
+    prints = {fingerprint(match_keys(r)) for r in notes}
+    assert len(prints) == 1  # nothing in the records tells them apart
+    line = decision_line(notes, [0, 1], DIFFERENT)
+    resolved = resolve(parse_decisions(line), notes, lambda i: match_keys(notes[i]))
+    assert resolved.apart == {(0, 1)}  # not c, not a of b.bib
 
 
 def test_plain_key_lines_still_read_and_versions_line() -> None:
