@@ -19,6 +19,7 @@ from typing import Annotated
 
 import typer
 
+from refmerge.dedupe.policy import Strictness
 from refmerge.refs.checks.rules import (
     CheckOptions,
     Locator,
@@ -33,7 +34,7 @@ from refmerge.refs.library import Input, read_inputs
 from refmerge.refs.model import Block, Diagnostic, Library, Reference, Severity
 
 from .check_across import CheckedFile, across_files
-from .config import ConfigError, Settings, Strictness, load_config, settings_for
+from .config import ConfigError, Settings, load_config, settings_for
 from .diagnostics_out import RENDERERS
 from .dialect import Dialect
 from .dialect import detect as detect_dialect

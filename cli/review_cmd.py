@@ -18,10 +18,10 @@ from typing import Annotated, TextIO
 import typer
 
 from refmerge.dedupe.engine import find_duplicates
-from refmerge.dedupe.policy import Decisions, Policy
+from refmerge.dedupe.policy import Decisions, Policy, Strictness
 from refmerge.refs.formats.registry import FORMATS
 
-from .config import DECISIONS_FILE, ConfigError, Strictness, matching_settings
+from .config import DECISIONS_FILE, ConfigError, matching_settings
 from .inputs import load_inputs
 from .review_session import VERDICTS, Session, build_queue, field_rows, label
 

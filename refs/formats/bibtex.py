@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..codes import diagnostic
+from ..logfilter import quiet
 from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
 from .bibtex_values import ParsedValue, Piece, expand, parse_expression, parse_value
 from .spec import Confidence, Format
@@ -36,16 +37,14 @@ if TYPE_CHECKING:
 
 def _bibtexparser() -> Any:
     """bibtexparser, imported on first use (it imports pylatexenc, ~0.1 s)."""
-    import logging
-
     import bibtexparser
 
-    # bibtexparser logs parse failures itself; we report them as diagnostics instead.
-    logger = logging.getLogger("bibtexparser")
-    if not logger.handlers:
-        logger.addHandler(logging.NullHandler())
-        logger.propagate = False
     return bibtexparser
+
+
+# bibtexparser logs the parse failures we report as diagnostics; its records are dropped
+# for the length of our call only (refs/logfilter.py), not for the whole process.
+_BIBTEXPARSER_LOGGERS = ("bibtexparser.splitter", "bibtexparser.entrypoint")
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -376,7 +375,8 @@ def _read_blocks(
     """
     bibtexparser = _bibtexparser()
     bp = bibtexparser.model
-    parsed = bibtexparser.parse_string(text, parse_stack=[])
+    with quiet(*_BIBTEXPARSER_LOGGERS):
+        parsed = bibtexparser.parse_string(text, parse_stack=[])
     if gap and any(_is_syntax_error(b, bp) for b in parsed.blocks):
         return False
     locator = _LineLocator(text, first_column, shares_first_line)
