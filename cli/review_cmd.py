@@ -19,6 +19,7 @@ import typer
 
 from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.policy import Decisions, Policy, Strictness
+from refmerge.refs.codes import BROKEN_STRUCTURE, INPUT_UNREADABLE, NO_RECORDS, SYNTAX_ERROR
 from refmerge.refs.formats.registry import FORMATS
 
 from .config import DECISIONS_FILE, ConfigError, matching_settings
@@ -37,7 +38,9 @@ Keys: m same work (merge), d different works, v versions (keep apart, linked), s
 u undo, / search, g jump, q quit. Each decision is in the decisions file at once.
 """
 
-UNREADABLE_CODES = frozenset({"RM001", "RM002", "RM101", "RM107"})  # as `dupes`: partial view
+UNREADABLE_CODES = frozenset(
+    {INPUT_UNREADABLE, NO_RECORDS, SYNTAX_ERROR, BROKEN_STRUCTURE}
+)  # as `dupes`: partial view
 
 # ---------------------------------------------------------------------- plain prompt
 
