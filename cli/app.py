@@ -31,8 +31,8 @@ COMMANDS = (
 _FILE_OPTIONS = {"output", "report", "rewrite_tex", "decisions_file", "decisions", "config"}
 
 
-def _usage(shown: str) -> Callable[[], str]:
-    return lambda: shown
+def _usage(shown: str) -> Callable[..., str]:
+    return lambda *_args, **_kwargs: shown
 
 
 def _no_type(ctx: Any) -> str | None:
@@ -53,6 +53,7 @@ class _Command(TyperCommand):
             if isinstance(param, TyperArgument):
                 shown = (param.metavar or "FILE") + ("..." if param.nargs != 1 else "")
                 setattr(param, "_usage_display_name", _usage(shown))  # noqa: B010
+                setattr(param, "make_metavar", _usage(shown))  # noqa: B010  (typer < 0.29)
                 setattr(param, "_rich_display_name", _usage(shown))  # noqa: B010
                 setattr(param, "display_type_rich", _no_type)  # noqa: B010
             elif isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
