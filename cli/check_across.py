@@ -14,6 +14,12 @@ from dataclasses import dataclass
 
 from refmerge.dedupe.policy import Policy
 from refmerge.refs.checks.rules import Locator
+from refmerge.refs.codes import (
+    DUPLICATE_KEY,
+    DUPLICATE_WORK,
+    POSSIBLE_DUPLICATE,
+    PREPRINT_AND_PUBLISHED,
+)
 from refmerge.refs.model import Diagnostic, Reference
 
 
@@ -58,16 +64,20 @@ def across_files(files: Sequence[CheckedFile], policy: Policy) -> dict[str, list
         earlier = first_with_key.setdefault(key, m)
         if earlier != m:
             where = _where(files[file_of[earlier]], refs[earlier])
-            report(m, "RM203", f"key '{ref.key}' is already used in {where}")
+            report(m, DUPLICATE_KEY, f"key '{ref.key}' is already used in {where}")
 
-    if not any(code in f.enabled for f in files for code in ("RM201", "RM202", "RM204")):
+    if not any(
+        code in f.enabled
+        for f in files
+        for code in (DUPLICATE_WORK, POSSIBLE_DUPLICATE, PREPRINT_AND_PUBLISHED)
+    ):
         return out
     from refmerge.dedupe.engine import find_duplicates  # the engine loads only when needed
 
     result = find_duplicates(refs, policy)
     for groups, code, verb in (
-        (result.groups, "RM201", "duplicates"),
-        (result.versions, "RM204", "is another version of"),
+        (result.groups, DUPLICATE_WORK, "duplicates"),
+        (result.versions, PREPRINT_AND_PUBLISHED, "is another version of"),
     ):
         for group in groups:
             anchor = group.members[0]
@@ -92,7 +102,7 @@ def across_files(files: Sequence[CheckedFile], policy: Policy) -> dict[str, list
         where = _where(files[file_of[a]], refs[a])
         report(
             b,
-            "RM202",
+            POSSIBLE_DUPLICATE,
             f"'{refs[b].key}' may duplicate '{refs[a].key}' in {where}: "
             f"{', '.join(pair.reasons)}; decide with 'refmerge review' on these files (or "
             f"record '{refs[a].key} != {refs[b].key}' or '==' in the decisions file)",

@@ -19,6 +19,7 @@ from typing import Annotated
 
 import typer
 
+from refmerge.dedupe.policy import Strictness
 from refmerge.refs.checks.rules import (
     CheckOptions,
     Locator,
@@ -26,14 +27,22 @@ from refmerge.refs.checks.rules import (
     clean_format_problem,
     copy_key,
 )
-from refmerge.refs.codes import CODES, DUPLICATE_CODES, WRITE_BLOCKING_CODES
+from refmerge.refs.codes import (
+    CODES,
+    DUPLICATE_CODES,
+    DUPLICATE_WORK,
+    NOT_CLEAN_FORMAT,
+    POSSIBLE_DUPLICATE,
+    PREPRINT_AND_PUBLISHED,
+    WRITE_BLOCKING_CODES,
+)
 from refmerge.refs.formats.bibtex_writer import format_blocks
 from refmerge.refs.formats.registry import FORMATS, detect_format, read_text
 from refmerge.refs.library import Input, read_inputs
 from refmerge.refs.model import Block, Diagnostic, Library, Reference, Severity
 
 from .check_across import CheckedFile, across_files
-from .config import ConfigError, Settings, Strictness, load_config, settings_for
+from .config import ConfigError, Settings, load_config, settings_for
 from .diagnostics_out import RENDERERS
 from .dialect import Dialect
 from .dialect import detect as detect_dialect
@@ -154,7 +163,7 @@ def duplicate_diagnostics(
                 )
             out.append(
                 loc.at_entry(
-                    "RM201",
+                    DUPLICATE_WORK,
                     ref,
                     f"'{ref.key}' duplicates '{first.key}' (line {loc.entry(first)[0]}): {why}"
                     f"{note}",
@@ -166,7 +175,7 @@ def duplicate_diagnostics(
             continue
         out.append(
             loc.at_entry(
-                "RM202",
+                POSSIBLE_DUPLICATE,
                 b,
                 f"'{b.key}' may duplicate '{a.key}' (line {loc.entry(a)[0]}): "
                 f"{', '.join(pair.reasons)}; decide with 'refmerge review {file}' (or record "
@@ -181,7 +190,7 @@ def duplicate_diagnostics(
                 continue
             out.append(
                 loc.at_entry(
-                    "RM204",
+                    PREPRINT_AND_PUBLISHED,
                     ref,
                     f"'{ref.key}' and '{first.key}' (line {loc.entry(first)[0]}) are versions of "
                     f"one work: {', '.join(group.reasons)}",
@@ -224,7 +233,7 @@ def diagnose_library(
             )
         )
     clean_ok = fmt == "bibtex" and not any(d.code in WRITE_BLOCKING_CODES for d in lib.diagnostics)
-    if "RM401" in options.enabled and clean_ok:
+    if NOT_CLEAN_FORMAT in options.enabled and clean_ok:
         problem = clean_format_problem(lib, name, text)
         if problem:
             diags.append(problem)

@@ -25,7 +25,6 @@ import string
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import Any, cast
 
@@ -34,23 +33,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from refmerge.dedupe.policy import STRICTNESS, Decisions, Policy, parse_decisions
+from refmerge.dedupe.policy import Decisions, Policy, Strictness, parse_decisions
 from refmerge.refs.keys import DEFAULT_TEMPLATE
-
-
-class Strictness(str, Enum):
-    """The matching presets (`dedupe/policy.py`): one closed set that typer options and
-    config files are checked against, instead of a string tested in five places."""
-
-    strict = "strict"
-    balanced = "balanced"
-    loose = "loose"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-assert tuple(Strictness) == STRICTNESS, "Strictness must list dedupe's presets"
 
 
 def parse_strictness(value: object, where: str = "") -> Strictness:
@@ -87,7 +71,7 @@ class Settings:
     select: tuple[str, ...] | None = None  # None: the default selection
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    strictness: Strictness = Strictness.balanced
+    strictness: Strictness = Strictness.BALANCED
     key_template: str = DEFAULT_TEMPLATE
     decisions: Path | None = None  # absolute path of the decisions file
     biblatex: bool | None = None  # None: `check` tells from the file (cli/dialect.py)

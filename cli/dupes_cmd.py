@@ -11,12 +11,12 @@ from typing import Annotated, Any
 import typer
 
 from refmerge.dedupe.engine import DedupeResult, Group, find_duplicates
-from refmerge.dedupe.policy import Policy
+from refmerge.dedupe.policy import Policy, Strictness
 from refmerge.refs.codes import UNREADABLE_CODES
 from refmerge.refs.formats.registry import FORMATS
 from refmerge.refs.model import Reference
 
-from .config import DECISIONS_FILE, ConfigError, Strictness, matching_settings
+from .config import DECISIONS_FILE, ConfigError, matching_settings
 from .html_report import to_html
 from .inputs import load_inputs
 from .options import MaxSize

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from refmerge.dedupe.pipeline import MergeResult, MergeSettings, merge
+from refmerge.dedupe.policy import Strictness
 from refmerge.refs.codes import WRITE_BLOCKING_CODES
 from refmerge.refs.formats.registry import FORMATS, WRITERS, writer_for_path
 from refmerge.refs.keys import DEFAULT_TEMPLATE
@@ -19,7 +20,7 @@ from refmerge.refs.library import by_content_or_extension, read_inputs
 from refmerge.refs.model import Diagnostic, InputError, Severity
 from refmerge.refs.tex import CiteChange, rewrite_cite_keys
 
-from .config import ConfigError, Strictness, check_template, matching_settings
+from .config import ConfigError, check_template, matching_settings
 from .options import MaxSize
 from .output import OutputError, Outputs, print_diagnostics
 from .progress import Progress, progress

@@ -17,9 +17,10 @@ from typing import Annotated, TextIO
 
 import typer
 
-from refmerge.dedupe.policy import Decisions, Policy
+from refmerge.dedupe.policy import Decisions, Policy, Strictness
+from refmerge.refs.codes import BROKEN_STRUCTURE, INPUT_UNREADABLE, NO_RECORDS, SYNTAX_ERROR
 
-from .config import DECISIONS_FILE, ConfigError, Strictness, matching_settings
+from .config import DECISIONS_FILE, ConfigError, matching_settings
 from .review_session import VERDICTS, Session, build_queue, field_rows, label
 
 # The readers and the duplicate engine load inside `prepare`, which the screen runs in a
@@ -37,7 +38,9 @@ Keys: m same work (merge), d different works, v versions (keep apart, linked), s
 u undo, / search, g jump, q quit. Each decision is in the decisions file at once.
 """
 
-UNREADABLE_CODES = frozenset({"RM001", "RM002", "RM101", "RM107"})  # as `dupes`: partial view
+UNREADABLE_CODES = frozenset(
+    {INPUT_UNREADABLE, NO_RECORDS, SYNTAX_ERROR, BROKEN_STRUCTURE}
+)  # as `dupes`: partial view
 
 # ---------------------------------------------------------------------- plain prompt
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from refmerge.refs.checks.crossref import parents_last
-from refmerge.refs.codes import diagnostic
+from refmerge.refs.codes import MACRO_REDEFINED, diagnostic
 from refmerge.refs.formats.bibtex_values import MONTH_MACROS, parse_expression
 from refmerge.refs.keys import DEFAULT_TEMPLATE
 from refmerge.refs.library import Bibliography, Input
@@ -145,7 +145,7 @@ def layout(
                     if kept_macros[name] != block.value and not again_in_file:
                         notes.append(
                             diagnostic(
-                                "RM108",
+                                MACRO_REDEFINED,
                                 f"@string {block.name} redefined with a different value; kept the "
                                 f"first definition, fields of this file using it are written out",
                                 block.origin.file,

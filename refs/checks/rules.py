@@ -12,7 +12,22 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..codes import diagnostic
+from ..codes import (
+    DUPLICATE_KEY,
+    EMPTY_FIELD,
+    MALFORMED_DOI,
+    MALFORMED_ISBN,
+    MALFORMED_MONTH,
+    MALFORMED_PAGES,
+    MALFORMED_YEAR,
+    MISSING_FIELD,
+    MISSING_PARENT,
+    NOT_CLEAN_FORMAT,
+    PARENT_BEFORE_CHILD,
+    UNESCAPED_SPECIAL,
+    UNKNOWN_TYPE,
+    diagnostic,
+)
 from ..formats.bibtex_writer import VERBATIM_FIELDS, format_blocks
 from ..grammar.dates import MONTH_NAMES, is_plain_year, month_macro
 from ..grammar.ids import DOI_BODY, isbn_valid, strip_doi_prefix, trim_doi
@@ -345,11 +360,13 @@ def required_fields(
     model = BIBLATEX_REQUIRED if options.biblatex else BIBTEX_REQUIRED
     kind = ref.entry_type.lower()
     if not kind:
-        return [loc.at_entry("RM310", ref, f"entry '{ref.key}' has no type (write @article{{...)")]
+        return [
+            loc.at_entry(UNKNOWN_TYPE, ref, f"entry '{ref.key}' has no type (write @article{{...)")
+        ]
     if kind not in model:
         hint = "" if options.biblatex else "; check with --biblatex if you use biblatex"
         name = "biblatex" if options.biblatex else "BibTeX's standard styles"
-        return [loc.at_entry("RM310", ref, f"entry type @{kind} is unknown to {name}{hint}")]
+        return [loc.at_entry(UNKNOWN_TYPE, ref, f"entry type @{kind} is unknown to {name}{hint}")]
     parents = _parents(ref, by_key)
     missing = [
         "/".join(req)
@@ -361,7 +378,7 @@ def required_fields(
     noun = "field" if len(missing) == 1 else "fields"
     return [
         loc.at_entry(
-            "RM301",
+            MISSING_FIELD,
             ref,
             f"@{kind} '{ref.key}' lacks required {noun} {', '.join(missing)}",
         )
@@ -372,29 +389,31 @@ def field_values(ref: Reference, loc: Locator, options: CheckOptions) -> list[Di
     out: list[Diagnostic] = []
     for name, value in ref.fields.items():
         if not value.strip() or value.strip() == "{}":
-            out.append(loc.at_field("RM308", ref, name, f"field '{name}' of '{ref.key}' is empty"))
+            out.append(
+                loc.at_field(EMPTY_FIELD, ref, name, f"field '{name}' of '{ref.key}' is empty")
+            )
             continue
         if ref.expressions.get(name, "").strip() == value.strip():
             continue  # an undefined macro, already reported by the reader (RM104)
         message: str | None = None
         code = ""
         if name == "doi":
-            code, message = "RM302", doi_problem(value)
+            code, message = MALFORMED_DOI, doi_problem(value)
         elif name == "year":
-            code, message = "RM304", year_problem(value)
+            code, message = MALFORMED_YEAR, year_problem(value)
         elif name == "date" and options.biblatex:
-            code, message = "RM304", date_problem(value)
+            code, message = MALFORMED_YEAR, date_problem(value)
         elif name == "month":
             code, message = (
-                "RM305",
+                MALFORMED_MONTH,
                 month_problem(value, ref.expressions.get(name), options.biblatex),
             )
         elif name == "pages":
-            code, message = "RM306", pages_problem(value)
+            code, message = MALFORMED_PAGES, pages_problem(value)
         if message:
             out.append(loc.at_field(code, ref, name, message))
         if name == "isbn":
-            out.extend(loc.at_field("RM303", ref, name, m) for m in isbn_problems(value))
+            out.extend(loc.at_field(MALFORMED_ISBN, ref, name, m) for m in isbn_problems(value))
         if (
             options.latex_source
             and name not in VERBATIM_FIELDS
@@ -407,7 +426,7 @@ def field_values(ref: Reference, loc: Locator, options: CheckOptions) -> list[Di
                 chars = " ".join(sorted(set(specials)))
                 out.append(
                     loc.at_field(
-                        "RM307",
+                        UNESCAPED_SPECIAL,
                         ref,
                         name,
                         f"unescaped {chars} in field '{name}' of '{ref.key}'",
@@ -440,7 +459,7 @@ def duplicate_keys(refs: Sequence[Reference], loc: Locator) -> list[Diagnostic]:
         copy = "; an exact copy (--fix removes it)" if exact_copies(ref, earlier) else ""
         out.append(
             loc.at_entry(
-                "RM203",
+                DUPLICATE_KEY,
                 ref,
                 f"key '{ref.key}' is already used by the entry at line {earlier.origin.line}{copy}",
             )
@@ -459,7 +478,10 @@ def missing_parents(
                 if key and key.casefold() not in by_key:
                     out.append(
                         loc.at_field(
-                            "RM309", ref, name, f"{name} of '{ref.key}' names '{key}', not found"
+                            MISSING_PARENT,
+                            ref,
+                            name,
+                            f"{name} of '{ref.key}' names '{key}', not found",
                         )
                     )
     return out
@@ -474,7 +496,7 @@ def string_specials(blocks: Iterable[object], loc: Locator) -> list[Diagnostic]:
                 chars = " ".join(sorted(set(specials)))
                 out.append(
                     diagnostic(
-                        "RM307",
+                        UNESCAPED_SPECIAL,
                         f"unescaped {chars} in @string '{block.name}'",
                         loc.file,
                         block.origin.line,
@@ -505,7 +527,7 @@ def check_library(
         for child, parent in parents_before_children(refs):
             out.append(
                 loc.at_field(
-                    "RM311",
+                    PARENT_BEFORE_CHILD,
                     child,
                     "crossref",
                     f"crossref parent '{parent.key}' (line {parent.origin.line}) comes before "
@@ -530,7 +552,7 @@ def clean_format_problem(lib: Library, file: str, source: str) -> Diagnostic | N
         min(len(old), len(new)),
     )
     return diagnostic(
-        "RM401",
+        NOT_CLEAN_FORMAT,
         "not in clean format from this line on (refmerge format would rewrite it)",
         file,
         line + 1,

@@ -25,7 +25,15 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..codes import diagnostic
+from ..codes import (
+    DUPLICATE_FIELD,
+    MACRO_REDEFINED,
+    MISSING_COMMA,
+    SYNTAX_ERROR,
+    UNDEFINED_MACRO,
+    diagnostic,
+)
+from ..logfilter import quiet
 from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
 from .bibtex_values import ParsedValue, Piece, expand, parse_expression, parse_value
 from .spec import Confidence, Format
@@ -36,16 +44,14 @@ if TYPE_CHECKING:
 
 def _bibtexparser() -> Any:
     """bibtexparser, imported on first use (it imports pylatexenc, ~0.1 s)."""
-    import logging
-
     import bibtexparser
 
-    # bibtexparser logs parse failures itself; we report them as diagnostics instead.
-    logger = logging.getLogger("bibtexparser")
-    if not logger.handlers:
-        logger.addHandler(logging.NullHandler())
-        logger.propagate = False
     return bibtexparser
+
+
+# bibtexparser logs the parse failures we report as diagnostics; its records are dropped
+# for the length of our call only (refs/logfilter.py), not for the whole process.
+_BIBTEXPARSER_LOGGERS = ("bibtexparser.splitter", "bibtexparser.entrypoint")
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -143,7 +149,10 @@ class _Reader:
         for macro in unknown:
             self.lib.diagnostics.append(
                 diagnostic(
-                    "RM104", f"undefined macro {macro!r} (used as literal text)", self.name, line
+                    UNDEFINED_MACRO,
+                    f"undefined macro {macro!r} (used as literal text)",
+                    self.name,
+                    line,
                 )
             )
 
@@ -189,7 +198,7 @@ class _Reader:
                 line = field_line + _line_of(raw_value, offset)
                 self.lib.diagnostics.append(
                     diagnostic(
-                        "RM102",
+                        MISSING_COMMA,
                         f"missing comma before field '{sw_name}' in entry '{ref.key}'"
                         " (recovered: the field was read separately)",
                         self.name,
@@ -202,7 +211,7 @@ class _Reader:
                 line = field_line + _line_of(raw_value, parsed.error_offset)
                 self.lib.diagnostics.append(
                     diagnostic(
-                        "RM101",
+                        SYNTAX_ERROR,
                         f"{parsed.error} in field '{name}' of entry '{ref.key}'",
                         self.name,
                         line,
@@ -231,7 +240,7 @@ class _Reader:
             if value.strip() != seen[key].strip():
                 self.lib.diagnostics.append(
                     diagnostic(
-                        "RM103",
+                        DUPLICATE_FIELD,
                         f"field '{key}' appears twice in entry '{ref.key}'; kept the first value, "
                         f"dropped {value[:60]!r}",
                         self.name,
@@ -260,7 +269,7 @@ class _Reader:
             if before is not None and self.macros[inner.key.lower()] != before:
                 self.lib.diagnostics.append(
                     diagnostic(
-                        "RM108",
+                        MACRO_REDEFINED,
                         f"@string {inner.key} redefined with a different value; entries after "
                         "this line get the new one",
                         self.name,
@@ -299,7 +308,7 @@ class _Reader:
                 detail = detail.replace("`", "'")
             message = f"syntax error: this entry cannot be read ({detail})"
         self.lib.diagnostics.append(
-            diagnostic("RM101", message, self.name, line, end_line=line0 + 1 + raw.count("\n"))
+            diagnostic(SYNTAX_ERROR, message, self.name, line, end_line=line0 + 1 + raw.count("\n"))
         )
         # Keep the unreadable text so no input silently disappears.
         self.lib.blocks.append(
@@ -376,7 +385,8 @@ def _read_blocks(
     """
     bibtexparser = _bibtexparser()
     bp = bibtexparser.model
-    parsed = bibtexparser.parse_string(text, parse_stack=[])
+    with quiet(*_BIBTEXPARSER_LOGGERS):
+        parsed = bibtexparser.parse_string(text, parse_stack=[])
     if gap and any(_is_syntax_error(b, bp) for b in parsed.blocks):
         return False
     locator = _LineLocator(text, first_column, shares_first_line)

@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from ..codes import diagnostic
+from ..codes import BROKEN_STRUCTURE, MALFORMED_RECORD, diagnostic
 from ..model import Library, Origin, Reference
 from ..names import Name
 from .fieldmap import (
@@ -231,7 +231,7 @@ def parse_csljson(text: str, name: str = "<string>") -> Library:
         lib.blocks.clear()
         lib.diagnostics.append(
             diagnostic(
-                "RM107",
+                BROKEN_STRUCTURE,
                 "JSON nested too deeply (hundreds of levels of [ or {); a CSL-JSON item nests "
                 "a few levels at most, so this file cannot be read",
                 name,
@@ -250,14 +250,16 @@ def _read_items(text: str, name: str, lib: Library, unkept: Unkept) -> None:
 
     def broken(exc: json.JSONDecodeError) -> None:
         lib.diagnostics.append(
-            diagnostic("RM107", f"JSON syntax error: {exc.msg}", name, exc.lineno, exc.colno)
+            diagnostic(
+                BROKEN_STRUCTURE, f"JSON syntax error: {exc.msg}", name, exc.lineno, exc.colno
+            )
         )
 
     def add(item: Any, offset: int) -> None:
         line = line_of(offset)
         if not isinstance(item, dict):
             lib.diagnostics.append(
-                diagnostic("RM106", "CSL-JSON item is not an object; skipped", name, line)
+                diagnostic(MALFORMED_RECORD, "CSL-JSON item is not an object; skipped", name, line)
             )
             return
         ref = csl_to_reference(item, Origin(name, line, None, "csl-json"))
@@ -276,7 +278,9 @@ def _read_items(text: str, name: str, lib: Library, unkept: Unkept) -> None:
             add(item, i)
         return
     if not text.startswith("[", i):
-        lib.diagnostics.append(diagnostic("RM107", "CSL-JSON must be an array of items", name, 1))
+        lib.diagnostics.append(
+            diagnostic(BROKEN_STRUCTURE, "CSL-JSON must be an array of items", name, 1)
+        )
         return
     i = _skip_ws(text, i + 1)
     while i < len(text) and text[i] != "]":
@@ -294,13 +298,19 @@ def _read_items(text: str, name: str, lib: Library, unkept: Unkept) -> None:
             col = at - text.rfind("\n", 0, at)
             lib.diagnostics.append(
                 diagnostic(
-                    "RM107", "JSON syntax error: expected ',' or ']'", name, line_of(at), col
+                    BROKEN_STRUCTURE,
+                    "JSON syntax error: expected ',' or ']'",
+                    name,
+                    line_of(at),
+                    col,
                 )
             )
             return
     if i >= len(text):
         lib.diagnostics.append(
-            diagnostic("RM107", "JSON syntax error: the array is not closed", name, line_of(i))
+            diagnostic(
+                BROKEN_STRUCTURE, "JSON syntax error: the array is not closed", name, line_of(i)
+            )
         )
 
 

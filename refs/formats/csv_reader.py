@@ -17,7 +17,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from ..codes import diagnostic
+from ..codes import BROKEN_STRUCTURE, NO_RECORDS, diagnostic
 from ..grammar.pages import bibtex_pages
 from ..model import Diagnostic, Library, Origin, Reference
 from .fieldmap import Unkept
@@ -94,7 +94,9 @@ def cell_error(exc: csv.Error, name: str, line: int) -> Diagnostic:
         what = f"a cell longer than {MAX_CELL // (1024 * 1024)} MiB (no bibliographic field is)"
     else:
         what = f"a row the CSV reader cannot read ({exc})"
-    return diagnostic("RM107", f"{what}; the record on this row cannot be read", name, line)
+    return diagnostic(
+        BROKEN_STRUCTURE, f"{what}; the record on this row cannot be read", name, line
+    )
 
 
 def _column_map(header: list[str]) -> tuple[int | None, int | None, list[tuple[int, str]]]:
@@ -116,7 +118,7 @@ def parse_csv(text: str, name: str) -> Library:
     try:
         header = next(reader)
     except StopIteration:
-        lib.diagnostics.append(diagnostic("RM002", "the CSV file is empty", name))
+        lib.diagnostics.append(diagnostic(NO_RECORDS, "the CSV file is empty", name))
         return lib
     key_col, type_col, columns = _column_map(header)
     read_cols = {i for i, _ in columns} | {key_col, type_col}
@@ -153,7 +155,7 @@ def parse_csv(text: str, name: str) -> Library:
         )
         start = end + 1
     if not lib.blocks:
-        lib.diagnostics.append(diagnostic("RM002", "the CSV file holds no records", name, 1))
+        lib.diagnostics.append(diagnostic(NO_RECORDS, "the CSV file holds no records", name, 1))
     note = unkept.diagnostic(name)
     if note is not None:
         lib.diagnostics.append(note)

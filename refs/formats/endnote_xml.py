@@ -23,7 +23,7 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, fromstring
 
-from ..codes import diagnostic
+from ..codes import BROKEN_STRUCTURE, INPUT_UNREADABLE, MALFORMED_RECORD, NO_RECORDS, diagnostic
 from ..model import InputError, Library, Origin, Reference
 from .fieldmap import (
     Unkept,
@@ -294,7 +294,11 @@ def _records_one_by_one(text: str, name: str, lib: Library, lines: _Lines, unkep
         except (ParseError, DefusedXmlException) as exc:
             lib.diagnostics.append(
                 diagnostic(
-                    "RM106", f"malformed EndNote record skipped: {exc}", name, start, column or 0
+                    MALFORMED_RECORD,
+                    f"malformed EndNote record skipped: {exc}",
+                    name,
+                    start,
+                    column or 0,
                 )
             )
             continue
@@ -329,11 +333,11 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
         root, places = _parse(text)
     except DefusedXmlException as exc:
         # Not a damaged file but a dangerous one: nothing of it is read (exit 2 everywhere).
-        raise InputError(diagnostic("RM001", _unsafe(exc), name, 1)) from None
+        raise InputError(diagnostic(INPUT_UNREADABLE, _unsafe(exc), name, 1)) from None
     except ParseError as exc:
         line, col = getattr(exc, "position", (1, 0))
         lib.diagnostics.append(
-            diagnostic("RM107", f"XML syntax error: {exc.msg}", name, line, col + 1)
+            diagnostic(BROKEN_STRUCTURE, f"XML syntax error: {exc.msg}", name, line, col + 1)
         )
         unkept = Unkept("element")
         _records_one_by_one(text, name, lib, lines, unkept)
@@ -357,7 +361,7 @@ def parse_endnote_xml(text: str, name: str = "<string>") -> Library:
         lib.diagnostics.append(note)
     if not records:
         lib.diagnostics.append(
-            diagnostic("RM002", "no <record> elements found in this XML file", name, 1)
+            diagnostic(NO_RECORDS, "no <record> elements found in this XML file", name, 1)
         )
     return lib
 

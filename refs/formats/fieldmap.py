@@ -15,7 +15,7 @@ from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..codes import diagnostic
+from ..codes import TAGS_NOT_KEPT, diagnostic
 from ..grammar.dates import month_macro, year_of_value
 from ..grammar.ids import parse_doi
 from ..grammar.pages import DASH, bibtex_pages, expand_end
@@ -429,7 +429,9 @@ class Unkept:
             for tag, count in sorted(self.records.items(), key=lambda kv: kv[0].casefold())
         )
         nouns = self.noun if n == 1 else self.noun + "s"
-        return diagnostic("RM004", f"{n} {nouns} not kept: {listed}", file, self.line, self.column)
+        return diagnostic(
+            TAGS_NOT_KEPT, f"{n} {nouns} not kept: {listed}", file, self.line, self.column
+        )
 
 
 def lost(

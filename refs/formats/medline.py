@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..codes import diagnostic
+from ..codes import MALFORMED_RECORD, diagnostic
 from ..model import Library, Origin, Reference
 from ..names import Name
 from .fieldmap import (
@@ -68,7 +68,7 @@ def _split(text: str, name: str, lib: Library) -> list[TaggedRecord]:
         else:
             lib.diagnostics.append(
                 diagnostic(
-                    "RM106",
+                    MALFORMED_RECORD,
                     "line is neither a MEDLINE tag ('TI  - ...') nor an indented continuation; "
                     "ignored",
                     name,
@@ -191,7 +191,7 @@ def parse_medline(text: str, name: str = "<string>") -> Library:
         if first != "PMID":
             lib.diagnostics.append(
                 diagnostic(
-                    "RM106",
+                    MALFORMED_RECORD,
                     f"record does not start with 'PMID- ' (it starts with {first!r}); "
                     "read it anyway",
                     name,

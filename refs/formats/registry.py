@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from ..codes import diagnostic
+from ..codes import NO_RECORDS, diagnostic
 from ..model import InputError, Library
 from . import (
     bibtex,
@@ -119,21 +119,21 @@ def read_text(
         bib = format_by_extension(name) == "bibtex"
         if not text.strip() and not bib:
             lib = Library()
-            lib.diagnostics.append(diagnostic("RM002", "the input is empty", name))
+            lib.diagnostics.append(diagnostic(NO_RECORDS, "the input is empty", name))
             return lib
         fmt = detect_format(text, name) or ("bibtex" if bib else None)
         if fmt is None:
             known = ", ".join(sorted(FORMATS))
             raise InputError(
                 diagnostic(
-                    "RM002",
+                    NO_RECORDS,
                     f"cannot tell what format this is (known: {known}); name it with --from",
                     name,
                     1,
                 )
             )
     if fmt not in FORMATS:
-        raise InputError(diagnostic("RM002", f"unknown format {fmt!r}", name))
+        raise InputError(diagnostic(NO_RECORDS, f"unknown format {fmt!r}", name))
     if macros and fmt == "bibtex":
         return parse_bibtex(text, name, macros)
     return FORMATS[fmt].reader(text, name)

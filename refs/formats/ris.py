@@ -14,7 +14,7 @@ from typing import Any
 
 import rispy
 
-from ..codes import diagnostic
+from ..codes import MALFORMED_RECORD, diagnostic
 from ..model import Library, Origin, Reference
 from .fieldmap import (
     clean_doi,
@@ -96,7 +96,7 @@ def _split_records(text: str, name: str, lib: Library) -> list[TaggedRecord]:
     def stray(end: int) -> None:
         lib.diagnostics.append(
             diagnostic(
-                "RM106",
+                MALFORMED_RECORD,
                 "text outside any record (a record starts with 'TY  -'); ignored",
                 name,
                 stray_start,
@@ -114,7 +114,7 @@ def _split_records(text: str, name: str, lib: Library) -> list[TaggedRecord]:
             if current is not None:
                 lib.diagnostics.append(
                     diagnostic(
-                        "RM106",
+                        MALFORMED_RECORD,
                         f"the record starting at line {current.start} has no 'ER  -' line before "
                         "the next 'TY  -' (read it anyway)",
                         name,
@@ -149,7 +149,7 @@ def _split_records(text: str, name: str, lib: Library) -> list[TaggedRecord]:
             shown = line.value if len(line.value) <= 80 else line.value[:79] + "…"
             lib.diagnostics.append(
                 diagnostic(
-                    "RM106",
+                    MALFORMED_RECORD,
                     f"unknown RIS tag {tag!r} (not in the RIS tag table); its value is not "
                     f"read: {shown!r}",
                     name,
@@ -162,7 +162,7 @@ def _split_records(text: str, name: str, lib: Library) -> list[TaggedRecord]:
     if current is not None:
         lib.diagnostics.append(
             diagnostic(
-                "RM106",
+                MALFORMED_RECORD,
                 f"the record starting at line {current.start} is not closed by 'ER  -' "
                 "(read it anyway)",
                 name,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import re
 
-from ..codes import diagnostic
+from ..codes import MALFORMED_RECORD, NO_RECORDS, diagnostic
 from ..model import Library, Origin, Reference
 from ..names import Name
 from .csv_reader import cell_error, csv_rows, header_cells
@@ -216,7 +216,7 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
         shown_header = [h.strip().lstrip("\ufeff") for h in next(reader)]
         header = [h.lower() for h in shown_header]
     except (StopIteration, csv.Error):
-        lib.diagnostics.append(diagnostic("RM002", "the Scopus CSV file is empty", name))
+        lib.diagnostics.append(diagnostic(NO_RECORDS, "the Scopus CSV file is empty", name))
         return lib
     shown = dict(zip(header, shown_header, strict=True))
     unkept = Unkept("column")
@@ -235,7 +235,7 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
             if len(cells) != len(header):
                 lib.diagnostics.append(
                     diagnostic(
-                        "RM106",
+                        MALFORMED_RECORD,
                         f"row has {len(cells)} cells but the header has {len(header)} columns "
                         "(a quote may be missing); columns may be shifted",
                         name,
@@ -252,7 +252,7 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
     if note := unkept.diagnostic(name):
         lib.diagnostics.append(note)
     if not lib.blocks:
-        lib.diagnostics.append(diagnostic("RM002", "the Scopus CSV file holds no rows", name, 1))
+        lib.diagnostics.append(diagnostic(NO_RECORDS, "the Scopus CSV file holds no rows", name, 1))
     return lib
 
 

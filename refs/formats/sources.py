@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+from ..codes import INPUT_UNREADABLE
 from ..model import Diagnostic, InputError, Severity
 
 
-def _fail(name: str, message: str, line: int = 0, code: str = "RM001") -> InputError:
+def _fail(name: str, message: str, line: int = 0, code: str = INPUT_UNREADABLE) -> InputError:
     return InputError(Diagnostic(Severity.ERROR, code, message, name, line))
 
 

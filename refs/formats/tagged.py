@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 
-from ..codes import diagnostic
+from ..codes import NO_RECORDS, diagnostic
 from ..model import Library, Origin, Reference
 from .fieldmap import Unkept, lost
 
@@ -106,5 +106,5 @@ def read_records(
     if note := unkept.diagnostic(name):
         lib.diagnostics.append(note)
     if not lib.blocks:
-        lib.diagnostics.append(diagnostic("RM002", none_found, name, 1))
+        lib.diagnostics.append(diagnostic(NO_RECORDS, none_found, name, 1))
     return lib

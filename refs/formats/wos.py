@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..codes import diagnostic
+from ..codes import MALFORMED_RECORD, diagnostic
 from ..model import Library, Origin, Reference
 from .fieldmap import (
     clean_doi,
@@ -56,7 +56,9 @@ def _split(text: str, name: str, lib: Library) -> list[TaggedRecord]:
         if current is None:
             return
         if why:
-            lib.diagnostics.append(diagnostic("RM106", why, name, current.start, end_line=end))
+            lib.diagnostics.append(
+                diagnostic(MALFORMED_RECORD, why, name, current.start, end_line=end)
+            )
         current.end = max(current.end, end) if not why else end
         records.append(current)
         current = None
@@ -71,7 +73,10 @@ def _split(text: str, name: str, lib: Library) -> list[TaggedRecord]:
             if current is None or not continues:
                 lib.diagnostics.append(
                     diagnostic(
-                        "RM106", "continuation line outside a record; ignored", name, line.number
+                        MALFORMED_RECORD,
+                        "continuation line outside a record; ignored",
+                        name,
+                        line.number,
                     )
                 )
                 continue
@@ -81,7 +86,7 @@ def _split(text: str, name: str, lib: Library) -> list[TaggedRecord]:
         if line.tag is None:
             lib.diagnostics.append(
                 diagnostic(
-                    "RM106",
+                    MALFORMED_RECORD,
                     "line is neither a Web of Science tag ('TI title') nor an indented "
                     "continuation; ignored",
                     name,
@@ -105,7 +110,7 @@ def _split(text: str, name: str, lib: Library) -> list[TaggedRecord]:
             if tag != "ER":
                 lib.diagnostics.append(
                     diagnostic(
-                        "RM106",
+                        MALFORMED_RECORD,
                         f"tag {tag!r} outside a record (records start with 'PT'); ignored",
                         name,
                         line.number,

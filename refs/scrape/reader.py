@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 from typing import ClassVar
 
-from ..codes import diagnostic
+from ..codes import HTML_SOURCE, LISTING_NOT_READ, NO_RECORDS, UNREAD_TEXT, diagnostic
 from ..formats.spec import Confidence, Format
 from ..keys import assign_missing_keys
 from ..model import Diagnostic, InputError, Library
@@ -80,12 +80,12 @@ def read_scrape(text: str, name: str) -> Library:
     """Records from scraped page text; raises InputError when nothing record-like is found."""
     lib = Library()
     if not text.strip():
-        raise InputError(diagnostic("RM002", "the input is empty", name))
+        raise InputError(diagnostic(NO_RECORDS, "the input is empty", name))
     if looks_like_html(text):
         text = html_to_text(text)
         lib.diagnostics.append(
             diagnostic(
-                "RM003",
+                HTML_SOURCE,
                 "this is HTML source, not page text: read its visible text (for better "
                 "results, copy the text from the browser)",
                 name,
@@ -97,7 +97,7 @@ def read_scrape(text: str, name: str) -> Library:
         if len(line) > MAX_LINE:
             lib.diagnostics.append(
                 diagnostic(
-                    "RM105",
+                    UNREAD_TEXT,
                     f"line of {len(line):,} characters skipped: too long to be one record",
                     name,
                     i + 1,
@@ -131,14 +131,14 @@ def read_scrape(text: str, name: str) -> Library:
         if not any(a <= unit.start <= b for a, b in covered):
             lib.diagnostics.append(_unreadable(name, unit.start, unit.end))
     if not refs:
-        unread = [d for d in lib.diagnostics if d.code == "RM105"]
+        unread = [d for d in lib.diagnostics if d.code == UNREAD_TEXT]
         extra = f" ({unread[0].message}" if unread else ""
         if len(unread) > 1:
             extra += f"; {len(unread) - 1} more passage(s) could not be read"
         extra += ")" if unread else ""
         raise InputError(
             diagnostic(
-                "RM002",
+                NO_RECORDS,
                 f"no references recognised in this text{extra}; if it is another format, "
                 "name it with --from",
                 name,
@@ -153,7 +153,7 @@ def read_scrape(text: str, name: str) -> Library:
 def _unreadable(name: str, start: int, end: int) -> Diagnostic:
     where = f"lines {start}-{end} look" if end > start else f"line {start} looks"
     return diagnostic(
-        "RM105",
+        UNREAD_TEXT,
         f"{where} like a record but no title or author list could be read; not converted",
         name,
         start,
@@ -164,7 +164,7 @@ def _unreadable(name: str, start: int, end: int) -> Diagnostic:
 def _skipped(name: str, start: int, end: int, heading: str, resume: int) -> Diagnostic:
     then = f"; reading goes on at line {resume}, where another page starts" if resume else ""
     return diagnostic(
-        "RM109",
+        LISTING_NOT_READ,
         f'lines {start}-{end} ({end - start + 1} lines) list other works after "{heading}"; '
         f"not read as records{then}",
         name,
