@@ -16,6 +16,7 @@ from .cite import parse_byline, parse_citation
 from .copyfix import drop_access_dates, flat_tables, join_hyphenated, join_split_dois, unglue_label
 from .fields import (
     DOI_RE,
+    VenueInfo,
     find_doi,
     looks_like_venue_line,
     normalise_pages,
@@ -290,7 +291,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         longer = parse_citation(joined, no) if k > j else None
         if longer is not None:
             cite, j = longer, k
-    if cite and (not venue or cite.title or cite.venue or cite.booktitle):
+    if cite and (not venue or cite.title or cite.venue or cite.booktitle) and not _venue_only(venue, t):
         cite.end = j
         return CitationUnit(no, j, joined, draft=cite), j
     if venue:
@@ -366,6 +367,20 @@ def _bibtex_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     draft.year = years[0] if years else None
     draft.type_hint = ref.entry_type.lower()
     return CitationUnit(i + 1, j, lines.text[i], draft=draft), j
+
+
+def _venue_only(venue: VenueInfo | None, text: str) -> bool:
+    """A line that is all venue statement (`Phys. Status Solidi B, 2008, Vol. 245 (12), pp. 1-5`):
+    a name of at most a few words, then only year, volume, issue and pages, nothing left over."""
+    return bool(
+        venue
+        and venue.year
+        and venue.volume
+        and (venue.pages or venue.number)
+        and not venue.extra_text
+        and len(venue.venue.split()) <= 8
+        and not re.search(r"[.?!]\s+[A-Z][a-z]+\s+[a-z]+", venue.venue)  # no sentence inside
+    )
 
 
 def _ids_only(text: str) -> bool:
