@@ -30,7 +30,7 @@ def _title(st: RecordState, unit: FieldUnit) -> None:
     # a catalogue's statement of responsibility: "Title / Ingrid Vasquez-Holm [et al.]"
     m = re.match(r"^(.{3,}?)\s+/\s+(.+)$", text)
     if m and (
-        parse_name_list(m.group(2).strip(" ."))
+        any(n.first for n in parse_name_list(m.group(2).strip(" ."), corporate=True) or [])
         or re.match(r"(?i)(?:by|edited|von|hrsg|ed\.)\b", m.group(2))
     ):
         text = m.group(1).rstrip(" .:")

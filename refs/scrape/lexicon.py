@@ -52,7 +52,7 @@ def _load() -> dict[str, dict[str, object]]:
 def _words(kind: str) -> dict[str, list[str]]:
     table = _load()[kind]
     out: dict[str, list[str]] = {}
-    for lang, ws in table.items():  # type: ignore[attr-defined]
+    for lang, ws in table.items():
         if not isinstance(ws, list):
             raise ValueError(f"labels.json: {kind}.{lang} is not a list of words")
         out[lang] = [str(w).lower() for w in ws]

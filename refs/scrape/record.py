@@ -76,8 +76,7 @@ class Draft:
         """Another printing of this work: the same title (case and punctuation aside) or DOI."""
         if self.doi and other.doi:
             return self.doi.lower() == other.doi.lower()
-        fold = lambda t: re.sub(r"\W+", " ", t.lower()).strip()  # noqa: E731
-        return bool(self.title and other.title) and fold(self.title) == fold(other.title)
+        return bool(self.title and other.title) and _fold(self.title) == _fold(other.title)
 
     def fill_from(self, other: Draft) -> None:
         """Fill the fields this record lacks from another printing of the same work."""
@@ -163,6 +162,10 @@ class Draft:
         if self.abstract:
             f["abstract"] = self.abstract
         return Reference(etype, "", f, Origin(file, self.start, self.end, "text"))
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 def guess_book(tail_text: str) -> bool:

@@ -241,7 +241,9 @@ def lone_name(text: str) -> list[Name] | None:
     words = text.split()
     if not 2 <= len(words) <= 4 or re.search(r"[\d:;,()]", text):
         return None
-    if not all(w[:1].isupper() for w in words if w.lower() not in ("van", "von", "de", "der", "da")):
+    if not all(
+        w[:1].isupper() for w in words if w.lower() not in ("van", "von", "de", "der", "da")
+    ):
         return None
     names = parse_name_list(text)
     if names and len(names) == 1 and names[0].first and names[0].last:
@@ -291,7 +293,11 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         longer = parse_citation(joined, no) if k > j else None
         if longer is not None:
             cite, j = longer, k
-    if cite and (not venue or cite.title or cite.venue or cite.booktitle) and not _venue_only(venue, t):
+    if (
+        cite
+        and (not venue or cite.title or cite.venue or cite.booktitle)
+        and not _venue_only(venue, t)
+    ):
         cite.end = j
         return CitationUnit(no, j, joined, draft=cite), j
     if venue:
