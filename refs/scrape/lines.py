@@ -116,7 +116,7 @@ def norm(text: str) -> str:
 def label_of(text: str) -> Label | None:
     """The canonical field a label names, or None when it is no label."""
     key = norm(text).lower().rstrip(":：").strip()
-    return LABELS.get(key)
+    return LABELS.get(key) or (LABELS.get(key[:-1]) if key.endswith(".") else None)  # "стр."
 
 
 def is_stop_heading(text: str) -> bool:

@@ -23,6 +23,13 @@ _PUBLISHER = re.compile(
     r"routledge|springer|wiley|elsevier|видавн\w*|издательств\w*|вигадка)\b"
 )
 
+_TITLE_VOLUME = re.compile(r"\s*\((?:Vol\.?|Volume|Bd\.|Band|Tome|Т\.|Том)\s*(\d{1,4})\)")
+_TITLE_DESCRIPTION = re.compile(
+    r"(?i)\s*\[(?:unpublished|manuscript|preprint|doctoral|dissertation|master|thesis|data ?set|"
+    r"computer software|software|abstract|editorial|letter|poster|paper presented|working paper|"
+    r"technical report|review of|special issue|video|audio|podcast|blog|conference)[^\]]{0,80}\]"
+)
+
 TYPE_HINTS = {
     "thesis": "phdthesis",
     "phdthesis": "phdthesis",
@@ -111,6 +118,25 @@ class Draft:
             return "article"
         return "misc"
 
+    def _clean_title(self, title: str) -> str:
+        """A title without the bracketed description APA adds (`[Unpublished manuscript]`,
+        `[Doctoral dissertation, …]`) and without a volume statement (`(Vol. 2)`): they
+        describe the item, they are no part of its title (the volume is kept as `volume`)."""
+        m = _TITLE_VOLUME.search(title)
+        if m:
+            self.volume = self.volume or m.group(1)
+            title = title[: m.start()] + title[m.end() :]
+        m = _TITLE_DESCRIPTION.search(title)
+        if m:
+            if re.search(r"(?i)doctoral|dissertation|ph\.?d", m.group(0)) and not self.type_hint:
+                self.type_hint = "phdthesis"
+            elif re.search(r"(?i)master", m.group(0)) and not self.type_hint:
+                self.type_hint = "mastersthesis"
+            elif re.search(r"(?i)unpublished|manuscript", m.group(0)) and not self.type_hint:
+                self.type_hint = "misc"
+            title = title[: m.start()] + title[m.end() :]
+        return re.sub(r"\s+", " ", title).strip(" .")
+
     def arxiv_year(self) -> int | None:
         """New-style arXiv ids start with the year and month of the first version (2101.x: 2021)."""
         m = re.match(r"(\d\d)(\d\d)\.\d{4,5}$", self.arxiv)
@@ -119,6 +145,7 @@ class Draft:
         return None
 
     def to_reference(self, file: str) -> Reference:
+        self.title = self._clean_title(self.title)
         etype = self.entry_type()
         f: dict[str, str] = {}
         if self.authors:

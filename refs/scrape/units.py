@@ -42,7 +42,7 @@ from .lines import (
     tab_row,
     type_of,
 )
-from .names import parse_name_list
+from .names import ORG_WORDS, parse_name_list
 from .record import Draft
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
@@ -216,19 +216,10 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
     return Unit(no, no, lines.text[i]), i + 1
 
 
-# Words that make a part of an author list an organisation ("Nordic Council for ...").
-_ORG = re.compile(
-    r"(?i)\b(?:council|institute|institut|group|consortium|association|society|committee|"
-    r"organi[sz]ation|agency|team|collaboration|network|office|cent(?:re|er)|foundation|board|"
-    r"commission|ministry|department|working party|initiative|project|gruppe|verband|комитет|"
-    r"группа|інститут|институт)\b"
-)
-
-
 def _with_corporate(text: str) -> list[Name] | None:
     """`Nordic Council for X, A. Smith, B. Jones`: a corporate author heading a list of persons."""
     head, _, rest = text.partition(",")
-    if not _ORG.search(head) or len(head.split()) > 10 or re.search(r"\d", head):
+    if not ORG_WORDS.search(head) or len(head.split()) > 10 or re.search(r"\d", head):
         return None
     people = parse_name_list(rest.strip(), affiliations=True)
     if not people or not all(n.first and n.last for n in people):
