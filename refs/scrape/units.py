@@ -62,6 +62,7 @@ class Lines:
         self.raw = raw
         self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
         self.plain: dict[int, tuple[Unit, int]] = {}
+        self.cites: dict[int, Draft | None] = {}
         self.tables = flat_tables(raw, self.text)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
@@ -77,6 +78,12 @@ class Lines:
             if 0 < len(self.text[i]) <= 80 and re.match(r"^[.;,]\s*\(?(?:1[89]|20)\d\d", nxt):
                 self.text[i] = self.text[i] + nxt
                 self.text[i + 1] = ""
+
+    def cite_of(self, i: int) -> Draft | None:
+        """Line i read as a one-line citation (asked twice: as a line, and as a continuation)."""
+        if i not in self.cites:
+            self.cites[i] = parse_citation(self.text[i], i + 1)
+        return self.cites[i]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -267,15 +274,21 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     while j < len(lines) and lines.text[j] and re.match(r"^(?:\s{2,}|\t)", lines.raw[j]):
         joined = f"{joined} {lines.text[j]}"
         j += 1
-    venue = looks_like_venue_line(t)
-    cite = parse_citation(joined, no)
+    # a venue statement or a citation holds a digit (a year, a volume, pages); most lines do not
+    has_digit = bool(_DIGIT.search(joined))
+    venue = looks_like_venue_line(t) if has_digit else None
+    cite = (
+        (lines.cite_of(i) if j == i + 1 else parse_citation(joined, no))
+        if (has_digit or "n.d" in joined) and len(joined) >= 25 and joined.count(" ") >= 3
+        else None
+    )
     if cite and j == i + 1 and not re.search(r"[.)\]]$|\S/\S+$", t):
         # a reference broken at the margin without indentation: take the next lines in
         # while they are not references themselves and the entry has not ended
         k = j
         while k < len(lines) and k - j < 3 and lines.text[k] and not _is_labelled(lines.text[k]):
             nxt = lines.text[k]
-            if is_chrome(nxt) or is_stop_heading(nxt) or parse_citation(nxt, k + 1):
+            if is_chrome(nxt) or is_stop_heading(nxt) or (_DIGIT.search(nxt) and lines.cite_of(k)):
                 break
             joined = _join_wrapped(joined, nxt)
             k += 1
@@ -332,6 +345,7 @@ _ONE_NAME = re.compile(
     r"[^\W\d_][\w'’\-]+,?\s+(?:[^\W\d_]\.\s?){1,3})$"
 )
 
+_DIGIT = re.compile(r"\d")
 _BIBTEX_START = re.compile(r"^@\s*[A-Za-z]{3,20}\s*\{\s*[^\s,{}]*\s*,")
 
 
