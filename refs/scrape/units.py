@@ -544,8 +544,9 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     k = nxt
     while k < len(lines) and not _special(lines, k) and len(parts) < 40:
         more, k2 = _plain_unit(lines, k)
-        if more.kind not in _WRAPPABLE or more.hint:
-            break
+        lower_venue = more.kind is UnitKind.VENUE and more.text[:1].islower()
+        if (more.kind not in _WRAPPABLE or more.hint) and not lower_venue:
+            break  # (a line that starts in lower case goes on the line above, even with a date)
         parts.append(more)
         k = k2
     if len(parts) == 1:
