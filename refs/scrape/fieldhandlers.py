@@ -235,7 +235,7 @@ def _cite(st: RecordState, unit: FieldUnit) -> None:
     draft = parse_citation(unit.text, unit.start)
     if draft is None:
         return
-    if cur is not None and cur.authors and (not cur.title or fold(cur.title) == fold(draft.title)):
+    if cur is not None and cur.authors and (not cur.title or cur.same_work(draft)):
         # the page's own record, cited: fill what the page did not print elsewhere
         cur.fill_from(draft)
         cur.touch(unit.end)

@@ -108,7 +108,7 @@ MONTHS = {
 
 _NESTED = r"(?:[^()]|\([^()]*\)){1,40}"
 # Volume, issue and page words of the eleven interface languages (Chinese/Japanese 卷/巻, 期/号, 页/頁).
-_VOL_WORD = r"(?:Vol(?:ume)?\.?|vol\.?|volume|Volumen|Bd\.|Band|Т\.|Том|т\.|t\.|Tome|Jg\.|卷|巻)"
+_VOL_WORD = r"(?:Vol(?:ume)?\.?|vol\.?|volume|v\.|Volumen|Bd\.|Band|Т\.|Том|т\.|t\.|Tome|Jg\.|卷|巻)"
 _NUM_WORD = (
     r"(?:no\.|No\.|no(?=\s\d)|Nr\.|nr\.?(?=\s\d)|№|Issue|issue|Heft|H\.|Вип\.|вип\.|Вып\.|n\.|"
     r"núm\.|Núm\.|n°|Fasc\.|fasc\.|期|号)"

@@ -83,7 +83,19 @@ class Draft:
         """Another printing of this work: the same title (case and punctuation aside) or DOI."""
         if self.doi and other.doi:
             return self.doi.lower() == other.doi.lower()
-        return bool(self.title and other.title) and _fold(self.title) == _fold(other.title)
+        if not (self.title and other.title):
+            return False
+        a, b = sorted((_fold(self.title), _fold(other.title)), key=len)
+        if a == b:
+            return True
+        # a citation parser may cut a title at an inner full stop or question mark: the shorter
+        # title opening the longer one, by the same first author, is the same work
+        return (
+            len(a) >= 10
+            and b.startswith(a)
+            and bool(self.authors and other.authors)
+            and _fold(self.authors[0].last) == _fold(other.authors[0].last)
+        )
 
     def fill_from(self, other: Draft) -> None:
         """Fill the fields this record lacks from another printing of the same work."""

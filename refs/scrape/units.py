@@ -309,7 +309,8 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if DOI_LINE.match(t) or _ids_only(t):
         return FieldUnit(no, no, t, label=Label.DOI), i + 1
     names = None
-    if "," in t or re.search(r"\d", t) or " and " in t or "et al" in t:
+    if (", " in t or re.search(r"\d", t) or " and " in t or "et al" in t) and ": " not in t:
+        # (a colon and a space separate a title from its subtitle; no author list has one)
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
         unglued = re.sub(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)", " 1", t)
         names = parse_name_list(unglued, affiliations=True)
