@@ -226,7 +226,7 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
 def _with_corporate(text: str) -> list[Name] | None:
     """`Nordic Council for X, A. Smith, B. Jones`: a corporate author heading a list of persons."""
     head, _, rest = text.partition(",")
-    if not ORG_WORDS.search(head) or len(head.split()) > 10 or re.search(r"\d", head):
+    if not ORG_WORDS.search(head) or len(head.split()) > 10 or re.search(r"\d|: ", head):
         return None
     people = parse_name_list(rest.strip(), affiliations=True)
     if not people or not all(n.first and n.last for n in people):
