@@ -11,7 +11,13 @@ Records read that match no expected record count against both scores.
 
 `--speed` also times the reader on the listing pages (those without a
 reference-list heading, which would end the reading) concatenated and repeated
-to about 2 MB, and on one 5 MB line, and prints MB/s.
+to about 2 MB, and on one 5 MB line, and prints MB/s. It then reads 1 MB of
+page text with this reader and with the reader of `--baseline-rev` (default: the
+commit before issue 13's work, "today's reader"), each in CPU seconds in the same
+run, and prints their ratio (machines are shared: compare ratios, not seconds).
+
+`--generated N` scores N pages per template family of bench/pagegen.py (tuned
+families and held-out families apart; see `generated_pages`).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "fixtures"
 OWN = REPO / "tests" / "data" / "scrapes"
 
+BASELINE_REV = "8ca6970"  # the reader before issue 13 (page structure, generated test bed)
 VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished")
 KEY_FIELDS = ("title", "first_surname", "year", "doi")
 STRICT_FIELDS = (
@@ -188,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
         help="also score N generated pages per template family (bench/pagegen.py)",
     )  # fmt: skip
     ap.add_argument("--seed", type=int, default=13, help="seed of the generated pages")
+    ap.add_argument(
+        "--baseline-rev", default=BASELINE_REV,
+        help="git revision of the reader to compare speed with (--speed)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     if args.generated and not args.files:
         generated_pages(args.generated, args.seed, args.verbose)
@@ -221,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.speed:
         speed(files)
+        speed_ratio(files, args.baseline_rev)
     return 0
 
 
@@ -283,6 +295,64 @@ def generated_pages(per_family: int, seed: int = 13, verbose: bool = False) -> d
         label = "tuned families" if group == "tune" else "held-out families"
         print(f"{label:28} key {ok / max(tot, 1):6.1%} ({ok}/{tot}), junk records {junk}")
     return fams
+
+
+_TIMER = """
+import sys, time
+from refmerge.refs.scrape.reader import read_scrape
+text = open(sys.argv[1], encoding="utf-8").read()
+start = time.process_time()
+n = len(read_scrape(text, "speed.txt").references)
+print(time.process_time() - start, n)
+"""
+
+
+def _one_mb(files: list[Path]) -> str:
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    listings = [t for t in texts if not any(is_stop_heading(x.strip()) for x in t.split("\n"))]
+    pages = "\n\n".join(listings or texts)
+    big = pages * (1_000_000 // max(1, len(pages)) + 1)
+    return big[: big.rfind("\n", 0, 1_000_000)]
+
+
+def speed_ratio(files: list[Path], rev: str) -> None:
+    """1 MB of page text read by this reader and by the reader at `rev`, in one run."""
+    import subprocess
+    import sysconfig
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "page.txt"
+        page.write_text(_one_mb(files), encoding="utf-8")
+        timer = Path(tmp) / "timer.py"
+        timer.write_text(_TIMER)
+        base = Path(tmp) / "base"
+        (base / "refmerge").mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", rev, "cli", "refs", "dedupe"],
+            capture_output=True, check=False,
+        )  # fmt: skip
+        if archive.returncode:
+            print(f"speed: no baseline ({rev} not found)")
+            return
+        (Path(tmp) / "base.tar").write_bytes(archive.stdout)
+        with tarfile.open(Path(tmp) / "base.tar") as tar:
+            tar.extractall(base / "refmerge")
+        site = sysconfig.get_paths()["purelib"]
+        runs = {}
+        for label, env in (
+            ("this reader", None),
+            (f"reader at {rev}", {"PYTHONPATH": f"{base}:{site}"}),
+        ):
+            cmd = [sys.executable, *(["-S"] if env else []), str(timer), str(page)]
+            out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+            seconds, records = out.stdout.split()
+            runs[label] = float(seconds)
+            mb = page.stat().st_size / 1e6
+            print(f"speed: {label}: {mb:.2f} MB, {records} records in {float(seconds):.2f} s CPU")
+        now, before = runs.values()
+        print(f"speed: ratio this/{rev}: {now / before:.2f}")
 
 
 def speed(files: list[Path]) -> None:

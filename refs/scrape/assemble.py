@@ -258,6 +258,18 @@ class Assembler(RecordState):
 
     def on_authors(self, unit: Unit) -> None:
         assert isinstance(unit, AuthorsUnit)
+        prev = self.units[self.index - 1] if self.index else None
+        if (
+            self.pending is None
+            and prev is not None
+            and prev.kind is UnitKind.OTHER
+            and 2 <= len(prev.text.split()) <= 60
+            and len(prev.text) >= 12
+            and not prev.text.endswith((":", ","))
+        ):
+            # a line right above an author list is its work's title, even one the title test
+            # doubted ("Folding@home: ...")
+            self.pending = prev
         if self.pending is None and not re.search(r"\d", unit.text):
             # an unlabelled list of names with no title above it and no footnote digits
             self.loose.append(unit)

@@ -37,6 +37,10 @@ _PDF_HYPHEN = re.compile(
 )
 
 
+# "(Vol. 2)" after a title is one statement: its full stop ends no sentence
+_VOLUME_NOTE = re.compile(r"\((Vol|Bd|Т|Том)\.\s*(\d{1,4})\)")
+
+
 def drop_access_dates(text: str) -> str:
     if not _YEARISH.search(text) or not _ACCESS_HINT.search(text):
         return text
@@ -61,6 +65,8 @@ def unglue_label(text: str) -> str:
 
 
 def join_hyphenated(text: str) -> str:
+    if "(" in text:
+        text = _VOLUME_NOTE.sub(r"(\1 \2)", text)
     return _PDF_HYPHEN.sub("", text) if "- " in text else text
 
 

@@ -30,7 +30,7 @@ def _title(st: RecordState, unit: FieldUnit) -> None:
     # a catalogue's statement of responsibility: "Title / Ingrid Vasquez-Holm [et al.]"
     m = re.match(r"^(.{3,}?)\s+/\s+(.+)$", text)
     if m and (
-        parse_name_list(m.group(2).strip(" ."))
+        any(n.first for n in parse_name_list(m.group(2).strip(" ."), corporate=True) or [])
         or re.match(r"(?i)(?:by|edited|von|hrsg|ed\.)\b", m.group(2))
     ):
         text = m.group(1).rstrip(" .:")
@@ -235,7 +235,7 @@ def _cite(st: RecordState, unit: FieldUnit) -> None:
     draft = parse_citation(unit.text, unit.start)
     if draft is None:
         return
-    if cur is not None and cur.authors and (not cur.title or fold(cur.title) == fold(draft.title)):
+    if cur is not None and cur.authors and (not cur.title or cur.same_work(draft)):
         # the page's own record, cited: fill what the page did not print elsewhere
         cur.fill_from(draft)
         cur.touch(unit.end)

@@ -86,7 +86,9 @@ MONTHS = MONTH_WORDS
 
 _NESTED = r"(?:[^()]|\([^()]*\)){1,40}"
 # Volume, issue and page words of the eleven interface languages (Chinese/Japanese 卷/巻, 期/号, 页/頁).
-_VOL_WORD = r"(?:Vol(?:ume)?\.?|vol\.?|volume|Volumen|Bd\.|Band|Т\.|Том|т\.|t\.|Tome|Jg\.|卷|巻)"
+_VOL_WORD = (
+    r"(?:Vol(?:ume)?\.?|vol\.?|volume|v\.|Volumen|Bd\.|Band|Т\.|Том|т\.|t\.|Tome|Jg\.|卷|巻)"
+)
 _NUM_WORD = (
     r"(?:no\.|No\.|no(?=\s\d)|Nr\.|nr\.?(?=\s\d)|№|Issue|issue|Heft|H\.|Вип\.|вип\.|Вып\.|n\.|"
     r"núm\.|Núm\.|n°|Fasc\.|fasc\.|期|号)"
@@ -129,7 +131,7 @@ _TRAILING_VOL = re.compile(
 
 _PROTECT = re.compile(
     r"(?<![^\W\d_])((?:Vol|vol|No|no|Nr|nr|pp|p|P|S|с|С|Т|т|Art|Iss|iss|Bd|H|Вип|вип|Вып|стор"
-    r"|стр|Стр|núm|Núm|n|Suppl|suppl|Pt|pt|t|s|Fasc|fasc)\.)\s+(?=\(?[A-Za-z]?\d)"
+    r"|стр|Стр|núm|Núm|n|Suppl|suppl|Pt|pt|t|s|v|Fasc|fasc)\.)\s+(?=\(?[A-Za-z]?\d)"
 )
 
 

@@ -68,18 +68,20 @@ def read_json_record(text: str, line: int) -> Draft | None:
     d.title = re.sub(r"\s+", " ", title).rstrip(".")
     d.doi = doi
     names: list[Name] = []
-    for m in re.finditer(r'\{[^{}]*"family"\s*:\s*"[^"]*"[^{}]*\}', body):
-        given = _first(r'"given"\s*:\s*' + _STR, m.group(0))
-        family = _first(r'"family"\s*:\s*' + _STR, m.group(0))
-        if family:
-            names.append(Name(first=given, last=family))
+    people = re.search(r'"author"\s*:\s*\[', body)
+    if people:  # Crossref: "author": [{"given": .., "family": ..}, {"name": "Org"}], in order
+        for m in re.finditer(r"\{[^{}]*\}|\]", body[people.end() :]):
+            obj = m.group(0)
+            if obj == "]":
+                break
+            family = _first(r'"family"\s*:\s*' + _STR, obj)
+            if family:
+                names.append(Name(first=_first(r'"given"\s*:\s*' + _STR, obj), last=family))
+            elif _first(r'"name"\s*:\s*' + _STR, obj):
+                names.append(Name(last="{" + _first(r'"name"\s*:\s*' + _STR, obj) + "}"))
     if not names:  # OpenAlex: "author": {"id": ..., "display_name": "Ana Smith"}
         for m in re.finditer(r'"author"\s*:\s*\{[^{}]*?"display_name"\s*:\s*' + _STR, body):
-            parsed = parse_name_list(_unescape(m.group(1)))
-            names.extend(parsed or [])
-    if not names:
-        for m in re.finditer(r'\{\s*"name"\s*:\s*' + _STR, body):
-            names.append(Name(last="{" + _unescape(m.group(1)) + "}"))
+            names.extend(parse_name_list(_unescape(m.group(1))) or [])
     d.authors = names
     year = re.search(
         r'"(?:issued|published-print|published-online|published)"\s*:\s*\{\s*"date-parts"\s*:\s*\[\[\s*(\d{4})',
@@ -141,6 +143,9 @@ def read_wiki_template(lines: list[str], i: int) -> tuple[Draft | None, int]:
     names: list[Name] = []
     if "authors" in fields:
         names = parse_name_list(fields["authors"], corporate=True) or []
+        if not names:  # one odd name must not lose the others: read the names one by one
+            for part in re.split(r"\s*[,;]\s*", fields["authors"]):
+                names.extend(parse_name_list(part, corporate=True) or [])
     else:
         people: dict[int, dict[str, str]] = {}
         for k, kind, value in authors:

@@ -21,16 +21,21 @@ BARE_HEADINGS = lexicon_words("bare_headings")
 STOP_HEADINGS = lexicon_words("stop_headings")
 _CHROME_EXACT = lexicon_words("chrome")
 _COUNTERS = "|".join(re.escape(w) for w in sorted(lexicon_words("counters"), key=len, reverse=True))
-_CHROME_RE = re.compile(
-    r"(?i)^(?:(?=.*\bcookies?\b)(?=.*\b(?:use|uses|using|accept|agree|continu\w*|site|website|"
+# Cookie banners: a line about cookies that says what the site does with them or ends in a button
+_COOKIE_RE = re.compile(
+    r"(?i)^(?:(?=.*\b(?:use|uses|using|accept|agree|continu\w*|site|website|"
     r"experience|preferences|policy)\b).*|"
-    r"(?=.*\bcookies?\b).*(?:" + "|".join(re.escape(w) for w in lexicon_words("chrome")) + r")$|"
+    r".*(?:" + "|".join(re.escape(w) for w in lexicon_words("chrome")) + r"))$"
+)
+_CHROME_RE = re.compile(
+    r"(?i)^(?:"
     r"\d{1,4}|page \d+( of \d+)?|\d+\s*[-–]\s*\d+ of \d+|"
     r"(?:" + _COUNTERS + r")(?![^\W\d_])[\s~:：]*[\d,]+.{0,80}|"
     r"\d+ (?:years?|months?|weeks?|days?|hours?) ago\b.*|\(\d+\)\s+discussion\b.*|"
     r"\[(?:html|pdf|doc|ps)\]\s+(?:[\w\-]+\.)+[a-z]{2,}|(?:copyright\s*)?(?:©|\(c\)\s*\d{4}).*|"
     r"copyright\s+\d{4}.*|all \d+ versions|total of \d+ entries|record \d+ of \d+)$"
 )
+_COOKIE_WORD = re.compile(r"\bcookies?\b")
 # Words of toolbars and result action lines ("Save Cite Cited by 12 Related articles").
 _ACTION_WORDS = lexicon_words("action_words") | {
     w for c in lexicon_words("counters") for w in c.split()
@@ -50,8 +55,15 @@ ACCESS_DATE = re.compile(
 )
 
 
+_WORD = re.compile(r"[^\W\d_][\w\-]*")
+
+
 def _is_action_line(text: str) -> bool:
-    words = re.findall(r"[^\W\d_][\w\-]*", text.lower())
+    low = text.lower()
+    first = _WORD.search(low)
+    if first is None or first.group(0) not in _ACTION_WORDS:
+        return False  # (a cheap exit: toolbars start with one of their words)
+    words = _WORD.findall(low)
     if not words or words[0] not in _ACTION_WORDS or len(words) > 20:
         return False
     known = sum(w in _ACTION_WORDS for w in words)
@@ -107,24 +119,48 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]|\u00ad(?=\w)")
 
 def norm(text: str) -> str:
     """One line as text: invisible characters gone, any run of spaces one space."""
-    text = _INVISIBLE.sub("", text.replace("\u00a0", " ").replace("\r", ""))
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text.replace("\u00a0", " "))
+    return " ".join(text.split())
+
+
+_UNNORMED = re.compile(r"\s\s|[\t\r\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def label_of(text: str) -> Label | None:
     """The canonical field a label names, or None when it is no label."""
-    key = norm(text).lower().rstrip(":：").strip()
-    return LABELS.get(key)
+    key = text.lower().rstrip(":：").strip()
+    if len(key) > 60:
+        return None  # no label is that long (a cheap exit: most lines are no label)
+    label = LABELS.get(key)
+    if label is None and _UNNORMED.search(key):
+        key = norm(key).rstrip(":：").strip()
+        label = LABELS.get(key)
+    if label is None:
+        label = LABELS.get(key) or (LABELS.get(key[:-1]) if key.endswith(".") else None)  # "стр."
+    return label
+
+
+_HEADING_TAIL = re.compile(r"\s*\(\d+\)$|\s*[:：]$")
 
 
 def is_stop_heading(text: str) -> bool:
-    key = re.sub(r"\s*\(\d+\)$|\s*[:：]$", "", text.lower()).strip()
-    return key in STOP_HEADINGS
+    if len(text) > 80:
+        return False  # (a cheap exit: no heading is that long)
+    low = text.lower()
+    if low in STOP_HEADINGS:
+        return True
+    return _HEADING_TAIL.sub("", low).strip() in STOP_HEADINGS
 
 
 def is_chrome(text: str) -> bool:
     low = text.lower()
-    return low in _CHROME_EXACT or bool(_CHROME_RE.match(text)) or _is_action_line(text)
+    return (
+        low in _CHROME_EXACT
+        or bool(_CHROME_RE.match(text))
+        or (bool(_COOKIE_WORD.search(low)) and bool(_COOKIE_RE.match(text)))
+        or _is_action_line(text)
+    )
 
 
 def type_of(text: str) -> str | None:

@@ -35,6 +35,16 @@ _CAPITAL_PARTICLES = {"mac", "mc", "ó", "ní", "nic", "uí", "van", "von", "de"
                       "ap", "dos", "das", "st.", "saint"}  # fmt: skip
 _QUICK_SPLIT = re.compile(r"[,;\u25fd\u25fe\u00b7\u2022|&]")
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
+# Words that make a part of an author list an organisation, not a person ("Nordic Council for
+# Invented Statistics", "Clarivate Analytics"): such a name is never inverted.
+ORG_WORDS = re.compile(
+    r"(?i)\b(?:council|institute|institut|group|consortium|association|society|committee|"
+    r"organi[sz]ation|agency|team|collaboration|network|office|cent(?:re|er)|foundation|board|"
+    r"commission|ministry|department|working party|initiative|project|analytics|inc|ltd|llc|"
+    r"gmbh|corporation|corp|company|publishing|solutions|systems|technologies|laboratories|"
+    r"laboratory|labs|university|universität|université|college|academy|bureau|trust|alliance|"
+    r"federation|gruppe|verband|комитет|группа|інститут|институт|университет|університет)\b"
+)
 _TRAILING_SUFFIX = re.compile(r"^(.+?\S)\s+(Jr\.?|Sr\.?|II|III|IV)$")
 # Role marks catalogues print after a name ("Kahana, M. J. [VerfasserIn]", "[Author]"): an
 # author's role, not part of the name (editors' marks are left: editors are no authors).
@@ -175,6 +185,10 @@ def parse_name_list(
                 continue
         if is_initials(part):
             return None
+        if ORG_WORDS.search(part) and len(part.split()) >= 2:
+            names.append(Name(last="{" + part + "}"))  # an organisation: never inverted
+            i += 1
+            continue
         names.append(name_from_scraped(part))
         i += 1
     return names or None

@@ -24,6 +24,13 @@ _PUBLISHER = re.compile(
     r"routledge|springer|wiley|elsevier|видавн\w*|издательств\w*|вигадка)\b"
 )
 
+_TITLE_VOLUME = re.compile(r"\s*\((?:Vol\.?|Volume|Bd\.|Band|Tome|Т\.|Том)\s*(\d{1,4})\)")
+_TITLE_DESCRIPTION = re.compile(
+    r"(?i)\s*\[(?:unpublished|manuscript|preprint|doctoral|dissertation|master|thesis|data ?set|"
+    r"computer software|software|abstract|editorial|letter|poster|paper presented|working paper|"
+    r"technical report|review of|special issue|video|audio|podcast|blog|conference)[^\]]{0,80}\]"
+)
+
 TYPE_HINTS = {
     "thesis": "phdthesis",
     "phdthesis": "phdthesis",
@@ -77,9 +84,19 @@ class Draft:
         """Another printing of this work: the same title (case and punctuation aside) or DOI."""
         if self.doi and other.doi:
             return self.doi.lower() == other.doi.lower()
-        return bool(self.title and other.title) and fold_for_matching(
-            self.title
-        ) == fold_for_matching(other.title)
+        if not (self.title and other.title):
+            return False
+        a, b = sorted((fold_for_matching(self.title), fold_for_matching(other.title)), key=len)
+        if a == b:
+            return True
+        # a citation parser may cut a title at an inner full stop or question mark: the shorter
+        # title opening the longer one, by the same first author, is the same work
+        return (
+            len(a) >= 10
+            and b.startswith(a)
+            and bool(self.authors and other.authors)
+            and fold_for_matching(self.authors[0].last) == fold_for_matching(other.authors[0].last)
+        )
 
     def fill_from(self, other: Draft) -> None:
         """Fill the fields this record lacks from another printing of the same work."""
@@ -114,6 +131,25 @@ class Draft:
             return "article"
         return "misc"
 
+    def _clean_title(self, title: str) -> str:
+        """A title without the bracketed description APA adds (`[Unpublished manuscript]`,
+        `[Doctoral dissertation, …]`) and without a volume statement (`(Vol. 2)`): they
+        describe the item, they are no part of its title (the volume is kept as `volume`)."""
+        m = _TITLE_VOLUME.search(title)
+        if m:
+            self.volume = self.volume or m.group(1)
+            title = title[: m.start()] + title[m.end() :]
+        m = _TITLE_DESCRIPTION.search(title)
+        if m:
+            if re.search(r"(?i)doctoral|dissertation|ph\.?d", m.group(0)) and not self.type_hint:
+                self.type_hint = "phdthesis"
+            elif re.search(r"(?i)master", m.group(0)) and not self.type_hint:
+                self.type_hint = "mastersthesis"
+            elif re.search(r"(?i)unpublished|manuscript", m.group(0)) and not self.type_hint:
+                self.type_hint = "misc"
+            title = title[: m.start()] + title[m.end() :]
+        return re.sub(r"\s+", " ", title).strip(" .")
+
     def arxiv_year(self) -> int | None:
         """New-style arXiv ids start with the year and month of the first version (2101.x: 2021)."""
         m = re.match(r"(\d\d)(\d\d)\.\d{4,5}$", self.arxiv)
@@ -122,6 +158,7 @@ class Draft:
         return None
 
     def to_reference(self, file: str) -> Reference:
+        self.title = self._clean_title(self.title)
         etype = self.entry_type()
         f: dict[str, str] = {}
         if self.authors:

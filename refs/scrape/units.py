@@ -17,6 +17,7 @@ from .cite import parse_byline, parse_citation
 from .copyfix import drop_access_dates, flat_tables, join_hyphenated, join_split_dois, unglue_label
 from .fields import (
     DOI_RE,
+    VenueInfo,
     find_doi,
     looks_like_venue_line,
     normalise_pages,
@@ -42,7 +43,7 @@ from .lines import (
     tab_row,
     type_of,
 )
-from .names import parse_name_list
+from .names import ORG_WORDS, parse_name_list
 from .record import Draft
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
@@ -62,6 +63,7 @@ class Lines:
         self.raw = raw
         self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
         self.plain: dict[int, tuple[Unit, int]] = {}
+        self.cites: dict[int, Draft | None] = {}
         self.tables = flat_tables(raw, self.text)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
@@ -77,6 +79,12 @@ class Lines:
             if 0 < len(self.text[i]) <= 80 and re.match(r"^[.;,]\s*\(?(?:1[89]|20)\d\d", nxt):
                 self.text[i] = self.text[i] + nxt
                 self.text[i + 1] = ""
+
+    def cite_of(self, i: int) -> Draft | None:
+        """Line i read as a one-line citation (asked twice: as a line, and as a continuation)."""
+        if i not in self.cites:
+            self.cites[i] = parse_citation(self.text[i], i + 1)
+        return self.cites[i]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -216,19 +224,10 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
     return Unit(no, no, lines.text[i]), i + 1
 
 
-# Words that make a part of an author list an organisation ("Nordic Council for ...").
-_ORG = re.compile(
-    r"(?i)\b(?:council|institute|institut|group|consortium|association|society|committee|"
-    r"organi[sz]ation|agency|team|collaboration|network|office|cent(?:re|er)|foundation|board|"
-    r"commission|ministry|department|working party|initiative|project|gruppe|verband|комитет|"
-    r"группа|інститут|институт)\b"
-)
-
-
 def _with_corporate(text: str) -> list[Name] | None:
     """`Nordic Council for X, A. Smith, B. Jones`: a corporate author heading a list of persons."""
     head, _, rest = text.partition(",")
-    if not _ORG.search(head) or len(head.split()) > 10 or re.search(r"\d", head):
+    if not ORG_WORDS.search(head) or len(head.split()) > 10 or re.search(r"\d|: ", head):
         return None
     people = parse_name_list(rest.strip(), affiliations=True)
     if not people or not all(n.first and n.last for n in people):
@@ -276,15 +275,21 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     while j < len(lines) and lines.text[j] and re.match(r"^(?:\s{2,}|\t)", lines.raw[j]):
         joined = f"{joined} {lines.text[j]}"
         j += 1
-    venue = looks_like_venue_line(t)
-    cite = parse_citation(joined, no)
+    # a venue statement or a citation holds a digit (a year, a volume, pages); most lines do not
+    has_digit = bool(_DIGIT.search(joined))
+    venue = looks_like_venue_line(t) if has_digit else None
+    cite = (
+        (lines.cite_of(i) if j == i + 1 else parse_citation(joined, no))
+        if (has_digit or "n.d" in joined) and len(joined) >= 25 and joined.count(" ") >= 3
+        else None
+    )
     if cite and j == i + 1 and not re.search(r"[.)\]]$|\S/\S+$", t):
         # a reference broken at the margin without indentation: take the next lines in
         # while they are not references themselves and the entry has not ended
         k = j
         while k < len(lines) and k - j < 3 and lines.text[k] and not _is_labelled(lines.text[k]):
             nxt = lines.text[k]
-            if is_chrome(nxt) or is_stop_heading(nxt) or parse_citation(nxt, k + 1):
+            if is_chrome(nxt) or is_stop_heading(nxt) or (_DIGIT.search(nxt) and lines.cite_of(k)):
                 break
             joined = _join_wrapped(joined, nxt)
             k += 1
@@ -293,7 +298,11 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         longer = parse_citation(joined, no) if k > j else None
         if longer is not None:
             cite, j = longer, k
-    if cite and (not venue or cite.title or cite.venue or cite.booktitle):
+    if (
+        cite
+        and (not venue or cite.title or cite.venue or cite.booktitle)
+        and not _venue_only(venue, t)
+    ):
         cite.end = j
         return CitationUnit(no, j, joined, draft=cite), j
     if venue:
@@ -301,7 +310,8 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if DOI_LINE.match(t) or _ids_only(t):
         return FieldUnit(no, no, t, label=Label.DOI), i + 1
     names = None
-    if "," in t or re.search(r"\d", t) or " and " in t or "et al" in t:
+    if (", " in t or re.search(r"\d", t) or " and " in t or "et al" in t) and ": " not in t:
+        # (a colon and a space separate a title from its subtitle; no author list has one)
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
         unglued = re.sub(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)", " 1", t)
         names = parse_name_list(unglued, affiliations=True)
@@ -337,6 +347,7 @@ _ONE_NAME = re.compile(
     r"[^\W\d_][\w'’\-]+,?\s+(?:[^\W\d_]\.\s?){1,3})$"
 )
 
+_DIGIT = re.compile(r"\d")
 _BIBTEX_START = re.compile(r"^@\s*[A-Za-z]{3,20}\s*\{\s*[^\s,{}]*\s*,")
 
 
@@ -369,6 +380,20 @@ def _bibtex_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     draft.year = years[0] if years else None
     draft.type_hint = ref.entry_type.lower()
     return CitationUnit(i + 1, j, lines.text[i], draft=draft), j
+
+
+def _venue_only(venue: VenueInfo | None, text: str) -> bool:
+    """A line that is all venue statement (`Phys. Status Solidi B, 2008, Vol. 245 (12), pp. 1-5`):
+    a name of at most a few words, then only year, volume, issue and pages, nothing left over."""
+    return bool(
+        venue
+        and venue.year
+        and venue.volume
+        and (venue.pages or venue.number)
+        and not venue.extra_text
+        and len(venue.venue.split()) <= 8
+        and not re.search(r"[.?!]\s+[A-Z][a-z]+\s+[a-z]+", venue.venue)  # no sentence inside
+    )
 
 
 def _ids_only(text: str) -> bool:
@@ -521,8 +546,9 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     k = nxt
     while k < len(lines) and not _special(lines, k) and len(parts) < 40:
         more, k2 = _plain_unit(lines, k)
-        if more.kind not in _WRAPPABLE or more.hint:
-            break
+        lower_venue = more.kind is UnitKind.VENUE and more.text[:1].islower()
+        if (more.kind not in _WRAPPABLE or more.hint) and not lower_venue:
+            break  # (a line that starts in lower case goes on the line above, even with a date)
         parts.append(more)
         k = k2
     if len(parts) == 1:

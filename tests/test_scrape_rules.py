@@ -1,0 +1,186 @@
+"""General page-structure rules of the text reader (issue 13), each on an invented page.
+
+Every junk-record class named in the issue has a test that it is not produced: running
+heads and furniture (`Jul`, `Journal Article Type Article`), a work printed several
+times (header, "How to cite", a styled citation), visit dates read as years, authors
+wrapped onto the next line read as a title, an API record's cited works read as records.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refmerge.refs.model import Reference
+from refmerge.refs.scrape.copyfix import drop_access_dates, join_hyphenated, unglue_label
+from refmerge.refs.scrape.lexicon import Label, field_labels
+from refmerge.refs.scrape.lines import is_chrome, label_of
+from refmerge.refs.scrape.reader import read_scrape
+
+from conftest import DATA
+
+RULES = DATA / "scrape_rules"
+
+
+def _read(name: str) -> list[Reference]:
+    path = RULES / name
+    return read_scrape(path.read_text(encoding="utf-8"), str(path)).references
+
+
+def _years(refs: list[Reference]) -> set[str]:
+    return {r.fields.get("year", "") for r in refs}
+
+
+def test_labels_glued_to_their_values_are_read_and_visit_dates_are_not_years() -> None:
+    (ref,) = _read("glued_labels.txt")  # the running head and the cite line add no record
+    f = ref.fields
+    assert f["title"] == "Tidal memory in invented estuaries"
+    assert f["author"] == "Vasquez-Holm, Ingrid and Brenner-Oduya, Tomasz"
+    assert f["journal"] == "Journal of Imaginary Hydrology"
+    assert (f["year"], f["volume"], f["pages"]) == ("2019", "12", "45--67")
+    assert f["doi"] == "10.5555/jih.2019.0045"
+
+
+def test_one_work_printed_several_times_is_one_record_with_fields_combined() -> None:
+    (ref,) = _read("cite_box_header.txt")
+    f = ref.fields
+    assert f["title"] == "Whispering reeds: Acoustic ecology of fictional marshes"
+    assert f["author"] == "Okafor, Amara and Brenner, Jr., Lionel"  # Jr is no surname
+    assert (f["year"], f["volume"], f["number"], f["pages"]) == ("2018", "7", "2", "101--119")
+    assert f["doi"] == "10.5555/jia.2018.0101"
+
+
+def test_a_cite_box_alone_keeps_one_record_per_printing() -> None:
+    """Without a record of the page's own, each style is an occurrence (merge groups them)."""
+    text = (RULES / "cite_box_header.txt").read_text(encoding="utf-8")
+    box = text[text.index("How to cite") :]
+    refs = read_scrape(box, "box.txt").references
+    assert len(refs) == 3
+    assert {r.fields["year"] for r in refs} == {"2018"}
+
+
+def test_listing_without_blank_lines_wrapped_authors_corporate_and_jr() -> None:
+    refs = _read("listing_no_blanks.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Counting herons on imaginary coasts",
+        "Salt marsh governance in fictional republics",
+        "The long memory of paper rivers",
+    ]
+    assert refs[0].fields["author"].endswith("and Vance, K. and Oduya, P.")  # wrapped line
+    assert refs[1].fields["author"].startswith("{Nordic Council for Imaginary Statistics} and")
+    assert refs[2].fields["author"] == "Oakes, Jr., Henry T."
+    assert [r.fields["year"] for r in refs] == ["2017", "2020", "2015"]
+    assert refs[0].fields["doi"] == "10.5555/jio.2017.0012"
+
+
+@pytest.mark.parametrize("name", ["flat_table.txt", "flat_table_lines.txt"])
+def test_a_table_flattened_into_labels_then_values_is_read(name: str) -> None:
+    (ref,) = _read(name)
+    f = ref.fields
+    assert f["journal"] in ("Archives of Imaginary Statistics", "Invented Maritime History")
+    assert f["year"] in ("2021", "2016")  # never the visit date (2024)
+    assert f["pages"] in ("201--219", "77--96")
+    assert f["doi"] in ("10.5555/ais.2021.0201", "10.5555/imh.2016.0077")  # one DOI over 2 lines
+
+
+def test_pdf_hyphenation_is_joined_and_header_without_labels_is_a_record() -> None:
+    (ref,) = _read("flat_table.txt")
+    assert ref.fields["title"] == "Measuring the unmeasurable: sampling in invented archives"
+    assert ref.fields["author"] == "Vasquez-Holm, Ingrid and Kovalenko-Rhys, Marta"
+
+
+def test_structured_fragments_are_read_by_their_keys() -> None:
+    api, wiki = _read("fragments.txt")
+    assert api.fields["title"] == "Soil memory in imaginary wetlands"
+    assert api.fields["doi"] == "10.5555/jfc.2014.0301"  # not the cited work's DOI
+    assert api.fields["author"] == (
+        "Oduya, Priya and {Working Group on Invented Archives} and Brennan, Tomas"
+    )
+    assert (api.fields["year"], api.fields["pages"]) == ("2014", "301--318")
+    assert wiki.fields["title"] == "Orchard genetics in invented climates"
+    assert wiki.fields["year"] == "2018"  # not the access date
+    assert wiki.fields["author"] == "Okonkwo, M. J. and Hallberg, T."
+
+
+def test_running_heads_and_furniture_make_no_records() -> None:
+    (ref,) = _read("furniture.txt")
+    assert ref.fields["title"] == "The long memory of paper rivers"
+    assert ref.fields["author"] == "Oakes, Jr., Henry T. and {Clarivate Analytics}"
+    assert ref.fields["year"] == "2015"  # not 2023 (a running date) or 2024 (retrieved)
+
+
+def test_descriptions_and_volume_statements_leave_titles() -> None:
+    manuscript, book = _read("titles_described.txt")
+    assert manuscript.fields["title"] == "Counting imaginary herons"
+    assert manuscript.entry_type == "misc"
+    assert book.fields["title"] == "The invented archive: Memory without documents"
+    assert book.fields["volume"] == "2"
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Seite", Label.PAGES), ("стр.", Label.PAGES), ("Verfasser:", Label.AUTHOR),
+        ("Enthalten in", Label.VENUE), ("Журнал", Label.VENUE), ("掲載誌", Label.VENUE),
+        ("作者", Label.AUTHOR), ("Parole chiave", Label.KEYWORDS), ("Rok wydania", Label.DATE),
+        ("Palavras-chave", Label.KEYWORDS), ("Видання", Label.VENUE), ("Band", Label.VOLUME),
+    ],
+)  # fmt: skip
+def test_label_lexicon_reads_interface_words(line: str, label: Label) -> None:
+    assert label_of(line) is label
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Zitiert von: 12", "Citato da 64", "被引次数：5", "Cytowania: 3",
+     "Ce site utilise des cookies pour améliorer votre expérience. Tout accepter"],
+)  # fmt: skip
+def test_counters_and_banners_in_other_languages_are_chrome(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Smith J. Title. J X. 2019;1:2. [cited 2021 Jun 19]", "2019"),
+        ("Available at: https://x.org (Accessed: 20 June 2024).", "https://x.org"),
+        ("Vance R. Cited works in 2019 studies. J X. 2019", "Cited works in 2019"),
+        ("Zugriff am 3.6.2024", ""),
+    ],
+)
+def test_visit_dates_are_dropped_and_publication_years_kept(line: str, kept: str) -> None:
+    out = drop_access_dates(line)
+    assert kept in out
+    assert "2024" not in out and "2021 Jun" not in out
+
+
+def test_glued_labels_are_split_only_at_known_labels() -> None:
+    assert unglue_label("Published inJournal of Invented Acoustics") == (
+        "Published in: Journal of Invented Acoustics"
+    )
+    assert unglue_label("作者王小明") == "作者: 王小明"
+    assert unglue_label("PhotoSynthesis in invented plants") == "PhotoSynthesis in invented plants"
+    assert join_hyphenated("recon- struction of pre- and post-war maps") == (
+        "reconstruction of pre- and post-war maps"
+    )
+
+
+_WORDS = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Zs")), max_size=80)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_WORDS)
+def test_copy_repairs_leave_text_without_artefacts_alone(text: str) -> None:
+    """Property: text with no visit phrase, label prefix or `- ` comes out unchanged."""
+    plain = re.sub(r"\s+", " ", text).strip()
+    if not any(label_of(plain[:k]) for k in range(1, min(len(plain), 45) + 1)):
+        assert unglue_label(plain) == plain
+    assert drop_access_dates(plain) == plain or re.search(r"(?i)cited|viewed|access", plain)
+    assert join_hyphenated(plain) == plain
+
+
+def test_every_label_word_maps_into_the_closed_set() -> None:
+    assert set(field_labels().values()) <= set(Label)
