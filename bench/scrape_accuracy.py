@@ -178,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--verbose", "-v", action="store_true", help="list every wrong field")
     ap.add_argument("--speed", action="store_true", help="also time the reader on big inputs")
+    ap.add_argument(
+        "--no-refstrings", action="store_true", help="skip the reference-string figures"
+    )
     args = ap.parse_args(argv)
     files = args.files or fixture_files()
     tot = key = strict = 0
@@ -207,7 +210,42 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.speed:
         speed(files)
+    if not args.files and not args.no_refstrings:
+        refstring_figures()
     return 0
+
+
+def refstring_figures() -> None:
+    """Reference strings one at a time: the held-out split of bench/train_refstrings.py.
+
+    Title, first-author surname, year and container all right, for the trained
+    parser alone, the rules alone (refs/scrape/cite.py before the model) and the
+    two combined as the page reader uses them (`parse_citation`).
+    """
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "train_refstrings", Path(__file__).resolve().parent / "train_refstrings.py"
+    )
+    if spec is None or spec.loader is None:
+        return
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    if not train.CORPUS.is_dir():
+        print("reference strings: corpus not found, skipped")
+        return
+    _, held = train.split()
+    print(
+        f"reference strings, held-out split ({len(held)} strings; all of title, first author, year, container):"
+    )
+    for label, mode in (
+        ("model", "model"),
+        ("rules", "rules"),
+        ("reader (rules + model)", "reader"),
+    ):
+        r = train.evaluate(held, mode=mode)
+        fields = "  ".join(f"{k} {v:.1%}" for k, v in r["fields"].items())
+        print(f"    {label:24} {r['key_all']:6.1%}   ({fields})")
 
 
 def speed(files: list[Path]) -> None:
