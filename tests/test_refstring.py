@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refmerge.refs.names import parse_bibtex_names
-from refmerge.refs.scrape import refstring
+from refmerge.refs.scrape import cite, refstring
 from refmerge.refs.scrape.reader import read_scrape
 
 REPO = Path(__file__).resolve().parent.parent
@@ -236,3 +236,17 @@ def test_a_reference_list_in_unfamiliar_styles_gives_one_record_per_reference() 
         "Brenner",
     ]
     assert [r.fields.get("year") for r in refs] == ["2018", "2009", "2031"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[v2] Tue, 3 Mar 2020 11:15:00 UTC (310 KB)",
+        "Received: 12 March 2019; Accepted: 4 May 2019; Published: 1 June 2019",
+        "© 2021 The Authors. Published by Invented Press, Nowhere.",
+        "Downloads (last 12 months): 1,204 · Citations: 17 (2019-2023)",
+    ],
+)
+def test_page_furniture_with_dates_is_not_a_reference(line: str) -> None:
+    """Lines with dates and punctuation that are not references never become records."""
+    assert cite.parse_citation(line, 1) is None

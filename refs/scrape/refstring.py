@@ -484,14 +484,19 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
     out = ParsedReference()
     runs = spans(tokens, labels)
     labels_seen = [label for label, _ in runs]
-    if "title" not in labels_seen:
+    if "title" not in labels_seen and "pages" not in labels_seen:
         # a book title alone, tagged as a container, is the title (journals are not: physics
-        # styles print no article title, "S. Han, Nano Lett. 2010, 10, 1012.")
+        # styles print no article title, "S. Han, Nano Lett. 2010, 10, 1012."; nor is a book
+        # cited with pages: that is a part of it whose title the style left out)
         for k, (label, text) in enumerate(runs):
             if label == "container-title" and not re.match(r"(?i)in:?\s", text):
                 runs[k] = ("title", text)
                 break
-    elif "container-title" not in labels_seen and "journal" not in labels_seen:
+    elif (
+        "title" in labels_seen
+        and "container-title" not in labels_seen
+        and "journal" not in labels_seen
+    ):
         # "Title. In Editor (ed.), Book Title, ...": the second title after an editor is the book's
         seen_editor = False
         for k, (label, text) in enumerate(runs):
@@ -555,9 +560,13 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
         if pages:
             f["pages"] = pages
     publisher = _clean(first.get("publisher", ""), keep_final_dot=False)
+    location = _clean(first.get("location", ""))
+    m = re.match(r"^([^:,;]{2,40}?)\s?:\s*(\S.*)$", publisher)
+    if m and not location:
+        # the imprint "Place: Publisher" tagged as one span
+        location, publisher = m.group(1), m.group(2)
     if publisher:
         f["publisher"] = publisher
-    location = _clean(first.get("location", ""))
     if location:
         f["address"] = location
     edition = _clean(first.get("edition", ""))
