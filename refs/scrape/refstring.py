@@ -65,6 +65,7 @@ class Sequence_:
 
     tokens: list[str]
     labels: list[str]
+    source: str = ""  # the file it came from, for figures per file
 
     @property
     def text(self) -> str:
@@ -307,8 +308,8 @@ def train(
     data: Iterable[Sequence_],
     model: Path,
     *,
-    c1: float = 0.05,
-    c2: float = 0.01,
+    c1: float = 0.5,
+    c2: float = 0.001,
     max_iterations: int = 150,
     min_freq: float = 2,
 ) -> None:
