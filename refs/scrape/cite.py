@@ -376,12 +376,13 @@ def _is_reference(parsed: ParsedReference) -> bool:
         k in f for k in ("journal", "booktitle", "publisher", "school", "institution",
                          "address", "volume", "pages", "doi", "url")
     )  # fmt: skip
+    people = parsed.authors or parsed.editors  # an edited book is cited by its editors
     return bool(
         parsed.first_label in ("author", "title", "editor")
-        and parsed.authors
-        # a title is words ("08:30:00 UTC" is not), an author has a name of two letters
-        and len(re.findall(r"[^\W\d_]{2,}", f.get("title", ""))) >= 2
-        and any(len(re.sub(r"\W", "", n.last)) >= 2 for n in parsed.authors)
+        and people
+        # a title has a word ("08:30:00 UTC" has none), a person a name of two letters
+        and re.search(r"[^\W\d_]{3,}", f.get("title", ""))
+        and any(len(re.sub(r"\W", "", n.last)) >= 2 for n in people)
         and placed
     )
 
