@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline-rev", default=BASELINE_REV,
         help="git revision of the reader to compare speed with (--speed)",
     )  # fmt: skip
+    ap.add_argument(
+        "--no-refstrings", action="store_true", help="skip the reference-string figures"
+    )
     args = ap.parse_args(argv)
     if args.generated and not args.files:
         generated_pages(args.generated, args.seed, args.verbose)
@@ -233,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed:
         speed(files)
         speed_ratio(files, args.baseline_rev)
+    if not args.files and not args.no_refstrings:
+        refstring_figures()
     return 0
 
 
@@ -353,6 +358,39 @@ def speed_ratio(files: list[Path], rev: str) -> None:
             print(f"speed: {label}: {mb:.2f} MB, {records} records in {float(seconds):.2f} s CPU")
         now, before = runs.values()
         print(f"speed: ratio this/{rev}: {now / before:.2f}")
+
+
+def refstring_figures() -> None:
+    """Reference strings one at a time: the held-out split of bench/train_refstrings.py.
+
+    Title, first-author surname, year and container all right, for the trained
+    parser alone, the rules alone (refs/scrape/cite.py before the model) and the
+    two combined as the page reader uses them (`parse_citation`).
+    """
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "train_refstrings", Path(__file__).resolve().parent / "train_refstrings.py"
+    )
+    if spec is None or spec.loader is None:
+        return
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    if not train.CORPUS.is_dir():
+        print("reference strings: corpus not found, skipped")
+        return
+    _, held = train.split()
+    print(
+        f"reference strings, held-out split ({len(held)} strings; all of title, first author, year, container):"
+    )
+    for label, mode in (
+        ("model", "model"),
+        ("rules", "rules"),
+        ("reader (rules + model)", "reader"),
+    ):
+        r = train.evaluate(held, mode=mode)
+        fields = "  ".join(f"{k} {v:.1%}" for k, v in r["fields"].items())
+        print(f"    {label:24} {r['key_all']:6.1%}   ({fields})")
 
 
 def speed(files: list[Path]) -> None:

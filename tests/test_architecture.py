@@ -157,3 +157,15 @@ def test_mypy_is_clean() -> None:
         pytest.skip("mypy is not installed (pip install -e '.[test]' brings it)")
     run = subprocess.run([mypy], cwd=REPO, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_package_is_installed() -> None:
+    """A subpackage missing from pyproject's list works in an editable install and is
+    absent from a real one (`pip install .`, the README's first line)."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {name for name, path in MODULES.items() if path.name == "__init__.py"}
+    assert found == listed

@@ -10,11 +10,13 @@ end after the authors; everything after it is a venue tail for `parse_venue`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..names import Name
 from .fields import find_doi, parse_venue, remove_ids, years_in
 from .names import parse_name_list
 from .record import Draft, guess_book
+from .refstring import ParsedReference, model_available, parse_reference
 
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|\(\d{1,4}\))\s+")
 _APA_YEAR = re.compile(
@@ -165,8 +167,8 @@ def _apply_tail(draft: Draft, tail: str) -> None:
     draft.add_venue(info)
 
 
-def parse_citation(line: str, lineno: int) -> Draft | None:
-    """A Draft when the line is a complete reference (authors, year or numbers, title or venue)."""
+def _rule_citation(line: str, lineno: int) -> Draft | None:
+    """The rules' reading: a Draft when the line has one of the shapes they know."""
     text = _NUMBERING.sub("", line).strip()
     if len(text) < 25 or len(text) > 3000:
         return None
@@ -272,6 +274,125 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
     if draft.title and len(re.findall(r"[^\W\d_]{2,}", draft.title)) < 2:
         return None  # "2019 Dec;12(2):115-22" is a venue statement, not a title
     return draft
+
+
+def parse_citation(line: str, lineno: int) -> Draft | None:
+    """A Draft when the line is a complete reference (authors, year or numbers, title or venue).
+
+    The rules read the shapes they know; the trained parser (refstring.py) reads
+    any line that looks like a reference and decides where the rules are unsure:
+    when they find nothing, or when their reading disagrees with a confident
+    model. What the rules are sure of (the DOI, a thesis or report statement,
+    an edition or medium they removed) stays.
+    """
+    rules = _rule_citation(line, lineno)
+    text = _NUMBERING.sub("", line).strip()
+    if not _worth_a_model(text):
+        return rules
+    model = _model_draft(text, lineno)
+    if model is None:
+        return rules
+    if rules is None:
+        return model
+    parsed = _model_parse(text)
+    return _decide(rules, model, parsed.confidence if parsed else 0.0)
+
+
+_MODEL_MAX_CHARS = 1000  # longer lines are paragraphs, not one reference
+
+
+def _worth_a_model(text: str) -> bool:
+    """A line the model may read: reference-sized, with a year (or `n.d.`) and some punctuation."""
+    if not 25 <= len(text) <= _MODEL_MAX_CHARS:
+        return False
+    if not years_in(text) and not _NO_YEAR.search(text):
+        return False
+    return len(re.findall(r"[.,:;()]", text)) >= 3
+
+
+def _key(d: Draft) -> tuple[str, str, int | None, str]:
+    return (d.title, d.authors[0].last if d.authors else "", d.year, d.venue or d.booktitle)
+
+
+# How sure the model must be of every token to overrule a reading the rules made.
+# Measured on the held-out strings (bench/train_refstrings.py prints the combined figure).
+MODEL_OVERRULES = 0.5
+
+
+def _decide(rules: Draft, model: Draft, confidence: float) -> Draft:
+    """The rules' reading unless a confident model reads the string differently.
+
+    What the rules are sure of stays either way: the DOI, and a thesis, report or
+    medium statement they recognised (the model only fills what they left open).
+    """
+    if _key(rules) == _key(model) or confidence < MODEL_OVERRULES:
+        return rules
+    model.doi = rules.doi or model.doi
+    if rules.type_hint in ("phdthesis", "mastersthesis", "techreport"):
+        model.type_hint = rules.type_hint
+        model.venue = rules.venue or model.venue
+        model.number = rules.number or model.number
+    return model
+
+
+def _model_draft(text: str, lineno: int) -> Draft | None:
+    """The trained parser's reading of one reference string, as a Draft (None: not a reference)."""
+    parsed = _model_parse(text)
+    if parsed is None or not _is_reference(parsed):
+        return None
+    f = parsed.fields
+    draft = Draft(lineno, lineno)
+    draft.authors = list(parsed.authors)
+    draft.title = f.get("title", "")
+    draft.year = parsed.year
+    draft.month = f.get("month", "")
+    draft.volume = f.get("volume", "")
+    draft.number = f.get("number", "")
+    draft.pages = f.get("pages", "")
+    draft.doi = f.get("doi", "")
+    etype = parsed.entry_type
+    if etype in ("phdthesis", "mastersthesis", "techreport"):
+        draft.type_hint = etype
+        draft.venue = f.get("school") or f.get("institution") or ""
+    elif etype == "book":
+        draft.type_hint = "book"
+        draft.venue = f.get("publisher", "")
+    elif etype in ("incollection", "inproceedings"):
+        draft.booktitle = f.get("booktitle", "")
+        draft.publisher = f.get("publisher", "")
+        if not draft.booktitle:
+            draft.venue = f.get("journal", "")  # proceedings printed as a journal
+    else:
+        draft.venue = f.get("journal", "")
+        draft.publisher = f.get("publisher", "")
+    return draft
+
+
+def _is_reference(parsed: ParsedReference) -> bool:
+    """Clearly a reference: it starts with its authors or title and has authors, a title,
+    a year (or `n.d.`) and something that places it (venue, publisher, numbers, DOI)."""
+    f = parsed.fields
+    placed = any(
+        k in f for k in ("journal", "booktitle", "publisher", "school", "institution",
+                         "address", "volume", "pages", "doi", "url")
+    )  # fmt: skip
+    people = parsed.authors or parsed.editors  # an edited book is cited by its editors
+    return bool(
+        parsed.first_label in ("author", "title", "editor")
+        and people
+        # a title has a word ("08:30:00 UTC" has none), a person a name of two letters
+        and re.search(r"[^\W\d_]{3,}", f.get("title", ""))
+        and any(len(re.sub(r"\W", "", n.last)) >= 2 for n in people)
+        and placed
+    )
+
+
+@lru_cache(maxsize=2048)
+def _model_parse(text: str) -> ParsedReference | None:
+    """Memoised: the segmenter asks about the same line more than once."""
+    if not model_available():
+        return None
+    return parse_reference(text)
 
 
 # ---------------------------------------------------------------- search-result bylines

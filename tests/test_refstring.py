@@ -1,0 +1,252 @@
+"""The trained reference-string parser (refs/scrape/refstring.py): what a user gets from one string.
+
+All references here are invented. The shipped model must read one invented work
+printed in the common styles, never raise on any text, give only non-empty
+fields, open fast, and be trained reproducibly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from refmerge.refs.names import parse_bibtex_names
+from refmerge.refs.scrape import cite, refstring
+from refmerge.refs.scrape.reader import read_scrape
+
+REPO = Path(__file__).resolve().parent.parent
+
+TITLE = "lantern signals in the fictional archipelago"
+STYLES = {
+    "apa": "Okonkwo, M. J., & Hallberg, T. (2018). Lantern signals in the fictional archipelago. "
+    "Journal of Invented Maritime Studies, 12(3), 45–67.",
+    "mla": 'Okonkwo, Miriam J., and Tove Hallberg. "Lantern Signals in the Fictional Archipelago." '
+    "Journal of Invented Maritime Studies, vol. 12, no. 3, 2018, pp. 45-67.",
+    "chicago": 'Okonkwo, Miriam J., and Tove Hallberg. 2018. "Lantern Signals in the Fictional '
+    'Archipelago." Journal of Invented Maritime Studies 12 (3): 45–67.',
+    "harvard": "Okonkwo, M.J. and Hallberg, T. (2018) 'Lantern signals in the fictional "
+    "archipelago', Journal of Invented Maritime Studies, 12(3), pp. 45–67.",
+    "vancouver": "Okonkwo MJ, Hallberg T. Lantern signals in the fictional archipelago. "
+    "Journal of Invented Maritime Studies. 2018;12(3):45-67.",
+    "ieee": 'M. J. Okonkwo and T. Hallberg, "Lantern signals in the fictional archipelago," '
+    "Journal of Invented Maritime Studies, vol. 12, no. 3, pp. 45–67, 2018.",
+}
+
+
+def _surname(fields: dict[str, str]) -> str:
+    names = parse_bibtex_names(fields.get("author", ""))
+    return names[0].last if names else ""
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_one_work_in_each_style_gives_title_author_year_and_journal(style: str) -> None:
+    parsed = refstring.parse_reference(STYLES[style])
+    f = parsed.fields
+    assert f.get("title", "").casefold() == TITLE
+    assert _surname(f) == "Okonkwo"
+    assert f.get("year") == "2018"
+    assert f.get("journal") == "Journal of Invented Maritime Studies"
+    assert parsed.entry_type == "article"
+    assert f.get("volume") == "12"
+    assert f.get("pages") == "45--67"
+
+
+def test_a_book_with_place_and_publisher() -> None:
+    parsed = refstring.parse_reference(
+        "Vasquez-Holm, Ingrid. The Salt Roads of Nowhere. 2nd ed. Fabletown: Quill Press, 2011."
+    )
+    f = parsed.fields
+    assert parsed.entry_type == "book"
+    assert f["title"] == "The Salt Roads of Nowhere"
+    assert _surname(f) == "Vasquez-Holm"
+    assert f["year"] == "2011"
+    assert f["publisher"] == "Quill Press"
+    assert f["address"] == "Fabletown"
+
+
+def test_a_chapter_names_its_editors_and_book() -> None:
+    parsed = refstring.parse_reference(
+        "Abernathy, L. (2019). Counting invented birds. In R. Lind & S. Mbeki (Eds.), "
+        "Handbook of imaginary ornithology (pp. 101-120). Nowhere: Fable Press."
+    )
+    f = parsed.fields
+    assert parsed.entry_type == "incollection"
+    assert f["title"] == "Counting invented birds"
+    assert f["booktitle"] == "Handbook of imaginary ornithology"
+    assert [n.last for n in parse_bibtex_names(f["editor"])] == ["Lind", "Mbeki"]
+    assert f["pages"] == "101--120"
+
+
+def test_dois_and_urls_are_kept_clean() -> None:
+    parsed = refstring.parse_reference(
+        "Okafor, A. (2020). Whispering dunes. Fictional Review, 3, 1-9. "
+        "https://doi.org/10.9999/fr.2020.001."
+    )
+    assert parsed.fields["doi"] == "10.9999/fr.2020.001"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(min_size=1, max_size=12),
+            st.sampled_from(
+                [
+                    "(2019).",
+                    "pp.",
+                    "12(3),",
+                    "45-67.",
+                    "In",
+                    "(Eds.),",
+                    "Smith,",
+                    "J.",
+                    "&",
+                    '"A',
+                    'title,"',
+                    "vol.",
+                    "doi:10.1/x",
+                    "http://x.org/a",
+                    "Press,",
+                    "London:",
+                    "et",
+                    "al.",
+                    "…",
+                    "«",
+                    "»",
+                    "—",
+                    "()",
+                    ".",
+                    ",",
+                ]
+            ),
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_never_raises_and_every_field_is_non_empty_text(text: str) -> None:
+    parsed = refstring.parse_reference(text)
+    for name, value in parsed.fields.items():
+        assert isinstance(value, str) and value.strip() == value and value, name
+    assert parsed.entry_type
+
+
+def test_the_model_opens_fast() -> None:
+    """Opening the shipped model is a memory map: well under 100 ms (bound generous for CI)."""
+    refstring._TAGGERS.clear()
+    start = time.perf_counter()
+    refstring._tagger()
+    took = time.perf_counter() - start
+    assert took < 0.5
+    assert refstring.MODEL_PATH.stat().st_size < 8_000_000
+
+
+def test_reading_bibtex_never_loads_the_model() -> None:
+    code = (
+        "import sys\n"
+        "from refmerge.refs.formats.registry import read_text\n"
+        "read_text('@article{a, title={T}, author={A, B}, year={2020}}', 'x.bib')\n"
+        "print('pycrfsuite' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+TINY = """<?xml version="1.0" encoding="UTF-8"?>
+<dataset>
+{}
+</dataset>
+"""
+
+
+def _tiny_corpus() -> str:
+    people = ["Okafor, A.", "Brenner, L.", "Lind, T.", "Mbeki, S.", "Holm, I.", "Sato, K."]
+    words = ["dunes", "lanterns", "tides", "maps", "salt", "owls", "bells", "reeds"]
+    journals = ["Fictional Review", "Journal of Nowhere", "Invented Letters"]
+    seqs = []
+    for k in range(24):
+        title = f"On {words[k % 8]} and {words[(k * 3 + 1) % 8]}."
+        seqs.append(
+            "<sequence>"
+            f"<author>{people[k % 6]}</author><date>({2000 + k}).</date>"
+            f"<title>{title}</title><journal>{journals[k % 3]},</journal>"
+            f"<volume>{k + 1},</volume><pages>{k}-{k + 9}.</pages>"
+            "</sequence>"
+        )
+    return TINY.format("\n".join(seqs))
+
+
+def test_training_is_reproducible(tmp_path: Path) -> None:
+    data = refstring.read_dataset(_tiny_corpus())
+    a, b = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
+    refstring.train(data, a, max_iterations=30)
+    refstring.train(data, b, max_iterations=30)
+    assert a.read_bytes() == b.read_bytes()
+    parsed = refstring.parse_reference(
+        "Sato, K. (2031). On bells and owls. Journal of Nowhere, 7, 3-12.", a
+    )
+    assert parsed.fields["title"] == "On bells and owls"
+    assert parsed.fields["journal"] == "Journal of Nowhere"
+    assert parsed.fields["year"] == "2031"
+
+
+def test_the_training_script_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
+    """bench/train_refstrings.py end to end on invented data: same model file twice."""
+    spec = importlib.util.spec_from_file_location(
+        "train_refstrings", REPO / "bench" / "train_refstrings.py"
+    )
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in mod.FILES:
+        (corpus / name).write_text(_tiny_corpus(), encoding="utf-8")
+    digests = []
+    for run in ("one", "two"):
+        model = tmp_path / f"{run}.crfsuite"
+        mod.main(["--corpus", str(corpus), "--model", str(model), "--max-iterations", "20",
+                  "--no-rules"])  # fmt: skip
+        digests.append(model.read_bytes())
+    assert digests[0] == digests[1]
+
+
+def test_a_reference_list_in_unfamiliar_styles_gives_one_record_per_reference() -> None:
+    page = "\n".join(
+        [
+            "References",
+            "",
+            "1. Okonkwo MJ, Hallberg T. Lantern signals in the fictional archipelago. "
+            "J Invent Marit Stud. 2018;12(3):45-67.",
+            "2. DURAND Amélie, Les cloches de nulle part, Éditions du Vent, Fableville, 2009.",
+            "3. Brenner, L., Sato, K.: On bells and owls. Invented Letters 7, 3–12 (2031)",
+        ]
+    )
+    refs = read_scrape(page, "refs.txt").references
+    assert len(refs) == 3
+    assert [parse_bibtex_names(r.fields["author"])[0].last for r in refs] == [
+        "Okonkwo",
+        "Durand",
+        "Brenner",
+    ]
+    assert [r.fields.get("year") for r in refs] == ["2018", "2009", "2031"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[v2] Tue, 3 Mar 2020 11:15:00 UTC (310 KB)",
+        "Received: 12 March 2019; Accepted: 4 May 2019; Published: 1 June 2019",
+        "© 2021 The Authors. Published by Invented Press, Nowhere.",
+        "Downloads (last 12 months): 1,204 · Citations: 17 (2019-2023)",
+    ],
+)
+def test_page_furniture_with_dates_is_not_a_reference(line: str) -> None:
+    """Lines with dates and punctuation that are not references never become records."""
+    assert cite.parse_citation(line, 1) is None
