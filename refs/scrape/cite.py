@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..names import Name
 from .fields import find_doi, parse_venue, remove_ids, years_in
 from .names import parse_name_list
-from .record import Draft, guess_book
+from .record import Draft, described_type, guess_book
 from .refstring import ParsedReference, model_available, parse_reference
 
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|\(\d{1,4}\))\s+")
@@ -328,6 +328,7 @@ def _decide(rules: Draft, model: Draft, confidence: float) -> Draft:
     if _key(rules) == _key(model) or confidence < MODEL_OVERRULES:
         return rules
     model.doi = rules.doi or model.doi
+    model.type_hint = described_type(rules.title or "") or model.type_hint
     if rules.type_hint in ("phdthesis", "mastersthesis", "techreport"):
         model.type_hint = rules.type_hint
         model.venue = rules.venue or model.venue

@@ -141,12 +141,7 @@ class Draft:
             title = title[: m.start()] + title[m.end() :]
         m = _TITLE_DESCRIPTION.search(title)
         if m:
-            if re.search(r"(?i)doctoral|dissertation|ph\.?d", m.group(0)) and not self.type_hint:
-                self.type_hint = "phdthesis"
-            elif re.search(r"(?i)master", m.group(0)) and not self.type_hint:
-                self.type_hint = "mastersthesis"
-            elif re.search(r"(?i)unpublished|manuscript", m.group(0)) and not self.type_hint:
-                self.type_hint = "misc"
+            self.type_hint = self.type_hint or described_type(m.group(0))
             title = title[: m.start()] + title[m.end() :]
         return re.sub(r"\s+", " ", title).strip(" .")
 
@@ -202,6 +197,22 @@ class Draft:
         if self.abstract:
             f["abstract"] = self.abstract
         return Reference(etype, "", f, Origin(file, self.start, self.end, "text"))
+
+
+def described_type(text: str) -> str:
+    """The entry type a bracketed description states (`[Doctoral dissertation, …]`,
+    `[Unpublished manuscript]`), or '' when the text holds none: a statement of what the
+    item is, which a guess from its other parts (a publisher: a book?) never overrules."""
+    m = _TITLE_DESCRIPTION.search(text)
+    if not m:
+        return ""
+    if re.search(r"(?i)doctoral|dissertation|ph\.?d", m.group(0)):
+        return "phdthesis"
+    if re.search(r"(?i)master", m.group(0)):
+        return "mastersthesis"
+    if re.search(r"(?i)unpublished|manuscript", m.group(0)):
+        return "misc"
+    return ""
 
 
 def guess_book(tail_text: str) -> bool:
