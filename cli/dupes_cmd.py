@@ -86,6 +86,8 @@ def to_json(result: DedupeResult, refs: list[Reference]) -> str:
             for r in result.review
         ],
         "versions": [_group_json(g, refs) for g in result.versions],
+        # review pairs beyond the policy's limit: counted, not listed (the closest are above)
+        "review_not_listed": result.review_dropped,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -227,3 +229,10 @@ def dupes_command(
         f"{plural(len(result.versions), 'version group')}",
         file=sys.stderr,
     )
+    if result.review_dropped:
+        print(
+            f"note: {plural(result.review_dropped, 'more pair')} to review not listed: only the "
+            f"{len(result.review):,} closest calls are kept (so many near pairs usually mean "
+            "records that differ only by a number; see docs/matching.md)",
+            file=sys.stderr,
+        )

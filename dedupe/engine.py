@@ -7,6 +7,7 @@ result types are a contract other modules code against (see docs/matching.md).
 from __future__ import annotations
 
 import gc
+import heapq
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from contextlib import contextmanager
@@ -71,6 +72,7 @@ class DedupeResult:
     review: list[ReviewPair]
     versions: list[Group]  # preprint/published pairs NOT merged (empty when merge_versions)
     decided: Resolved = field(default_factory=Resolved)  # the decisions as index pairs
+    review_dropped: int = 0  # review pairs beyond `Policy.review_limit`, counted, not kept
 
 
 DEFAULT_POLICY = Policy()  # frozen, so one shared default is safe
@@ -175,6 +177,9 @@ def _find(
     matches: list[tuple[float, int, int]] = []
     comparisons: dict[tuple[int, int], Comparison] = {}
     review: list[ReviewPair] = []
+    # the closest calls, bounded: (score, -i, -j) in a min-heap of at most review_limit
+    heap: list[tuple[float, int, int]] = []
+    dropped = 0
     version_edges: list[tuple[float, int, int]] = []
     for i, j in candidate_pairs(keys, ranks):
         if (i, j) in forced:
@@ -186,7 +191,17 @@ def _find(
             matches.append((c.score, i, j))
             comparisons[(i, j)] = c
         elif c.verdict == REVIEW:
-            review.append(_review(i, j, add_levels(c, keys[i], keys[j], policy)))
+            entry = (c.score, -i, -j)
+            if len(heap) < policy.review_limit:
+                heapq.heappush(heap, entry)
+                comparisons[(i, j)] = c
+            elif policy.review_limit and entry > heap[0]:
+                _, a, b = heapq.heapreplace(heap, entry)
+                comparisons.pop((-a, -b), None)
+                comparisons[(i, j)] = c
+                dropped += 1
+            else:
+                dropped += 1
         elif c.verdict == VERSION:
             version_edges.append((c.score, i, j))
             comparisons[(i, j)] = c
@@ -204,6 +219,9 @@ def _find(
     def fill(a: int, b: int, c: Comparison) -> Comparison:
         return add_levels(c, keys[a], keys[b], policy)
 
+    for _, a, b in heap:
+        i, j = -a, -b
+        review.append(_review(i, j, add_levels(comparisons.pop((i, j)), keys[i], keys[j], policy)))
     groups, refused = _groups(n, matches, comparisons, ranks, conflicts, signature, fill, forced)
     versions: list[Group] = []
     if version_edges:
@@ -220,7 +238,7 @@ def _find(
     review = [r for r in review if not (r.a in in_group and in_group.get(r.a) == in_group.get(r.b))]
     # closest calls first: a person reads from the top and stops when the pairs stop mattering
     review.sort(key=lambda r: (-r.score, r.a, r.b))
-    return DedupeResult(groups, review, versions, decided)
+    return DedupeResult(groups, review, versions, decided, dropped)
 
 
 def _count_titles(keys: Sequence[MatchKeys], short_words: int) -> None:

@@ -146,6 +146,12 @@ class Policy:
     title_accept: float = 95.0  # ... enough on its own when nothing conflicts
     title_corroborated: float = 88.0  # ... enough with agreeing authors, pages/volume, venue
     title_review: float = 80.0  # ... below this a pair is simply different
+    # At most this many review pairs are kept, the closest calls (highest scores); the rest
+    # are only counted. A list longer than a person can read is a sign the matcher needs
+    # a rule, not a person; and the pairs are kept in a bounded heap, so memory follows the
+    # input, not the number of near pairs (308,551 titles differing by a number once made
+    # 3.7 million pairs).
+    review_limit: int = 10_000
     title_translated: float = 50.0  # with same author, year, volume and page range
     id_title_min: float = 60.0  # a shared identifier with titles below this goes to review
     abstract_accept: float = 90.0  # untitled records: abstracts at least this similar

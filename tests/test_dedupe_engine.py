@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -652,3 +653,20 @@ def test_only_the_volume_differing_at_the_same_pages_is_shown_for_review_not_mer
     assert review.reasons[-1] == "but volumes 12 vs 13: a typo?"
     # other pages as well: two articles, not even a question
     assert reviewed([work("a"), work("c", volume="13", pages="101--113")]) == []
+
+
+def test_review_pairs_are_capped_to_the_closest_calls_and_the_rest_counted() -> None:
+    """A review list is for a person: past `review_limit` only the closest calls are kept
+    (a bounded heap, so memory follows the input, not the near pairs), the rest counted."""
+    from refmerge.refs.formats.registry import read_path
+
+    from conftest import DATA
+
+    refs = read_path(str(DATA / "review" / "library.bib")).references
+    full = find_duplicates(refs, Policy())
+    assert len(full.review) >= 3 and full.review_dropped == 0
+    capped = find_duplicates(refs, dataclasses.replace(Policy(), review_limit=2))
+    closest = sorted(full.review, key=lambda r: (-r.score, r.a, r.b))[:2]
+    assert [(r.a, r.b) for r in capped.review] == [(r.a, r.b) for r in closest]
+    assert capped.review_dropped == len(full.review) - 2
+    assert [g.members for g in capped.groups] == [g.members for g in full.groups]
