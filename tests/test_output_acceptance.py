@@ -79,12 +79,13 @@ CORPUS = [DATA / "bibtex" / "clean.bib", DATA / "bibtex" / "messy.bib"]
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
-def test_what_biber_accepts_before_formatting_it_accepts_after(path: Path, tmp_path: Path) -> None:
+def test_biber_accepts_what_format_writes(path: Path, tmp_path: Path) -> None:
     biber = tool_or_skip("biber")
     copy = tmp_path / "before.bib"
     copy.write_bytes(path.read_bytes())
-    if biber_errors(biber, copy):
-        pytest.skip("biber rejects the input itself")
+    # An input biber rejects (messy.bib lacks a comma between two fields) must come out
+    # repaired: refmerge recovers such entries (RM102), and biber then accepts them.
+    assert bool(biber_errors(biber, copy)) == (path.name == "messy.bib")
     result = runner.invoke(app, ["format", str(path), "-o", str(tmp_path / "after.bib")])
     if result.exit_code != 0:
         assert re.search(r": RM\d{3} ", result.stderr)  # refused, with a reason
