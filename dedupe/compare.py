@@ -87,6 +87,7 @@ class Code(str, Enum):
     IDS_TITLES_DIFFER = "id-titles-differ"
     AUTHORS_DISAGREE = "authors-disagree"
     SHORT_TITLE = "short-title"
+    COLUMN_TITLE = "column-title"  # a recurring column's name without pages to place it
     VOLUME_TYPO = "volume-typo"
     BOOK_YEARS = "book-years"
     TWO_JOURNALS = "two-journals"
@@ -924,6 +925,16 @@ def _compare_titled(
         ):
             why = _r(Code.SHORT_TITLE, "title", "short title, no pages to tell")
             return Comparison(REVIEW, ts, [*reasons, why])
+    if (
+        (a.column_title or b.column_title)
+        and len(a.surnames) == len(b.surnames) == 1
+        and not (a.page_first and a.page_first == b.page_first)
+        and not _same_issue(a, b)
+    ):
+        # a column's name ("Reminiscences on Influential Papers") under its editor alone,
+        # without pages or issue: one year's instalments cannot be told apart
+        why = _r(Code.COLUMN_TITLE, "title", "a recurring column's name, no pages or issue to tell")
+        return Comparison(REVIEW, ts, [*reasons, why])
     needed = policy.corroboration
     if versions:
         if ts >= policy.title_accept and auth == "match":

@@ -13,6 +13,8 @@ from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from rapidfuzz.fuzz import ratio
+
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
@@ -21,6 +23,7 @@ from .cluster import cluster
 from .compare import (
     MATCH,
     REVIEW,
+    SURNAME_FUZZY,
     VERSION,
     Code,
     Comparison,
@@ -130,7 +133,7 @@ def _find(
     decided: Resolved | None = None,
 ) -> DedupeResult:
     n = len(keys)
-    _count_titles(keys, policy.short_title_words)
+    _count_titles(keys, policy.short_title_words, policy.column_editor_records)
     if ranks is None:
         ranks = list(range(n))
     if decided is None:
@@ -241,13 +244,37 @@ def _find(
     return DedupeResult(groups, review, versions, decided, dropped)
 
 
-def _count_titles(keys: Sequence[MatchKeys], short_words: int) -> None:
-    """How many records carry each title (term frequency: a common title is weak evidence)."""
+def _count_titles(keys: Sequence[MatchKeys], short_words: int, editor_records: int) -> None:
+    """How many records carry each title (term frequency: a common title is weak evidence),
+    and which titles are a column's name whatever their length."""
     # only short titles are weighed by frequency, and a stem keeps its number of words
     short = [k for k in keys if k.title and k.title.count(" ") < short_words - 1]
     counts = Counter(_title_stem(k.title) for k in short)
     for k in short:
         k.title_count = counts[_title_stem(k.title)]
+    # A title of any length that two different people each carry alone, each on several
+    # records, is a recurring column's name ("Reminiscences on Influential Papers" under
+    # each year's editor); one paper or book cited many times has its own people, and a
+    # mangled name is one record's accident, not a second person's series.
+    alone: dict[str, Counter[str]] = {}
+    for k in keys:
+        k.column_title = False
+        if k.title and len(k.surnames) == 1:
+            alone.setdefault(k.title, Counter())[k.surnames[0]] += 1
+    columns = {t for t, people in alone.items() if _two_editors(people, editor_records)}
+    if columns:
+        for k in keys:
+            if k.title in columns:
+                k.column_title = True
+
+
+def _two_editors(people: Counter[str], editor_records: int) -> bool:
+    """Two people who are not one name mistyped ("shapire"/"schapire") each alone on at
+    least `editor_records` records."""
+    repeated = [p for p, c in people.items() if c >= editor_records]
+    return any(
+        ratio(p, q) < SURNAME_FUZZY for i, p in enumerate(repeated) for q in repeated[i + 1 :]
+    )
 
 
 def _title_stem(title: str) -> str:

@@ -170,6 +170,10 @@ class Policy:
     # a title carried by more records than this is recurring (a column, "Editor's Notes"):
     # it places a work only with an agreeing locator or identifier
     recurring_title_count: int = 2
+    # a title of any length that two different people each carry alone on at least this
+    # many records is a recurring column's name (each instalment under its editor): two
+    # such records by one person are placed only by pages or issue, never by the title
+    column_editor_records: int = 2
     # an undated record merges on a strong long title with this many agreeing people
     undated_people: int = 2
     # a whole team of at least this many people, all agreeing, backs a title in the

@@ -439,6 +439,9 @@ class MatchKeys:
     # records of the input carrying this folded title (set by the engine, splink's term
     # frequency): a title many records carry is a column's name, not a work's
     title_count: int = 1
+    # the folded title is a recurring column's name: two different people each carry it alone
+    # on several records (set by the engine); it places an instalment only with its pages
+    column_title: bool = False
 
     @property
     def first_author(self) -> str:

@@ -122,6 +122,31 @@ def test_short_titles_many_records_carry_need_pages() -> None:
     assert groups(refs) == []
 
 
+def test_instalments_of_a_long_column_title_by_its_editor_alone_are_not_merged() -> None:
+    """A column's name of any length ("Reminiscences on ...") that two editors each carry
+    alone, several times: two instalments of one year by one editor, without pages or
+    issue, go to review; with the same pages they are one record entered twice; one paper
+    cited many times by its own author is not a column."""
+    col = {"title": "Recollections on Imagined Influential Papers", "journal": "Invented Record"}
+    refs = [
+        rec("a98a", **col, author="Snowgrove, Ricard", year="1998"),
+        rec("a98b", **col, author="Snowgrove, Ricard", year="1998"),
+        rec("b01a", **col, author="Rossiter, Kennet", year="2001"),
+        rec("b01b", **col, author="Rossiter, Kennet", year="2001"),
+        rec("b01c", **col, author="Rossiter, Kennet", year="2001", pages="12--14"),
+        rec("b01d", **col, author="Rossiter, Kennet", year="2001", pages="12--14"),
+    ]
+    result = run(refs)
+    assert [{refs[m].key for m in g.members} for g in result.groups] == [{"b01c", "b01d"}]
+    column = {(refs[r.a].key, refs[r.b].key) for r in result.review if "column-title" in r.codes}
+    assert ("a98a", "a98b") in column or ("a98b", "a98a") in column
+    book = {"title": "Recollections on Imagined Influential Papers", "year": "1990",
+            "journal": "Invented Press"}  # fmt: skip
+    cited = [rec(f"c{i}", **book, author=name) for i, name in
+             enumerate(["Kerne, Mica", "Kerne, M.", "Kearne, Mica", "Kerne, Mica"])]  # fmt: skip
+    assert groups(cited) == [{"c0", "c1", "c2", "c3"}]
+
+
 # ------------------------------------------------------------------ versions are a verdict
 
 PAPER = {"title": "Folding invented maps with fewer creases", "author": PEOPLE, "year": "2020"}
