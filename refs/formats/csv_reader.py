@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..codes import BROKEN_STRUCTURE, NO_RECORDS, diagnostic
@@ -88,6 +89,27 @@ def header_cells(text: str) -> list[str]:
     return [c.strip().lower() for c in cells]
 
 
+def rows_with_lines(
+    reader: _reader, name: str, lib: Library
+) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of each row after the header. A row the csv module
+    cannot read (an over-long cell, a stray quote) becomes an error naming its line, and
+    reading goes on with the next row, so one bad row never hides the rest."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            lib.diagnostics.append(cell_error(exc, name, start))
+            start = reader.line_num + 1
+            continue
+        end = reader.line_num
+        yield start, end, row
+        start = end + 1
+
+
 def cell_error(exc: csv.Error, name: str, line: int) -> Diagnostic:
     """An unreadable CSV row as an error: the record in it would be lost (RM107 blocks writing)."""
     if "field larger than field limit" in str(exc):
@@ -123,19 +145,8 @@ def parse_csv(text: str, name: str) -> Library:
     key_col, type_col, columns = _column_map(header)
     read_cols = {i for i, _ in columns} | {key_col, type_col}
     unkept = Unkept("column")
-    start = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            lib.diagnostics.append(cell_error(exc, name, start))
-            start = reader.line_num + 1
-            continue
-        end = reader.line_num
+    for start, end, row in rows_with_lines(reader, name, lib):
         if not any(cell.strip() for cell in row):
-            start = end + 1
             continue
         unkept.add(_unread_cells(row, header, read_cols), start)
         fields: dict[str, str] = {}
@@ -153,7 +164,6 @@ def parse_csv(text: str, name: str) -> Library:
         lib.blocks.append(
             Reference(entry_type or "misc", key, fields, Origin(name, start, end, "csv"))
         )
-        start = end + 1
     if not lib.blocks:
         lib.diagnostics.append(diagnostic(NO_RECORDS, "the CSV file holds no records", name, 1))
     note = unkept.diagnostic(name)

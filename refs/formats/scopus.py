@@ -17,7 +17,7 @@ import re
 from ..codes import MALFORMED_RECORD, NO_RECORDS, diagnostic
 from ..model import Library, Origin, Reference
 from ..names import Name
-from .csv_reader import cell_error, csv_rows, header_cells
+from .csv_reader import csv_rows, header_cells, rows_with_lines
 from .fieldmap import (
     Unkept,
     clean_doi,
@@ -220,17 +220,7 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
         return lib
     shown = dict(zip(header, shown_header, strict=True))
     unkept = Unkept("column")
-    start = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            lib.diagnostics.append(cell_error(exc, name, start))
-            start = reader.line_num + 1
-            continue
-        end = reader.line_num
+    for start, end, cells in rows_with_lines(reader, name, lib):
         if any(c.strip() for c in cells):
             if len(cells) != len(header):
                 lib.diagnostics.append(
@@ -248,7 +238,6 @@ def parse_scopus(text: str, name: str = "<string>") -> Library:
             lib.blocks.append(ref)
             lost_here = lost(_accounted(row, shown), ref.fields, _MAPPED_COLUMNS)
             unkept.add((f'"{shown.get(c, c)}"' for c in lost_here), start)
-        start = end + 1
     if note := unkept.diagnostic(name):
         lib.diagnostics.append(note)
     if not lib.blocks:
