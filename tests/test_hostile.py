@@ -475,3 +475,21 @@ def test_merge_names_every_unreadable_input(project: Path) -> None:
     assert "nope1.bib: RM001 no such file" in result.stderr
     assert "nope2.ris: RM001 no such file" in result.stderr
     assert not (project / "out.bib").exists()
+
+
+def test_a_bibtex_field_past_the_limit_is_an_error_naming_its_line(project: Path) -> None:
+    """No bibliographic field is 16 MiB long: such a value (a pasted file, a runaway brace)
+    is an RM107 error with its line, and nothing is written, instead of being carried whole
+    through matching and merging."""
+    from refmerge.refs.formats.bibtex import MAX_FIELD
+
+    huge = "x" * (MAX_FIELD + 1)
+    (project / "huge.bib").write_text(
+        f"@article{{big,\n  title = {{Fine}},\n  abstract = {{{huge}}}\n}}\n", encoding="utf-8"
+    )
+    before = snapshot(project)
+    result = invoke("merge", "huge.bib", "-o", "out.bib")
+    no_traceback(result)
+    assert result.exit_code == 2, result.stderr
+    assert "huge.bib:3" in result.stderr and "RM107" in result.stderr
+    assert snapshot(project) == before

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..codes import (
+    BROKEN_STRUCTURE,
     DUPLICATE_FIELD,
     MACRO_REDEFINED,
     MISSING_COMMA,
@@ -132,6 +133,12 @@ def _field_offsets(raw: str, names: list[str]) -> list[int]:
     return offsets
 
 
+# Past this a value is no bibliographic field (a pasted file, a runaway brace): the entry
+# is reported as an error that blocks writing (RM107), as the CSV reader does for cells,
+# rather than carried through matching, merging and writing.
+MAX_FIELD = 16 * 1024 * 1024
+
+
 class _Reader:
     def __init__(self, name: str, macros: Mapping[str, str] | None = None) -> None:
         self.name = name
@@ -193,6 +200,18 @@ class _Reader:
         ref = Reference(entry_type.lower(), key, origin=self.origin(line0, None, column))
         seen: dict[str, str] = {}
         for name, raw_value, parsed, field_line in fields:
+            if len(raw_value) > MAX_FIELD:
+                self.lib.diagnostics.append(
+                    diagnostic(
+                        BROKEN_STRUCTURE,
+                        f"field '{name}' of entry '{key}' is longer than "
+                        f"{MAX_FIELD // (1024 * 1024)} MiB (no bibliographic field is); "
+                        "nothing is written from this file",
+                        self.name,
+                        field_line,
+                    )
+                )
+                continue
             self.add_field(ref, name, raw_value, parsed, field_line, seen)
             for sw_name, sw_expr, offset in parsed.swallowed:
                 line = field_line + _line_of(raw_value, offset)
