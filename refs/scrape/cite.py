@@ -325,7 +325,17 @@ def _decide(rules: Draft, model: Draft, confidence: float) -> Draft:
     What the rules are sure of stays either way: the DOI, and a thesis, report or
     medium statement they recognised (the model only fills what they left open).
     """
-    if _key(rules) == _key(model) or confidence < MODEL_OVERRULES:
+    if _key(rules) == _key(model):
+        # Same reading; the rules did not type a bare venue ("Title. Bell, 1975."), the model
+        # tagged it a publisher: the entry is a book, the venue its publisher.
+        if (
+            not rules.type_hint
+            and model.type_hint == "book"
+            and not (rules.volume or rules.number or rules.pages)
+        ):
+            rules.type_hint = "book"
+        return rules
+    if confidence < MODEL_OVERRULES:
         return rules
     model.doi = rules.doi or model.doi
     model.type_hint = described_type(rules.title or "") or model.type_hint
@@ -370,21 +380,27 @@ def _model_draft(text: str, lineno: int) -> Draft | None:
 
 
 def _is_reference(parsed: ParsedReference) -> bool:
-    """Clearly a reference: it starts with its authors or title and has authors, a title,
-    a year (or `n.d.`) and something that places it (venue, publisher, numbers, DOI)."""
+    """Clearly a reference: it starts with its authors, title or year and has a year (or
+    `n.d.`), something that places it (venue, publisher, numbers, DOI, a note or genre
+    such as `arXiv preprint`, `Ph.D. thesis`), authors (or editors) and a title.
+
+    A reading without authors or without a title is not trusted: on title-first pages
+    (BibSonomy) and PubMed venue lines (`Ann Invent Sleep Res. 2019 Dec;12(2):115-22.`)
+    the model can take a title or a journal for the authors.
+    """
     f = parsed.fields
     placed = any(
         k in f for k in ("journal", "booktitle", "publisher", "school", "institution",
-                         "address", "volume", "pages", "doi", "url")
+                         "address", "volume", "pages", "doi", "url", "note")
     )  # fmt: skip
-    people = parsed.authors or parsed.editors  # an edited book is cited by its editors
+    people = [  # an edited book is cited by its editors; a person has a name of two letters
+        n for n in parsed.authors or parsed.editors if len(re.sub(r"\W", "", n.last)) >= 2
+    ]
+    # a title has a word ("08:30:00 UTC" has none)
+    titled = bool(re.search(r"[^\W\d_]{3,}", f.get("title", "")))
+    # "1997: Preuss-Lausitz, U.: Title. In: ..." (lists by year) starts with its date
     return bool(
-        parsed.first_label in ("author", "title", "editor")
-        and people
-        # a title has a word ("08:30:00 UTC" has none), a person a name of two letters
-        and re.search(r"[^\W\d_]{3,}", f.get("title", ""))
-        and any(len(re.sub(r"\W", "", n.last)) >= 2 for n in people)
-        and placed
+        parsed.first_label in ("author", "title", "editor", "date") and placed and people and titled
     )
 
 
