@@ -506,6 +506,8 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
             elif label == "title" and seen_editor:
                 runs[k] = ("container-title", text)
                 break
+    if "date" not in labels_seen:
+        runs = _year_out_of_title(runs)
     first: dict[str, str] = {}
     allof: dict[str, list[str]] = {}
     for label, text in runs:
@@ -513,7 +515,8 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
         allof.setdefault(label, []).append(text)
     f = out.fields
 
-    author_text = " ".join(allof.get("author", []))
+    # "[3] M. Maire", "3. G.K. Sukandi": a citation number run into the author list is no name
+    author_text = _CITATION_NUMBER.sub("", " ".join(allof.get("author", [])))
     if author_text:
         out.authors = _names(author_text)
     editor_text = " ".join(allof.get("editor", []))
@@ -630,6 +633,28 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
         f["year"] = str(out.year)
     out.fields = {k: v.strip() for k, v in f.items() if v and v.strip()}
     return out
+
+
+_CITATION_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s+")
+_LEADING_YEAR = re.compile(r"^(\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]?)\s+(\S.*)$")
+_TRAILING_YEAR = re.compile(r"^(.*\S)\s+(\((?:1[5-9]|20)\d\d[a-z]?\)[.,]?)$")
+
+
+def _year_out_of_title(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A string without a date span whose title starts with a year (`1962. Selected
+    Writings`, `(2003). Statistics on ...`) or ends with one in brackets: the year is the date,
+    not part of the title (author-date styles print it between the authors and the title)."""
+    for k, (label, text) in enumerate(runs):
+        if label != "title":
+            continue
+        m = _LEADING_YEAR.match(text)
+        if m:
+            return [*runs[:k], ("date", m.group(1)), ("title", m.group(2)), *runs[k + 1 :]]
+        m = _TRAILING_YEAR.match(text)
+        if m:
+            return [*runs[:k], ("title", m.group(1)), ("date", m.group(2)), *runs[k + 1 :]]
+        break
+    return runs
 
 
 def _venue(text: str, out: ParsedReference) -> str:
