@@ -522,3 +522,18 @@ def test_ris_conf_is_a_paper_when_it_has_authors(record: str, entry_type: str) -
     if entry_type == "inproceedings" and "T2" in record:
         assert ref.fields["booktitle"] == "Proceedings of the Made-up Coast Meeting"
         assert ref.fields["author"] == "Okafor, Amara"
+
+
+def test_the_registry_table_agrees_with_each_format_module() -> None:
+    """The registry names formats without importing them (start-up); each row must say
+    what the module's own FORMAT/WRITER says, or a format is sniffed under a wrong name."""
+    import importlib
+
+    from refmerge.refs.formats import registry
+
+    for table, attr in ((registry._READERS, "FORMAT"), (registry._WRITERS, "WRITER")):
+        for name, module, extensions in table:
+            spec = getattr(importlib.import_module("refmerge." + module), attr)
+            assert (spec.name, spec.extensions) == (name, extensions)
+    assert list(registry.FORMATS) == [name for name, _, _ in registry._READERS]
+    assert registry.FORMATS["ris"].name == "ris" and "nope" not in registry.FORMATS

@@ -113,3 +113,16 @@ def test_the_lazy_page_text_format_is_the_scrape_readers_own() -> None:
     for text in ("Doe J. A title. J Ex. 2020;3:1-10.", "", "@article{a,\n title={T}\n}\n"):
         assert lazy.sniff(text) == reader.FORMAT.sniff(text) <= Confidence.FALLBACK
     assert detect_format("Doe J. A title. J Ex. 2020;3:1-10.", "page.txt") == "text"
+
+
+def test_check_of_a_bib_file_imports_no_other_reader(one_entry: Path) -> None:
+    """The registry imports a format's module on first use: a .bib file needs one reader."""
+    code = (
+        f"import sys\nsys.argv = ['refmerge', 'check', {str(one_entry)!r}]\n"
+        "from refmerge.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "names = ('ris', 'medline', 'wos', 'endnote_xml', 'scopus', 'csljson', 'csv_reader')\n"
+        "print(sorted(n for n in names if 'refmerge.refs.formats.' + n in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -7,78 +7,85 @@ score wins (levels in `spec.Confidence`), the extension breaks ties.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import MappingProxyType
+from typing import Generic, TypeVar
 
 from ..codes import NO_RECORDS, diagnostic
 from ..model import InputError, Library
-from . import (
-    bibtex,
-    bibtex_writer,
-    csljson,
-    csljson_writer,
-    csv_reader,
-    endnote_xml,
-    medline,
-    ris,
-    ris_writer,
-    scopus,
-    wos,
-)
 from .bibtex import parse_bibtex
 from .sources import read_input
 from .spec import Confidence, Format, WriterSpec
 
-
-def _read_scrape(text: str, name: str) -> Library:
-    from ..scrape.reader import read_scrape
-
-    return read_scrape(text, name)
-
-
-def _sniff_scrape(text: str) -> float:
-    from ..scrape.reader import sniff_text
-
-    return sniff_text(text)
-
-
-# Page text is the fallback format: its sniffer never scores above FALLBACK, so
-# `detect_format` asks it only when nothing else scored higher, and the scrape reader
-# (its patterns take ~0.1 s to compile) loads only for input that may be page text.
-# refs/scrape/reader.py's own FORMAT says the same; tests/test_startup.py checks both agree.
-_SCRAPE = Format("text", _read_scrape, _sniff_scrape, (".txt", ".text"))
-
-# The formats, listed here and nowhere else: a new format is a module with a `FORMAT`
-# (reader) or `WRITER` spec, added to one of these tuples (docs/architecture.md).
-_READERS: tuple[Format, ...] = (
-    bibtex.FORMAT,
-    csv_reader.FORMAT,
-    ris.FORMAT,
-    medline.FORMAT,
-    wos.FORMAT,
-    endnote_xml.FORMAT,
-    scopus.FORMAT,
-    csljson.FORMAT,
-    _SCRAPE,
+# The formats, listed here and nowhere else: (name, module, extensions). A module is
+# imported only when its reader, sniffer or writer is first asked for, so a command that
+# reads one .bib file imports one reader (start-up of `refmerge check` in a pre-commit
+# hook). A new format is a module with a `FORMAT` (reader) or `WRITER` spec and one row
+# here; tests/test_formats_readers.py holds each row to its module's own spec.
+_READERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("bibtex", "refs.formats.bibtex", (".bib", ".bibtex", ".biblatex")),
+    ("csv", "refs.formats.csv_reader", (".csv",)),
+    ("ris", "refs.formats.ris", (".ris",)),
+    ("medline", "refs.formats.medline", (".nbib", ".medline")),
+    ("wos", "refs.formats.wos", (".ciw", ".wos")),
+    ("endnote-xml", "refs.formats.endnote_xml", (".xml",)),
+    ("scopus", "refs.formats.scopus", (".csv",)),
+    ("csl-json", "refs.formats.csljson", (".json",)),
+    # page text last: its sniffer only ever says FALLBACK, so it is skipped once another
+    # format has scored more (and its reader, the largest, is not even imported)
+    ("text", "refs.scrape.reader", (".txt", ".text")),
 )
-_WRITERS: tuple[WriterSpec, ...] = (
-    bibtex_writer.WRITER,
-    ris_writer.WRITER,
-    csljson_writer.WRITER,
+_WRITERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("bibtex", "refs.formats.bibtex_writer", (".bib", ".bibtex")),
+    ("ris", "refs.formats.ris_writer", (".ris",)),
+    ("csl-json", "refs.formats.csljson_writer", (".json",)),
 )
 
-FORMATS: Mapping[str, Format] = MappingProxyType({f.name: f for f in _READERS})
-WRITERS: Mapping[str, WriterSpec] = MappingProxyType({w.name: w for w in _WRITERS})
+T = TypeVar("T", Format, WriterSpec)
+
+
+class _Lazy(Mapping[str, T], Generic[T]):
+    """name -> spec, importing a format's module on first use of its spec."""
+
+    def __init__(self, table: tuple[tuple[str, str, tuple[str, ...]], ...], attr: str) -> None:
+        self._table = {name: module for name, module, _ in table}
+        self._attr = attr
+        self._loaded: dict[str, T] = {}
+
+    def __getitem__(self, name: str) -> T:
+        spec = self._loaded.get(name)
+        if spec is None:
+            module = importlib.import_module("refmerge." + self._table[name])
+            spec = self._loaded[name] = getattr(module, self._attr)
+        return spec
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._table
+
+
+FORMATS: Mapping[str, Format] = _Lazy(_READERS, "FORMAT")
+WRITERS: Mapping[str, WriterSpec] = _Lazy(_WRITERS, "WRITER")
+
+
+def extensions_of(name: str) -> tuple[str, ...]:
+    """A reader's file extensions, without importing it."""
+    return next(ext for n, _, ext in _READERS if n == name)
 
 
 def writer_for_path(path: str | None, default: str = "bibtex") -> str:
     """The writer a file name asks for by its extension, else the default."""
     if path and path != "-":
         ext = Path(path).suffix.lower()
-        for spec in WRITERS.values():
-            if ext in spec.extensions:
-                return spec.name
+        for name, _, extensions in _WRITERS:
+            if ext in extensions:
+                return name
     return default
 
 
@@ -86,13 +93,13 @@ def detect_format(text: str, name: str = "") -> str | None:
     """The best-matching registered format for this text, or None."""
     ext = Path(name).suffix.lower()
     best: tuple[float, int, str] | None = None
-    for fmt in FORMATS.values():
-        if fmt is _SCRAPE and best is not None and best[0] > Confidence.FALLBACK:
-            continue  # it cannot win (see _SCRAPE)
-        score = fmt.sniff(text)
+    for name, _, extensions in _READERS:
+        if name == "text" and best is not None and best[0] > Confidence.FALLBACK:
+            continue  # it cannot win (see _READERS)
+        score = FORMATS[name].sniff(text)
         if score <= 0:
             continue
-        candidate = (score, 1 if ext in fmt.extensions else 0, fmt.name)
+        candidate = (score, 1 if ext in extensions else 0, name)
         if best is None or candidate > best:
             best = candidate
     return best[2] if best else None
@@ -103,7 +110,7 @@ def format_by_extension(name: str) -> str | None:
     suffix = Path(name).suffix.lower()
     if not suffix:
         return None
-    return next((f.name for f in FORMATS.values() if suffix in f.extensions), None)
+    return next((name for name, _, ext in _READERS if suffix in ext), None)
 
 
 def read_text(
