@@ -209,7 +209,6 @@ _NOT_NAMES = {
 MAX_AUTHORS = 20  # enough to compare; consortium lists of hundreds cost without telling more
 
 
-@lru_cache(maxsize=200_000)  # names repeat a lot
 def _plain_name(part: str) -> tuple[str, str]:
     """(surname key, first initial) of one brace-free name."""
     if "," in part:
