@@ -264,6 +264,9 @@ def _url_parts_differ(a: MatchKeys, b: MatchKeys) -> bool:
     )
 
 
+_BOOK_AND_CHAPTER = {"book", "chapter"}
+
+
 def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Conflict | None:
     """Why these two records can never be one work, or None when nothing forbids it.
 
@@ -282,14 +285,14 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         return Conflict(Code.KIND, "title", f"{a.kind or 'original'} vs {b.kind or 'original'}")
     if a.edition and b.edition and a.edition != b.edition:
         return Conflict(Code.EDITION, "edition", f"editions {a.edition} vs {b.edition}")
-    classes = {a.tclass, b.tclass}
-    if classes == {"book", "chapter"}:
+    ta, tb = a.tclass, b.tclass
+    if ta != tb and {ta, tb} == _BOOK_AND_CHAPTER:
         return Conflict(Code.BOOK_VS_CHAPTER, "entrytype", "book vs chapter")
     if a.editors_only != b.editors_only and _chapter_and_its_book(a, b):
         return Conflict(
             Code.BOOK_VS_CHAPTER, "pages", "a chapter (pages, authors) vs its book (editors)"
         )
-    if classes == {"book"} and a.isbns and b.isbns and not set(a.isbns) & set(b.isbns):
+    if ta == tb == "book" and a.isbns and b.isbns and not set(a.isbns) & set(b.isbns):
         return Conflict(Code.DIFFERENT_ISBN, "isbn", "different ISBNs")
     if a.report_no != b.report_no and a.report_no and b.report_no:
         return Conflict(
@@ -303,12 +306,17 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         if gap > limit and not _one_work_by_doi(a, b):
             lo, hi = min(a.year, b.year), max(a.year, b.year)
             return Conflict(Code.YEARS, "year", f"years {lo} vs {hi}")
-    na = [n for n in a.numbers if n.startswith("#")]
-    nb = [n for n in b.numbers if n.startswith("#")]
-    if na != nb and a.title and b.title:
+    if not (a.numbers or b.numbers):
+        pass  # fast path: nearly every pair (no numbers, so no parts and none differ)
+    elif (
+        (na := [n for n in a.numbers if n.startswith("#")])
+        != (nb := [n for n in b.numbers if n.startswith("#")])
+        and a.title
+        and b.title
+    ):
         detail = f"numbered parts differ ({' '.join(na) or '-'} vs {' '.join(nb) or '-'})"
         return Conflict(Code.PARTS, "title", detail)
-    if _numbers_differ(a.numbers, b.numbers) and not (
+    elif _numbers_differ(a.numbers, b.numbers) and not (
         # one DOI and one first page: the numbers are the same ones written two ways,
         # "Si(1 1 1)" vs "Si(111)", "(11-20)" vs "(1120)"
         shared_id and a.page_first and a.page_first == b.page_first

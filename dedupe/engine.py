@@ -106,12 +106,28 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def find_duplicates(refs: Sequence[Reference], policy: Policy = DEFAULT_POLICY) -> DedupeResult:
-    """Groups of records that are one work, pairs for review, and unmerged versions."""
+def all_match_keys(refs: Sequence[Reference]) -> list[MatchKeys]:
+    """The match keys of every record (what `find_duplicates` computes first)."""
     with _no_gc():
-        keys = [match_keys(r) for r in refs]
+        return [match_keys(r) for r in refs]
+
+
+def find_duplicates(
+    refs: Sequence[Reference],
+    policy: Policy = DEFAULT_POLICY,
+    keys: Sequence[MatchKeys] | None = None,
+    among: Collection[int] | None = None,
+) -> DedupeResult:
+    """Groups of records that are one work, pairs for review, and unmerged versions.
+
+    `keys` are the records' match keys when the caller has them (`all_match_keys`);
+    with `among`, only candidate pairs with at least one record of `among` are compared
+    (blocking still sees every record)."""
+    with _no_gc():
+        if keys is None:
+            keys = [match_keys(r) for r in refs]
         decided = resolve(policy.decisions, refs, keys.__getitem__)
-        return _find(keys, [r.key for r in refs], policy, _ranks(refs), decided)
+        return _find(keys, [r.key for r in refs], policy, _ranks(refs), decided, among)
 
 
 def find_duplicates_in_keys(
@@ -131,6 +147,7 @@ def _find(
     policy: Policy,
     ranks: Sequence[int] | None,
     decided: Resolved | None = None,
+    among: Collection[int] | None = None,
 ) -> DedupeResult:
     n = len(keys)
     _count_titles(keys, policy.short_title_words, policy.column_editor_records)
@@ -185,6 +202,8 @@ def _find(
     dropped = 0
     version_edges: list[tuple[float, int, int]] = []
     for i, j in candidate_pairs(keys, ranks):
+        if among is not None and i not in among and j not in among:
+            continue
         if (i, j) in forced:
             continue
         if forbidden and (i, j) in forbidden:

@@ -25,7 +25,7 @@ from refmerge.refs.keys import DEFAULT_TEMPLATE
 from refmerge.refs.library import Bibliography, Input
 from refmerge.refs.model import Block, Comment, Diagnostic, Preamble, Reference, StringDef
 
-from .engine import DedupeResult, Group, ReviewPair, find_duplicates
+from .engine import DedupeResult, Group, ReviewPair, all_match_keys, find_duplicates
 from .keys_policy import KeyPlan, assign_keys
 from .merge import Merged, link_versions, uses_biblatex
 from .policy import Decisions, Policy
@@ -196,12 +196,19 @@ def merge(
     refs = library.references
     bar.stage(f"finding duplicates among {len(refs):,} records", None)
     policy = settings.policy()
-    result = find_duplicates(refs, policy)
+    keys = all_match_keys(refs)
+    result = find_duplicates(refs, policy, keys)
     bar.stage("merging", None)
     # merged records get a second look, so merging this output again changes nothing
     settled, merged = merge_settled(
-        refs, result.groups, _priorities(inputs), policy, _apart(result, policy.merge_versions)
+        refs,
+        result.groups,
+        _priorities(inputs),
+        policy,
+        _apart(result, policy.merge_versions),
+        keys,
     )
+    del keys
     groups = {tuple(g.members): g for g in settled}
     for m in merged:
         g = groups.get(tuple(m.members))

@@ -29,21 +29,33 @@ def merge_settled(
     priority: Sequence[int] | None,
     policy: Policy,
     apart: Collection[tuple[int, int]] = (),
+    first_keys: Sequence[MatchKeys] | None = None,
 ) -> tuple[list[Group], list[Merged]]:
     """The groups after the second look, and their merged records (input order).
 
     `apart` are the index pairs decided not duplicates (`DedupeResult.decided.apart`),
-    which name records by file and fingerprint where keys cannot."""
+    which name records by file and fingerprint where keys cannot. `first_keys` are the
+    match keys of `refs` when the caller has them (`all_match_keys`): a record that was
+    not merged is unchanged, so its keys are reused (the engine resets their title
+    counts for the merged library)."""
     current = [
         Group(list(g.members), g.score, list(g.reasons), list(g.codes), dict(g.levels))
         for g in groups
     ]
     merged = merge_all(refs, [g.members for g in current], priority)
-    keys: dict[int, MatchKeys] = {}
+    keys: _Keys = _Keys(refs, first_keys)
+    # the keys of a merged record, by its members: a group that did not change in a pass
+    # is merged alike, so its keys are computed once
+    merged_keys: dict[tuple[int, ...], MatchKeys] = {}
     # the merged records are compared as they are; decisions apply to the records as read
     second_policy = dataclasses.replace(policy, decisions=Decisions())
     for _ in range(PASSES):
-        found = find_duplicates([m.record for m in merged], second_policy).groups
+        records = [m.record for m in merged]
+        record_keys = [_keys_of(m, keys, merged_keys) for m in merged]
+        # Two records that were not merged were compared in the first pass, as they are:
+        # only pairs with a merged record can find something new.
+        among = {i for i, m in enumerate(merged) if len(m.members) > 1}
+        found = find_duplicates(records, second_policy, record_keys, among).groups
         joined = _join(refs, current, merged, found, policy, keys, apart)
         if joined is None:
             break
@@ -52,13 +64,45 @@ def merge_settled(
     return current, merged
 
 
+class _Keys:
+    """The match keys of the records as read, by index: the first pass's when given,
+    else computed when first asked for."""
+
+    def __init__(self, refs: Sequence[Reference], first: Sequence[MatchKeys] | None) -> None:
+        self.refs = refs
+        self.first = first
+        self.computed: dict[int, MatchKeys] = {}
+
+    def __getitem__(self, x: int) -> MatchKeys:
+        if self.first is not None:
+            return self.first[x]
+        found = self.computed.get(x)
+        if found is None:
+            found = self.computed[x] = match_keys(self.refs[x])
+        return found
+
+
+def _keys_of(
+    m: Merged,
+    keys: _Keys,
+    merged_keys: dict[tuple[int, ...], MatchKeys],
+) -> MatchKeys:
+    if len(m.members) == 1:
+        return keys[m.members[0]]
+    members = tuple(m.members)
+    found = merged_keys.get(members)
+    if found is None:
+        found = merged_keys[members] = match_keys(m.record)
+    return found
+
+
 def _join(
     refs: Sequence[Reference],
     current: list[Group],
     merged: list[Merged],
     found: list[Group],
     policy: Policy,
-    keys: dict[int, MatchKeys],
+    keys: _Keys,
     apart: Collection[tuple[int, int]] = (),
 ) -> list[Group] | None:
     """The groups with the second look's joins applied, or None when nothing joins."""
@@ -99,7 +143,7 @@ def _compatible(
     a: Sequence[int],
     b: Sequence[int],
     policy: Policy,
-    keys: dict[int, MatchKeys],
+    keys: _Keys,
     apart: Collection[tuple[int, int]] = (),
 ) -> bool:
     """No two original records across the join conflict or were declared different
@@ -110,9 +154,7 @@ def _compatible(
                 return False
             if apart and (min(x, y), max(x, y)) in apart:
                 return False
-            kx = keys.get(x) or keys.setdefault(x, match_keys(refs[x]))
-            ky = keys.get(y) or keys.setdefault(y, match_keys(refs[y]))
-            found = conflict(kx, ky)
+            found = conflict(keys[x], keys[y])
             if found is not None and not (policy.merge_versions and found.code == Code.VERSIONS):
                 return False
     return True

@@ -173,6 +173,7 @@ _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "jnr", "snr"}
 
 
+@lru_cache(maxsize=100_000)  # surnames repeat across records and name orders
 def surname_key(last: str) -> str:
     """The last word of the folded surname: particles and suffixes are spelt and placed so
     differently across databases ('van Kessel' / 'Kessel', 'Le Quintrec' / 'Quintrec',
@@ -184,6 +185,9 @@ def surname_key(last: str) -> str:
 
 
 def _initial(first: str) -> str:
+    head = first[:1]
+    if head.isalpha() and head.isascii():
+        return head.lower()  # fast path: a plain given name or initial
     for ch in first:
         if ch.isalpha():
             return ch.lower() if ch.isascii() else fold_for_matching(ch)[:1]
@@ -205,7 +209,6 @@ _NOT_NAMES = {
 MAX_AUTHORS = 20  # enough to compare; consortium lists of hundreds cost without telling more
 
 
-@lru_cache(maxsize=200_000)  # names repeat a lot
 def _plain_name(part: str) -> tuple[str, str]:
     """(surname key, first initial) of one brace-free name."""
     if "," in part:
