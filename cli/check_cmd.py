@@ -46,7 +46,7 @@ from .config import ConfigError, Settings, load_config, settings_for
 from .diagnostics_out import RENDERERS
 from .dialect import Dialect
 from .dialect import detect as detect_dialect
-from .options import MaxSize
+from .options import Encoding, MaxSize
 from .output import OutputError, Outputs, write_in_place
 
 EXAMPLES = """Examples:
@@ -436,9 +436,7 @@ def check_command(
         Path | None,
         typer.Option("--config", help="Use this config file instead of searching for one."),
     ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
-    ] = None,
+    encoding: Encoding = None,
     together: Annotated[
         bool,
         typer.Option(

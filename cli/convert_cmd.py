@@ -13,7 +13,7 @@ from refmerge.refs.keys import assign_missing_keys, unique_key
 from refmerge.refs.model import Block, Reference
 
 from .inputs import load_inputs
-from .options import MaxSize
+from .options import Encoding, MaxSize
 from .output import OutputError, Outputs
 
 EXAMPLES = """Examples:
@@ -65,9 +65,7 @@ def convert_command(
         str | None,
         typer.Option("--from", help="Read every input as this format (default: detect)."),
     ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
-    ] = None,
+    encoding: Encoding = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print problems.")] = False,
     max_size: MaxSize = None,
 ) -> None:

@@ -19,7 +19,7 @@ from refmerge.refs.model import Reference
 from .config import DECISIONS_FILE, ConfigError, matching_settings
 from .html_report import to_html
 from .inputs import load_inputs
-from .options import MaxSize
+from .options import Encoding, InputFormat, MaxSize
 from .output import write_output
 from .report import plural
 
@@ -196,12 +196,8 @@ def dupes_command(
             help=f"Remembered decisions (default: config, else ./{DECISIONS_FILE}).",
         ),
     ] = None,
-    from_format: Annotated[
-        str | None, typer.Option("--from", help="Input format (default: detect).")
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
-    ] = None,
+    from_format: InputFormat = None,
+    encoding: Encoding = None,
     max_size: MaxSize = None,
 ) -> None:
     """Show duplicate groups and pairs a person should decide, with the reasons."""

@@ -12,7 +12,7 @@ from refmerge.refs.formats.bibtex_writer import WriteOptions, format_blocks
 from refmerge.refs.formats.sources import read_input
 
 from .inputs import load_input
-from .options import MaxSize
+from .options import Encoding, MaxSize
 from .output import OutputError, Outputs, write_in_place
 
 EXAMPLES = """Examples:
@@ -58,9 +58,7 @@ def format_command(
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="Encode non-ASCII characters as LaTeX.")
     ] = False,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
-    ] = None,
+    encoding: Encoding = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
     max_size: MaxSize = None,
 ) -> None:

@@ -21,7 +21,7 @@ from refmerge.refs.model import Diagnostic, InputError, Severity
 from refmerge.refs.tex import CiteChange, rewrite_cite_keys
 
 from .config import ConfigError, check_template, matching_settings
-from .options import MaxSize
+from .options import Encoding, MaxSize
 from .output import OutputError, Outputs, print_diagnostics
 from .progress import Progress, progress
 from .report import InputInfo, as_written_in_bibtex, build_report, summary_lines
@@ -137,9 +137,7 @@ def merge_command(
     from_format: Annotated[
         str | None, typer.Option("--from", help="Input format (default: detect per file).")
     ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
-    ] = None,
+    encoding: Encoding = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
     max_size: MaxSize = None,
 ) -> None:

@@ -28,3 +28,7 @@ MaxSize = Annotated[
         "e.g. 500M, 8G).",
     ),
 ]
+
+
+Encoding = Annotated[str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")]
+InputFormat = Annotated[str | None, typer.Option("--from", help="Input format (default: detect).")]

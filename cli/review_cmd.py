@@ -21,6 +21,7 @@ from refmerge.dedupe.policy import Decisions, Policy, Strictness
 from refmerge.refs.codes import BROKEN_STRUCTURE, INPUT_UNREADABLE, NO_RECORDS, SYNTAX_ERROR
 
 from .config import DECISIONS_FILE, ConfigError, matching_settings
+from .options import Encoding, InputFormat
 from .review_session import VERDICTS, Session, build_queue, field_rows, label
 
 # The readers and the duplicate engine load inside `prepare`, which the screen runs in a
@@ -166,12 +167,8 @@ def review_command(
     merge_versions: Annotated[
         bool, typer.Option("--merge-versions", help="Versions count as one work (none to review).")
     ] = False,
-    from_format: Annotated[
-        str | None, typer.Option("--from", help="Input format (default: detect).")
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Input encoding (default UTF-8).")
-    ] = None,
+    from_format: InputFormat = None,
+    encoding: Encoding = None,
 ) -> None:
     """Decide the pairs and version groups `dupes` leaves to a person; each decision is saved."""
     if from_format is not None:
