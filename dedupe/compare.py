@@ -18,8 +18,10 @@ A missing value is neutral, never agreement. Two functions matter:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -597,11 +599,78 @@ def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
     return "conflict", reason
 
 
+# Words that name a venue's genre or edition, not which venue it is: what may be left over
+# on either side once an acronym and its expansion are matched ("SIGMOD Conference" /
+# "International Conference on Management of Data"). Words that tell a journal from a
+# conference ("journal", "record", "transactions", "workshop") are not among them.
+_VENUE_GENERIC = frozenset(
+    {"proceedings", "proc", "conference", "conf", "symposium", "symp", "international", "intl"}
+    | {"int", "annual"}
+    | {"acm", "ieee", "in", "of", "on", "the", "and", "st", "nd", "rd", "th"}
+    | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+)
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?$")  # an edition or a year ("20th", "88")
+_ACRONYM_MIN, _ACRONYM_MAX = 3, 8
+_SIG = "sig"  # ACM's Special Interest Groups name their meetings SIG + the field's acronym
+
+
+def _initials_run(acronym: str, words: list[str], start: int) -> int:
+    """End of a run of consecutive `words` from `start` whose initials spell `acronym`
+    (each content word gives its initial, a small word like "of" may give its initial or
+    none: "Symposium on Theory Of Computing" is STOC), or -1."""
+    if not acronym:
+        return start
+    if start >= len(words):
+        return -1
+    w = words[start]
+    if w[0] == acronym[0]:
+        end = _initials_run(acronym[1:], words, start + 1)
+        if end >= 0:
+            return end
+    if w in _VENUE_STOP and start > 0:
+        return _initials_run(acronym, words, start + 1)
+    return -1
+
+
+def _acronym_expands(short: list[str], long_: list[str]) -> bool:
+    """A token of `short` is the acronym of consecutive words of `long_`, and nothing else
+    on either side names another venue (only genre and edition words are left)."""
+    for i, tok in enumerate(short):
+        letters = tok.removeprefix(_SIG) if tok.startswith(_SIG) and len(tok) > 4 else tok
+        if not (_ACRONYM_MIN <= len(letters) <= _ACRONYM_MAX and letters.isalpha()):
+            continue
+        for start, w in enumerate(long_):
+            if w[0] != letters[0] or w in _VENUE_STOP:
+                continue
+            end = _initials_run(letters, long_, start)
+            if end < 0:
+                continue
+            rest_short = short[:i] + short[i + 1 :]
+            rest_long = long_[:start] + long_[end:]
+            if all(t in _VENUE_GENERIC or _ORDINAL.match(t) for t in rest_short + rest_long):
+                return True
+    return False
+
+
+@lru_cache(maxsize=65536)  # venue spellings repeat: each pair is read once
+def venue_acronym(a: str, b: str) -> bool:
+    """One venue named by its acronym, the other spelt out: "VLDB" / "Very Large Data
+    Bases", "SIGMOD Conference" / "International Conference on Management of Data",
+    "STOC-88" / "Proceedings of the 20th Annual ACM Symposium on Theory of Computing"."""
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return False
+    return _acronym_expands(ta, tb) or _acronym_expands(tb, ta)
+
+
 def venue_agrees(a: str, b: str) -> bool:
-    """Same journal, also when one side is abbreviated ('J Imag Econ Hist')."""
+    """Same journal, also when one side is abbreviated ('J Imag Econ Hist') or named by its
+    acronym ('VLDB')."""
     if not a or not b:
         return False
     if a == b or ratio(a, b) >= VENUE_FUZZY:
+        return True
+    if venue_acronym(a, b):
         return True
     short_v, long_v = (a, b) if len(a) <= len(b) else (b, a)
     if long_v.startswith(short_v + " ") and " " not in short_v and len(short_v) >= 6:
