@@ -145,6 +145,10 @@ VERSION_YEAR_GAP = 3  # a preprint is published up to a few years later
 DOI_SAME_TITLE = 95.0  # one DOI, titles this close and the same people: one work, any years
 SURNAME_FUZZY = 85.0  # surnames this similar are one name (typos, transliterations)
 VENUE_FUZZY = 85.0  # journal names this similar are one journal
+# a shorter list whose people all appear in the longer one, in any order, from this many
+_LIST_PEOPLE = 2
+# or at least two thirds of the shorter list, from this many people
+_LIST_PEOPLE_MANY = 3
 
 _VERSIONS = Code.VERSIONS  # (hot paths: an enum member looked up once)
 _VOLUMES = Code.VOLUMES
@@ -594,6 +598,13 @@ def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
     lone = len(short) == 1 and len(long_) >= 3
     if first_same and initials_ok and hits * 2 >= len(short) and not lone:
         return "match", reason
+    if hits == len(short) >= _LIST_PEOPLE or (
+        hits >= _LIST_PEOPLE_MANY and hits * 3 >= len(short) * 2
+    ):
+        # one source lists only some of the people, in its own order (a database that keeps
+        # the first few names, or reorders them): several named people agreeing is the same
+        # team whatever the order
+        return "match", reason + " (in another order, one list partial)"
     if hits * 2 >= len(short) and hits >= 1:
         return "partial", reason + (" of " + str(len(long_)) if lone else " (first author differs)")
     return "conflict", reason
