@@ -71,7 +71,8 @@ _TAG_WORDS = {
 # What kind of talk a conference program printed beside the title ("(Tutorial)", "(Panel)",
 # "(Demonstration Description)"): a label of the session, not words of the title.
 _SESSION_LABEL = re.compile(
-    r"\s*[(\[](?:tutorial|panel|panel discussion|keynote(?: address| talk)?|invited talk"
+    r"\s*[(\[](?:(?:tutorial|panel)(?: session| abstract)?|panel discussion"
+    r"|keynote(?: address| talk)?|invited talk"
     r"|experience paper|industrial paper|demonstration(?: description)?|demo|poster"
     r"|short version|abstract|extended abstract|short paper|book review)[)\]]"
     r"|\s+[-–—]\s+book review\s*$",  # "<the reviewed book's title> - Book Review"
@@ -209,12 +210,46 @@ _NOT_NAMES = {
 MAX_AUTHORS = 20  # enough to compare; consortium lists of hundreds cost without telling more
 
 
+# An organisation named as author ("The Access Team", "Act-Net Consortium"): sources write
+# it with or without "The", with the parent body after it ("CORPORATE The Access Team
+# Microsoft", ACM's export) or before it, so its own name is what identifies it.
+_ORGANISATION_WORDS = frozenset(
+    {"team", "consortium", "group", "committee", "collaboration", "council", "association"}
+    | {"society", "institute", "foundation", "organization", "organisation", "project"}
+    | {"corporation", "corp", "inc", "ltd", "gmbh", "investigators", "taskforce"}
+)
+_CORPORATE = "corporate"  # ACM's label before an organisation's name
+
+
+def corporate_key(words: list[str]) -> str:
+    """The key of an organisation named as author, or "" for a person: the words before
+    the organisation word ("Times-Ten Team" and "CORPORATE TimesTen Team" are `timesten`),
+    without a leading "The" or ACM's "CORPORATE" label."""
+    low = [w.lower() for w in words]
+    corporate = low[0] == _CORPORATE
+    if corporate:
+        low = low[1:]
+    cut = next((i for i, w in enumerate(low) if w in _ORGANISATION_WORDS), -1)
+    if cut < 0 and not corporate:
+        return ""
+    own = low[:cut] if cut > 0 else low if cut < 0 else low[1:]
+    if own and own[0] == "the":
+        own = own[1:]
+    return "".join(fold_for_matching(" ".join(own)).split())
+
+
 def _plain_name(part: str) -> tuple[str, str]:
     """(surname key, first initial) of one brace-free name."""
     if "," in part:
         last, _, first = part.partition(",")
     else:
         words = part.split()
+        if len(words) > 1 and (
+            words[-1].lower() in _ORGANISATION_WORDS or words[0].lower() == _CORPORATE
+        ):
+            key = corporate_key(words)
+            if key:
+                return key, ""
         last, first = words[-1], " ".join(words[:-1])
     return surname_key(last), _initial(first)
 
@@ -229,7 +264,10 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         for name in parse_bibtex_names(value)[:MAX_AUTHORS]:
             if name.is_others or name.last.lower() in _NOT_NAMES:
                 continue
-            key = surname_key(f"{name.von} {name.last}")
+            words = name.last.replace("{", "").replace("}", "").split()
+            key = (
+                corporate_key(words) if not name.first and len(words) > 1 else ""
+            ) or surname_key(f"{name.von} {name.last}")
             if key:
                 surnames.append(key)
                 initials.append(_initial(name.first.replace("\\", " ")))
