@@ -27,7 +27,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
 
-from refmerge.refs.normalize import MatchKeys, is_preprint_doi
+from refmerge.refs.normalize import MatchKeys, is_preprint_doi, name_words
 
 from .policy import Policy
 
@@ -585,9 +585,16 @@ def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
     hits = sum(1 for s in short if s in long_set)
     if hits < len(short):
         # typos and transliterations: fuzzy surname comparison for the misses
-        for s in short:
-            if s not in long_set and any(ratio(s, t, score_cutoff=SURNAME_FUZZY) for t in long_):
-                hits += 1
+        missed = []
+        for i, s in enumerate(short):
+            if s not in long_set:
+                if any(ratio(s, t, score_cutoff=SURNAME_FUZZY) for t in long_):
+                    hits += 1
+                else:
+                    missed.append(i)
+        if missed:
+            ka, kb = (a, b) if short is sa else (b, a)
+            hits += _other_name_forms(ka, kb, missed)
     first_same = sa[0] == sb[0] or ratio(sa[0], sb[0]) >= SURNAME_FUZZY
     initials_ok = True
     if first_same and a.initials and b.initials and a.initials[0] and b.initials[0]:
@@ -672,6 +679,29 @@ def venue_acronym(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     return _acronym_expands(ta, tb) or _acronym_expands(tb, ta)
+
+
+def _other_name_forms(short: MatchKeys, long_: MatchKeys, missed: list[int]) -> int:
+    """How many of `short`'s unmatched names (indices `missed`) are a name of `long_` written
+    another way: a compound surname cut to its first part ("Rafael Camps" / "Rafael Camps
+    Paré": the shorter surname is a later word of the longer name, same first initial), or
+    the family name first ("Chen Qun" / "Qun Chen": each surname is a word of the other)."""
+    sw, lw = name_words(short.people), name_words(long_.people)
+    if len(sw) != len(short.surnames) or len(lw) != len(long_.surnames):
+        return 0
+    found = 0
+    for i in missed:
+        s, s_words = short.surnames[i], sw[i]
+        s_init = short.initials[i] if i < len(short.initials) else ""
+        for j, t in enumerate(long_.surnames):
+            t_words = lw[j]
+            t_init = long_.initials[j] if j < len(long_.initials) else ""
+            swapped = s in t_words and t in s_words
+            compound = (s in t_words or t in s_words) and bool(s_init) and s_init == t_init
+            if swapped or compound:
+                found += 1
+                break
+    return found
 
 
 def lone_of_list(a: MatchKeys, b: MatchKeys) -> bool:

@@ -283,6 +283,34 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(surnames), tuple(initials)
 
 
+@lru_cache(maxsize=65536)
+def name_words(value: str) -> tuple[frozenset[str], ...]:
+    """The folded words (two letters or more) of each name `authors_of` keys, in its order.
+
+    Read only when two author lists disagree: a compound surname written whole by one
+    source and in part by another ("Rafael Camps Paré" / "Rafael Camps", "Fernando Berzal
+    Galiano" / "Fernando Berzal"), or a name in family-name-first order ("Chen Qun" /
+    "Qun Chen"), keys a different last word."""
+    out: list[frozenset[str]] = []
+    if not value:
+        return ()
+    if "{" in value or "\\" in value:
+        for name in parse_bibtex_names(value)[:MAX_AUTHORS]:
+            if name.is_others or name.last.lower() in _NOT_NAMES:
+                continue
+            if surname_key(f"{name.von} {name.last}"):
+                text = f"{name.first} {name.von} {name.last}"
+                out.append(frozenset(w for w in fold_for_matching(text).split() if len(w) > 1))
+        return tuple(out)
+    for part in _AND.split(value)[:MAX_AUTHORS]:
+        part = part.strip()
+        if not part or part.lower() in _NOT_NAMES:
+            continue
+        if _plain_name(part)[0]:
+            out.append(frozenset(w for w in fold_for_matching(part).split() if len(w) > 1))
+    return tuple(out)
+
+
 # ---------------------------------------------------------------- title features
 
 
@@ -483,6 +511,9 @@ class MatchKeys:
     # the folded title is a recurring column's name: two different people each carry it alone
     # on several records (set by the engine); it places an instalment only with its pages
     column_title: bool = False
+    # the author (or editor) field as written: its names' other words are read only when
+    # two lists disagree (`name_words`), so most records never pay for them
+    people: str = ""
 
     @property
     def first_author(self) -> str:
@@ -671,6 +702,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         report_no=fold_for_matching(number_raw) if report and number_raw else "",
         url_parts=url_parts(url) if url else (),
         editors_only=not author and "editor" in f and bool(f["editor"].strip()),
+        people=author or get("editor", ""),
     )
 
 
