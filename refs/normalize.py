@@ -146,6 +146,30 @@ def fold_title(title: str) -> str:
     return fold_for_matching(_strip_title_tags(title))
 
 
+# An author-year citation split in the wrong place leaves its tail of names and the year
+# at the start of the title: "(1989) Cryptographic limitations ...", "Mansour (1996).
+# Applying ...", "Valiant [1987]. 'On the learnability ...", "The PRISMA Group (2009).
+# Preferred Reporting Items ..." (Cora's parsed citations; a haematology export). A
+# bracketed year cannot begin a work's title, and a year with a full stop after a few words
+# is the citation's date, so both are taken off when the record states no other year. The
+# year itself is not given to an undated record: which version it dates is unknown.
+_CITED_YEAR = re.compile(
+    r"^\s*(?:[\w.,'&-]+\s+){0,3}?(?:[(\[]\s*((?:1[5-9]|20)\d\d)[a-z]?\s*[)\]]\s*[.:,]?"
+    r"|((?:1[5-9]|20)\d\d)[a-z]?\s*\.)\s*['\"`]*\s*(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def split_cited_year(title: str) -> tuple[str, int | None]:
+    """(title without a leading citation year and the names before it, that year or None)."""
+    if not title or ("(" not in title[:40] and "[" not in title[:40] and "." not in title[:40]):
+        return title, None
+    m = _CITED_YEAR.match(title)
+    if not m or m.end() >= len(title):
+        return title, None
+    return title[m.end() :], int(m.group(1) or m.group(2))
+
+
 # ---------------------------------------------------------------- identifiers
 
 _DIGITS = re.compile(r"\d+")
@@ -611,6 +635,10 @@ def match_keys(ref: Reference) -> MatchKeys:
         for extra in ("subtitle", "titleaddon"):
             if extra in f and f[extra].strip():
                 raw_title = f"{raw_title}: {f[extra]}" if raw_title else f[extra]
+    record_year = year_of(ref)
+    cut_title, cited_year = split_cited_year(raw_title)
+    if cited_year is not None and record_year in (None, cited_year):
+        raw_title = cut_title  # the citation's year, not words of the title
     title = fold_title(raw_title)
     author = get("author", "")
     surnames, initials = authors_of(author or get("editor", ""))
@@ -680,7 +708,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         title=title,
         surnames=surnames,
         initials=initials,
-        year=year_of(ref),
+        year=record_year,
         dois=dois,
         pmid=pmid,
         arxiv=arxiv,
