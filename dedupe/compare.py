@@ -27,7 +27,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
 
-from refmerge.refs.normalize import MatchKeys, is_preprint_doi, name_words
+from refmerge.refs.normalize import MatchKeys, is_preprint_doi, name_words, named_kind
 
 from .policy import Policy
 
@@ -347,9 +347,25 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
             return found
     if a.venue_kind != b.venue_kind:
         kinds = version_kinds(a, b)
-        if kinds:
+        if kinds and not _one_venue_mistyped(a, b):
             return Conflict(_VERSIONS, "venue", kinds)
     return None
+
+
+def _one_venue_mistyped(a: MatchKeys, b: MatchKeys) -> bool:
+    """The kinds differ only by entry type (`@article` vs `@inproceedings`; neither venue's
+    own words name a kind) while the venues agree: one venue is one kind of publication, so
+    an entry type is wrong ("STOC-93" typed `@article` by a citation parser)."""
+    return (
+        not named_kind(a.venue)
+        and not named_kind(b.venue)
+        and a.venue_kind in _TYPED_KINDS
+        and b.venue_kind in _TYPED_KINDS
+        and venue_agrees(a.venue, b.venue)
+    )
+
+
+_TYPED_KINDS = ("journal", "conference")  # the kinds an entry type alone gives
 
 
 def _chapter_and_its_book(a: MatchKeys, b: MatchKeys) -> bool:

@@ -583,6 +583,9 @@ def _named_kind(venue: str) -> str:
     return ""
 
 
+named_kind = _named_kind  # (dedupe.compare asks whether a venue's words name its kind)
+
+
 def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
     """'journal', 'conference', 'workshop', 'companion', 'thesis', 'report', 'preprint' or ''
     (unknown: no evidence either way). `entry_type` is lower case, `venue` folded.
