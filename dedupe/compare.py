@@ -1126,6 +1126,19 @@ def _compare_titled(
         # word changed between two printings), both placed at a venue (journal names must
         # agree; conference names vary too much to tell): independent fields agreeing
         return Comparison(MATCH, ts, reasons)
+    if (
+        gap == YEAR_GAP
+        and auth == "match"
+        and strong_title
+        and not short
+        and same_venue
+        and min(len(a.surnames), len(b.surnames)) >= policy.undated_people
+        and a.tclass == b.tclass
+    ):
+        # a meeting's proceedings are often printed the year after it ("Crypto '93" in
+        # 1994, NIPS 10 of 1997 in 1998), as a journal's print issue follows online-first:
+        # the same people, title and venue a year apart are one work
+        return Comparison(MATCH, ts, reasons)
     if auth == "unknown" and strong_title and gap == 0 and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)
     if (
