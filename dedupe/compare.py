@@ -720,14 +720,6 @@ def _other_name_forms(short: MatchKeys, long_: MatchKeys, missed: list[int]) -> 
     return found
 
 
-def lone_of_list(a: MatchKeys, b: MatchKeys) -> bool:
-    """One side names a single person, who is one of the other side's three or more."""
-    short, long_ = (
-        (a.surnames, b.surnames) if len(a.surnames) <= len(b.surnames) else (b.surnames, a.surnames)
-    )
-    return len(short) == 1 and len(long_) >= 3 and short[0] in long_
-
-
 def venue_agrees(a: str, b: str) -> bool:
     """Same journal, also when one side is abbreviated ('J Imag Econ Hist') or named by its
     acronym ('VLDB')."""
@@ -1098,18 +1090,6 @@ def _compare_titled(
     ):
         return Comparison(MATCH, ts, reasons)
     if auth in ("match", "partial") and strong_title and n_facts >= needed:
-        return Comparison(MATCH, ts, reasons)
-    if (
-        auth == "partial"
-        and strong_title
-        and gap == 0
-        and same_venue
-        and not short
-        and not (a.column_title or b.column_title)
-        and lone_of_list(a, b)
-    ):
-        # one source names only the first (or the corresponding) author of a longer list:
-        # a partial list, not other people; a long title, the year and the venue agree
         return Comparison(MATCH, ts, reasons)
     if auth == "match" and ts >= policy.title_corroborated and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)
