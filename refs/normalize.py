@@ -154,8 +154,9 @@ def fold_title(title: str) -> str:
 # is the citation's date, so both are taken off when the record states no other year. The
 # year itself is not given to an undated record: which version it dates is unknown.
 _CITED_YEAR = re.compile(
-    r"^\s*(?:[\w.,'&-]+\s+){0,3}?(?:[(\[]\s*((?:1[5-9]|20)\d\d)[a-z]?\s*[)\]]\s*[.:,]?"
-    r"|((?:1[5-9]|20)\d\d)[a-z]?\s*\.)\s*['\"`]*\s*(?=\w)",
+    r"^\s*(?:[(\[]\s*((?:1[5-9]|20)\d\d)[a-z]?\s*[)\]]\s*[.:,]?"  # "(1989) ..."
+    r"|(?:[\w.,'&-]+\s+){1,3}?[(\[]?((?:1[5-9]|20)\d\d)[a-z]?[)\]]?\s*\.)"  # "Lee (1997). ..."
+    r"\s*['\"`]*\s*(?=\w)",
     re.IGNORECASE,
 )
 
