@@ -191,6 +191,17 @@ def year_of(ref: Reference) -> int | None:
     return year_of_fields(ref.fields)
 
 
+_RANGE = re.compile(r"\d\s*[-–—]+\s*\d")
+
+
+def volume_number(value: str) -> str:
+    """The volume's number; a range ('299 - 347': a page range parsed into `volume`, or a
+    combined issue '3-4') is no clean volume, so it is neutral rather than a conflict."""
+    if not value or value.isdigit():
+        return value.lstrip("0") or "0" if value else ""
+    return "" if _RANGE.search(value) else first_number(value)
+
+
 # ---------------------------------------------------------------- names
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -717,7 +728,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         pmid=pmid,
         arxiv=arxiv,
         isbns=isbns(get("isbn", "")) if "isbn" in f else (),
-        volume=first_number(get("volume", "")),
+        volume=volume_number(get("volume", "")),
         issue=first_number(number_raw),
         page_first=first,
         page_last=last,

@@ -16,6 +16,7 @@ from refmerge.refs.normalize import (
     fold_title,
     match_keys,
     split_cited_year,
+    volume_number,
 )
 
 
@@ -205,3 +206,21 @@ def test_proceedings_printed_the_year_after_the_meeting_are_one_work() -> None:
         rec("proc", "inproceedings", **paper, year="1995", booktitle="Proc. QUILT 93"),
     ]
     assert groups(two_years) == []
+
+
+def test_a_range_in_volume_is_no_volume() -> None:
+    """A page range parsed into `volume` ('299 - 347') or a combined volume ('77-78') is not a
+    clean volume: neutral, never a conflict with the other record's volume."""
+    assert volume_number("299 - 347") == volume_number("77-78") == ""
+    assert volume_number("103") == volume_number("Vol. 103") == "103"
+    paper = {
+        "title": "Inference of invented automata using quilting sequences",
+        "author": "Marrowby, Tobiah and Vantrell, Ysolde",
+        "year": "1993",
+        "journal": "Information and Quilting",
+    }
+    refs = [
+        rec("a", **paper, volume="103", pages="299--347"),
+        rec("b", **paper, volume="299 - 347"),
+    ]
+    assert groups(refs) == [{"a", "b"}]
