@@ -891,6 +891,8 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
     shared = shared_identifier(a, b)
     both_titled = bool(a.title and b.title)
     ts = title_similarity(a.title, b.title, policy) if both_titled else None
+    if ts is not None and ts < policy.title_accept and (a.title_head or b.title_head):
+        ts = max(ts, _head_similarity(a, b))
     shared_r = _r(Code.SAME_ID, shared.split(" ", 2)[1].lower(), shared) if shared else None
     if shared_r and ts is not None and ts < policy.id_title_min:
         # a retitled record, or an identifier pasted into the wrong record: a person decides
@@ -959,6 +961,17 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
     if kinds:
         return Comparison(DIFFERENT, 0.0, [_r(Code.VERSIONS, "venue", kinds)])
     return _compare_untitled(a, b, gap, year_reason, auth, auth_reason, policy)
+
+
+def _head_similarity(a: MatchKeys, b: MatchKeys) -> float:
+    """Title similarity when a venue-less paper's title ran on into its venue: its part
+    before the sentence break against the other's title."""
+    best = 0.0
+    if a.title_head:
+        best = ratio(a.title_head, b.title)  # never head against head: two subtitles differ
+    if b.title_head:
+        best = max(best, ratio(a.title, b.title_head))
+    return best
 
 
 def _kinds_version(c: Comparison, kinds: str, policy: Policy) -> Comparison:

@@ -191,6 +191,26 @@ def year_of(ref: Reference) -> int | None:
     return year_of_fields(ref.fields)
 
 
+# A citation parser that misses the end of a title runs the venue and more into it ("A
+# general lower bound ... for learning. Information and Computation", "The strength of weak
+# learnability. Machine Learning 5 197-227"): a paper (`@article`, `@inproceedings`) with no
+# venue of its own whose title has a sentence break after four words or more.
+_PAPER_TYPES = ("article", "inproceedings", "conference")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)])\.\s*(?=[A-Za-z'\"`])")
+_HEAD_WORDS = 4
+
+
+def title_head(raw_title: str) -> str:
+    """The folded title before its first sentence break, or "" (none, or too short)."""
+    if "." not in raw_title:
+        return ""
+    m = _SENTENCE_BREAK.search(raw_title)
+    if not m:
+        return ""
+    head = fold_title(raw_title[: m.start()])
+    return head if head.count(" ") >= _HEAD_WORDS - 1 else ""
+
+
 _RANGE = re.compile(r"\d\s*[-–—]+\s*\d")
 
 
@@ -547,6 +567,9 @@ class MatchKeys:
     # the folded title is a recurring column's name: two different people each carry it alone
     # on several records (set by the engine); it places an instalment only with its pages
     column_title: bool = False
+    # a paper without a venue whose title runs on past a full stop ("... for learning.
+    # Information and Computation"): the title before it, folded; "" otherwise
+    title_head: str = ""
     # the author (or editor) field as written: its names' other words are read only when
     # two lists disagree (`name_words`), so most records never pay for them
     people: str = ""
@@ -746,6 +769,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         url_parts=url_parts(url) if url else (),
         editors_only=not author and "editor" in f and bool(f["editor"].strip()),
         people=author or get("editor", ""),
+        title_head=title_head(raw_title) if not venue and entry_type in _PAPER_TYPES else "",
     )
 
 

@@ -224,3 +224,20 @@ def test_a_range_in_volume_is_no_volume() -> None:
         rec("b", **paper, volume="299 - 347"),
     ]
     assert groups(refs) == [{"a", "b"}]
+
+
+def test_a_venue_run_into_a_venueless_papers_title_is_not_part_of_it() -> None:
+    people = {"author": "Marrowby, Tobiah and Vantrell, Ysolde", "year": "1993"}
+    refs = [
+        rec("run", title="A lower bound on the invented quilts needed for learning. Information and Quilting", **people),
+        rec("ok", title="A lower bound on the invented quilts needed for learning", journal="Information and Quilting", **people),
+    ]  # fmt: skip
+    assert groups(refs) == [{"run", "ok"}]
+    # a record with its own venue keeps its whole title; two run-on titles are not compared
+    # head to head (two subtitles of one main title are two works)
+    assert match_keys(refs[1]).title_head == ""
+    subtitles = [
+        rec("r1", title="Invented quilting policy in the colonies. A review", **people),
+        rec("r2", title="Invented quilting policy in the colonies. A history", **people),
+    ]
+    assert groups(subtitles) == []
