@@ -1125,7 +1125,7 @@ def _compare_titled(
         and strong_title
         and not short
         and same_venue
-        and min(len(a.surnames), len(b.surnames)) >= policy.undated_people
+        and min(len(a.surnames), len(b.surnames)) >= policy.year_apart_people
         and a.tclass == b.tclass
     ):
         # a meeting's proceedings are often printed the year after it ("Crypto '93" in

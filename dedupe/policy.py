@@ -176,6 +176,9 @@ class Policy:
     column_editor_records: int = 2
     # an undated record merges on a strong long title with this many agreeing people
     undated_people: int = 2
+    # the same venue, people and long title a year apart (proceedings printed the year after
+    # the meeting) merge with at least this many agreeing people
+    year_apart_people: int = 2
     # a whole team of at least this many people, all agreeing, backs a title in the
     # corroborated band without locators
     team_size: int = 3
