@@ -4,7 +4,7 @@ Three promises: no crash (a file we cannot read safely gets a clear error, and
 nothing is written), idempotence, and nothing lost: per entry, the multiset of
 lowercase words of field names and values is unchanged, except for the
 documented normalisations (DOI URL prefixes dropped, month names shortened to
-their macros, empty fields dropped). Well-formed files (pybtex reads them and
+their macros, LaTeX dash commands in pages written as `--`, empty fields dropped). Well-formed files (pybtex reads them and
 `bibtex` reports no error on them) must stay well-formed.
 """
 
@@ -24,6 +24,7 @@ from refmerge.cli.format_cmd import format_file
 from refmerge.refs.formats.bibtex_values import parse_expression
 from refmerge.refs.formats.bibtex_writer import WriteOptions, normalise_doi, normalise_month
 from refmerge.refs.formats.sources import decode
+from refmerge.refs.grammar.pages import latex_dashes
 
 from conftest import SHARED, shared_path, tool_or_skip
 
@@ -54,6 +55,8 @@ def _field_words(name: str, raw: str) -> list[str] | None:
         return None  # empty fields are dropped, by design
     if name == "doi":
         inner = normalise_doi(inner)
+    elif name == "pages":
+        inner = latex_dashes(inner)
     elif name == "month" and normalise_month(inner):
         inner = normalise_month(inner) or inner
     return [name, *_WORD.findall(inner.lower())]

@@ -154,6 +154,17 @@ def test_roman_front_matter_pages_are_pages_but_no_page_number() -> None:
     assert roman_value("xiv") == 14
 
 
+@pytest.mark.parametrize("written", ["1{\\textendash}31", "1\\textendash{}31", "1\\textendash 31"])
+def test_latex_dash_commands_in_pages_are_range_separators(written: str) -> None:
+    # ACL Anthology exports write every range this way; read as no pages before, a range
+    # written so gave no evidence and could never conflict with another range
+    bib = _bib(**BASE, year="2020", pages=written)
+    assert page_range(written) == ("1", "31")
+    assert match_keys(bib).page_first == "1" and match_keys(bib).page_last == "31"
+    assert "pages = {1--31}" in format_entry(bib)
+    assert "RM306" not in _checked(bib)
+
+
 # ------------------------------------------------------------------ properties
 
 TEXT = st.lists(
