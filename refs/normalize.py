@@ -306,8 +306,29 @@ def _plain_name(part: str) -> tuple[str, str]:
             key = corporate_key(words)
             if key:
                 return key, ""
-        last, first = words[-1], " ".join(words[:-1])
+        cut = _trailing_initials(words)
+        if cut:  # "Schapire R.E.": the surname first, the given names' initials after it
+            last, first = " ".join(words[:cut]), " ".join(words[cut:])
+        else:
+            last, first = words[-1], " ".join(words[:-1])
     return surname_key(last), _initial(first)
+
+
+# One initial with its full stop ("R.", "r.e.", "W.S"): no surname is written this way.
+_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
+
+
+def _trailing_initials(words: list[str]) -> int:
+    """Where a name written surname first without a comma ("Heidegger M.", Cora's
+    "schapire r.e. and freund y.", Vancouver style with full stops) has its initials:
+    the index of the first trailing initial, or 0 when the name ends in a surname.
+    Only initials with full stops count: "Yan WU" or "Hong Ji" end in a surname."""
+    if len(words) < 2 or "." not in words[-1]:
+        return 0
+    cut = len(words)
+    while cut > 0 and _DOTTED_INITIALS.fullmatch(words[cut - 1]):
+        cut -= 1
+    return cut if 0 < cut < len(words) else 0
 
 
 def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
