@@ -516,6 +516,12 @@ def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
             and int(ranged.page_first) <= int(single.page_first) <= int(ranged.page_last)
         ):
             return False  # one page of the range (often the last, as some databases do)
+        if (
+            not single.page_last
+            and ranged.page_last
+            and (single.page_first == ranged.page_first + ranged.page_last)
+        ):
+            return False  # the range with its dash lost ('433444' for 433-444)
     return True
 
 

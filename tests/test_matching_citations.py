@@ -66,3 +66,21 @@ def test_one_paper_cited_with_names_in_both_orders_merges() -> None:
         ),
     ]
     assert groups(refs) == [{"a", "b"}]
+
+
+# ------------------------------------------------ a page range whose dash was lost
+
+
+def test_a_page_range_whose_dash_was_lost_is_no_page_conflict() -> None:
+    base = {
+        "title": "an experimental comparison of invented parcel routing methods",
+        "author": "okonkwo, a. and varga, t. and lindqvist, e.",
+        "year": "1997",
+        "journal": "journal of invented logistics",
+        "volume": "27",
+    }
+    refs = [rec("a", **base, pages="7--50"), rec("b", **base, pages="750")]
+    assert groups(refs) == [{"a", "b"}]
+    # another first page is still another article of the volume
+    refs = [rec("a", **base, pages="7--50"), rec("b", **base, pages="751")]
+    assert groups(refs) == []
