@@ -588,6 +588,10 @@ class MatchKeys:
     # the folded title is a recurring column's name: two different people each carry it alone
     # on several records (set by the engine); it places an instalment only with its pages
     column_title: bool = False
+    # every record of the input with this title (spaces aside) and first author that states
+    # a year or a venue kind states one version: years at most a year apart, one kind (set
+    # by the engine); only then can a citation stating neither be placed with the work
+    one_version: bool = True
     # a paper without a venue whose title runs on past a full stop ("... for learning.
     # Information and Computation"): the title before it, folded; "" otherwise
     title_head: str = ""
@@ -642,7 +646,17 @@ def _named_kind(venue: str) -> str:
 named_kind = _named_kind  # (dedupe.compare asks whether a venue's words name its kind)
 
 
-def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
+# A meeting named by its acronym and year ("STOC-93", "COLT '90", "EuroCOLT '95", "IJCAI-91",
+# "IROS '91"): the dash or apostrophe before the year is how meetings are abbreviated; a
+# journal and its volume are written without it ("JACM 41").
+_MEETING_ACRONYM = re.compile(
+    r"(?:in\s+)?(?:proc(?:eedings|\.)?\s+(?:of\s+)?)?(?:the\s+)?"
+    r"[^\W\d_]{3,10}(?:\s*-\s*'?|\s*['\u2019]\s*)(?:\d{2}|\d{4})",
+    re.IGNORECASE,
+)
+
+
+def venue_kind(entry_type: str, venue: str, preprint: bool, raw: str = "") -> str:
     """'journal', 'conference', 'workshop', 'companion', 'thesis', 'report', 'preprint' or ''
     (unknown: no evidence either way). `entry_type` is lower case, `venue` folded.
 
@@ -662,7 +676,9 @@ def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
     if named:
         return named
     if t == "article":
-        return "journal"
+        # a citation parser typed a meeting's acronym as a journal ("@article{..., journal =
+        # {STOC-93}}"): the venue's own form outranks the entry type
+        return "conference" if raw and _MEETING_ACRONYM.fullmatch(raw.strip()) else "journal"
     if t in ("inproceedings", "conference"):
         return "conference"
     return ""
@@ -785,7 +801,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         edition=edition,
         preprint=preprint,
         meeting=meeting,
-        venue_kind=venue_kind(entry_type, venue, preprint),
+        venue_kind=venue_kind(entry_type, venue, preprint, venue_raw),
         report_no=fold_for_matching(number_raw) if report and number_raw else "",
         url_parts=url_parts(url) if url else (),
         editors_only=not author and "editor" in f and bool(f["editor"].strip()),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from refmerge.dedupe.engine import DedupeResult, find_duplicates
 from refmerge.dedupe.policy import Policy
 from refmerge.refs.model import Origin, Reference
-from refmerge.refs.normalize import authors_of
+from refmerge.refs.normalize import authors_of, fold_for_matching, venue_kind
 
 
 def rec(key: str, entry_type: str = "article", **fields: str) -> Reference:
@@ -84,3 +84,70 @@ def test_a_page_range_whose_dash_was_lost_is_no_page_conflict() -> None:
     # another first page is still another article of the volume
     refs = [rec("a", **base, pages="7--50"), rec("b", **base, pages="751")]
     assert groups(refs) == []
+
+
+# --------------------------------- a citation stating neither year nor venue (one version)
+
+
+def _paper(key: str, entry_type: str = "inproceedings", **extra: str) -> Reference:
+    return rec(
+        key,
+        entry_type,
+        title="sparse lattice embeddings for the routing of invented parcels",
+        author="a. okonkwo and t. varga",
+        **extra,
+    )
+
+
+def test_an_undated_citation_without_venue_joins_the_only_version() -> None:
+    refs = [
+        _paper("conf", year="1997", booktitle="proceedings of the ninth invented conference"),
+        _paper("bare", "article"),
+    ]
+    assert groups(refs) == [{"conf", "bare"}]
+    # strict asks a person instead
+    strict = find_duplicates(refs, Policy.preset("strict"))
+    assert strict.groups == [] and len(strict.review) == 1
+
+
+def test_an_undated_citation_without_venue_is_not_placed_between_two_versions() -> None:
+    refs = [
+        _paper("conf", year="1997", booktitle="proceedings of the ninth invented conference"),
+        _paper("jour", "article", year="1999", journal="journal of invented logistics"),
+        _paper("bare", "article"),
+    ]
+    # it could be either version: it joins neither
+    assert not any("bare" in g for g in groups(refs))
+    # two versions of one kind and year are one version: a conference paper in two records
+    refs = [
+        _paper("conf", year="1997", booktitle="proceedings of the ninth invented conference"),
+        _paper("conf2", year="1997", booktitle="in invented conference 9"),
+        _paper("bare", "article"),
+    ]
+    assert any("bare" in g for g in groups(refs))
+
+
+def test_an_undated_citation_needs_two_people_and_a_long_title() -> None:
+    refs = [
+        rec("conf", "inproceedings", title="invented parcels", author="a. okonkwo", year="1997",
+            booktitle="proceedings of the ninth invented conference"),
+        rec("bare", title="invented parcels", author="a. okonkwo"),
+    ]  # fmt: skip
+    assert groups(refs) == []
+
+
+# ------------------------------------------------- a meeting named by acronym and year
+
+
+def test_a_meeting_named_by_acronym_and_year_is_a_conference_whatever_the_entry_type() -> None:
+    assert venue_kind("article", fold_for_matching("STOC-93"), False, "STOC-93") == "conference"
+    assert venue_kind("article", "colt 90", False, "COLT '90") == "conference"
+    assert venue_kind("article", "in ijcai 91", False, "in IJCAI-91") == "conference"
+    # a journal and its volume are written without the dash or apostrophe
+    assert venue_kind("article", "jacm 41", False, "JACM 41") == "journal"
+    assert venue_kind("article", "machine learning", False, "Machine Learning") == "journal"
+    refs = [
+        _paper("typed", "article", year="1993", journal="IPRC-93"),
+        _paper("conf", year="1993", booktitle="in proc. 5th parcel conf."),
+    ]
+    assert groups(refs) == [{"typed", "conf"}]
