@@ -4,10 +4,11 @@ must not cross."""
 
 from __future__ import annotations
 
+from refmerge.dedupe.blocking import candidate_pairs
 from refmerge.dedupe.engine import DedupeResult, find_duplicates
 from refmerge.dedupe.policy import Policy
 from refmerge.refs.model import Origin, Reference
-from refmerge.refs.normalize import authors_of, fold_for_matching, venue_kind
+from refmerge.refs.normalize import authors_of, fold_for_matching, match_keys, venue_kind
 
 
 def rec(key: str, entry_type: str = "article", **fields: str) -> Reference:
@@ -151,3 +152,37 @@ def test_a_meeting_named_by_acronym_and_year_is_a_conference_whatever_the_entry_
         _paper("conf", year="1993", booktitle="in proc. 5th parcel conf."),
     ]
     assert groups(refs) == [{"typed", "conf"}]
+
+
+# ------------------------------------------- blocking: spaces in titles are unreliable
+
+
+def _pairs(refs: list[Reference]) -> set[tuple[int, int]]:
+    keys = [match_keys(r) for r in refs]
+    return set(candidate_pairs(keys, list(range(len(keys)))))
+
+
+def test_a_title_split_or_joined_at_a_line_break_is_still_a_candidate() -> None:
+    # text taken from PDFs splits a word at a line break ('learn-ability', 'gen eralization')
+    # or loses spaces ('decisiontheoretic'): neither end of the title keeps 30 characters
+    # with spaces alike, while the common words give only big, windowed blocks
+    filler = [
+        rec(f"f{n}", title=f"boolean formulae of parcel routing in case {n}", year="1990")
+        for n in range(45)
+    ]
+    a = rec("a", title="on the learn-ability of boolean formulae", year="1987")
+    b = rec("b", title="on the learnability of boolean formulae", year="1987")
+    refs = [a, *filler, b]
+    assert (0, len(refs) - 1) in _pairs(refs)
+
+
+def test_a_big_block_of_one_title_meets_its_records_of_one_year_and_venue() -> None:
+    # one title cited 50 times as two versions: in the sorted neighbourhood, records of one
+    # year and venue sit together, not wherever their keys put them
+    title = "inference of invented automata using homing parcels"
+    refs = [
+        rec(f"r{n:02d}", title=title, year="1990", journal="invented letters") for n in range(50)
+    ]
+    refs[0] = rec("r00", title=title, year="1993", journal="journal of invented computation")
+    refs[49] = rec("r49", title=title, year="1993", journal="journal of invented computation")
+    assert (0, 49) in _pairs(refs)
