@@ -251,6 +251,9 @@ def _initial(first: str) -> str:
     return ""
 
 
+# A list cut short ("J. Smith et al.", "Smith, J., et al"): the mark ends the last name given.
+_ET_AL = re.compile(r"[\s,]+et\.?\s+al\b\.?\s*$", re.IGNORECASE)
+
 # Placeholders where a database had no author: no evidence either way.
 _NOT_NAMES = {
     "others",
@@ -350,7 +353,7 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 initials.append(_initial(name.first.replace("\\", " ")))
         return tuple(surnames), tuple(initials)
     for part in _AND.split(value)[:MAX_AUTHORS]:
-        part = part.strip()
+        part = _ET_AL.sub("", part).strip()
         if not part or part.lower() in _NOT_NAMES:
             continue
         key, initial = _plain_name(part)
@@ -656,6 +659,12 @@ _MEETING_ACRONYM = re.compile(
 )
 
 
+# Citation styles label pages ("pp. 23-37", "p. 5") and reference-string parsers keep the
+# punctuation around them ("(pp. 23-37)", "202-216)", "pp. 319-327,"): the label and the
+# punctuation are not part of the range. Read only when the field is not a clean range.
+_PAGE_LABEL = re.compile(r"^[\s(\[]*(?:pages?|pp?\.?)?\s*|[\s.,;:)\]]+$", re.IGNORECASE)
+
+
 def venue_kind(entry_type: str, venue: str, preprint: bool, raw: str = "") -> str:
     """'journal', 'conference', 'workshop', 'companion', 'thesis', 'report', 'preprint' or ''
     (unknown: no evidence either way). `entry_type` is lower case, `venue` folded.
@@ -768,6 +777,8 @@ def match_keys(ref: Reference) -> MatchKeys:
     if arxiv:
         dois = tuple(d for d in dois if not d.startswith("10.48550/"))
     first, last = page_range(pages_raw)
+    if not first and pages_raw:
+        first, last = page_range(_PAGE_LABEL.sub("", pages_raw))
     edition = get("edition", "")
     if not edition and " ed" in title:
         m = _EDITION.search(title)

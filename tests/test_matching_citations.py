@@ -186,3 +186,27 @@ def test_a_big_block_of_one_title_meets_its_records_of_one_year_and_venue() -> N
     refs[0] = rec("r00", title=title, year="1993", journal="journal of invented computation")
     refs[49] = rec("r49", title=title, year="1993", journal="journal of invented computation")
     assert (0, 49) in _pairs(refs)
+
+
+# ------------------------------------- a page label, a list cut short with "et al."
+
+
+def test_a_page_label_and_the_punctuation_around_it_are_not_the_range() -> None:
+    def pages(value: str) -> tuple[str, str]:
+        k = match_keys(rec("x", title="t", pages=value))
+        return k.page_first, k.page_last
+
+    assert pages("(pp. 23-37)") == ("23", "37")
+    assert pages("pp. 23--37") == ("23", "37")
+    assert pages("202-216).") == ("202", "216")
+    assert pages("p. 5") == ("5", "")
+    # mangled values still give no pages
+    assert pages("Suppl-29") == ("", "")
+
+
+def test_a_list_cut_short_with_et_al_ends_at_the_last_name_given() -> None:
+    assert authors_of("A. Okonkwo et al.") == (("okonkwo",), ("a",))
+    assert authors_of("a. okonkwo and t. varga et al") == (("okonkwo", "varga"), ("a", "t"))
+    assert authors_of("Okonkwo, A. et al.") == (("okonkwo",), ("a",))
+    # a surname that ends in the letters is a surname
+    assert authors_of("K. Metal") == (("metal",), ("k",))
