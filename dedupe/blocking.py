@@ -162,9 +162,9 @@ def _windows(
 ) -> Iterator[tuple[int, int]]:
     """Sorted neighbourhood over a big block: neighbours by title, then by reversed title
     (so "Medical progress: X" meets "X"). One title cited many times (versions of one
-    paper) is ordered by year and venue, so each record's neighbours are its own version's."""
+    paper) is ordered by venue and year, so each record's neighbours are its own version's."""
     for sort_key in (
-        lambda m: (keys[m].title, keys[m].year or 0, keys[m].venue, ranks[m]),
+        lambda m: (keys[m].title, keys[m].venue, keys[m].year or 0, ranks[m]),
         lambda m: (keys[m].title[::-1], ranks[m]),
     ):
         order = sorted(members, key=sort_key)

@@ -176,7 +176,7 @@ def test_a_title_split_or_joined_at_a_line_break_is_still_a_candidate() -> None:
     assert (0, len(refs) - 1) in _pairs(refs)
 
 
-def test_a_big_block_of_one_title_meets_its_records_of_one_year_and_venue() -> None:
+def test_a_big_block_of_one_title_meets_its_records_of_one_venue_and_year() -> None:
     # one title cited 50 times as two versions: in the sorted neighbourhood, records of one
     # year and venue sit together, not wherever their keys put them
     title = "inference of invented automata using homing parcels"
