@@ -119,9 +119,12 @@ def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list
             add("i" + isbn, i)
         title = k.title
         if title:
-            # exact and near titles: a typo or a junk heading/citation leaves one end intact
-            add("P" + title[:30], i)
-            add("S" + title[-30:], i)
+            # exact and near titles: a typo or a junk heading/citation leaves one end intact;
+            # spaces are left out (text taken from PDFs splits words at line breaks,
+            # 'learn-ability', and loses spaces, 'decisiontheoretic')
+            bare = title.replace(" ", "")
+            add("P" + bare[:27], i)
+            add("S" + bare[-27:], i)
 
             toks = tokens[i]
             if len(toks) >= 2:
@@ -158,9 +161,10 @@ def _windows(
     members: list[int], keys: Sequence[MatchKeys], ranks: Sequence[int], window: int
 ) -> Iterator[tuple[int, int]]:
     """Sorted neighbourhood over a big block: neighbours by title, then by reversed title
-    (so "Medical progress: X" meets "X")."""
+    (so "Medical progress: X" meets "X"). One title cited many times (versions of one
+    paper) is ordered by venue and year, so each record's neighbours are its own version's."""
     for sort_key in (
-        lambda m: (keys[m].title, ranks[m]),
+        lambda m: (keys[m].title, keys[m].venue, keys[m].year or 0, ranks[m]),
         lambda m: (keys[m].title[::-1], ranks[m]),
     ):
         order = sorted(members, key=sort_key)

@@ -19,6 +19,7 @@ A missing value is neutral, never agreement. Two functions matter:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -84,6 +85,7 @@ class Code(str, Enum):
     REPRINTED_ABSTRACT = "reprinted-abstract"
     TRANSLATED_TITLE = "translated-title"
     CORPORATE_AUTHOR = "corporate-author"
+    ONE_VERSION = "one-version"  # an undated, venue-less citation of a work with one version
     DECIDED = "decided"
     # doubts (review)
     IDS_TITLES_DIFFER = "id-titles-differ"
@@ -516,6 +518,12 @@ def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
             and int(ranged.page_first) <= int(single.page_first) <= int(ranged.page_last)
         ):
             return False  # one page of the range (often the last, as some databases do)
+        if (
+            not single.page_last
+            and ranged.page_last
+            and (single.page_first == ranged.page_first + ranged.page_last)
+        ):
+            return False  # the range with its dash lost ('433444' for 433-444)
     return True
 
 
@@ -1146,7 +1154,46 @@ def _compare_titled(
         # and the same venue are three independent fields agreeing; the missing year adds
         # nothing (without a venue, an undated record could be either version of a work)
         return Comparison(MATCH, ts, reasons)
+    if (
+        gap is None
+        and auth == "match"
+        and strong_title
+        and not short
+        and not (a.venue if a.year is None else b.venue)
+        and a.one_version
+        and b.one_version
+        and min(len(a.surnames), len(b.surnames)) >= policy.undated_people
+    ):
+        # a citation stating neither year nor venue (a reference list's bare "Author, Title")
+        # could be any version of its work; where the input holds one version, the long
+        # title and the same people place it
+        why = _r(Code.ONE_VERSION, "year", "undated, no venue: the only version of this work")
+        verdict = REVIEW if policy.review_undated_bare else MATCH
+        return Comparison(verdict, ts, [*reasons, why])
     return Comparison(REVIEW, ts, reasons)
+
+
+def count_versions(keys: Sequence[MatchKeys]) -> None:
+    """Set `one_version` on every record: whether the records sharing its title (spaces
+    aside: PDF text loses and adds them) and first author that state a year or a venue
+    kind state one version of the work (years at most `YEAR_GAP` apart, one kind).
+
+    A citation that states neither year nor venue could be any version of its work; it is
+    placed only where the input holds one (splink's term frequency, applied to versions)."""
+    years: dict[str, set[int]] = {}
+    kinds: dict[str, set[str]] = {}
+    work = [f"{k.title.replace(' ', '')}|{k.first_author}" if k.title else "" for k in keys]
+    for k, w in zip(keys, work, strict=True):
+        if w:
+            if k.year is not None:
+                years.setdefault(w, set()).add(k.year)
+            if k.venue_kind:
+                kinds.setdefault(w, set()).add(k.venue_kind)
+    for k, w in zip(keys, work, strict=True):
+        found = years.get(w, ())
+        k.one_version = (not found or max(found) - min(found) <= YEAR_GAP) and len(
+            kinds.get(w, ())
+        ) <= 1
 
 
 def _abstract_similarity(a: str, b: str) -> float | None:

@@ -32,6 +32,7 @@ from .compare import (
     add_levels,
     compare,
     conflict,
+    count_versions,
 )
 from .identity import Resolved, resolve
 from .policy import Policy
@@ -151,6 +152,7 @@ def _find(
 ) -> DedupeResult:
     n = len(keys)
     _count_titles(keys, policy.short_title_words, policy.column_editor_records)
+    count_versions(keys)
     if ranks is None:
         ranks = list(range(n))
     if decided is None:

@@ -187,6 +187,9 @@ class Policy:
     review_untitled_by_locator: bool = False
     # one meeting abstract printed twice in one journal goes to review, not merge
     review_reprinted_abstract: bool = False
+    # an undated citation without a venue, placed only because the input holds one version
+    # of its work, goes to review, not merge
+    review_undated_bare: bool = False
 
     def __post_init__(self) -> None:
         if self.strictness not in STRICTNESS:
@@ -206,6 +209,7 @@ _PRESETS: dict[str, dict[str, object]] = {
     "strict": {
         "review_untitled_by_locator": True,
         "review_reprinted_abstract": True,
+        "review_undated_bare": True,
         "title_accept": 98.0,
         "title_corroborated": 93.0,
         "title_review": 85.0,

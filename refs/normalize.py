@@ -251,6 +251,9 @@ def _initial(first: str) -> str:
     return ""
 
 
+# A list cut short ("J. Smith et al.", "Smith, J., et al"): the mark ends the last name given.
+_ET_AL = re.compile(r"[\s,]+et\.?\s+al\b\.?\s*$", re.IGNORECASE)
+
 # Placeholders where a database had no author: no evidence either way.
 _NOT_NAMES = {
     "others",
@@ -306,8 +309,29 @@ def _plain_name(part: str) -> tuple[str, str]:
             key = corporate_key(words)
             if key:
                 return key, ""
-        last, first = words[-1], " ".join(words[:-1])
+        cut = _trailing_initials(words)
+        if cut:  # "Schapire R.E.": the surname first, the given names' initials after it
+            last, first = " ".join(words[:cut]), " ".join(words[cut:])
+        else:
+            last, first = words[-1], " ".join(words[:-1])
     return surname_key(last), _initial(first)
+
+
+# One initial with its full stop ("R.", "r.e.", "W.S"): no surname is written this way.
+_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
+
+
+def _trailing_initials(words: list[str]) -> int:
+    """Where a name written surname first without a comma ("Heidegger M.", Cora's
+    "schapire r.e. and freund y.", Vancouver style with full stops) has its initials:
+    the index of the first trailing initial, or 0 when the name ends in a surname.
+    Only initials with full stops count: "Yan WU" or "Hong Ji" end in a surname."""
+    if len(words) < 2 or "." not in words[-1]:
+        return 0
+    cut = len(words)
+    while cut > 0 and _DOTTED_INITIALS.fullmatch(words[cut - 1]):
+        cut -= 1
+    return cut if 0 < cut < len(words) else 0
 
 
 def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -329,7 +353,7 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 initials.append(_initial(name.first.replace("\\", " ")))
         return tuple(surnames), tuple(initials)
     for part in _AND.split(value)[:MAX_AUTHORS]:
-        part = part.strip()
+        part = _ET_AL.sub("", part).strip()
         if not part or part.lower() in _NOT_NAMES:
             continue
         key, initial = _plain_name(part)
@@ -567,6 +591,10 @@ class MatchKeys:
     # the folded title is a recurring column's name: two different people each carry it alone
     # on several records (set by the engine); it places an instalment only with its pages
     column_title: bool = False
+    # every record of the input with this title (spaces aside) and first author that states
+    # a year or a venue kind states one version: years at most a year apart, one kind (set
+    # by the engine); only then can a citation stating neither be placed with the work
+    one_version: bool = True
     # a paper without a venue whose title runs on past a full stop ("... for learning.
     # Information and Computation"): the title before it, folded; "" otherwise
     title_head: str = ""
@@ -621,7 +649,23 @@ def _named_kind(venue: str) -> str:
 named_kind = _named_kind  # (dedupe.compare asks whether a venue's words name its kind)
 
 
-def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
+# A meeting named by its acronym and year ("STOC-93", "COLT '90", "EuroCOLT '95", "IJCAI-91",
+# "IROS '91"): the dash or apostrophe before the year is how meetings are abbreviated; a
+# journal and its volume are written without it ("JACM 41").
+_MEETING_ACRONYM = re.compile(
+    r"(?:in\s+)?(?:proc(?:eedings|\.)?\s+(?:of\s+)?)?(?:the\s+)?"
+    r"[^\W\d_]{3,10}(?:\s*-\s*'?|\s*['\u2019]\s*)(?:\d{2}|\d{4})",
+    re.IGNORECASE,
+)
+
+
+# Citation styles label pages ("pp. 23-37", "p. 5") and reference-string parsers keep the
+# punctuation around them ("(pp. 23-37)", "202-216)", "pp. 319-327,"): the label and the
+# punctuation are not part of the range. Read only when the field is not a clean range.
+_PAGE_LABEL = re.compile(r"^[\s(\[]*(?:pages?|pp?\.?)?\s*|[\s.,;:)\]]+$", re.IGNORECASE)
+
+
+def venue_kind(entry_type: str, venue: str, preprint: bool, raw: str = "") -> str:
     """'journal', 'conference', 'workshop', 'companion', 'thesis', 'report', 'preprint' or ''
     (unknown: no evidence either way). `entry_type` is lower case, `venue` folded.
 
@@ -641,7 +685,9 @@ def venue_kind(entry_type: str, venue: str, preprint: bool) -> str:
     if named:
         return named
     if t == "article":
-        return "journal"
+        # a citation parser typed a meeting's acronym as a journal ("@article{..., journal =
+        # {STOC-93}}"): the venue's own form outranks the entry type
+        return "conference" if raw and _MEETING_ACRONYM.fullmatch(raw.strip()) else "journal"
     if t in ("inproceedings", "conference"):
         return "conference"
     return ""
@@ -731,6 +777,8 @@ def match_keys(ref: Reference) -> MatchKeys:
     if arxiv:
         dois = tuple(d for d in dois if not d.startswith("10.48550/"))
     first, last = page_range(pages_raw)
+    if not first and pages_raw:
+        first, last = page_range(_PAGE_LABEL.sub("", pages_raw))
     edition = get("edition", "")
     if not edition and " ed" in title:
         m = _EDITION.search(title)
@@ -764,7 +812,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         edition=edition,
         preprint=preprint,
         meeting=meeting,
-        venue_kind=venue_kind(entry_type, venue, preprint),
+        venue_kind=venue_kind(entry_type, venue, preprint, venue_raw),
         report_no=fold_for_matching(number_raw) if report and number_raw else "",
         url_parts=url_parts(url) if url else (),
         editors_only=not author and "editor" in f and bool(f["editor"].strip()),

@@ -1,0 +1,212 @@
+"""How citations of one work differ (issue 12, Cora's recall), on invented records: a name
+written surname first with its initials after it. Each test also holds the line the class
+must not cross."""
+
+from __future__ import annotations
+
+from refmerge.dedupe.blocking import candidate_pairs
+from refmerge.dedupe.engine import DedupeResult, find_duplicates
+from refmerge.dedupe.policy import Policy
+from refmerge.refs.model import Origin, Reference
+from refmerge.refs.normalize import authors_of, fold_for_matching, match_keys, venue_kind
+
+
+def rec(key: str, entry_type: str = "article", **fields: str) -> Reference:
+    return Reference(entry_type, key, dict(fields), Origin("invented.bib", len(key) + 1))
+
+
+def run(refs: list[Reference]) -> DedupeResult:
+    return find_duplicates(refs, Policy())
+
+
+def groups(refs: list[Reference]) -> list[set[str]]:
+    return [{refs[m].key for m in g.members} for g in run(refs).groups]
+
+
+# ------------------------------------------ a name written surname first, initials after it
+
+
+def test_a_surname_before_its_dotted_initials_is_the_surname() -> None:
+    assert authors_of("okonkwo a.b. and varga t.") == (("okonkwo", "varga"), ("a", "t"))
+    assert authors_of("Heidegger M.") == (("heidegger",), ("m",))
+    assert authors_of("Varga T.W") == (("varga",), ("t",))
+    # the usual orders are untouched
+    assert authors_of("A. B. Okonkwo") == (("okonkwo",), ("a",))
+    assert authors_of("Okonkwo, A. B.") == (("okonkwo",), ("a",))
+    # without full stops the last word is a surname ("Yan WU", "Hong Ji"): never initials
+    assert authors_of("Yan WU and Hong Ji") == (("wu", "ji"), ("y", "h"))
+
+
+def test_one_paper_cited_with_names_in_both_orders_merges() -> None:
+    title = "sparse lattice embeddings for the routing of invented parcels"
+    refs = [
+        rec(
+            "a",
+            "inproceedings",
+            title=title,
+            author="okonkwo a.b. and varga t. and lindqvist e.",
+            year="1997",
+            booktitle="proceedings of the ninth invented conference",
+        ),
+        rec(
+            "b",
+            "inproceedings",
+            title=title,
+            author="a. b. okonkwo and t. varga and e. lindqvist",
+            year="1997",
+            booktitle="in invented conference 9",
+        ),
+        # another paper of the same title and year by other people stays apart
+        rec(
+            "c",
+            "inproceedings",
+            title=title,
+            author="brandt k.l. and moreau j.",
+            year="1997",
+            booktitle="proceedings of the ninth invented conference",
+        ),
+    ]
+    assert groups(refs) == [{"a", "b"}]
+
+
+# ------------------------------------------------ a page range whose dash was lost
+
+
+def test_a_page_range_whose_dash_was_lost_is_no_page_conflict() -> None:
+    base = {
+        "title": "an experimental comparison of invented parcel routing methods",
+        "author": "okonkwo, a. and varga, t. and lindqvist, e.",
+        "year": "1997",
+        "journal": "journal of invented logistics",
+        "volume": "27",
+    }
+    refs = [rec("a", **base, pages="7--50"), rec("b", **base, pages="750")]
+    assert groups(refs) == [{"a", "b"}]
+    # another first page is still another article of the volume
+    refs = [rec("a", **base, pages="7--50"), rec("b", **base, pages="751")]
+    assert groups(refs) == []
+
+
+# --------------------------------- a citation stating neither year nor venue (one version)
+
+
+def _paper(key: str, entry_type: str = "inproceedings", **extra: str) -> Reference:
+    return rec(
+        key,
+        entry_type,
+        title="sparse lattice embeddings for the routing of invented parcels",
+        author="a. okonkwo and t. varga",
+        **extra,
+    )
+
+
+def test_an_undated_citation_without_venue_joins_the_only_version() -> None:
+    refs = [
+        _paper("conf", year="1997", booktitle="proceedings of the ninth invented conference"),
+        _paper("bare", "article"),
+    ]
+    assert groups(refs) == [{"conf", "bare"}]
+    # strict asks a person instead
+    strict = find_duplicates(refs, Policy.preset("strict"))
+    assert strict.groups == [] and len(strict.review) == 1
+
+
+def test_an_undated_citation_without_venue_is_not_placed_between_two_versions() -> None:
+    refs = [
+        _paper("conf", year="1997", booktitle="proceedings of the ninth invented conference"),
+        _paper("jour", "article", year="1999", journal="journal of invented logistics"),
+        _paper("bare", "article"),
+    ]
+    # it could be either version: it joins neither
+    assert not any("bare" in g for g in groups(refs))
+    # two versions of one kind and year are one version: a conference paper in two records
+    refs = [
+        _paper("conf", year="1997", booktitle="proceedings of the ninth invented conference"),
+        _paper("conf2", year="1997", booktitle="in invented conference 9"),
+        _paper("bare", "article"),
+    ]
+    assert any("bare" in g for g in groups(refs))
+
+
+def test_an_undated_citation_needs_two_people_and_a_long_title() -> None:
+    refs = [
+        rec("conf", "inproceedings", title="invented parcels", author="a. okonkwo", year="1997",
+            booktitle="proceedings of the ninth invented conference"),
+        rec("bare", title="invented parcels", author="a. okonkwo"),
+    ]  # fmt: skip
+    assert groups(refs) == []
+
+
+# ------------------------------------------------- a meeting named by acronym and year
+
+
+def test_a_meeting_named_by_acronym_and_year_is_a_conference_whatever_the_entry_type() -> None:
+    assert venue_kind("article", fold_for_matching("STOC-93"), False, "STOC-93") == "conference"
+    assert venue_kind("article", "colt 90", False, "COLT '90") == "conference"
+    assert venue_kind("article", "in ijcai 91", False, "in IJCAI-91") == "conference"
+    # a journal and its volume are written without the dash or apostrophe
+    assert venue_kind("article", "jacm 41", False, "JACM 41") == "journal"
+    assert venue_kind("article", "machine learning", False, "Machine Learning") == "journal"
+    refs = [
+        _paper("typed", "article", year="1993", journal="IPRC-93"),
+        _paper("conf", year="1993", booktitle="in proc. 5th parcel conf."),
+    ]
+    assert groups(refs) == [{"typed", "conf"}]
+
+
+# ------------------------------------------- blocking: spaces in titles are unreliable
+
+
+def _pairs(refs: list[Reference]) -> set[tuple[int, int]]:
+    keys = [match_keys(r) for r in refs]
+    return set(candidate_pairs(keys, list(range(len(keys)))))
+
+
+def test_a_title_split_or_joined_at_a_line_break_is_still_a_candidate() -> None:
+    # text taken from PDFs splits a word at a line break ('learn-ability', 'gen eralization')
+    # or loses spaces ('decisiontheoretic'): neither end of the title keeps 30 characters
+    # with spaces alike, while the common words give only big, windowed blocks
+    filler = [
+        rec(f"f{n}", title=f"boolean formulae of parcel routing in case {n}", year="1990")
+        for n in range(45)
+    ]
+    a = rec("a", title="on the learn-ability of boolean formulae", year="1987")
+    b = rec("b", title="on the learnability of boolean formulae", year="1987")
+    refs = [a, *filler, b]
+    assert (0, len(refs) - 1) in _pairs(refs)
+
+
+def test_a_big_block_of_one_title_meets_its_records_of_one_venue_and_year() -> None:
+    # one title cited 50 times as two versions: in the sorted neighbourhood, records of one
+    # year and venue sit together, not wherever their keys put them
+    title = "inference of invented automata using homing parcels"
+    refs = [
+        rec(f"r{n:02d}", title=title, year="1990", journal="invented letters") for n in range(50)
+    ]
+    refs[0] = rec("r00", title=title, year="1993", journal="journal of invented computation")
+    refs[49] = rec("r49", title=title, year="1993", journal="journal of invented computation")
+    assert (0, 49) in _pairs(refs)
+
+
+# ------------------------------------- a page label, a list cut short with "et al."
+
+
+def test_a_page_label_and_the_punctuation_around_it_are_not_the_range() -> None:
+    def pages(value: str) -> tuple[str, str]:
+        k = match_keys(rec("x", title="t", pages=value))
+        return k.page_first, k.page_last
+
+    assert pages("(pp. 23-37)") == ("23", "37")
+    assert pages("pp. 23--37") == ("23", "37")
+    assert pages("202-216).") == ("202", "216")
+    assert pages("p. 5") == ("5", "")
+    # mangled values still give no pages
+    assert pages("Suppl-29") == ("", "")
+
+
+def test_a_list_cut_short_with_et_al_ends_at_the_last_name_given() -> None:
+    assert authors_of("A. Okonkwo et al.") == (("okonkwo",), ("a",))
+    assert authors_of("a. okonkwo and t. varga et al") == (("okonkwo", "varga"), ("a", "t"))
+    assert authors_of("Okonkwo, A. et al.") == (("okonkwo",), ("a",))
+    # a surname that ends in the letters is a surname
+    assert authors_of("K. Metal") == (("metal",), ("k",))
