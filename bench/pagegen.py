@@ -115,6 +115,14 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Surname particles (`van der Meer`, `op de Beeck`, `'t Hart`, `de la Cruz`); any other lower-case
+# word before a surname in the source data is a typo or a misplaced initial.
+_PARTICLES = {
+    "van", "von", "de", "der", "den", "des", "da", "das", "di", "del", "della", "du", "dos",
+    "la", "le", "ten", "ter", "'t", "op", "zu", "y", "d'", "dei", "degli",
+}  # fmt: skip
+
+
 def _clean_name(n: Name) -> Name | None:
     first, last, von, jr = (_plain(x) for x in (n.first, n.last, n.von, n.jr))
     if not last or not re.fullmatch(r"[^\W\d_][\w'’\-. ]*", last) or len(last) > 30:
@@ -125,6 +133,10 @@ def _clean_name(n: Name) -> Name | None:
         or re.search(r"(?:^|[\s.\-])[a-z]", first)
     ):
         return None  # a person without given names, or lower-case initials: the data is unsure
+    if von and not set(von.lower().split()) <= _PARTICLES:
+        return None  # an initial or a typo read as a particle (`Steven a. Ringel`): unsure data
+    if not last[0].isupper():
+        return None  # a surname in lower case (`adn R D Rafal`): the data is unsure
     if re.search(r"(?:^|\s)[a-z]{2,}$", first) or last.lower() in ("others", "al"):
         return None  # a particle left at the end of the given names: the data is unsure
     # bare initials as pages print them: "M J" -> "M. J."

@@ -129,6 +129,7 @@ class Assembler(RecordState):
         self.finish()
         self.page.end_skip(line, len(self.drafts))
         self.forget_waiting()
+        self.order_seen = [0, 0]  # each page prints its records in its own order
 
     # -- units
     def feed(self, unit: Unit) -> None:
@@ -203,11 +204,12 @@ class Assembler(RecordState):
     def on_para(self, unit: Unit) -> None:
         if (
             len(unit.text) <= 400
-            and not re.search(r"[.!?]\s+\S|[.!]$", unit.text)
+            and not re.search(r"[.!]\s+\S|[.!]$", unit.text)
             and self.authors_follow()
         ):
             # one sentence without a full stop, right above an author list: a long title the
-            # page wrapped (an abstract follows its authors, it does not precede them)
+            # page wrapped (an abstract follows its authors, it does not precede them); a
+            # question mark may end its first part (`Does X matter? A meta-analysis`)
             self.pending = unit
             return
         self.pending = None
@@ -223,6 +225,16 @@ class Assembler(RecordState):
         if cur is not None and not cur.cited and cur.same_work(unit.draft):
             # the page's own record printed again ("How to cite", a cover sheet): one record
             cur.fill_from(unit.draft)
+            cur.touch(unit.end)
+            return
+        if (
+            cur is not None
+            and not cur.cited
+            and (cur.title or cur.doi)
+            and cur.printed_in(unit.text)
+        ):
+            # printed again, but the line's fields were split wrongly (its title differs): the
+            # line is this record's; its misread fields are not taken
             cur.touch(unit.end)
             return
         unit.draft.cited = True

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Label
-from .lines import ACCESS_DATE, label_of
+from .lines import ACCESS_DATE, label_of, type_of
 
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 _ACCESS_HINT = re.compile(r"(?i)access|cited|retriev|view|download|zugriff|abgerufen|consult|acess|"
@@ -49,8 +49,8 @@ def drop_access_dates(text: str) -> str:
 
 def unglue_label(text: str) -> str:
     """`Published inJournal of X` -> `Published in: Journal of X` (a known label only)."""
-    if ":" in text[:40] or "：" in text[:40]:
-        return text
+    if ":" in text[:40] or "：" in text[:40] or type_of(text) is not None:
+        return text  # a type line (`期刊论文`, journal article) holds no label
     head = text[:45]
     if _CJK.match(head):
         for k in range(min(7, len(text) - 1), 1, -1):

@@ -15,6 +15,7 @@ from ..names import Name, name_from_text
 PARTICLES = {
     "van", "von", "de", "der", "den", "des", "da", "das", "di", "del", "della", "du", "dos",
     "la", "le", "lo", "ten", "ter", "bin", "ibn", "al", "el", "y", "zu", "af", "av", "d'",
+    "'t", "’t", "op", "i",
 }  # fmt: skip
 
 _TRUNCATION = re.compile(
@@ -44,6 +45,10 @@ ORG_WORDS = re.compile(
     r"gmbh|corporation|corp|company|publishing|solutions|systems|technologies|laboratories|"
     r"laboratory|labs|university|universität|université|college|academy|bureau|trust|alliance|"
     r"federation|gruppe|verband|комитет|группа|інститут|институт|университет|університет)\b"
+)
+# `Given Surname i Surname` ending a list part: the `i` of a Catalan double surname
+_CATALAN = re.compile(
+    r"((?:^|[,;]\s*)(?:[^\W\d_][\w.'’\-]*\s){1,3}[A-ZÀ-Þ][^\W\d_]+) i (?=[A-ZÀ-Þ][^\W\d_]+\s*(?:[,;]|$))"
 )
 _TRAILING_SUFFIX = re.compile(r"^(.+?\S)\s+(Jr\.?|Sr\.?|II|III|IV)$")
 # Role marks catalogues print after a name ("Kahana, M. J. [VerfasserIn]", "[Author]"): an
@@ -101,6 +106,18 @@ def name_from_scraped(text: str) -> Name:
         if 0 < k < len(words) and not is_initials(words[0]) and not all(w.isupper() for w in words):
             initials = " ".join(w if "." in w else " ".join(f"{c}." for c in w) for w in words[k:])
             return Name(first=initials, last=" ".join(words[:k]))
+        if len(words) >= 4 and words[-2] == "i":
+            # a Catalan double surname: "Anna Fontcuberta i Morral"
+            return Name(first=" ".join(words[:-3]), last=" ".join(words[-3:]))
+        # Lower-case particles inside start the surname: "B. M. 't Hart", "Ruud van 't Hof".
+        for k in range(1, len(words) - 1):
+            if words[k] in PARTICLES:
+                j = k
+                while j < len(words) - 1 and words[j] in PARTICLES:
+                    j += 1
+                return Name(
+                    first=" ".join(words[:k]), von=" ".join(words[k:j]), last=" ".join(words[j:])
+                )
         # A capitalised particle inside starts the surname: "Seán Mac Giolla Phádraig".
         for k in range(1, len(words) - 1):
             if words[k].lower() in _CAPITAL_PARTICLES and words[k][0].isupper():
@@ -128,7 +145,10 @@ def parse_name_list(
     text = re.sub(r"\s+", " ", text).strip()
     text = _ROLE.sub("", text)
     text = _TRUNCATION.sub("", text)
-    raw = _SPLIT.split(text)
+    if " i " in text:
+        # a Catalan double surname (`Anna Fontcuberta i Morral`): its `i` joins, it lists nothing
+        text = _CATALAN.sub("\\1\ue000i\ue000", text)
+    raw = [p.replace("\ue000", " ") for p in _SPLIT.split(text)]
     if not corporate and any(len(p.split()) > (8 if affiliations else 6) for p in raw):
         return None  # prose, not names (cheap test first: paragraphs are tried too)
     parts = [clean_name(p, affiliations) for p in raw]

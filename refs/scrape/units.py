@@ -43,7 +43,7 @@ from .lines import (
     tab_row,
     type_of,
 )
-from .names import ORG_WORDS, parse_name_list
+from .names import ORG_WORDS, PARTICLES, parse_name_list
 from .record import Draft
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
@@ -238,11 +238,10 @@ def _with_corporate(text: str) -> list[Name] | None:
 def lone_name(text: str) -> list[Name] | None:
     """A line that is one person's name (`William E. Hockley`, `N. Kanwisher Jr.`), or None."""
     words = text.split()
-    if not 2 <= len(words) <= 4 or re.search(r"[\d:;,()]", text):
+    core = [w for w in words if w.lower() not in PARTICLES]  # (`H. P. op de Beeck`)
+    if not 2 <= len(core) <= 4 or len(words) > 6 or re.search(r"[\d:;,()]", text):
         return None
-    if not all(
-        w[:1].isupper() for w in words if w.lower() not in ("van", "von", "de", "der", "da")
-    ):
+    if not all(w[:1].isupper() for w in words if w.lower() not in PARTICLES):
         return None
     names = parse_name_list(text)
     if names and len(names) == 1 and names[0].first and names[0].last:
@@ -540,15 +539,25 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     unit, nxt = _plain_unit(lines, i)
     if isinstance(unit, AuthorsUnit):
         return _wrapped_authors(lines, unit, nxt)
+    if unit.kind in (UnitKind.TITLE, UnitKind.OTHER) and unit.text.endswith(","):
+        head = _author_head(lines, unit, nxt)
+        if head is not None:
+            return _wrapped_authors(lines, head, nxt + 1)
     if unit.kind not in _WRAPPABLE or unit.hint:
         return unit, nxt
     parts = [unit]
     k = nxt
     while k < len(lines) and not _special(lines, k) and len(parts) < 40:
         more, k2 = _plain_unit(lines, k)
-        lower_venue = more.kind is UnitKind.VENUE and more.text[:1].islower()
+        lower_venue = more.kind in (UnitKind.VENUE, UnitKind.TYPE) and more.text[:1].islower()
         if (more.kind not in _WRAPPABLE or more.hint) and not lower_venue:
             break  # (a line that starts in lower case goes on the line above, even with a date)
+        if (
+            lone_name(more.text) is not None
+            and k2 < len(lines)
+            and _plain_unit(lines, k2)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
+        ):
+            break  # one person's name over a venue: a single author's byline, not running text
         parts.append(more)
         k = k2
     if len(parts) == 1:
@@ -559,12 +568,15 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     if is_paragraph(joined) and all(len(p.text) >= 30 for p in parts[:-1]):
         return Unit(unit.start, parts[-1].end, joined, kind=UnitKind.PARA), k
     first, second = parts[0].text, parts[1].text
+    # a line that reads as one person's name (`Beam Excitation`) ends a wrapped title when an
+    # author list follows it: a record prints one byline
+    authors_next = k < len(lines) and _plain_unit(lines, k)[0].kind is UnitKind.AUTHORS
     if (
         parts[0].kind is UnitKind.TITLE
         and is_title_like(_join_wrapped(first, second))
         and not first.endswith((".", "?", "!"))
         and (parts[1].kind is UnitKind.TITLE or second[:1].islower())
-        and lone_name(second) is None
+        and (lone_name(second) is None or (authors_next and len(parts) == 2))
         and len(first) >= 30
         and len(first) + len(second) <= 300
         and (
@@ -574,8 +586,13 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
             or (len(first) >= 60 and len(second) < len(first))
         )
     ):
-        title = _join_wrapped(first, second)
-        return Unit(unit.start, parts[1].end, title, kind=UnitKind.TITLE), parts[1].end
+        title, end = _join_wrapped(first, second), parts[1].end
+        for more in parts[2:3]:
+            # a third line that starts in lower case goes on the title too
+            if not more.text[:1].islower() or len(title) + len(more.text) > 300:
+                break
+            title, end = _join_wrapped(title, more.text), more.end
+        return Unit(unit.start, end, title, kind=UnitKind.TITLE), end
     texts = [p.text for p in parts]
     joined = texts[0]
     for t in texts[1:]:
@@ -586,7 +603,7 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
         and all(p.kind in (UnitKind.TITLE, UnitKind.OTHER) for p in parts)
         and not any(t.endswith((".", "?", "!")) for t in texts[:-1])
         and len(first) >= 40  # a line the page broke runs near its width; headings are short
-        and all(lone_name(t) is None for t in texts[1:])
+        and (authors_next or all(lone_name(t) is None for t in texts[1:]))
         and len(joined) <= 300
         and is_title_like(joined)
         and k < len(lines)
@@ -596,6 +613,21 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
         # (a title printed alone is lost when the next line replaces it as the record's title)
         return Unit(unit.start, parts[-1].end, joined, kind=UnitKind.TITLE), parts[-1].end
     return unit, nxt
+
+
+def _author_head(lines: Lines, unit: Unit, nxt: int) -> AuthorsUnit | None:
+    """A line ending in a comma that is the start of an author list the page wrapped: alone it
+    is no list (one organisation, `Nordic Council for X,`), with the next line it is."""
+    if nxt >= len(lines) or _special(lines, nxt) or len(unit.text) > 200:
+        return None
+    nxt_text = lines.text[nxt]
+    if not nxt_text or len(nxt_text) > 300:
+        return None
+    text = f"{unit.text} {nxt_text}"
+    names = parse_name_list(text, affiliations=True) or _with_corporate(text)
+    if not names or not all((n.first and n.last) or n.last.startswith("{") for n in names):
+        return None
+    return AuthorsUnit(unit.start, nxt + 1, text, names=names)
 
 
 def _wrapped_authors(lines: Lines, unit: AuthorsUnit, nxt: int) -> tuple[Unit, int]:
