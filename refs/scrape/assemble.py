@@ -36,6 +36,9 @@ from .state import RecordState
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 from .units import fold, lone_name
 
+# "Studies of X: VIII. Learning …", "… pars reticulata. I. Relation …": a numbered part of a
+# series of papers; its full stops end no sentence
+_PART_NUMBER = re.compile(r"(?:[.:]\s+|\s)[IVX]{1,5}\.\s+")
 _NAME_YEAR = re.compile(r"^([^\d,;:]{3,80}),\s*((?:1[89]|20)\d\d)\.?$")
 
 
@@ -159,6 +162,11 @@ class Assembler(RecordState):
         self.pending = None
 
     def on_other(self, unit: Unit) -> None:
+        names = lone_name(unit.text) if self.pending is not None else None
+        if names and self._data_follows():
+            # title / a short name (`Frank Glas`) / venue: a byline of one author
+            self.attach_authors(unit, names)
+            return
         self.pending = None
         cur = self.current
         m = _NAME_YEAR.match(unit.text)
@@ -204,12 +212,13 @@ class Assembler(RecordState):
     def on_para(self, unit: Unit) -> None:
         if (
             len(unit.text) <= 400
-            and not re.search(r"[.!]\s+\S|[.!]$", unit.text)
+            and not re.search(r"[.!]\s+\S|[.!]$", _PART_NUMBER.sub(" ", unit.text))
             and self.authors_follow()
         ):
             # one sentence without a full stop, right above an author list: a long title the
             # page wrapped (an abstract follows its authors, it does not precede them); a
-            # question mark may end its first part (`Does X matter? A meta-analysis`)
+            # question mark may end its first part (`Does X matter? A meta-analysis`), and a
+            # part number's full stops are none (`Studies of X: VIII. Learning …`)
             self.pending = unit
             return
         self.pending = None

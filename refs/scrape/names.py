@@ -15,7 +15,7 @@ from ..names import Name, name_from_text
 PARTICLES = {
     "van", "von", "de", "der", "den", "des", "da", "das", "di", "del", "della", "du", "dos",
     "la", "le", "lo", "ten", "ter", "bin", "ibn", "al", "el", "y", "zu", "af", "av", "d'",
-    "'t", "’t", "op", "i",
+    "'t", "’t", "op",
 }  # fmt: skip
 
 _TRUNCATION = re.compile(
@@ -83,7 +83,7 @@ def is_name_like(text: str) -> bool:
         return False
     capitals = 0
     for w in words:
-        if w.lower() in PARTICLES:
+        if w.lower() in PARTICLES or w == "i":  # (`i`: a Catalan double surname's joint)
             continue
         if not _WORD.match(w) or not w[0].isupper():
             return False

@@ -549,14 +549,22 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     k = nxt
     while k < len(lines) and not _special(lines, k) and len(parts) < 40:
         more, k2 = _plain_unit(lines, k)
+        if (
+            isinstance(more, AuthorsUnit)
+            and parts[-1].kind is UnitKind.TITLE
+            and not more.text.endswith(",")
+            and k2 < len(lines)
+            and (_plain_unit(lines, k2)[0].kind is UnitKind.AUTHORS or _single_byline(lines, k2))
+        ):
+            # a title line, a line that reads as names, then the byline: a record prints one
+            # byline, so the first "names" are the title's wrapped end (`Using Raman and X`)
+            parts.append(Unit(more.start, more.end, more.text, kind=UnitKind.TITLE))
+            k = k2
+            continue
         lower_venue = more.kind in (UnitKind.VENUE, UnitKind.TYPE) and more.text[:1].islower()
         if (more.kind not in _WRAPPABLE or more.hint) and not lower_venue:
             break  # (a line that starts in lower case goes on the line above, even with a date)
-        if (
-            lone_name(more.text) is not None
-            and k2 < len(lines)
-            and _plain_unit(lines, k2)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
-        ):
+        if _single_byline(lines, k):
             break  # one person's name over a venue: a single author's byline, not running text
         parts.append(more)
         k = k2
@@ -570,7 +578,9 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     first, second = parts[0].text, parts[1].text
     # a line that reads as one person's name (`Beam Excitation`) ends a wrapped title when an
     # author list follows it: a record prints one byline
-    authors_next = k < len(lines) and _plain_unit(lines, k)[0].kind is UnitKind.AUTHORS
+    authors_next = k < len(lines) and (
+        _plain_unit(lines, k)[0].kind is UnitKind.AUTHORS or _single_byline(lines, k)
+    )
     if (
         parts[0].kind is UnitKind.TITLE
         and is_title_like(_join_wrapped(first, second))
@@ -607,12 +617,24 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
         and len(joined) <= 300
         and is_title_like(joined)
         and k < len(lines)
-        and _plain_unit(lines, k)[0].kind in (UnitKind.AUTHORS, UnitKind.VENUE)
+        and (
+            _plain_unit(lines, k)[0].kind in (UnitKind.AUTHORS, UnitKind.VENUE)
+            or _single_byline(lines, k)
+        )
     ):
         # title lines right above a record's authors or venue: one title the page wrapped
         # (a title printed alone is lost when the next line replaces it as the record's title)
         return Unit(unit.start, parts[-1].end, joined, kind=UnitKind.TITLE), parts[-1].end
     return unit, nxt
+
+
+def _single_byline(lines: Lines, k: int) -> bool:
+    """Line k is one person's name directly above a venue statement: a one-author byline."""
+    return (
+        lone_name(lines.text[k]) is not None
+        and k + 1 < len(lines)
+        and _plain_unit(lines, k + 1)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
+    )
 
 
 def _author_head(lines: Lines, unit: Unit, nxt: int) -> AuthorsUnit | None:
