@@ -22,7 +22,7 @@ _TRUNCATION = re.compile(
     r"(?:,?\s*(?:et\s+al\.?|and\s+others|u\.\s*a\.|та\s+ін\.?|и\s+др\.?)|\s*(?:\u2026|\.\.\.))\s*$"
 )
 _SPLIT = re.compile(
-    r"\s*(?:[,;\u25fd\u25fe\u00b7\u2022|]\s*(?:(?:and|und|и|та|&|y|et|e|i|och|og)\s+)?"
+    r"\s*(?:[,;\u25fd\u25fe\u00b7\u2022|\u3001\uff0c\uff1b]\s*(?:(?:and|und|и|та|&|y|et|e|i|och|og)\s+)?"
     r"|\s+(?:and|und|и|та|&|y|och|og|et|e|i|ve|dan|en)\s+)"
 )
 _AFFIL = re.compile(
@@ -45,6 +45,9 @@ ORG_WORDS = re.compile(
     r"gmbh|corporation|corp|company|publishing|solutions|systems|technologies|laboratories|"
     r"laboratory|labs|university|universität|université|college|academy|bureau|trust|alliance|"
     r"federation|gruppe|verband|комитет|группа|інститут|институт|университет|університет)\b"
+)
+_CJK_NAME = re.compile(
+    r"^[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{2,8}(?: [\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{1,6})?$"
 )
 # `Given Surname i Surname` ending a list part: the `i` of a Catalan double surname
 _CATALAN = re.compile(
@@ -183,6 +186,13 @@ def parse_name_list(
             # "Moewe, Jr., M.": a name written inverted with its suffix in the middle
             names.append(name_from_text(f"{part}, {nxt}, {parts[i + 2]}"))
             i += 3
+            continue
+        if corporate and _CJK_NAME.match(part):
+            # a Chinese or Japanese name under an author label: family name first, no case to
+            # tell the parts by; `山田 太郎` has a space between them, `王小明` is kept whole
+            family, _, given = part.partition(" ")
+            names.append(Name(first=given, last=family))
+            i += 1
             continue
         if not is_name_like(part):
             if corporate and len(part.split()) >= 2 and not re.search(r"\d|\.\s", part):
