@@ -250,6 +250,13 @@ def test_a_citation_line_holding_the_whole_title_or_doi_prints_that_work() -> No
     assert own.printed_in(line)
     assert own.printed_in("Solberg K. Owls. J Imag Ecol. doi:10.5555/JIE.2015.21")
     assert not own.printed_in("Solberg K. A loud census of invented owls. J. 2015.")
+    short = Draft(1, 3, title="Reed songs", year=1936, volume="1", pages="234--240")
+    misread = Draft(
+        9, 9, title="Working Group on Invented", year=1936, volume="1", pages="234--240"
+    )
+    assert short.printed_in("Working Group on Invented Archives, Katz D. Reed songs. 1936", misread)
+    misread.volume = "2"
+    assert not short.printed_in("Working Group, Katz D. Reed songs. 1936", misread)
     cut = Draft(
         5, 5, title="quiet census of invented owls", authors=[Name(first="A.", last="Solberg")]
     )

@@ -100,10 +100,12 @@ class Assembler(RecordState):
             and unit.label not in (Label.TITLE, Label.VENUE, Label.AUTHOR, Label.ARXIV)
         ):  # fmt: skip
             return False  # a page's record is headed by its title, venue, authors or arXiv id
+        window = self.units[k : k + TRIAL_UNITS]
+        if not _page_evidence(window):
+            return False  # (no abstract, labelled title or three labels ahead: no trial needed)
         first = self._trial(k)
         if first is None or (first.start != unit.start and fold(first.title) != fold(unit.text)):
             return False  # the record starts further on (a heading repeating its title is its own)
-        window = self.units[k : k + TRIAL_UNITS]
         if any(isinstance(u, CitationUnit) and first is u.draft for u in window):
             return False  # a one-line citation or a result byline: a listed work
         if not (first.title and first.authors):
@@ -240,7 +242,7 @@ class Assembler(RecordState):
             cur is not None
             and not cur.cited
             and (cur.title or cur.doi)
-            and cur.printed_in(unit.text)
+            and cur.printed_in(unit.text, unit.draft)
         ):
             # printed again, but the line's fields were split wrongly (its title differs): the
             # line is this record's; its misread fields are not taken
@@ -300,6 +302,23 @@ class Assembler(RecordState):
     def on_field(self, unit: Unit) -> None:
         assert isinstance(unit, FieldUnit)
         handle_field(self, unit)
+
+
+def _page_evidence(window: list[Unit]) -> bool:
+    """Whether the units ahead could make a page's own record: an abstract (a paragraph or an
+    `Abstract` field), a labelled title, or three record labels (see `_page_starts`)."""
+    labels: set[Label] = set()
+    for u in window:
+        if u.kind is UnitKind.PARA:
+            return True
+        if isinstance(u, FieldUnit):
+            if u.label in (Label.ABSTRACT, Label.TITLE):
+                return True
+            if u.label in RECORD_LABELS:
+                labels.add(u.label)
+                if len(labels) >= 3:
+                    return True
+    return False
 
 
 UnitHandler = Callable[[Assembler, Unit], None]

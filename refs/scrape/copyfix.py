@@ -109,6 +109,7 @@ def flat_tables(
     out: dict[int, tuple[list[tuple[Label, str, int]], int]] = {}
     i = 0
     n = len(text)
+    labs = [label_of(t) if t else None for t in text]  # (each line asked once, not per start)
     while i < n:
         t = text[i]
         if not t:
@@ -134,18 +135,18 @@ def flat_tables(
                     continue
         # one cell per line: three or more label lines, then as many value lines
         k = i
-        while k < n and text[k] and label_of(text[k]) is not None and k - i < 12:
+        while k < n and text[k] and labs[k] is not None and k - i < 12:
             k += 1
         count = k - i
         if (
             count >= 3
             and k + count <= n
-            and all(text[v] and label_of(text[v]) is None for v in range(k, k + count))
-            and all(_fits(label_of(text[i + a]), text[k + a]) for a in range(count))
+            and all(text[v] and labs[v] is None for v in range(k, k + count))
+            and all(_fits(labs[i + a], text[k + a]) for a in range(count))
         ):
             pairs = []
             for a in range(count):
-                lab = label_of(text[i + a])
+                lab = labs[i + a]
                 if lab is not None:
                     pairs.append((lab, text[k + a], k + a + 1))
             out[i] = (pairs, k + count)

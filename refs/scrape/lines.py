@@ -112,6 +112,8 @@ _UNNORMED = re.compile(r"\s\s|[\t\r\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 def label_of(text: str) -> Label | None:
     """The canonical field a label names, or None when it is no label."""
+    if len(text) > 80:
+        return None  # (a cheap exit before any copying: most lines are no label)
     key = text.lower().rstrip(":：").strip()
     if len(key) > 60:
         return None  # no label is that long (a cheap exit: most lines are no label)

@@ -63,13 +63,17 @@ _ROLE = re.compile(
 )
 
 
+_LEADING_AND = re.compile(r"^(?:and|und|и|та|&)\s+")
+_INITIAL_END = re.compile(r"(?:^|[\s.\-])(?:[^\W\d_]|Jr|Sr)\.$")
+
+
 def clean_name(text: str, affiliations: bool = False) -> str:
     """One list part without footnote marks, joining words and stray punctuation."""
     if affiliations:
         text = _AFFIL.sub("", text.strip())
-    text = re.sub(r"^(?:and|und|и|та|&)\s+", "", text.strip())
-    text = re.sub(r"\s+", " ", text).strip(" ,;\u2026")
-    if text.endswith(".") and not re.search(r"(?:^|[\s.\-])(?:[^\W\d_]|Jr|Sr)\.$", text):
+    text = _LEADING_AND.sub("", text.strip())
+    text = " ".join(text.split()).strip(" ,;\u2026")
+    if text.endswith(".") and not _INITIAL_END.search(text):
         text = text[:-1]
     return text
 
@@ -145,7 +149,7 @@ def parse_name_list(
         return None
     if not corporate and any(len(p.split()) > 10 for p in _QUICK_SPLIT.split(text)):
         return None  # prose, not names: a cheap test first, paragraphs are tried too
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(text.split())
     text = _ROLE.sub("", text)
     text = _TRUNCATION.sub("", text)
     if " i " in text:

@@ -237,6 +237,8 @@ def _with_corporate(text: str) -> list[Name] | None:
 
 def lone_name(text: str) -> list[Name] | None:
     """A line that is one person's name (`William E. Hockley`, `N. Kanwisher Jr.`), or None."""
+    if len(text) > 80:
+        return None  # (a cheap exit: no name is that long)
     words = text.split()
     core = [w for w in words if w.lower() not in PARTICLES]  # (`H. P. op de Beeck`)
     if not 2 <= len(core) <= 4 or len(words) > 6 or re.search(r"[\d:;,()]", text):
@@ -277,9 +279,14 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     # a venue statement or a citation holds a digit (a year, a volume, pages); most lines do not
     has_digit = bool(_DIGIT.search(joined))
     venue = looks_like_venue_line(t) if has_digit else None
+    # a line that is all venue statement is never taken as a citation: not parsed as one
+    venue_only = _venue_only(venue, t)
     cite = (
         (lines.cite_of(i) if j == i + 1 else parse_citation(joined, no))
-        if (has_digit or "n.d" in joined) and len(joined) >= 25 and joined.count(" ") >= 3
+        if (has_digit or "n.d" in joined)
+        and len(joined) >= 25
+        and joined.count(" ") >= 3
+        and not venue_only
         else None
     )
     if cite and j == i + 1 and not re.search(r"[.)\]]$|\S/\S+$", t):
@@ -603,10 +610,7 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
                 break
             title, end = _join_wrapped(title, more.text), more.end
         return Unit(unit.start, end, title, kind=UnitKind.TITLE), end
-    texts = [p.text for p in parts]
-    joined = texts[0]
-    for t in texts[1:]:
-        joined = _join_wrapped(joined, t)
+    texts = [p.text for p in parts]  # (`joined` above is their wrapped text)
     if (
         len(parts) in (2, 3)
         and parts[0].kind in (UnitKind.TITLE, UnitKind.OTHER)
@@ -631,7 +635,8 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
 def _single_byline(lines: Lines, k: int) -> bool:
     """Line k is one person's name directly above a venue statement: a one-author byline."""
     return (
-        lone_name(lines.text[k]) is not None
+        len(lines.text[k]) <= 80
+        and lone_name(lines.text[k]) is not None
         and k + 1 < len(lines)
         and _plain_unit(lines, k + 1)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
     )
