@@ -159,14 +159,15 @@ def split_pieces(text: str) -> list[str]:
     """Cut a venue string at separators; a '. ' counts only next to a digit (keeps `J. Fict. Ecol.`)."""
     text = _SEPARATORS.sub(",", text)
     # WorldCat's "v33 n1 (2019): 455-465"
-    text = _WORLDCAT_VN.sub(r"Vol \1, no. \2", text)
+    if " v" in text or text.startswith("v"):
+        text = _WORLDCAT_VN.sub(r"Vol \1, no. \2", text)
     # a year in parentheses closing a citation: "301--318 (2014)", "(March 2016)"
     if "(" in text:
         text = _CLOSING_YEAR.sub(r", \1", text)
         text = _PAGES_IN_PARENS.sub(r", \1,", text)  # "(pp. 77–96)"
     # keep "Vol. 33", "no. 1", "pp. 455" together
-    text = _PROTECT.sub("\\1\u00a0", text)
     if ". " in text:
+        text = _PROTECT.sub("\\1\u00a0", text)
         text = _STOP_AFTER_DIGIT.sub(",", text)
         # ". " before "С. 10", "№ 3", "pp. 1" (DSTU/GOST: "№ 1(32). С. 10–21")
         text = _STOP_BEFORE_MARK.sub(".,", text)
@@ -249,11 +250,17 @@ def _classify_piece(info: VenueInfo, piece: str) -> bool:
     return False
 
 
+_ORDINAL_EVENT = re.compile(r"(?i)\b(?:proceedings|conference|workshop)\b.*\d(?:st|nd|rd|th)$")
+_SEASON = re.compile(r"(?i)\b(?:[a-z]{3,9}\.?\s*-\s*[a-z]{3,9}|spring|summer|autumn|fall|winter)\b")
+_LETTER = re.compile(r"[^\W\d_]")
+_INNER_STOP = re.compile(r"\w\.\s")
+
+
 def parse_venue(text: str) -> VenueInfo:
     """Venue name, year, volume, issue and pages from a venue line or citation tail."""
     info = VenueInfo()
     text = remove_ids(text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(text.split())
     for piece in split_pieces(text):
         raw, piece = piece, piece.rstrip(".").strip()
         if _METRIC.match(piece):
@@ -261,25 +268,21 @@ def parse_venue(text: str) -> VenueInfo:
         if _classify_piece(info, piece):
             continue
         m = _TRAILING_VOL.match(piece)
-        if m and not re.search(
-            r"(?i)\b(?:proceedings|conference|workshop)\b.*\d(?:st|nd|rd|th)$", piece
-        ):
+        if m and not _ORDINAL_EVENT.search(piece):
             rest = m.group(2)
             sub = VenueInfo()
             if _classify_piece(sub, rest) or _classify_piece(sub, f"Vol {rest}"):
                 _merge(info, sub)
                 _add_text(info, m.group(1))
                 continue
-        if not info.year and re.search(
-            r"(?i)\b(?:[a-z]{3,9}\.?\s*-\s*[a-z]{3,9}|spring|summer|autumn|fall|winter)\b", piece
-        ):
+        if not info.year and _SEASON.search(piece):
             years = years_in(piece)
             if years:
                 info.year = years[0]  # "2016 Apr-Jun", "Spring 2019"
                 continue
-        if re.search(r"[^\W\d_]", piece):
+        if _LETTER.search(piece):
             # keep the final dot of an abbreviated title ("J. Fict. Ecol.")
-            _add_text(info, raw if re.search(r"\w\.\s", raw) else piece)
+            _add_text(info, raw if _INNER_STOP.search(raw) else piece)
     return info
 
 
@@ -293,7 +296,7 @@ def _merge(info: VenueInfo, sub: VenueInfo) -> None:
 
 def _add_text(info: VenueInfo, text: str) -> None:
     text = text.strip(" :,;")
-    if not re.search(r"\w\.\s", text):
+    if not _INNER_STOP.search(text):
         text = text.rstrip(".")
     if not text:
         return

@@ -64,14 +64,18 @@ _ROLE = re.compile(
 
 
 _LEADING_AND = re.compile(r"^(?:and|und|и|та|&)\s+")
+_LEADING_AND_FIRST = set("auит&")  # (each pattern below runs only when its first mark is there)
+_AFFIL_HINT = re.compile(r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]")
+_TRUNCATION_HINT = re.compile(r"al\.?\s*$|others\s*$|a\.\s*$|ін\.?\s*$|др\.?\s*$|\u2026|\.\.\.")
 _INITIAL_END = re.compile(r"(?:^|[\s.\-])(?:[^\W\d_]|Jr|Sr)\.$")
 
 
 def clean_name(text: str, affiliations: bool = False) -> str:
     """One list part without footnote marks, joining words and stray punctuation."""
-    if affiliations:
+    if affiliations and _AFFIL_HINT.search(text):
         text = _AFFIL.sub("", text.strip())
-    text = _LEADING_AND.sub("", text.strip())
+    if text.lstrip()[:1] in _LEADING_AND_FIRST:
+        text = _LEADING_AND.sub("", text.strip())
     text = " ".join(text.split()).strip(" ,;\u2026")
     if text.endswith(".") and not _INITIAL_END.search(text):
         text = text[:-1]
@@ -150,8 +154,10 @@ def parse_name_list(
     if not corporate and any(len(p.split()) > 10 for p in _QUICK_SPLIT.split(text)):
         return None  # prose, not names: a cheap test first, paragraphs are tried too
     text = " ".join(text.split())
-    text = _ROLE.sub("", text)
-    text = _TRUNCATION.sub("", text)
+    if "[" in text or "(" in text:
+        text = _ROLE.sub("", text)
+    if _TRUNCATION_HINT.search(text):
+        text = _TRUNCATION.sub("", text)
     if " i " in text:
         # a Catalan double surname (`Anna Fontcuberta i Morral`): its `i` joins, it lists nothing
         text = _CATALAN.sub("\\1\ue000i\ue000", text)
