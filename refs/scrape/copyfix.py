@@ -23,7 +23,8 @@ from .lexicon import Label
 from .lines import ACCESS_DATE, label_of, type_of
 
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
-_ACCESS_HINT = re.compile(r"(?i)access|cited|retriev|view|download|zugriff|abgerufen|consult|acess|"
+# (lower-case stems searched in the lower-cased line: an IGNORECASE alternation is far slower)
+_ACCESS_HINT = re.compile(r"access|cited|retriev|view|download|zugriff|abgerufen|consult|acess|"
                           r"обращ|доступ|звернення|загрузки|завантаж|dostęp|pobrania|访问|引用|下载|閲覧|参照|アクセス|ダウンロード")  # fmt: skip
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -42,7 +43,7 @@ _VOLUME_NOTE = re.compile(r"\((Vol|Bd|Т|Том)\.\s*(\d{1,4})\)")
 
 
 def drop_access_dates(text: str) -> str:
-    if not _YEARISH.search(text) or not _ACCESS_HINT.search(text):
+    if not _YEARISH.search(text) or not _ACCESS_HINT.search(text.lower()):
         return text
     return ACCESS_DATE.sub("", text).strip()
 

@@ -132,9 +132,11 @@ _HEADING_TAIL = re.compile(r"\s*\(\d+\)$|\s*[:：]$")
 def is_stop_heading(text: str) -> bool:
     if len(text) > 80:
         return False  # (a cheap exit: no heading is that long)
-    low = text.lower()
+    low = text.lower().strip()
     if low in STOP_HEADINGS:
         return True
+    if not low.endswith((")", ":", "：")):
+        return False  # (no count or colon to strip: the line itself was looked up)
     return _HEADING_TAIL.sub("", low).strip() in STOP_HEADINGS
 
 

@@ -91,7 +91,7 @@ class Lines:
 
 
 def _is_labelled(text: str) -> bool:
-    m = _LABEL_RE.match(text)
+    m = _LABEL_RE.match(text) if ":" in text[:45] or "：" in text[:45] else None
     return bool(m and label_of(m.group(1))) or bool(ARXIV_LINE.match(text))
 
 
@@ -413,7 +413,7 @@ def _ids_only(text: str) -> bool:
 def _pipe_labels(lines: Lines) -> int:
     count = 0
     for t in lines.text:
-        m = _PIPE_ROW.match(t)
+        m = _PIPE_ROW.match(t) if "|" in t else None
         if m and label_of(m.group(1)):
             count += 1
     return count
@@ -436,7 +436,7 @@ def units_of(lines: Lines) -> list[Unit]:
             pairs, i = lines.tables[i]
             units.extend(FieldUnit(line, line, value, label=label) for label, value, line in pairs)
             continue
-        if pipe_known:
+        if pipe_known and "|" in t:
             m = _PIPE_ROW.match(t)
             if m:
                 lab, val = m.group(1).strip(), m.group(2).strip()
@@ -465,7 +465,7 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(FieldUnit(no, no, t, label=Label.SUBMITTED))
             i += 1
             continue
-        m = _LABEL_RE.match(t)
+        m = _LABEL_RE.match(t) if ":" in t[:45] or "：" in t[:45] else None
         canon = label_of(m.group(1)) if m else None
         if m and canon:
             field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
