@@ -50,19 +50,27 @@ def drop_access_dates(text: str) -> str:
 
 def unglue_label(text: str) -> str:
     """`Published inJournal of X` -> `Published in: Journal of X` (a known label only)."""
-    if ":" in text[:40] or "：" in text[:40] or type_of(text) is not None:
-        return text  # a type line (`期刊论文`, journal article) holds no label
+    if ":" in text[:40] or "：" in text[:40]:
+        return text
     head = text[:45]
     if _CJK.match(head):
         for k in range(min(7, len(text) - 1), 1, -1):
             if label_of(text[:k]) is not None:
-                return f"{text[:k]}: {text[k:].strip()}"
+                return _split_label(text, k)
         return text
     for m in _CAMEL.finditer(head):
         k = m.start()
         if k >= 3 and label_of(text[:k]) is not None:
-            return f"{text[:k]}: {text[k:]}"
+            return _split_label(text, k)
     return text
+
+
+def _split_label(text: str, k: int) -> str:
+    """`label: value`, unless the whole line is a type line (`期刊论文`, journal article, starts
+    with `期刊`, journal): it holds no label."""
+    if type_of(text) is not None:
+        return text
+    return f"{text[:k]}: {text[k:].strip()}"
 
 
 def join_hyphenated(text: str) -> str:

@@ -174,9 +174,12 @@ _HEADING_WORDS = {
 }  # fmt: skip
 
 
+_NON_WORD = re.compile(r"[^\w]")
+
+
 def is_title_like(text: str) -> bool:
     words = text.split()
-    if all(re.sub(r"[^\w]", "", w).lower() in _HEADING_WORDS for w in words):
+    if all(_NON_WORD.sub("", w).lower() in _HEADING_WORDS for w in words):
         return False  # a section heading, not a work's title
     if not 2 <= len(words) <= 60 or len(text) < 12 or len(text) > 500:
         return False

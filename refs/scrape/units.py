@@ -76,7 +76,7 @@ class Lines:
         for i in range(len(self.text) - 1):
             # a link copied onto its own line: "J Fict Med" / ". 2016 Apr 4;4(4):e1000."
             nxt = self.text[i + 1]
-            if 0 < len(self.text[i]) <= 80 and re.match(r"^[.;,]\s*\(?(?:1[89]|20)\d\d", nxt):
+            if nxt[:1] in (".", ";", ",") and 0 < len(self.text[i]) <= 80 and _LINK_TAIL.match(nxt):
                 self.text[i] = self.text[i] + nxt
                 self.text[i + 1] = ""
 
@@ -241,7 +241,7 @@ def lone_name(text: str) -> list[Name] | None:
         return None  # (a cheap exit: no name is that long)
     words = text.split()
     core = [w for w in words if w.lower() not in PARTICLES]  # (`H. P. op de Beeck`)
-    if not 2 <= len(core) <= 4 or len(words) > 6 or re.search(r"[\d:;,()]", text):
+    if not 2 <= len(core) <= 4 or len(words) > 6 or _NOT_IN_NAME.search(text):
         return None
     if not all(w[:1].isupper() for w in words if w.lower() not in PARTICLES):
         return None
@@ -273,7 +273,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     # A reference wrapped onto indented continuation lines is one line.
     j = i + 1
     joined = t
-    while j < len(lines) and lines.text[j] and re.match(r"^(?:\s{2,}|\t)", lines.raw[j]):
+    while j < len(lines) and lines.text[j] and _INDENTED.match(lines.raw[j]):
         joined = f"{joined} {lines.text[j]}"
         j += 1
     # a venue statement or a citation holds a digit (a year, a volume, pages); most lines do not
@@ -289,7 +289,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         and not venue_only
         else None
     )
-    if cite and j == i + 1 and not re.search(r"[.)\]]$|\S/\S+$", t):
+    if cite and j == i + 1 and not _ENTRY_END.search(t):
         # a reference broken at the margin without indentation: take the next lines in
         # while they are not references themselves and the entry has not ended
         k = j
@@ -299,7 +299,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
                 break
             joined = _join_wrapped(joined, nxt)
             k += 1
-            if re.search(r"[.)\]]$|\S/\S+$", nxt):
+            if _ENTRY_END.search(nxt):
                 break
         longer = parse_citation(joined, no) if k > j else None
         if longer is not None:
@@ -316,10 +316,10 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if DOI_LINE.match(t) or _ids_only(t):
         return FieldUnit(no, no, t, label=Label.DOI), i + 1
     names = None
-    if (", " in t or re.search(r"\d", t) or " and " in t or "et al" in t) and ": " not in t:
+    if (", " in t or _DIGIT.search(t) or " and " in t or "et al" in t) and ": " not in t:
         # (a colon and a space separate a title from its subtitle; no author list has one)
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
-        unglued = re.sub(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)", " 1", t)
+        unglued = _GLUED_MARKS.sub(" 1", t)
         names = parse_name_list(unglued, affiliations=True)
     if names is None and _ONE_NAME.match(t):
         names = parse_name_list(t)
@@ -516,10 +516,18 @@ _OPEN_END = re.compile(
 )
 
 
+_LINK_TAIL = re.compile(r"^[.;,]\s*\(?(?:1[89]|20)\d\d")
+_NOT_IN_NAME = re.compile(r"[\d:;,()]")
+_INDENTED = re.compile(r"^(?:\s{2,}|\t)")
+_ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
+_GLUED_MARKS = re.compile(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)")
+_COMPOUND_END = re.compile(r"[^\W\d_]-$")
+
+
 def _join_wrapped(first: str, second: str) -> str:
     if first.endswith("\u00ad"):
         return first[:-1] + second  # a soft hyphen at the line end
-    if re.search(r"[^\W\d_]-$", first):
+    if first.endswith("-") and _COMPOUND_END.search(first):
         return first + second  # a browser breaks lines after the hyphen of a compound
     return f"{first} {second}"
 
