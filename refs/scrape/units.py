@@ -64,6 +64,7 @@ class Lines:
         self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
+        self.bylines: dict[int, bool] = {}
         self.tables = flat_tables(raw, self.text)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
@@ -641,13 +642,16 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
 
 
 def _single_byline(lines: Lines, k: int) -> bool:
-    """Line k is one person's name directly above a venue statement: a one-author byline."""
-    return (
-        len(lines.text[k]) <= 80
-        and lone_name(lines.text[k]) is not None
-        and k + 1 < len(lines)
-        and _plain_unit(lines, k + 1)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
-    )
+    """Line k is one person's name directly above a venue statement: a one-author byline
+    (memoised per line: the wrap look-ahead asks for a line more than once)."""
+    if k not in lines.bylines:
+        lines.bylines[k] = (
+            len(lines.text[k]) <= 80
+            and lone_name(lines.text[k]) is not None
+            and k + 1 < len(lines)
+            and _plain_unit(lines, k + 1)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
+        )
+    return lines.bylines[k]
 
 
 def _author_head(lines: Lines, unit: Unit, nxt: int) -> AuthorsUnit | None:
