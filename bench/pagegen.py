@@ -125,6 +125,9 @@ _PARTICLES = {
 
 def _clean_name(n: Name) -> Name | None:
     first, last, von, jr = (_plain(x) for x in (n.first, n.last, n.von, n.jr))
+    m = re.fullmatch(r"(.+?)\s+(Jr\.?|Sr\.?)", last)
+    if m and not jr:
+        last, jr = m.group(1), m.group(2)  # `Engel Jr, J.`: the suffix written into the surname
     if not last or not re.fullmatch(r"[^\W\d_][\w'’\-. ]*", last) or len(last) > 30:
         return None
     if (

@@ -205,6 +205,7 @@ def test_hard_wraps_in_a_listing_without_blank_lines() -> None:
         "Critical Widths for the Collapse of Sand Bridges between Invented Barrier Islands",
         "Studies of invented tides: VIII. Retention of shell patterns on imaginary beaches as a "
         "function of wave height",
+        "Prevalence of paper boats in invented harbours: an 8-year survey of three fictional ports",
     ]
     authors = [r.fields["author"] for r in refs]
     assert authors[0] == "{Nordic Council for Imaginary Statistics} and Marsh, L. and Ekwueme, T."
@@ -213,7 +214,7 @@ def test_hard_wraps_in_a_listing_without_blank_lines() -> None:
     assert authors[4] == "Ruud, K. and Adeyemi, M. and Castellanos, A."
     assert authors[5] == "Berg, Ida"
     years = [r.fields["year"] for r in refs]
-    assert years == ["2016", "2012", "2019", "2008", "2011", "2006", "1961"]
+    assert years == ["2016", "2012", "2019", "2008", "2011", "2006", "1961", "2003"]
 
 
 def test_an_unreadable_byline_does_not_shift_the_venues_of_the_entries_below() -> None:

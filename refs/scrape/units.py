@@ -522,7 +522,7 @@ _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
 _GLUED_MARKS = re.compile(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)")
-_COMPOUND_END = re.compile(r"[^\W\d_]-$")
+_COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
 
 
 def _join_wrapped(first: str, second: str) -> str:
