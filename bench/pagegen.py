@@ -115,8 +115,19 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Surname particles (`van der Meer`, `op de Beeck`, `'t Hart`, `de la Cruz`); any other lower-case
+# word before a surname in the source data is a typo or a misplaced initial.
+_PARTICLES = {
+    "van", "von", "de", "der", "den", "des", "da", "das", "di", "del", "della", "du", "dos",
+    "la", "le", "ten", "ter", "'t", "op", "zu", "y", "d'", "dei", "degli",
+}  # fmt: skip
+
+
 def _clean_name(n: Name) -> Name | None:
     first, last, von, jr = (_plain(x) for x in (n.first, n.last, n.von, n.jr))
+    m = re.fullmatch(r"(.+?)\s+(Jr\.?|Sr\.?)", last)
+    if m and not jr:
+        last, jr = m.group(1), m.group(2)  # `Engel Jr, J.`: the suffix written into the surname
     if not last or not re.fullmatch(r"[^\W\d_][\w'’\-. ]*", last) or len(last) > 30:
         return None
     if (
@@ -125,6 +136,10 @@ def _clean_name(n: Name) -> Name | None:
         or re.search(r"(?:^|[\s.\-])[a-z]", first)
     ):
         return None  # a person without given names, or lower-case initials: the data is unsure
+    if von and not set(von.lower().split()) <= _PARTICLES:
+        return None  # an initial or a typo read as a particle (`Steven a. Ringel`): unsure data
+    if not last[0].isupper():
+        return None  # a surname in lower case (`adn R D Rafal`): the data is unsure
     if re.search(r"(?:^|\s)[a-z]{2,}$", first) or last.lower() in ("others", "al"):
         return None  # a particle left at the end of the given names: the data is unsure
     # bare initials as pages print them: "M J" -> "M. J."
@@ -769,6 +784,69 @@ def citebox_multi(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, [w]
 
 
+def article_header(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A journal or index page header as PubMed and PDF first pages print it: the venue line
+    first, the title, authors with affiliation marks, the affiliations, identifiers, abstract."""
+    w = c.work()
+    ui = c.ui
+    vol = f";{w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+    pages = f":{w.pages.replace('--', '-')}" if w.pages else ""
+    month = MONTHS[c.r.randrange(12)]
+    lines = [*c.chrome_top(), "", f"{w.venue}. {w.year} {month}{vol}{pages}."]
+    if w.doi:
+        lines[-1] += f" doi: {w.doi}."
+    lines += ["", w.title, ""]
+    marks = []
+    for k, a in enumerate(w.authors):
+        mark = str(1 + k % 3)
+        if not a.first:
+            marks.append(a.last)  # an organisation carries no affiliation mark
+            continue
+        name = _given_first(a)
+        marks.append(f"{name}{mark}" if c.r.random() < 0.5 else f"{name} {mark}")
+    lines.append(", ".join(marks))
+    lines += [
+        "",
+        f"1 Department of {c.r.choice(('Invented', 'Imaginary', 'Fictional'))} Studies, "
+        f"University of {c.r.choice(('Nowhere', 'Elsewhere', 'Zelenodar'))}",
+        f"2 Institute of {c.r.choice(('Hypothetical', 'Unbuilt'))} Science, Utopia City",
+    ]
+    if w.doi:
+        lines += ["", f"DOI: {w.doi}" if c.r.random() < 0.5 else f"https://doi.org/{w.doi}"]
+    lines += [f"PMID: {c.r.randint(10_000_000, 39_999_999)}", "", ui["abstract"], _abstract(c.r)]
+    lines += ["", ui["similar"], *[cite(c.work(), "apa") for _ in range(2)], "", *c.chrome_bottom()]
+    return lines, [w]
+
+
+def api_json(c: Ctx) -> tuple[list[str], list[Work]]:
+    """An OpenAlex work record as a browser shows the API's JSON, often cut off, with its cited
+    works' ids inside."""
+    w = c.work()
+    authorships = ", ".join(
+        json.dumps(
+            {"author_position": "first" if k == 0 else "middle",
+             "author": {"id": f"https://openalex.org/A{c.r.randint(10**9, 10**10)}",
+                        "display_name": _given_first(a)},
+             "institutions": []},
+            ensure_ascii=False,
+        )
+        for k, a in enumerate(w.authors)
+    )  # fmt: skip
+    doi = f'"https://doi.org/{w.doi}"' if w.doi else "null"
+    rec = (
+        f'{{"id":"https://openalex.org/W{c.r.randint(10**9, 10**10)}","doi":{doi},'
+        f'"title":{json.dumps(w.title, ensure_ascii=False)},'
+        f'"display_name":{json.dumps(w.title, ensure_ascii=False)},"publication_year":{w.year},'
+        f'"publication_date":"{w.year}-{c.r.randint(1, 12):02d}-{c.r.randint(1, 28):02d}",'
+        f'"primary_location":{{"source":{{"display_name":{json.dumps(w.venue, ensure_ascii=False)},'
+        f'"type":"journal"}}}},"authorships":[{authorships}],'
+        f'"biblio":{{"volume":"{w.volume}","issue":"{w.number}","first_page":"{w.pages.split("--")[0]}"}},'
+        f'"cited_by_count":{c.r.randint(0, 400)},"referenced_works":["https://openalex.org/W{c.r.randint(10**9, 10**10)}",'
+        f'"https://openalex.org/W{c.r.randint(10**9, 10**10)}","https://openalex.org/W'
+    )
+    return [*c.chrome_top(), "", rec, "", *c.chrome_bottom()], [w]
+
+
 Family = Callable[[Ctx], tuple[list[str], list[Work]]]
 TUNE: dict[str, Family] = {
     "landing_colon": landing_colon,
@@ -782,6 +860,9 @@ HELD_OUT: dict[str, Family] = {
     "table_flat": table_flat,
     "listing_byline": listing_byline,
     "citebox_multi": citebox_multi,
+    # added with the second round of work on issue 13, before any reading was scored on them
+    "article_header": article_header,
+    "api_json": api_json,
 }
 
 

@@ -184,3 +184,105 @@ def test_copy_repairs_leave_text_without_artefacts_alone(text: str) -> None:
 
 def test_every_label_word_maps_into_the_closed_set() -> None:
     assert set(field_labels().values()) <= set(Label)
+
+
+def test_hard_wraps_in_a_listing_without_blank_lines() -> None:
+    """Organisation heading a wrapped byline, an inner question mark, a three-line title, a title
+    line that reads as names (`Using Lead Lines and Tide Tables`) above the byline, a one-author
+    byline under a wrapped title, a numbered part (`VIII.`), and `'t`/`op de`/Catalan names."""
+    refs = _read("listing_hard_wraps.txt")
+    titles = [r.fields["title"] for r in refs]
+    assert titles == [
+        "Dune grass and the memory of invented shorelines",
+        "Do paper lighthouses guide fictional ships? A survey of harbour records in three "
+        "invented kingdoms",
+        "Ferry timetables as evidence of seasonal migration between invented islands and the "
+        "mainland: a reconstruction from harbour ledgers kept by the fictional port authorities "
+        "over three decades",
+        "Temporal Shifts of Salt Crystal Growth in Imaginary Lagoons under Weak Tidal Wave Action",
+        "Estimating the Depth of Invented Harbours from Old Sounding Charts Using Lead Lines and "
+        "Tide Tables",
+        "Critical Widths for the Collapse of Sand Bridges between Invented Barrier Islands",
+        "Studies of invented tides: VIII. Retention of shell patterns on imaginary beaches as a "
+        "function of wave height",
+        "Prevalence of paper boats in invented harbours: an 8-year survey of three fictional ports",
+    ]
+    authors = [r.fields["author"] for r in refs]
+    assert authors[0] == "{Nordic Council for Imaginary Statistics} and Marsh, L. and Ekwueme, T."
+    assert authors[1] == "Aldous, R. and 't Hart, B. M."
+    assert authors[2] == "op de Beeck, H. P. and Fontcuberta i Morral, Anna"
+    assert authors[4] == "Ruud, K. and Adeyemi, M. and Castellanos, A."
+    assert authors[5] == "Berg, Ida"
+    years = [r.fields["year"] for r in refs]
+    assert years == ["2016", "2012", "2019", "2008", "2011", "2006", "1961", "2003"]
+
+
+def test_an_unreadable_byline_does_not_shift_the_venues_of_the_entries_below() -> None:
+    """A listing prints title, byline, venue per entry: when one entry's byline cannot be read,
+    its venue stays alone (RM105) instead of every later entry taking its neighbour's venue."""
+    path = RULES / "listing_unreadable_byline.txt"
+    lib = read_scrape(path.read_text(encoding="utf-8"), str(path))
+    pairs = [(r.fields["title"], r.fields["journal"], r.fields["year"]) for r in lib.references]
+    assert pairs == [
+        ("Counting otters on imaginary rivers", "Quarterly of Fictional Zoology", "2020"),
+        ("Salt and silence in fictional estuaries", "Invented Estuary Review", "2018"),
+        ("Herons of the paper marshes", "Annals of Invented Ornithology", "2009"),
+    ]
+    assert any(d.code == "RM105" and d.line == 9 for d in lib.diagnostics)
+
+
+def test_a_work_printed_again_with_misread_fields_adds_no_record() -> None:
+    for name in ("cite_box_misread.txt", "cite_label_corporate.txt"):
+        (ref,) = _read(name)
+        assert ref.fields["year"] in ("2015", "2011")
+
+
+def test_a_citation_line_holding_the_whole_title_or_doi_prints_that_work() -> None:
+    """However a citation parser split the line (a corporate author taken for the title's start,
+    the title's `A` taken for an initial), the record's title or DOI inside it is this work."""
+    from refmerge.refs.names import Name
+    from refmerge.refs.scrape.record import Draft
+
+    own = Draft(1, 3, title="A quiet census of invented owls", doi="10.5555/jie.2015.21")
+    own.authors = [Name(first="K.", last="Solberg")]
+    line = (
+        "Working Group on Invented Archives, Solberg K. A quiet census of invented owls. J. 2015."
+    )
+    assert own.printed_in(line)
+    assert own.printed_in("Solberg K. Owls. J Imag Ecol. doi:10.5555/JIE.2015.21")
+    assert not own.printed_in("Solberg K. A loud census of invented owls. J. 2015.")
+    short = Draft(1, 3, title="Reed songs", year=1936, volume="1", pages="234--240")
+    misread = Draft(
+        9, 9, title="Working Group on Invented", year=1936, volume="1", pages="234--240"
+    )
+    assert short.printed_in("Working Group on Invented Archives, Katz D. Reed songs. 1936", misread)
+    misread.volume = "2"
+    assert not short.printed_in("Working Group, Katz D. Reed songs. 1936", misread)
+    cut = Draft(
+        5, 5, title="quiet census of invented owls", authors=[Name(first="A.", last="Solberg")]
+    )
+    own.doi = ""
+    assert own.same_work(cut)  # the title's `A` read as an initial: its end is the same title
+
+
+def test_a_type_line_in_chinese_is_no_glued_label_and_cjk_names_are_read() -> None:
+    """`期刊论文` (journal article) starts with `期刊` (journal): a type line, not `期刊: 论文`."""
+    assert unglue_label("期刊论文") == "期刊论文"
+    assert unglue_label("作者王小明") == "作者: 王小明"
+    (ref,) = _read("type_line_cjk.txt")
+    assert ref.fields["journal"] == "虚构地理学报"
+    assert ref.fields["author"] == "王小明 and 李红"
+    assert ref.entry_type == "article"
+
+
+def test_type_words_are_lexicon_data_in_every_interface_language() -> None:
+    from refmerge.refs.scrape.lexicon import languages, type_words
+    from refmerge.refs.scrape.lines import type_of
+
+    assert {"en", "de", "fr", "es", "pt", "it", "ru", "uk", "pl", "zh", "ja"} <= languages("types")
+    assert type_of("Artigo") == type_of("雑誌論文") == type_of("Статья в журнале") == "article"
+    assert type_of("Tesis doctoral") == "phdthesis"
+    assert set(type_words().values()) <= {
+        "article", "book", "incollection", "inproceedings", "phdthesis", "mastersthesis",
+        "techreport", "misc",
+    }  # fmt: skip

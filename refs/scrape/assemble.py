@@ -36,6 +36,9 @@ from .state import RecordState
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 from .units import fold, lone_name
 
+# "Studies of X: VIII. Learning …", "… pars reticulata. I. Relation …": a numbered part of a
+# series of papers; its full stops end no sentence
+_PART_NUMBER = re.compile(r"(?:[.:]\s+|\s)[IVX]{1,5}\.\s+")
 _NAME_YEAR = re.compile(r"^([^\d,;:]{3,80}),\s*((?:1[89]|20)\d\d)\.?$")
 
 
@@ -97,10 +100,12 @@ class Assembler(RecordState):
             and unit.label not in (Label.TITLE, Label.VENUE, Label.AUTHOR, Label.ARXIV)
         ):  # fmt: skip
             return False  # a page's record is headed by its title, venue, authors or arXiv id
+        window = self.units[k : k + TRIAL_UNITS]
+        if not _page_evidence(window):
+            return False  # (no abstract, labelled title or three labels ahead: no trial needed)
         first = self._trial(k)
         if first is None or (first.start != unit.start and fold(first.title) != fold(unit.text)):
             return False  # the record starts further on (a heading repeating its title is its own)
-        window = self.units[k : k + TRIAL_UNITS]
         if any(isinstance(u, CitationUnit) and first is u.draft for u in window):
             return False  # a one-line citation or a result byline: a listed work
         if not (first.title and first.authors):
@@ -129,6 +134,7 @@ class Assembler(RecordState):
         self.finish()
         self.page.end_skip(line, len(self.drafts))
         self.forget_waiting()
+        self.order_seen = [0, 0]  # each page prints its records in its own order
 
     # -- units
     def feed(self, unit: Unit) -> None:
@@ -158,6 +164,11 @@ class Assembler(RecordState):
         self.pending = None
 
     def on_other(self, unit: Unit) -> None:
+        names = lone_name(unit.text) if self.pending is not None else None
+        if names and self._data_follows():
+            # title / a short name (`Frank Glas`) / venue: a byline of one author
+            self.attach_authors(unit, names)
+            return
         self.pending = None
         cur = self.current
         m = _NAME_YEAR.match(unit.text)
@@ -203,11 +214,13 @@ class Assembler(RecordState):
     def on_para(self, unit: Unit) -> None:
         if (
             len(unit.text) <= 400
-            and not re.search(r"[.!?]\s+\S|[.!]$", unit.text)
+            and not re.search(r"[.!]\s+\S|[.!]$", _PART_NUMBER.sub(" ", unit.text))
             and self.authors_follow()
         ):
             # one sentence without a full stop, right above an author list: a long title the
-            # page wrapped (an abstract follows its authors, it does not precede them)
+            # page wrapped (an abstract follows its authors, it does not precede them); a
+            # question mark may end its first part (`Does X matter? A meta-analysis`), and a
+            # part number's full stops are none (`Studies of X: VIII. Learning …`)
             self.pending = unit
             return
         self.pending = None
@@ -223,6 +236,16 @@ class Assembler(RecordState):
         if cur is not None and not cur.cited and cur.same_work(unit.draft):
             # the page's own record printed again ("How to cite", a cover sheet): one record
             cur.fill_from(unit.draft)
+            cur.touch(unit.end)
+            return
+        if (
+            cur is not None
+            and not cur.cited
+            and (cur.title or cur.doi)
+            and cur.printed_in(unit.text, unit.draft)
+        ):
+            # printed again, but the line's fields were split wrongly (its title differs): the
+            # line is this record's; its misread fields are not taken
             cur.touch(unit.end)
             return
         unit.draft.cited = True
@@ -279,6 +302,23 @@ class Assembler(RecordState):
     def on_field(self, unit: Unit) -> None:
         assert isinstance(unit, FieldUnit)
         handle_field(self, unit)
+
+
+def _page_evidence(window: list[Unit]) -> bool:
+    """Whether the units ahead could make a page's own record: an abstract (a paragraph or an
+    `Abstract` field), a labelled title, or three record labels (see `_page_starts`)."""
+    labels: set[Label] = set()
+    for u in window:
+        if u.kind is UnitKind.PARA:
+            return True
+        if isinstance(u, FieldUnit):
+            if u.label in (Label.ABSTRACT, Label.TITLE):
+                return True
+            if u.label in RECORD_LABELS:
+                labels.add(u.label)
+                if len(labels) >= 3:
+                    return True
+    return False
 
 
 UnitHandler = Callable[[Assembler, Unit], None]

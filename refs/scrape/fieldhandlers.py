@@ -240,6 +240,9 @@ def _cite(st: RecordState, unit: FieldUnit) -> None:
         cur.fill_from(draft)
         cur.touch(unit.end)
         return
+    if cur is not None and (cur.title or cur.authors) and cur.printed_in(unit.text, draft):
+        cur.touch(unit.end)  # the page's own work, its citation's fields misread: not taken
+        return
     st.finish()
     draft.end = unit.end
     st.current = draft

@@ -36,12 +36,22 @@ def find_doi(text: str) -> str | None:
     return doi or None
 
 
+_DOI_ANY = re.compile(rf"(?i:\b{DOI_PREFIX}|\bdoi:?\s*)?10\.\d{{4,9}}/\S{{1,200}}")
+_PMCID = re.compile(r"\bPMCID:?\s*PMC\d+")
+
+
 def remove_ids(text: str) -> str:
-    """Text without DOIs, URLs and PMIDs (they confuse number parsing)."""
-    text = re.sub(rf"(?i:\b{DOI_PREFIX}|\bdoi:?\s*)?10\.\d{{4,9}}/\S{{1,200}}", " ", text)
-    text = URL_RE.sub(" ", text)
-    text = PMID_RE.sub(" ", text)
-    text = re.sub(r"\bPMCID:?\s*PMC\d+", " ", text)
+    """Text without DOIs, URLs and PMIDs (they confuse number parsing).
+
+    Each pattern runs only when its fixed part is in the text (most venue lines hold none)."""
+    if "10." in text:
+        text = _DOI_ANY.sub(" ", text)
+    if "://" in text:
+        text = URL_RE.sub(" ", text)
+    low = text.lower()
+    if "pmid" in low or "pubmed" in low or "pmcid" in low:
+        text = PMID_RE.sub(" ", text)
+        text = _PMCID.sub(" ", text)
     return text
 
 
@@ -135,21 +145,35 @@ _PROTECT = re.compile(
 )
 
 
+_SEPARATORS = re.compile(r"[\u25fd\u25fe|\u00b7;]")
+_WORLDCAT_VN = re.compile(r"\bv\.?\s?(\d{1,5})\s*,?\s*n(?:o\.?)?\s?(\d{1,5})\b")
+_CLOSING_YEAR = re.compile(r"\s*\(((?:[A-Za-z]{3,9}\.?\s+)?(?:1[89]|20)\d\d)\)\s*\.?\s*$")
+_PAGES_IN_PARENS = re.compile(r"\((pp?\.\s*[^()]{1,30})\)")
+_STOP_AFTER_DIGIT = re.compile(r"(?<=\d)\. +")
+_STOP_BEFORE_MARK = re.compile(r"\. +(?=№|[^\W\d_]{1,4}\.\u00a0)")
+_STOP_BEFORE_DIGIT = re.compile(r"\. +(?=\(?\d)")
+_COLON_PAGES = re.compile(r"(?<=\))\s*:\s*(?=[A-Za-z]?\d)")
+
+
 def split_pieces(text: str) -> list[str]:
     """Cut a venue string at separators; a '. ' counts only next to a digit (keeps `J. Fict. Ecol.`)."""
-    text = re.sub(r"[\u25fd\u25fe|\u00b7;]", ",", text)
+    text = _SEPARATORS.sub(",", text)
     # WorldCat's "v33 n1 (2019): 455-465"
-    text = re.sub(r"\bv\.?\s?(\d{1,5})\s*,?\s*n(?:o\.?)?\s?(\d{1,5})\b", r"Vol \1, no. \2", text)
+    if " v" in text or text.startswith("v"):
+        text = _WORLDCAT_VN.sub(r"Vol \1, no. \2", text)
     # a year in parentheses closing a citation: "301--318 (2014)", "(March 2016)"
-    text = re.sub(r"\s*\(((?:[A-Za-z]{3,9}\.?\s+)?(?:1[89]|20)\d\d)\)\s*\.?\s*$", r", \1", text)
-    text = re.sub(r"\((pp?\.\s*[^()]{1,30})\)", r", \1,", text)  # "(pp. 77–96)"
+    if "(" in text:
+        text = _CLOSING_YEAR.sub(r", \1", text)
+        text = _PAGES_IN_PARENS.sub(r", \1,", text)  # "(pp. 77–96)"
     # keep "Vol. 33", "no. 1", "pp. 455" together
-    text = _PROTECT.sub("\\1\u00a0", text)
-    text = re.sub(r"(?<=\d)\. +", ",", text)
-    # ". " before "С. 10", "№ 3", "pp. 1" (DSTU/GOST: "№ 1(32). С. 10–21")
-    text = re.sub(r"\. +(?=№|[^\W\d_]{1,4}\.\u00a0)", ".,", text)
-    text = re.sub(r"\. +(?=\(?\d)", ".,", text)
-    text = re.sub(r"(?<=\))\s*:\s*(?=[A-Za-z]?\d)", ", pp. ", text)  # "(2020): 455–67"
+    if ". " in text:
+        text = _PROTECT.sub("\\1\u00a0", text)
+        text = _STOP_AFTER_DIGIT.sub(",", text)
+        # ". " before "С. 10", "№ 3", "pp. 1" (DSTU/GOST: "№ 1(32). С. 10–21")
+        text = _STOP_BEFORE_MARK.sub(".,", text)
+        text = _STOP_BEFORE_DIGIT.sub(".,", text)
+    if ")" in text:
+        text = _COLON_PAGES.sub(", pp. ", text)  # "(2020): 455–67"
     pieces = [p.strip() for p in text.split(",")]
     return [p for p in pieces if p.strip(".")]
 
@@ -206,8 +230,16 @@ def _take(info: VenueInfo, kind: str, groups: tuple[str | None, ...]) -> None:
             info.pages = g[0]
 
 
+# The only piece patterns that can match a piece without a digit (`Vol. IV`, `No. Suppl`).
+_WORD_KINDS = {"v", "i", "v_i"}
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def _classify_piece(info: VenueInfo, piece: str) -> bool:
+    has_digit = _ANY_DIGIT.search(piece) is not None
     for kind, pattern in _PIECE_PATTERNS:
+        if not has_digit and kind not in _WORD_KINDS:
+            continue  # (every other pattern needs a digit: a year, a number, pages)
         m = pattern.match(piece)
         if m:
             try:
@@ -218,11 +250,17 @@ def _classify_piece(info: VenueInfo, piece: str) -> bool:
     return False
 
 
+_ORDINAL_EVENT = re.compile(r"(?i)\b(?:proceedings|conference|workshop)\b.*\d(?:st|nd|rd|th)$")
+_SEASON = re.compile(r"(?i)\b(?:[a-z]{3,9}\.?\s*-\s*[a-z]{3,9}|spring|summer|autumn|fall|winter)\b")
+_LETTER = re.compile(r"[^\W\d_]")
+_INNER_STOP = re.compile(r"\w\.\s")
+
+
 def parse_venue(text: str) -> VenueInfo:
     """Venue name, year, volume, issue and pages from a venue line or citation tail."""
     info = VenueInfo()
     text = remove_ids(text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(text.split())
     for piece in split_pieces(text):
         raw, piece = piece, piece.rstrip(".").strip()
         if _METRIC.match(piece):
@@ -230,25 +268,21 @@ def parse_venue(text: str) -> VenueInfo:
         if _classify_piece(info, piece):
             continue
         m = _TRAILING_VOL.match(piece)
-        if m and not re.search(
-            r"(?i)\b(?:proceedings|conference|workshop)\b.*\d(?:st|nd|rd|th)$", piece
-        ):
+        if m and not _ORDINAL_EVENT.search(piece):
             rest = m.group(2)
             sub = VenueInfo()
             if _classify_piece(sub, rest) or _classify_piece(sub, f"Vol {rest}"):
                 _merge(info, sub)
                 _add_text(info, m.group(1))
                 continue
-        if not info.year and re.search(
-            r"(?i)\b(?:[a-z]{3,9}\.?\s*-\s*[a-z]{3,9}|spring|summer|autumn|fall|winter)\b", piece
-        ):
+        if not info.year and _SEASON.search(piece):
             years = years_in(piece)
             if years:
                 info.year = years[0]  # "2016 Apr-Jun", "Spring 2019"
                 continue
-        if re.search(r"[^\W\d_]", piece):
+        if _LETTER.search(piece):
             # keep the final dot of an abbreviated title ("J. Fict. Ecol.")
-            _add_text(info, raw if re.search(r"\w\.\s", raw) else piece)
+            _add_text(info, raw if _INNER_STOP.search(raw) else piece)
     return info
 
 
@@ -262,7 +296,7 @@ def _merge(info: VenueInfo, sub: VenueInfo) -> None:
 
 def _add_text(info: VenueInfo, text: str) -> None:
     text = text.strip(" :,;")
-    if not re.search(r"\w\.\s", text):
+    if not _INNER_STOP.search(text):
         text = text.rstrip(".")
     if not text:
         return

@@ -74,6 +74,20 @@ def field_labels() -> dict[str, Label]:
     return out
 
 
+@lru_cache(maxsize=1)
+def type_words() -> dict[str, str]:
+    """Every type-line word (lower case) -> its BibTeX entry type; a word with two types fails."""
+    out: dict[str, str] = {}
+    for entry_type, langs in _load()["types"].items():
+        for words in langs.values():  # type: ignore[attr-defined]
+            for word in words:
+                key = str(word).lower()
+                if out.get(key, entry_type) != entry_type:
+                    raise ValueError(f"type word {key!r} names both {out[key]} and {entry_type}")
+                out[key] = entry_type
+    return out
+
+
 def words(kind: str) -> set[str]:
     """All words of one kind (`bare_headings`, `stop_headings`, `chrome`), any language."""
     return {w for ws in _words(kind).values() for w in ws}
@@ -81,6 +95,6 @@ def words(kind: str) -> set[str]:
 
 def languages(kind: str) -> set[str]:
     """The languages a kind of words covers (for the coverage test)."""
-    if kind == "fields":
-        return {lang for langs in _load()["fields"].values() for lang in langs}  # type: ignore[attr-defined]
+    if kind in ("fields", "types"):
+        return {lang for langs in _load()[kind].values() for lang in langs}  # type: ignore[attr-defined]
     return set(_load()[kind])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..grammar.ids import ARXIV_ID, DOI_PREFIX
-from .lexicon import Label, field_labels
+from .lexicon import Label, field_labels, type_words
 from .lexicon import words as lexicon_words
 
 # Field labels -> canonical field, headings and page controls: the lexicon (data/labels.json).
@@ -70,23 +70,6 @@ def _is_action_line(text: str) -> bool:
     return known >= 2 and known / len(words) >= 0.7
 
 
-_TYPE_WORDS = {
-    "journal article": "article", "research article": "article", "article": "article",
-    "original article": "article", "review article": "article", "журнальна стаття": "article",
-    "стаття": "article", "статья": "article", "статья в журнале": "article",
-    "zeitschriftenartikel": "article", "artículo": "article", "article de revue": "article",
-    "book": "book", "monograph": "book", "книга": "book", "монографія": "book", "buch": "book",
-    "book chapter": "incollection", "chapter": "incollection", "розділ книги": "incollection",
-    "глава книги": "incollection", "buchkapitel": "incollection",
-    "conference paper": "inproceedings", "proceedings paper": "inproceedings",
-    "conference proceedings": "inproceedings", "proceedings article": "inproceedings",
-    "тези доповіді": "inproceedings", "доповідь": "inproceedings",
-    "thesis": "phdthesis", "dissertation": "phdthesis", "doctoral thesis": "phdthesis",
-    "phd thesis": "phdthesis", "дисертація": "phdthesis", "диссертация": "phdthesis",
-    "master's thesis": "mastersthesis", "masters thesis": "mastersthesis",
-    "report": "techreport", "technical report": "techreport", "звіт": "techreport",
-    "preprint": "misc", "posted content": "misc", "dataset": "misc",
-}  # fmt: skip
 _TYPE_LIKE = re.compile(
     r"(?i)^(?:[\w\-']+\s+){0,2}(?:article|trial|review|report|paper|chapter|letter|editorial|"
     r"preprint|study|стаття|статья|book|thesis)$"
@@ -129,6 +112,8 @@ _UNNORMED = re.compile(r"\s\s|[\t\r\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 def label_of(text: str) -> Label | None:
     """The canonical field a label names, or None when it is no label."""
+    if len(text) > 80:
+        return None  # (a cheap exit before any copying: most lines are no label)
     key = text.lower().rstrip(":：").strip()
     if len(key) > 60:
         return None  # no label is that long (a cheap exit: most lines are no label)
@@ -147,9 +132,11 @@ _HEADING_TAIL = re.compile(r"\s*\(\d+\)$|\s*[:：]$")
 def is_stop_heading(text: str) -> bool:
     if len(text) > 80:
         return False  # (a cheap exit: no heading is that long)
-    low = text.lower()
+    low = text.lower().strip()
     if low in STOP_HEADINGS:
         return True
+    if not low.endswith((")", ":", "：")):
+        return False  # (no count or colon to strip: the line itself was looked up)
     return _HEADING_TAIL.sub("", low).strip() in STOP_HEADINGS
 
 
@@ -166,8 +153,9 @@ def is_chrome(text: str) -> bool:
 def type_of(text: str) -> str | None:
     """The entry type a short type line names ('' for types BibTeX has no word for), or None."""
     low = text.lower().strip(" .")
-    if low in _TYPE_WORDS:
-        return _TYPE_WORDS[low]
+    kind = type_words().get(low)
+    if kind is not None:
+        return kind
     if _TYPE_LIKE.match(low):
         return ""
     return None
@@ -186,9 +174,12 @@ _HEADING_WORDS = {
 }  # fmt: skip
 
 
+_NON_WORD = re.compile(r"[^\w]")
+
+
 def is_title_like(text: str) -> bool:
     words = text.split()
-    if all(re.sub(r"[^\w]", "", w).lower() in _HEADING_WORDS for w in words):
+    if all(_NON_WORD.sub("", w).lower() in _HEADING_WORDS for w in words):
         return False  # a section heading, not a work's title
     if not 2 <= len(words) <= 60 or len(text) < 12 or len(text) > 500:
         return False

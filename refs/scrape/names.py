@@ -15,13 +15,14 @@ from ..names import Name, name_from_text
 PARTICLES = {
     "van", "von", "de", "der", "den", "des", "da", "das", "di", "del", "della", "du", "dos",
     "la", "le", "lo", "ten", "ter", "bin", "ibn", "al", "el", "y", "zu", "af", "av", "d'",
+    "'t", "’t", "op",
 }  # fmt: skip
 
 _TRUNCATION = re.compile(
     r"(?:,?\s*(?:et\s+al\.?|and\s+others|u\.\s*a\.|та\s+ін\.?|и\s+др\.?)|\s*(?:\u2026|\.\.\.))\s*$"
 )
 _SPLIT = re.compile(
-    r"\s*(?:[,;\u25fd\u25fe\u00b7\u2022|]\s*(?:(?:and|und|и|та|&|y|et|e|i|och|og)\s+)?"
+    r"\s*(?:[,;\u25fd\u25fe\u00b7\u2022|\u3001\uff0c\uff1b]\s*(?:(?:and|und|и|та|&|y|et|e|i|och|og)\s+)?"
     r"|\s+(?:and|und|и|та|&|y|och|og|et|e|i|ve|dan|en)\s+)"
 )
 _AFFIL = re.compile(
@@ -45,6 +46,13 @@ ORG_WORDS = re.compile(
     r"laboratory|labs|university|universität|université|college|academy|bureau|trust|alliance|"
     r"federation|gruppe|verband|комитет|группа|інститут|институт|университет|університет)\b"
 )
+_CJK_NAME = re.compile(
+    r"^[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{2,8}(?: [\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{1,6})?$"
+)
+# `Given Surname i Surname` ending a list part: the `i` of a Catalan double surname
+_CATALAN = re.compile(
+    r"((?:^|[,;]\s*)(?:[^\W\d_][\w.'’\-]*\s){1,3}[A-ZÀ-Þ][^\W\d_]+) i (?=[A-ZÀ-Þ][^\W\d_]+\s*(?:[,;]|$))"
+)
 _TRAILING_SUFFIX = re.compile(r"^(.+?\S)\s+(Jr\.?|Sr\.?|II|III|IV)$")
 # Role marks catalogues print after a name ("Kahana, M. J. [VerfasserIn]", "[Author]"): an
 # author's role, not part of the name (editors' marks are left: editors are no authors).
@@ -55,13 +63,21 @@ _ROLE = re.compile(
 )
 
 
+_LEADING_AND = re.compile(r"^(?:and|und|и|та|&)\s+")
+_LEADING_AND_FIRST = set("auит&")  # (each pattern below runs only when its first mark is there)
+_AFFIL_HINT = re.compile(r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]")
+_TRUNCATION_HINT = re.compile(r"al\.?\s*$|others\s*$|a\.\s*$|ін\.?\s*$|др\.?\s*$|\u2026|\.\.\.")
+_INITIAL_END = re.compile(r"(?:^|[\s.\-])(?:[^\W\d_]|Jr|Sr)\.$")
+
+
 def clean_name(text: str, affiliations: bool = False) -> str:
     """One list part without footnote marks, joining words and stray punctuation."""
-    if affiliations:
+    if affiliations and _AFFIL_HINT.search(text):
         text = _AFFIL.sub("", text.strip())
-    text = re.sub(r"^(?:and|und|и|та|&)\s+", "", text.strip())
-    text = re.sub(r"\s+", " ", text).strip(" ,;\u2026")
-    if text.endswith(".") and not re.search(r"(?:^|[\s.\-])(?:[^\W\d_]|Jr|Sr)\.$", text):
+    if text.lstrip()[:1] in _LEADING_AND_FIRST:
+        text = _LEADING_AND.sub("", text.strip())
+    text = " ".join(text.split()).strip(" ,;\u2026")
+    if text.endswith(".") and not _INITIAL_END.search(text):
         text = text[:-1]
     return text
 
@@ -78,7 +94,7 @@ def is_name_like(text: str) -> bool:
         return False
     capitals = 0
     for w in words:
-        if w.lower() in PARTICLES:
+        if w.lower() in PARTICLES or w == "i":  # (`i`: a Catalan double surname's joint)
             continue
         if not _WORD.match(w) or not w[0].isupper():
             return False
@@ -101,6 +117,18 @@ def name_from_scraped(text: str) -> Name:
         if 0 < k < len(words) and not is_initials(words[0]) and not all(w.isupper() for w in words):
             initials = " ".join(w if "." in w else " ".join(f"{c}." for c in w) for w in words[k:])
             return Name(first=initials, last=" ".join(words[:k]))
+        if len(words) >= 4 and words[-2] == "i":
+            # a Catalan double surname: "Anna Fontcuberta i Morral"
+            return Name(first=" ".join(words[:-3]), last=" ".join(words[-3:]))
+        # Lower-case particles inside start the surname: "B. M. 't Hart", "Ruud van 't Hof".
+        for k in range(1, len(words) - 1):
+            if words[k] in PARTICLES:
+                j = k
+                while j < len(words) - 1 and words[j] in PARTICLES:
+                    j += 1
+                return Name(
+                    first=" ".join(words[:k]), von=" ".join(words[k:j]), last=" ".join(words[j:])
+                )
         # A capitalised particle inside starts the surname: "Seán Mac Giolla Phádraig".
         for k in range(1, len(words) - 1):
             if words[k].lower() in _CAPITAL_PARTICLES and words[k][0].isupper():
@@ -125,10 +153,15 @@ def parse_name_list(
         return None
     if not corporate and any(len(p.split()) > 10 for p in _QUICK_SPLIT.split(text)):
         return None  # prose, not names: a cheap test first, paragraphs are tried too
-    text = re.sub(r"\s+", " ", text).strip()
-    text = _ROLE.sub("", text)
-    text = _TRUNCATION.sub("", text)
-    raw = _SPLIT.split(text)
+    text = " ".join(text.split())
+    if "[" in text or "(" in text:
+        text = _ROLE.sub("", text)
+    if _TRUNCATION_HINT.search(text):
+        text = _TRUNCATION.sub("", text)
+    if " i " in text:
+        # a Catalan double surname (`Anna Fontcuberta i Morral`): its `i` joins, it lists nothing
+        text = _CATALAN.sub("\\1\ue000i\ue000", text)
+    raw = [p.replace("\ue000", " ") for p in _SPLIT.split(text)]
     if not corporate and any(len(p.split()) > (8 if affiliations else 6) for p in raw):
         return None  # prose, not names (cheap test first: paragraphs are tried too)
     parts = [clean_name(p, affiliations) for p in raw]
@@ -163,6 +196,13 @@ def parse_name_list(
             # "Moewe, Jr., M.": a name written inverted with its suffix in the middle
             names.append(name_from_text(f"{part}, {nxt}, {parts[i + 2]}"))
             i += 3
+            continue
+        if corporate and _CJK_NAME.match(part):
+            # a Chinese or Japanese name under an author label: family name first, no case to
+            # tell the parts by; `山田 太郎` has a space between them, `王小明` is kept whole
+            family, _, given = part.partition(" ")
+            names.append(Name(first=given, last=family))
+            i += 1
             continue
         if not is_name_like(part):
             if corporate and len(part.split()) >= 2 and not re.search(r"\d|\.\s", part):

@@ -63,6 +63,8 @@ def is_page_top(units: list[Unit], k: int) -> bool:
         return False
     if unit.text.lower() in PAGE_TOP:
         return True
+    if not any(sep in unit.text for sep in (" - ", " | ", " – ", " — ")):
+        return False  # (a browser title names its site after a dash or a bar)
     head = browser_title(unit.text)
     return bool(head) and any(
         u.kind in (UnitKind.TITLE, UnitKind.FIELD) and fold(u.text) == head

@@ -7,6 +7,7 @@ school, institution) are decided once, here, from everything collected.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -66,6 +67,12 @@ class Draft:
     type_hint: str = ""
     booktitle: str = ""  # "In <book>" / "In Proceedings of ..." in a citation
     cited: bool = False  # read from a one-line citation or byline, not from the page's layout
+    title_line: int = 0  # where an unlabelled title line and venue statement were read: the
+    venue_line: int = 0  # order a page prints its records' parts in (see RecordState.finish)
+
+    def copy(self) -> Draft:
+        """An independent copy (names are immutable: only the lists are new)."""
+        return dataclasses.replace(self, authors=list(self.authors), keywords=list(self.keywords))
 
     def touch(self, line: int) -> None:
         self.start = min(self.start, line)
@@ -89,14 +96,33 @@ class Draft:
         a, b = sorted((fold_for_matching(self.title), fold_for_matching(other.title)), key=len)
         if a == b:
             return True
-        # a citation parser may cut a title at an inner full stop or question mark: the shorter
-        # title opening the longer one, by the same first author, is the same work
+        # a citation parser may cut a title at an inner full stop or question mark, or take its
+        # first word (`A`) for an initial: the shorter title opening or ending the longer one,
+        # by the same first author, is the same work
         return (
             len(a) >= 10
-            and b.startswith(a)
+            and (b.startswith(a) or b.endswith(a))
             and bool(self.authors and other.authors)
             and fold_for_matching(self.authors[0].last) == fold_for_matching(other.authors[0].last)
         )
+
+    def printed_in(self, text: str, other: Draft | None = None) -> bool:
+        """Whether a line prints this work again: its whole title (20+ characters) or its DOI
+        inside the line, or (read as `other`) the same year, volume and pages, however a
+        citation parser split the line's other fields (a corporate author read as the title's
+        start, `A` of the title read as an initial)."""
+        if self.doi and self.doi.lower() in text.lower():
+            return True
+        if (
+            other is not None
+            and self.year
+            and self.pages
+            and (self.year, self.pages) == (other.year, other.pages)
+            and (not (self.volume and other.volume) or self.volume == other.volume)
+        ):
+            return True  # (pages and year place a work in its journal)
+        title = fold_for_matching(self.title)
+        return len(title) >= 20 and title in fold_for_matching(text)
 
     def fill_from(self, other: Draft) -> None:
         """Fill the fields this record lacks from another printing of the same work."""

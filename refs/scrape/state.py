@@ -32,10 +32,16 @@ class RecordState:
         self.loose: list[Unit] = []  # record-like text that fitted no record
         self.units: list[Unit] = []
         self.index = 0
+        # how many records of this page printed their title line above / below their venue
+        # statement (a listing prints every entry in one order)
+        self.order_seen = [0, 0]
 
     def finish(self) -> None:
         if self.current is not None:
-            self.drafts.append(self.current)
+            cur = self.current
+            if cur.title_line and cur.venue_line and cur.authors:
+                self.order_seen[cur.title_line > cur.venue_line] += 1
+            self.drafts.append(cur)
             self.current = None
 
     def open_record(self) -> Draft:
@@ -85,13 +91,38 @@ class RecordState:
             or cur.authors
             or cur.abstract
             or (venue_first and cur.has_venue_info)
+            or (
+                cur.has_venue_info
+                and cur.venue_line
+                and (self.titles_first() or (not venue_first and self.venue_follows()))
+            )
         ):
+            # (a listing prints every entry in one order: where titles stand above their venue,
+            # or where this title's authors have a venue below them, a title below a venue that
+            # has none starts the next entry; the venue stays alone and is reported, instead of
+            # every later entry taking its neighbour's venue)
             cur = self.new(p.start)
         cur.title = p.text.rstrip(".")
+        cur.title_line = p.start
         if p.hint:
             cur.type_hint = p.hint
         cur.touch(p.start)
         return True
+
+    def titles_first(self) -> bool:
+        """Whether this page is a listing whose entries print their title above their venue:
+        two records did so, none the other way (a landing page may print its venue first)."""
+        above, below = self.order_seen
+        return above >= 2 and not below
+
+    def venue_follows(self) -> bool:
+        """Whether the next unit with content is an unlabelled venue statement (the author list
+        being read then has a venue of its own below it)."""
+        for unit in self.units[self.index + 1 : self.index + 4]:
+            if unit.kind in (UnitKind.BLANK, UnitKind.CHROME):
+                continue
+            return unit.kind in (UnitKind.VENUE, UnitKind.RUN)
+        return False
 
     def authors_follow(self) -> bool:
         """Whether the next unit with content is an author list (it then owns this venue)."""
@@ -149,6 +180,8 @@ class RecordState:
                 self.new(unit.start)
         cur = self.open_record()
         cur.add_venue(info)
+        if not labelled and not cur.venue_line:
+            cur.venue_line = unit.start
         doi = find_doi(unit.text)
         if doi and not cur.doi:
             cur.doi = doi

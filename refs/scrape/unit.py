@@ -84,7 +84,7 @@ class CitationUnit(Unit):
     kind: UnitKind = UnitKind.CITATION
 
     def copy(self) -> CitationUnit:
-        return dataclasses.replace(self, draft=copy.deepcopy(self.draft))
+        return dataclasses.replace(self, draft=self.draft.copy())
 
 
 @dataclass(kw_only=True)

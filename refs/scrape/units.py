@@ -43,7 +43,7 @@ from .lines import (
     tab_row,
     type_of,
 )
-from .names import ORG_WORDS, parse_name_list
+from .names import ORG_WORDS, PARTICLES, parse_name_list
 from .record import Draft
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
@@ -64,6 +64,7 @@ class Lines:
         self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
+        self.bylines: dict[int, bool] = {}
         self.tables = flat_tables(raw, self.text)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
@@ -76,7 +77,7 @@ class Lines:
         for i in range(len(self.text) - 1):
             # a link copied onto its own line: "J Fict Med" / ". 2016 Apr 4;4(4):e1000."
             nxt = self.text[i + 1]
-            if 0 < len(self.text[i]) <= 80 and re.match(r"^[.;,]\s*\(?(?:1[89]|20)\d\d", nxt):
+            if nxt[:1] in (".", ";", ",") and 0 < len(self.text[i]) <= 80 and _LINK_TAIL.match(nxt):
                 self.text[i] = self.text[i] + nxt
                 self.text[i + 1] = ""
 
@@ -91,7 +92,7 @@ class Lines:
 
 
 def _is_labelled(text: str) -> bool:
-    m = _LABEL_RE.match(text)
+    m = _LABEL_RE.match(text) if ":" in text[:45] or "：" in text[:45] else None
     return bool(m and label_of(m.group(1))) or bool(ARXIV_LINE.match(text))
 
 
@@ -237,12 +238,13 @@ def _with_corporate(text: str) -> list[Name] | None:
 
 def lone_name(text: str) -> list[Name] | None:
     """A line that is one person's name (`William E. Hockley`, `N. Kanwisher Jr.`), or None."""
+    if len(text) > 80:
+        return None  # (a cheap exit: no name is that long)
     words = text.split()
-    if not 2 <= len(words) <= 4 or re.search(r"[\d:;,()]", text):
+    core = [w for w in words if w.lower() not in PARTICLES]  # (`H. P. op de Beeck`)
+    if not 2 <= len(core) <= 4 or len(words) > 6 or _NOT_IN_NAME.search(text):
         return None
-    if not all(
-        w[:1].isupper() for w in words if w.lower() not in ("van", "von", "de", "der", "da")
-    ):
+    if not all(w[:1].isupper() for w in words if w.lower() not in PARTICLES):
         return None
     names = parse_name_list(text)
     if names and len(names) == 1 and names[0].first and names[0].last:
@@ -272,18 +274,23 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     # A reference wrapped onto indented continuation lines is one line.
     j = i + 1
     joined = t
-    while j < len(lines) and lines.text[j] and re.match(r"^(?:\s{2,}|\t)", lines.raw[j]):
+    while j < len(lines) and lines.text[j] and _INDENTED.match(lines.raw[j]):
         joined = f"{joined} {lines.text[j]}"
         j += 1
     # a venue statement or a citation holds a digit (a year, a volume, pages); most lines do not
     has_digit = bool(_DIGIT.search(joined))
     venue = looks_like_venue_line(t) if has_digit else None
+    # a line that is all venue statement is never taken as a citation: not parsed as one
+    venue_only = _venue_only(venue, t)
     cite = (
         (lines.cite_of(i) if j == i + 1 else parse_citation(joined, no))
-        if (has_digit or "n.d" in joined) and len(joined) >= 25 and joined.count(" ") >= 3
+        if (has_digit or "n.d" in joined)
+        and len(joined) >= 25
+        and joined.count(" ") >= 3
+        and not venue_only
         else None
     )
-    if cite and j == i + 1 and not re.search(r"[.)\]]$|\S/\S+$", t):
+    if cite and j == i + 1 and not _ENTRY_END.search(t):
         # a reference broken at the margin without indentation: take the next lines in
         # while they are not references themselves and the entry has not ended
         k = j
@@ -293,7 +300,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
                 break
             joined = _join_wrapped(joined, nxt)
             k += 1
-            if re.search(r"[.)\]]$|\S/\S+$", nxt):
+            if _ENTRY_END.search(nxt):
                 break
         longer = parse_citation(joined, no) if k > j else None
         if longer is not None:
@@ -310,10 +317,10 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if DOI_LINE.match(t) or _ids_only(t):
         return FieldUnit(no, no, t, label=Label.DOI), i + 1
     names = None
-    if (", " in t or re.search(r"\d", t) or " and " in t or "et al" in t) and ": " not in t:
+    if (", " in t or _DIGIT.search(t) or " and " in t or "et al" in t) and ": " not in t:
         # (a colon and a space separate a title from its subtitle; no author list has one)
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
-        unglued = re.sub(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)", " 1", t)
+        unglued = _GLUED_MARKS.sub(" 1", t)
         names = parse_name_list(unglued, affiliations=True)
     if names is None and _ONE_NAME.match(t):
         names = parse_name_list(t)
@@ -407,7 +414,7 @@ def _ids_only(text: str) -> bool:
 def _pipe_labels(lines: Lines) -> int:
     count = 0
     for t in lines.text:
-        m = _PIPE_ROW.match(t)
+        m = _PIPE_ROW.match(t) if "|" in t else None
         if m and label_of(m.group(1)):
             count += 1
     return count
@@ -430,7 +437,7 @@ def units_of(lines: Lines) -> list[Unit]:
             pairs, i = lines.tables[i]
             units.extend(FieldUnit(line, line, value, label=label) for label, value, line in pairs)
             continue
-        if pipe_known:
+        if pipe_known and "|" in t:
             m = _PIPE_ROW.match(t)
             if m:
                 lab, val = m.group(1).strip(), m.group(2).strip()
@@ -459,7 +466,7 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(FieldUnit(no, no, t, label=Label.SUBMITTED))
             i += 1
             continue
-        m = _LABEL_RE.match(t)
+        m = _LABEL_RE.match(t) if ":" in t[:45] or "：" in t[:45] else None
         canon = label_of(m.group(1)) if m else None
         if m and canon:
             field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
@@ -510,10 +517,18 @@ _OPEN_END = re.compile(
 )
 
 
+_LINK_TAIL = re.compile(r"^[.;,]\s*\(?(?:1[89]|20)\d\d")
+_NOT_IN_NAME = re.compile(r"[\d:;,()]")
+_INDENTED = re.compile(r"^(?:\s{2,}|\t)")
+_ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
+_GLUED_MARKS = re.compile(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)")
+_COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
+
+
 def _join_wrapped(first: str, second: str) -> str:
     if first.endswith("\u00ad"):
         return first[:-1] + second  # a soft hyphen at the line end
-    if re.search(r"[^\W\d_]-$", first):
+    if first.endswith("-") and _COMPOUND_END.search(first):
         return first + second  # a browser breaks lines after the hyphen of a compound
     return f"{first} {second}"
 
@@ -540,15 +555,33 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     unit, nxt = _plain_unit(lines, i)
     if isinstance(unit, AuthorsUnit):
         return _wrapped_authors(lines, unit, nxt)
+    if unit.kind in (UnitKind.TITLE, UnitKind.OTHER) and unit.text.endswith(","):
+        head = _author_head(lines, unit, nxt)
+        if head is not None:
+            return _wrapped_authors(lines, head, nxt + 1)
     if unit.kind not in _WRAPPABLE or unit.hint:
         return unit, nxt
     parts = [unit]
     k = nxt
     while k < len(lines) and not _special(lines, k) and len(parts) < 40:
         more, k2 = _plain_unit(lines, k)
-        lower_venue = more.kind is UnitKind.VENUE and more.text[:1].islower()
+        if (
+            isinstance(more, AuthorsUnit)
+            and parts[-1].kind is UnitKind.TITLE
+            and not more.text.endswith(",")
+            and k2 < len(lines)
+            and (_plain_unit(lines, k2)[0].kind is UnitKind.AUTHORS or _single_byline(lines, k2))
+        ):
+            # a title line, a line that reads as names, then the byline: a record prints one
+            # byline, so the first "names" are the title's wrapped end (`Using Raman and X`)
+            parts.append(Unit(more.start, more.end, more.text, kind=UnitKind.TITLE))
+            k = k2
+            continue
+        lower_venue = more.kind in (UnitKind.VENUE, UnitKind.TYPE) and more.text[:1].islower()
         if (more.kind not in _WRAPPABLE or more.hint) and not lower_venue:
             break  # (a line that starts in lower case goes on the line above, even with a date)
+        if _single_byline(lines, k):
+            break  # one person's name over a venue: a single author's byline, not running text
         parts.append(more)
         k = k2
     if len(parts) == 1:
@@ -559,12 +592,17 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     if is_paragraph(joined) and all(len(p.text) >= 30 for p in parts[:-1]):
         return Unit(unit.start, parts[-1].end, joined, kind=UnitKind.PARA), k
     first, second = parts[0].text, parts[1].text
+    # a line that reads as one person's name (`Beam Excitation`) ends a wrapped title when an
+    # author list follows it: a record prints one byline
+    authors_next = k < len(lines) and (
+        _plain_unit(lines, k)[0].kind is UnitKind.AUTHORS or _single_byline(lines, k)
+    )
     if (
         parts[0].kind is UnitKind.TITLE
         and is_title_like(_join_wrapped(first, second))
         and not first.endswith((".", "?", "!"))
         and (parts[1].kind is UnitKind.TITLE or second[:1].islower())
-        and lone_name(second) is None
+        and (lone_name(second) is None or (authors_next and len(parts) == 2))
         and len(first) >= 30
         and len(first) + len(second) <= 300
         and (
@@ -574,28 +612,61 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
             or (len(first) >= 60 and len(second) < len(first))
         )
     ):
-        title = _join_wrapped(first, second)
-        return Unit(unit.start, parts[1].end, title, kind=UnitKind.TITLE), parts[1].end
-    texts = [p.text for p in parts]
-    joined = texts[0]
-    for t in texts[1:]:
-        joined = _join_wrapped(joined, t)
+        title, end = _join_wrapped(first, second), parts[1].end
+        for more in parts[2:3]:
+            # a third line that starts in lower case goes on the title too
+            if not more.text[:1].islower() or len(title) + len(more.text) > 300:
+                break
+            title, end = _join_wrapped(title, more.text), more.end
+        return Unit(unit.start, end, title, kind=UnitKind.TITLE), end
+    texts = [p.text for p in parts]  # (`joined` above is their wrapped text)
     if (
         len(parts) in (2, 3)
         and parts[0].kind in (UnitKind.TITLE, UnitKind.OTHER)
         and all(p.kind in (UnitKind.TITLE, UnitKind.OTHER) for p in parts)
         and not any(t.endswith((".", "?", "!")) for t in texts[:-1])
         and len(first) >= 40  # a line the page broke runs near its width; headings are short
-        and all(lone_name(t) is None for t in texts[1:])
+        and (authors_next or all(lone_name(t) is None for t in texts[1:]))
         and len(joined) <= 300
         and is_title_like(joined)
         and k < len(lines)
-        and _plain_unit(lines, k)[0].kind in (UnitKind.AUTHORS, UnitKind.VENUE)
+        and (
+            _plain_unit(lines, k)[0].kind in (UnitKind.AUTHORS, UnitKind.VENUE)
+            or _single_byline(lines, k)
+        )
     ):
         # title lines right above a record's authors or venue: one title the page wrapped
         # (a title printed alone is lost when the next line replaces it as the record's title)
         return Unit(unit.start, parts[-1].end, joined, kind=UnitKind.TITLE), parts[-1].end
     return unit, nxt
+
+
+def _single_byline(lines: Lines, k: int) -> bool:
+    """Line k is one person's name directly above a venue statement: a one-author byline
+    (memoised per line: the wrap look-ahead asks for a line more than once)."""
+    if k not in lines.bylines:
+        lines.bylines[k] = (
+            len(lines.text[k]) <= 80
+            and lone_name(lines.text[k]) is not None
+            and k + 1 < len(lines)
+            and _plain_unit(lines, k + 1)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
+        )
+    return lines.bylines[k]
+
+
+def _author_head(lines: Lines, unit: Unit, nxt: int) -> AuthorsUnit | None:
+    """A line ending in a comma that is the start of an author list the page wrapped: alone it
+    is no list (one organisation, `Nordic Council for X,`), with the next line it is."""
+    if nxt >= len(lines) or _special(lines, nxt) or len(unit.text) > 200:
+        return None
+    nxt_text = lines.text[nxt]
+    if not nxt_text or len(nxt_text) > 300:
+        return None
+    text = f"{unit.text} {nxt_text}"
+    names = parse_name_list(text, affiliations=True) or _with_corporate(text)
+    if not names or not all((n.first and n.last) or n.last.startswith("{") for n in names):
+        return None
+    return AuthorsUnit(unit.start, nxt + 1, text, names=names)
 
 
 def _wrapped_authors(lines: Lines, unit: AuthorsUnit, nxt: int) -> tuple[Unit, int]:
