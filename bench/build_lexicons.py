@@ -7,7 +7,8 @@ fields of real libraries (`../shared/corpus/bib/`), never from the labelled
 reference strings the tagger is trained and scored on, so the feature means
 the same on strings it has seen and strings it has not.
 
-A word enters a list when it occurs in that field of at least `MIN_RECORDS`
+Fields are read where they start a line, as BibTeX files write them (a field on the
+entry's first line is skipped). A word enters a list when it occurs in that field of at least `MIN_RECORDS`
 distinct values (one library's house style or one prolific author does not
 make a word typical). Words are lower-cased and stripped of surrounding
 punctuation, exactly as `refstring._core` does at tagging time. The lists are

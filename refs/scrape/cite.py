@@ -294,26 +294,29 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
         return rules
     if rules is None:
         return model
-    return _decide(rules, model)
+    return _decide(rules, model, text)
 
 
+_MODEL_MIN_CHARS = 25
 _MODEL_MAX_CHARS = 1000  # longer lines are paragraphs, not one reference
 
 
 def _worth_a_model(text: str) -> bool:
-    """A line the model may read: reference-sized, with a year (or `n.d.`) and some punctuation."""
-    if not 25 <= len(text) <= _MODEL_MAX_CHARS:
-        return False
-    if not years_in(text) and not _NO_YEAR.search(text):
-        return False
-    return len(re.findall(r"[.,:;()]", text)) >= 3
+    """A line the model may read: reference-sized, with some punctuation (`_is_reference`
+    then decides on the model's reading, more strictly when the line has no year)."""
+    return _MODEL_MIN_CHARS <= len(text) <= _MODEL_MAX_CHARS and (
+        len(re.findall(r"[.,:;()]", text)) >= 3
+    )
 
 
 def _key(d: Draft) -> tuple[str, str, int | None, str]:
     return (d.title, d.authors[0].last if d.authors else "", d.year, d.venue or d.booktitle)
 
 
-def _decide(rules: Draft, model: Draft) -> Draft:
+_OPEN_QUOTES = " \"“„«‘'"
+
+
+def _decide(rules: Draft, model: Draft, text: str) -> Draft:
     """The model's reading where it differs from the rules', keeping what the rules are sure of.
 
     On strings the model was not trained on, the model's reading is right more often than
@@ -335,19 +338,33 @@ def _decide(rules: Draft, model: Draft) -> Draft:
         return rules
     if rules.volume and rules.pages and not (model.volume or model.pages or model.number):
         return rules
+    if (
+        rules.authors
+        and rules.title
+        and not model.authors
+        and text.lstrip(_OPEN_QUOTES).startswith(rules.title)
+    ):
+        # "Title. K. Lindahl, M. Ferreira. Venue …" (BibSonomy): the rules found the authors
+        # after a title that starts the line; the model, trained on author-first styles, did not
+        return rules
     model.doi = rules.doi or model.doi
     model.type_hint = described_type(rules.title or "") or model.type_hint
     if rules.type_hint in ("phdthesis", "mastersthesis", "techreport"):
         model.type_hint = rules.type_hint
-        model.venue = rules.venue or model.venue
+        if rules.venue or re.search(r"(?i)\b(?:report|thesis|dissertation)\b", model.venue):
+            model.venue = rules.venue  # the model's "venue" is the statement itself
+        if rules.number and model.volume == rules.number:
+            model.volume = ""  # "(ICIS Technical Report No. 12)": a report number, not a volume
         model.number = rules.number or model.number
+        if rules.title and model.title.startswith(rules.title):
+            model.title = rules.title  # the statement the rules cut off is no part of the title
     return model
 
 
 def _model_draft(text: str, lineno: int) -> Draft | None:
     """The trained parser's reading of one reference string, as a Draft (None: not a reference)."""
     parsed = _model_parse(text)
-    if parsed is None or not _is_reference(parsed):
+    if parsed is None or not _is_reference(parsed, text):
         return None
     f = parsed.fields
     draft = Draft(lineno, lineno)
@@ -377,29 +394,80 @@ def _model_draft(text: str, lineno: int) -> Draft | None:
     return draft
 
 
-def _is_reference(parsed: ParsedReference) -> bool:
-    """Clearly a reference: it starts with its authors, title or year and has a year (or
-    `n.d.`), something that places it (venue, publisher, numbers, DOI, a note or genre
-    such as `arXiv preprint`, `Ph.D. thesis`), authors (or editors) and a title.
+def _is_reference(parsed: ParsedReference, text: str) -> bool:
+    """Clearly a reference, by the model's reading of the line.
 
-    A reading without authors or without a title is not trusted: on title-first pages
-    (BibSonomy) and PubMed venue lines (`Ann Invent Sleep Res. 2019 Dec;12(2):115-22.`)
-    the model can take a title or a journal for the authors.
+    It starts with its authors, editors, title or date (`1997: Preuss-Lausitz, U.:
+    Title. In: …` lists by year) and has a year (or `n.d.`); then any one of:
+    - authors (or editors) and a title, and something that places the work: a venue,
+      publisher, place, volume or pages, DOI, URL, or a note or genre (`arXiv
+      preprint`, `Ph.D. thesis`, `Retrieved from …`);
+    - authors and a venue (journal or book) with a volume, pages or a publisher, but
+      no title: physics and chemistry styles print none (`S. Han, Nano Lett. 2010, 10,
+      1012.`), and APA-like lists italicise a book's title as their container;
+    - a title and a venue or publisher, but no author: anonymous works, and the `———.`
+      that repeats the previous entry's authors.
+    Without a year only the first kind is taken, and only with a venue and its volume
+    or pages, a publisher or a DOI, and starting with its authors (forthcoming works,
+    damaged lists): page furniture without dates is never read as a reference.
+
+    What is never trusted: a reading that starts with a venue or a number, and on
+    title-first pages (BibSonomy) or PubMed venue lines (`Ann Invent Sleep Res. 2019
+    Dec;12(2):115-22.`) a reading whose "authors" are really a title or a journal,
+    which is why titles and venues alone never make a reference.
     """
     f = parsed.fields
-    placed = any(
-        k in f for k in ("journal", "booktitle", "publisher", "school", "institution",
-                         "address", "volume", "pages", "doi", "url", "note")
-    )  # fmt: skip
+    if parsed.first_label not in ("author", "title", "editor", "date"):
+        return False
     people = [  # an edited book is cited by its editors; a person has a name of two letters
         n for n in parsed.authors or parsed.editors if len(re.sub(r"\W", "", n.last)) >= 2
     ]
+    if len(people) == 1 and not people[0].first and len(people[0].last.split()) < 2:
+        # one bare word is a name only when the date follows it (a body: "Handelsblatt (2014).
+        # Title."), not when a title does ("Ann Invent Sleep Res." read as "Ann", "Invent …")
+        after = [lb for lb in parsed.labels if lb not in ("author", "citation-number")]
+        if not after or after[0] != "date":
+            people = []
     # a title has a word ("08:30:00 UTC" has none)
     titled = bool(re.search(r"[^\W\d_]{3,}", f.get("title", "")))
-    # "1997: Preuss-Lausitz, U.: Title. In: ..." (lists by year) starts with its date
-    return bool(
-        parsed.first_label in ("author", "title", "editor", "date") and placed and people and titled
+    venue = bool(f.get("journal") or f.get("booktitle"))
+    numbers = bool(f.get("volume") or f.get("pages"))
+    publisher = bool(f.get("publisher"))
+    if not (parsed.year or years_in(text) or _NO_YEAR.search(text)):
+        strong = (venue and numbers) or publisher or "doi" in f
+        return bool(people and titled and strong and parsed.first_label in ("author", "editor"))
+    placed = (
+        venue
+        or numbers
+        or publisher
+        or any(k in f for k in ("school", "institution", "address", "doi", "url", "note"))
     )
+    if people and titled and placed:
+        return True
+    if people and _person_like(parsed.authors or parsed.editors):
+        return venue and (numbers or publisher)
+    # anonymous: no name at all (a lone word the model took for one, "Ann", disqualifies)
+    anonymous = not (parsed.authors or parsed.editors)
+    return anonymous and titled and (venue or publisher)
+
+
+# a word of four letters or more ending a sentence, or a lower-case word that is no particle:
+# "Soil Memory in Imaginary Wetlands. P. Oduya" is a title run into the authors
+_NOT_A_NAME = re.compile(
+    r"[^\W\d_]{4,}[.?!](?:\s|$)|(?:^|\s)(?:of|in|on|for|the|and|with|für|und|des|du)\s"
+)
+
+
+def _person_like(names: list[Name]) -> bool:
+    """Every name reads as a person's (at most four words, no sentence end inside), and
+    one has initials (`S. Han`, `Benecke G.`): `Ann Invent Sleep Res.` does not."""
+    if not _initials_in(names):
+        return False
+    for n in names:
+        text = f"{n.first} {n.von} {n.last}"
+        if len(text.split()) > 4 or _NOT_A_NAME.search(text):
+            return False
+    return bool(names)
 
 
 @lru_cache(maxsize=2048)
