@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from refmerge.refs.names import parse_bibtex_names
+from refmerge.refs.names import Name, parse_bibtex_names
 from refmerge.refs.scrape import cite, refstring
+from refmerge.refs.scrape.record import Draft
 
 
 def _read(line: str) -> dict[str, str]:
@@ -176,6 +177,7 @@ def test_a_reference_without_an_article_title_gives_a_record(line: str) -> None:
         "Posted by Hanna Lindqvist on 12 May 2021, 10:15 (3 comments)",
         "Cite this article: Download citation, Share, Print (2021)",
         "Journal of Fabricated Oceanography, Volume 44, Issue 2, 2021",
+        "Ann Fabr Oceanogr. 2019 Dec;12(2):115-22. doi: 10.5555/afo.2019.115. Epub 2019 Oct 1.",
     ],
 )
 def test_lines_that_are_not_references_give_no_record(line: str) -> None:
@@ -223,3 +225,34 @@ def test_the_word_lists_come_from_bibtex_fields_seen_in_two_values(tmp_path: Pat
     assert "lindqvist" in lists["surnames"]
     assert "hanna" in lists["given_names"]
     assert "tanaka" not in lists["surnames"]
+
+
+def _draft(title: str, authors: list[str], year: int) -> Draft:
+    d = Draft(1, 1)
+    d.title = title
+    d.authors = [Name(last=a, first="P.") for a in authors]
+    d.year = year
+    return d
+
+
+def test_a_title_first_line_keeps_the_authors_the_rules_found_after_the_title() -> None:
+    """BibSonomy prints `Title. Authors. Venue`: when the rules found authors after a title
+    that starts the line and the model found none, the rules' reading stays; but an edited
+    book printed title first (`…, ed. P. Anand`) has editors there, and the model decides."""
+    title = "Tidal Clocks of the Imaginary Coast"
+    line = f"{title}. P. Lindqvist, P. Tanaka. Fabricated Letters, 4: 1-9 (2021)"
+    rules, model = _draft(title, ["Lindqvist", "Tanaka"], 2021), _draft(title, [], 2021)
+    assert cite._decide(rules, model, line) is rules
+    line = f"{title}, ed. P. Lindqvist and P. Tanaka (Norvale: Quill Press, 2021)."
+    rules, model = _draft(title, ["Lindqvist", "Tanaka"], 2021), _draft(title, [], 2021)
+    assert cite._decide(rules, model, line) is model
+
+
+def test_a_report_statement_the_rules_recognised_stays_out_of_the_title() -> None:
+    line = (
+        "Council for Imaginary Standards. (2020). Rules for invented tides "
+        "(CIS Technical Report No. 12)."
+    )
+    f = _read(line)
+    assert f["title"] == "Rules for invented tides"
+    assert f.get("volume") != "12"

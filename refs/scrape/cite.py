@@ -313,6 +313,9 @@ def _key(d: Draft) -> tuple[str, str, int | None, str]:
     return (d.title, d.authors[0].last if d.authors else "", d.year, d.venue or d.booktitle)
 
 
+# an edited book printed title first ("Trade in the Ancient Economy, ed. P. Garnsey"): the
+# names after the title are its editors, not authors the model missed
+_EDITED = re.compile(r"(?i)(?:^|[\s(,])(?:eds?\.|edited by|editors?\b|hrsg\.|hg\.)")
 _OPEN_QUOTES = " \"“„«‘'"
 
 
@@ -343,6 +346,7 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
         and rules.title
         and not model.authors
         and text.lstrip(_OPEN_QUOTES).startswith(rules.title)
+        and not _EDITED.search(text)
     ):
         # "Title. K. Lindahl, M. Ferreira. Venue …" (BibSonomy): the rules found the authors
         # after a title that starts the line; the model, trained on author-first styles, did not
@@ -446,9 +450,20 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
         return True
     if people and _person_like(parsed.authors or parsed.editors):
         return venue and (numbers or publisher)
-    # anonymous: no name at all (a lone word the model took for one, "Ann", disqualifies)
+    # anonymous: no name at all (a lone word the model took for one, "Ann", disqualifies), and
+    # the date right after the title, where APA puts it when the title takes the authors'
+    # place (`Title. (2019, May 14). Journal`): a venue line (`Findings of the Association
+    # …: ACL 2023, 2023, p. 10–35`) read as a title is not an anonymous work
     anonymous = not (parsed.authors or parsed.editors)
-    return anonymous and titled and (venue or publisher)
+    runs = [lb for k, lb in enumerate(parsed.labels) if k == 0 or parsed.labels[k - 1] != lb]
+    runs = [lb for lb in runs if lb != "citation-number"]
+    date_after_title = runs[:2] == ["title", "date"]
+    return (
+        anonymous
+        and titled
+        and (venue or publisher)
+        and (date_after_title or _closed(parsed, text))
+    )
 
 
 # a word of four letters or more ending a sentence, or a lower-case word that is no particle:
@@ -456,6 +471,19 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
 _NOT_A_NAME = re.compile(
     r"[^\W\d_]{4,}[.?!](?:\s|$)|(?:^|\s)(?:of|in|on|for|the|and|with|für|und|des|du)\s"
 )
+
+
+def _closed(parsed: ParsedReference, text: str) -> bool:
+    """The string starts with its title, closed by a full stop, `?`, `!` or a quote
+    (`"Title." Journal …`), not by the colon or comma of a venue statement."""
+    tokens = text.split()
+    labels = [lb for lb in parsed.labels if lb != "citation-number"]
+    if not labels or labels[0] != "title" or len(tokens) != len(parsed.labels):
+        return False
+    k = parsed.labels.index("title")
+    while k + 1 < len(tokens) and parsed.labels[k + 1] == "title":
+        k += 1
+    return bool(re.search(r"[.?!\"”’»]$", tokens[k]))
 
 
 def _person_like(names: list[Name]) -> bool:
