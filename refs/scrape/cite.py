@@ -326,8 +326,11 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
     the rules' wherever the two differ, however unsure the model is (bench/train_refstrings.py,
     a model trained on four fifths of the training part and scored on the rest). The rules
     stay when they read a volume and pages the model did not see (its venue boundary is
-    then wrong: `Fictional Methods Review, 15, Article e0213.`), and what they are sure of
-    stays either way: the DOI, and a thesis, report or medium statement they recognised.
+    then wrong: `Fictional Methods Review, 15, Article e0213.`), and when they found
+    authors after a title that starts the line where the model found none (BibSonomy's
+    title-first lines; not an edited book's `Title, ed. P. Garnsey`). What they are sure
+    of stays either way: the DOI, and a thesis, report or medium statement they
+    recognised, with the title they cut before it.
     """
     if _key(rules) == _key(model):
         # Same reading; the rules did not type a bare venue ("Title. Bell, 1975."), the model
@@ -410,7 +413,8 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
       no title: physics and chemistry styles print none (`S. Han, Nano Lett. 2010, 10,
       1012.`), and APA-like lists italicise a book's title as their container;
     - a title and a venue or publisher, but no author: anonymous works, and the `———.`
-      that repeats the previous entry's authors.
+      that repeats the previous entry's authors; the date follows the title, or the
+      string starts with its title closed by a full stop or a quote.
     Without a year only the first kind is taken, and only with a venue and its volume
     or pages, a publisher or a DOI, and starting with its authors (forthcoming works,
     damaged lists): page furniture without dates is never read as a reference.

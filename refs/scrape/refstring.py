@@ -14,13 +14,13 @@ never pays for it. Tagged spans go through the same value helpers as the rules
 (`names.parse_name_list`, `fields.parse_venue`, `normalise_pages`, `find_doi`),
 so the output is clean BibTeX whichever path read the string.
 
-Features are deliberately local and cheap (a few dozen per token): the word,
-its shape and case, punctuation and brackets around it, its position in the
-string, digits and year-likeness, membership in small word lists kept as data
-(`data/lexicon/*.txt`: given names, surname particles, publisher, place and
-journal words), quotes, and the `In:`/`ed.`/`pp.` cues styles use to mark
-fields; plus the same for the neighbouring tokens and a little left context
-(has a year or a quote been seen yet) that tells author lists from titles.
+Features follow anystyle's set: the word, its shape, affixes, case and script,
+punctuation, number and keyword classes, brackets and quotes, its position in the
+string, membership in word lists kept as data (`data/lexicon/*.txt`: hand-made lists
+and lists read from real BibTeX libraries by bench/build_lexicons.py), the same for
+the neighbouring tokens and their conjunctions, a little left context (has a year or
+a quote been seen yet), and the token's sentence-like segment (its length, what the
+next one starts with) that tells a journal name from the title before it.
 """
 
 from __future__ import annotations
