@@ -256,3 +256,13 @@ def test_a_report_statement_the_rules_recognised_stays_out_of_the_title() -> Non
     f = _read(line)
     assert f["title"] == "Rules for invented tides"
     assert f.get("volume") != "12"
+
+
+def test_a_last_author_run_into_the_title_keeps_the_rules_reading() -> None:
+    """Vancouver `…, Smith EE, Noll DC. A parametric study …`: a model reading whose title is
+    the rules' title after the rules' last author is the model's error, not the rules'."""
+    title = "Tidal clocks of the imaginary coast"
+    rules = _draft(title, ["Lindqvist", "Tanaka"], 2021)
+    model = _draft(f"Tanaka R. {title}", ["Lindqvist"], 2021)
+    line = f"Lindqvist HA, Tanaka R. {title}. J Fabr Oceanogr. 2021;44:118-39."
+    assert cite._decide(rules, model, line) is rules

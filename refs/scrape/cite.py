@@ -354,6 +354,8 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
         # "Title. K. Lindahl, M. Ferreira. Venue …" (BibSonomy): the rules found the authors
         # after a title that starts the line; the model, trained on author-first styles, did not
         return rules
+    if _last_author_in_title(rules, model):
+        return rules
     model.doi = rules.doi or model.doi
     model.type_hint = described_type(rules.title or "") or model.type_hint
     if rules.type_hint in ("phdthesis", "mastersthesis", "techreport"):
@@ -366,6 +368,18 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
         if rules.title and model.title.startswith(rules.title):
             model.title = rules.title  # the statement the rules cut off is no part of the title
     return model
+
+
+def _last_author_in_title(rules: Draft, model: Draft) -> bool:
+    """`Smith EE, Noll DC. A parametric study …`: the model ran the last author into the
+    title. Its title is then the rules' title after one name, the rules' last author."""
+    if not (rules.title and rules.authors) or model.title == rules.title:
+        return False
+    if not model.title.endswith(rules.title):
+        return False
+    head = model.title[: -len(rules.title)].strip(" .,;:")
+    names = (parse_name_list(head) or []) if head else []
+    return len(names) == 1 and names[0].last == rules.authors[-1].last
 
 
 def _model_draft(text: str, lineno: int) -> Draft | None:
