@@ -14,13 +14,13 @@ never pays for it. Tagged spans go through the same value helpers as the rules
 (`names.parse_name_list`, `fields.parse_venue`, `normalise_pages`, `find_doi`),
 so the output is clean BibTeX whichever path read the string.
 
-Features are deliberately local and cheap (a few dozen per token): the word,
-its shape and case, punctuation and brackets around it, its position in the
-string, digits and year-likeness, membership in small word lists kept as data
-(`data/lexicon/*.txt`: given names, surname particles, publisher, place and
-journal words), quotes, and the `In:`/`ed.`/`pp.` cues styles use to mark
-fields; plus the same for the neighbouring tokens and a little left context
-(has a year or a quote been seen yet) that tells author lists from titles.
+Features follow anystyle's set: the word, its shape, affixes, case and script,
+punctuation, number and keyword classes, brackets and quotes, its position in the
+string, membership in word lists kept as data (`data/lexicon/*.txt`: hand-made lists
+and lists read from real BibTeX libraries by bench/build_lexicons.py), the same for
+the neighbouring tokens and their conjunctions, a little left context (has a year or
+a quote been seen yet), and the token's sentence-like segment (its length, what the
+next one starts with) that tells a journal name from the title before it.
 """
 
 from __future__ import annotations
@@ -144,6 +144,168 @@ def _core(token: str) -> str:
     return token.strip(_LEAD + _TRAIL)
 
 
+def _number_class(token: str) -> str:
+    """What kind of number a token is (anystyle's number classes): volume statements,
+    years, ranges, ISBNs, ordinals and Roman numerals print differently."""
+    core = _core(token)
+    if re.search(r"\d[(:;]\d", token):
+        return "volume"
+    if re.fullmatch(r"97[89](?:-?\d){10}|\d(?:-?\d){8}[\dXx]", core):
+        return "isbn"
+    if _YEAR.search(core):
+        return "yrange" if re.search(r"\d[-–/]\d", core) else "year"
+    if re.fullmatch(r"\d+", core):
+        return "n" + str(min(len(core), 5))
+    if re.fullmatch(r"\d+\s*[-–—‐]+\s*\d+", core):
+        return "range"
+    if re.fullmatch(r"[A-Za-z]?\d+[A-Za-z]?\s*[-–—‐]+\s*[A-Za-z]?\d+[A-Za-z]?", core):
+        return "xrange"
+    if re.search(r"\d(?:st|nd|rd|th|e|er|re|ème|te|de|\.)$", core, re.IGNORECASE):
+        return "ordinal"
+    if re.search(r"\d", core):
+        return "numeric"
+    if re.fullmatch(r"[IVXLCDM]{2,}|[ivxlc]{2,}", core):
+        return "roman"
+    return ""
+
+
+def _punct_class(token: str) -> str:
+    """Punctuation around a token (anystyle's punctuation feature): quotes, brackets and
+    terminal or internal punctuation mark where fields begin and end."""
+    if re.match(r"^[\"'”’´‘“`«„]", token):
+        return "quote"
+    if re.search(r"[\"'”’´‘“`»][!?.]$", token):
+        return "term-unquote"
+    if re.search(r"[\"'”’´‘“`»][,;:\-]$", token):
+        return "int-unquote"
+    if re.search(r"[\"'”’´‘“`»]$", token):
+        return "unquote"
+    if re.match(r"^[\[{].*[}\]][!?.,;:\-]?$", token):
+        return "braces"
+    if re.match(r"^<.*>[!?.,;:\-]?$", token):
+        return "tags"
+    if re.match(r"^\(.*\)[!?.]$", token):
+        return "term-parens"
+    if re.match(r"^\(.*\)[,;:\-]$", token):
+        return "int-parens"
+    if re.match(r"^\(.*\)$", token):
+        return "parens"
+    if token[0] in "[{":
+        return "open-brace"
+    if re.search(r"[}\]][!?.,;:\-]?$", token):
+        return "close-brace"
+    if token[0] == "(":
+        return "open-parens"
+    if re.search(r"\)[,;:\-]$", token):
+        return "int-close-parens"
+    if token.endswith(")"):
+        return "close-parens"
+    if token[-1] in ",;:-–—/":
+        return "internal"
+    if token[-1] in "!?.":
+        return "terminal"
+    if "-" in token:
+        return "hyphen"
+    return "none"
+
+
+_KEYWORDS = (
+    (
+        "editor",
+        re.compile(
+            r"(?i)eds?|editors?|edited|éds?|éditeurs?|hg|hrsg|herausgeber|herausgegeben|"
+            r"compilador|coord|dir|red|ред|under"
+        ),
+    ),
+    (
+        "translator",
+        re.compile(
+            r"(?i)trans|transl|translated|translators?|übers|übersetzt|trad|"
+            r"traduction|traducteurs?|traduit|перевод|пер"
+        ),
+    ),
+    ("thesis", re.compile(r"(?i)dissertation|thesis|diss|these|thèse|tesis|диссертация")),
+    (
+        "proceedings",
+        re.compile(
+            r"(?i)(?:proceedings|proc|conference|conf|meeting|transactions|"
+            r"communications|seminar|symposi(?:on|um)|workshop|congress|kongress|"
+            r"tagung|colloque|actes).*"
+        ),
+    ),
+    (
+        "journal",
+        re.compile(
+            r"(?:Journal|Zeitschrift|Quarterly|Magazine?|Times|Rev|Review|Revue|"
+            r"Revista|Rivista|Bulletin|Bull|News|Week|Gazett[ea]|Annals|Ann|Acta|"
+            r"Letters|Lett|Jahrbuch|Archives?|Arch|Cahiers|Журнал|Вестник|Известия).*"
+        ),
+    ),
+    ("in", re.compile(r"(?i)in|dans|en|em|nel|в|收入")),
+    ("and", re.compile(r"(?i)and|und|y|e|et|i|и|&")),
+    ("etal", re.compile(r"(?i)etal|others|al|u\.a|et")),
+    ("page", re.compile(r"(?i)pp?|pages?|s|seiten?|ff?|с|стр|pág|págs")),
+    (
+        "volume",
+        re.compile(
+            r"(?i)vols?|volumes?|iss|issue|no|nos|nr|n|number|fasc|fascicle|suppl|"
+            r"supplement|bd|band|jg|jahrgang|heft|h|t|tome|tomo|т|вып|№"
+        ),
+    ),
+    ("series", re.compile(r"(?i)ser|series|reihe|koll|collection|coll|collana|серия")),
+    (
+        "edition",
+        re.compile(
+            r"(?i)edn|edition|expanded|rev|revised|reprint|reprinted|illustrated|"
+            r"aufl|auflage|ausg|ausgabe|éd|édition|изд"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"(?i)nd|n\.d|date|spring|summer|sommer|autumn|fall|winter|herbst|frühling|"
+            r"forthcoming|press"
+        ),
+    ),
+    ("locator", re.compile(r"(?i)doi|url|uri|urn|handle|hdl")),
+    ("pubmed", re.compile(r"(?i)pmid|pmcid")),
+    ("arxiv", re.compile(r"(?i)arxiv|preprint|biorxiv|ssrn")),
+    (
+        "accessed",
+        re.compile(
+            r"(?i)retrieved|accessed|available|consulted|abgerufen|zugriff|"
+            r"consulté|recuperado|online|из"
+        ),
+    ),
+    (
+        "publisher",
+        re.compile(
+            r"(?i)press|publishers?|publishing|verlag|éditions?|editora|editorial|"
+            r"books|university|univ|издательство|изд-во"
+        ),
+    ),
+    ("report", re.compile(r"(?i)report|rep|working|paper|memorandum|technical|tech")),
+)
+
+
+def _keyword(token: str) -> str:
+    """The word class a style uses to announce a field (anystyle's keyword feature)."""
+    raw = _core(token).rstrip(".")
+    if raw in ("//", "/"):
+        return "sep"  # GOST and Russian styles: "Title // Journal. 2017."
+    word = raw.lower()
+    for name, pattern in _KEYWORDS:
+        if pattern.fullmatch(raw if name == "journal" else word):
+            return name
+    return ""
+
+
+_NOT_LEXICAL = frozenset(
+    "a an and the of in on for to at by with from und der die das des et la le les du de el "
+    "y e i u others".split()
+)
+
+
 def _token_features(token: str, lex: dict[str, frozenset[str]]) -> dict[str, str]:
     """What one token looks like, independent of where it stands."""
     core = _core(token)
@@ -153,20 +315,36 @@ def _token_features(token: str, lex: dict[str, frozenset[str]]) -> dict[str, str
         "shape": _shape(core)[:8],
         "first": token[0],
         "last": token[-1],
+        "punct": _punct_class(token),
     }
     if low:
+        f["p1"] = low[:1]
         f["p2"] = low[:2]
+        f["p3"] = low[:3]
+        f["p4"] = low[:4]
+        f["s1"] = low[-1:]
         f["s2"] = low[-2:]
         f["s3"] = low[-3:]
-        f["p3"] = low[:3]
+        f["s4"] = low[-4:]
         if core[0].isupper():
             f["case"] = "upper" if core.isupper() and len(core) > 1 else "cap"
         elif core[0].islower():
             f["case"] = "lower"
         else:
             f["case"] = "other"
+        letters = re.sub(r"[^\w]|[\d_]", "", core)
+        if letters:
+            f["script"] = (
+                "cyr" if re.search(r"[А-яЁё]", letters)
+                else "cjk" if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", letters)
+                else "greek" if re.search(r"[Α-ω]", letters)
+                else "latin"
+            )  # fmt: skip
     else:
         f["case"] = "punct"
+    f["term"] = (
+        "terminal" if token[-1] in "!?." else "internal" if token[-1] in ",;:-–—" else "none"
+    )
     digits = sum(c.isdigit() for c in core)
     if digits:
         f["digits"] = "all" if digits == len(core) else "some"
@@ -175,8 +353,13 @@ def _token_features(token: str, lex: dict[str, frozenset[str]]) -> dict[str, str
             f["year"] = "1"
         if re.search(r"\d\s*[-–—]\s*\d|\d-{2}\d", core):
             f["range"] = "1"
+    num = _number_class(token)
+    if num:
+        f["num"] = num
     if re.fullmatch(r"[^\W\d_]\.(?:-?[^\W\d_]\.)*,?", token):
         f["initial"] = "1"
+    elif re.fullmatch(r"[A-ZÀ-ÞА-Я]{1,3}[,.]?", token):
+        f["initial"] = "caps"
     if token[0] in "([":
         f["open"] = token[0]
     if token[-1] in ")]" or token.rstrip(".,;:")[-1:] in (")", "]"):
@@ -186,33 +369,87 @@ def _token_features(token: str, lex: dict[str, frozenset[str]]) -> dict[str, str
     cue = _CUES.get(token.lower()) or _CUES.get(low)
     if cue:
         f["cue"] = cue
+    kw = _keyword(token)
+    if kw:
+        f["kw"] = kw
     if low in MONTHS or low.rstrip(".") in MONTHS:
         f["month"] = "1"
     if "://" in token or low.startswith("www."):
         f["url"] = "1"
-    if re.match(r"(?:doi:)?10\.\d{4,}/", low):
+    if re.match(r"(?:doi:)?10\.\d{4,}/", low) or "doi.org/" in low:
         f["doi"] = "1"
     if re.fullmatch(r"(?i)(?:isbn:?|[\d\-x]{10,17}[.,]?)", token) and sum(
         c.isdigit() for c in token
     ) in (0, 9, 10, 12, 13):
         f["isbn"] = "1"
-    for name, words in lex.items():
-        if low in words or token.lower() in words:
-            f["lex_" + name] = "1"
+    if len(low) > 1 and low not in _NOT_LEXICAL:
+        word = low.rstrip(".")
+        for name, words in lex.items():
+            if low in words or word in words or token.lower() in words:
+                f["lex_" + name] = "1"
     return f
 
 
-_WINDOW_KEYS = ("w", "shape", "last", "case", "year", "cue", "initial", "quote", "digits")
+@lru_cache(maxsize=65536)
+def _features_of(token: str) -> dict[str, str]:
+    """`_token_features` memoised: reference lists repeat their words, names and cues
+    (callers only read the dict)."""
+    return _token_features(token, lexicons())
+
+
+_WINDOW_KEYS = (
+    "w", "shape", "last", "case", "year", "cue", "initial", "quote", "digits", "term", "punct",
+    "num", "kw", "lex_bib_journal", "lex_bib_surnames", "lex_bib_given_names",
+    "lex_bib_publisher", "lex_journal_words", "lex_given_names", "lex_publisher_words",
+)  # fmt: skip
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 3 else "4-6" if n <= 6 else "7-12" if n <= 12 else "13+"
+
+
+def _first_class(f: dict[str, str]) -> str:
+    if "year" in f:
+        return "year"
+    if "digits" in f:
+        return "num"
+    if f.get("kw"):
+        return "kw_" + f["kw"]
+    return f.get("case", "none")
+
+
+def _segments(tokens: Sequence[str], base: list[dict[str, str]]) -> list[list[str]]:
+    """Sentence-like segments (runs of tokens up to terminal punctuation that is not an
+    initial's): how long the token's segment is, and what the next one starts with. A
+    short segment between a title and a year or volume is a journal; a long one a title."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for i, tok in enumerate(tokens):
+        f = base[i]
+        if (tok[-1] in ".?!" and not f.get("initial")) or i == len(tokens) - 1:
+            bounds.append((start, i + 1))
+            start = i + 1
+    out: list[list[str]] = [[] for _ in tokens]
+    for k, (a, b) in enumerate(bounds):
+        nxt = _first_class(base[bounds[k + 1][0]]) if k + 1 < len(bounds) else "end"
+        prev = _bucket(bounds[k - 1][1] - bounds[k - 1][0]) if k else "start"
+        for i in range(a, b):
+            out[i] = [f"seg_len={_bucket(b - a)}", f"seg_next={nxt}", f"seg_prev={prev}",
+                      f"seg_k={min(k, 5)}", f"seg_len|next={_bucket(b - a)}|{nxt}"]  # fmt: skip
+            if i == a:
+                out[i].append("seg_first")
+    return out
 
 
 def features(tokens: Sequence[str]) -> list[list[str]]:
     """crfsuite attribute strings for each token of one reference string."""
-    lex = lexicons()
-    base = [_token_features(t, lex) for t in tokens]
+    base = [_features_of(t) for t in tokens]
     n = len(tokens)
     out: list[list[str]] = []
     seen_year = seen_quote = seen_in = in_quote = False
     stops = depth = 0
+    since_stop = 0
+    segs = _segments(tokens, base)
     for i, f in enumerate(base):
         tok = tokens[i]
         if tok[0] in '"“„«‘' and not in_quote:
@@ -225,11 +462,13 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
             attrs.append("in_paren")
         depth = max(0, depth - tok.count(")") - tok.count("]"))
         attrs.append(f"pos={min(9, (10 * i) // max(n, 1))}")
+        attrs.append(f"len={min(n // 5, 8)}")
         if i == 0:
             attrs.append("BOS")
         if i == n - 1:
             attrs.append("EOS")
         attrs.append(f"stops={min(stops, 4)}")
+        attrs.append(f"since_stop={min(since_stop, 6)}")
         if seen_year:
             attrs.append("seen_year")
         if seen_quote:
@@ -245,8 +484,19 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
                         attrs.append(f"{off}:{k}={g[k]}")
             else:
                 attrs.append(f"{off}:none")
-        if i > 0:
-            attrs.append(f"w-1|w={base[i - 1]['w']}|{f['w']}")
+        prev = base[i - 1] if i > 0 else None
+        nxt = base[i + 1] if i + 1 < n else None
+        if prev is not None:
+            attrs.append(f"w-1|w={prev['w']}|{f['w']}")
+            attrs.append(f"case-1|case={prev['case']}|{f['case']}")
+            attrs.append(f"term-1|case={prev['term']}|{f['case']}")
+            attrs.append(f"punct-1|punct={prev['punct']}|{f['punct']}")
+        if nxt is not None:
+            attrs.append(f"w|w+1={f['w']}|{nxt['w']}")
+            attrs.append(f"case|case+1={f['case']}|{nxt['case']}")
+            attrs.append(f"term|case+1={f['term']}|{nxt['case']}")
+        if segs:
+            attrs.extend(segs[i])
         if in_quote and (tok.rstrip(".,;:")[-1:] in '"”»’' or tok[-1] in '"”»’'):
             in_quote = False
         if "year" in f:
@@ -255,8 +505,10 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
             seen_quote = True
         if f.get("cue") == "in":
             seen_in = True
+        since_stop += 1
         if tok[-1] in ".?!" and not f.get("initial"):
             stops += 1
+            since_stop = 0
         out.append(attrs)
     return out
 
@@ -308,7 +560,7 @@ def train(
     data: Iterable[Sequence_],
     model: Path,
     *,
-    c1: float = 0.5,
+    c1: float = 1.0,
     c2: float = 0.001,
     max_iterations: int = 150,
     min_freq: float = 2,
@@ -398,7 +650,12 @@ def _strip_quotes(text: str) -> str:
     return text
 
 
+# "Title. In:", "Title – In": the word that opens the container is never the end of a title
+_TRAILING_IN = re.compile(r"(?:(?<=[.?!])|\s+[–—-])\s+(?i:in|dans)\s?:?$|\s+(?i:in|dans)\s?:$")
+
+
 def clean_title(text: str) -> str:
+    text = _TRAILING_IN.sub("", _clean(text))
     text = _strip_quotes(_clean(text))
     text = re.sub(r"^\[[A-Z]+\]\s*", "", text)  # "[BOOK]", "[PDF]" tags
     text = text.strip(" ,;:")
@@ -426,6 +683,26 @@ def _caps_surname(m: re.Match[str]) -> str:
     return f"{last}, {m.group(2)}"
 
 
+# "AMAND (M.)", "Kefi (N.)": French lists print the initials in brackets after the surname.
+_BRACKET_INITIALS = re.compile(
+    rf"([{_UP}][\w'’\-]+(?:\s[{_UP}][\w'’\-]+)?)\s+\(((?:[{_UP}][{_LO}]?\.\s?-?)+)\)?(?=[\s,;]|$)"
+)
+# "BADALYAN R., SMITH A. T.", "DE NEVE G.": a surname in capitals before initials (the
+# surname has a vowel and three letters or more, so "MJ" or "JJM" stay initials).
+_CAPS_BEFORE_INITIALS = re.compile(
+    rf"(?<![\w.])((?:[{_UP}]{{1,3}}\s)?[{_UP}][{_UP}'’\-]{{2,}})\s+((?:[{_UP}]\.\s?-?)+)"
+    rf"(?=\s*(?:[,;:]|$|\s(?:et|and|und|&|y|e|i|и)\s))"
+)
+
+
+def _caps_before_initials(m: re.Match[str]) -> str:
+    last = m.group(1)
+    if not re.search(r"[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-ÜАЕЁИІЇОУЫЭЮЯЄ]", last):
+        return m.group(0)
+    last = " ".join("-".join(q[:1] + q[1:].lower() for q in p.split("-")) for p in last.split())
+    return f"{last}, {m.group(2).strip()}"
+
+
 def _names(text: str, editors: bool = False) -> list[Name]:
     """A name list through the page reader's own grammar, with a forgiving fallback.
 
@@ -443,6 +720,8 @@ def _names(text: str, editors: bool = False) -> list[Name]:
     if not text:
         return []
     text = _CAPS_SURNAME.sub(_caps_surname, text)
+    text = _BRACKET_INITIALS.sub(r"\1, \2", text)
+    text = _CAPS_BEFORE_INITIALS.sub(_caps_before_initials, text)
     names = parse_name_list(text)
     if names:
         return names
@@ -480,10 +759,18 @@ _PROC = re.compile(
 )
 
 
+_MARKUP = re.compile(r"</?(?:italic|i|b|em|strong|cite|sup|sub|bold|span)\b[^<>]{0,40}>")
+
+
 def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
     """Tagged tokens as clean BibTeX fields, through the project's value helpers."""
     out = ParsedReference()
-    runs = spans(tokens, labels)
+    # markup copied with the string (`<italic>Journal</italic>`) is no part of any value
+    runs = [
+        (lb, t)
+        for lb, t in ((lb, _MARKUP.sub("", t).strip()) for lb, t in spans(tokens, labels))
+        if t
+    ]
     labels_seen = [label for label, _ in runs]
     if "title" not in labels_seen and "pages" not in labels_seen:
         # a book title alone, tagged as a container, is the title (journals are not: physics
@@ -531,9 +818,13 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
             out.year = ys[0]
             if re.search(r"\d\s*[;:(]\s*\d", text):
                 # "2018;12(3):45-67." is one token: volume, issue and pages glued to the year
-                info = parse_venue(text)
-                for key, value in (("volume", info.volume), ("number", info.number),
-                                   ("pages", info.pages)):  # fmt: skip
+                m = _VANCOUVER.match(_clean(text))
+                if m:
+                    parts = (m.group(2), m.group(3), m.group(4) and normalise_pages(m.group(4)))
+                else:
+                    info = parse_venue(text)
+                    parts = (info.volume, info.number, info.pages)
+                for key, value in zip(("volume", "number", "pages"), parts, strict=True):
                     if value:
                         f.setdefault(key, value)
             low = text.lower()
@@ -547,7 +838,16 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
     journal = _venue(" ".join(allof.get("journal", [])), out)
     container = _venue(" ".join(allof.get("container-title", [])), out)
     vol_text = " ".join(allof.get("volume", []))
-    if vol_text:
+    m = _VANCOUVER.match(_clean(vol_text)) if vol_text else None
+    if m:
+        # "2021;44(2):118-39": Vancouver's year;volume(issue):pages printed as one token
+        out.year = out.year or int(m.group(1))
+        f["volume"] = m.group(2)
+        if m.group(3):
+            f["number"] = m.group(3)
+        if m.group(4):
+            f.setdefault("pages", normalise_pages(m.group(4)))
+    elif vol_text:
         info = parse_venue(_clean(vol_text))
         volume = info.volume or _first_number(vol_text)
         if volume:
@@ -678,6 +978,12 @@ def _venue(text: str, out: ParsedReference) -> str:
     if text.endswith(".") and not re.search(r"\w\.\s", text):
         text = text[:-1]
     return text.strip(" ,;:")
+
+
+_VANCOUVER = re.compile(
+    r"^((?:1[5-9]|20)\d\d)[a-z]?(?:\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)?;\s*(\d{1,5})"
+    r"(?:\s*\(([\w\-–/]{1,12})\))?(?::\s*([A-Za-z]?\d{1,7}(?:\s*[-–]\s*[A-Za-z]?\d{1,7})?))?$"
+)
 
 
 def _first_number(text: str) -> str:
