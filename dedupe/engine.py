@@ -6,15 +6,14 @@ result types are a contract other modules code against (see docs/matching.md).
 
 from __future__ import annotations
 
-import gc
 import heapq
 from collections import Counter
-from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
 
+from refmerge.refs.bulk import paused_gc
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
@@ -93,22 +92,9 @@ def _ranks(refs: Sequence[Reference]) -> list[int]:
     return ranks
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the stages allocate millions of small acyclic
-    objects, and its repeated full passes over them make large inputs superlinear."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def all_match_keys(refs: Sequence[Reference]) -> list[MatchKeys]:
     """The match keys of every record (what `find_duplicates` computes first)."""
-    with _no_gc():
+    with paused_gc():
         return [match_keys(r) for r in refs]
 
 
@@ -123,7 +109,7 @@ def find_duplicates(
     `keys` are the records' match keys when the caller has them (`all_match_keys`);
     with `among`, only candidate pairs with at least one record of `among` are compared
     (blocking still sees every record)."""
-    with _no_gc():
+    with paused_gc():
         if keys is None:
             keys = [match_keys(r) for r in refs]
         decided = resolve(policy.decisions, refs, keys.__getitem__)
@@ -137,7 +123,7 @@ def find_duplicates_in_keys(
     ranks: Sequence[int] | None = None,
 ) -> DedupeResult:
     """The engine over precomputed match keys (benchmarks time the stages separately)."""
-    with _no_gc():
+    with paused_gc():
         return _find(keys, citekeys, policy, ranks)
 
 
