@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Sequence
 
+from refmerge.refs.bulk import in_two
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
 from .compare import Code, conflict
 from .engine import Group, find_duplicates
-from .merge import Merged, merge_all
+from .merge import Merged, merge_all, merge_group
 from .policy import Decisions, Policy
 
 PASSES = 3  # each pass that finds something is followed by one more look
@@ -42,7 +43,7 @@ def merge_settled(
         Group(list(g.members), g.score, list(g.reasons), list(g.codes), dict(g.levels))
         for g in groups
     ]
-    merged = merge_all(refs, [g.members for g in current], priority)
+    merged = _merge_all(refs, current, priority, [])
     keys: _Keys = _Keys(refs, first_keys)
     # the keys of a merged record, by its members: a group that did not change in a pass
     # is merged alike, so its keys are computed once
@@ -60,8 +61,67 @@ def merge_settled(
         if joined is None:
             break
         current = joined
-        merged = merge_all(refs, [g.members for g in current], priority)
+        merged = _merge_all(refs, current, priority, merged)
     return current, merged
+
+
+# Merging a group costs about half a millisecond: a second process pays for itself from a
+# few thousand groups on (refs/bulk.py), and `check` or a small merge never forks.
+MIN_SPLIT_GROUPS = 4_000
+
+
+def _merge_all(
+    refs: Sequence[Reference],
+    groups: Sequence[Group],
+    priority: Sequence[int] | None,
+    previous: Sequence[Merged],
+) -> list[Merged]:
+    """`merge_all` of the groups, reusing the merged records of `previous` (the last pass)
+    whose members did not change: merging is a pure function of the members, and a pass
+    joins few groups. A large number of new groups is merged on two cores."""
+    if not previous:
+        todo = [g.members for g in groups]
+        if len(todo) < MIN_SPLIT_GROUPS:
+            return merge_all(refs, todo, priority)
+        known: dict[tuple[int, ...], Merged] = {}
+    else:
+        known = {tuple(m.members): m for m in previous}
+        todo = [g.members for g in groups if tuple(g.members) not in known]
+    fresh = _merge_groups(refs, todo, priority)
+    new = {tuple(m.members): m for m in fresh}
+    results = [known.get(tuple(g.members)) or new[tuple(g.members)] for g in groups]
+    grouped = {i for g in groups for i in g.members}
+    if previous:  # a record alone now was alone before: its copy is reused
+        results += [m for m in previous if len(m.members) == 1 and m.base not in grouped]
+    else:
+        results += [merge_group(refs, [i], priority) for i in range(len(refs)) if i not in grouped]
+    results.sort(key=lambda m: m.base)
+    return results
+
+
+def _merge_groups(
+    refs: Sequence[Reference], groups: Sequence[Sequence[int]], priority: Sequence[int] | None
+) -> list[Merged]:
+    """`merge_group` of each group, in order; with many groups the second half is merged
+    by a second process, its records sent back without their absorbed originals (the
+    parent has them)."""
+
+    def merged(start: int, end: int) -> list[Merged]:
+        return [merge_group(refs, g, priority) for g in groups[start:end]]
+
+    def sent(start: int, end: int) -> list[Merged]:
+        out = merged(start, end)
+        for m in out:
+            m.record.absorbed = []
+        return out
+
+    halves = in_two(sent, len(groups), MIN_SPLIT_GROUPS)
+    if halves is None:
+        return merged(0, len(groups))
+    out = halves[0] + halves[1]
+    for m in out:
+        m.record.absorbed = [refs[i] for i in m.absorbed]
+    return out
 
 
 class _Keys:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..bulk import in_two
 from ..logfilter import quiet
 from ..model import Block, Comment, Preamble, Reference, StringDef
 from ..names import format_names, parse_bibtex_names
@@ -261,7 +262,14 @@ def _braced_comment(text: str) -> str | None:
 
 def format_blocks(blocks: Iterable[Block], options: WriteOptions = WriteOptions()) -> str:
     """The whole file: blocks in order, one blank line between them, newline at the end."""
-    parts = [format_block(b, options) for b in blocks]
+    blocks = list(blocks)
+
+    def formatted(start: int, end: int) -> list[str]:
+        return [format_block(b, options) for b in blocks[start:end]]
+
+    # a large library's second half is formatted in a second process (refs/bulk.py)
+    halves = in_two(formatted, len(blocks))
+    parts = halves[0] + halves[1] if halves else formatted(0, len(blocks))
     text = "\n\n".join(p for p in parts if p)
     return text + "\n" if text else ""
 
