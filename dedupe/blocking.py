@@ -13,7 +13,7 @@ number of pairs linear even for "Editorial" or "Wang 2020".
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from itertools import chain
 
 from refmerge.refs.normalize import MatchKeys
@@ -174,12 +174,18 @@ def candidate_pairs(
     ranks: Sequence[int],
     max_block: int = 40,
     window: int = 8,
+    among: Collection[int] | None = None,
 ) -> Iterator[tuple[int, int]]:
-    """Each unordered candidate pair once, as (i, j) with i < j."""
+    """Each unordered candidate pair once, as (i, j) with i < j.
+
+    With `among` (the second look after merging compares only pairs with one of these
+    records), a block without such a record is skipped whole: the pairs the caller keeps
+    are the same and come in the same order, and most of the others are never built."""
     n = len(keys)
     seen: set[int] = set()
     blocks = block_keys(keys, max_block)
     untitled = blocks  # alias for readability below
+    wanted = None if among is None else among.__contains__
     for key, members in blocks.items():
         if key[0] == "U":
             continue
@@ -189,10 +195,12 @@ def candidate_pairs(
             combined = members + others
             if len(combined) < 2:
                 continue
+            if wanted is not None and not any(map(wanted, combined)):
+                continue
             pairs: Iterator[tuple[int, int]] = ((m, o) for m in members for o in combined if m != o)
             if len(combined) > max_block * 4:
                 continue
-        elif len(members) < 2:
+        elif len(members) < 2 or (wanted is not None and not any(map(wanted, members))):
             continue
         elif len(members) <= max_block:
             pairs = (

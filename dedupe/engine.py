@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
 
-from refmerge.refs.bulk import paused_gc
+from refmerge.refs.bulk import in_two, paused_gc
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
@@ -93,9 +93,15 @@ def _ranks(refs: Sequence[Reference]) -> list[int]:
 
 
 def all_match_keys(refs: Sequence[Reference]) -> list[MatchKeys]:
-    """The match keys of every record (what `find_duplicates` computes first)."""
+    """The match keys of every record (what `find_duplicates` computes first); a large
+    library's second half is computed by a second process (refs/bulk.py)."""
+
+    def keys(start: int, end: int) -> list[MatchKeys]:
+        return [match_keys(r) for r in refs[start:end]]
+
     with paused_gc():
-        return [match_keys(r) for r in refs]
+        halves = in_two(keys, len(refs))
+        return halves[0] + halves[1] if halves else keys(0, len(refs))
 
 
 def find_duplicates(
@@ -187,7 +193,7 @@ def _find(
     heap: list[tuple[float, int, int]] = []
     dropped = 0
     version_edges: list[tuple[float, int, int]] = []
-    for i, j in candidate_pairs(keys, ranks):
+    for i, j in candidate_pairs(keys, ranks, among=among):
         if among is not None and i not in among and j not in among:
             continue
         if (i, j) in forced:

@@ -52,6 +52,7 @@ def merge_settled(
     second_policy = dataclasses.replace(policy, decisions=Decisions())
     for _ in range(PASSES):
         records = [m.record for m in merged]
+        _add_merged_keys(merged, merged_keys)
         record_keys = [_keys_of(m, keys, merged_keys) for m in merged]
         # Two records that were not merged were compared in the first pass, as they are:
         # only pairs with a merged record can find something new.
@@ -66,8 +67,8 @@ def merge_settled(
 
 
 # Merging a group costs about half a millisecond: a second process pays for itself from a
-# few thousand groups on (refs/bulk.py), and `check` or a small merge never forks.
-MIN_SPLIT_GROUPS = 4_000
+# thousand groups on (0.5 s; refs/bulk.py), and `check` or a small merge never forks.
+MIN_SPLIT_GROUPS = 1_000
 
 
 def _merge_all(
@@ -140,6 +141,22 @@ class _Keys:
         if found is None:
             found = self.computed[x] = match_keys(self.refs[x])
         return found
+
+
+def _add_merged_keys(
+    merged: Sequence[Merged], merged_keys: dict[tuple[int, ...], MatchKeys]
+) -> None:
+    """The keys of the merged records not seen in an earlier pass, into `merged_keys`;
+    many are computed on two cores (refs/bulk.py)."""
+    todo = [m for m in merged if len(m.members) > 1 and tuple(m.members) not in merged_keys]
+
+    def computed(start: int, end: int) -> list[MatchKeys]:
+        return [match_keys(m.record) for m in todo[start:end]]
+
+    halves = in_two(computed, len(todo))
+    found = halves[0] + halves[1] if halves else computed(0, len(todo))
+    for m, k in zip(todo, found, strict=True):
+        merged_keys[tuple(m.members)] = k
 
 
 def _keys_of(

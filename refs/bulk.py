@@ -36,7 +36,7 @@ T = TypeVar("T")
 
 # Below this many items a second process costs more than it saves (a fork and a pickle
 # round trip are a few milliseconds; `check` of one file must not pay them).
-MIN_SPLIT = 20_000
+MIN_SPLIT = 10_000
 
 
 def _cores() -> int:

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from refmerge.dedupe import settle
-from refmerge.dedupe.engine import find_duplicates
+from refmerge.dedupe.engine import all_match_keys, find_duplicates
 from refmerge.dedupe.merge import merge_all
 from refmerge.dedupe.pipeline import merge
 from refmerge.dedupe.policy import Policy
@@ -135,3 +135,10 @@ def test_two_process_writing_gives_the_serial_text(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
     assert format_blocks(blocks) == serial
     assert format_blocks([]) == ""
+
+
+def test_two_process_match_keys_are_the_serial_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    refs = _library()
+    serial = all_match_keys(refs)
+    monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
+    assert all_match_keys(refs) == serial

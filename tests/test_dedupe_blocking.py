@@ -71,3 +71,24 @@ def test_title_tokens_drop_stopwords_short_words_and_numbers() -> None:
         "new",
         "rats",
     ]
+
+
+def test_among_yields_exactly_the_filtered_pairs_in_order() -> None:
+    """The second look's `among` skips blocks without one of its records: after the
+    engine's own filter, the same pairs in the same order as without it, fewer built."""
+    refs, _ = _library(800)
+    refs += [
+        Reference("article", "e1", {"title": "Editorial", "year": "2001"}),
+        Reference("article", "u1", {"author": "Author3, A.", "year": "2001"}),
+    ] * 50  # a windowed block and untitled records
+    keys = [match_keys(r) for r in refs]
+    ranks = list(range(len(refs)))
+    every = list(candidate_pairs(keys, ranks))
+    for among in ({0, 5, 11, 400, len(refs) - 1}, set(range(0, len(refs), 7)), set()):
+
+        def wanted(pairs: list[tuple[int, int]], among: set[int] = among) -> list[tuple[int, int]]:
+            return [(i, j) for i, j in pairs if i in among or j in among]
+
+        fewer = list(candidate_pairs(keys, ranks, among=among))
+        assert wanted(fewer) == wanted(every)
+        assert len(fewer) < len(every)
