@@ -9,7 +9,6 @@ DOIs) are the house style in `refs/style.py`.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from functools import lru_cache
 from typing import Any
 
 from ..bulk import in_two
-from ..logfilter import quiet
 from ..model import Block, Comment, Preamble, Reference, StringDef
 from ..names import format_names, parse_bibtex_names
 from ..style import normalise_doi, normalise_month, normalise_pages
@@ -165,6 +163,10 @@ def _latex_encoder() -> Any:
 def _to_ascii(text: str) -> str:
     if text.isascii():
         return text
+    import logging  # here, with pylatexenc: `check` of a clean file needs neither
+
+    from ..logfilter import quiet
+
     with quiet(
         "pylatexenc.latexencode",
         "pylatexenc.latexencode._unicode_to_latex_encoder",
