@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from refmerge.dedupe.blocking import candidate_pairs, title_tokens
+from refmerge.dedupe.blocking import block_keys, candidate_pairs, title_tokens
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import match_keys
 
@@ -92,3 +92,20 @@ def test_among_yields_exactly_the_filtered_pairs_in_order() -> None:
         fewer = list(candidate_pairs(keys, ranks, among=among))
         assert wanted(fewer) == wanted(every)
         assert len(fewer) < len(every)
+
+
+def test_among_keeps_every_block_holding_one_of_its_records_whole() -> None:
+    refs, _ = _library(600)
+    refs += [
+        Reference("article", "u1", {"author": "Author3, A.", "year": "2001"}),
+        Reference("article", "u2", {"author": "Author5, A.", "year": "2001"}),
+    ]
+    keys = [match_keys(r) for r in refs]
+    full = block_keys(keys)
+    for among in ({1, 2, 3, len(refs) - 2}, set(range(0, len(refs), 11))):
+        some = block_keys(keys, among=among)
+        assert all(full[key] == members for key, members in some.items())
+        for key, members in full.items():
+            if any(m in among for m in members):
+                assert some[key] == members
+    assert len(block_keys(keys, among={1})) < len(full)
