@@ -6,7 +6,8 @@ Each size gets works with random titles, authors, venues and locators; a share o
 copied 1-3 times with the damage real exports show (typos, case, accents, initials for
 given names, DOI URL forms, `[Chinese]` tags, dropped fields, abbreviated page ranges).
 Prints generation time, dedupe time (normalise + block + compare + cluster), peak memory
-(RSS) and record-level precision/recall against the known groups, then the time ratio
+(RSS), candidate pairs per record (counted after the timed run; blocking must keep it
+bounded on any input) and record-level precision/recall against the known groups, then the time ratio
 between consecutive sizes (target: 10x the records costs <= 12x the time).
 """
 
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy import score
 
+from refmerge.dedupe.blocking import candidate_pairs
 from refmerge.dedupe.engine import find_duplicates_in_keys
 from refmerge.dedupe.policy import Policy
 from refmerge.refs.model import Origin, Reference
@@ -161,11 +163,13 @@ def run(size: int, dup_rate: float, seed: int) -> float:
     t3 = time.perf_counter()
     cpu = time.process_time() - c1
     ids = [r.key for r in refs]
+    pairs = sum(1 for _ in candidate_pairs(keys, list(range(len(keys)))))
     fig = score([[ids[m] for m in g.members] for g in result.groups], truth, ids)
     print(
         f"{size:>9,} records  generate {t1 - t0:6.1f} s  normalise {t2 - t1:6.1f} s  "
         f"match {t3 - t2:6.1f} s  dedupe total {t3 - t1:6.1f} s (CPU {cpu:6.1f} s)  "
         f"peak RSS {peak_rss_mb():7.0f} MB  load {os.getloadavg()[0]:.1f}  "
+        f"candidates/record {pairs / len(refs):5.2f}  "
         f"precision {fig['precision']:.4f}  recall {fig['recall']:.4f}  "
         f"groups {len(result.groups):,}  review {len(result.review):,}",
         flush=True,

@@ -28,11 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 from refmerge.dedupe.policy import Decisions, Policy, Strictness, parse_decisions
 from refmerge.refs.keys import DEFAULT_TEMPLATE
 
@@ -104,6 +99,11 @@ class Settings:
 
 def _table(path: Path) -> Mapping[str, Any] | None:
     """The refmerge table of a config file, or None when a pyproject.toml has none."""
+    # imported here: most runs find no config file, and start-up is a hook's whole cost
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -6,7 +6,6 @@ that reports problems, print them the same way.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from refmerge.refs.model import Diagnostic, Severity
@@ -67,6 +66,8 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, object]:
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:
     """A JSON list of diagnostics (empty list when clean), for tools."""
+    import json  # here: most runs print text, and start-up is a hook's whole cost
+
     return (
         json.dumps([diagnostic_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
     )

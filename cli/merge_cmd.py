@@ -13,6 +13,7 @@ import typer
 
 from refmerge.dedupe.pipeline import MergeResult, MergeSettings, merge
 from refmerge.dedupe.policy import Strictness
+from refmerge.refs.bulk import paused_gc
 from refmerge.refs.codes import WRITE_BLOCKING_CODES
 from refmerge.refs.formats.registry import FORMATS, WRITERS, writer_for_path
 from refmerge.refs.keys import DEFAULT_TEMPLATE
@@ -172,7 +173,8 @@ def merge_command(
         raise typer.Exit(2) from None
     started = time.monotonic()
     try:
-        with progress(sys.stderr.isatty() and not quiet) as bar:
+        # reading, merging and writing build objects that live to the end: no collector
+        with paused_gc(), progress(sys.stderr.isatty() and not quiet) as bar:
             run = run_merge(
                 inputs,
                 fmt=from_format,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,8 @@ def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     Raises UnicodeEncodeError, before anything is written, when `encoding` cannot hold
     the text.
     """
+    import tempfile  # here: `check` writes nothing, and start-up is a hook's whole cost
+
     data = text.encode(encoding)
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -178,6 +179,8 @@ class Outputs:
         if path is None or path == "-":
             self._stdout.append(text)
             return
+        import tempfile  # see write_atomic
+
         data = text.encode(encoding)
         target = _real(path)
         try:

@@ -13,10 +13,12 @@ number of pairs linear even for "Editorial" or "Wang 2020".
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import chain
 
 from refmerge.refs.normalize import MatchKeys
+
+_Add = Callable[[str, int], None]
 
 STOPWORDS = frozenset(
     [
@@ -87,28 +89,23 @@ def title_tokens(title: str) -> list[str]:
     return [t for t in set(title.split()) - STOPWORDS if len(t) > 2 and not t.isdigit()]
 
 
-def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list[int]]:
-    """Map each block key shared by 2+ records to those records (indices)."""
-    first: dict[str, int] = {}
-    blocks: dict[str, list[int]] = {}
-    setdefault = first.setdefault
+def block_keys(
+    keys: Sequence[MatchKeys], max_block: int = 40, among: Collection[int] | None = None
+) -> dict[str, list[int]]:
+    """Map each block key shared by 2+ records to those records (indices).
 
-    def add(key: str, i: int) -> None:
-        # most keys belong to one record only: keep a bare int until a second one comes
-        j = setdefault(key, i)
-        if j != i:
-            members = blocks.get(key)
-            if members is None:
-                blocks[key] = [j, i]
-            elif members[-1] != i:
-                members.append(i)
-
+    With `among`, only the blocks that hold a record of `among` (all their members, in
+    the same order): the keys of those records are made first, and any other key is not
+    stored, so the second look after merging does not hold every record's keys at once."""
     tokens = [title_tokens(k.title) if k.title else [] for k in keys]
     df: Counter[str] = Counter(chain.from_iterable(tokens))
     rarity = df.__getitem__
     # author + year reach untitled records; only worth a key where an untitled record exists
     untitled = {f"{k.first_author}{k.year}" for k in keys if not k.title}
-    for i, k in enumerate(keys):
+
+    def emit(i: int, k: MatchKeys, add: _Add, add_list: _Add) -> None:
+        """The block keys of record i: `add` for keys kept once shared, `add_list` for the
+        author + year keys, which untitled records need even alone."""
         for doi in k.dois:
             add("d" + doi, i)
         if k.pmid:
@@ -144,9 +141,9 @@ def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list
             if untitled and k.first_author:
                 who = f"{k.first_author}{k.year}"
                 if who in untitled:
-                    blocks.setdefault("U" + who, []).append(i)
+                    add_list("U" + who, i)
         else:
-            blocks.setdefault("u" + k.first_author + str(k.year), []).append(i)
+            add_list("u" + k.first_author + str(k.year), i)
         if k.volume and k.page_first:
             # the journal slot: catches retitled, translated or junk-laden titles
             add(f"L{k.year}:{k.volume}:{k.page_first}", i)
@@ -154,6 +151,44 @@ def block_keys(keys: Sequence[MatchKeys], max_block: int = 40) -> dict[str, list
             words = k.abstract.split(None, 8)
             if len(words) >= 8:
                 add("b" + " ".join(words[:8]), i)
+
+    wanted: set[str] | None = None
+    if among is not None:
+        found: set[str] = set()
+
+        def want(key: str, i: int) -> None:
+            found.add(key)
+
+        def want_list(key: str, i: int) -> None:
+            found.add(key)  # an untitled block and its titled partners go together
+            found.add(("U" if key[0] == "u" else "u") + key[1:])
+
+        for i in sorted(among):
+            emit(i, keys[i], want, want_list)
+        wanted = found
+
+    first: dict[str, int] = {}
+    blocks: dict[str, list[int]] = {}
+    setdefault = first.setdefault
+
+    def add(key: str, i: int) -> None:
+        if wanted is not None and key not in wanted:
+            return
+        # most keys belong to one record only: keep a bare int until a second one comes
+        j = setdefault(key, i)
+        if j != i:
+            members = blocks.get(key)
+            if members is None:
+                blocks[key] = [j, i]
+            elif members[-1] != i:
+                members.append(i)
+
+    def add_list(key: str, i: int) -> None:
+        if wanted is None or key in wanted:
+            blocks.setdefault(key, []).append(i)
+
+    for i, k in enumerate(keys):
+        emit(i, k, add, add_list)
     return blocks
 
 
@@ -178,12 +213,18 @@ def candidate_pairs(
     ranks: Sequence[int],
     max_block: int = 40,
     window: int = 8,
+    among: Collection[int] | None = None,
 ) -> Iterator[tuple[int, int]]:
-    """Each unordered candidate pair once, as (i, j) with i < j."""
+    """Each unordered candidate pair once, as (i, j) with i < j.
+
+    With `among` (the second look after merging compares only pairs with one of these
+    records), a block without such a record is skipped whole: the pairs the caller keeps
+    are the same and come in the same order, and most of the others are never built."""
     n = len(keys)
     seen: set[int] = set()
-    blocks = block_keys(keys, max_block)
+    blocks = block_keys(keys, max_block, among)
     untitled = blocks  # alias for readability below
+    wanted = None if among is None else among.__contains__
     for key, members in blocks.items():
         if key[0] == "U":
             continue
@@ -193,10 +234,12 @@ def candidate_pairs(
             combined = members + others
             if len(combined) < 2:
                 continue
+            if wanted is not None and not any(map(wanted, combined)):
+                continue
             pairs: Iterator[tuple[int, int]] = ((m, o) for m in members for o in combined if m != o)
             if len(combined) > max_block * 4:
                 continue
-        elif len(members) < 2:
+        elif len(members) < 2 or (wanted is not None and not any(map(wanted, members))):
             continue
         elif len(members) <= max_block:
             pairs = (

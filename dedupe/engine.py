@@ -6,15 +6,14 @@ result types are a contract other modules code against (see docs/matching.md).
 
 from __future__ import annotations
 
-import gc
 import heapq
 from collections import Counter
-from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
 
+from refmerge.refs.bulk import in_two, paused_gc
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
@@ -94,23 +93,16 @@ def _ranks(refs: Sequence[Reference]) -> list[int]:
     return ranks
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the stages allocate millions of small acyclic
-    objects, and its repeated full passes over them make large inputs superlinear."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def all_match_keys(refs: Sequence[Reference]) -> list[MatchKeys]:
-    """The match keys of every record (what `find_duplicates` computes first)."""
-    with _no_gc():
-        return [match_keys(r) for r in refs]
+    """The match keys of every record (what `find_duplicates` computes first); a large
+    library's second half is computed by a second process (refs/bulk.py)."""
+
+    def keys(start: int, end: int) -> list[MatchKeys]:
+        return [match_keys(r) for r in refs[start:end]]
+
+    with paused_gc():
+        halves = in_two(keys, len(refs))
+        return halves[0] + halves[1] if halves else keys(0, len(refs))
 
 
 def find_duplicates(
@@ -124,7 +116,7 @@ def find_duplicates(
     `keys` are the records' match keys when the caller has them (`all_match_keys`);
     with `among`, only candidate pairs with at least one record of `among` are compared
     (blocking still sees every record)."""
-    with _no_gc():
+    with paused_gc():
         if keys is None:
             keys = [match_keys(r) for r in refs]
         decided = resolve(policy.decisions, refs, keys.__getitem__)
@@ -138,7 +130,7 @@ def find_duplicates_in_keys(
     ranks: Sequence[int] | None = None,
 ) -> DedupeResult:
     """The engine over precomputed match keys (benchmarks time the stages separately)."""
-    with _no_gc():
+    with paused_gc():
         return _find(keys, citekeys, policy, ranks)
 
 
@@ -203,7 +195,7 @@ def _find(
     heap: list[tuple[float, int, int]] = []
     dropped = 0
     version_edges: list[tuple[float, int, int]] = []
-    for i, j in candidate_pairs(keys, ranks):
+    for i, j in candidate_pairs(keys, ranks, among=among):
         if among is not None and i not in among and j not in among:
             continue
         if (i, j) in forced:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from refmerge.refs.bulk import paused_gc
 from refmerge.refs.checks.crossref import parents_last
 from refmerge.refs.codes import MACRO_REDEFINED, diagnostic
 from refmerge.refs.formats.bibtex_values import MONTH_MACROS, parse_expression
@@ -190,8 +191,11 @@ def merge(
     Inputs that could not be read contribute nothing; a caller that must not write a
     partial result checks `library.failed` (and blocking codes) first, as `merge` does.
     """
-    settings = settings or MergeSettings()
-    bar = progress or _Silent()
+    with paused_gc():  # see refs/bulk.py: millions of long-lived objects, no cycles
+        return _merge(library, settings or MergeSettings(), progress or _Silent())
+
+
+def _merge(library: Bibliography, settings: MergeSettings, bar: Progress) -> MergeResult:
     inputs = list(library.inputs)
     refs = library.references
     bar.stage(f"finding duplicates among {len(refs):,} records", None)

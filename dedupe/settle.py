@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Sequence
 
+from refmerge.refs.bulk import in_two
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
 from .compare import Code, conflict
 from .engine import Group, find_duplicates
-from .merge import Merged, merge_all
+from .merge import Merged, merge_all, merge_group
 from .policy import Decisions, Policy
 
 PASSES = 3  # each pass that finds something is followed by one more look
@@ -42,7 +43,7 @@ def merge_settled(
         Group(list(g.members), g.score, list(g.reasons), list(g.codes), dict(g.levels))
         for g in groups
     ]
-    merged = merge_all(refs, [g.members for g in current], priority)
+    merged = _merge_all(refs, current, priority, [])
     keys: _Keys = _Keys(refs, first_keys)
     # the keys of a merged record, by its members: a group that did not change in a pass
     # is merged alike, so its keys are computed once
@@ -51,6 +52,7 @@ def merge_settled(
     second_policy = dataclasses.replace(policy, decisions=Decisions())
     for _ in range(PASSES):
         records = [m.record for m in merged]
+        _add_merged_keys(merged, merged_keys)
         record_keys = [_keys_of(m, keys, merged_keys) for m in merged]
         # Two records that were not merged were compared in the first pass, as they are:
         # only pairs with a merged record can find something new.
@@ -60,8 +62,67 @@ def merge_settled(
         if joined is None:
             break
         current = joined
-        merged = merge_all(refs, [g.members for g in current], priority)
+        merged = _merge_all(refs, current, priority, merged)
     return current, merged
+
+
+# Merging a group costs about half a millisecond: a second process pays for itself from a
+# thousand groups on (0.5 s; refs/bulk.py), and `check` or a small merge never forks.
+MIN_SPLIT_GROUPS = 1_000
+
+
+def _merge_all(
+    refs: Sequence[Reference],
+    groups: Sequence[Group],
+    priority: Sequence[int] | None,
+    previous: Sequence[Merged],
+) -> list[Merged]:
+    """`merge_all` of the groups, reusing the merged records of `previous` (the last pass)
+    whose members did not change: merging is a pure function of the members, and a pass
+    joins few groups. A large number of new groups is merged on two cores."""
+    if not previous:
+        todo = [g.members for g in groups]
+        if len(todo) < MIN_SPLIT_GROUPS:
+            return merge_all(refs, todo, priority)
+        known: dict[tuple[int, ...], Merged] = {}
+    else:
+        known = {tuple(m.members): m for m in previous}
+        todo = [g.members for g in groups if tuple(g.members) not in known]
+    fresh = _merge_groups(refs, todo, priority)
+    new = {tuple(m.members): m for m in fresh}
+    results = [known.get(tuple(g.members)) or new[tuple(g.members)] for g in groups]
+    grouped = {i for g in groups for i in g.members}
+    if previous:  # a record alone now was alone before: its copy is reused
+        results += [m for m in previous if len(m.members) == 1 and m.base not in grouped]
+    else:
+        results += [merge_group(refs, [i], priority) for i in range(len(refs)) if i not in grouped]
+    results.sort(key=lambda m: m.base)
+    return results
+
+
+def _merge_groups(
+    refs: Sequence[Reference], groups: Sequence[Sequence[int]], priority: Sequence[int] | None
+) -> list[Merged]:
+    """`merge_group` of each group, in order; with many groups the second half is merged
+    by a second process, its records sent back without their absorbed originals (the
+    parent has them)."""
+
+    def merged(start: int, end: int) -> list[Merged]:
+        return [merge_group(refs, g, priority) for g in groups[start:end]]
+
+    def sent(start: int, end: int) -> list[Merged]:
+        out = merged(start, end)
+        for m in out:
+            m.record.absorbed = []
+        return out
+
+    halves = in_two(sent, len(groups), MIN_SPLIT_GROUPS)
+    if halves is None:
+        return merged(0, len(groups))
+    out = halves[0] + halves[1]
+    for m in out:
+        m.record.absorbed = [refs[i] for i in m.absorbed]
+    return out
 
 
 class _Keys:
@@ -80,6 +141,22 @@ class _Keys:
         if found is None:
             found = self.computed[x] = match_keys(self.refs[x])
         return found
+
+
+def _add_merged_keys(
+    merged: Sequence[Merged], merged_keys: dict[tuple[int, ...], MatchKeys]
+) -> None:
+    """The keys of the merged records not seen in an earlier pass, into `merged_keys`;
+    many are computed on two cores (refs/bulk.py)."""
+    todo = [m for m in merged if len(m.members) > 1 and tuple(m.members) not in merged_keys]
+
+    def computed(start: int, end: int) -> list[MatchKeys]:
+        return [match_keys(m.record) for m in todo[start:end]]
+
+    halves = in_two(computed, len(todo))
+    found = halves[0] + halves[1] if halves else computed(0, len(todo))
+    for m, k in zip(todo, found, strict=True):
+        merged_keys[tuple(m.members)] = k
 
 
 def _keys_of(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from refmerge.dedupe.blocking import candidate_pairs, title_tokens
+from refmerge.dedupe.blocking import block_keys, candidate_pairs, title_tokens
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import match_keys
 
@@ -71,3 +71,41 @@ def test_title_tokens_drop_stopwords_short_words_and_numbers() -> None:
         "new",
         "rats",
     ]
+
+
+def test_among_yields_exactly_the_filtered_pairs_in_order() -> None:
+    """The second look's `among` skips blocks without one of its records: after the
+    engine's own filter, the same pairs in the same order as without it, fewer built."""
+    refs, _ = _library(800)
+    refs += [
+        Reference("article", "e1", {"title": "Editorial", "year": "2001"}),
+        Reference("article", "u1", {"author": "Author3, A.", "year": "2001"}),
+    ] * 50  # a windowed block and untitled records
+    keys = [match_keys(r) for r in refs]
+    ranks = list(range(len(refs)))
+    every = list(candidate_pairs(keys, ranks))
+    for among in ({0, 5, 11, 400, len(refs) - 1}, set(range(0, len(refs), 7)), set()):
+
+        def wanted(pairs: list[tuple[int, int]], among: set[int] = among) -> list[tuple[int, int]]:
+            return [(i, j) for i, j in pairs if i in among or j in among]
+
+        fewer = list(candidate_pairs(keys, ranks, among=among))
+        assert wanted(fewer) == wanted(every)
+        assert len(fewer) < len(every)
+
+
+def test_among_keeps_every_block_holding_one_of_its_records_whole() -> None:
+    refs, _ = _library(600)
+    refs += [
+        Reference("article", "u1", {"author": "Author3, A.", "year": "2001"}),
+        Reference("article", "u2", {"author": "Author5, A.", "year": "2001"}),
+    ]
+    keys = [match_keys(r) for r in refs]
+    full = block_keys(keys)
+    for among in ({1, 2, 3, len(refs) - 2}, set(range(0, len(refs), 11))):
+        some = block_keys(keys, among=among)
+        assert all(full[key] == members for key, members in some.items())
+        for key, members in full.items():
+            if any(m in among for m in members):
+                assert some[key] == members
+    assert len(block_keys(keys, among={1})) < len(full)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +18,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from refmerge.cli import output as output_module
 from refmerge.cli.app import app
 from refmerge.refs.formats.registry import read_text
 from refmerge.refs.library import read_inputs
@@ -227,14 +227,14 @@ def test_merge_output_may_be_its_first_input(project: Path) -> None:
 def test_a_write_failure_replaces_no_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A read-only folder (simulated: tests may run as root, who may write anywhere) fails
     while the outputs are prepared, so the library, the report and the .tex stay as they were."""
-    real = output_module.tempfile.mkstemp
+    real = tempfile.mkstemp  # cli/output.py imports tempfile where it writes
 
     def refuse_reports(*args: object, **kwargs: object) -> tuple[int, str]:
         if str(kwargs.get("prefix", "")).startswith(".r.json"):
             raise PermissionError(13, "Permission denied")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(output_module.tempfile, "mkstemp", refuse_reports)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse_reports)
     before = snapshot(project)
     result = invoke(
         "merge",
@@ -271,7 +271,7 @@ def test_a_read_only_folder_is_an_error_not_a_permission_traceback(
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(output_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     before = snapshot(project)
     result = invoke(*command)
     no_traceback(result)

@@ -126,3 +126,24 @@ def test_check_of_a_bib_file_imports_no_other_reader(one_entry: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_check_of_a_clean_file_loads_no_writer_only_stdlib_module(one_entry: Path) -> None:
+    """logging (for pylatexenc and bibtexparser), json (for --format json), tempfile (for
+    writing) and tomllib (for a config file) load only where they are used: a hook's run
+    over a clean file in a folder without config uses none of them."""
+    code = (
+        f"import sys\nsys.argv = ['refmerge', 'check', {str(one_entry)!r}]\n"
+        "from refmerge.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "names = ('logging', 'json', 'tempfile', 'tomllib')\n"
+        "print(sorted(n for n in names if n in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=one_entry.parent,
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"

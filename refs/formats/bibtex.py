@@ -34,7 +34,6 @@ from ..codes import (
     UNDEFINED_MACRO,
     diagnostic,
 )
-from ..logfilter import quiet
 from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
 from .bibtex_values import ParsedValue, Piece, expand, parse_expression, parse_value
 from .spec import Confidence, Format
@@ -402,6 +401,8 @@ def _read_blocks(
     between fast-path entries nothing is read when bibtexparser fails: the caller then
     reads the whole file this way, so recovery and its messages are as they always were.
     """
+    from ..logfilter import quiet  # with bibtexparser: a clean file loads neither, nor logging
+
     bibtexparser = _bibtexparser()
     bp = bibtexparser.model
     with quiet(*_BIBTEXPARSER_LOGGERS):

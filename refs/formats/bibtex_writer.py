@@ -9,14 +9,13 @@ DOIs) are the house style in `refs/style.py`.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..logfilter import quiet
+from ..bulk import in_two
 from ..model import Block, Comment, Preamble, Reference, StringDef
 from ..names import format_names, parse_bibtex_names
 from ..style import normalise_doi, normalise_month, normalise_pages
@@ -164,6 +163,10 @@ def _latex_encoder() -> Any:
 def _to_ascii(text: str) -> str:
     if text.isascii():
         return text
+    import logging  # here, with pylatexenc: `check` of a clean file needs neither
+
+    from ..logfilter import quiet
+
     with quiet(
         "pylatexenc.latexencode",
         "pylatexenc.latexencode._unicode_to_latex_encoder",
@@ -261,7 +264,14 @@ def _braced_comment(text: str) -> str | None:
 
 def format_blocks(blocks: Iterable[Block], options: WriteOptions = WriteOptions()) -> str:
     """The whole file: blocks in order, one blank line between them, newline at the end."""
-    parts = [format_block(b, options) for b in blocks]
+    blocks = list(blocks)
+
+    def formatted(start: int, end: int) -> list[str]:
+        return [format_block(b, options) for b in blocks[start:end]]
+
+    # a large library's second half is formatted in a second process (refs/bulk.py)
+    halves = in_two(formatted, len(blocks))
+    parts = halves[0] + halves[1] if halves else formatted(0, len(blocks))
     text = "\n\n".join(p for p in parts if p)
     return text + "\n" if text else ""
 

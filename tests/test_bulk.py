@@ -1,0 +1,144 @@
+"""Bulk stages: the collector paused and restored, and the two-process path giving exactly
+what the serial path gives (a large merge uses the second core; a small one never forks)."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+
+from refmerge.dedupe import settle
+from refmerge.dedupe.engine import all_match_keys, find_duplicates
+from refmerge.dedupe.merge import merge_all
+from refmerge.dedupe.pipeline import merge
+from refmerge.dedupe.policy import Policy
+from refmerge.refs import bulk
+from refmerge.refs.bulk import in_two, paused_gc
+from refmerge.refs.formats.bibtex_writer import format_blocks
+from refmerge.refs.library import Bibliography, Input
+from refmerge.refs.model import Library, Origin, Reference
+
+
+def _library() -> list[Reference]:
+    """Twelve invented works, most found two or three times with the usual damage."""
+    refs: list[Reference] = []
+    for w in range(12):
+        title = f"Observations of the {['red', 'blue', 'green'][w % 3]} heron colony number {w}"
+        fields = {
+            "author": f"Quillfeather, Anselm and Dorrance{w}, Bea",
+            "title": title,
+            "journal": "Journal of Invented Wading Birds",
+            "year": str(1990 + w),
+            "volume": str(w + 1),
+            "pages": f"{10 * w + 1}--{10 * w + 9}",
+        }
+        copies = [dict(fields)]
+        if w % 4 != 3:
+            copies.append({**fields, "title": title.upper(), "author": fields["author"].upper()})
+        if w % 3 == 0:
+            copies.append({**fields, "pages": f"{10 * w + 1}-9", "doi": f"10.5555/heron.{w}"})
+        for c in copies:
+            refs.append(Reference("article", f"k{len(refs)}", c, Origin("a.bib", len(refs) + 1)))
+    return refs
+
+
+def test_paused_gc_restores_the_collector_state() -> None:
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause is still in force
+    assert gc.isenabled()
+    with pytest.raises(KeyError), paused_gc():
+        {}["missing"]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is left alone
+    finally:
+        gc.enable()
+
+
+def test_merge_leaves_the_collector_on() -> None:
+    refs = _library()
+    bib = Bibliography([Input("a.bib", "a.bib", "bibtex", Library(blocks=list(refs)), {})])
+    merge(bib)
+    assert gc.isenabled()
+
+
+def test_in_two_joins_halves_like_one_serial_run() -> None:
+    assert in_two(lambda a, b: list(range(a, b)), 10, min_items=1) == (
+        [0, 1, 2, 3, 4],
+        [5, 6, 7, 8, 9],
+    )
+    assert in_two(lambda a, b: list(range(a, b)), 10, min_items=11) is None
+    assert in_two(lambda a, b: b - a, 10) is None  # below MIN_SPLIT: no fork for small work
+
+
+def test_in_two_computes_a_failed_childs_half_itself() -> None:
+    parent = os.getpid()
+
+    def work(a: int, b: int) -> list[int]:
+        if os.getpid() != parent:
+            raise MemoryError("the child dies")
+        return list(range(a, b))
+
+    assert in_two(work, 6, min_items=1) == ([0, 1, 2], [3, 4, 5])
+
+
+def test_in_two_stops_the_child_when_the_parents_half_raises() -> None:
+    parent = os.getpid()
+
+    def work(a: int, b: int) -> list[int]:
+        if os.getpid() == parent:
+            raise ValueError("the parent's half fails")
+        return list(range(10**6))  # more than a pipe holds: the child must not hang
+
+    with pytest.raises(ValueError):
+        in_two(work, 6, min_items=1)
+
+
+def test_two_process_merge_gives_the_serial_groups_and_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    refs = _library()
+    groups = find_duplicates(refs, Policy()).groups
+    assert len(groups) >= 8
+    serial = settle.merge_settled(refs, groups, None, Policy())
+    monkeypatch.setattr(settle, "MIN_SPLIT_GROUPS", 1)
+    split = settle.merge_settled(refs, groups, None, Policy())
+    assert split == serial
+    assert split[1] == merge_all(refs, [g.members for g in groups])
+    for m in split[1]:  # absorbed originals are the parent's own records, not copies
+        assert all(a is refs[i] for a, i in zip(m.record.absorbed, m.absorbed, strict=True))
+
+
+def test_a_later_pass_reuses_unchanged_merges_and_gives_merge_alls_result() -> None:
+    refs = _library()
+    groups = find_duplicates(refs, Policy()).groups
+    before = merge_all(refs, [g.members for g in groups])
+    # a pass that joins the first two groups and leaves the rest
+    joined = [type(groups[0])(sorted(groups[0].members + groups[1].members), 90.0), *groups[2:]]
+    again = settle._merge_all(refs, joined, None, before)
+    assert again == merge_all(refs, [g.members for g in joined])
+    kept = {tuple(m.members): m for m in before}
+    assert all(m is kept[tuple(m.members)] for m in again if tuple(m.members) in kept)
+
+
+def test_two_process_writing_gives_the_serial_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = _library()[:7]  # an odd count: the halves differ in size
+    serial = format_blocks(blocks)
+    monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
+    assert format_blocks(blocks) == serial
+    assert format_blocks([]) == ""
+
+
+def test_two_process_match_keys_are_the_serial_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    refs = _library()
+    serial = all_match_keys(refs)
+    monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
+    assert all_match_keys(refs) == serial
