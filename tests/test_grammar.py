@@ -154,7 +154,9 @@ def test_roman_front_matter_pages_are_pages_but_no_page_number() -> None:
     assert roman_value("xiv") == 14
 
 
-@pytest.mark.parametrize("written", ["1{\\textendash}31", "1\\textendash{}31", "1\\textendash 31"])
+@pytest.mark.parametrize(
+    "written", ["1{\\textendash}31", "1\\textendash{}31", "1\\textendash 31", "1{--}31"]
+)
 def test_latex_dash_commands_in_pages_are_range_separators(written: str) -> None:
     # ACL Anthology exports write every range this way; read as no pages before, a range
     # written so gave no evidence and could never conflict with another range

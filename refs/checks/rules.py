@@ -31,7 +31,7 @@ from ..codes import (
 from ..formats.bibtex_writer import VERBATIM_FIELDS, format_blocks
 from ..grammar.dates import MONTH_NAMES, is_plain_year, month_macro
 from ..grammar.ids import DOI_BODY, isbn_valid, strip_doi_prefix, trim_doi
-from ..grammar.pages import ROMAN, expand_end
+from ..grammar.pages import ROMAN, expand_end, latex_dashes
 from ..model import Diagnostic, Library, Reference, StringDef
 from .crossref import parents_before_children
 
@@ -154,7 +154,6 @@ _MONTH_WORD = re.compile(
 )
 # A page: anything with a digit (S12, 17A762, 12:3, 241409(R), e0123) or a roman numeral.
 _PAGE_TOKEN = rf"(?:[\w.:()]*\d[\w.:()]*|{ROMAN})"
-_LATEX_DASH = re.compile(r"\{?\\text(?:en|em)dash\s*\}?(?:\{\})?|\{-+\}")
 _ISSN = re.compile(r"^\s*\d{4}-?\d{3}[\dXx]\s*$")
 _URL = re.compile(r"^\s*(?:(?:https?|ftp)://\S+[\s;,]*)+$")
 _PAGE_PART = re.compile(rf"^({_PAGE_TOKEN})(?:\s*(?:-{{1,3}}|–|—|‒|−)\s*({_PAGE_TOKEN}))?\+?$")
@@ -291,7 +290,7 @@ def pages_problem(value: str) -> str | None:
     text = value.strip()
     if not text:
         return None
-    plain = _LATEX_DASH.sub("-", text)
+    plain = latex_dashes(text)
     if re.match(r"(?i)^p{1,2}\.", text):
         return f"pages {text!r}: drop the 'pp.' (styles add it)"
     for part in plain.split(","):

@@ -27,8 +27,8 @@ _RANGE = re.compile(rf"\s*({PAGE})\s*(?:{DASH}\s*({PAGE}))?\s*")
 # ('120+': the article goes on elsewhere in the issue).
 _NUMERIC = re.compile(rf"\s*([A-Za-z]?)\s*(\d+)\s*(?:{DASH}\s*([A-Za-z]?)\s*(\d+))?\s*\+?\s*")
 # LaTeX's en/em dash commands as written in page fields: `{\textendash}`, `\textendash{}`,
-# `\textendash ` (the space ends the command name).
-_LATEX_DASH = re.compile(r"\{\\text(?:en|em)dash\}|\\text(?:en|em)dash(?:\{\}|\s*)")
+# `\textendash ` (the space ends the command name), and braced hyphens (`1{-}31`, `1{--}31`).
+_LATEX_DASH = re.compile(r"\{?\\text(?:en|em)dash\s*\}?(?:\{\})?|\{-+\}")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
@@ -50,7 +50,7 @@ def roman_value(numeral: str) -> int | None:
 def latex_dashes(value: str) -> str:
     """The value with LaTeX's dash commands written as the dashes they print
     ('1{\\textendash}31' -> '1\u201331'), so a range is read whichever way it was typed."""
-    return _LATEX_DASH.sub("\u2013", value) if "dash" in value else value
+    return _LATEX_DASH.sub("\u2013", value) if "dash" in value or "{-" in value else value
 
 
 def expand_end(first: str, last: str) -> str:
