@@ -4,24 +4,13 @@ must not cross."""
 
 from __future__ import annotations
 
+from test_matching_classes import groups, rec
+
 from refmerge.dedupe.blocking import candidate_pairs
-from refmerge.dedupe.engine import DedupeResult, find_duplicates
+from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.policy import Policy
-from refmerge.refs.model import Origin, Reference
+from refmerge.refs.model import Reference
 from refmerge.refs.normalize import authors_of, fold_for_matching, match_keys, venue_kind
-
-
-def rec(key: str, entry_type: str = "article", **fields: str) -> Reference:
-    return Reference(entry_type, key, dict(fields), Origin("invented.bib", len(key) + 1))
-
-
-def run(refs: list[Reference]) -> DedupeResult:
-    return find_duplicates(refs, Policy())
-
-
-def groups(refs: list[Reference]) -> list[set[str]]:
-    return [{refs[m].key for m in g.members} for g in run(refs).groups]
-
 
 # ------------------------------------------ a name written surname first, initials after it
 

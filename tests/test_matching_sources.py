@@ -6,10 +6,9 @@ meeting. Each test also holds the line the class must not cross."""
 
 from __future__ import annotations
 
+from test_matching_classes import groups, rec, versions
+
 from refmerge.dedupe.compare import authors_agree, venue_agrees
-from refmerge.dedupe.engine import DedupeResult, find_duplicates
-from refmerge.dedupe.policy import Policy
-from refmerge.refs.model import Origin, Reference
 from refmerge.refs.normalize import (
     authors_of,
     fold_for_matching,
@@ -18,22 +17,6 @@ from refmerge.refs.normalize import (
     split_cited_year,
     volume_number,
 )
-
-
-def rec(key: str, entry_type: str = "article", **fields: str) -> Reference:
-    return Reference(entry_type, key, dict(fields), Origin("invented.bib", len(key) + 1))
-
-
-def run(refs: list[Reference]) -> DedupeResult:
-    return find_duplicates(refs, Policy())
-
-
-def groups(refs: list[Reference]) -> list[set[str]]:
-    return [{refs[m].key for m in g.members} for g in run(refs).groups]
-
-
-def versions(refs: list[Reference]) -> list[set[str]]:
-    return [{refs[m].key for m in g.members} for g in run(refs).versions]
 
 
 def venues(a: str, b: str) -> bool:
