@@ -554,6 +554,34 @@ def _same_locator(a: MatchKeys, b: MatchKeys) -> bool:
     )
 
 
+_VENUE_YEAR = re.compile(r"\b(?:(1[89]\d\d|20\d\d)|(\d\d))\b")
+
+
+def _meeting_then_print(a: MatchKeys, b: MatchKeys) -> bool:
+    """The venue names its meeting's year (`crypto 93`, `stoc 93`, `... computing 1993`) and
+    the two records are dated that year and the next: the meeting and its printed
+    proceedings."""
+    if a.year is None or b.year is None:
+        return False
+    named_a, named_b = _venue_years(a.venue), _venue_years(b.venue)
+    # both venues name a meeting year: it must be the same meeting ("BioNLP 2019" and
+    # "BioNLP 2020" are two)
+    named = named_a & named_b if named_a and named_b else named_a | named_b
+    return any({a.year, b.year} == {y, y + 1} for y in named)
+
+
+def _venue_years(venue: str) -> set[int]:
+    """The years a folded venue may name: `1993`, or `93` read as 1993 or 2093/1993's
+    century twin (only a year matching a record's date counts, so the reading is harmless)."""
+    out: set[int] = set()
+    for m in _VENUE_YEAR.finditer(venue):
+        if m.group(1):
+            out.add(int(m.group(1)))
+        else:
+            out.update((1900 + int(m.group(2)), 2000 + int(m.group(2))))
+    return out
+
+
 # One rule for a plausible issue number, for agreement and for disagreement alike: one or two
 # digits (some exports fill `number` with accession or report numbers).
 _ISSUE_DIGITS = 2
@@ -1135,10 +1163,13 @@ def _compare_titled(
         and same_venue
         and min(len(a.surnames), len(b.surnames)) >= policy.year_apart_people
         and a.tclass == b.tclass
+        and (_same_locator(a, b) or _meeting_then_print(a, b))
     ):
         # a meeting's proceedings are often printed the year after it ("Crypto '93" in
-        # 1994, NIPS 10 of 1997 in 1998), as a journal's print issue follows online-first:
-        # the same people, title and venue a year apart are one work
+        # 1994), as a journal's print issue follows online-first (same volume and first
+        # page): one work. Without that evidence the same people, title and venue a year
+        # apart are as likely a recurring report or a yearly shared-task overview
+        # ("... Statistics Update" in 2019 and 2020): two works, left to review.
         return Comparison(MATCH, ts, reasons)
     if auth == "unknown" and strong_title and gap == 0 and n_facts >= needed:
         return Comparison(MATCH, ts, reasons)

@@ -6,7 +6,7 @@ meeting. Each test also holds the line the class must not cross."""
 
 from __future__ import annotations
 
-from test_matching_classes import groups, rec, versions
+from test_matching_classes import groups, rec, run, versions
 
 from refmerge.dedupe.compare import authors_agree, venue_agrees
 from refmerge.refs.normalize import (
@@ -189,6 +189,34 @@ def test_proceedings_printed_the_year_after_the_meeting_are_one_work() -> None:
         rec("proc", "inproceedings", **paper, year="1995", booktitle="Proc. QUILT 93"),
     ]
     assert groups(two_years) == []
+
+
+def test_a_yearly_report_by_the_same_people_is_a_new_work_each_year() -> None:
+    """The same people, title and venue a year apart with nothing that names the meeting
+    or the slot: a recurring report or a shared task's yearly overview. Review, not merge."""
+    report = {
+        "title": "Quilting and Weaving Statistics Update: A Report of the Invented Guild",
+        "author": "Quillfeather, Ondine and Marrowby, Tobiah and Vantrell, Ysolde",
+        "journal": "Journal of Invented Textiles",
+    }
+    yearly = [rec("y2019", **report, year="2019"), rec("y2020", **report, year="2020")]
+    result = run(yearly)
+    assert result.groups == [] and len(result.review) == 1
+    task = {
+        "title": "Overview of the shared task on invented quilt pattern recognition",
+        "author": "Quillfeather, Ondine and Marrowby, Tobiah",
+    }
+    series = [
+        rec("t19", "inproceedings", **task, year="2019", booktitle="Proceedings of QUILT 2019"),
+        rec("t20", "inproceedings", **task, year="2020", booktitle="Proceedings of QUILT 2020"),
+    ]
+    assert groups(series) == []
+    # the journal's print issue a year after online-first: the same volume and first page
+    online = [
+        rec("on", **report, year="2019", volume="12", pages="101--140"),
+        rec("print", **report, year="2020", volume="12", pages="101--140"),
+    ]
+    assert groups(online) == [{"on", "print"}]
 
 
 def test_a_range_in_volume_is_no_volume() -> None:
