@@ -999,15 +999,30 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
     return _compare_untitled(a, b, gap, year_reason, auth, auth_reason, policy)
 
 
+# How close the opening of a run-on title's tail must be to the other record's venue (folded
+# spellings of one venue: `information and computation`, `machine learning 5 197 227`).
+_TAIL_VENUE = 90
+
+
 def _head_similarity(a: MatchKeys, b: MatchKeys) -> float:
     """Title similarity when a venue-less paper's title ran on into its venue: its part
     before the sentence break against the other's title."""
     best = 0.0
-    if a.title_head:
+    if a.title_head and _tail_is_venue(a.title_tail, b.venue):
         best = ratio(a.title_head, b.title)  # never head against head: two subtitles differ
-    if b.title_head:
+    if b.title_head and _tail_is_venue(b.title_tail, a.venue):
         best = max(best, ratio(a.title, b.title_head))
     return best
+
+
+def _tail_is_venue(tail: str, venue: str) -> bool:
+    """What followed the title's break opens with the other record's venue: the venue ran
+    on into the title. Any other tail ("a reply to critics", "part 2") is the title's own
+    and makes it another work."""
+    if not tail or not venue:
+        return False
+    words = venue.split()
+    return ratio(" ".join(tail.split()[: len(words)]), venue) >= _TAIL_VENUE
 
 
 def _kinds_version(c: Comparison, kinds: str, policy: Policy) -> Comparison:

@@ -202,13 +202,23 @@ _HEAD_WORDS = 4
 
 def title_head(raw_title: str) -> str:
     """The folded title before its first sentence break, or "" (none, or too short)."""
+    return title_run_on(raw_title)[0]
+
+
+def title_run_on(raw_title: str) -> tuple[str, str]:
+    """(head, tail): the folded title before its first sentence break and what follows it
+    folded as a venue is, or ("", "") (no break, or a head too short). The tail is kept
+    because only a tail that is the other record's venue shows a run-on venue: any other
+    tail ("… parsers. A reply to critics", "… Part 2") is the title's own, another work."""
     if "." not in raw_title:
-        return ""
+        return "", ""
     m = _SENTENCE_BREAK.search(raw_title)
     if not m:
-        return ""
+        return "", ""
     head = fold_title(raw_title[: m.start()])
-    return head if head.count(" ") >= _HEAD_WORDS - 1 else ""
+    if head.count(" ") < _HEAD_WORDS - 1:
+        return "", ""
+    return head, fold_for_matching(raw_title[m.end() :])
 
 
 _RANGE = re.compile(r"\d\s*[-–—]+\s*\d")
@@ -598,6 +608,7 @@ class MatchKeys:
     # a paper without a venue whose title runs on past a full stop ("... for learning.
     # Information and Computation"): the title before it, folded; "" otherwise
     title_head: str = ""
+    title_tail: str = ""  # what followed the break, folded: the run-on venue, if it is one
     # the author (or editor) field as written: its names' other words are read only when
     # two lists disagree (`name_words`), so most records never pay for them
     people: str = ""
@@ -790,6 +801,7 @@ def match_keys(ref: Reference) -> MatchKeys:
     report = entry_type in _REPORT_TYPES or (
         "institution" in f and entry_type not in _THESIS_TYPES and "journal" not in f
     )
+    run_on = title_run_on(raw_title) if not venue and entry_type in _PAPER_TYPES else ("", "")
     return MatchKeys(
         title=title,
         surnames=surnames,
@@ -817,7 +829,8 @@ def match_keys(ref: Reference) -> MatchKeys:
         url_parts=url_parts(url) if url else (),
         editors_only=not author and "editor" in f and bool(f["editor"].strip()),
         people=author or get("editor", ""),
-        title_head=title_head(raw_title) if not venue and entry_type in _PAPER_TYPES else "",
+        title_head=run_on[0],
+        title_tail=run_on[1],
     )
 
 

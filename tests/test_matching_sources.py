@@ -247,6 +247,13 @@ def test_a_venue_run_into_a_venueless_papers_title_is_not_part_of_it() -> None:
     # a record with its own venue keeps its whole title; two run-on titles are not compared
     # head to head (two subtitles of one main title are two works)
     assert match_keys(refs[1]).title_head == ""
+    # the part after the break is the title's own unless it is the other record's venue:
+    # "... A reply to critics" is another work, not a venue run on into the title
+    reply = [
+        rec("reply", title="A lower bound on the invented quilts needed for learning. A reply to critics", **people),
+        rec("ok", title="A lower bound on the invented quilts needed for learning", journal="Information and Quilting", **people),
+    ]  # fmt: skip
+    assert groups(reply) == []
     subtitles = [
         rec("r1", title="Invented quilting policy in the colonies. A review", **people),
         rec("r2", title="Invented quilting policy in the colonies. A history", **people),
