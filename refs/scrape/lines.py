@@ -78,7 +78,43 @@ _TYPE_LIKE = re.compile(
 _COLON_LABEL = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]\s*(.*)$")
 _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
 ARXIV_LINE = re.compile(rf"^(?:\[\d{{1,4}}\]\s*)?arXiv:\s?({ARXIV_ID})(?:v\d+)?\b")
-SUBMITTED = re.compile(r"(?i)^\[?(?:submitted|v1 submitted|\[?v1\]|received|published online)\b")
+SUBMITTED = re.compile(r"(?i)^\[?(?:submitted|v1 submitted|\[?v1\]|published online)\b")
+# An article's review history (`Received 3 May 2018; Accepted …`, `Поступила в редакцию …`,
+# `收稿日期`): it dates the review, which precedes publication, so its years are never the
+# publication year; the line is read as an ignored field.
+_HISTORY_RE = re.compile(
+    r"(?i)^\[?(?:"
+    + "|".join(re.escape(w) for w in sorted(lexicon_words("history_dates"), key=len, reverse=True))
+    + r")(?:\s*[:：]|\s+|(?=\d)|$)"
+)
+# An author's affiliation printed under the byline: it starts with an affiliation mark (a
+# number, one letter, a superscript, `*`, `†`) and names an institution, or it gives an e-mail
+# address; it is never a title, a byline or part of an abstract.
+_AFFIL_MARK = re.compile(
+    r"^(?:[\d\u00b9\u00b2\u00b3\u2070-\u2079]{1,2}|[a-z]|[*\u2020\u2021§]+)(?:\s|(?=[^\W\d_]))"
+)
+_AFFIL_WORD = re.compile(
+    r"(?i)(?:^|\W)(?:"
+    + "|".join(
+        re.escape(w) for w in sorted(lexicon_words("affiliation_words"), key=len, reverse=True)
+    )
+    + r")"
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def is_history_date(text: str) -> bool:
+    """A line of an article's review history: `Received …`, `Accepted …`, `Eingegangen …`."""
+    return bool(_HISTORY_RE.match(text)) and bool(re.search(r"\d", text[:80]))
+
+
+def is_affiliation(text: str) -> bool:
+    """An affiliation line under a byline (`1 Department of …`, `a Institut für …`, `* … @…`)."""
+    if not _AFFIL_MARK.match(text) or len(text) > 400:
+        return False
+    return bool(_AFFIL_WORD.search(text) or _EMAIL.search(text))
+
+
 DOI_LINE = re.compile(
     rf"^{DOI_PREFIX}?10\.\d{{4,9}}/\S+(?:\s*[·|◽]\s*[^\s].{{0,40}})?$", re.IGNORECASE
 )

@@ -34,7 +34,9 @@ from .lines import (
     RUN_SEP,
     SCHOLAR_TAG,
     SUBMITTED,
+    is_affiliation,
     is_chrome,
+    is_history_date,
     is_paragraph,
     is_stop_heading,
     is_title_like,
@@ -264,6 +266,9 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     no = i + 1
     if is_chrome(t):
         return Unit(no, no, t, kind=UnitKind.CHROME), i + 1
+    if is_affiliation(t):
+        # an author's affiliation (`1 Department of …`): a field the record does not keep
+        return FieldUnit(no, no, t, label=Label.IGNORE), i + 1
     words = t.split()
     kind = type_of(t) if len(words) <= 4 else None
     if kind is not None:
@@ -317,15 +322,18 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if DOI_LINE.match(t) or _ids_only(t):
         return FieldUnit(no, no, t, label=Label.DOI), i + 1
     names = None
-    if (", " in t or _DIGIT.search(t) or " and " in t or "et al" in t) and ": " not in t:
+    unglued = None
+    if (
+        ", " in t or _DIGIT.search(t) or " and " in t or "et al" in t or _LETTER_MARKS.search(t)
+    ) and ": " not in t:
         # (a colon and a space separate a title from its subtitle; no author list has one)
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
-        unglued = _GLUED_MARKS.sub(" 1", t)
+        unglued = _GLUED_MARKS.sub(" 1", _LETTER_MARKS.sub(" 1", t) if " " in t else t)
         names = parse_name_list(unglued, affiliations=True)
     if names is None and _ONE_NAME.match(t):
         names = parse_name_list(t)
     if names is None and "," in t:
-        names = _with_corporate(t)
+        names = _with_corporate(t if unglued is None else unglued)
     if (
         names
         and all((n.first and n.last) or n.last.startswith("{") for n in names)
@@ -462,6 +470,10 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(FieldUnit(no, no, m.group(1), label=Label.ARXIV))
             i += 1
             continue
+        if is_history_date(t):
+            units.append(FieldUnit(no, no, t, label=Label.IGNORE))
+            i += 1
+            continue
         if SUBMITTED.match(t):
             units.append(FieldUnit(no, no, t, label=Label.SUBMITTED))
             i += 1
@@ -521,7 +533,17 @@ _LINK_TAIL = re.compile(r"^[.;,]\s*\(?(?:1[89]|20)\d\d")
 _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
-_GLUED_MARKS = re.compile(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)")
+_GLUED_MARKS = re.compile(
+    r"(?<=[^\W\d_])[\d\u00b9\u00b2\u00b3\u2070-\u2079,*\u2020\u2021]*"
+    r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021](?=,|\s|$)"
+)
+# Affiliation letters after a name (`Erk b*, Kiefer a,c and Walter c`): one lower-case letter (or
+# several with commas) after a word of two or more letters, followed by a comma, a mark, the
+# line's end or a conjunction; a conjunction itself (`Kowalski i Nowak`) is followed by a name.
+_LETTER_MARKS = re.compile(
+    r"(?<=[^\W\d_]{2})\s[a-h](?:,[a-h])*[*\u2020\u2021]?"
+    r"(?=,\s|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
+)
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
 
 
@@ -544,6 +566,8 @@ def _special(lines: Lines, k: int) -> bool:
         or t.endswith(RUN_ENDS)
         or t.lower() in BARE_HEADINGS
         or bool(SUBMITTED.match(t))
+        or is_history_date(t)
+        or is_affiliation(t)
     )
 
 
