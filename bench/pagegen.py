@@ -751,7 +751,7 @@ def publisher_header(c: Ctx) -> tuple[list[str], list[Work]]:
     pdf = r.random() < 0.5
     marks = _affil_marks(r, len(w.authors), r.choice(("letter", "digit", "sup")))
     names = [f"{_given_first(a)}{'' if w.corporate and k == 0 else m}"
-             for k, (a, m) in enumerate(zip(w.authors, marks))]  # fmt: skip
+             for k, (a, m) in enumerate(zip(w.authors, marks, strict=True))]  # fmt: skip
     if len(names) > 1 and r.random() < 0.5:
         byline = ", ".join(names[:-1]) + AND_WORD.get(c.lang, ", ") + names[-1]
     else:
@@ -778,7 +778,7 @@ def publisher_header(c: Ctx) -> tuple[list[str], list[Work]]:
     lines += _hyphenate(r, title, 70) if pdf else [title]
     lines.append(byline)
     if pdf:
-        lines += affils + [""] + _history(r, c.lang, w.year)
+        lines += [*affils, "", *_history(r, c.lang, w.year)]
     else:
         lines += affils if r.random() < 0.5 else []
         lines += ["", venue, *doi, *_history(r, c.lang, w.year)]
