@@ -749,7 +749,8 @@ def publisher_header(c: Ctx) -> tuple[list[str], list[Work]]:
     ui = c.ui
     r = c.r
     pdf = r.random() < 0.5
-    marks = _affil_marks(r, len(w.authors), r.choice(("letter", "digit", "sup")))
+    style = r.choice(("letter", "digit", "sup"))
+    marks = _affil_marks(r, len(w.authors), style)
     names = [f"{_given_first(a)}{'' if w.corporate and k == 0 else m}"
              for k, (a, m) in enumerate(zip(w.authors, marks, strict=True))]  # fmt: skip
     if len(names) > 1 and r.random() < 0.5:
@@ -758,7 +759,7 @@ def publisher_header(c: Ctx) -> tuple[list[str], list[Work]]:
         byline = ", ".join(names)
     affils = []
     for i in range(1, 4):
-        mark = "abc"[i - 1] if r.random() < 0.5 else str(i)
+        mark = {"letter": "abc"[i - 1], "sup": "¹²³"[i - 1]}.get(style, str(i))
         affils.append(f"{mark} Department of {r.choice(_PLACES)}, University of {r.choice(_TOWNS)}, "
                       f"{r.randint(1000, 99999)} {r.choice(_TOWNS)}")  # fmt: skip
     affils = affils[: r.randint(1, 3)]

@@ -324,7 +324,12 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     names = None
     unglued = None
     if (
-        ", " in t or _DIGIT.search(t) or " and " in t or "et al" in t or _LETTER_MARKS.search(t)
+        ", " in t
+        or _DIGIT.search(t)
+        or " and " in t
+        or "et al" in t
+        or _SUP_MARK.search(t)
+        or _LETTER_MARKS.search(t)
     ) and ": " not in t:
         # (a colon and a space separate a title from its subtitle; no author list has one)
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
@@ -337,7 +342,11 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if (
         names
         and all((n.first and n.last) or n.last.startswith("{") for n in names)
-        and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d|\bet al\b", t) or _ONE_NAME.match(t))
+        and (
+            len(names) >= 2
+            or re.search(r"[A-Za-z]\s*\d|\bet al\b", unglued or t)  # (one name with its marks)
+            or _ONE_NAME.match(t)
+        )
         # a full stop ends a sentence, unless it is a last initial ("Fournier É.")
         and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
     ):
@@ -533,8 +542,9 @@ _LINK_TAIL = re.compile(r"^[.;,]\s*\(?(?:1[89]|20)\d\d")
 _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
+_SUP_MARK = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]")
 _GLUED_MARKS = re.compile(
-    r"(?<=[^\W\d_])[\d\u00b9\u00b2\u00b3\u2070-\u2079,*\u2020\u2021]*"
+    r"(?<=[^\W\d_]|\.)[\d\u00b9\u00b2\u00b3\u2070-\u2079,*\u2020\u2021]*"
     r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021](?=,|\s|$)"
 )
 # Affiliation letters after a name (`Erk b*, Kiefer a,c and Walter c`): one lower-case letter (or
