@@ -551,7 +551,7 @@ _GLUED_MARKS = re.compile(
 # several with commas) after a word of two or more letters, followed by a comma, a mark, the
 # line's end or a conjunction; a conjunction itself (`Kowalski i Nowak`) is followed by a name.
 _LETTER_MARKS = re.compile(
-    r"(?<=[^\W\d_]{2})\s[a-h](?:,[a-h])*[*\u2020\u2021]?"
+    r"(?<=[^\W\d_]{2})\s[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?"
     r"(?=,\s|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
 )
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
