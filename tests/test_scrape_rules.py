@@ -366,7 +366,10 @@ def test_titles_that_start_with_a_history_word_are_not_history_lines(line: str) 
         ("2 Institut für Scheinakustik, Universität Nirgendheim", True),
         ("¹ Кафедра вымышленной физики, Университет Нигдеграда", True),
         ("* Corresponding author. E-mail address: a.smith@example.org", True),
+        ("1Department of Invented Coasts, University of Lowmere", True),  # copied without a space
+        ("bInstitute for Imaginary Estuaries, Brackwater", True),
         ("Department stores of the invented city", False),  # a title: no mark
+        ("university life in an invented town", False),
         ("University rankings in imaginary countries", False),
     ],
 )

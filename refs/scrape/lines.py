@@ -91,7 +91,8 @@ _HISTORY_RE = re.compile(
 # number, one letter, a superscript, `*`, `†`) and names an institution, or it gives an e-mail
 # address; it is never a title, a byline or part of an abstract.
 _AFFIL_MARK = re.compile(
-    r"^(?:[\d\u00b9\u00b2\u00b3\u2070-\u2079]{1,2}|[a-z]|[*\u2020\u2021§]+)(?:\s|(?=[^\W\d_]))"
+    r"^(?:(?:[\d\u00b9\u00b2\u00b3\u2070-\u2079]{1,2}|[*\u2020\u2021\u204e§]+)(?:\s|(?=[^\W\d_]))"
+    r"|[a-z](?:\s|(?=[A-Z\u00c0-\u00de\u0400-\u042f])))"  # (a letter: before a capital)
 )
 _AFFIL_WORD = re.compile(
     r"(?i)(?:^|\W)(?:"
@@ -110,9 +111,11 @@ def is_history_date(text: str) -> bool:
 
 def is_affiliation(text: str) -> bool:
     """An affiliation line under a byline (`1 Department of …`, `a Institut für …`, `* … @…`)."""
-    if not _AFFIL_MARK.match(text) or len(text) > 400:
+    m = _AFFIL_MARK.match(text)
+    if m is None or len(text) > 400:
         return False
-    return bool(_AFFIL_WORD.search(text) or _EMAIL.search(text))
+    rest = text[m.end() :]  # (`1Department of …`: a mark copied without its space)
+    return bool(_AFFIL_WORD.search(rest) or _EMAIL.search(rest))
 
 
 DOI_LINE = re.compile(
