@@ -704,6 +704,11 @@ HISTORY: dict[str, tuple[str, str, str]] = {
 AND_WORD = {"en": " and ", "de": " und ", "fr": " et ", "es": " y ", "pt": " e ", "it": " e ",
             "ru": " и ", "uk": " та ", "pl": " i "}  # fmt: skip
 _PLACES = ("Invented Studies", "Hypothetical Physics", "Imaginary Linguistics", "Fictional Biology")
+_INSTITUTIONS = (
+    "Department of {p}, University of {t}", "Institute of {p}, {t}", "{t} Academy of Sciences",
+    "Centre for {p}, {t} College", "{t} University Hospital", "Faculty of {p}, {t} University",
+    "School of {p}, University of {t}", "Laboratory of {p}, {t} Research Center",
+)  # fmt: skip
 _TOWNS = ("Nowhereville", "Lowfield", "Eastmarch", "Port Imaginary")
 
 
@@ -757,27 +762,37 @@ def publisher_header(c: Ctx) -> tuple[list[str], list[Work]]:
         byline = ", ".join(names[:-1]) + AND_WORD.get(c.lang, ", ") + names[-1]
     else:
         byline = ", ".join(names)
+    bylines = [byline]
+    if len(byline) > 90 and ", " in byline[:80] and r.random() < 0.5:
+        cut = byline.rfind(", ", 0, 80)  # a long byline wrapped after a comma
+        bylines = [byline[: cut + 1], byline[cut + 2 :]]
     affils = []
+    glue = "" if r.random() < 0.2 else " "  # marks copied without their space
     for i in range(1, 4):
         mark = {"letter": "abc"[i - 1], "sup": "¹²³"[i - 1]}.get(style, str(i))
-        affils.append(f"{mark} Department of {r.choice(_PLACES)}, University of {r.choice(_TOWNS)}, "
+        affils.append(f"{mark}{glue}{r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS))}, "
                       f"{r.randint(1000, 99999)} {r.choice(_TOWNS)}")  # fmt: skip
     affils = affils[: r.randint(1, 3)]
     if r.random() < 0.5:
         affils.append(f"* Corresponding author: {w.authors[-1].last.lower()}@example.org")
     venue = _venue_line(w, ui, r.choice((",", "·")))
-    doi = [f"https://doi.org/{w.doi}" if r.random() < 0.6 else f"DOI: {w.doi}"] if w.doi else []
+    if pdf and w.volume and w.pages and r.random() < 0.5:
+        venue = f"{w.venue} {w.volume} ({w.year}) {_pages_print(w)}"  # a PDF's journal line
+    doi_forms = ("https://doi.org/{d}", "DOI: {d}", "doi:{d}", "DOI {d}")
+    doi = [r.choice(doi_forms).format(d=w.doi)] if w.doi else []
     copy = f"© {w.year} {r.choice(CORPORATE)}. All rights reserved."
     lines: list[str] = []
     if pdf:
         lines += [venue, ""]
     else:
         lines += [*c.chrome_top(), ""]
+        if r.random() < 0.3:
+            lines.append(r.choice(("Open Access", "Check for updates")))
         if r.random() < 0.5:
             lines.append(ui["type_value"])
     title = _pdf_hyphen(r, w.title) if pdf and r.random() < 0.3 else w.title
     lines += _hyphenate(r, title, 70) if pdf else [title]
-    lines.append(byline)
+    lines += bylines
     if pdf:
         lines += [*affils, "", *_history(r, c.lang, w.year)]
     else:

@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 from refmerge.refs.model import Reference
 from refmerge.refs.scrape.copyfix import drop_access_dates, join_hyphenated, unglue_label
 from refmerge.refs.scrape.lexicon import Label, field_labels
-from refmerge.refs.scrape.lines import is_affiliation, is_chrome, is_history_date, label_of
+from refmerge.refs.scrape.lines import (
+    is_affiliation,
+    is_chrome,
+    is_history_date,
+    label_of,
+    online_dates,
+)
 from refmerge.refs.scrape.reader import read_scrape
 
 from conftest import DATA
@@ -375,3 +381,19 @@ def test_titles_that_start_with_a_history_word_are_not_history_lines(line: str) 
 )
 def test_affiliation_lines_need_a_mark_and_an_institution(line: str, affiliation: bool) -> None:
     assert is_affiliation(line) is affiliation
+
+
+def test_a_published_online_date_in_the_history_dates_the_work() -> None:
+    """`Поступила …; Принята …; Опубликована онлайн 27 января 2009`: the review dates are
+    dropped, the online publication dates the work; `Check for updates` is a page control."""
+    (ref,) = _read("article_header_online.txt")
+    f = ref.fields
+    assert f["title"] == "Lantern keepers of lakes nobody mapped: a second survey"
+    assert f["author"] == "Velmundsen, Oskar and Tolstobrova, Irina"
+    assert f["year"] == "2009"
+    assert online_dates("Received 2 May 2018; Published online 3 Jan 2019") == [
+        "Published online 3 Jan 2019"
+    ]
+    assert online_dates("Online veröffentlicht: 4. März 2020") == [
+        "Online veröffentlicht: 4. März 2020"
+    ]

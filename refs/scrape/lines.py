@@ -104,6 +104,24 @@ _AFFIL_WORD = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
+_ONLINE_RE = re.compile(
+    r"(?i)^(?:"
+    + "|".join(re.escape(w) for w in sorted(lexicon_words("online_dates"), key=len, reverse=True))
+    + r")(?:\s*[:：]|\s+|(?=\d))"
+)
+
+
+def online_dates(text: str) -> list[str]:
+    """The parts of a line that date a work's publication online (`Published online 3 Jan 2003`,
+    `Опубликована онлайн …`), also inside a review-history line (`Received …; Published online …`)."""
+    return [p for p in re.split(r"\s*[;/]\s*", text) if _ONLINE_RE.match(p) and re.search(r"\d", p)]
+
+
+def is_online_date(text: str) -> bool:
+    """A line that starts with a published-online date."""
+    return bool(_ONLINE_RE.match(text)) and bool(re.search(r"\d", text[:80]))
+
+
 def is_history_date(text: str) -> bool:
     """A line of an article's review history: `Received …`, `Accepted …`, `Eingegangen …`."""
     return bool(_HISTORY_RE.match(text)) and bool(re.search(r"\d", text[:80]))

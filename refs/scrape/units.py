@@ -37,11 +37,13 @@ from .lines import (
     is_affiliation,
     is_chrome,
     is_history_date,
+    is_online_date,
     is_paragraph,
     is_stop_heading,
     is_title_like,
     label_of,
     norm,
+    online_dates,
     tab_row,
     type_of,
 )
@@ -333,7 +335,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     ) and ": " not in t:
         # (a colon and a space separate a title from its subtitle; no author list has one)
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
-        unglued = _GLUED_MARKS.sub(" 1", _LETTER_MARKS.sub(" 1", t) if " " in t else t)
+        unglued = unmark(t)
         names = parse_name_list(unglued, affiliations=True)
     if names is None and _ONE_NAME.match(t):
         names = parse_name_list(t)
@@ -479,8 +481,17 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(FieldUnit(no, no, m.group(1), label=Label.ARXIV))
             i += 1
             continue
-        if is_history_date(t):
-            units.append(FieldUnit(no, no, t, label=Label.IGNORE))
+        if is_history_date(t) or is_online_date(t):
+            # review dates are not the publication's; a `published online` part of the line is
+            online = online_dates(t)
+            units.append(
+                FieldUnit(
+                    no,
+                    no,
+                    online[0] if online else t,
+                    label=Label.SUBMITTED if online else Label.IGNORE,
+                )
+            )
             i += 1
             continue
         if SUBMITTED.match(t):
@@ -552,9 +563,15 @@ _GLUED_MARKS = re.compile(
 # line's end or a conjunction; a conjunction itself (`Kowalski i Nowak`) is followed by a name.
 _LETTER_MARKS = re.compile(
     r"(?<=[^\W\d_]{2})\s[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?"
-    r"(?=,\s|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
+    r"(?=,(?:\s|$)|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
 )
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
+
+
+def unmark(text: str) -> str:
+    """Affiliation marks after names (`Erk b,c*`, `Solheim1,2`, `Quastberg¹`) as ` 1`, which the
+    name grammar reads as an affiliation number."""
+    return _GLUED_MARKS.sub(" 1", _LETTER_MARKS.sub(" 1", text) if " " in text else text)
 
 
 def _join_wrapped(first: str, second: str) -> str:
@@ -707,7 +724,7 @@ def _wrapped_authors(lines: Lines, unit: AuthorsUnit, nxt: int) -> tuple[Unit, i
     """An author list that ends with a comma goes on on the next line (`A, B,` / `C, D`)."""
     text, names, k = unit.text, list(unit.names), nxt
     while text.endswith(",") and k < len(lines) and not _special(lines, k):
-        more = parse_name_list(lines.text[k], affiliations=True)
+        more = parse_name_list(unmark(lines.text[k]), affiliations=True)
         if not more or not all(n.first and n.last for n in more) or len(lines.text[k]) > 300:
             break
         text = f"{text} {lines.text[k]}"
