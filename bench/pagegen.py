@@ -754,8 +754,8 @@ def publisher_header(c: Ctx) -> tuple[list[str], list[Work]]:
     ui = c.ui
     r = c.r
     pdf = r.random() < 0.5
-    style = r.choice(("letter", "digit", "sup"))
-    marks = _affil_marks(r, len(w.authors), style)
+    style = r.choice(("letter", "digit", "sup", "none"))
+    marks = _affil_marks(r, len(w.authors), style) if style != "none" else [""] * len(w.authors)
     names = [f"{_given_first(a)}{'' if w.corporate and k == 0 else m}"
              for k, (a, m) in enumerate(zip(w.authors, marks, strict=True))]  # fmt: skip
     if len(names) > 1 and r.random() < 0.5:
@@ -769,10 +769,11 @@ def publisher_header(c: Ctx) -> tuple[list[str], list[Work]]:
     affils = []
     glue = "" if r.random() < 0.2 else " "  # marks copied without their space
     for i in range(1, 4):
-        mark = {"letter": "abc"[i - 1], "sup": "¹²³"[i - 1]}.get(style, str(i))
+        mark = {"letter": "abc"[i - 1], "sup": "¹²³"[i - 1], "none": "-"}.get(style, str(i))
         affils.append(f"{mark}{glue}{r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS))}, "
                       f"{r.randint(1000, 99999)} {r.choice(_TOWNS)}")  # fmt: skip
-    affils = affils[: r.randint(1, 3)]
+    affils = affils[: r.randint(1, 3)] if style != "none" else [affils[0][len(glue) + 1 :]]
+    # (one institution for all: printed without a mark)
     if r.random() < 0.5:
         affils.append(f"* Corresponding author: {w.authors[-1].last.lower()}@example.org")
     venue = _venue_line(w, ui, r.choice((",", "·")))

@@ -315,6 +315,20 @@ def test_type_words_are_lexicon_data_in_every_interface_language() -> None:
             "10.5555/zea.2018.033",
         ),
         (
+            "article_header_unmarked.txt",  # one affiliation, no marks; `et` joins two names
+            "Modulation contextuelle des phares inventés",
+            "Vantrebois, Aurélie and Kelderwick, Tomasz P.",
+            "2011",
+            None,
+        ),
+        (
+            "article_header_lone_author.txt",  # one name over its affiliation, no marks
+            "The slow clocks of moss on walls that were never built",
+            "Brandvold, Ilse",
+            "2016",
+            None,
+        ),
+        (
             "article_header_one_author.txt",
             "Lantern ferries of the northern lakes that nobody mapped",
             "Velmundsen, Oskar",

@@ -117,6 +117,12 @@ def online_dates(text: str) -> list[str]:
     return [p for p in re.split(r"\s*[;/]\s*", text) if _ONLINE_RE.match(p) and re.search(r"\d", p)]
 
 
+def names_institution(text: str) -> bool:
+    """An address naming an institution (`Faculty of X, Lowfield University, 8021 Lowfield`):
+    under a byline, without a mark, it is the authors' one affiliation."""
+    return "," in text and len(text) <= 300 and bool(_AFFIL_WORD.search(text))
+
+
 def is_online_date(text: str) -> bool:
     """A line that starts with a published-online date."""
     return bool(_ONLINE_RE.match(text)) and bool(re.search(r"\d", text[:80]))

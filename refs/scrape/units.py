@@ -42,6 +42,7 @@ from .lines import (
     is_stop_heading,
     is_title_like,
     label_of,
+    names_institution,
     norm,
     online_dates,
     tab_row,
@@ -328,7 +329,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if (
         ", " in t
         or _DIGIT.search(t)
-        or " and " in t
+        or _CONJ.search(t)  # (`A. Handel et P. W. Glimcher`: two names, no comma)
         or "et al" in t
         or _SUP_MARK.search(t)
         or _LETTER_MARKS.search(t)
@@ -538,9 +539,41 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(RunUnit(no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
             i = j
             continue
+        if (
+            units
+            and units[-1].kind is UnitKind.TITLE
+            and i + 1 < len(lines)
+            and _over_affiliation(lines.text[i + 1])
+        ):
+            one = lone_name(t)
+            if one is not None:
+                # a title, one person's name, an affiliation: a byline of one author (a profile
+                # page prints a name over an affiliation too, but no title above it)
+                units.append(AuthorsUnit(no, no, t, names=one))
+                i += 1
+                continue
+        if units and _under_byline(units) and names_institution(t):
+            # one affiliation printed without a mark under the byline: not the next title
+            units.append(FieldUnit(no, no, t, label=Label.IGNORE))
+            i += 1
+            continue
         unit, i = _wrapped(lines, i)
         units.append(unit)
     return units
+
+
+def _over_affiliation(nxt: str) -> bool:
+    return bool(nxt) and (is_affiliation(nxt) or names_institution(nxt))
+
+
+def _under_byline(units: list[Unit]) -> bool:
+    """The line follows a byline directly, or the affiliation lines right under one."""
+    for u in reversed(units):
+        if u.kind is UnitKind.AUTHORS:
+            return True
+        if not (isinstance(u, FieldUnit) and u.label is Label.IGNORE and names_institution(u.text)):
+            return False
+    return False
 
 
 _OPEN_END = re.compile(
@@ -553,6 +586,7 @@ _LINK_TAIL = re.compile(r"^[.;,]\s*\(?(?:1[89]|20)\d\d")
 _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
+_CONJ = re.compile(r"\s(?:and|und|et|y|e|i|и|та|&)\s")
 _SUP_MARK = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]")
 _GLUED_MARKS = re.compile(
     r"(?<=[^\W\d_]|\.)[\d\u00b9\u00b2\u00b3\u2070-\u2079,*\u2020\u2021]*"
@@ -562,7 +596,7 @@ _GLUED_MARKS = re.compile(
 # several with commas) after a word of two or more letters, followed by a comma, a mark, the
 # line's end or a conjunction; a conjunction itself (`Kowalski i Nowak`) is followed by a name.
 _LETTER_MARKS = re.compile(
-    r"(?<=[^\W\d_]{2})\s[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?"
+    r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_]\.))\s[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?"
     r"(?=,(?:\s|$)|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
 )
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
