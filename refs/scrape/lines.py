@@ -101,6 +101,9 @@ _AFFIL_WORD = re.compile(
     )
     + r")"
 )
+_MARK_FIRST = set("abcdefghijklmnopqrstuvwxyz*\u2020\u2021\u204e§\u00b9\u00b2\u00b3") | {
+    chr(c) for c in range(0x2070, 0x207A)
+}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -123,19 +126,32 @@ def names_institution(text: str) -> bool:
     return "," in text and len(text) <= 300 and bool(_AFFIL_WORD.search(text))
 
 
+# First three letters of the history and online-date words: most lines fail one set lookup
+_DATE_FIRST = {w[:3] for k in ("history_dates", "online_dates") for w in lexicon_words(k)}
+_DIGIT_RE = re.compile(r"\d")
+
+
 def is_online_date(text: str) -> bool:
     """A line that starts with a published-online date."""
-    return bool(_ONLINE_RE.match(text)) and bool(re.search(r"\d", text[:80]))
+    return (
+        text[:3].lower() in _DATE_FIRST
+        and bool(_ONLINE_RE.match(text))
+        and bool(_DIGIT_RE.search(text, 0, 80))
+    )
 
 
 def is_history_date(text: str) -> bool:
     """A line of an article's review history: `Received …`, `Accepted …`, `Eingegangen …`."""
-    return bool(_HISTORY_RE.match(text)) and bool(re.search(r"\d", text[:80]))
+    return (
+        text.lstrip("[")[:3].lower() in _DATE_FIRST
+        and bool(_HISTORY_RE.match(text))
+        and bool(_DIGIT_RE.search(text, 0, 80))
+    )
 
 
 def is_affiliation(text: str) -> bool:
     """An affiliation line under a byline (`1 Department of …`, `a Institut für …`, `* … @…`)."""
-    m = _AFFIL_MARK.match(text)
+    m = _AFFIL_MARK.match(text) if text[:1] in _MARK_FIRST or text[:1].isdigit() else None
     if m is None or len(text) > 400:
         return False
     rest = text[m.end() :]  # (`1Department of …`: a mark copied without its space)

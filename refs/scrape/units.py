@@ -272,6 +272,12 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if is_affiliation(t):
         # an author's affiliation (`1 Department of …`): a field the record does not keep
         return FieldUnit(no, no, t, label=Label.IGNORE), i + 1
+    if is_history_date(t) or is_online_date(t):
+        # review dates are not the publication's; a `published online` part of the line is
+        online = online_dates(t)
+        if online:
+            return FieldUnit(no, no, online[0], label=Label.SUBMITTED), i + 1
+        return FieldUnit(no, no, t, label=Label.IGNORE), i + 1
     words = t.split()
     kind = type_of(t) if len(words) <= 4 else None
     if kind is not None:
@@ -329,10 +335,10 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if (
         ", " in t
         or _DIGIT.search(t)
-        or _CONJ.search(t)  # (`A. Handel et P. W. Glimcher`: two names, no comma)
+        or " and " in t
         or "et al" in t
-        or _SUP_MARK.search(t)
-        or _LETTER_MARKS.search(t)
+        # (`A. Handel et P. W. Glimcher`, `Quastberg¹`, `Fredrickson a,c`: a short byline)
+        or (len(t) <= 200 and _NAME_CUE.search(t))
     ) and ": " not in t:
         # (a colon and a space separate a title from its subtitle; no author list has one)
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
@@ -482,19 +488,6 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(FieldUnit(no, no, m.group(1), label=Label.ARXIV))
             i += 1
             continue
-        if is_history_date(t) or is_online_date(t):
-            # review dates are not the publication's; a `published online` part of the line is
-            online = online_dates(t)
-            units.append(
-                FieldUnit(
-                    no,
-                    no,
-                    online[0] if online else t,
-                    label=Label.SUBMITTED if online else Label.IGNORE,
-                )
-            )
-            i += 1
-            continue
         if SUBMITTED.match(t):
             units.append(FieldUnit(no, no, t, label=Label.SUBMITTED))
             i += 1
@@ -552,7 +545,12 @@ def units_of(lines: Lines) -> list[Unit]:
                 units.append(AuthorsUnit(no, no, t, names=one))
                 i += 1
                 continue
-        if units and _under_byline(units) and names_institution(t):
+        if (
+            units
+            and units[-1].kind in (UnitKind.AUTHORS, UnitKind.FIELD)
+            and _under_byline(units)
+            and names_institution(t)
+        ):
             # one affiliation printed without a mark under the byline: not the next title
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
@@ -586,17 +584,20 @@ _LINK_TAIL = re.compile(r"^[.;,]\s*\(?(?:1[89]|20)\d\d")
 _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
-_CONJ = re.compile(r"\s(?:and|und|et|y|e|i|и|та|&)\s")
-_SUP_MARK = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]")
 _GLUED_MARKS = re.compile(
     r"(?<=[^\W\d_]|\.)[\d\u00b9\u00b2\u00b3\u2070-\u2079,*\u2020\u2021]*"
     r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021](?=,|\s|$)"
+)
+# Cues of a byline without a comma: a conjunction between names, a superscript or letter mark
+_NAME_CUE = re.compile(
+    r"\s(?:und|et|y|e|i|и|та|&)\s|[\u00b9\u00b2\u00b3\u2070-\u2079]"
+    r"|\s(?:(?<=[^\W\d_]{2}\s)|(?<=[^\W\d_]\.\s))[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?(?=,|\s*$)"
 )
 # Affiliation letters after a name (`Erk b*, Kiefer a,c and Walter c`): one lower-case letter (or
 # several with commas) after a word of two or more letters, followed by a comma, a mark, the
 # line's end or a conjunction; a conjunction itself (`Kowalski i Nowak`) is followed by a name.
 _LETTER_MARKS = re.compile(
-    r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_]\.))\s[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?"
+    r"\s(?:(?<=[^\W\d_]{2}\s)|(?<=[^\W\d_]\.\s))[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?"
     r"(?=,(?:\s|$)|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
 )
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
@@ -605,7 +606,9 @@ _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year st
 def unmark(text: str) -> str:
     """Affiliation marks after names (`Erk b,c*`, `Solheim1,2`, `Quastberg¹`) as ` 1`, which the
     name grammar reads as an affiliation number."""
-    return _GLUED_MARKS.sub(" 1", _LETTER_MARKS.sub(" 1", text) if " " in text else text)
+    if " " in text and len(text) <= 400:  # (a byline's line; abstracts are longer)
+        text = _LETTER_MARKS.sub(" 1", text)
+    return _GLUED_MARKS.sub(" 1", text)
 
 
 def _join_wrapped(first: str, second: str) -> str:
@@ -627,8 +630,6 @@ def _special(lines: Lines, k: int) -> bool:
         or t.endswith(RUN_ENDS)
         or t.lower() in BARE_HEADINGS
         or bool(SUBMITTED.match(t))
-        or is_history_date(t)
-        or is_affiliation(t)
     )
 
 
