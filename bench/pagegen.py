@@ -687,6 +687,127 @@ def fragments(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, [w]
 
 
+# Article-history words (received / accepted / published online) in the eleven languages.
+HISTORY: dict[str, tuple[str, str, str]] = {
+    "en": ("Received", "Accepted", "Published online"),
+    "de": ("Eingegangen", "Angenommen", "Online veröffentlicht"),
+    "fr": ("Reçu le", "Accepté le", "Publié en ligne le"),
+    "es": ("Recibido", "Aceptado", "Publicado en línea"),
+    "pt": ("Recebido", "Aceito", "Publicado online"),
+    "it": ("Ricevuto", "Accettato", "Pubblicato online"),
+    "ru": ("Поступила", "Принята", "Опубликована онлайн"),
+    "uk": ("Надійшла", "Прийнята", "Опублікована онлайн"),
+    "pl": ("Otrzymano", "Zaakceptowano", "Opublikowano online"),
+    "zh": ("收稿日期", "接受日期", "网络出版日期"),
+    "ja": ("受付日", "受理日", "公開日"),
+}
+AND_WORD = {"en": " and ", "de": " und ", "fr": " et ", "es": " y ", "pt": " e ", "it": " e ",
+            "ru": " и ", "uk": " та ", "pl": " i "}  # fmt: skip
+_PLACES = ("Invented Studies", "Hypothetical Physics", "Imaginary Linguistics", "Fictional Biology")
+_INSTITUTIONS = (
+    "Department of {p}, University of {t}", "Institute of {p}, {t}", "{t} Academy of Sciences",
+    "Centre for {p}, {t} College", "{t} University Hospital", "Faculty of {p}, {t} University",
+    "School of {p}, University of {t}", "Laboratory of {p}, {t} Research Center",
+)  # fmt: skip
+_TOWNS = ("Nowhereville", "Lowfield", "Eastmarch", "Port Imaginary")
+
+
+def _affil_marks(r: random.Random, n: int, style: str) -> list[str]:
+    """Affiliation marks after each name: letters, digits or superscript digits, with `*`."""
+    sup = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+    marks = []
+    for k in range(n):
+        ids = sorted({r.randint(1, 3) for _ in range(r.randint(1, 2))})
+        if style == "letter":
+            m = " " + ",".join("abc"[i - 1] for i in ids)  # letters: copied with a space
+        elif style == "sup":
+            m = ",".join(sup[i] for i in ids)
+        else:
+            m = ",".join(str(i) for i in ids)
+        marks.append(m + ("*" if k == 0 and r.random() < 0.5 else ""))
+    return marks
+
+
+def _history(r: random.Random, lang: str, year: int) -> list[str]:
+    """Received / accepted / published-online dates in order; the first two may fall a year
+    before the publication year."""
+    rec, acc, pub = HISTORY[lang]
+    early = r.random() < 0.5  # received (and perhaps accepted) the year before
+    m1, m2, m3 = sorted(r.sample(range(12), 3))
+    y1, y2 = (year - 1, year - (r.random() < 0.5)) if early else (year, year)
+    dates = [
+        f"{rec} {r.randint(1, 28)} {MONTHS[m1]} {y1}",
+        f"{acc} {r.randint(1, 28)} {MONTHS[m2]} {y2}",
+    ]
+    if r.random() < 0.6:
+        dates.append(f"{pub} {r.randint(1, 28)} {MONTHS[m3]} {year}")
+    if r.random() < 0.5:
+        return ["; ".join(dates)]
+    return dates
+
+
+def publisher_header(c: Ctx) -> tuple[list[str], list[Work]]:
+    """An article's header without labels as a publisher page or PDF first page prints it: title,
+    names with affiliation marks, affiliation lines, article history, venue and DOI, abstract,
+    keywords, `©` line; on a PDF the journal line heads the page and the DOI foots it."""
+    w = c.work()
+    ui = c.ui
+    r = c.r
+    pdf = r.random() < 0.5
+    style = r.choice(("letter", "digit", "sup", "none"))
+    marks = _affil_marks(r, len(w.authors), style) if style != "none" else [""] * len(w.authors)
+    names = [f"{_given_first(a)}{'' if w.corporate and k == 0 else m}"
+             for k, (a, m) in enumerate(zip(w.authors, marks, strict=True))]  # fmt: skip
+    if len(names) > 1 and r.random() < 0.5:
+        byline = ", ".join(names[:-1]) + AND_WORD.get(c.lang, ", ") + names[-1]
+    else:
+        byline = ", ".join(names)
+    bylines = [byline]
+    if len(byline) > 90 and ", " in byline[:80] and r.random() < 0.5:
+        cut = byline.rfind(", ", 0, 80)  # a long byline wrapped after a comma
+        bylines = [byline[: cut + 1], byline[cut + 2 :]]
+    affils = []
+    glue = "" if r.random() < 0.2 else " "  # marks copied without their space
+    for i in range(1, 4):
+        mark = {"letter": "abc"[i - 1], "sup": "¹²³"[i - 1], "none": "-"}.get(style, str(i))
+        affils.append(f"{mark}{glue}{r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS))}, "
+                      f"{r.randint(1000, 99999)} {r.choice(_TOWNS)}")  # fmt: skip
+    affils = affils[: r.randint(1, 3)] if style != "none" else [affils[0][len(glue) + 1 :]]
+    # (one institution for all: printed without a mark)
+    if r.random() < 0.5:
+        affils.append(f"* Corresponding author: {w.authors[-1].last.lower()}@example.org")
+    venue = _venue_line(w, ui, r.choice((",", "·")))
+    if pdf and w.volume and w.pages and r.random() < 0.5:
+        venue = f"{w.venue} {w.volume} ({w.year}) {_pages_print(w)}"  # a PDF's journal line
+    doi_forms = ("https://doi.org/{d}", "DOI: {d}", "doi:{d}", "DOI {d}")
+    doi = [r.choice(doi_forms).format(d=w.doi)] if w.doi else []
+    copy = f"© {w.year} {r.choice(CORPORATE)}. All rights reserved."
+    lines: list[str] = []
+    if pdf:
+        lines += [venue, ""]
+    else:
+        lines += [*c.chrome_top(), ""]
+        if r.random() < 0.3:
+            lines.append(r.choice(("Open Access", "Check for updates")))
+        if r.random() < 0.5:
+            lines.append(ui["type_value"])
+    title = _pdf_hyphen(r, w.title) if pdf and r.random() < 0.3 else w.title
+    lines += _hyphenate(r, title, 70) if pdf else [title]
+    lines += bylines
+    if pdf:
+        lines += [*affils, "", *_history(r, c.lang, w.year)]
+    else:
+        lines += affils if r.random() < 0.5 else []
+        lines += ["", venue, *doi, *_history(r, c.lang, w.year)]
+    kw = f"{ui['keywords']}: " + "; ".join(r.sample(_ABSTRACT_WORDS, 3))
+    lines += ["", ui["abstract"], _abstract(r), "", kw, ""]
+    if pdf:
+        lines += [copy, *doi]
+    else:
+        lines += [*c.other_refs(r.randint(2, 3), "apa"), "", copy, *c.chrome_bottom()]
+    return lines, [w]
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -854,6 +975,8 @@ TUNE: dict[str, Family] = {
     "catalogue": catalogue,
     "citebox_header": citebox_header,
     "fragments": fragments,
+    # added in the third round (unlabelled article headers), with its own layout choices
+    "publisher_header": publisher_header,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 import sys
 
 from refmerge.refs.names import Name
@@ -29,3 +30,16 @@ def test_unsure_names_are_left_out_of_the_works() -> None:
     assert pagegen._clean_name(Name(first="R. D.", last="adn Rafal")) is None
     kept = pagegen._clean_name(Name(first="Matthijs A. A.", von="van der", last="Meer"))
     assert kept is not None and kept.von == "van der"
+
+
+def test_the_article_header_family_is_tuned_and_prints_no_labels_for_its_record() -> None:
+    """`publisher_header` (third round) is a tuned family; `article_header` stays held out."""
+    assert "publisher_header" in pagegen.TUNE and "article_header" in pagegen.HELD_OUT
+    pool = pagegen.works(pagegen.TUNE_LIBS)
+    r = random.Random(5)
+    for lang in pagegen.LANGS:
+        lines, (work,) = pagegen.publisher_header(pagegen.Ctx(r, lang, pool))
+        text = " ".join(lines).replace("- ", "")
+        assert work.title[:20] in text and str(work.year) in text
+        assert f"{pagegen.UI[lang]['title']}:" not in text
+        assert f"{pagegen.UI[lang]['authors']}:" not in text

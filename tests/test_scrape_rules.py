@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 from refmerge.refs.model import Reference
 from refmerge.refs.scrape.copyfix import drop_access_dates, join_hyphenated, unglue_label
 from refmerge.refs.scrape.lexicon import Label, field_labels
-from refmerge.refs.scrape.lines import is_chrome, label_of
+from refmerge.refs.scrape.lines import (
+    is_affiliation,
+    is_chrome,
+    is_history_date,
+    label_of,
+    online_dates,
+)
 from refmerge.refs.scrape.reader import read_scrape
 
 from conftest import DATA
@@ -286,3 +292,122 @@ def test_type_words_are_lexicon_data_in_every_interface_language() -> None:
         "article", "book", "incollection", "inproceedings", "phdthesis", "mastersthesis",
         "techreport", "misc",
     }  # fmt: skip
+
+
+# -- unlabelled article headers (title, byline with affiliation marks, affiliations, history)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "authors", "year", "doi"),
+    [
+        (
+            "article_header_marks.txt",
+            "Salt marsh echoes and the memory of invented tides",
+            "Tovarnik, Amelie and Ekwueme, Jonas P. and Harrowgate-Pim, Lucía",
+            "2021",
+            "10.5555/jih.2021.0201",
+        ),
+        (
+            "article_header_pdf.txt",
+            "Nachhall in Räumen, die es nicht gibt: eine Vermessung erfundener Kirchen",
+            "Quastberg, Hannelore and Ostrowe-Nadler, Jr., Till and Yıldırak, Şebnem",
+            "2018",
+            "10.5555/zea.2018.033",
+        ),
+        (
+            "article_header_unmarked.txt",  # one affiliation, no marks; `et` joins two names
+            "Modulation contextuelle des phares inventés",
+            "Vantrebois, Aurélie and Kelderwick, Tomasz P.",
+            "2011",
+            None,
+        ),
+        (
+            "article_header_lone_author.txt",  # one name over its affiliation, no marks
+            "The slow clocks of moss on walls that were never built",
+            "Brandvold, Ilse",
+            "2016",
+            None,
+        ),
+        (
+            "article_header_one_author.txt",
+            "Lantern ferries of the northern lakes that nobody mapped",
+            "Velmundsen, Oskar",
+            "2016",
+            None,
+        ),
+    ],
+)
+def test_an_article_header_without_labels_is_one_record(
+    name: str, title: str, authors: str, year: str, doi: str | None
+) -> None:
+    """Title, a byline whose names carry affiliation marks (letters, superscripts, `*`), the
+    affiliation lines, the review history, venue and DOI: one record, and no affiliation line,
+    history date or `©` line becomes a record, a title or an author."""
+    (ref,) = _read(name)
+    f = ref.fields
+    assert (f["title"], f["author"], f["year"], f.get("doi")) == (title, authors, year, doi)
+
+
+def test_review_dates_are_not_the_publication_year() -> None:
+    """`Received` / `Accepted` date the review; `Published online` dates the publication."""
+    (ref,) = _read("article_header_history.txt")
+    assert ref.fields["year"] == "2016"
+    assert ref.fields["author"] == "Brandvold, Ilse and Osei-Larkin, Kwame"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Received 3 May 2018; Accepted 9 June 2018",
+        "Received in revised form 2 March 2020",
+        "Eingegangen: 3. November 2017 / Angenommen: 21. Januar 2018",
+        "Reçu le 4 mars 2019",
+        "Поступила в редакцию 12.03.2020",
+        "收稿日期 2019-03-01",
+        "受付日 2019年3月1日",
+    ],
+)
+def test_review_history_lines_in_several_languages(line: str) -> None:
+    assert is_history_date(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Received wisdom and the invented archive", "Accepted Manuscript", "Revised edition"],
+)
+def test_titles_that_start_with_a_history_word_are_not_history_lines(line: str) -> None:
+    assert not is_history_date(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "affiliation"),
+    [
+        ("a Department of Invented Coasts, University of Lowmere", True),
+        ("2 Institut für Scheinakustik, Universität Nirgendheim", True),
+        ("¹ Кафедра вымышленной физики, Университет Нигдеграда", True),
+        ("* Corresponding author. E-mail address: a.smith@example.org", True),
+        ("1Department of Invented Coasts, University of Lowmere", True),  # copied without a space
+        ("bInstitute for Imaginary Estuaries, Brackwater", True),
+        ("Department stores of the invented city", False),  # a title: no mark
+        ("university life in an invented town", False),
+        ("University rankings in imaginary countries", False),
+    ],
+)
+def test_affiliation_lines_need_a_mark_and_an_institution(line: str, affiliation: bool) -> None:
+    assert is_affiliation(line) is affiliation
+
+
+def test_a_published_online_date_in_the_history_dates_the_work() -> None:
+    """`Поступила …; Принята …; Опубликована онлайн 27 января 2009`: the review dates are
+    dropped, the online publication dates the work; `Check for updates` is a page control."""
+    (ref,) = _read("article_header_online.txt")
+    f = ref.fields
+    assert f["title"] == "Lantern keepers of lakes nobody mapped: a second survey"
+    assert f["author"] == "Velmundsen, Oskar and Tolstobrova, Irina"
+    assert f["year"] == "2009"
+    assert online_dates("Received 2 May 2018; Published online 3 Jan 2019") == [
+        "Published online 3 Jan 2019"
+    ]
+    assert online_dates("Online veröffentlicht: 4. März 2020") == [
+        "Online veröffentlicht: 4. März 2020"
+    ]

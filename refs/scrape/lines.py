@@ -78,7 +78,86 @@ _TYPE_LIKE = re.compile(
 _COLON_LABEL = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]\s*(.*)$")
 _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
 ARXIV_LINE = re.compile(rf"^(?:\[\d{{1,4}}\]\s*)?arXiv:\s?({ARXIV_ID})(?:v\d+)?\b")
-SUBMITTED = re.compile(r"(?i)^\[?(?:submitted|v1 submitted|\[?v1\]|received|published online)\b")
+SUBMITTED = re.compile(r"(?i)^\[?(?:submitted|v1 submitted|\[?v1\]|published online)\b")
+# An article's review history (`Received 3 May 2018; Accepted …`, `Поступила в редакцию …`,
+# `收稿日期`): it dates the review, which precedes publication, so its years are never the
+# publication year; the line is read as an ignored field.
+_HISTORY_RE = re.compile(
+    r"(?i)^\[?(?:"
+    + "|".join(re.escape(w) for w in sorted(lexicon_words("history_dates"), key=len, reverse=True))
+    + r")(?:\s*[:：]|\s+|(?=\d)|$)"
+)
+# An author's affiliation printed under the byline: it starts with an affiliation mark (a
+# number, one letter, a superscript, `*`, `†`) and names an institution, or it gives an e-mail
+# address; it is never a title, a byline or part of an abstract.
+_AFFIL_MARK = re.compile(
+    r"^(?:(?:[\d\u00b9\u00b2\u00b3\u2070-\u2079]{1,2}|[*\u2020\u2021\u204e§]+)(?:\s|(?=[^\W\d_]))"
+    r"|[a-z](?:\s|(?=[A-Z\u00c0-\u00de\u0400-\u042f])))"  # (a letter: before a capital)
+)
+_AFFIL_WORD = re.compile(
+    r"(?i)(?:^|\W)(?:"
+    + "|".join(
+        re.escape(w) for w in sorted(lexicon_words("affiliation_words"), key=len, reverse=True)
+    )
+    + r")"
+)
+_MARK_FIRST = set("abcdefghijklmnopqrstuvwxyz*\u2020\u2021\u204e§\u00b9\u00b2\u00b3") | {
+    chr(c) for c in range(0x2070, 0x207A)
+}
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+_ONLINE_RE = re.compile(
+    r"(?i)^(?:"
+    + "|".join(re.escape(w) for w in sorted(lexicon_words("online_dates"), key=len, reverse=True))
+    + r")(?:\s*[:：]|\s+|(?=\d))"
+)
+
+
+def online_dates(text: str) -> list[str]:
+    """The parts of a line that date a work's publication online (`Published online 3 Jan 2003`,
+    `Опубликована онлайн …`), also inside a review-history line (`Received …; Published online …`)."""
+    return [p for p in re.split(r"\s*[;/]\s*", text) if _ONLINE_RE.match(p) and re.search(r"\d", p)]
+
+
+def names_institution(text: str) -> bool:
+    """An address naming an institution (`Faculty of X, Lowfield University, 8021 Lowfield`):
+    under a byline, without a mark, it is the authors' one affiliation."""
+    return "," in text and len(text) <= 300 and bool(_AFFIL_WORD.search(text))
+
+
+# First three letters of the history and online-date words: most lines fail one set lookup
+_DATE_FIRST = {w[:3] for k in ("history_dates", "online_dates") for w in lexicon_words(k)}
+_DIGIT_RE = re.compile(r"\d")
+
+
+def is_online_date(text: str) -> bool:
+    """A line that starts with a published-online date."""
+    return (
+        text[:3].lower() in _DATE_FIRST
+        and bool(_ONLINE_RE.match(text))
+        and bool(_DIGIT_RE.search(text, 0, 80))
+    )
+
+
+def is_history_date(text: str) -> bool:
+    """A line of an article's review history: `Received …`, `Accepted …`, `Eingegangen …`."""
+    return (
+        text.lstrip("[")[:3].lower() in _DATE_FIRST
+        and bool(_HISTORY_RE.match(text))
+        and bool(_DIGIT_RE.search(text, 0, 80))
+    )
+
+
+def is_affiliation(text: str) -> bool:
+    """An affiliation line under a byline (`1 Department of …`, `a Institut für …`, `* … @…`)."""
+    m = _AFFIL_MARK.match(text) if text[:1] in _MARK_FIRST or text[:1].isdigit() else None
+    if m is None or len(text) > 400:
+        return False
+    rest = text[m.end() :]  # (`1Department of …`: a mark copied without its space)
+    return bool(_AFFIL_WORD.search(rest) or _EMAIL.search(rest))
+
+
 DOI_LINE = re.compile(
     rf"^{DOI_PREFIX}?10\.\d{{4,9}}/\S+(?:\s*[·|◽]\s*[^\s].{{0,40}})?$", re.IGNORECASE
 )

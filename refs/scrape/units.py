@@ -34,12 +34,17 @@ from .lines import (
     RUN_SEP,
     SCHOLAR_TAG,
     SUBMITTED,
+    is_affiliation,
     is_chrome,
+    is_history_date,
+    is_online_date,
     is_paragraph,
     is_stop_heading,
     is_title_like,
     label_of,
+    names_institution,
     norm,
+    online_dates,
     tab_row,
     type_of,
 )
@@ -264,6 +269,15 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     no = i + 1
     if is_chrome(t):
         return Unit(no, no, t, kind=UnitKind.CHROME), i + 1
+    if is_affiliation(t):
+        # an author's affiliation (`1 Department of …`): a field the record does not keep
+        return FieldUnit(no, no, t, label=Label.IGNORE), i + 1
+    if is_history_date(t) or is_online_date(t):
+        # review dates are not the publication's; a `published online` part of the line is
+        online = online_dates(t)
+        if online:
+            return FieldUnit(no, no, online[0], label=Label.SUBMITTED), i + 1
+        return FieldUnit(no, no, t, label=Label.IGNORE), i + 1
     words = t.split()
     kind = type_of(t) if len(words) <= 4 else None
     if kind is not None:
@@ -317,19 +331,31 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if DOI_LINE.match(t) or _ids_only(t):
         return FieldUnit(no, no, t, label=Label.DOI), i + 1
     names = None
-    if (", " in t or _DIGIT.search(t) or " and " in t or "et al" in t) and ": " not in t:
+    unglued = None
+    if (
+        ", " in t
+        or _DIGIT.search(t)
+        or " and " in t
+        or "et al" in t
+        # (`A. Handel et P. W. Glimcher`, `Quastberg¹`, `Fredrickson a,c`: a short byline)
+        or (len(t) <= 200 and _NAME_CUE.search(t))
+    ) and ": " not in t:
         # (a colon and a space separate a title from its subtitle; no author list has one)
         # "Ingrid Solheim1,2, Marta Kovalenko-Rhys2*": footnote marks glued to names
-        unglued = _GLUED_MARKS.sub(" 1", t)
+        unglued = unmark(t)
         names = parse_name_list(unglued, affiliations=True)
     if names is None and _ONE_NAME.match(t):
         names = parse_name_list(t)
     if names is None and "," in t:
-        names = _with_corporate(t)
+        names = _with_corporate(t if unglued is None else unglued)
     if (
         names
         and all((n.first and n.last) or n.last.startswith("{") for n in names)
-        and (len(names) >= 2 or re.search(r"[A-Za-z]\s*\d|\bet al\b", t) or _ONE_NAME.match(t))
+        and (
+            len(names) >= 2
+            or re.search(r"[A-Za-z]\s*\d|\bet al\b", unglued or t)  # (one name with its marks)
+            or _ONE_NAME.match(t)
+        )
         # a full stop ends a sentence, unless it is a last initial ("Fournier É.")
         and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
     ):
@@ -506,9 +532,46 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(RunUnit(no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
             i = j
             continue
+        if (
+            units
+            and units[-1].kind is UnitKind.TITLE
+            and i + 1 < len(lines)
+            and _over_affiliation(lines.text[i + 1])
+        ):
+            one = lone_name(t)
+            if one is not None:
+                # a title, one person's name, an affiliation: a byline of one author (a profile
+                # page prints a name over an affiliation too, but no title above it)
+                units.append(AuthorsUnit(no, no, t, names=one))
+                i += 1
+                continue
+        if (
+            units
+            and units[-1].kind in (UnitKind.AUTHORS, UnitKind.FIELD)
+            and _under_byline(units)
+            and names_institution(t)
+        ):
+            # one affiliation printed without a mark under the byline: not the next title
+            units.append(FieldUnit(no, no, t, label=Label.IGNORE))
+            i += 1
+            continue
         unit, i = _wrapped(lines, i)
         units.append(unit)
     return units
+
+
+def _over_affiliation(nxt: str) -> bool:
+    return bool(nxt) and (is_affiliation(nxt) or names_institution(nxt))
+
+
+def _under_byline(units: list[Unit]) -> bool:
+    """The line follows a byline directly, or the affiliation lines right under one."""
+    for u in reversed(units):
+        if u.kind is UnitKind.AUTHORS:
+            return True
+        if not (isinstance(u, FieldUnit) and u.label is Label.IGNORE and names_institution(u.text)):
+            return False
+    return False
 
 
 _OPEN_END = re.compile(
@@ -521,8 +584,31 @@ _LINK_TAIL = re.compile(r"^[.;,]\s*\(?(?:1[89]|20)\d\d")
 _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
-_GLUED_MARKS = re.compile(r"(?<=[^\W\d_])[\d,*\u2020\u2021]*[\d*\u2020\u2021](?=,|\s|$)")
+_GLUED_MARKS = re.compile(
+    r"(?<=[^\W\d_]|\.)[\d\u00b9\u00b2\u00b3\u2070-\u2079,*\u2020\u2021]*"
+    r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021](?=,|\s|$)"
+)
+# Cues of a byline without a comma: a conjunction between names, a superscript or letter mark
+_NAME_CUE = re.compile(
+    r"\s(?:und|et|y|e|i|и|та|&)\s|[\u00b9\u00b2\u00b3\u2070-\u2079]"
+    r"|\s(?:(?<=[^\W\d_]{2}\s)|(?<=[^\W\d_]\.\s))[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?(?=,|\s*$)"
+)
+# Affiliation letters after a name (`Erk b*, Kiefer a,c and Walter c`): one lower-case letter (or
+# several with commas) after a word of two or more letters, followed by a comma, a mark, the
+# line's end or a conjunction; a conjunction itself (`Kowalski i Nowak`) is followed by a name.
+_LETTER_MARKS = re.compile(
+    r"\s(?:(?<=[^\W\d_]{2}\s)|(?<=[^\W\d_]\.\s))[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?"
+    r"(?=,(?:\s|$)|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
+)
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
+
+
+def unmark(text: str) -> str:
+    """Affiliation marks after names (`Erk b,c*`, `Solheim1,2`, `Quastberg¹`) as ` 1`, which the
+    name grammar reads as an affiliation number."""
+    if " " in text and len(text) <= 400:  # (a byline's line; abstracts are longer)
+        text = _LETTER_MARKS.sub(" 1", text)
+    return _GLUED_MARKS.sub(" 1", text)
 
 
 def _join_wrapped(first: str, second: str) -> str:
@@ -673,7 +759,7 @@ def _wrapped_authors(lines: Lines, unit: AuthorsUnit, nxt: int) -> tuple[Unit, i
     """An author list that ends with a comma goes on on the next line (`A, B,` / `C, D`)."""
     text, names, k = unit.text, list(unit.names), nxt
     while text.endswith(",") and k < len(lines) and not _special(lines, k):
-        more = parse_name_list(lines.text[k], affiliations=True)
+        more = parse_name_list(unmark(lines.text[k]), affiliations=True)
         if not more or not all(n.first and n.last for n in more) or len(lines.text[k]) > 300:
             break
         text = f"{text} {lines.text[k]}"
