@@ -12,7 +12,6 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from refmerge.refs.formats.bibtex_writer import NAME_FIELDS
 from refmerge.refs.grammar.dates import month_macro
@@ -225,20 +224,12 @@ def _name_quality(name: Name) -> tuple[int, ...]:
     return (not is_mojibake(text), not is_all_caps(text), full_letters, len(first))
 
 
-# Pure functions of a person, asked for at every comparison of two author lists: the
-# same people come back group after group, so they are remembered (bounded, like `fold`).
-@lru_cache(maxsize=65536)
 def _surname(name: Name) -> str:
     return fold(f"{name.von} {name.last}")
 
 
-@lru_cache(maxsize=65536)
-def _initials(name: Name) -> str:
-    return name.initials
-
-
 def _initials_agree(a: Name, b: Name) -> bool:
-    ia, ib = _initials(a), _initials(b)
+    ia, ib = a.initials, b.initials
     return not ia or not ib or ia.startswith(ib) or ib.startswith(ia)
 
 

@@ -69,11 +69,3 @@ def test_each_person_is_rated_once_and_the_choice_is_unchanged(
     assert choice.sources == (0, 1, 3)
     assert others == []
     assert len(rated) == len(set(rated))  # no person rated twice
-
-
-def test_remembered_surnames_and_initials_are_the_names_own() -> None:
-    for person in (Name("Jean-Pierre", "de", "La Fontaine"), Name("J.-P.", "", "Müller")):
-        assert merge._surname(person) == merge.fold(f"{person.von} {person.last}")
-        assert merge._initials(person) == person.initials
-    a, b = Name("J.", "", "Dupont"), Name("Jean Luc", "", "Dupont")
-    assert merge._initials_agree(a, b) and not merge._initials_agree(a, Name("P.", "", "Dupont"))
