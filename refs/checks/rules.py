@@ -18,6 +18,7 @@ from ..codes import (
     MALFORMED_DOI,
     MALFORMED_ISBN,
     MALFORMED_MONTH,
+    MALFORMED_NAME,
     MALFORMED_PAGES,
     MALFORMED_YEAR,
     MISSING_FIELD,
@@ -34,6 +35,7 @@ from ..grammar.dates import MONTH_NAMES, is_plain_year, month_macro
 from ..grammar.ids import DOI_BODY, isbn_valid, strip_doi_prefix, trim_doi
 from ..grammar.pages import ROMAN, expand_end, latex_dashes
 from ..model import Diagnostic, Library, Reference, StringDef
+from ..names import NAME_FIELDS, name_list_problems
 from .crossref import parents_before_children
 
 # Fields no standard style prints: text in them cannot break a LaTeX run.
@@ -320,6 +322,11 @@ def field_values(ref: Reference, loc: Locator, options: CheckOptions) -> list[Di
             code, message = MALFORMED_PAGES, pages_problem(value)
         if message:
             out.append(loc.at_field(code, ref, name, message))
+        if name in NAME_FIELDS and "=" in value:  # biblatex's extended names, in any dialect
+            out.extend(
+                loc.at_field(MALFORMED_NAME, ref, name, f"{name} of '{ref.key}': {problem}")
+                for problem in name_list_problems(value)
+            )
         if name == "isbn":
             out.extend(loc.at_field(MALFORMED_ISBN, ref, name, m) for m in isbn_problems(value))
         if (
