@@ -94,6 +94,8 @@ class Name:
         as one token, as biber read the extended value."""
         if not self.extended:
             return self.bibtex()
+        if not (self.first or self.von or self.last or self.jr):
+            return self.biblatex()  # an XDATA reference: no parts to say otherwise, kept as is
         last = self.last
         words = split_top_level(last, _SPACE)
         if not _outer_braced(last) and (len(words) > 1 or _needs_braces(last)):
@@ -210,6 +212,9 @@ _NAME_KEYS = NAME_PARTS | {f"{part}-i" for part in NAME_PARTS} | {"id"}
 _EXTENDED = re.compile(r'(?:^|,)\s*"?\s*(?:family|given|prefix|suffix)\s*=', re.IGNORECASE)
 # A per-list option: one `key=value` without spaces, as biber matches it (`^(\S+)=(\S+)?$`).
 _LIST_OPTION = re.compile(r"\s*([^\s=,{}]+)\s*=\s*([^\s,{}]*)\s*")
+# biber's granular XDATA reference (biblatex manual 3.13 "Data inheritance"): an item
+# `xdata=<entry key>-<field>[-<n>]` stands for a name (or all names) of another entry.
+_XDATA_REF = re.compile(r"\s*xdata\s*=\s*(\S+)\s*", re.IGNORECASE)
 _SWALLOWED = re.compile(r",\s*(?:family|given|prefix|suffix)(?:-i)?\s*=", re.IGNORECASE)
 
 
@@ -321,7 +326,7 @@ def has_extended_names(value: str) -> bool:
     if "=" not in value:
         return False
     return any(
-        is_extended_name(item) or _list_option(item) is not None
+        is_extended_name(item) or _list_option(item) is not None or _XDATA_REF.fullmatch(item)
         for item in split_top_level(value.strip(), _AND)
         if "=" in item
     )
@@ -404,7 +409,7 @@ def name_list_problems(value: str) -> list[str]:
     problems: list[str] = []
     for item in split_top_level(value.strip(), _AND):
         item = item.strip()
-        if "=" not in item or _list_option(item):
+        if "=" not in item or _list_option(item) or _XDATA_REF.fullmatch(item):
             continue
         if is_extended_name(item):
             problems.extend(f"name '{item}': {p}" for p in parse_extended_name(item)[1])
@@ -469,8 +474,11 @@ def parse_bibtex_names(value: str) -> list[Name]:
         if not part.strip():
             continue
         option = _list_option(part) if "=" in part else None
+        xdata = _XDATA_REF.fullmatch(part) if option is None and "=" in part else None
         if option:
             options.append(option)
+        elif xdata:  # a place holder for another entry's names, never a person of its own
+            names.append(Name(options=(("xdata", xdata.group(1)),), extended=True))
         elif is_extended_name(part):
             names.append(parse_extended_name(part)[0])
         else:

@@ -60,6 +60,15 @@ def test_a_name_list_option_is_not_a_person() -> None:
     assert one.last == "Kerrow" and one.options == (("labelalphanametemplatename", "short"),)
 
 
+def test_an_xdata_reference_is_no_person_and_is_written_back() -> None:
+    value = "Pell, Ona and xdata=kerrow99-author-2"
+    names = parse_bibtex_names(value)
+    assert [n.last for n in names] == ["Pell", ""]
+    assert names[1].options == (("xdata", "kerrow99-author-2"),)
+    assert format_names(names) == format_names(names, extended=False) == value
+    assert name_list_problems(value) == []
+
+
 def test_classic_names_with_an_equals_sign_stay_classic() -> None:
     assert parse_bibtex_names("Pell, Ona = X") == [Name(first="Ona = X", last="Pell")]
 
