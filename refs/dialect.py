@@ -135,7 +135,8 @@ def signals(refs: Sequence[Reference]) -> tuple[int, Counter[str]]:
     for ref in refs:
         names = ref.fields.keys()
         found = [f"@{ref.entry_type}"] if ref.entry_type in BIBLATEX_TYPES else []
-        found += [name for name in names if name in BIBLATEX_FIELDS]  # in order: ties print so
+        # in entry order, so tied examples print alike on every run
+        found += [name for name in names if name in BIBLATEX_FIELDS]
         if any(
             "=" in ref.fields[name] and has_extended_names(ref.fields[name])
             for name in names & NAME_FIELDS
