@@ -84,7 +84,10 @@ class Name:
         pairs = [
             (key, getattr(self, attr)) for key, attr in _PART_ATTRS if getattr(self, attr)
         ] + list(self.options)
-        return ", ".join(f"{key}={_protect_value(value)}" if key else value for key, value in pairs)
+        return ", ".join(
+            f"{key}={_protect_value(value)}" if key else _protect_value(value)
+            for key, value in pairs
+        )
 
     def classic(self) -> str:
         """`bibtex()` with the parts braced that BibTeX's own rules would split otherwise.
@@ -96,7 +99,7 @@ class Name:
             return self.bibtex()
         if not (self.first or self.von or self.last or self.jr):
             return self.biblatex()  # an XDATA reference: no parts to say otherwise, kept as is
-        last = self.last
+        first, von, last, jr = _with_surname(self)
         words = split_top_level(last, _SPACE)
         if not _outer_braced(last) and (len(words) > 1 or _needs_braces(last)):
             last = "{" + last + "}"
@@ -104,11 +107,20 @@ class Name:
             "{" + part + "}"
             if not _outer_braced(part) and (_needs_braces(part) or "," in part)
             else part
-            for part in (self.first, self.jr)
+            for part in (first, jr)
         )
+        if von and (
+            _needs_braces(von)
+            or "," in von
+            or any(_token_case(t) != "l" for t in split_top_level(von, _SPACE) if t)
+        ):
+            last, von = (
+                "{" + f"{von} {last}" + "}",
+                "",
+            )  # a prefix BibTeX would cut joins the surname
         if jr and not first:
             first = "{}"  # `Last, Jr, {}`: with the given name left out, the two commas stay
-        return Name(first, self.von, last, jr).bibtex()
+        return Name(first, von, last, jr).bibtex()
 
     @property
     def initials(self) -> str:
@@ -215,6 +227,7 @@ _LIST_OPTION = re.compile(r"\s*([^\s=,{}]+)\s*=\s*([^\s,{}]*)\s*")
 # biber's granular XDATA reference (biblatex manual 3.13 "Data inheritance"): an item
 # `xdata=<entry key>-<field>[-<n>]` stands for a name (or all names) of another entry.
 _XDATA_REF = re.compile(r"\s*xdata\s*=\s*(\S+)\s*", re.IGNORECASE)
+_KEY = re.compile(r"[A-Za-z][\w-]*")
 _SWALLOWED = re.compile(r",\s*(?:family|given|prefix|suffix)(?:-i)?\s*=", re.IGNORECASE)
 
 
@@ -224,11 +237,14 @@ def _needs_braces(value: str) -> bool:
         return False
     if value != value.strip():
         return True
+    if _outer_braced(value):
+        return False
+    padded = f" {value} "  # `and` at either end meets the separator written next to it
     if "{" not in value:
-        return "," in value or "=" in value or bool(_AND.search(value)) or '"' in value
+        return "," in value or "=" in value or bool(_AND.search(padded)) or '"' in value
     return (
         any("," in part or "=" in part or '"' in part for part in _top_level_text(value))
-        or len(split_top_level(value, _AND)) > 1
+        or len(split_top_level(padded, _AND)) > 1
     )
 
 
@@ -353,13 +369,15 @@ def parse_extended_name(text: str) -> tuple[Name, list[str]]:
             continue
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
-        if not sep or not key:
+        if not sep or not _KEY.fullmatch(key) or _outer_braced(item):
             problems.append(f"'{item}' is not key=value")
             options.append(("", item))  # kept as written: a key-less option prints bare
             continue
         lower = key.lower()
         if _SWALLOWED.search(value):
             problems.append(f"the braces in '{item}' hold another name part")
+        if lower in NAME_PARTS and not _unbrace(value):
+            continue  # `given=` or `given={}`: a part with nothing in it is no part
         if lower in NAME_PARTS and lower not in parts:
             parts[lower] = _unbrace(value)
             continue
@@ -377,6 +395,10 @@ def parse_extended_name(text: str) -> tuple[Name, list[str]]:
         options=tuple(options),
         extended=True,
     )
+    if not parts:
+        # only empty parts (`given=`) beside other text: no person biber could print, so
+        # the text is read as a classic name (written back braced where needed)
+        return parse_bibtex_name(text), problems
     return name, problems
 
 
@@ -473,8 +495,9 @@ def parse_bibtex_names(value: str) -> list[Name]:
     for part in parts:
         if not part.strip():
             continue
-        option = _list_option(part) if "=" in part else None
-        xdata = _XDATA_REF.fullmatch(part) if option is None and "=" in part else None
+        probe = part.strip().strip(",")  # as parse_bibtex_name reads it: stray commas go
+        option = _list_option(probe) if "=" in part else None
+        xdata = _XDATA_REF.fullmatch(probe) if option is None and "=" in part else None
         if option:
             options.append(option)
         elif xdata:  # a place holder for another entry's names, never a person of its own
@@ -486,16 +509,50 @@ def parse_bibtex_names(value: str) -> list[Name]:
     return NameList(names, tuple(options)) if options else names
 
 
+def _with_surname(name: Name) -> tuple[str, str, str, str]:
+    """(first, von, last, jr), the surname filled: BibTeX reads a name of one part as a
+    surname (`given=Plato` alone, or `, Plato`), so written any other way it would not
+    read back the same."""
+    first, von, last, jr = name.first, name.von, name.last, name.jr
+    if not last:
+        if von:
+            last, von = von, ""
+        elif first:
+            last, first = first, ""
+        else:
+            last, jr = jr, ""
+    return first, von, last, jr
+
+
+def _plain(name: Name) -> str:
+    """A classic name's text, with a part braced where it would read back as something else
+    (a surname `given=` would make the name extended, `uniquelist=x` an option)."""
+    if not name.last and (name.first or name.von or name.jr):
+        name = Name(*_with_surname(name))
+    text = name.bibtex()
+    if "=" not in text or not (
+        is_extended_name(text) or _list_option(text) or _XDATA_REF.fullmatch(text)
+    ):
+        return text
+    first, von, last, jr = (
+        "{" + part + "}" if "=" in part and not _outer_braced(part) else part
+        for part in (name.first, name.von, name.last, name.jr)
+    )
+    return Name(first, von, last, jr).bibtex()
+
+
 def format_names(names: list[Name], extended: bool = True) -> str:
     """A name field's text: `extended` writes biblatex's extended names and name-list
     options back as they were read (biblatex output, and every value kept in between);
     without it, the classic form every BibTeX style reads (options have no classic form)."""
     if not extended:
-        return " and ".join(n.classic() for n in names)
-    options = getattr(names, "options", ())
-    written = [f"{key}={value}" for key, value in options]
-    written += [n.biblatex() if n.extended else n.bibtex() for n in names]
-    return " and ".join(written)
+        written = [n.classic() if n.extended else _plain(n) for n in names]
+    else:
+        options = getattr(names, "options", ())
+        written = [f"{key}={value}" for key, value in options]
+        written += [n.biblatex() if n.extended else _plain(n) for n in names]
+    # an empty item (`A and , B`) holds no letters, and left in it would read back otherwise
+    return " and ".join(w for w in written if w)
 
 
 # ---------------------------------------------------------------- free-text names
