@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from refmerge.dedupe.engine import find_duplicates
+from refmerge.dedupe.merge import merge_group
 from refmerge.refs.dialect import detect
 from refmerge.refs.formats.bibtex import parse_bibtex
 from refmerge.refs.formats.bibtex_writer import WriteOptions, format_blocks, format_entry
@@ -89,6 +90,13 @@ def test_extended_and_plain_forms_agree_for_matching_and_keys() -> None:
 
 def _entry(author: str) -> Reference:
     return Reference("book", "k", {"author": author, "title": "T", "year": "2001"})
+
+
+def test_merge_keeps_name_list_options_when_it_takes_fuller_names() -> None:
+    initials = _entry("uniquelist=false and Kerrow, I. and Pell, O.")
+    full = _entry("Kerrow, Ida and Pell, Ona")
+    merged = merge_group([initials, full], [0, 1]).record
+    assert merged.fields["author"] == "uniquelist=false and Kerrow, Ida and Pell, Ona"
 
 
 def test_biblatex_output_writes_the_extended_form_back() -> None:
