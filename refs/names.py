@@ -57,7 +57,8 @@ class Name:
 
     `extended`: the source wrote the name in biblatex's extended format, and `options`
     holds that form's other keys in source order (`useprefix=true`, `given-i=J`, `id=...`,
-    also keys biber does not know), so a biblatex output writes it back whole.
+    also keys biber does not know), so a biblatex output writes it back whole. An extended
+    Name without parts is biber's XDATA reference (`xdata=key-author`), a place holder.
     """
 
     first: str = ""
@@ -114,10 +115,8 @@ class Name:
             or "," in von
             or any(_token_case(t) != "l" for t in split_top_level(von, _SPACE) if t)
         ):
-            last, von = (
-                "{" + f"{von} {last}" + "}",
-                "",
-            )  # a prefix BibTeX would cut joins the surname
+            last = "{" + f"{von} {last}" + "}"  # a prefix BibTeX would misread joins the surname
+            von = ""
         if jr and not first:
             first = "{}"  # `Last, Jr, {}`: with the given name left out, the two commas stay
         return Name(first, von, last, jr).bibtex()
