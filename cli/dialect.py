@@ -6,34 +6,21 @@ gets switched off. Unless `--biblatex/--bibtex` or the config says which, the fi
 itself decides: biblatex-only entry types (`@online`, `@video`, `@dataset`, ...) or
 fields (`date`, `journaltitle`, `subtitle`, `urldate`, ...) in enough of its entries, or a
 project that loads biblatex (`\\usepackage{biblatex}` in a .tex file, or biber's `.bcf`
-control file, beside the .bib file).
+control file, beside the .bib file). What a biblatex library looks like (types, fields,
+extended names) is data-model knowledge and lives in `refs/dialect.py`; this module adds
+only what the project folder says.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from refmerge.refs.checks.rules import BIBLATEX_REQUIRED, BIBTEX_REQUIRED
+from refmerge.refs import dialect
 from refmerge.refs.model import Reference
 
-BIBLATEX_TYPES = frozenset(BIBLATEX_REQUIRED) - frozenset(BIBTEX_REQUIRED)
-# Fields of the biblatex data model that BibTeX's standard styles do not know (biblatex
-# manual, section 2.2); `url`, `doi`, `eprint`, `isbn` are left out: BibTeX users write them too.
-BIBLATEX_FIELDS = frozenset(
-    {
-        "date", "urldate", "eventdate", "origdate", "journaltitle", "journalsubtitle",
-        "location", "subtitle", "titleaddon", "maintitle", "mainsubtitle", "booksubtitle",
-        "booktitleaddon", "eprinttype", "eprintclass", "ids", "related", "relatedtype",
-        "xdata", "langid", "addendum", "pubstate", "origlanguage", "venue", "version",
-        "entrysubtype", "bookauthor", "editora", "editorb", "editorc", "annotator",
-        "commentator", "translator", "introduction", "foreword", "afterword", "holder",
-        "eventtitle", "shortjournal", "indextitle", "sortname", "sorttitle",
-    }
-)  # fmt: skip
 _USES_BIBLATEX = re.compile(r"\\usepackage\s*(?:\[[^\]]*\])?\s*\{[^}]*\bbiblatex\b")
 _TEX_FILES_READ = 50  # a project folder, not a whole disk
 _TEX_BYTES_READ = 200_000
@@ -43,19 +30,6 @@ _TEX_BYTES_READ = 200_000
 class Dialect:
     biblatex: bool
     reason: str  # why, in words, for the one line `check` prints
-
-
-def _signals(refs: Sequence[Reference]) -> tuple[int, Counter[str]]:
-    """Entries using a biblatex-only type or field, and which ones they use most."""
-    seen: Counter[str] = Counter()
-    hits = 0
-    for ref in refs:
-        found = [f"@{ref.entry_type}"] if ref.entry_type in BIBLATEX_TYPES else []
-        found += [name for name in ref.fields if name in BIBLATEX_FIELDS]
-        if found:
-            hits += 1
-            seen.update(found)
-    return hits, seen
 
 
 def project_uses_biblatex(path: str) -> str | None:
@@ -80,11 +54,10 @@ def project_uses_biblatex(path: str) -> str | None:
 
 def detect(path: str, refs: Sequence[Reference]) -> Dialect:
     """The dialect a file is written in, with the reason."""
-    hits, seen = _signals(refs)
-    if refs and hits >= max(1, round(0.05 * len(refs))):
-        examples = ", ".join(name for name, _ in seen.most_common(3))
-        return Dialect(True, f"{hits:,} of {len(refs):,} entries use biblatex's {examples}")
+    biblatex, reason = dialect.detect(refs)
+    if biblatex:
+        return Dialect(True, reason)
     project = project_uses_biblatex(path)
     if project:
         return Dialect(True, project)
-    return Dialect(False, "no biblatex-only types or fields")
+    return Dialect(False, reason)

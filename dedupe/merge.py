@@ -18,7 +18,7 @@ from refmerge.refs.grammar.dates import month_macro
 from refmerge.refs.grammar.ids import same_doi
 from refmerge.refs.grammar.latex import decode_latex, fold_for_merge, strip_braces
 from refmerge.refs.model import Reference
-from refmerge.refs.names import Name, format_names, parse_bibtex_names
+from refmerge.refs.names import Name, NameList, format_names, parse_bibtex_names
 
 # Fields whose values are lists: the union of all members, in order of first appearance.
 # Fields whose values add up across the group (item separator); `database` tells a reviewer
@@ -304,7 +304,9 @@ def _choose_names(
         if pick_src not in sources:
             sources.append(pick_src)
     # A list cut short by 'others' is complete once a longer compatible list filled it.
-    value = format_names(best) if best != skeleton_names else skeleton_value
+    # the skeleton's name-list options (biblatex's `uniquelist=false and ...`) stay with it
+    options = getattr(skeleton_names, "options", ())
+    value = format_names(NameList(best, options)) if best != skeleton_names else skeleton_value
     return Choice(name, value, tuple(sources)), others
 
 

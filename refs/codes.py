@@ -298,6 +298,14 @@ PARENT_BEFORE_CHILD = register(
     "move the parent entry below the entries that cross-reference it (`refmerge merge` does)",
     name="parent-before-child",
 )
+MALFORMED_NAME = register(
+    "RM312",
+    W,
+    "malformed biblatex extended name (unknown key, item without `=`, unclosed brace or quote)",
+    "write `family=..., given=...` with biblatex's keys (prefix, suffix, given-i, useprefix ...); "
+    "brace values holding commas",
+    name="malformed-extended-name",
+)
 NOT_CLEAN_FORMAT = register(
     "RM401",
     E,

@@ -5,6 +5,13 @@ first letter decides the von part) so that `{World Health Organization}` stays
 one corporate name and `van der Berg, Jan` keeps its particle. Free-text names
 ("JEAN-PIERRE CABESTAN", "Daithí Mac Síthigh", "Smith JA") come from scraped
 pages and tagged exports and need different heuristics.
+
+biblatex's extended name format (`family=Flummox, given=Fred`, biblatex manual section
+3.4 "Name lists"; biber's `parsename_x`) is read here too, so that every later stage
+(matching, keys, `check`, merge, the writers) sees the person's parts and never a person
+called "given=Fred"; name-list options written as a list's first item
+(`uniquelist=false and ...`) are options, not people. docs/names.md says how each is read
+and written back.
 """
 
 from __future__ import annotations
@@ -46,12 +53,20 @@ _SURNAME_PARTICLES = {
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """A person (or a corporate body, braced as one last name)."""
+    """A person (or a corporate body, braced as one last name).
+
+    `extended`: the source wrote the name in biblatex's extended format, and `options`
+    holds that form's other keys in source order (`useprefix=true`, `given-i=J`, `id=...`,
+    also keys biber does not know), so a biblatex output writes it back whole. An extended
+    Name without parts is biber's XDATA reference (`xdata=key-author`), a place holder.
+    """
 
     first: str = ""
     von: str = ""
     last: str = ""
     jr: str = ""
+    options: tuple[tuple[str, str], ...] = ()
+    extended: bool = False
 
     def bibtex(self) -> str:
         """`von Last, Jr, First`: the form that needs no guessing when read back."""
@@ -61,6 +76,50 @@ class Name:
         if self.first:
             return f"{last}, {self.first}"
         return last
+
+    def biblatex(self) -> str:
+        """The extended form, `family=..., given=..., prefix=..., suffix=...` and the options.
+
+        The surname comes first as in `bibtex()`; a value that a comma, an `=`, an `and`
+        or outer white space would cut is braced (the manual's way to protect it)."""
+        pairs = [
+            (key, getattr(self, attr)) for key, attr in _PART_ATTRS if getattr(self, attr)
+        ] + list(self.options)
+        return ", ".join(
+            f"{key}={_protect_value(value)}" if key else _protect_value(value)
+            for key, value in pairs
+        )
+
+    def classic(self) -> str:
+        """`bibtex()` with the parts braced that BibTeX's own rules would split otherwise.
+
+        A part from the extended format may hold what the classic form cannot say plainly
+        (a family name of several words, a comma in a given name): braced, BibTeX reads it
+        as one token, as biber read the extended value."""
+        if not self.extended:
+            return self.bibtex()
+        if not (self.first or self.von or self.last or self.jr):
+            return self.biblatex()  # an XDATA reference: no parts to say otherwise, kept as is
+        first, von, last, jr = _with_surname(self)
+        words = split_top_level(last, _SPACE)
+        if not _outer_braced(last) and (len(words) > 1 or _needs_braces(last)):
+            last = "{" + last + "}"
+        first, jr = (
+            "{" + part + "}"
+            if not _outer_braced(part) and (_needs_braces(part) or "," in part)
+            else part
+            for part in (first, jr)
+        )
+        if von and (
+            _needs_braces(von)
+            or "," in von
+            or any(_token_case(t) != "l" for t in split_top_level(von, _SPACE) if t)
+        ):
+            last = "{" + f"{von} {last}" + "}"  # a prefix BibTeX would misread joins the surname
+            von = ""
+        if jr and not first:
+            first = "{}"  # `Last, Jr, {}`: with the given name left out, the two commas stay
+        return Name(first, von, last, jr).bibtex()
 
     @property
     def initials(self) -> str:
@@ -136,6 +195,253 @@ def _token_case(token: str) -> str:
     return ""
 
 
+# ---------------------------------------------------------------- biblatex's extended format
+
+# Name parts (biblatex's default data model, `\DeclareDatamodelConstant[type=list]{nameparts}`)
+# and the Name attribute each one fills; `<part>-i` gives the part's initials.
+_PART_ATTRS = (("family", "last"), ("given", "first"), ("prefix", "von"), ("suffix", "jr"))
+NAME_PARTS = frozenset(key for key, _ in _PART_ATTRS)
+# Options biblatex accepts per name (scope "name") and per name list (scope "namelist"),
+# biblatex manual section 3.4 and the option tables of section 3.1.
+NAME_OPTIONS = frozenset(
+    {
+        "useprefix",
+        "uniquename",
+        "sortingnamekeytemplatename",
+        "labelalphanametemplatename",
+        "uniquenametemplatename",
+        "namehashtemplatename",
+    }
+)
+NAMELIST_OPTIONS = NAME_OPTIONS | {"uniquelist", "nohashothers", "nosortothers"}
+# The keys one extended name may hold besides the options: parts, their initials, `id`.
+_NAME_KEYS = NAME_PARTS | {f"{part}-i" for part in NAME_PARTS} | {"id"}
+
+# biber's test: a name is in the extended format when a name part is followed by `=`
+# (here only where a comma-separated item starts, so a classic name with a stray `=` in it
+# stays classic).
+_EXTENDED = re.compile(r'(?:^|,)\s*"?\s*(?:family|given|prefix|suffix)\s*=', re.IGNORECASE)
+# A per-list option: one `key=value` without spaces, as biber matches it (`^(\S+)=(\S+)?$`).
+_LIST_OPTION = re.compile(r"\s*([^\s=,{}]+)\s*=\s*([^\s,{}]*)\s*")
+# biber's granular XDATA reference (biblatex manual 3.13 "Data inheritance"): an item
+# `xdata=<entry key>-<field>[-<n>]` stands for a name (or all names) of another entry.
+_XDATA_REF = re.compile(r"\s*xdata\s*=\s*(\S+)\s*", re.IGNORECASE)
+_KEY = re.compile(r"[A-Za-z][\w-]*")
+_SWALLOWED = re.compile(r",\s*(?:family|given|prefix|suffix)(?:-i)?\s*=", re.IGNORECASE)
+
+
+def _needs_braces(value: str) -> bool:
+    """Would a comma, `=`, `and` or outer white space cut this value when read back?"""
+    if not value:
+        return False
+    if value != value.strip():
+        return True
+    if _outer_braced(value):
+        return False
+    padded = f" {value} "  # `and` at either end meets the separator written next to it
+    if "{" not in value:
+        return "," in value or "=" in value or bool(_AND.search(padded)) or '"' in value
+    return (
+        any("," in part or "=" in part or '"' in part for part in _top_level_text(value))
+        or len(split_top_level(padded, _AND)) > 1
+    )
+
+
+def _top_level_text(value: str) -> list[str]:
+    """The stretches of `value` outside any braces."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(value):
+        if ch == "{":
+            if depth == 0:
+                out.append(value[start:i])
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+            if depth == 0:
+                start = i + 1
+    if depth == 0:
+        out.append(value[start:])
+    return out
+
+
+def _protect_value(value: str) -> str:
+    return "{" + value + "}" if _needs_braces(value) else value
+
+
+def _outer_braced(value: str) -> bool:
+    """Is the whole value one brace group (`{Jean Pierre}`, not `{J}ean {P}ierre`)?"""
+    if not (value.startswith("{") and value.endswith("}")):
+        return False
+    depth = 0
+    for i, ch in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0 and i < len(value) - 1:
+            return False
+    return depth == 0
+
+
+def _unbrace(value: str) -> str:
+    """A part's value as the Name keeps it: braces around one word only group, and go;
+    braces around several words (`{Jean Pierre}`) or a comma keep them one token, as
+    BibTeX and biber both read a braced group (its initial is `J`, not `JP`)."""
+    if _outer_braced(value):
+        inner = value[1:-1]
+        if inner and not re.search(r"[\s,~]", inner) and "{" not in inner:
+            return inner
+    return value
+
+
+def _split_items(text: str) -> tuple[list[str], str | None]:
+    """An extended name's comma-separated items (braces and double quotes protect commas),
+    and what is wrong with its braces or quotes, if anything."""
+    items: list[str] = []
+    depth, quoted, start, problem = 0, False, 0, None
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                problem, depth = "a '}' closes no '{'", 0
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "," and depth == 0 and not quoted:
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    if depth > 0:
+        problem = "a '{' is never closed"
+    elif quoted:
+        problem = "a '\"' is never closed"
+    return items, problem
+
+
+# The name-list fields of biblatex's data model (BibTeX's are `author` and `editor`).
+NAME_FIELDS = frozenset(
+    {
+        "author",
+        "editor",
+        "translator",
+        "bookauthor",
+        "editora",
+        "editorb",
+        "editorc",
+        "annotator",
+        "commentator",
+        "introduction",
+        "foreword",
+        "afterword",
+        "holder",
+    }
+)
+
+
+def has_extended_names(value: str) -> bool:
+    """Does a name field use what only biber reads: an extended name or a name-list option?"""
+    if "=" not in value:
+        return False
+    return any(
+        is_extended_name(item) or _list_option(item) is not None or _XDATA_REF.fullmatch(item)
+        for item in split_top_level(value.strip(), _AND)
+        if "=" in item
+    )
+
+
+def is_extended_name(text: str) -> bool:
+    """Is this one name (an item of an `and` list) in biblatex's extended format?"""
+    return "=" in text and bool(_EXTENDED.search(text))
+
+
+def parse_extended_name(text: str) -> tuple[Name, list[str]]:
+    """One extended-format name and the problems biber would warn about (unknown keys,
+    an item without `=`, braces or quotes that do not close); nothing is dropped: an
+    unknown key is kept among the options so the name is written back as it was."""
+    items, problem = _split_items(text.strip())
+    problems = [problem] if problem else []
+    parts: dict[str, str] = {}
+    options: list[tuple[str, str]] = []
+    for item in items:
+        item = item.strip()
+        if len(item) >= 2 and item[0] == item[-1] == '"':
+            item = item[1:-1].strip()  # biber splits with Text::CSV: quotes protect an item
+        if not item:
+            continue
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not _KEY.fullmatch(key) or _outer_braced(item):
+            problems.append(f"'{item}' is not key=value")
+            options.append(("", item))  # kept as written: a key-less option prints bare
+            continue
+        lower = key.lower()
+        if _SWALLOWED.search(value):
+            problems.append(f"the braces in '{item}' hold another name part")
+        if lower in NAME_PARTS and not _unbrace(value):
+            continue  # `given=` or `given={}`: a part with nothing in it is no part
+        if lower in NAME_PARTS and lower not in parts:
+            parts[lower] = _unbrace(value)
+            continue
+        if lower not in _NAME_KEYS and lower not in NAME_OPTIONS:
+            hint = f" (the initials key is '{lower[:-1]}-i')" if lower[:-1] in NAME_PARTS else ""
+            problems.append(f"unknown key '{key}'{hint}; biber ignores it")
+        elif lower in parts:
+            problems.append(f"'{key}' given twice")
+        options.append((key, value))
+    name = Name(
+        first=parts.get("given", ""),
+        von=parts.get("prefix", ""),
+        last=parts.get("family", ""),
+        jr=parts.get("suffix", ""),
+        options=tuple(options),
+        extended=True,
+    )
+    if not parts:
+        # only empty parts (`given=`) beside other text: no person biber could print, so
+        # the text is read as a classic name (written back braced where needed)
+        return parse_bibtex_name(text), problems
+    return name, problems
+
+
+class NameList(list[Name]):
+    """The people of a name field, with the name-list options written before them
+    (`uniquelist=false and ...`), kept so a biblatex output writes them back."""
+
+    __slots__ = ("options",)
+
+    def __init__(self, names: list[Name], options: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(names)
+        self.options = options
+
+
+def _list_option(item: str) -> tuple[str, str] | None:
+    """A name-list option item (`uniquelist=false`), as biber tells it from a name."""
+    m = _LIST_OPTION.fullmatch(item)
+    if m and m.group(1).lower() in NAMELIST_OPTIONS:
+        return m.group(1), m.group(2)
+    return None
+
+
+def name_list_problems(value: str) -> list[str]:
+    """What is malformed in a name field's extended-format names, one message each (for
+    `check`): an unknown key, an item without `=`, braces or quotes that do not close.
+    An item with `=` that is neither a name-list option nor an extended name is reported
+    too: biber would read it as a person."""
+    if "=" not in value:
+        return []
+    problems: list[str] = []
+    for item in split_top_level(value.strip(), _AND):
+        item = item.strip()
+        if "=" not in item or _list_option(item) or _XDATA_REF.fullmatch(item):
+            continue
+        if is_extended_name(item):
+            problems.extend(f"name '{item}': {p}" for p in parse_extended_name(item)[1])
+        elif re.fullmatch(r"\s*[A-Za-z][\w-]*\s*=\s*\S*\s*", item):
+            problems.append(
+                f"'{item}' is neither a name nor a name-list option biblatex knows; "
+                "biber reads it as a person"
+            )
+    return problems
+
+
 def parse_bibtex_name(text: str) -> Name:
     # A control space ("L.\\ Thiele") only sets spacing; as a name separator it must be plain,
     # or the part before it would end in a backslash that escapes the closing brace.
@@ -173,15 +479,79 @@ def parse_bibtex_name(text: str) -> Name:
 
 
 def parse_bibtex_names(value: str) -> list[Name]:
-    """Split an `author`/`editor` field into names."""
+    """Split an `author`/`editor` field into names (a `NameList` when it has list options).
+
+    Each name is read in the classic form unless it is in biblatex's extended format; a
+    leading item such as `uniquelist=false` is a name-list option, not a person."""
     value = value.strip()
     if not value:
         return []
-    return [parse_bibtex_name(part) for part in split_top_level(value, _AND) if part.strip()]
+    parts = split_top_level(value, _AND)
+    if "=" not in value:  # the common case: no extended names, no options
+        return [parse_bibtex_name(part) for part in parts if part.strip()]
+    names: list[Name] = []
+    options: list[tuple[str, str]] = []
+    for part in parts:
+        if not part.strip():
+            continue
+        probe = part.strip().strip(",")  # as parse_bibtex_name reads it: stray commas go
+        option = _list_option(probe) if "=" in part else None
+        xdata = _XDATA_REF.fullmatch(probe) if option is None and "=" in part else None
+        if option:
+            options.append(option)
+        elif xdata:  # a place holder for another entry's names, never a person of its own
+            names.append(Name(options=(("xdata", xdata.group(1)),), extended=True))
+        elif is_extended_name(part):
+            names.append(parse_extended_name(part)[0])
+        else:
+            names.append(parse_bibtex_name(part))
+    return NameList(names, tuple(options)) if options else names
 
 
-def format_names(names: list[Name]) -> str:
-    return " and ".join(n.bibtex() for n in names)
+def _with_surname(name: Name) -> tuple[str, str, str, str]:
+    """(first, von, last, jr), the surname filled: BibTeX reads a name of one part as a
+    surname (`given=Plato` alone, or `, Plato`), so written any other way it would not
+    read back the same."""
+    first, von, last, jr = name.first, name.von, name.last, name.jr
+    if not last:
+        if von:
+            last, von = von, ""
+        elif first:
+            last, first = first, ""
+        else:
+            last, jr = jr, ""
+    return first, von, last, jr
+
+
+def _plain(name: Name) -> str:
+    """A classic name's text, with a part braced where it would read back as something else
+    (a surname `given=` would make the name extended, `uniquelist=x` an option)."""
+    if not name.last and (name.first or name.von or name.jr):
+        name = Name(*_with_surname(name))
+    text = name.bibtex()
+    if "=" not in text or not (
+        is_extended_name(text) or _list_option(text) or _XDATA_REF.fullmatch(text)
+    ):
+        return text
+    first, von, last, jr = (
+        "{" + part + "}" if "=" in part and not _outer_braced(part) else part
+        for part in (name.first, name.von, name.last, name.jr)
+    )
+    return Name(first, von, last, jr).bibtex()
+
+
+def format_names(names: list[Name], extended: bool = True) -> str:
+    """A name field's text: `extended` writes biblatex's extended names and name-list
+    options back as they were read (biblatex output, and every value kept in between);
+    without it, the classic form every BibTeX style reads (options have no classic form)."""
+    if not extended:
+        written = [n.classic() if n.extended else _plain(n) for n in names]
+    else:
+        options = getattr(names, "options", ())
+        written = [f"{key}={value}" for key, value in options]
+        written += [n.biblatex() if n.extended else _plain(n) for n in names]
+    # an empty item (`A and , B`) holds no letters, and left in it would read back otherwise
+    return " and ".join(w for w in written if w)
 
 
 # ---------------------------------------------------------------- free-text names

@@ -350,7 +350,7 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return (), ()
     surnames: list[str] = []
     initials: list[str] = []
-    if "{" in value or "\\" in value:
+    if "{" in value or "\\" in value or "=" in value:  # braces, LaTeX, extended names
         for name in parse_bibtex_names(value)[:MAX_AUTHORS]:
             if name.is_others or name.last.lower() in _NOT_NAMES:
                 continue
@@ -384,7 +384,7 @@ def name_words(value: str) -> tuple[frozenset[str], ...]:
     out: list[frozenset[str]] = []
     if not value:
         return ()
-    if "{" in value or "\\" in value:
+    if "{" in value or "\\" in value or "=" in value:  # braces, LaTeX, extended names
         for name in parse_bibtex_names(value)[:MAX_AUTHORS]:
             if name.is_others or name.last.lower() in _NOT_NAMES:
                 continue

@@ -82,6 +82,12 @@ CASES = [
         + "@proceedings{parent,\n  title = {P},\n  year = {2019}\n}\n",
         False,
     ),
+    (
+        "RM312",
+        article().replace("{Smith, Jane}", "{given=Jane, giveni=J., family=Smith}"),
+        article().replace("{Smith, Jane}", "{given=Jane, given-i=J, family=Smith}"),
+        True,
+    ),
 ]
 
 
@@ -303,3 +309,10 @@ def test_code_policy_lives_in_the_registry() -> None:
     assert {"RM401"} == OPT_IN
     assert CODES["RM401"].fix_safety is FixSafety.SAFE and CODES["RM401"].fixable
     assert not CODES["RM302"].fixable
+
+
+def test_malformed_extended_name_names_file_and_line() -> None:
+    text = article().replace("{Smith, Jane}", "{Pell, Ona and given={Jane, family=Smith}}")
+    [found] = [d for d in run(text) if d.code == "RM312"]
+    assert (found.file, found.line, found.col) == ("refs.bib", 2, 3)
+    assert "braces" in found.message and "'smith2019'" in found.message

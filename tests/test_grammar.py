@@ -17,11 +17,13 @@ from hypothesis import strategies as st
 from refmerge.dedupe.merge import merge_group
 from refmerge.refs.checks.rules import check_library
 from refmerge.refs.formats.bibtex_writer import format_entry
+from refmerge.refs.formats.fieldmap import survives
 from refmerge.refs.formats.registry import read_text
 from refmerge.refs.grammar.dates import is_plain_year, month_macro, year_of_value
 from refmerge.refs.grammar.ids import find_dois, parse_doi, same_doi, trim_doi
 from refmerge.refs.grammar.latex import (
     decode_latex,
+    drop_commands,
     fold_for_key,
     fold_for_matching,
     fold_for_merge,
@@ -209,3 +211,10 @@ def test_expanded_range_never_ends_before_it_starts_unless_written_so(a: int, b:
     first, last = page_range(f"{a}-{b}")
     assert first == str(a)
     assert int(last) >= a or int(last) == b
+
+
+def test_drop_commands_keeps_the_words_a_command_wraps() -> None:
+    """One definition of a LaTeX command, shared by folding and the readers' RM004 check."""
+    assert drop_commands("\\textit{Quill} Marsh\\'{e}") == "{Quill} Marsh{e}"
+    assert drop_commands("plain") == "plain"
+    assert survives("Quill Marsh", {"title": "\\emph{Quill} \\textbf{Marsh}"})

@@ -18,6 +18,7 @@ from ..codes import (
     MALFORMED_DOI,
     MALFORMED_ISBN,
     MALFORMED_MONTH,
+    MALFORMED_NAME,
     MALFORMED_PAGES,
     MALFORMED_YEAR,
     MISSING_FIELD,
@@ -28,104 +29,14 @@ from ..codes import (
     UNKNOWN_TYPE,
     diagnostic,
 )
+from ..dialect import BIBLATEX_REQUIRED, BIBTEX_REQUIRED
 from ..formats.bibtex_writer import VERBATIM_FIELDS, format_blocks
 from ..grammar.dates import MONTH_NAMES, is_plain_year, month_macro
 from ..grammar.ids import DOI_BODY, isbn_valid, strip_doi_prefix, trim_doi
 from ..grammar.pages import ROMAN, expand_end, latex_dashes
 from ..model import Diagnostic, Library, Reference, StringDef
+from ..names import NAME_FIELDS, name_list_problems
 from .crossref import parents_before_children
-
-# One tuple per requirement; a requirement is met by any of its alternatives.
-Requirement = tuple[str, ...]
-
-# BibTeX's standard styles (plain, abbrv, alpha, unsrt), from btxdoc "Entry Types".
-BIBTEX_REQUIRED: dict[str, tuple[Requirement, ...]] = {
-    "article": (("author",), ("title",), ("journal",), ("year",)),
-    "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
-    "booklet": (("title",),),
-    "conference": (("author",), ("title",), ("booktitle",), ("year",)),
-    "inbook": (
-        ("author", "editor"),
-        ("title",),
-        ("chapter", "pages"),
-        ("publisher",),
-        ("year",),
-    ),
-    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
-    "inproceedings": (("author",), ("title",), ("booktitle",), ("year",)),
-    "manual": (("title",),),
-    "mastersthesis": (("author",), ("title",), ("school",), ("year",)),
-    "misc": (),
-    "phdthesis": (("author",), ("title",), ("school",), ("year",)),
-    "proceedings": (("title",), ("year",)),
-    "techreport": (("author",), ("title",), ("institution",), ("year",)),
-    "unpublished": (("author",), ("title",), ("note",)),
-}
-
-_DATE = ("year", "date")
-_JOURNAL = ("journaltitle", "journal")  # biber maps the BibTeX name onto the biblatex one
-_INSTITUTION = ("institution", "school")
-_AE = ("author", "editor")
-_IN_BOOK = (("author",), ("title",), ("booktitle",), _DATE)
-_COLLECTION = (("editor",), ("title",), _DATE)
-_MISC = (_AE, ("title",), _DATE)
-
-# The biblatex data model (biblatex manual, section 2.1), including its type aliases.
-BIBLATEX_REQUIRED: dict[str, tuple[Requirement, ...]] = {
-    "article": (("author",), ("title",), _JOURNAL, _DATE),
-    "book": (("author",), ("title",), _DATE),
-    "mvbook": (("author",), ("title",), _DATE),
-    "inbook": _IN_BOOK,
-    "bookinbook": _IN_BOOK,
-    "suppbook": _IN_BOOK,
-    "booklet": _MISC,
-    "collection": _COLLECTION,
-    "mvcollection": _COLLECTION,
-    "incollection": _IN_BOOK,
-    "suppcollection": _IN_BOOK,
-    "dataset": _MISC,
-    "manual": _MISC,
-    "misc": _MISC,
-    "online": (_AE, ("title",), _DATE, ("doi", "eprint", "url")),
-    "electronic": (_AE, ("title",), _DATE, ("doi", "eprint", "url")),
-    "www": (_AE, ("title",), _DATE, ("doi", "eprint", "url")),
-    "patent": (("author",), ("title",), ("number",), _DATE),
-    "periodical": (("editor",), ("title",), _DATE),
-    "suppperiodical": (("author",), ("title",), _JOURNAL, _DATE),
-    "proceedings": (("title",), _DATE),
-    "mvproceedings": (("title",), _DATE),
-    "inproceedings": _IN_BOOK,
-    "conference": _IN_BOOK,
-    "reference": _COLLECTION,
-    "mvreference": _COLLECTION,
-    "inreference": _IN_BOOK,
-    "report": (("author",), ("title",), ("type",), _INSTITUTION, _DATE),
-    "techreport": (("author",), ("title",), _INSTITUTION, _DATE),
-    "software": _MISC,
-    "thesis": (("author",), ("title",), ("type",), _INSTITUTION, _DATE),
-    "mastersthesis": (("author",), ("title",), _INSTITUTION, _DATE),
-    "phdthesis": (("author",), ("title",), _INSTITUTION, _DATE),
-    "unpublished": (("author",), ("title",), _DATE),
-    "set": (("entryset",),),
-    "xdata": (),
-    **{f"custom{c}": () for c in "abcdef"},
-    # Types biblatex supports without required fields of its own.
-    "artwork": (),
-    "audio": (),
-    "bibnote": (),
-    "commentary": (),
-    "image": (),
-    "jurisdiction": (),
-    "legislation": (),
-    "legal": (),
-    "letter": (),
-    "movie": (),
-    "music": (),
-    "performance": (),
-    "review": (),
-    "standard": (),
-    "video": (),
-}
 
 # Fields no standard style prints: text in them cannot break a LaTeX run.
 _UNPRINTED = {
@@ -411,6 +322,11 @@ def field_values(ref: Reference, loc: Locator, options: CheckOptions) -> list[Di
             code, message = MALFORMED_PAGES, pages_problem(value)
         if message:
             out.append(loc.at_field(code, ref, name, message))
+        if name in NAME_FIELDS and "=" in value:  # biblatex's extended names, in any dialect
+            out.extend(
+                loc.at_field(MALFORMED_NAME, ref, name, f"{name} of '{ref.key}': {problem}")
+                for problem in name_list_problems(value)
+            )
         if name == "isbn":
             out.extend(loc.at_field(MALFORMED_ISBN, ref, name, m) for m in isbn_problems(value))
         if (

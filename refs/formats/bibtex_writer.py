@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from ..bulk import in_two
+from ..dialect import detect as detect_dialect
 from ..model import Block, Comment, Preamble, Reference, StringDef
 from ..names import format_names, parse_bibtex_names
 from ..style import normalise_doi, normalise_month, normalise_pages
@@ -114,6 +115,9 @@ class WriteOptions:
 
     ascii: bool = False
     sort_fields: bool = True
+    # The output's dialect: biblatex keeps extended names (`family=..., given=...`), BibTeX
+    # gets the classic form; None: `format_blocks` asks refs/dialect.py (docs/names.md).
+    biblatex: bool | None = None
 
 
 def _escape_specials(text: str) -> str:
@@ -185,7 +189,7 @@ def clean_value(name: str, value: str, options: WriteOptions) -> str:
         return value
     value = " ".join(value.split())  # runs of white space to one space; faster than re.sub
     if name in NAME_FIELDS and value:
-        value = format_names(parse_bibtex_names(value))
+        value = format_names(parse_bibtex_names(value), extended=options.biblatex is not False)
     elif name == "pages":
         value = normalise_pages(value)
     value = _balance_braces(_escape_specials(value))
@@ -265,6 +269,9 @@ def _braced_comment(text: str) -> str | None:
 def format_blocks(blocks: Iterable[Block], options: WriteOptions = WriteOptions()) -> str:
     """The whole file: blocks in order, one blank line between them, newline at the end."""
     blocks = list(blocks)
+    if options.biblatex is None:
+        refs = [b for b in blocks if isinstance(b, Reference)]
+        options = replace(options, biblatex=detect_dialect(refs)[0])
 
     def formatted(start: int, end: int) -> list[str]:
         return [format_block(b, options) for b in blocks[start:end]]

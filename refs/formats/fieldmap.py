@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..codes import TAGS_NOT_KEPT, diagnostic
 from ..grammar.dates import month_macro, year_of_value
 from ..grammar.ids import parse_doi
+from ..grammar.latex import drop_commands
 from ..grammar.pages import DASH, bibtex_pages, expand_end
 from ..logfilter import quiet
 from ..model import Diagnostic
@@ -333,7 +334,6 @@ def to_plain(value: str) -> str:
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _QUALIFIER = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]\s*$")  # '(Electronic)', '[doi]', '[pii]'
-_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")  # '\\textit{x}' holds the text 'x'
 _MARKUP_TAG = re.compile(r"</?[a-z]+(?:\s[^<>]*)?>")
 
 
@@ -345,7 +345,7 @@ def _haystacks(fields: dict[str, str], key: str) -> list[str]:
     """The record's values as `survives` compares them, worked out once per record."""
     values = [*fields.values(), key] if key else list(fields.values())
     out = [_squash(v) for v in values]
-    out += [_squash(_LATEX_COMMAND.sub("", v)) for v in values if "\\" in v]
+    out += [_squash(drop_commands(v)) for v in values if "\\" in v]  # '\\textit{x}': 'x'
     return out
 
 

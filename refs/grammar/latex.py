@@ -100,6 +100,13 @@ def decode_latex(text: str) -> str:
     return _COMMAND.sub(" ", text)
 
 
+def drop_commands(text: str) -> str:
+    """The text with every command's name taken out (`\\textit{x}` -> `{x}`), its arguments
+    left: what a reader compares when it asks whether a value's words were kept (the
+    command names are markup, the words they wrap are the value)."""
+    return _COMMAND.sub("", text) if "\\" in text else text
+
+
 def strip_braces(text: str) -> str:
     return text.replace("{", "").replace("}", "")
 
