@@ -129,6 +129,24 @@ def test_an_anonymous_work_gives_a_record() -> None:
     assert "author" not in f
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "———. The Salt Roads of the Inland Sea. Velm: Imaginary Press, 2011.",
+        "---. The Salt Roads of the Inland Sea. Velm: Imaginary Press, 2011.",
+        "______. The Salt Roads of the Inland Sea. Velm: Imaginary Press, 2011.",
+    ],
+)
+def test_dashes_for_the_previous_authors_give_a_record(line: str) -> None:
+    """Chicago's 3-em dash and MLA's three hyphens repeat the previous entry's authors: the
+    work has authors, so title, place and year make a record without an author field (the
+    names are not in the line), not a refusal as an anonymous line with a date at its end."""
+    f = _read(line)
+    assert f["title"].casefold() == "the salt roads of the inland sea"
+    assert f["year"] == "2011"
+    assert "author" not in f
+
+
 @pytest.mark.xfail(strict=True, reason="known limit: the model runs the title into the newspaper")
 def test_an_anonymous_work_in_sentence_style_gives_a_record() -> None:
     f = _read("Tidal clocks and the imaginary coast. Fabricated Ocean News, 14 May 2019, p. 7.")

@@ -455,6 +455,9 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
     venue = bool(f.get("journal") or f.get("booktitle"))
     numbers = bool(f.get("volume") or f.get("pages"))
     publisher = bool(f.get("publisher"))
+    # `———. Title. City: Publisher, 2014.`: the dashes repeat the previous entry's authors
+    # (Chicago's 3-em dash, MLA's three hyphens); the work has authors, only not printed here
+    people = people or (bool(_REPEATED_AUTHORS.match(text)) and parsed.first_label == "author")
     if not (parsed.year or years_in(text) or _NO_YEAR.search(text)):
         strong = (venue and numbers) or publisher or "doi" in f
         return bool(people and titled and strong and parsed.first_label in ("author", "editor"))
@@ -489,6 +492,9 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
 _NOT_A_NAME = re.compile(
     r"[^\W\d_]{4,}[.?!](?:\s|$)|(?:^|\s)(?:of|in|on|for|the|and|with|für|und|des|du)\s"
 )
+
+
+_REPEATED_AUTHORS = re.compile(r"(?:[—―–-]{2,}|_{2,}|—)[.,:]?\s")
 
 
 def _closed(parsed: ParsedReference, text: str) -> bool:
