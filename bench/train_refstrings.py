@@ -73,6 +73,32 @@ def split(corpus: Path = CORPUS) -> tuple[list[refstring.Sequence_], list[refstr
     return items[cut:], items[:cut]
 
 
+def generated(n: int, cache: Path | None = None) -> list[refstring.Sequence_]:
+    """The first `n` generated training strings (bench/gen_refstrings.py; deterministic).
+
+    They are rendered from records of libraries the page test bed does not score its
+    held-out families on, and are only ever trained on: every score stays on anystyle's
+    strings. `cache` (a JSON file) keeps a rendering for repeated runs: the stream is
+    seeded, so its first `n` strings are the same for every `n`.
+    """
+    import json
+
+    if n <= 0:
+        return []
+    if cache is not None and cache.exists():
+        rows = json.loads(cache.read_text(encoding="utf-8"))
+        if len(rows) >= n:
+            return [refstring.Sequence_(r["tokens"], r["labels"], r["source"]) for r in rows[:n]]
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import gen_refstrings
+
+    out = list(gen_refstrings.generate(n))
+    if cache is not None:
+        rows = [{"tokens": s.tokens, "labels": s.labels, "source": s.source} for s in out]
+        cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
@@ -211,6 +237,7 @@ def dev_check(train_set: list[refstring.Sequence_], args: argparse.Namespace) ->
     cut = len(train_set) // HELD_OUT_SHARE
     dev, rest = train_set[:cut], train_set[cut:]
     if not args.dev.exists():
+        rest = rest + generated(args.generated, args.gen_cache)
         refstring.train(rest, args.dev, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations)
     shipped = refstring.MODEL_PATH
     refstring.MODEL_PATH = args.dev  # the reader (parse_citation) opens the default model
@@ -248,6 +275,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--errors", type=int, default=0, metavar="N", help="with --dev: N errors per field"
     )
+    ap.add_argument(
+        "--generated",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also train on N strings rendered from real records (bench/gen_refstrings.py)",
+    )
+    ap.add_argument("--gen-cache", type=Path, help="JSON file keeping the generated strings")
     args = ap.parse_args(argv)
     train_set, held = split(args.corpus)
     if args.dev:
@@ -257,8 +292,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not args.score:
         start = time.perf_counter()
+        gen = generated(args.generated, args.gen_cache)
+        print(f"generated training strings (bench/gen_refstrings.py): {len(gen)}")
         refstring.train(
-            train_set, args.model, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations
+            train_set + gen, args.model, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations
         )
         took = time.perf_counter() - start
         digest = hashlib.sha256(args.model.read_bytes()).hexdigest()[:16]

@@ -457,17 +457,18 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
     publisher = bool(f.get("publisher"))
     # `———. Title. City: Publisher, 2014.`: the dashes repeat the previous entry's authors
     # (Chicago's 3-em dash, MLA's three hyphens); the work has authors, only not printed here
-    people = people or (bool(_REPEATED_AUTHORS.match(text)) and parsed.first_label == "author")
+    repeated = bool(_REPEATED_AUTHORS.match(text)) and parsed.first_label == "author"
     if not (parsed.year or years_in(text) or _NO_YEAR.search(text)):
         strong = (venue and numbers) or publisher or "doi" in f
-        return bool(people and titled and strong and parsed.first_label in ("author", "editor"))
+        named = people or repeated
+        return bool(named and titled and strong and parsed.first_label in ("author", "editor"))
     placed = (
         venue
         or numbers
         or publisher
         or any(k in f for k in ("school", "institution", "address", "doi", "url", "note"))
     )
-    if people and titled and placed:
+    if (people or repeated) and titled and placed:
         return True
     if people and _person_like(parsed.authors or parsed.editors):
         return venue and (numbers or publisher)
