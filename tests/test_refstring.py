@@ -307,3 +307,24 @@ def test_generated_strings_are_labelled_by_what_each_field_changes() -> None:
         ("2031;7,", "volume"), ("pp.", "pages"), ("3–12.", "pages"),
         ("doi:", "doi"), ("10.9999/bells.7.", "doi"),
     ]  # fmt: skip
+
+
+def test_volume_n_of_a_series_names_the_series_not_the_book() -> None:
+    """BibTeX's own styles print `volume 12 of Series`: however the model tags the words
+    after `of`, they are the series, and the book stays the book."""
+    text = (
+        "K. Sato. Owls at Dusk. In Studies of Invented Birds, volume 12 of Notes in Imaginary "
+        "Ornithology, pages 3--9. Fiktiv, 2031."
+    )
+    tokens = text.split()
+    labels = ["author"] * 2 + ["title"] * 3 + ["container-title"] * 5 + ["volume"] * 2
+    labels += ["container-title"] * 5 + ["pages"] * 2 + ["publisher", "date"]
+    parsed = refstring.to_fields(tokens, labels)
+    assert parsed.fields["series"] == "Notes in Imaginary Ornithology"
+    assert parsed.fields["booktitle"] == "Studies of Invented Birds"
+    assert parsed.fields["volume"] == "12"
+    # a capital `Vol. 6 of` names a volume of a multi-volume work: left as it was tagged
+    tokens = "K. Sato. Owls. Vol. 6 of Collected Works. Fiktiv, 2031.".split()
+    labels = ["author"] * 2 + ["title"] + ["volume"] * 2 + ["container-title"] * 3
+    labels += ["publisher", "date"]
+    assert "series" not in refstring.to_fields(tokens, labels).fields

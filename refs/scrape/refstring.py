@@ -799,6 +799,18 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
         for lb, t in ((lb, _MARKUP.sub("", t).strip()) for lb, t in spans(tokens, labels))
         if t
     ]
+    for k in range(1, len(runs)):
+        # "volume 3345 of Lecture Notes in …": BibTeX's standard styles (format.bvolume in
+        # plain.bst) print the series after `volume N of`; what follows is the series, not
+        # the book (a capital `Vol. 6 of Sämtliche Werke` names a multi-volume work instead)
+        label, text = runs[k]
+        if (
+            label in ("container-title", "journal")
+            and runs[k - 1][0] == "volume"
+            and re.fullmatch(r"volume\s+\d+", runs[k - 1][1])
+            and text.startswith("of ")
+        ):
+            runs[k] = ("collection-title", text[3:])
     labels_seen = [label for label, _ in runs]
     if "title" not in labels_seen and "pages" not in labels_seen:
         # a book title alone, tagged as a container, is the title (journals are not: physics
