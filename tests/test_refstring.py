@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -212,7 +213,7 @@ def test_the_training_script_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     for run in ("one", "two"):
         model = tmp_path / f"{run}.crfsuite"
         mod.main(["--corpus", str(corpus), "--model", str(model), "--max-iterations", "20",
-                  "--no-rules"])  # fmt: skip
+                  "--no-rules", "--generated", "0"])  # fmt: skip
         digests.append(model.read_bytes())
     assert digests[0] == digests[1]
 
@@ -250,3 +251,80 @@ def test_a_reference_list_in_unfamiliar_styles_gives_one_record_per_reference() 
 def test_page_furniture_with_dates_is_not_a_reference(line: str) -> None:
     """Lines with dates and punctuation that are not references never become records."""
     assert cite.parse_citation(line, 1) is None
+
+
+def _gen_module() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "gen_refstrings", REPO / "bench" / "gen_refstrings.py"
+    )
+    assert spec and spec.loader
+    sys.path.insert(0, str(REPO / "bench"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _invented_style(item: dict[str, Any], style: str) -> str:
+    """A Vancouver-like style, as a CSL processor would print the item (names as initials,
+    the year in front of the volume, `pp.` and `doi:` going with their fields)."""
+    names = []
+    for n in item.get("author", []):
+        initials = "".join(w[0] for w in n["given"].split())
+        names.append(f"{n['family']} {initials}")
+    out = ", ".join(names) + f". {item['title']}. "
+    if "container-title" in item:
+        out += f"{item['container-title']}. "
+    out += str(item["issued"]["date-parts"][0][0])
+    if "volume" in item:
+        out += f";{item['volume']}"
+    if "page" in item:
+        out += f", pp. {item['page']}"
+    if "DOI" in item:
+        out += f". doi: {item['DOI']}"
+    return out + "."
+
+
+def test_generated_strings_are_labelled_by_what_each_field_changes() -> None:
+    """bench/gen_refstrings.py labels a rendered record by rendering it again with one field
+    changed or removed: the characters that differ are the field's, whatever the style does
+    to them (initials, case), and affixes such as `pp.` go with their field."""
+    gen = _gen_module()
+    item = {
+        "id": "w", "type": "article-journal", "title": "On bells and owls",
+        "author": [{"family": "Sato", "given": "Kei Ann"}, {"family": "Ilves", "given": "Maru"}],
+        "container-title": "Journal of Nowhere", "issued": {"date-parts": [[2031]]},
+        "volume": "7", "page": "3–12", "DOI": "10.9999/bells.7",
+    }  # fmt: skip
+    seq = gen.label(item, "invented", _invented_style)
+    assert seq.text == (
+        "Sato KA, Ilves M. On bells and owls. Journal of Nowhere. 2031;7, pp. 3–12. "
+        "doi: 10.9999/bells.7."
+    )
+    assert list(zip(seq.tokens, seq.labels, strict=True)) == [
+        ("Sato", "author"), ("KA,", "author"), ("Ilves", "author"), ("M.", "author"),
+        ("On", "title"), ("bells", "title"), ("and", "title"), ("owls.", "title"),
+        ("Journal", "journal"), ("of", "journal"), ("Nowhere.", "journal"),
+        ("2031;7,", "volume"), ("pp.", "pages"), ("3–12.", "pages"),
+        ("doi:", "doi"), ("10.9999/bells.7.", "doi"),
+    ]  # fmt: skip
+
+
+def test_volume_n_of_a_series_names_the_series_not_the_book() -> None:
+    """BibTeX's own styles print `volume 12 of Series`: however the model tags the words
+    after `of`, they are the series, and the book stays the book."""
+    text = (
+        "K. Sato. Owls at Dusk. In Studies of Invented Birds, volume 12 of Notes in Imaginary "
+        "Ornithology, pages 3--9. Fiktiv, 2031."
+    )
+    tokens = text.split()
+    labels = ["author"] * 2 + ["title"] * 3 + ["container-title"] * 5 + ["volume"] * 2
+    labels += ["container-title"] * 5 + ["pages"] * 2 + ["publisher", "date"]
+    parsed = refstring.to_fields(tokens, labels)
+    assert parsed.fields["series"] == "Notes in Imaginary Ornithology"
+    assert parsed.fields["booktitle"] == "Studies of Invented Birds"
+    assert parsed.fields["volume"] == "12"
+    # a capital `Vol. 6 of` names a volume of a multi-volume work: left as it was tagged
+    tokens = "K. Sato. Owls. Vol. 6 of Collected Works. Fiktiv, 2031.".split()
+    labels = ["author"] * 2 + ["title"] + ["volume"] * 2 + ["container-title"] * 3
+    labels += ["publisher", "date"]
+    assert "series" not in refstring.to_fields(tokens, labels).fields

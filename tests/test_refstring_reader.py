@@ -129,6 +129,24 @@ def test_an_anonymous_work_gives_a_record() -> None:
     assert "author" not in f
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "———. The Salt Roads of the Inland Sea. Velm: Imaginary Press, 2011.",
+        "---. The Salt Roads of the Inland Sea. Velm: Imaginary Press, 2011.",
+        "______. The Salt Roads of the Inland Sea. Velm: Imaginary Press, 2011.",
+    ],
+)
+def test_dashes_for_the_previous_authors_give_a_record(line: str) -> None:
+    """Chicago's 3-em dash and MLA's three hyphens repeat the previous entry's authors: the
+    work has authors, so title, place and year make a record without an author field (the
+    names are not in the line), not a refusal as an anonymous line with a date at its end."""
+    f = _read(line)
+    assert f["title"].casefold() == "the salt roads of the inland sea"
+    assert f["year"] == "2011"
+    assert "author" not in f
+
+
 @pytest.mark.xfail(strict=True, reason="known limit: the model runs the title into the newspaper")
 def test_an_anonymous_work_in_sentence_style_gives_a_record() -> None:
     f = _read("Tidal clocks and the imaginary coast. Fabricated Ocean News, 14 May 2019, p. 7.")
@@ -152,12 +170,9 @@ def test_a_reference_without_a_year_gives_a_record() -> None:
     [
         "S. Tanaka, K. Lindqvist, Nano Lett. 2021, 44, 118.",
         "Tanaka R, Lindqvist HA. J Fabr Oceanogr 2021;44:118-39.",
-        pytest.param(
-            "R. Tanaka, O. Ferreira-Mbeki et al., J. Fabr. Oceanogr. 2021, 44, 118.",
-            marks=pytest.mark.xfail(
-                strict=True, reason="known limit: an abbreviated journal read as initials"
-            ),
-        ),
+        # an abbreviated journal after `et al.` (`J. Fabr. Oceanogr.`), read as initials by
+        # the model before the segment and shape-pair features and the generated strings
+        "R. Tanaka, O. Ferreira-Mbeki et al., J. Fabr. Oceanogr. 2021, 44, 118.",
     ],
 )
 def test_a_reference_without_an_article_title_gives_a_record(line: str) -> None:

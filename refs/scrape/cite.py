@@ -455,16 +455,20 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
     venue = bool(f.get("journal") or f.get("booktitle"))
     numbers = bool(f.get("volume") or f.get("pages"))
     publisher = bool(f.get("publisher"))
+    # `———. Title. City: Publisher, 2014.`: the dashes repeat the previous entry's authors
+    # (Chicago's 3-em dash, MLA's three hyphens); the work has authors, only not printed here
+    repeated = bool(_REPEATED_AUTHORS.match(text)) and parsed.first_label == "author"
     if not (parsed.year or years_in(text) or _NO_YEAR.search(text)):
         strong = (venue and numbers) or publisher or "doi" in f
-        return bool(people and titled and strong and parsed.first_label in ("author", "editor"))
+        named = people or repeated
+        return bool(named and titled and strong and parsed.first_label in ("author", "editor"))
     placed = (
         venue
         or numbers
         or publisher
         or any(k in f for k in ("school", "institution", "address", "doi", "url", "note"))
     )
-    if people and titled and placed:
+    if (people or repeated) and titled and placed:
         return True
     if people and _person_like(parsed.authors or parsed.editors):
         return venue and (numbers or publisher)
@@ -489,6 +493,9 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
 _NOT_A_NAME = re.compile(
     r"[^\W\d_]{4,}[.?!](?:\s|$)|(?:^|\s)(?:of|in|on|for|the|and|with|für|und|des|du)\s"
 )
+
+
+_REPEATED_AUTHORS = re.compile(r"(?:[—―–-]{2,}|_{2,}|—)[.,:]?\s")
 
 
 def _closed(parsed: ParsedReference, text: str) -> bool:

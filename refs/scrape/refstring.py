@@ -430,15 +430,38 @@ def _segments(tokens: Sequence[str], base: list[dict[str, str]]) -> list[list[st
             bounds.append((start, i + 1))
             start = i + 1
     out: list[list[str]] = [[] for _ in tokens]
+    venue = [_venue_share(base[a:b]) for a, b in bounds]
     for k, (a, b) in enumerate(bounds):
         nxt = _first_class(base[bounds[k + 1][0]]) if k + 1 < len(bounds) else "end"
         prev = _bucket(bounds[k - 1][1] - bounds[k - 1][0]) if k else "start"
+        commas = sum(tokens[i][-1] in ",;" for i in range(a, b))
+        after = venue[k + 1] if k + 1 < len(bounds) else "end"
         for i in range(a, b):
             out[i] = [f"seg_len={_bucket(b - a)}", f"seg_next={nxt}", f"seg_prev={prev}",
                       f"seg_k={min(k, 5)}", f"seg_len|next={_bucket(b - a)}|{nxt}"]  # fmt: skip
+            out[i] += [f"seg_venue={venue[k]}", f"seg_venue_next={after}",
+                       f"seg_commas={_bucket(commas)}",
+                       f"seg_venue|len={venue[k]}|{_bucket(b - a)}"]  # fmt: skip
             if i == a:
                 out[i].append("seg_first")
     return out
+
+
+_VENUE_LEX = ("lex_bib_journal", "lex_journal_words", "lex_bib_publisher", "lex_publisher_words")
+
+
+def _venue_share(seg: list[dict[str, str]]) -> str:
+    """How much of a segment is made of journal and publisher words (none, some, most,
+    all): a journal name is wholly such words, a title seldom is."""
+    words = [f for f in seg if f.get("case") in ("cap", "upper", "lower")]
+    if not words:
+        return "none"
+    hits = sum(any(k in f for k in _VENUE_LEX) for f in words)
+    if not hits:
+        return "none"
+    if hits == len(words):
+        return "all"
+    return "most" if 2 * hits >= len(words) else "some"
 
 
 def features(tokens: Sequence[str]) -> list[list[str]]:
@@ -448,7 +471,7 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
     out: list[list[str]] = []
     seen_year = seen_quote = seen_in = in_quote = False
     stops = depth = 0
-    since_stop = 0
+    since_stop = commas = 0
     segs = _segments(tokens, base)
     for i, f in enumerate(base):
         tok = tokens[i]
@@ -469,6 +492,7 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
             attrs.append("EOS")
         attrs.append(f"stops={min(stops, 4)}")
         attrs.append(f"since_stop={min(since_stop, 6)}")
+        attrs.append(f"commas={_bucket(commas)}")
         if seen_year:
             attrs.append("seen_year")
         if seen_quote:
@@ -491,10 +515,12 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
             attrs.append(f"case-1|case={prev['case']}|{f['case']}")
             attrs.append(f"term-1|case={prev['term']}|{f['case']}")
             attrs.append(f"punct-1|punct={prev['punct']}|{f['punct']}")
+            attrs.append(f"shape-1|shape={prev['shape']}|{f['shape']}")
         if nxt is not None:
             attrs.append(f"w|w+1={f['w']}|{nxt['w']}")
             attrs.append(f"case|case+1={f['case']}|{nxt['case']}")
             attrs.append(f"term|case+1={f['term']}|{nxt['case']}")
+            attrs.append(f"shape|shape+1={f['shape']}|{nxt['shape']}")
         if segs:
             attrs.extend(segs[i])
         if in_quote and (tok.rstrip(".,;:")[-1:] in '"”»’' or tok[-1] in '"”»’'):
@@ -506,6 +532,8 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
         if f.get("cue") == "in":
             seen_in = True
         since_stop += 1
+        if tok[-1] in ",;":
+            commas += 1
         if tok[-1] in ".?!" and not f.get("initial"):
             stops += 1
             since_stop = 0
@@ -771,6 +799,18 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
         for lb, t in ((lb, _MARKUP.sub("", t).strip()) for lb, t in spans(tokens, labels))
         if t
     ]
+    for k in range(1, len(runs)):
+        # "volume 3345 of Lecture Notes in …": BibTeX's standard styles (format.bvolume in
+        # plain.bst) print the series after `volume N of`; what follows is the series, not
+        # the book (a capital `Vol. 6 of Sämtliche Werke` names a multi-volume work instead)
+        label, text = runs[k]
+        if (
+            label in ("container-title", "journal")
+            and runs[k - 1][0] == "volume"
+            and re.fullmatch(r"volume\s+\d+", runs[k - 1][1])
+            and text.startswith("of ")
+        ):
+            runs[k] = ("collection-title", text[3:])
     labels_seen = [label for label, _ in runs]
     if "title" not in labels_seen and "pages" not in labels_seen:
         # a book title alone, tagged as a container, is the title (journals are not: physics
