@@ -153,6 +153,7 @@ _STOP_AFTER_DIGIT = re.compile(r"(?<=\d)\. +")
 _STOP_BEFORE_MARK = re.compile(r"\. +(?=№|[^\W\d_]{1,4}\.\u00a0)")
 _STOP_BEFORE_DIGIT = re.compile(r"\. +(?=\(?\d)")
 _COLON_PAGES = re.compile(r"(?<=\))\s*:\s*(?=[A-Za-z]?\d)")
+_VOLUME_COLON = re.compile(r"(?<=[^\W\d_])(\s\d{1,4})\s?:\s?(?=[A-Za-z]?\d+(?:[\-–—]\d+)?\b)")
 
 
 def split_pieces(text: str) -> list[str]:
@@ -174,6 +175,8 @@ def split_pieces(text: str) -> list[str]:
         text = _STOP_BEFORE_DIGIT.sub(".,", text)
     if ")" in text:
         text = _COLON_PAGES.sub(", pp. ", text)  # "(2020): 455–67"
+    if ":" in text:
+        text = _VOLUME_COLON.sub(r"\1, pp. ", text)  # "Cognition 61: 195–232" (DBLP, Vancouver)
     pieces = [p.strip() for p in text.split(",")]
     return [p for p in pieces if p.strip(".")]
 

@@ -36,6 +36,14 @@ _CHROME_RE = re.compile(
     r"copyright\s+\d{4}.*|all \d+ versions|total of \d+ entries|record \d+ of \d+)$"
 )
 _COOKIE_WORD = re.compile(r"\bcookies?\b")
+# Words of result counts, sort controls and page numbers, with the counters' and single-word
+# controls': a short line of nothing else (and numbers) is page furniture, in any language.
+_FURNITURE_WORDS = (
+    lexicon_words("pagination")
+    | {w for c in lexicon_words("counters") for w in c.split()}
+    | {w for w in lexicon_words("chrome") if " " not in w}
+)
+_FURNITURE_TOKEN = re.compile(r"[^\W\d_]+|\d[\d,.]*")
 # Words of toolbars and result action lines ("Save Cite Cited by 12 Related articles").
 _ACTION_WORDS = lexicon_words("action_words") | {
     w for c in lexicon_words("counters") for w in c.split()
@@ -226,7 +234,20 @@ def is_chrome(text: str) -> bool:
         or bool(_CHROME_RE.match(text))
         or (bool(_COOKIE_WORD.search(low)) and bool(_COOKIE_RE.match(text)))
         or _is_action_line(text)
+        or _is_furniture(low)
     )
+
+
+def _is_furniture(low: str) -> bool:
+    """`Page 3 of 12`, `Showing 1–20 of 340 results`, `Seite 2 von 9`, `Views 12 · Downloads 3`,
+    `« Previous 1 2 3 … 40 Next »`: pagination, result counts, sort controls and metrics print
+    nothing but interface words and numbers; a title or a reference always has other words."""
+    if len(low) > 90:
+        return False
+    tokens = _FURNITURE_TOKEN.findall(low)
+    if len(tokens) < 2 or not all(t[0].isdigit() or t in _FURNITURE_WORDS for t in tokens):
+        return False
+    return any(t[0].isdigit() for t in tokens) or len(tokens) >= 3
 
 
 def type_of(text: str) -> str | None:

@@ -71,6 +71,14 @@ class Lines:
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
         self.tables = flat_tables(raw, self.text)
+        # Lines that started with a list number (`[12] `, `12. `, `12) `): each starts an entry.
+        self.marked: set[int] = set()
+        for i, t in enumerate(self.text):
+            if t[:1] in _MARK_FIRST:
+                m = _LIST_MARK.match(t)
+                if m:
+                    self.text[i] = t[m.end() :]
+                    self.marked.add(i)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
@@ -291,6 +299,10 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     while j < len(lines) and lines.text[j] and _INDENTED.match(lines.raw[j]):
         joined = f"{joined} {lines.text[j]}"
         j += 1
+    if j == i + 1:
+        entry = _wrapped_entry(lines, i)
+        if entry is not None:
+            return entry, entry.end
     # a venue statement or a citation holds a digit (a year, a volume, pages); most lines do not
     has_digit = bool(_DIGIT.search(joined))
     venue = looks_like_venue_line(t) if has_digit else None
@@ -426,7 +438,13 @@ def _venue_only(venue: VenueInfo | None, text: str) -> bool:
         and not venue.extra_text
         and len(venue.venue.split()) <= 8
         and not re.search(r"[.?!]\s+[A-Z][a-z]+\s+[a-z]+", venue.venue)  # no sentence inside
+        # and no words the statement did not read (an author-date citation whose authors the
+        # venue grammar took for the name: `Rundus, Dewey (1974). Title. Journal, 13(6), 1–9.`)
+        and len(_LETTERS.findall(text)) - len(_LETTERS.findall(venue.venue)) <= 20
     )
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def _ids_only(text: str) -> bool:
@@ -583,6 +601,20 @@ _OPEN_END = re.compile(
 _LINK_TAIL = re.compile(r"^[.;,]\s*\(?(?:1[89]|20)\d\d")
 _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
+# A list number before an entry (`[12] Smith J…`, `12. Title`, `3) Title`): not part of it.
+_MARK_FIRST = frozenset("[0123456789")
+_LIST_MARK = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=[^\W\d_]|[\"“‘'(])")
+# The head of a reference that starts with its first author, in the orders styles print:
+# `Cornell EH,` / `Bland BH.` (Vancouver), `Smith, J. A.` / `Smith, John,` (APA, MLA, Harvard),
+# also after surname particles (`van der Berg, J.`).
+_P = r"(?:(?:van|von|de|der|den|da|di|du|del|la|le|ten|ter|op|'t)\s+)*"
+_S = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+_ENTRY_HEAD = re.compile(
+    rf"^{_P}{_S}(?:\s{_S})?\s[^\W\d_a-z]{{1,3}}[,.](?:\s|$)|"
+    rf"^{_P}{_S}(?:[\s\-]{_S})?,\s(?:[^\W\d_]\.\s?-?){{1,3}}|"
+    rf"^{_P}{_S},\s[^\W\d_][^\W\d_]+(?:\s[^\W\d_]\.)?[,.]\s"
+)
+_YEAR_IN = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|\bn\.\s?d\.")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
 _GLUED_MARKS = re.compile(
     r"(?<=[^\W\d_]|\.)[\d\u00b9\u00b2\u00b3\u2070-\u2079,*\u2020\u2021]*"
@@ -609,6 +641,77 @@ def unmark(text: str) -> str:
     if " " in text and len(text) <= 400:  # (a byline's line; abstracts are longer)
         text = _LETTER_MARKS.sub(" 1", text)
     return _GLUED_MARKS.sub(" 1", text)
+
+
+def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
+    """A reference list entry the page wrapped at its margin, without indentation.
+
+    An entry starts with its list number or its first author's name (`_ENTRY_HEAD`) and goes on
+    over the next lines until it is complete: it ends in a full stop or a bracket and has read
+    its year and something after it (a volume, pages, a DOI), or the next line starts another
+    numbered entry, is blank, chrome, a heading or a label. In an unnumbered list a line that
+    starts with a name ends the entry only when the entry holds a year and ends like one
+    (wrapped author lists start lines with names too). The joined entry must read as a
+    reference with a title; else the lines are left to the line-by-line reading."""
+    t = lines.text[i]
+    numbered = i in lines.marked
+    if not numbered:
+        if not _ENTRY_HEAD.match(t):
+            return None
+        before = lines.text[i - 1] if i else ""
+        if before and not (
+            _ENTRY_END.search(before) or is_chrome(before) or is_stop_heading(before)
+        ):
+            return None  # under a title (`Henry T. Oakes Jr.`): a byline, not an entry's head
+    if _entry_complete(t):
+        return None  # one line holds the whole entry: read as it is
+    joined = t
+    k = i + 1
+    while k < len(lines) and k - i < 6 and lines.text[k]:
+        nxt = lines.text[k]
+        if k in lines.marked or _is_labelled(nxt) or is_chrome(nxt) or is_stop_heading(nxt):
+            break
+        if numbered and not joined.endswith(",") and _names_only(nxt):
+            break  # a numbered listing entry: its title, then its byline on the next line
+        if (
+            not numbered
+            and _ENTRY_HEAD.match(nxt)
+            and _ENTRY_END.search(joined)
+            and _YEAR_IN.search(joined)
+        ):
+            break
+        joined = _join_wrapped(joined, nxt)
+        k += 1
+        if _entry_complete(joined):
+            break
+    if k == i + 1 or len(joined) > 1000:
+        return None
+    cite = parse_citation(joined, i + 1)
+    if cite is None or not cite.title or not (cite.authors or cite.venue or cite.booktitle):
+        return None
+    cite.end = k
+    return CitationUnit(i + 1, k, joined, draft=cite)
+
+
+def _names_only(text: str) -> bool:
+    """A line of two or more personal names and nothing else (a byline under a title)."""
+    if ", " not in text or _SENTENCE_END.search(text):
+        return False
+    names = parse_name_list(unmark(text), affiliations=True)
+    return bool(names) and len(names) >= 2 and all(n.first and n.last for n in names)
+
+
+_SENTENCE_END = re.compile(r"[^\W\d_]{3,}\.\s")
+
+
+def _entry_complete(text: str) -> bool:
+    """An entry that ends like one and has printed something after its year (a volume, pages,
+    a DOI): `… Behavior. 1984;16:627-641.`, `… 12(3), 45–67.`; a year alone at the end (`Cortex.
+    2012.`) or a title after an author-date year (`Smith, J. (2001). Title.`) may go on."""
+    if not _ENTRY_END.search(text):
+        return False
+    year = _YEAR_IN.search(text)
+    return year is not None and bool(_DIGIT.search(text, year.end()))
 
 
 def _join_wrapped(first: str, second: str) -> str:
