@@ -411,3 +411,86 @@ def test_a_published_online_date_in_the_history_dates_the_work() -> None:
     assert online_dates("Online veröffentlicht: 4. März 2020") == [
         "Online veröffentlicht: 4. März 2020"
     ]
+
+
+# ---------------------------------------------------------------- fourth round: reference lists
+# and page furniture that reads like references
+
+
+def test_reference_entries_wrapped_at_the_margin_are_one_record_each() -> None:
+    """Vancouver, APA and numbered entries broken over two or three lines, with no blank line
+    between them and link lines, page numbers and a result count around them."""
+    refs = _read("reference_list_wrapped.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Tidal memory in invented estuaries: a survey of imaginary sediment",
+        "Counting lanterns in paper harbours",
+        "Salt roads of the hypothetical north: a second look",
+        "Lighthouses that never were",
+        "Reed songs",
+    ]
+    assert refs[1].fields["author"].endswith("and Haverkamp, L. and Ngata, W.")  # wrapped names
+    assert [r.fields["year"] for r in refs] == ["2011", "2016", "2009", "2020", "2018"]
+    assert refs[0].fields["pages"] == "101--119"  # from the entry's second line
+
+
+def test_furniture_between_listing_entries_makes_no_records_and_numbers_leave_titles() -> None:
+    refs = _read("listing_furniture.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Glass eels of the imaginary delta",
+        "A census of paper cranes in invented wetlands",
+    ]
+    first = refs[0].fields
+    # `Journal 12: 101–119 (2014)`: volume, pages and the year in brackets
+    assert (first["volume"], first["pages"], first["year"]) == ("12", "101--119", "2014")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Page 7 of 11",
+        "Seite 3 von 12",
+        "Showing 1–20 of 340 results",
+        "Treffer 1–20 von 311",
+        "Sort by: Relevance | Date",
+        "Сортировать: по релевантности | по дате",
+        "« Previous 1 2 3 … 40 Next »",
+        "第 7 页，共 29 页",
+        "523 件中 1–20 件を表示",
+        "Views 247 · Downloads 52",
+        "Wyświetlenia 31 · Pobrania 96",
+        "Google Scholar",
+        "CrossRef",
+        "PubMed Google Scholar",
+    ],
+)
+def test_pagination_metrics_and_link_lines_are_furniture(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2016;8:44-52.", "Next generation sequencing of invented reeds", "Results of 2012 digs"],
+)
+def test_furniture_needs_interface_words_and_no_other_words(line: str) -> None:
+    """Numbers alone end a wrapped reference; a title has words the interface does not use."""
+    assert not is_chrome(line)
+
+
+def test_an_author_date_citation_is_no_venue_statement() -> None:
+    """`Surname, Given (1974). Title. Journal, 13(6), 656–663.` once read as a venue line whose
+    name was the surname (the citation was lost)."""
+    text = (
+        "Literaturverzeichnis\n"
+        "Quillfeather, Dorian (1974). Order and rehearsal in invented recall. "
+        "Journal of Fictional Memory, 13(6), 656–663.\n"
+    )
+    (ref,) = read_scrape(text, "t.txt").references
+    assert ref.fields["title"] == "Order and rehearsal in invented recall"
+    assert ref.fields["author"] == "Quillfeather, Dorian"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=999), min_size=1, max_size=6))
+def test_numbers_alone_are_never_furniture(numbers: list[int]) -> None:
+    line = " ".join(str(n) for n in numbers)
+    assert is_chrome(line) == (len(numbers) == 1)  # (one number alone is a page number)

@@ -247,7 +247,9 @@ def _is_furniture(low: str) -> bool:
     tokens = _FURNITURE_TOKEN.findall(low)
     if len(tokens) < 2 or not all(t[0].isdigit() or t in _FURNITURE_WORDS for t in tokens):
         return False
-    return any(t[0].isdigit() for t in tokens) or len(tokens) >= 3
+    digits = sum(t[0].isdigit() for t in tokens)
+    # (numbers alone are no furniture: `2016;8:44-52.` ends a wrapped reference)
+    return digits < len(tokens) and (digits > 0 or len(tokens) >= 3)
 
 
 def type_of(text: str) -> str | None:
