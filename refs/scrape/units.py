@@ -563,6 +563,14 @@ def units_of(lines: Lines) -> list[Unit]:
                 units.append(AuthorsUnit(no, no, t, names=one))
                 i += 1
                 continue
+        if units and units[-1].kind is UnitKind.AUTHORS and t[-1:] in _YEAR_LAST:
+            named = _named_year(t)
+            if named is not None:
+                # `The Journal of Neuroscience (2011)`, `arXiv, 2025` under a byline: the work's
+                # venue and year (listings print no volume for preprints and new articles)
+                units.append(VenueUnit(no, no, t, venue=named))
+                i += 1
+                continue
         if (
             units
             and units[-1].kind in (UnitKind.AUTHORS, UnitKind.FIELD)
@@ -576,6 +584,20 @@ def units_of(lines: Lines) -> list[Unit]:
         unit, i = _wrapped(lines, i)
         units.append(unit)
     return units
+
+
+_YEAR_LAST = frozenset("0123456789).")
+# A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`
+_NAME_AND_YEAR = re.compile(
+    r"^([^\W\d_][^()\d]{1,120}?)[\s,.·|]*\(?((?:1[5-9]|20)\d\d)\)?\.?$"
+)
+
+
+def _named_year(text: str) -> VenueInfo | None:
+    m = _NAME_AND_YEAR.match(text)
+    if m is None or len(m.group(1).split()) > 12 or _SENTENCE_END.search(m.group(1)):
+        return None
+    return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(2)))
 
 
 def _over_affiliation(nxt: str) -> bool:
@@ -656,8 +678,9 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
     t = lines.text[i]
     numbered = i in lines.marked
     if not numbered:
-        if not _ENTRY_HEAD.match(t):
-            return None
+        head = _ENTRY_HEAD.match(t)
+        if not head or any(w[:1].islower() and w not in PARTICLES for w in head.group(0).split()):
+            return None  # (`Choice, similarity, and …`: a title's words, not a name)
         before = lines.text[i - 1] if i else ""
         if before and not (
             _ENTRY_END.search(before) or is_chrome(before) or is_stop_heading(before)
@@ -671,7 +694,7 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         nxt = lines.text[k]
         if k in lines.marked or _is_labelled(nxt) or is_chrome(nxt) or is_stop_heading(nxt):
             break
-        if numbered and not joined.endswith(",") and _names_only(nxt):
+        if numbered and not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
             break  # a numbered listing entry: its title, then its byline on the next line
         if (
             not numbered
@@ -698,7 +721,9 @@ def _names_only(text: str) -> bool:
     if ", " not in text or _SENTENCE_END.search(text):
         return False
     names = parse_name_list(unmark(text), affiliations=True)
-    return bool(names) and len(names) >= 2 and all(n.first and n.last for n in names)
+    if names and len(names) >= 2 and all(n.first and n.last for n in names):
+        return True
+    return _with_corporate(text) is not None  # (`Nordic Council for X, A. Smith`)
 
 
 _SENTENCE_END = re.compile(r"[^\W\d_]{3,}\.\s")
