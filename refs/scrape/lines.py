@@ -33,7 +33,9 @@ _CHROME_RE = re.compile(
     r"(?:" + _COUNTERS + r")(?![^\W\d_])[\s~:：]*[\d,]+.{0,80}|"
     r"\d+ (?:years?|months?|weeks?|days?|hours?) ago\b.*|\(\d+\)\s+discussion\b.*|"
     r"\[(?:html|pdf|doc|ps)\]\s+(?:[\w\-]+\.)+[a-z]{2,}|(?:copyright\s*)?(?:©|\(c\)\s*\d{4}).*|"
-    r"copyright\s+\d{4}.*|all \d+ versions|total of \d+ entries|record \d+ of \d+)$"
+    r"copyright\s+\d{4}.*|all \d+ versions|total of \d+ entries|record \d+ of \d+|"
+    # a printed page's running head: its page number, the journal, volume and year
+    r"\d{1,4}\s+[^\W\d_][^\d()]{2,100}?\s\d{1,4}\s?\((?:1[5-9]|20)\d\d\))$"
 )
 _COOKIE_WORD = re.compile(r"\bcookies?\b")
 # Words of result counts, sort controls and page numbers, with the counters' and single-word

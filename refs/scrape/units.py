@@ -679,7 +679,10 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
     numbered = i in lines.marked
     if not numbered:
         head = _ENTRY_HEAD.match(t)
-        if not head or any(w[:1].islower() and w not in PARTICLES for w in head.group(0).split()):
+        if head is None:
+            if _with_corporate(t) is None:
+                return None  # (an entry headed by an organisation: `Nordic Council for X, Li Y.`)
+        elif any(w[:1].islower() and w not in PARTICLES for w in head.group(0).split()):
             return None  # (`Choice, similarity, and …`: a title's words, not a name)
         before = lines.text[i - 1] if i else ""
         if before and not (
@@ -726,17 +729,19 @@ def _names_only(text: str) -> bool:
     return _with_corporate(text) is not None  # (`Nordic Council for X, A. Smith`)
 
 
+_NUMBER = re.compile(r"(?<![^\W\d_])\d")  # (a volume or pages; not the `1` of `CA1`)
 _SENTENCE_END = re.compile(r"[^\W\d_]{3,}\.\s")
 
 
 def _entry_complete(text: str) -> bool:
     """An entry that ends like one and has printed something after its year (a volume, pages,
     a DOI): `… Behavior. 1984;16:627-641.`, `… 12(3), 45–67.`; a year alone at the end (`Cortex.
-    2012.`) or a title after an author-date year (`Smith, J. (2001). Title.`) may go on."""
+    2012.`), a title after an author-date year (`Smith, J. (2001). Title.`) or a digit inside a
+    title's word (`in CA1 in vitro.`) may go on."""
     if not _ENTRY_END.search(text):
         return False
     year = _YEAR_IN.search(text)
-    return year is not None and bool(_DIGIT.search(text, year.end()))
+    return year is not None and bool(_NUMBER.search(text, year.end()))
 
 
 def _join_wrapped(first: str, second: str) -> str:
