@@ -680,7 +680,8 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
     if not numbered:
         head = _ENTRY_HEAD.match(t)
         if head is None:
-            if _with_corporate(t) is None:
+            org, _, rest = t.partition(", ")
+            if not (ORG_WORDS.search(org) and len(org.split()) <= 10 and _ENTRY_HEAD.match(rest)):
                 return None  # (an entry headed by an organisation: `Nordic Council for X, Li Y.`)
         elif any(w[:1].islower() and w not in PARTICLES for w in head.group(0).split()):
             return None  # (`Choice, similarity, and …`: a title's words, not a name)
