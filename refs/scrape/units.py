@@ -683,8 +683,11 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
             org, _, rest = t.partition(", ")
             if not (ORG_WORDS.search(org) and len(org.split()) <= 10 and _ENTRY_HEAD.match(rest)):
                 return None  # (an entry headed by an organisation: `Nordic Council for X, Li Y.`)
-        elif any(w[:1].islower() and w not in PARTICLES for w in head.group(0).split()):
-            return None  # (`Choice, similarity, and …`: a title's words, not a name)
+        elif any(
+            (w[:1].islower() and w not in PARTICLES) or _ROMAN.match(w)
+            for w in head.group(0).split()
+        ):
+            return None  # (`Choice, similarity, and …`, `Studies III.`: a title, not a name)
         before = lines.text[i - 1] if i else ""
         if before and not (
             _ENTRY_END.search(before) or is_chrome(before) or is_stop_heading(before)
@@ -698,8 +701,8 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         nxt = lines.text[k]
         if k in lines.marked or _is_labelled(nxt) or is_chrome(nxt) or is_stop_heading(nxt):
             break
-        if numbered and not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
-            break  # a numbered listing entry: its title, then its byline on the next line
+        if not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
+            break  # a listing entry: its title, then its byline on the next line
         if (
             not numbered
             and _ENTRY_HEAD.match(nxt)
@@ -730,6 +733,7 @@ def _names_only(text: str) -> bool:
     return _with_corporate(text) is not None  # (`Nordic Council for X, A. Smith`)
 
 
+_ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)[.,]?$")
 _NUMBER = re.compile(r"(?<![^\W\d_])\d")  # (a volume or pages; not the `1` of `CA1`)
 _SENTENCE_END = re.compile(r"[^\W\d_]{3,}\.\s")
 
