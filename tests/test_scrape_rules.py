@@ -427,10 +427,17 @@ def test_reference_entries_wrapped_at_the_margin_are_one_record_each() -> None:
         "Salt roads of the hypothetical north: a second look",
         "Lighthouses that never were",
         "Reed songs",
+        # headed by an organisation, after a running head (`512 Journal of … 14 (2011)`)
+        "Tide tables of the paper coast: recorded tides",
+        # `CA1` in the title does not end the entry before its venue
+        "Bidirectional plasticity of reeds in CA1 in invented marshes",
     ]
     assert refs[1].fields["author"].endswith("and Haverkamp, L. and Ngata, W.")  # wrapped names
-    assert [r.fields["year"] for r in refs] == ["2011", "2016", "2009", "2020", "2018"]
+    years = ["2011", "2016", "2009", "2020", "2018", "2019", "1995"]
+    assert [r.fields["year"] for r in refs] == years
     assert refs[0].fields["pages"] == "101--119"  # from the entry's second line
+    assert refs[6].fields["journal"] == "Marsh Letters"
+    assert "abstract" not in refs[4].fields  # the next entry is not taken for an abstract
 
 
 def test_furniture_between_listing_entries_makes_no_records_and_numbers_leave_titles() -> None:
@@ -438,10 +445,33 @@ def test_furniture_between_listing_entries_makes_no_records_and_numbers_leave_ti
     assert [r.fields["title"] for r in refs] == [
         "Glass eels of the imaginary delta",
         "A census of paper cranes in invented wetlands",
+        # a Roman numeral is no initial: the title does not start a reference entry
+        "Counting lanterns III. Harbour lights of the invented coast and their keepers",
     ]
     first = refs[0].fields
     # `Journal 12: 101–119 (2014)`: volume, pages and the year in brackets
     assert (first["volume"], first["pages"], first["year"]) == ("12", "101--119", "2014")
+    # `Journal (2021)` under a byline: the venue and the year
+    assert (refs[2].fields["journal"], refs[2].fields["year"]) == (
+        "Notional Maritime Letters",
+        "2021",
+    )
+    assert refs[2].fields["author"] == "Quastberg, Jr., H. and Tanaka, R."
+
+
+def test_a_short_title_printed_again_with_its_year_and_author_is_the_same_work() -> None:
+    """A cite box whose line the parser splits wrongly (an organisation read into the title) is
+    the page's own work when the line holds its whole short title, its year and a surname."""
+    text = (
+        "Lantern Keepers\n"
+        "Working Group on Invented Archives, D. Quastberg\n"
+        "Notional Maritime Letters, 1936, Vol. 1, pp. 234–240\n\n"
+        "How to cite\n"
+        "Working Group on Invented Archives, Quastberg D. Lantern Keepers. "
+        "Notional Maritime Letters. 1936;1:234-240.\n"
+    )
+    (ref,) = read_scrape(text, "t.txt").references
+    assert ref.fields["title"] == "Lantern Keepers"
 
 
 @pytest.mark.parametrize(
@@ -461,6 +491,7 @@ def test_furniture_between_listing_entries_makes_no_records_and_numbers_leave_ti
         "Google Scholar",
         "CrossRef",
         "PubMed Google Scholar",
+        "171 Journal of Notional Estuaries 7 (1995)",  # a printed page's running head
     ],
 )
 def test_pagination_metrics_and_link_lines_are_furniture(line: str) -> None:
