@@ -949,6 +949,78 @@ def listing_furniture(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, ws
 
 
+# Author-manuscript pages (fifth family of the fourth round): words in the eleven languages.
+MANUSCRIPT: dict[str, dict[str, str]] = {
+    "en": dict(avail="Author manuscript; available in the repository: {d} {mon} {y}.",
+               final="Published in final edited form as", sections="Background|Methods|Results|Conclusions",
+               intro="Introduction"),
+    "de": dict(avail="Autorenmanuskript; im Repositorium seit {d}.{m}.{y}.", final="Verlagsversion erschienen in",
+               sections="Hintergrund|Methoden|Ergebnisse|Schlussfolgerungen", intro="Einleitung"),
+    "fr": dict(avail="Manuscrit d'auteur ; déposé le {d}/{m}/{y}.", final="Version publiée dans",
+               sections="Contexte|Méthodes|Résultats|Conclusions", intro="Introduction"),
+    "es": dict(avail="Manuscrito del autor; depositado el {d}/{m}/{y}.", final="Versión publicada en",
+               sections="Antecedentes|Métodos|Resultados|Conclusiones", intro="Introducción"),
+    "pt": dict(avail="Manuscrito do autor; depositado em {d}/{m}/{y}.", final="Versão publicada em",
+               sections="Contexto|Métodos|Resultados|Conclusões", intro="Introdução"),
+    "it": dict(avail="Manoscritto dell'autore; depositato il {d}/{m}/{y}.", final="Versione pubblicata in",
+               sections="Premesse|Metodi|Risultati|Conclusioni", intro="Introduzione"),
+    "ru": dict(avail="Рукопись автора; размещена в репозитории {d}.{m}.{y}.", final="Окончательная версия опубликована в",
+               sections="Введение|Методы|Результаты|Выводы", intro="Введение"),
+    "uk": dict(avail="Рукопис автора; розміщено в репозитарії {d}.{m}.{y}.", final="Остаточну версію опубліковано в",
+               sections="Вступ|Методи|Результати|Висновки", intro="Вступ"),
+    "pl": dict(avail="Manuskrypt autora; zdeponowano {d}.{m}.{y}.", final="Wersja ostateczna opublikowana w",
+               sections="Wprowadzenie|Metody|Wyniki|Wnioski", intro="Wstęp"),
+    "zh": dict(avail="作者手稿；存档日期：{y}-{m}-{d}。", final="正式版本发表于",
+               sections="背景|方法|结果|结论", intro="引言"),
+    "ja": dict(avail="著者最終稿；登録日：{y}年{m}月{d}日", final="出版社版の掲載誌",
+               sections="背景|方法|結果|結論", intro="はじめに"),
+}  # fmt: skip
+
+
+def manuscript_page(c: Ctx) -> tuple[list[str], list[Work]]:
+    """An author manuscript in a repository (as PMC and institutional repositories show one): a
+    note with the date it was deposited (years after the work), `Published in final edited form
+    as:` over a Vancouver venue statement with the DOI, the title, a byline with affiliation
+    numbers copied apart from the names, a line of several identifiers, a structured abstract
+    (its section words alone on lines), keywords, then the article's body with numbered section
+    headings and citation marks."""
+    w = c.work()
+    ui = c.ui
+    r = c.r
+    m = MANUSCRIPT[c.lang]
+    mon = r.randint(1, 12)
+    y = w.year + r.randint(1, 3)
+    lines = [*c.chrome_top(), ""]
+    lines.append(m["avail"].format(d=r.randint(1, 28), m=f"{mon:02d}", mon=MONTHS[mon - 1], y=y))
+    vol = f";{w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+    pages = f":{w.pages.replace('--', '–')}" if w.pages else ""
+    doi = f" doi: {w.doi}" if w.doi else ""
+    month = f" {MONTHS[r.randrange(12)]}" if r.random() < 0.6 else ""
+    lines.append(f"{m['final']}: {w.venue}. {w.year}{month}{vol}{pages}.{doi}")
+    lines += ["", w.title, ""]
+    names = []
+    for a in w.authors:
+        mark = ",".join(str(k) for k in sorted({r.randint(1, 3) for _ in range(r.randint(1, 2))}))
+        names.append(
+            _given_first(a) if w.corporate and a is w.authors[0] else f"{_given_first(a)} {mark}"
+        )
+    lines.append(", ".join(names))
+    ids = [f"PMCID: PMC{r.randint(10**6, 10**7)}", f"PMID: {r.randint(10**7, 4 * 10**7)}"]
+    if r.random() < 0.5:
+        ids.insert(1, f"NIHMSID: NIHMS{r.randint(10**5, 10**6)}")
+    lines += ["  ".join(ids), "", ui["abstract"], ""]
+    for section in m["sections"].split("|"):
+        if r.random() < 0.7:
+            lines += [section, ""]
+        lines += [_abstract(r), ""]
+    lines += [f"{ui['keywords']}: " + ", ".join(r.sample(_ABSTRACT_WORDS, 4)), ""]
+    lines += [f"1. {m['intro']}", ""]
+    body = _abstract(r).rstrip(".") + f" ({r.randint(1, 9)}, {r.randint(10, 20)})."
+    lines += [body, "", _abstract(r)[:-1] + f" [{r.randint(1, 30)}].", ""]
+    lines += c.chrome_bottom()
+    return lines, [w]
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -1177,6 +1249,7 @@ TUNE: dict[str, Family] = {
     # added in the fourth round (page furniture that reads like references; reference lists)
     "reference_page": reference_page,
     "listing_furniture": listing_furniture,
+    "manuscript_page": manuscript_page,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,

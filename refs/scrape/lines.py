@@ -8,6 +8,7 @@ controls), never of one site's layout. Everything downstream sees `Unit`s.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..grammar.ids import ARXIV_ID, DOI_PREFIX
 from .lexicon import Label, field_labels, type_words
@@ -203,6 +204,13 @@ def label_of(text: str) -> Label | None:
     """The canonical field a label names, or None when it is no label."""
     if len(text) > 80:
         return None  # (a cheap exit before any copying: most lines are no label)
+    return _label_of(text)
+
+
+@lru_cache(maxsize=8192)
+def _label_of(text: str) -> Label | None:
+    """(Remembered: the flattened-table pass and the unit pass ask every short line, and pages
+    repeat their labels.)"""
     key = text.lower().rstrip(":：").strip()
     if len(key) > 60:
         return None  # no label is that long (a cheap exit: most lines are no label)
