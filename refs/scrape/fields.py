@@ -153,7 +153,9 @@ _STOP_AFTER_DIGIT = re.compile(r"(?<=\d)\. +")
 _STOP_BEFORE_MARK = re.compile(r"\. +(?=№|[^\W\d_]{1,4}\.\u00a0)")
 _STOP_BEFORE_DIGIT = re.compile(r"\. +(?=\(?\d)")
 _COLON_PAGES = re.compile(r"(?<=\))\s*:\s*(?=[A-Za-z]?\d)")
-_VOLUME_COLON = re.compile(r"(?<=[^\W\d_])(\s\d{1,4})\s?:\s?(?=[A-Za-z]?\d+(?:[\-–—]\d+)?\b)")
+_VOLUME_COLON = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[,;]))(\s?\d{1,4})\s?:\s?(?=[A-Za-z]?\d+(?:[\-–—]\d+)?\b)"
+)
 
 
 def split_pieces(text: str) -> list[str]:

@@ -241,6 +241,7 @@ def is_chrome(text: str) -> bool:
     low = text.lower()
     return (
         low in _CHROME_EXACT
+        or (low[-1:] in ";,.:；，。：" and low.rstrip(";,.:；，。： ") in _CHROME_EXACT)
         or bool(_CHROME_RE.match(text))
         or (bool(_COOKIE_WORD.search(low)) and bool(_COOKIE_RE.match(text)))
         or _is_action_line(text)
@@ -320,4 +321,11 @@ def is_paragraph(text: str) -> bool:
     words = text.split()
     if len(text) >= 200 and len(words) >= 25:
         return True
-    return len(text) >= 100 and len(words) >= 14 and bool(re.search(r"[.!?…]\s+\S|[.!…]$", text))
+    return len(text) >= 100 and len(words) >= 14 and bool(_SENTENCE_END.search(text))
+
+
+# A sentence's end inside a line; the full stops of `vs.`, `e.g.`, `i.e.`, `cf.`, `et al.`, `St.`
+# and of an initial end none (titles hold them: `Regional vs. whole body sweating`)
+_SENTENCE_END = re.compile(
+    r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bal)(?<!\bSt)(?<!\b[A-Z])[.!?…]\s+\S|[.!…]$"
+)

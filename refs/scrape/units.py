@@ -49,7 +49,7 @@ from .lines import (
     type_of,
 )
 from .names import ORG_WORDS, PARTICLES, parse_name_list
-from .record import Draft
+from .record import Draft, guess_book
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
 _BROWSER_TITLE = re.compile(r"^(.{10,400}?)\s+[-|–—]\s+[^-|–—]{2,40}$")
@@ -516,6 +516,14 @@ def units_of(lines: Lines) -> list[Unit]:
             field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
             units.append(field_unit)
             continue
+        if m and canon is None:
+            venue = _labelled_venue(m.group(1), t[m.end() :].strip())
+            if venue is not None:
+                # `Published in final edited form as: J Fict Med. 2016;4(4):1-9.`: a phrase the
+                # lexicon lacks over a whole venue statement labels the work's venue
+                units.append(VenueUnit(no, no, t[m.end() :].strip(), venue=venue))
+                i += 1
+                continue
         if canon is None and label_of(t) is Label.CITE:
             # "How to cite" alone over a cite box: its lines are read as citations
             units.append(FieldUnit(no, no, "", label=Label.CITE))
@@ -586,6 +594,20 @@ def units_of(lines: Lines) -> list[Unit]:
     return units
 
 
+_LABEL_WORDS = re.compile(r"[^\W\d_]+(?:[\s'’\-][^\W\d_]+)*")
+
+
+def _labelled_venue(label: str, value: str) -> VenueInfo | None:
+    """A value that is a whole venue statement (name, year, volume or pages; a DOI may follow)
+    under a short label of words: the venue, whatever the label's words."""
+    if len(label.split()) > 8 or not _DIGIT.search(value) or len(value) > 300:
+        return None
+    if not _LABEL_WORDS.fullmatch(label):
+        return None  # (a label is words: `Okafor, B.; Teague, L. Title:` is a citation's start)
+    info = looks_like_venue_line(value)
+    return info if _venue_only(info, remove_ids(value).strip(" .")) else None
+
+
 _YEAR_LAST = frozenset("0123456789).")
 # A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`
 _NAME_AND_YEAR = re.compile(
@@ -597,6 +619,8 @@ def _named_year(text: str) -> VenueInfo | None:
     m = _NAME_AND_YEAR.match(text)
     if m is None or len(m.group(1).split()) > 12 or _SENTENCE_END.search(m.group(1)):
         return None
+    if guess_book(m.group(1)):
+        return None  # (`Fabulist Press, 2009`: a book's publisher, read where books are read)
     return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(2)))
 
 
@@ -654,6 +678,8 @@ _LETTER_MARKS = re.compile(
     r"\s(?:(?<=[^\W\d_]{2}\s)|(?<=[^\W\d_]\.\s))[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?"
     r"(?=,(?:\s|$)|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
 )
+# Affiliation numbers copied a space apart from the name, several joined by commas
+_SPACED_MARKS = re.compile(r"(?<=[^\W\d_])\s\d{1,2}(?:,\d{1,2})+[*\u2020\u2021]?(?=,\s|\s*$)")
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
 
 
@@ -662,6 +688,8 @@ def unmark(text: str) -> str:
     name grammar reads as an affiliation number."""
     if " " in text and len(text) <= 400:  # (a byline's line; abstracts are longer)
         text = _LETTER_MARKS.sub(" 1", text)
+        if "," in text:
+            text = _SPACED_MARKS.sub(" 1", text)  # `C. L. Wilson 2,3, I. Fried 1`
     return _GLUED_MARKS.sub(" 1", text)
 
 
