@@ -21,7 +21,7 @@ import re
 
 from .lexicon import Label
 from .lexicon import words as lexicon_words
-from .lines import ACCESS_DATE, label_of, type_of
+from .lines import ACCESS_DATE, is_chrome, label_of, type_of
 
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 # (lower-case stems searched in the lower-cased line: an IGNORECASE alternation is far slower)
@@ -57,6 +57,8 @@ def unglue_label(text: str) -> str:
         return text
     head = text[:45]
     if _CJK.match(head):
+        if is_chrome(text):
+            return text  # (`著者最終稿；`, author's manuscript: a note, not the label `著者`)
         for k in range(min(7, len(text) - 1), 1, -1):
             if label_of(text[:k]) is not None:
                 return _split_label(text, k)

@@ -305,6 +305,11 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
             return entry, entry.end
     # a venue statement or a citation holds a digit (a year, a volume, pages); most lines do not
     has_digit = bool(_DIGIT.search(joined))
+    if has_digit and len(joined) >= 100 and ("(" in joined or "[" in joined):
+        # running text whose only digits are citation marks (`… as shown (4, 12).`, `[12]`):
+        # an article's body or abstract, never a reference
+        if not _DIGIT.search(_CITE_MARK.sub("", joined)) and is_paragraph(joined):
+            has_digit = False
     venue = looks_like_venue_line(t) if has_digit else None
     # a line that is all venue statement is never taken as a citation: not parsed as one
     venue_only = _venue_only(venue, t)
@@ -608,6 +613,7 @@ def _labelled_venue(label: str, value: str) -> VenueInfo | None:
     return info if _venue_only(info, remove_ids(value).strip(" .")) else None
 
 
+_CITE_MARK = re.compile(r"[(\[]\d{1,3}(?:\s?[,–\-]\s?\d{1,3})*[)\]]")
 _YEAR_LAST = frozenset("0123456789).")
 # A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`
 _NAME_AND_YEAR = re.compile(
@@ -679,7 +685,7 @@ _LETTER_MARKS = re.compile(
     r"(?=,(?:\s|$)|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
 )
 # Affiliation numbers copied a space apart from the name, several joined by commas
-_SPACED_MARKS = re.compile(r"(?<=[^\W\d_])\s\d{1,2}(?:,\d{1,2})+[*\u2020\u2021]?(?=,\s|\s*$)")
+_SPACED_MARKS = re.compile(r"(?<=[^\W\d_.])\s\d{1,2}(?:,\d{1,2})+[*\u2020\u2021]?(?=,\s|\s*$)")
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
 
 
