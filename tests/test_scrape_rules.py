@@ -525,3 +525,51 @@ def test_an_author_date_citation_is_no_venue_statement() -> None:
 def test_numbers_alone_are_never_furniture(numbers: list[int]) -> None:
     line = " ".join(str(n) for n in numbers)
     assert is_chrome(line) == (len(numbers) == 1)  # (one number alone is a page number)
+
+
+def test_an_author_manuscript_page_is_one_record_dated_by_its_venue() -> None:
+    """The deposit date (2021) is not the year; `Published in final edited form as:` labels the
+    venue; `2,3` after a name is an affiliation mark; `vs.` ends no sentence in the title; the
+    body's running text with citation marks `(4, 12)` and `[7]` is no reference."""
+    (ref,) = _read("author_manuscript.txt")
+    f = ref.fields
+    assert f["title"].startswith("Regional vs. whole estuary salinity")
+    assert f["author"] == "Quillfeather, A. B. and Marrow, T. and Osei-Brandt, K."
+    assert (f["year"], f["volume"], f["pages"]) == ("2018", "12", "45--67")
+    assert f["journal"] == "J Fict Hydrol"
+    assert f["doi"] == "10.5555/jfh.2018.0045"
+
+
+@pytest.mark.parametrize(
+    ("note", "label"),
+    [
+        ("著者最終稿；登録日：2021年04月17日", "出版社版の掲載誌"),
+        ("Manuskrypt autora; zdeponowano 17.04.2021.", "Wersja ostateczna opublikowana w"),
+        ("Autorenmanuskript; im Repositorium seit 19.08.2021.", "Verlagsversion erschienen in"),
+    ],
+)
+def test_deposit_notes_in_other_languages_date_nothing(note: str, label: str) -> None:
+    text = (
+        f"{note}\n{label}: Notional Tides. 2018;12(3):45–67.\n\n"
+        "Tide tables of the paper coast\n\nA. Marrow 1, K. Osei-Brandt 2\n"
+    )
+    (ref,) = read_scrape(text, "t.txt").references
+    assert (ref.fields["year"], ref.fields["journal"]) == ("2018", "Notional Tides")
+    assert ref.fields["author"] == "Marrow, A. and Osei-Brandt, K."
+
+
+def test_running_text_with_citation_marks_is_no_reference() -> None:
+    """Body text (here the generator's word salad, which the reference model once read as a
+    work by `And a show`) has digits only in its citation marks: it is no reference."""
+    line = (
+        "And a show a measures in that conditions in method further measures analysis in. "
+        "Experiments conditions further of and measures sample analysis results study and groups "
+        "of in data. The method analysis of suggests and analysis invented and two study and "
+        "(4, 12)."
+    )
+    text = (
+        "Tide tables of the paper coast\nA. Marrow, K. Osei-Brandt\n"
+        f"Notional Tides 12: 45–67 (2018)\n\n1. Introduction\n\n{line}\n"
+    )
+    (ref,) = read_scrape(text, "t.txt").references
+    assert ref.fields["title"] == "Tide tables of the paper coast"
