@@ -1021,6 +1021,60 @@ def manuscript_page(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, [w]
 
 
+AFFILIATIONS = {"en": "Affiliations", "de": "Zugehörigkeiten", "fr": "Affiliations", "es": "Afiliaciones",
+                "pt": "Afiliações", "it": "Affiliazioni", "ru": "Аффилиации", "uk": "Афіліації",
+                "pl": "Afiliacje", "zh": "作者单位", "ja": "所属"}  # fmt: skip
+
+
+def abstract_database(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A record in an abstract database (as PubMed and its mirrors print one): the citation line
+    first (`Abbrev. 2019 Apr;12(3):45-67. doi: …. Epub 2018 Dec 3.`, the e-publication often in
+    the year before the issue), the title, names with affiliation numbers a space apart, an
+    `Affiliations` heading over numbered addresses, an identifier line, the abstract, keywords,
+    then similar articles printed as title / authors / citation line."""
+    w = c.work()
+    ui = c.ui
+    r = c.r
+    lines = [*c.chrome_top(), ""]
+    if r.random() < 0.3:
+        lines.append(r.choice(("Review", "Clinical Trial", ui["type_value"])))
+    mon = MONTHS[r.randrange(12)]
+    vol = f";{w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+    pages = f":{w.pages.replace('--', '-')}" if w.pages else ""
+    cite = f"{w.venue}. {w.year} {mon}{vol}{pages}."
+    if w.doi:
+        cite += f" doi: {w.doi}."
+    if r.random() < 0.6:
+        epub = w.year - (r.random() < 0.5)
+        cite += f" Epub {epub} {MONTHS[r.randrange(12)]} {r.randint(1, 28)}."
+    lines += [cite, "", w.title, ""]
+    names = []
+    for k, a in enumerate(w.authors):
+        marks = " ".join(str(m) for m in sorted({r.randint(1, 3) for _ in range(r.randint(1, 2))}))
+        names.append(_given_first(a) if w.corporate and k == 0 else f"{_given_first(a)} {marks}")
+    lines += [", ".join(names), "", AFFILIATIONS[c.lang]]
+    for i in range(1, r.randint(2, 4)):
+        inst = r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS))
+        lines.append(f"{i} {inst}, {r.choice(_TOWNS)}.")
+    ids = [f"PMID: {r.randint(10**7, 4 * 10**7)}"]
+    if w.doi:
+        ids.append(f"DOI: {w.doi}")
+    lines += ["", "  ".join(ids) if r.random() < 0.5 else "\n".join(ids), ""]
+    lines += [
+        ui["abstract"],
+        _abstract(r),
+        "",
+        f"{ui['keywords']}: " + "; ".join(r.sample(_ABSTRACT_WORDS, 3)),
+    ]
+    lines += ["", ui["similar"]]
+    for _ in range(r.randint(2, 3)):
+        o = c.work()
+        lines += [o.title, ", ".join(f"{a.last} {_initials(a)}" for a in o.authors[:3]) + (", et al." if len(o.authors) > 3 else "."),
+                  f"{o.venue}. {o.year}. PMID: {r.randint(10**7, 4 * 10**7)}"]  # fmt: skip
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -1250,6 +1304,7 @@ TUNE: dict[str, Family] = {
     "reference_page": reference_page,
     "listing_furniture": listing_furniture,
     "manuscript_page": manuscript_page,
+    "abstract_database": abstract_database,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
