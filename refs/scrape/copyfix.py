@@ -57,8 +57,8 @@ def unglue_label(text: str) -> str:
         return text
     head = text[:45]
     if _CJK.match(head):
-        if is_chrome(text):
-            return text  # (`著者最終稿；`, author's manuscript: a note, not the label `著者`)
+        if is_chrome(text) or label_of(text) is not None:
+            return text  # (`著者最終稿；`, a note; `作者单位`, a label whole: not the label `作者`)
         for k in range(min(7, len(text) - 1), 1, -1):
             if label_of(text[:k]) is not None:
                 return _split_label(text, k)

@@ -18,6 +18,9 @@ from .lexicon import words as lexicon_words
 LABELS: dict[str, Label] = field_labels()
 # Labels that also head a block when they stand alone on a line (no colon).
 BARE_HEADINGS = lexicon_words("bare_headings")
+# Headings over the authors' numbered addresses (`Affiliations`, `作者单位`): also bare headings.
+AFFILIATION_HEADINGS = lexicon_words("affiliation_headings")
+BARE_HEADINGS = BARE_HEADINGS | AFFILIATION_HEADINGS
 # Headings after which a landing page lists *other* works (not records of this page).
 STOP_HEADINGS = lexicon_words("stop_headings")
 _CHROME_EXACT = lexicon_words("chrome")

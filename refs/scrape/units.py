@@ -27,6 +27,7 @@ from .fields import (
 from .fragments import JSON_START, WIKI_START, read_json_record, read_wiki_template
 from .lexicon import Label
 from .lines import (
+    AFFILIATION_HEADINGS,
     ARXIV_LINE,
     BARE_HEADINGS,
     DOI_LINE,
@@ -197,7 +198,7 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
     no = i + 1
     canon = label_of(key) or Label.IGNORE
     j = i + 1
-    if key in ("affiliations", "author information"):
+    if key in AFFILIATION_HEADINGS:
         while j < len(lines) and lines.text[j] and re.match(r"^\d{1,2}\s|^[a-z]\s", lines.text[j]):
             j += 1
         return FieldUnit(no, j, "", label=Label.IGNORE), j
@@ -613,6 +614,8 @@ def _labelled_venue(label: str, value: str) -> VenueInfo | None:
     return info if _venue_only(info, remove_ids(value).strip(" .")) else None
 
 
+# A line that ends in an identifier (`PMID: 20478201`, `doi:10.5555/x.1`, `arXiv:2101.99871`)
+_ID_END = re.compile(r"(?i)(?:\bpmid:?\s*\d{5,9}|\b10\.\d{4,9}/\S+|arxiv:\s?\S+)\.?$")
 _CITE_MARK = re.compile(r"[(\[]\d{1,3}(?:\s?[,–\-]\s?\d{1,3})*[)\]]")
 _YEAR_LAST = frozenset("0123456789).")
 # A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`
@@ -685,7 +688,7 @@ _LETTER_MARKS = re.compile(
     r"(?=,(?:\s|$)|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
 )
 # Affiliation numbers copied a space apart from the name, several joined by commas
-_SPACED_MARKS = re.compile(r"(?<=[^\W\d_.])\s\d{1,2}(?:,\d{1,2})+[*\u2020\u2021]?(?=,\s|\s*$)")
+_SPACED_MARKS = re.compile(r"(?<=[^\W\d_.])\s\d{1,2}(?:[, ]\d{1,2})+[*\u2020\u2021]?(?=,\s|\s*$)")
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
 
 
@@ -822,6 +825,8 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     parts = [unit]
     k = nxt
     while k < len(lines) and not _special(lines, k) and len(parts) < 40:
+        if _ID_END.search(parts[-1].text):
+            break  # (`Journal. 2011. PMID: 20478201`: an identifier ends a listed entry)
         more, k2 = _plain_unit(lines, k)
         if (
             isinstance(more, AuthorsUnit)
