@@ -45,6 +45,21 @@ _PDF_HYPHEN = re.compile(
 _VOLUME_NOTE = re.compile(r"\((Vol|Bd|Т|Том)\.\s*(\d{1,4})\)")
 
 
+def drop_epub(text: str) -> str:
+    """`Journal. 2012 Nov;109(6):1883-8. Epub 2011 Sep 8.`: the e-publication date after a
+    citation line that has its own year (the issue's, which citations use) is left out, as is
+    `Epub ahead of print`; alone, an Epub date is the only date and stays."""
+    m = _EPUB.search(text)
+    if m is None or not _YEARISH.search(text[: m.start()]):
+        return text
+    return (text[: m.start()] + text[m.end() :]).strip()
+
+
+_EPUB = re.compile(
+    r"\s*\bEpub(?:\s+ahead of print|\s+(?:1[89]|20)\d\d(?:\s+[A-Z][a-z]{2})?(?:\s+\d{1,2})?)\.?"
+)
+
+
 def drop_access_dates(text: str) -> str:
     if not _YEARISH.search(text) or not _ACCESS_HINT.search(text.lower()):
         return text

@@ -14,7 +14,14 @@ from ..formats.bibtex import parse_bibtex
 from ..grammar.latex import fold_for_matching
 from ..names import Name, parse_bibtex_names
 from .cite import parse_byline, parse_citation
-from .copyfix import drop_access_dates, flat_tables, join_hyphenated, join_split_dois, unglue_label
+from .copyfix import (
+    drop_access_dates,
+    drop_epub,
+    flat_tables,
+    join_hyphenated,
+    join_split_dois,
+    unglue_label,
+)
 from .fields import (
     DOI_RE,
     VenueInfo,
@@ -68,6 +75,9 @@ class Lines:
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
         self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
+        for i, t in enumerate(self.text):
+            if "Epub" in t:
+                self.text[i] = drop_epub(t)
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
@@ -320,6 +330,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         and len(joined) >= 25
         and joined.count(" ") >= 3
         and not venue_only
+        and not (j == i + 1 and _marked_byline(t))
         else None
     )
     if cite and j == i + 1 and not _ENTRY_END.search(t):
@@ -378,7 +389,8 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
     ):
         return AuthorsUnit(no, no, t, names=names), i + 1
-    if is_paragraph(t):
+    if is_paragraph(t) and not _ID_END.search(t):
+        # (a long venue line ending in `PMID: 34048913` is a listed work's, never an abstract)
         return Unit(no, no, t, kind=UnitKind.PARA), i + 1
     stripped = SCHOLAR_TAG.sub("", t)
     if is_title_like(stripped):
@@ -619,9 +631,7 @@ _ID_END = re.compile(r"(?i)(?:\bpmid:?\s*\d{5,9}|\b10\.\d{4,9}/\S+|arxiv:\s?\S+)
 _CITE_MARK = re.compile(r"[(\[]\d{1,3}(?:\s?[,–\-]\s?\d{1,3})*[)\]]")
 _YEAR_LAST = frozenset("0123456789).")
 # A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`
-_NAME_AND_YEAR = re.compile(
-    r"^([^\W\d_][^()\d]{1,120}?)[\s,.·|]*\(?((?:1[5-9]|20)\d\d)\)?\.?$"
-)
+_NAME_AND_YEAR = re.compile(r"^([^\W\d_][^()\d]{1,120}?)[\s,.·|]*\(?((?:1[5-9]|20)\d\d)\)?\.?$")
 
 
 def _named_year(text: str) -> VenueInfo | None:
@@ -758,6 +768,21 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         return None
     cite.end = k
     return CitationUnit(i + 1, k, joined, draft=cite)
+
+
+def _marked_byline(text: str) -> bool:
+    """Names with affiliation numbers (`M. W. Howard 1 3, V. Venkatadass 3`): a byline whose
+    digits are marks, not a citation's year or pages (it is never parsed as one)."""
+    return (
+        ", " in text
+        and len(text) <= 400
+        and _SPACED_MARK.search(text) is not None
+        and not _YEAR_IN.search(text)
+        and _names_only(text)
+    )
+
+
+_SPACED_MARK = re.compile(r"[^\W\d_]\s\d{1,2}(?:[, ]\d{1,2})*(?:,\s|\s*$)")
 
 
 def _names_only(text: str) -> bool:
