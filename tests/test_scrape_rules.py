@@ -573,3 +573,50 @@ def test_running_text_with_citation_marks_is_no_reference() -> None:
     )
     (ref,) = read_scrape(text, "t.txt").references
     assert ref.fields["title"] == "Tide tables of the paper coast"
+
+
+def test_an_abstract_database_record_skips_its_similar_articles() -> None:
+    """The issue's year, not the Epub date (2011); `Афіліації` (affiliations) over numbered
+    addresses; names with affiliation numbers a space apart are a byline, not a citation; the
+    similar articles (a long venue line ending in `PMID: …` is no abstract) are not read."""
+    (ref,) = _read("abstract_database.txt")
+    f = ref.fields
+    assert (f["title"], f["year"], f["pages"]) == (
+        "Tide tables of the paper coast",
+        "2012",
+        "188--202",
+    )
+    assert f["author"] == "Marrow, Amara and Osei-Brandt, Kofi and Quastberg, Lena"
+    assert f["pmid"] == "12345678"
+
+
+@pytest.mark.parametrize(
+    ("line", "year", "pages"),
+    [
+        ("Quarterly of Imaginary Trade. 2003 May:377-395.", 2003, "377--395"),
+        ("Notional Tides. 2003:1585-1588.", 2003, "1585--1588"),
+        ("Notional Tides. 1978;200:1298–1300.", 1978, "1298--1300"),
+        ("Journal of Fictional Ichthyology 12: 101–119 (2014)", 2014, "101--119"),
+    ],
+)
+def test_vancouver_and_dblp_venues_with_a_colon_before_the_pages(
+    line: str, year: int, pages: str
+) -> None:
+    from refmerge.refs.scrape.fields import parse_venue
+
+    info = parse_venue(line)
+    assert (info.year, info.pages) == (year, pages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notional Tides. 2012 Nov;9(2):188-202. Epub 2011 Sep 8.",
+        "Notional Tides. 2012;9(2):188-202. Epub ahead of print.",
+    ],
+)
+def test_an_epub_date_after_the_issue_year_is_left_out(text: str) -> None:
+    from refmerge.refs.scrape.copyfix import drop_epub
+
+    assert "Epub" not in drop_epub(text)
+    assert drop_epub("Epub 2011 Sep 8.") == "Epub 2011 Sep 8."  # alone it is the only date
