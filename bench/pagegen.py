@@ -1075,6 +1075,46 @@ def abstract_database(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, [w]
 
 
+_HOSTS = ("nowhere.edu", "invented-journals.org", "fictional-press.com", "imaginary.ac.uk")
+
+
+def scholar_results(c: Ctx) -> tuple[list[str], list[Work]]:
+    """Results of a scholarly search engine: an optional `[PDF]`/`[HTML]`/`[CITATION]` tag before
+    the title, a byline `MJ Okonkwo, T Hallberg… - Journal, 2019 - host.org` (long author lists
+    and venues cut with `…`), a two-line snippet with `…`, a row of actions and counters, and a
+    host link beside the entry; no DOI is shown."""
+    ui = c.ui
+    r = c.r
+    f = FURNITURE[c.lang]
+    lines = [*c.chrome_top(), "", f["showing"].format(a=1, b=10, n=r.randint(20, 9000)), ""]
+    ws = [c.work() for _ in range(r.randint(3, 6))]
+    for w in ws:
+        w.doi = ""  # (the page shows none: the expected record has none)
+        if r.random() < 0.3:
+            lines.append(f"[{r.choice(('PDF', 'HTML'))}] {r.choice(_HOSTS)}")
+        tag = r.choice(("", "", "[PDF] ", "[HTML] ", "[CITATION][C] "))
+        lines.append(tag + w.title)
+        names = [f"{_initials(a)} {a.von + ' ' if a.von else ''}{a.last}" if a.first else a.last
+                 for a in w.authors]  # fmt: skip
+        shown = ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
+        venue = w.venue if len(w.venue) <= 30 or r.random() < 0.5 else w.venue[:28].rstrip() + "…"
+        lines.append(f"{shown} - {venue}, {w.year} - {r.choice(_HOSTS)}")
+        snippet = _abstract(r)
+        lines += [snippet[:90].rsplit(" ", 1)[0], snippet[90:180].rsplit(" ", 1)[0] + " …"]
+        lines.append(
+            f"{ui['save']} {UI[c.lang]['cited'].format(n=r.randint(1, 900))} {f['related']} "
+            f"{f['versions'].format(n=r.randint(2, 9))}"
+        )
+        if r.random() < 0.5:
+            lines.append("")
+    lines += ["", _furniture_line(c), *c.chrome_bottom()]
+    ws = [w for w in ws]
+    for w in ws:
+        if len(w.authors) > 3:
+            w.authors = w.authors[:3]  # (only the visible names can be read)
+    return lines, ws
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -1305,6 +1345,7 @@ TUNE: dict[str, Family] = {
     "listing_furniture": listing_furniture,
     "manuscript_page": manuscript_page,
     "abstract_database": abstract_database,
+    "scholar_results": scholar_results,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
