@@ -44,6 +44,7 @@ _CHROME_RE = re.compile(
 _COOKIE_WORD = re.compile(r"\bcookies?\b")
 # Words of result counts, sort controls and page numbers, with the counters' and single-word
 # controls': a short line of nothing else (and numbers) is page furniture, in any language.
+_ACTION_ROW_WORDS = lexicon_words("action_words")
 _FURNITURE_WORDS = (
     lexicon_words("pagination")
     | {w for c in lexicon_words("counters") for w in c.split()}
@@ -254,14 +255,25 @@ def is_chrome(text: str) -> bool:
 
 def _is_furniture(low: str) -> bool:
     """`Page 3 of 12`, `Showing 1–20 of 340 results`, `Seite 2 von 9`, `Views 12 · Downloads 3`,
-    `« Previous 1 2 3 … 40 Next »`: pagination, result counts, sort controls and metrics print
-    nothing but interface words and numbers; a title or a reference always has other words."""
-    if len(low) > 90:
+    `« Previous 1 2 3 … 40 Next »`, `Save Cite Cited by 12 Related articles All 5 versions`:
+    pagination, result counts, sort controls, metrics and action rows print nothing but
+    interface words and numbers; a title or a reference always has other words."""
+    if len(low) > 160:
         return False
     tokens = _FURNITURE_TOKEN.findall(low)
-    if len(tokens) < 2 or not all(t[0].isdigit() or t in _FURNITURE_WORDS for t in tokens):
+    if len(tokens) < 2:
         return False
     digits = sum(t[0].isdigit() for t in tokens)
+    if not all(t[0].isdigit() or t in _FURNITURE_WORDS for t in tokens):
+        # an action row with its counters (`Citado por 319 Artigos relacionados Todas as 3
+        # versões`): toolbar words too, when a count is among them
+        return (
+            0 < digits < len(tokens)
+            and any(t in _FURNITURE_WORDS for t in tokens)
+            and all(
+                t[0].isdigit() or t in _FURNITURE_WORDS or t in _ACTION_ROW_WORDS for t in tokens
+            )
+        )
     # (numbers alone are no furniture: `2016;8:44-52.` ends a wrapped reference)
     return digits < len(tokens) and (digits > 0 or len(tokens) >= 3)
 
