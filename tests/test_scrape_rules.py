@@ -620,3 +620,29 @@ def test_an_epub_date_after_the_issue_year_is_left_out(text: str) -> None:
 
     assert "Epub" not in drop_epub(text)
     assert drop_epub("Epub 2011 Sep 8.") == "Epub 2011 Sep 8."  # alone it is the only date
+
+
+def test_scholar_results_with_action_rows_and_initials_first_names() -> None:
+    """`Citado por 319 Artigos relacionados Todas as 3 versões` is an action row, not running
+    text that swallows the next title; `Y Kang`, `AL Vårdal` are initials, not the particles `y`
+    and `al` of an inverted name."""
+    text = (
+        "Mostrando 1–10 de 311 resultados\n\n"
+        "[PDF] Lanterns of the paper coast\n"
+        "Y Kang, ST Marrow - Notional Tides, 1993 - nowhere.edu\n"
+        "We counted the lanterns of an invented coast across two seasons and tides of the north\n"
+        "harbours. The tables differ between the paper harbours and the estuaries …\n"
+        "Salvar Citar Citado por 319 Artigos relacionados Todas as 3 versões\n"
+        "Salt roads of the hypothetical north\n"
+        "AL Vårdal, R Tanaka - Quarterly of Imaginary Trade, 2011 - fictional-press.com\n"
+        "Invented salt roads were counted in two regions of the paper coast by the keepers and\n"
+        "the tables differ between the regions of the north and the south of the coast …\n"
+        "Salvar Citar Citado por 12 Artigos relacionados\n"
+    )
+    refs = read_scrape(text, "t.txt").references
+    assert [r.fields["title"] for r in refs] == [
+        "Lanterns of the paper coast",
+        "Salt roads of the hypothetical north",
+    ]
+    assert refs[0].fields["author"] == "Kang, Y. and Marrow, S. T."
+    assert refs[1].fields["author"] == "Vårdal, A. L. and Tanaka, R."
