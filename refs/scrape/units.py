@@ -316,11 +316,16 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
             return entry, entry.end
     # a venue statement or a citation holds a digit (a year, a volume, pages); most lines do not
     has_digit = bool(_DIGIT.search(joined))
-    if has_digit and len(joined) >= 100 and ("(" in joined or "[" in joined):
-        # running text whose only digits are citation marks (`… as shown (4, 12).`, `[12]`):
-        # an article's body or abstract, never a reference
-        if not _DIGIT.search(_CITE_MARK.sub("", joined)) and is_paragraph(joined):
-            has_digit = False
+    # running text whose only digits are citation marks (`… as shown (4, 12).`, `[12]`): an
+    # article's body or abstract, never a reference
+    if (
+        has_digit
+        and len(joined) >= 100
+        and ("(" in joined or "[" in joined)
+        and not _DIGIT.search(_CITE_MARK.sub("", joined))
+        and is_paragraph(joined)
+    ):
+        has_digit = False
     venue = looks_like_venue_line(t) if has_digit else None
     # a line that is all venue statement is never taken as a citation: not parsed as one
     venue_only = _venue_only(venue, t)
