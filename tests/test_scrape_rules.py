@@ -646,3 +646,35 @@ def test_scholar_results_with_action_rows_and_initials_first_names() -> None:
     ]
     assert refs[0].fields["author"] == "Kang, Y. and Marrow, S. T."
     assert refs[1].fields["author"] == "Vårdal, A. L. and Tanaka, R."
+
+
+def test_junk_classes_of_the_fourth_round_make_no_records() -> None:
+    """A venue with a dash (`Pramana - J. Fict. Phys.`) is no search byline of one author; an
+    organisation heading a result byline is its first author; a proceedings name with a year
+    and pages under an unknown label is the venue, not a titleless work."""
+    listing = (
+        "Fifty years of invented dielectrics\n"
+        "D. B. Marrow, L. Quastberg\n"
+        "Pramana - J. Fict. Phys., 2007, Vol. 69 (4), pp. 491–520\n"
+    )
+    (ref,) = read_scrape(listing, "t.txt").references
+    assert (ref.fields["journal"], ref.fields["author"]) == (
+        "Pramana - J. Fict. Phys.",
+        "Marrow, D. B. and Quastberg, L.",
+    )
+    results = (
+        "Small gaps in invented alloys\n"
+        "Working Group on Invented Archives, J Wu, W Marrow - Notional Phys. Lett., 2002 - nowhere.edu\n"
+        "Save Cite Cited by 758 Related articles All 6 versions\n"
+    )
+    (ref,) = read_scrape(results, "t.txt").references
+    assert ref.fields["title"] == "Small gaps in invented alloys"
+    assert ref.fields["author"].startswith("{Working Group on Invented Archives} and Wu, J.")
+    manuscript = (
+        "Author manuscript; available in the repository: 28 Mar 2019.\n"
+        "Published in final edited form as: Proceedings of the 22nd Annual Conference on "
+        "Invented Networking (inet). 2016:2–15.\n\n"
+        "Lanterns that talk in the dark\n\nZ. Tanaka 2,3, K. Marrow 1,3\n"
+    )
+    (ref,) = read_scrape(manuscript, "t.txt").references
+    assert (ref.fields["title"], ref.fields["year"]) == ("Lanterns that talk in the dark", "2016")

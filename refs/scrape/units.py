@@ -28,6 +28,7 @@ from .fields import (
     find_doi,
     looks_like_venue_line,
     normalise_pages,
+    parse_venue,
     remove_ids,
     years_in,
 )
@@ -302,6 +303,21 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if kind is not None:
         return Unit(no, no, t, hint=kind, kind=UnitKind.TYPE), i + 1
     draft = parse_byline(t, no)
+    if draft is None and " - " in t and ", " in t:
+        # `Working Group on X, J Wu, W Walukiewicz - Journal, 2002 - host`: an organisation
+        # heading a result's byline, then persons
+        org, _, rest = t.partition(", ")
+        if ORG_WORDS.search(org) and len(org.split()) <= 10 and " - " not in org:
+            draft = parse_byline(rest, no)
+            if draft is not None and draft.authors:
+                draft.authors.insert(0, Name(last="{" + org.strip() + "}"))
+    if (
+        draft is not None
+        and len(draft.authors) == 1
+        and not draft.authors[0].first
+        and looks_like_venue_line(t) is not None
+    ):
+        draft = None  # (`Pramana - J. Phys., 2007, Vol. 69`: a venue with a dash, no byline)
     if draft:
         return CitationUnit(no, no, t, draft=draft, kind=UnitKind.BYLINE), i + 1
     # A reference wrapped onto indented continuation lines is one line.
@@ -627,8 +643,16 @@ def _labelled_venue(label: str, value: str) -> VenueInfo | None:
         return None
     if not _LABEL_WORDS.fullmatch(label):
         return None  # (a label is words: `Okafor, B.; Teague, L. Title:` is a citation's start)
+    bare = remove_ids(value).strip(" .")
     info = looks_like_venue_line(value)
-    return info if _venue_only(info, remove_ids(value).strip(" .")) else None
+    if info is not None and _venue_only(info, bare):
+        return info
+    info = parse_venue(value)  # (a proceedings name, a year and pages: `… (mobicom). 2016:2–15`)
+    if info.year and info.pages and not info.extra_text and len(info.venue.split()) <= 20:
+        return (
+            info if len(_LETTERS.findall(bare)) - len(_LETTERS.findall(info.venue)) <= 20 else None
+        )
+    return None
 
 
 # A line that ends in an identifier (`PMID: 20478201`, `doi:10.5555/x.1`, `arXiv:2101.99871`)
