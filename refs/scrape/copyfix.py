@@ -27,8 +27,8 @@ _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 # (lower-case stems searched in the lower-cased line: an IGNORECASE alternation is far slower)
 _ACCESS_HINT = re.compile(r"access|cited|retriev|view|download|zugriff|abgerufen|consult|acess|"
                           r"обращ|доступ|звернення|загрузки|завантаж|dostęp|pobrania|访问|引用|下载|閲覧|参照|アクセス|ダウンロード|"
-                          # (and the first word of every phrase of the lexicon: deposit dates)
-                          + "|".join(sorted({re.escape(w.split()[0][:6]) for w in lexicon_words("access_dates")})))  # fmt: skip
+                          # (and the longest word of every phrase of the lexicon: deposit dates)
+                          + "|".join(sorted({re.escape(max(w.split(), key=len)[:7]) for w in lexicon_words("access_dates")})))  # fmt: skip
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # camel boundary: a lower-case letter, then a capital letter or a digit

@@ -260,6 +260,13 @@ def _is_furniture(low: str) -> bool:
     interface words and numbers; a title or a reference always has other words."""
     if len(low) > 160:
         return False
+    first = _FURNITURE_TOKEN.search(low)
+    if first is None or not (
+        first.group(0)[0].isdigit()
+        or first.group(0) in _FURNITURE_WORDS
+        or first.group(0) in _ACTION_ROW_WORDS
+    ):
+        return False  # (a cheap exit: furniture starts with one of its words or a number)
     tokens = _FURNITURE_TOKEN.findall(low)
     if len(tokens) < 2:
         return False

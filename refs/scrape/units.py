@@ -754,10 +754,14 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
     t = lines.text[i]
     numbered = i in lines.marked
     if not numbered:
+        if not t[:1].isalpha():
+            return None  # (a cheap exit: an entry starts with a name)
         head = _ENTRY_HEAD.match(t)
         if head is None:
-            org, _, rest = t.partition(", ")
-            if not (ORG_WORDS.search(org) and len(org.split()) <= 10 and _ENTRY_HEAD.match(rest)):
+            org, sep, rest = t.partition(", ")
+            if not (
+                sep and _ENTRY_HEAD.match(rest) and len(org.split()) <= 10 and ORG_WORDS.search(org)
+            ):
                 return None  # (an entry headed by an organisation: `Nordic Council for X, Li Y.`)
         elif any(
             (w[:1].islower() and w not in PARTICLES) or _ROMAN.match(w)
@@ -790,8 +794,8 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         k += 1
         if _entry_complete(joined):
             break
-    if k == i + 1 or len(joined) > 1000:
-        return None
+    if k == i + 1 or len(joined) > 1000 or not _YEAR_IN.search(joined):
+        return None  # (a reference prints its year: without one the lines are read one by one)
     cite = parse_citation(joined, i + 1)
     if cite is None or not cite.title or not (cite.authors or cite.venue or cite.booktitle):
         return None
