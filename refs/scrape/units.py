@@ -736,7 +736,7 @@ def unmark(text: str) -> str:
     name grammar reads as an affiliation number."""
     if " " in text and len(text) <= 400:  # (a byline's line; abstracts are longer)
         text = _LETTER_MARKS.sub(" 1", text)
-        if "," in text:
+        if "," in text and _DIGIT.search(text):
             text = _SPACED_MARKS.sub(" 1", text)  # `C. L. Wilson 2,3, I. Fried 1`
     return _GLUED_MARKS.sub(" 1", text)
 
