@@ -1115,6 +1115,33 @@ def scholar_results(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, ws
 
 
+def repository_record(c: Ctx) -> tuple[list[str], list[Work]]:
+    """An item page of an institutional repository copied from its definition list: each label
+    and value in two cells, pasted glued (`TitleLanterns of …`, `Published inJournal …`) or on
+    lines of their own, a `Cite this item` line in a tuned style, download counts and a licence."""
+    w = c.work()
+    ui = c.ui
+    r = c.r
+    glued = r.random() < 0.6
+    rows = [(ui["title"], w.title), (ui["authors"], "; ".join(_last_first(a) for a in w.authors)),
+            (ui["published_in"], w.venue), (ui["year"], str(w.year))]  # fmt: skip
+    if w.volume:
+        rows.append((ui["volume"], w.volume))
+    if w.pages:
+        rows.append((ui["pages"], _pages_print(w)))
+    if w.doi:
+        rows.append(("DOI", f"https://doi.org/{w.doi}"))
+    rows.append((ui["type"], ui["type_value"]))
+    rows.append((ui["language"], ui["language_name"]))
+    lines = [*c.chrome_top(), ""]
+    for label, value in rows:
+        lines += [f"{label}{value}"] if glued else [label, value]
+    lines += ["", f"{ui['cite']}: {cite(w, r.choice(_STYLES_TUNE))}", ""]
+    lines.append(FURNITURE[c.lang]["downloads"].format(n=r.randint(1, 900)))
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -1346,6 +1373,7 @@ TUNE: dict[str, Family] = {
     "manuscript_page": manuscript_page,
     "abstract_database": abstract_database,
     "scholar_results": scholar_results,
+    "repository_record": repository_record,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
