@@ -678,3 +678,21 @@ def test_junk_classes_of_the_fourth_round_make_no_records() -> None:
     )
     (ref,) = read_scrape(manuscript, "t.txt").references
     assert (ref.fields["title"], ref.fields["year"]) == ("Lanterns that talk in the dark", "2016")
+
+
+def test_a_definition_list_copied_label_over_value_or_glued() -> None:
+    """A field label alone on its line (`Autores`) is the next row, not the title's last word; a
+    glued label before a value with a colon inside (`TitoloLanterns: a survey`) is split."""
+    from refmerge.refs.scrape.units import Lines, units_of
+
+    title = "Lanterns of the paper coast and the keepers of the invented northern harbours"
+    rows = ["Inicio", "", "Título", title, "Autores", "Marrow, A.; Tanaka, R.", "Publicado en"]
+    texts = [u.text for u in units_of(Lines(rows)) if u.text]
+    assert title in texts  # (not `… northern harbours Autores`)
+    glued = (
+        "TitoloLanterns: a survey of the paper coast\nAutoriMarrow, A.; Tanaka, R.\n"
+        "Pubblicato inNotional Tides\nAnno2019\n"
+    )
+    (ref,) = read_scrape(glued, "t.txt").references
+    assert ref.fields["title"] == "Lanterns: a survey of the paper coast"
+    assert ref.fields["year"] == "2019"

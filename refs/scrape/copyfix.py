@@ -66,10 +66,15 @@ def drop_access_dates(text: str) -> str:
     return ACCESS_DATE.sub("", text).strip()
 
 
+_COLON = re.compile(r"[:：]")
+
+
 def unglue_label(text: str) -> str:
     """`Published inJournal of X` -> `Published in: Journal of X` (a known label only)."""
-    if ":" in text[:40] or "：" in text[:40]:
-        return text
+    colon = _COLON.search(text, 0, 40)
+    if colon is not None and (_CJK.match(text) or label_of(text[: colon.start()]) is not None):
+        return text  # (`Title: …`: the label is apart already; a colon inside a glued value,
+        # `TitoloAdaptive memory: is …`, is the value's)
     head = text[:45]
     if _CJK.match(head):
         if is_chrome(text) or label_of(text) is not None:

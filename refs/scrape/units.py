@@ -863,6 +863,9 @@ def _special(lines: Lines, k: int) -> bool:
         or t.endswith(RUN_ENDS)
         or t.lower() in BARE_HEADINGS
         or bool(SUBMITTED.match(t))
+        # a field label alone on its line (`Autores`, `Idioma`): a copied definition list's
+        # next row, never a wrapped title's end
+        or (len(t) <= 40 and label_of(t) is not None)
     )
 
 
