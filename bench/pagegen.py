@@ -808,6 +808,340 @@ def publisher_header(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, [w]
 
 
+# Page furniture in the eleven languages (fourth round): words that sit between the entries of
+# listings and reference lists and read like titleless or anonymous references.
+FURNITURE: dict[str, dict[str, str]] = {
+    "en": dict(related="Related articles", versions="All {n} versions", views="Views {n}",
+               downloads="Downloads {n}", page_of="Page {a} of {b}", showing="Showing {a}–{b} of {n} results",
+               prev="Previous", next="Next", sort="Sort by: Relevance | Date", links="Google Scholar"),
+    "de": dict(related="Ähnliche Artikel", versions="Alle {n} Versionen", views="Aufrufe {n}",
+               downloads="Downloads {n}", page_of="Seite {a} von {b}", showing="Treffer {a}–{b} von {n}",
+               prev="Zurück", next="Weiter", sort="Sortieren nach: Relevanz | Datum", links="Google Scholar"),
+    "fr": dict(related="Articles connexes", versions="Les {n} versions", views="Vues {n}",
+               downloads="Téléchargements {n}", page_of="Page {a} sur {b}",
+               showing="Résultats {a}–{b} sur {n}", prev="Précédent", next="Suivant",
+               sort="Trier par : Pertinence | Date", links="Google Scholar"),
+    "es": dict(related="Artículos relacionados", versions="Las {n} versiones", views="Vistas {n}",
+               downloads="Descargas {n}", page_of="Página {a} de {b}",
+               showing="Mostrando {a}–{b} de {n} resultados", prev="Anterior", next="Siguiente",
+               sort="Ordenar por: Relevancia | Fecha", links="Google Académico"),
+    "pt": dict(related="Artigos relacionados", versions="Todas as {n} versões", views="Visualizações {n}",
+               downloads="Downloads {n}", page_of="Página {a} de {b}",
+               showing="Mostrando {a}–{b} de {n} resultados", prev="Anterior", next="Próxima",
+               sort="Ordenar por: Relevância | Data", links="Google Acadêmico"),
+    "it": dict(related="Articoli correlati", versions="Tutte le {n} versioni", views="Visualizzazioni {n}",
+               downloads="Download {n}", page_of="Pagina {a} di {b}",
+               showing="Risultati {a}–{b} di {n}", prev="Precedente", next="Successivo",
+               sort="Ordina per: Rilevanza | Data", links="Google Scholar"),
+    "ru": dict(related="Похожие статьи", versions="Все версии статьи ({n})", views="Просмотры {n}",
+               downloads="Загрузки {n}", page_of="Страница {a} из {b}",
+               showing="Показаны результаты {a}–{b} из {n}", prev="Назад", next="Вперёд",
+               sort="Сортировать: по релевантности | по дате", links="Google Академия"),
+    "uk": dict(related="Схожі статті", versions="Усі версії ({n})", views="Перегляди {n}",
+               downloads="Завантаження {n}", page_of="Сторінка {a} з {b}",
+               showing="Показано {a}–{b} з {n} результатів", prev="Назад", next="Далі",
+               sort="Сортувати: за релевантністю | за датою", links="Google Академія"),
+    "pl": dict(related="Podobne artykuły", versions="Wszystkie wersje ({n})", views="Wyświetlenia {n}",
+               downloads="Pobrania {n}", page_of="Strona {a} z {b}",
+               showing="Wyniki {a}–{b} z {n}", prev="Poprzednia", next="Następna",
+               sort="Sortuj według: trafności | daty", links="Google Scholar"),
+    "zh": dict(related="相关文章", versions="所有 {n} 个版本", views="浏览量 {n}", downloads="下载量 {n}",
+               page_of="第 {a} 页，共 {b} 页", showing="显示第 {a}–{b} 条，共 {n} 条结果",
+               prev="上一页", next="下一页", sort="排序：相关度 | 日期", links="百度学术"),
+    "ja": dict(related="関連論文", versions="全 {n} バージョン", views="閲覧数 {n}", downloads="ダウンロード数 {n}",
+               page_of="{a} / {b} ページ", showing="{n} 件中 {a}–{b} 件を表示", prev="前へ", next="次へ",
+               sort="並び替え：関連度 | 日付", links="Google Scholar"),
+}  # fmt: skip
+
+
+def _furniture_line(c: Ctx) -> str:
+    """One line of listing furniture: a metrics, versions, pagination or sort line."""
+    f = FURNITURE[c.lang]
+    r = c.r
+    n = r.randint(2, 900)
+    pick = r.choice(("metrics", "versions", "page", "showing", "sort", "prevnext"))
+    if pick == "metrics":
+        return f"{f['views'].format(n=n)} · {f['downloads'].format(n=r.randint(0, 99))}"
+    if pick == "versions":
+        return f"{UI[c.lang]['cited'].format(n=n)} {f['related']} {f['versions'].format(n=r.randint(2, 9))}"
+    if pick == "page":
+        return f["page_of"].format(a=r.randint(1, 9), b=r.randint(10, 30))
+    if pick == "showing":
+        return f["showing"].format(a=1, b=20, n=n)
+    if pick == "sort":
+        return f["sort"]
+    return f"{f['prev']} 1 2 3 … {r.randint(4, 40)} {f['next']}"
+
+
+def reference_page(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A page that is a list of references (a bibliography page, a reading list, an article's
+    reference section read on its own): entries in the tuned styles, numbered `[12]` / `12.` or not,
+    often without blank lines, long entries wrapped, link words (`Google Scholar`, `CrossRef`)
+    under entries, and the furniture of a printed article between them (running heads with the
+    journal and a page number, `Page 3 of 12`) where a two-column page was copied."""
+    ui = c.ui
+    r = c.r
+    style = r.choice(_STYLES_TUNE)
+    numbering = r.choice(("bracket", "dot", "none"))
+    blank = r.random() < 0.4
+    wrap = r.random() < 0.5
+    head_venue = c.work().venue  # the journal of the article whose list this is
+    lines = [*c.chrome_top(), "", ui["references"]]
+    ws = [c.work() for _ in range(r.randint(4, 8))]
+    for k, w in enumerate(ws):
+        entry = cite(w, style)
+        mark = {"bracket": f"[{k + 1}] ", "dot": f"{k + 1}. ", "none": ""}[numbering]
+        text = mark + entry
+        lines += _hyphenate(r, text, r.choice((80, 100))) if wrap else [text]
+        if r.random() < 0.3:
+            lines.append(
+                r.choice(("Google Scholar", "CrossRef", "PubMed", "Google Scholar CrossRef"))
+            )
+        if r.random() < 0.15:
+            if r.random() < 0.5:
+                lines.append(f"{r.randint(100, 999)} {head_venue} {r.randint(1, 60)} ({w.year})")
+            else:
+                lines.append(
+                    FURNITURE[c.lang]["page_of"].format(a=r.randint(2, 9), b=r.randint(10, 14))
+                )
+        if blank:
+            lines.append("")
+    lines += ["", *c.chrome_bottom()]
+    return lines, ws
+
+
+def listing_furniture(c: Ctx) -> tuple[list[str], list[Work]]:
+    """Search results between page furniture that reads like titleless references: result counts,
+    sort controls, metrics lines (`Views 1,234 · Downloads 56`), `Cited by 12 Related articles
+    All 5 versions`, pagination, badges (`Open Access`), a type line over each entry; entries are
+    title / authors / venue, with or without blank lines, sometimes numbered."""
+    ui = c.ui
+    r = c.r
+    f = FURNITURE[c.lang]
+    lines = [*c.chrome_top(), ""]
+    lines.append(f["showing"].format(a=1, b=20, n=r.randint(20, 900)))
+    if r.random() < 0.5:
+        lines.append(f["sort"])
+    lines.append("")
+    blank = r.random() < 0.5
+    numbered = r.random() < 0.3
+    ws = [c.work() for _ in range(r.randint(3, 6))]
+    for k, w in enumerate(ws):
+        if r.random() < 0.3:
+            lines.append(r.choice(("Open Access", ui["type_value"])))
+        title = f"{k + 1}. {w.title}" if numbered else w.title
+        lines += _hyphenate(r, title, r.choice((80, 400)))
+        names = ", ".join(_given_first(a) for a in w.authors)
+        lines.append(names)
+        if r.random() < 0.5:
+            lines.append(_venue_line(w, ui, r.choice((",", "·", "|"))))
+        else:
+            vol = f" {w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+            pages = f": {_pages_print(w)}" if w.pages else ""
+            lines.append(f"{w.venue}{vol}{pages} ({w.year})")
+        if w.doi and r.random() < 0.8:
+            lines.append(r.choice(("https://doi.org/{d}", "DOI: {d}", "doi:{d}")).format(d=w.doi))
+        for _ in range(r.randint(0, 2)):
+            lines.append(_furniture_line(c))
+        if blank:
+            lines.append("")
+    lines += ["", _furniture_line(c), *c.chrome_bottom()]
+    return lines, ws
+
+
+# Author-manuscript pages (fifth family of the fourth round): words in the eleven languages.
+MANUSCRIPT: dict[str, dict[str, str]] = {
+    "en": dict(avail="Author manuscript; available in the repository: {d} {mon} {y}.",
+               final="Published in final edited form as", sections="Background|Methods|Results|Conclusions",
+               intro="Introduction"),
+    "de": dict(avail="Autorenmanuskript; im Repositorium seit {d}.{m}.{y}.", final="Verlagsversion erschienen in",
+               sections="Hintergrund|Methoden|Ergebnisse|Schlussfolgerungen", intro="Einleitung"),
+    "fr": dict(avail="Manuscrit d'auteur ; déposé le {d}/{m}/{y}.", final="Version publiée dans",
+               sections="Contexte|Méthodes|Résultats|Conclusions", intro="Introduction"),
+    "es": dict(avail="Manuscrito del autor; depositado el {d}/{m}/{y}.", final="Versión publicada en",
+               sections="Antecedentes|Métodos|Resultados|Conclusiones", intro="Introducción"),
+    "pt": dict(avail="Manuscrito do autor; depositado em {d}/{m}/{y}.", final="Versão publicada em",
+               sections="Contexto|Métodos|Resultados|Conclusões", intro="Introdução"),
+    "it": dict(avail="Manoscritto dell'autore; depositato il {d}/{m}/{y}.", final="Versione pubblicata in",
+               sections="Premesse|Metodi|Risultati|Conclusioni", intro="Introduzione"),
+    "ru": dict(avail="Рукопись автора; размещена в репозитории {d}.{m}.{y}.", final="Окончательная версия опубликована в",
+               sections="Введение|Методы|Результаты|Выводы", intro="Введение"),
+    "uk": dict(avail="Рукопис автора; розміщено в репозитарії {d}.{m}.{y}.", final="Остаточну версію опубліковано в",
+               sections="Вступ|Методи|Результати|Висновки", intro="Вступ"),
+    "pl": dict(avail="Manuskrypt autora; zdeponowano {d}.{m}.{y}.", final="Wersja ostateczna opublikowana w",
+               sections="Wprowadzenie|Metody|Wyniki|Wnioski", intro="Wstęp"),
+    "zh": dict(avail="作者手稿；存档日期：{y}-{m}-{d}。", final="正式版本发表于",
+               sections="背景|方法|结果|结论", intro="引言"),
+    "ja": dict(avail="著者最終稿；登録日：{y}年{m}月{d}日", final="出版社版の掲載誌",
+               sections="背景|方法|結果|結論", intro="はじめに"),
+}  # fmt: skip
+
+
+def manuscript_page(c: Ctx) -> tuple[list[str], list[Work]]:
+    """An author manuscript in a repository (as PMC and institutional repositories show one): a
+    note with the date it was deposited (years after the work), `Published in final edited form
+    as:` over a Vancouver venue statement with the DOI, the title, a byline with affiliation
+    numbers copied apart from the names, a line of several identifiers, a structured abstract
+    (its section words alone on lines), keywords, then the article's body with numbered section
+    headings and citation marks."""
+    w = c.work()
+    ui = c.ui
+    r = c.r
+    m = MANUSCRIPT[c.lang]
+    mon = r.randint(1, 12)
+    y = w.year + r.randint(1, 3)
+    lines = [*c.chrome_top(), ""]
+    lines.append(m["avail"].format(d=r.randint(1, 28), m=f"{mon:02d}", mon=MONTHS[mon - 1], y=y))
+    vol = f";{w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+    pages = f":{w.pages.replace('--', '–')}" if w.pages else ""
+    doi = f" doi: {w.doi}" if w.doi else ""
+    month = f" {MONTHS[r.randrange(12)]}" if r.random() < 0.6 else ""
+    lines.append(f"{m['final']}: {w.venue}. {w.year}{month}{vol}{pages}.{doi}")
+    lines += ["", w.title, ""]
+    names = []
+    for a in w.authors:
+        mark = ",".join(str(k) for k in sorted({r.randint(1, 3) for _ in range(r.randint(1, 2))}))
+        names.append(
+            _given_first(a) if w.corporate and a is w.authors[0] else f"{_given_first(a)} {mark}"
+        )
+    lines.append(", ".join(names))
+    ids = [f"PMCID: PMC{r.randint(10**6, 10**7)}", f"PMID: {r.randint(10**7, 4 * 10**7)}"]
+    if r.random() < 0.5:
+        ids.insert(1, f"NIHMSID: NIHMS{r.randint(10**5, 10**6)}")
+    lines += ["  ".join(ids), "", ui["abstract"], ""]
+    for section in m["sections"].split("|"):
+        if r.random() < 0.7:
+            lines += [section, ""]
+        lines += [_abstract(r), ""]
+    lines += [f"{ui['keywords']}: " + ", ".join(r.sample(_ABSTRACT_WORDS, 4)), ""]
+    lines += [f"1. {m['intro']}", ""]
+    body = _abstract(r).rstrip(".") + f" ({r.randint(1, 9)}, {r.randint(10, 20)})."
+    lines += [body, "", _abstract(r)[:-1] + f" [{r.randint(1, 30)}].", ""]
+    lines += c.chrome_bottom()
+    return lines, [w]
+
+
+AFFILIATIONS = {"en": "Affiliations", "de": "Zugehörigkeiten", "fr": "Affiliations", "es": "Afiliaciones",
+                "pt": "Afiliações", "it": "Affiliazioni", "ru": "Аффилиации", "uk": "Афіліації",
+                "pl": "Afiliacje", "zh": "作者单位", "ja": "所属"}  # fmt: skip
+
+
+def abstract_database(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A record in an abstract database (as PubMed and its mirrors print one): the citation line
+    first (`Abbrev. 2019 Apr;12(3):45-67. doi: …. Epub 2018 Dec 3.`, the e-publication often in
+    the year before the issue), the title, names with affiliation numbers a space apart, an
+    `Affiliations` heading over numbered addresses, an identifier line, the abstract, keywords,
+    then similar articles printed as title / authors / citation line."""
+    w = c.work()
+    ui = c.ui
+    r = c.r
+    lines = [*c.chrome_top(), ""]
+    if r.random() < 0.3:
+        lines.append(r.choice(("Review", "Clinical Trial", ui["type_value"])))
+    mon = MONTHS[r.randrange(12)]
+    vol = f";{w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+    pages = f":{w.pages.replace('--', '-')}" if w.pages else ""
+    cite = f"{w.venue}. {w.year} {mon}{vol}{pages}."
+    if w.doi:
+        cite += f" doi: {w.doi}."
+    if r.random() < 0.6:
+        epub = w.year - (r.random() < 0.5)
+        cite += f" Epub {epub} {MONTHS[r.randrange(12)]} {r.randint(1, 28)}."
+    lines += [cite, "", w.title, ""]
+    names = []
+    for k, a in enumerate(w.authors):
+        marks = " ".join(str(m) for m in sorted({r.randint(1, 3) for _ in range(r.randint(1, 2))}))
+        names.append(_given_first(a) if w.corporate and k == 0 else f"{_given_first(a)} {marks}")
+    lines += [", ".join(names), "", AFFILIATIONS[c.lang]]
+    for i in range(1, r.randint(2, 4)):
+        inst = r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS))
+        lines.append(f"{i} {inst}, {r.choice(_TOWNS)}.")
+    ids = [f"PMID: {r.randint(10**7, 4 * 10**7)}"]
+    if w.doi:
+        ids.append(f"DOI: {w.doi}")
+    lines += ["", "  ".join(ids) if r.random() < 0.5 else "\n".join(ids), ""]
+    lines += [
+        ui["abstract"],
+        _abstract(r),
+        "",
+        f"{ui['keywords']}: " + "; ".join(r.sample(_ABSTRACT_WORDS, 3)),
+    ]
+    lines += ["", ui["similar"]]
+    for _ in range(r.randint(2, 3)):
+        o = c.work()
+        lines += [o.title, ", ".join(f"{a.last} {_initials(a)}" for a in o.authors[:3]) + (", et al." if len(o.authors) > 3 else "."),
+                  f"{o.venue}. {o.year}. PMID: {r.randint(10**7, 4 * 10**7)}"]  # fmt: skip
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
+_HOSTS = ("nowhere.edu", "invented-journals.org", "fictional-press.com", "imaginary.ac.uk")
+
+
+def scholar_results(c: Ctx) -> tuple[list[str], list[Work]]:
+    """Results of a scholarly search engine: an optional `[PDF]`/`[HTML]`/`[CITATION]` tag before
+    the title, a byline `MJ Okonkwo, T Hallberg… - Journal, 2019 - host.org` (long author lists
+    and venues cut with `…`), a two-line snippet with `…`, a row of actions and counters, and a
+    host link beside the entry; no DOI is shown."""
+    ui = c.ui
+    r = c.r
+    f = FURNITURE[c.lang]
+    lines = [*c.chrome_top(), "", f["showing"].format(a=1, b=10, n=r.randint(20, 9000)), ""]
+    ws = [c.work() for _ in range(r.randint(3, 6))]
+    for w in ws:
+        w.doi = ""  # (the page shows none: the expected record has none)
+        if r.random() < 0.3:
+            lines.append(f"[{r.choice(('PDF', 'HTML'))}] {r.choice(_HOSTS)}")
+        tag = r.choice(("", "", "[PDF] ", "[HTML] ", "[CITATION][C] "))
+        lines.append(tag + w.title)
+        names = [f"{_initials(a)} {a.von + ' ' if a.von else ''}{a.last}" if a.first else a.last
+                 for a in w.authors]  # fmt: skip
+        shown = ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
+        venue = w.venue if len(w.venue) <= 30 or r.random() < 0.5 else w.venue[:28].rstrip() + "…"
+        lines.append(f"{shown} - {venue}, {w.year} - {r.choice(_HOSTS)}")
+        snippet = _abstract(r)
+        lines += [snippet[:90].rsplit(" ", 1)[0], snippet[90:180].rsplit(" ", 1)[0] + " …"]
+        lines.append(
+            f"{ui['save']} {UI[c.lang]['cited'].format(n=r.randint(1, 900))} {f['related']} "
+            f"{f['versions'].format(n=r.randint(2, 9))}"
+        )
+        if r.random() < 0.5:
+            lines.append("")
+    lines += ["", _furniture_line(c), *c.chrome_bottom()]
+    ws = [w for w in ws]
+    for w in ws:
+        if len(w.authors) > 3:
+            w.authors = w.authors[:3]  # (only the visible names can be read)
+    return lines, ws
+
+
+def repository_record(c: Ctx) -> tuple[list[str], list[Work]]:
+    """An item page of an institutional repository copied from its definition list: each label
+    and value in two cells, pasted glued (`TitleLanterns of …`, `Published inJournal …`) or on
+    lines of their own, a `Cite this item` line in a tuned style, download counts and a licence."""
+    w = c.work()
+    ui = c.ui
+    r = c.r
+    glued = r.random() < 0.6
+    rows = [(ui["title"], w.title), (ui["authors"], "; ".join(_last_first(a) for a in w.authors)),
+            (ui["published_in"], w.venue), (ui["year"], str(w.year))]  # fmt: skip
+    if w.volume:
+        rows.append((ui["volume"], w.volume))
+    if w.pages:
+        rows.append((ui["pages"], _pages_print(w)))
+    if w.doi:
+        rows.append(("DOI", f"https://doi.org/{w.doi}"))
+    rows.append((ui["type"], ui["type_value"]))
+    rows.append((ui["language"], ui["language_name"]))
+    lines = [*c.chrome_top(), ""]
+    for label, value in rows:
+        lines += [f"{label}{value}"] if glued else [label, value]
+    lines += ["", f"{ui['cite']}: {cite(w, r.choice(_STYLES_TUNE))}", ""]
+    lines.append(FURNITURE[c.lang]["downloads"].format(n=r.randint(1, 900)))
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -968,6 +1302,62 @@ def api_json(c: Ctx) -> tuple[list[str], list[Work]]:
     return [*c.chrome_top(), "", rec, "", *c.chrome_bottom()], [w]
 
 
+def profile_list(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A researcher's profile page: the person's name and affiliation, counters, then the
+    publications under year headings, each as title, authors and a venue line with the year in
+    brackets, between `Cite`/`Share` controls and metrics; the person is never a record."""
+    ui = c.ui
+    r = c.r
+    f = FURNITURE[c.lang]
+    ws = sorted((c.work() for _ in range(r.randint(3, 6))), key=lambda w: -w.year)
+    person = ws[0].authors[-1]
+    lines = [*c.chrome_top(), "", _given_first(person)]
+    lines.append(r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS)))
+    lines += [ui["cited"].format(n=r.randint(10, 5000)), f"h-index {r.randint(2, 40)}", ""]
+    year = 0
+    for w in ws:
+        if w.year != year:
+            lines += ["", str(w.year)]
+            year = w.year
+        lines.append(w.title)
+        lines.append(", ".join(_last_first(a) if r.random() < 0.3 else _given_first(a)
+                               for a in w.authors))  # fmt: skip
+        bits = [w.venue]
+        if w.volume:
+            bits.append(
+                f"{ui['vol_word']} {w.volume}"
+                + (f", {ui['issue_word']} {w.number}" if w.number else "")
+            )
+        if w.pages:
+            bits.append(f"{ui['pp']} {_pages_print(w)}")
+        lines.append(", ".join(bits) + f" ({w.year})")
+        if w.doi:
+            lines.append(f"DOI {w.doi}")
+        if r.random() < 0.5:
+            lines.append(f"{f['views'].format(n=r.randint(1, 900))} | {ui['save']}")
+    lines += ["", *c.chrome_bottom()]
+    return lines, ws
+
+
+def reading_list(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A course reading list or bibliography page in the held-out styles: week or topic headings,
+    bullet or numbered entries, some wrapped, notes in brackets after entries, no blank lines."""
+    r = c.r
+    style = r.choice(_STYLES_HELD)
+    lines = [*c.chrome_top(), ""]
+    ws = [c.work() for _ in range(r.randint(4, 8))]
+    bullet = r.choice(("• ", "– ", "", "{k}) "))
+    for k, w in enumerate(ws):
+        if k % 3 == 0:
+            lines.append(f"{r.choice(('Week', 'Topic', 'Session', 'Unit'))} {k // 3 + 1}")
+        entry = bullet.format(k=k + 1) + cite(w, style)
+        lines += _hyphenate(r, entry, 110) if r.random() < 0.4 else [entry]
+        if r.random() < 0.2:
+            lines.append(r.choice(("(required)", "(optional)", "[recommended]")))
+    lines += ["", *c.chrome_bottom()]
+    return lines, ws
+
+
 Family = Callable[[Ctx], tuple[list[str], list[Work]]]
 TUNE: dict[str, Family] = {
     "landing_colon": landing_colon,
@@ -977,6 +1367,13 @@ TUNE: dict[str, Family] = {
     "fragments": fragments,
     # added in the third round (unlabelled article headers), with its own layout choices
     "publisher_header": publisher_header,
+    # added in the fourth round (page furniture that reads like references; reference lists)
+    "reference_page": reference_page,
+    "listing_furniture": listing_furniture,
+    "manuscript_page": manuscript_page,
+    "abstract_database": abstract_database,
+    "scholar_results": scholar_results,
+    "repository_record": repository_record,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
@@ -986,7 +1383,24 @@ HELD_OUT: dict[str, Family] = {
     # added with the second round of work on issue 13, before any reading was scored on them
     "article_header": article_header,
     "api_json": api_json,
+    # added in the fourth round, before the reader's changes of that round; never read
+    "profile_list": profile_list,
+    "reading_list": reading_list,
 }
+# The families each round started from: the language of a family's k-th page is fixed by its
+# place here, so adding a family does not change the pages of the others.
+_FIRST = ("catalogue", "citebox_header", "fragments", "landing_colon", "listing_runs",
+          "publisher_header", "api_json", "article_header", "citebox_multi", "landing_glued",
+          "listing_byline", "table_flat")  # fmt: skip
+NEW_HELD = ("profile_list", "reading_list")
+
+
+def _place(group: str, name: str) -> int:
+    """The index the family had among its group's families when the bed was first scored."""
+    if name not in _FIRST:
+        return 6 + sorted(n for n in (*TUNE, *HELD_OUT) if n not in _FIRST).index(name)
+    first = [n for n in _FIRST if n in (TUNE if group == "tune" else HELD_OUT)]
+    return first.index(name)
 
 
 def generate(seed: int = 13, per_family: int = 33) -> list[Page]:
@@ -994,7 +1408,8 @@ def generate(seed: int = 13, per_family: int = 33) -> list[Page]:
     pages: list[Page] = []
     for group, families, libs in (("tune", TUNE, TUNE_LIBS), ("held", HELD_OUT, HELD_LIBS)):
         pool = works(libs)
-        for fi, (name, make) in enumerate(sorted(families.items())):
+        for name, make in sorted(families.items()):
+            fi = _place(group, name)
             r = random.Random(f"{seed}:{group}:{name}")
             for k in range(per_family):
                 lang = LANGS[(k + fi) % len(LANGS)]

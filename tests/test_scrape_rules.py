@@ -411,3 +411,288 @@ def test_a_published_online_date_in_the_history_dates_the_work() -> None:
     assert online_dates("Online veröffentlicht: 4. März 2020") == [
         "Online veröffentlicht: 4. März 2020"
     ]
+
+
+# ---------------------------------------------------------------- fourth round: reference lists
+# and page furniture that reads like references
+
+
+def test_reference_entries_wrapped_at_the_margin_are_one_record_each() -> None:
+    """Vancouver, APA and numbered entries broken over two or three lines, with no blank line
+    between them and link lines, page numbers and a result count around them."""
+    refs = _read("reference_list_wrapped.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Tidal memory in invented estuaries: a survey of imaginary sediment",
+        "Counting lanterns in paper harbours",
+        "Salt roads of the hypothetical north: a second look",
+        "Lighthouses that never were",
+        "Reed songs",
+        # headed by an organisation, after a running head (`512 Journal of … 14 (2011)`)
+        "Tide tables of the paper coast: recorded tides",
+        # `CA1` in the title does not end the entry before its venue
+        "Bidirectional plasticity of reeds in CA1 in invented marshes",
+    ]
+    assert refs[1].fields["author"].endswith("and Haverkamp, L. and Ngata, W.")  # wrapped names
+    years = ["2011", "2016", "2009", "2020", "2018", "2019", "1995"]
+    assert [r.fields["year"] for r in refs] == years
+    assert refs[0].fields["pages"] == "101--119"  # from the entry's second line
+    assert refs[6].fields["journal"] == "Marsh Letters"
+    assert "abstract" not in refs[4].fields  # the next entry is not taken for an abstract
+
+
+def test_furniture_between_listing_entries_makes_no_records_and_numbers_leave_titles() -> None:
+    refs = _read("listing_furniture.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Glass eels of the imaginary delta",
+        "A census of paper cranes in invented wetlands",
+        # a Roman numeral is no initial: the title does not start a reference entry
+        "Counting lanterns III. Harbour lights of the invented coast and their keepers",
+    ]
+    first = refs[0].fields
+    # `Journal 12: 101–119 (2014)`: volume, pages and the year in brackets
+    assert (first["volume"], first["pages"], first["year"]) == ("12", "101--119", "2014")
+    # `Journal (2021)` under a byline: the venue and the year
+    assert (refs[2].fields["journal"], refs[2].fields["year"]) == (
+        "Notional Maritime Letters",
+        "2021",
+    )
+    assert refs[2].fields["author"] == "Quastberg, Jr., H. and Tanaka, R."
+
+
+def test_a_short_title_printed_again_with_its_year_and_author_is_the_same_work() -> None:
+    """A cite box whose line the parser splits wrongly (an organisation read into the title) is
+    the page's own work when the line holds its whole short title, its year and a surname."""
+    text = (
+        "Lantern Keepers\n"
+        "Working Group on Invented Archives, D. Quastberg\n"
+        "Notional Maritime Letters, 1936, Vol. 1, pp. 234–240\n\n"
+        "How to cite\n"
+        "Working Group on Invented Archives, Quastberg D. Lantern Keepers. "
+        "Notional Maritime Letters. 1936;1:234-240.\n"
+    )
+    (ref,) = read_scrape(text, "t.txt").references
+    assert ref.fields["title"] == "Lantern Keepers"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Page 7 of 11",
+        "Seite 3 von 12",
+        "Showing 1–20 of 340 results",
+        "Treffer 1–20 von 311",
+        "Sort by: Relevance | Date",
+        "Сортировать: по релевантности | по дате",
+        "« Previous 1 2 3 … 40 Next »",
+        "第 7 页，共 29 页",
+        "523 件中 1–20 件を表示",
+        "Views 247 · Downloads 52",
+        "Wyświetlenia 31 · Pobrania 96",
+        "Google Scholar",
+        "CrossRef",
+        "PubMed Google Scholar",
+        "171 Journal of Notional Estuaries 7 (1995)",  # a printed page's running head
+    ],
+)
+def test_pagination_metrics_and_link_lines_are_furniture(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2016;8:44-52.", "Next generation sequencing of invented reeds", "Results of 2012 digs"],
+)
+def test_furniture_needs_interface_words_and_no_other_words(line: str) -> None:
+    """Numbers alone end a wrapped reference; a title has words the interface does not use."""
+    assert not is_chrome(line)
+
+
+def test_an_author_date_citation_is_no_venue_statement() -> None:
+    """`Surname, Given (1974). Title. Journal, 13(6), 656–663.` once read as a venue line whose
+    name was the surname (the citation was lost)."""
+    text = (
+        "Literaturverzeichnis\n"
+        "Quillfeather, Dorian (1974). Order and rehearsal in invented recall. "
+        "Journal of Fictional Memory, 13(6), 656–663.\n"
+    )
+    (ref,) = read_scrape(text, "t.txt").references
+    assert ref.fields["title"] == "Order and rehearsal in invented recall"
+    assert ref.fields["author"] == "Quillfeather, Dorian"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=999), min_size=1, max_size=6))
+def test_numbers_alone_are_never_furniture(numbers: list[int]) -> None:
+    line = " ".join(str(n) for n in numbers)
+    assert is_chrome(line) == (len(numbers) == 1)  # (one number alone is a page number)
+
+
+def test_an_author_manuscript_page_is_one_record_dated_by_its_venue() -> None:
+    """The deposit date (2021) is not the year; `Published in final edited form as:` labels the
+    venue; `2,3` after a name is an affiliation mark; `vs.` ends no sentence in the title; the
+    body's running text with citation marks `(4, 12)` and `[7]` is no reference."""
+    (ref,) = _read("author_manuscript.txt")
+    f = ref.fields
+    assert f["title"].startswith("Regional vs. whole estuary salinity")
+    assert f["author"] == "Quillfeather, A. B. and Marrow, T. and Osei-Brandt, K."
+    assert (f["year"], f["volume"], f["pages"]) == ("2018", "12", "45--67")
+    assert f["journal"] == "J Fict Hydrol"
+    assert f["doi"] == "10.5555/jfh.2018.0045"
+
+
+@pytest.mark.parametrize(
+    ("note", "label"),
+    [
+        ("著者最終稿；登録日：2021年04月17日", "出版社版の掲載誌"),
+        ("Manuskrypt autora; zdeponowano 17.04.2021.", "Wersja ostateczna opublikowana w"),
+        ("Autorenmanuskript; im Repositorium seit 19.08.2021.", "Verlagsversion erschienen in"),
+    ],
+)
+def test_deposit_notes_in_other_languages_date_nothing(note: str, label: str) -> None:
+    text = (
+        f"{note}\n{label}: Notional Tides. 2018;12(3):45–67.\n\n"
+        "Tide tables of the paper coast\n\nA. Marrow 1, K. Osei-Brandt 2\n"
+    )
+    (ref,) = read_scrape(text, "t.txt").references
+    assert (ref.fields["year"], ref.fields["journal"]) == ("2018", "Notional Tides")
+    assert ref.fields["author"] == "Marrow, A. and Osei-Brandt, K."
+
+
+def test_running_text_with_citation_marks_is_no_reference() -> None:
+    """Body text (here the generator's word salad, which the reference model once read as a
+    work by `And a show`) has digits only in its citation marks: it is no reference."""
+    line = (
+        "And a show a measures in that conditions in method further measures analysis in. "
+        "Experiments conditions further of and measures sample analysis results study and groups "
+        "of in data. The method analysis of suggests and analysis invented and two study and "
+        "(4, 12)."
+    )
+    text = (
+        "Tide tables of the paper coast\nA. Marrow, K. Osei-Brandt\n"
+        f"Notional Tides 12: 45–67 (2018)\n\n1. Introduction\n\n{line}\n"
+    )
+    (ref,) = read_scrape(text, "t.txt").references
+    assert ref.fields["title"] == "Tide tables of the paper coast"
+
+
+def test_an_abstract_database_record_skips_its_similar_articles() -> None:
+    """The issue's year, not the Epub date (2011); `Афіліації` (affiliations) over numbered
+    addresses; names with affiliation numbers a space apart are a byline, not a citation; the
+    similar articles (a long venue line ending in `PMID: …` is no abstract) are not read."""
+    (ref,) = _read("abstract_database.txt")
+    f = ref.fields
+    assert (f["title"], f["year"], f["pages"]) == (
+        "Tide tables of the paper coast",
+        "2012",
+        "188--202",
+    )
+    assert f["author"] == "Marrow, Amara and Osei-Brandt, Kofi and Quastberg, Lena"
+    assert f["pmid"] == "12345678"
+
+
+@pytest.mark.parametrize(
+    ("line", "year", "pages"),
+    [
+        ("Quarterly of Imaginary Trade. 2003 May:377-395.", 2003, "377--395"),
+        ("Notional Tides. 2003:1585-1588.", 2003, "1585--1588"),
+        ("Notional Tides. 1978;200:1298–1300.", 1978, "1298--1300"),
+        ("Journal of Fictional Ichthyology 12: 101–119 (2014)", 2014, "101--119"),
+    ],
+)
+def test_vancouver_and_dblp_venues_with_a_colon_before_the_pages(
+    line: str, year: int, pages: str
+) -> None:
+    from refmerge.refs.scrape.fields import parse_venue
+
+    info = parse_venue(line)
+    assert (info.year, info.pages) == (year, pages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notional Tides. 2012 Nov;9(2):188-202. Epub 2011 Sep 8.",
+        "Notional Tides. 2012;9(2):188-202. Epub ahead of print.",
+    ],
+)
+def test_an_epub_date_after_the_issue_year_is_left_out(text: str) -> None:
+    from refmerge.refs.scrape.copyfix import drop_epub
+
+    assert "Epub" not in drop_epub(text)
+    assert drop_epub("Epub 2011 Sep 8.") == "Epub 2011 Sep 8."  # alone it is the only date
+
+
+def test_scholar_results_with_action_rows_and_initials_first_names() -> None:
+    """`Citado por 319 Artigos relacionados Todas as 3 versões` is an action row, not running
+    text that swallows the next title; `Y Kang`, `AL Vårdal` are initials, not the particles `y`
+    and `al` of an inverted name."""
+    text = (
+        "Mostrando 1–10 de 311 resultados\n\n"
+        "[PDF] Lanterns of the paper coast\n"
+        "Y Kang, ST Marrow - Notional Tides, 1993 - nowhere.edu\n"
+        "We counted the lanterns of an invented coast across two seasons and tides of the north\n"
+        "harbours. The tables differ between the paper harbours and the estuaries …\n"
+        "Salvar Citar Citado por 319 Artigos relacionados Todas as 3 versões\n"
+        "Salt roads of the hypothetical north\n"
+        "AL Vårdal, R Tanaka - Quarterly of Imaginary Trade, 2011 - fictional-press.com\n"
+        "Invented salt roads were counted in two regions of the paper coast by the keepers and\n"
+        "the tables differ between the regions of the north and the south of the coast …\n"
+        "Salvar Citar Citado por 12 Artigos relacionados\n"
+    )
+    refs = read_scrape(text, "t.txt").references
+    assert [r.fields["title"] for r in refs] == [
+        "Lanterns of the paper coast",
+        "Salt roads of the hypothetical north",
+    ]
+    assert refs[0].fields["author"] == "Kang, Y. and Marrow, S. T."
+    assert refs[1].fields["author"] == "Vårdal, A. L. and Tanaka, R."
+
+
+def test_junk_classes_of_the_fourth_round_make_no_records() -> None:
+    """A venue with a dash (`Pramana - J. Fict. Phys.`) is no search byline of one author; an
+    organisation heading a result byline is its first author; a proceedings name with a year
+    and pages under an unknown label is the venue, not a titleless work."""
+    listing = (
+        "Fifty years of invented dielectrics\n"
+        "D. B. Marrow, L. Quastberg\n"
+        "Pramana - J. Fict. Phys., 2007, Vol. 69 (4), pp. 491–520\n"
+    )
+    (ref,) = read_scrape(listing, "t.txt").references
+    assert (ref.fields["journal"], ref.fields["author"]) == (
+        "Pramana - J. Fict. Phys.",
+        "Marrow, D. B. and Quastberg, L.",
+    )
+    results = (
+        "Small gaps in invented alloys\n"
+        "Working Group on Invented Archives, J Wu, W Marrow - Notional Phys. Lett., 2002 - nowhere.edu\n"
+        "Save Cite Cited by 758 Related articles All 6 versions\n"
+    )
+    (ref,) = read_scrape(results, "t.txt").references
+    assert ref.fields["title"] == "Small gaps in invented alloys"
+    assert ref.fields["author"].startswith("{Working Group on Invented Archives} and Wu, J.")
+    manuscript = (
+        "Author manuscript; available in the repository: 28 Mar 2019.\n"
+        "Published in final edited form as: Proceedings of the 22nd Annual Conference on "
+        "Invented Networking (inet). 2016:2–15.\n\n"
+        "Lanterns that talk in the dark\n\nZ. Tanaka 2,3, K. Marrow 1,3\n"
+    )
+    (ref,) = read_scrape(manuscript, "t.txt").references
+    assert (ref.fields["title"], ref.fields["year"]) == ("Lanterns that talk in the dark", "2016")
+
+
+def test_a_definition_list_copied_label_over_value_or_glued() -> None:
+    """A field label alone on its line (`Autores`) is the next row, not the title's last word; a
+    glued label before a value with a colon inside (`TitoloLanterns: a survey`) is split."""
+    from refmerge.refs.scrape.units import Lines, units_of
+
+    title = "Lanterns of the paper coast and the keepers of the invented northern harbours"
+    rows = ["Inicio", "", "Título", title, "Autores", "Marrow, A.; Tanaka, R.", "Publicado en"]
+    texts = [u.text for u in units_of(Lines(rows)) if u.text]
+    assert title in texts  # (not `… northern harbours Autores`)
+    glued = (
+        "TitoloLanterns: a survey of the paper coast\nAutoriMarrow, A.; Tanaka, R.\n"
+        "Pubblicato inNotional Tides\nAnno2019\n"
+    )
+    (ref,) = read_scrape(glued, "t.txt").references
+    assert ref.fields["title"] == "Lanterns: a survey of the paper coast"
+    assert ref.fields["year"] == "2019"

@@ -214,8 +214,8 @@ class Assembler(RecordState):
     def on_para(self, unit: Unit) -> None:
         if (
             len(unit.text) <= 400
+            and self.authors_follow()  # (asked first: cheaper than the sentence test)
             and not re.search(r"[.!]\s+\S|[.!]$", _PART_NUMBER.sub(" ", unit.text))
-            and self.authors_follow()
         ):
             # one sentence without a full stop, right above an author list: a long title the
             # page wrapped (an abstract follows its authors, it does not precede them); a

@@ -20,12 +20,15 @@ from __future__ import annotations
 import re
 
 from .lexicon import Label
-from .lines import ACCESS_DATE, label_of, type_of
+from .lexicon import words as lexicon_words
+from .lines import ACCESS_DATE, is_chrome, label_of, type_of
 
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 # (lower-case stems searched in the lower-cased line: an IGNORECASE alternation is far slower)
 _ACCESS_HINT = re.compile(r"access|cited|retriev|view|download|zugriff|abgerufen|consult|acess|"
-                          r"обращ|доступ|звернення|загрузки|завантаж|dostęp|pobrania|访问|引用|下载|閲覧|参照|アクセス|ダウンロード")  # fmt: skip
+                          r"обращ|доступ|звернення|загрузки|завантаж|dostęp|pobrania|访问|引用|下载|閲覧|参照|アクセス|ダウンロード|"
+                          # (and the longest word of every phrase of the lexicon: deposit dates)
+                          + "|".join(sorted({re.escape(max(w.split(), key=len)[:7]) for w in lexicon_words("access_dates")})))  # fmt: skip
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # camel boundary: a lower-case letter, then a capital letter or a digit
@@ -42,18 +45,40 @@ _PDF_HYPHEN = re.compile(
 _VOLUME_NOTE = re.compile(r"\((Vol|Bd|Т|Том)\.\s*(\d{1,4})\)")
 
 
+def drop_epub(text: str) -> str:
+    """`Journal. 2012 Nov;109(6):1883-8. Epub 2011 Sep 8.`: the e-publication date after a
+    citation line that has its own year (the issue's, which citations use) is left out, as is
+    `Epub ahead of print`; alone, an Epub date is the only date and stays."""
+    m = _EPUB.search(text)
+    if m is None or not _YEARISH.search(text[: m.start()]):
+        return text
+    return (text[: m.start()] + text[m.end() :]).strip()
+
+
+_EPUB = re.compile(
+    r"\s*\bEpub(?:\s+ahead of print|\s+(?:1[89]|20)\d\d(?:\s+[A-Z][a-z]{2})?(?:\s+\d{1,2})?)\.?"
+)
+
+
 def drop_access_dates(text: str) -> str:
     if not _YEARISH.search(text) or not _ACCESS_HINT.search(text.lower()):
         return text
     return ACCESS_DATE.sub("", text).strip()
 
 
+_COLON = re.compile(r"[:：]")
+
+
 def unglue_label(text: str) -> str:
     """`Published inJournal of X` -> `Published in: Journal of X` (a known label only)."""
-    if ":" in text[:40] or "：" in text[:40]:
-        return text
+    colon = _COLON.search(text, 0, 40)
+    if colon is not None and (_CJK.match(text) or label_of(text[: colon.start()]) is not None):
+        return text  # (`Title: …`: the label is apart already; a colon inside a glued value,
+        # `TitoloAdaptive memory: is …`, is the value's)
     head = text[:45]
     if _CJK.match(head):
+        if is_chrome(text) or label_of(text) is not None:
+            return text  # (`著者最終稿；`, a note; `作者单位`, a label whole: not the label `作者`)
         for k in range(min(7, len(text) - 1), 1, -1):
             if label_of(text[:k]) is not None:
                 return _split_label(text, k)

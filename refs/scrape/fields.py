@@ -153,6 +153,12 @@ _STOP_AFTER_DIGIT = re.compile(r"(?<=\d)\. +")
 _STOP_BEFORE_MARK = re.compile(r"\. +(?=№|[^\W\d_]{1,4}\.\u00a0)")
 _STOP_BEFORE_DIGIT = re.compile(r"\. +(?=\(?\d)")
 _COLON_PAGES = re.compile(r"(?<=\))\s*:\s*(?=[A-Za-z]?\d)")
+_YEAR_COLON = re.compile(
+    r"(?<![\d:])((?:1[5-9]|20)\d\d(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?)\s?:\s?(?=[A-Za-z]?\d+(?:[\-–—][A-Za-z]?\d+)?\.?\s*$)"
+)
+_VOLUME_COLON = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[,;]))(\s?\d{1,4})\s?:\s?(?=[A-Za-z]?\d+(?:[\-–—]\d+)?\b)"
+)
 
 
 def split_pieces(text: str) -> list[str]:
@@ -174,6 +180,9 @@ def split_pieces(text: str) -> list[str]:
         text = _STOP_BEFORE_DIGIT.sub(".,", text)
     if ")" in text:
         text = _COLON_PAGES.sub(", pp. ", text)  # "(2020): 455–67"
+    if ":" in text:
+        text = _YEAR_COLON.sub(r"\1, pp. ", text)  # "2004 May:1613-1616" (Vancouver, no volume)
+        text = _VOLUME_COLON.sub(r"\1, pp. ", text)  # "Cognition 61: 195–232" (DBLP, Vancouver)
     pieces = [p.strip() for p in text.split(",")]
     return [p for p in pieces if p.strip(".")]
 

@@ -8,6 +8,7 @@ controls), never of one site's layout. Everything downstream sees `Unit`s.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..grammar.ids import ARXIV_ID, DOI_PREFIX
 from .lexicon import Label, field_labels, type_words
@@ -17,6 +18,9 @@ from .lexicon import words as lexicon_words
 LABELS: dict[str, Label] = field_labels()
 # Labels that also head a block when they stand alone on a line (no colon).
 BARE_HEADINGS = lexicon_words("bare_headings")
+# Headings over the authors' numbered addresses (`Affiliations`, `作者单位`): also bare headings.
+AFFILIATION_HEADINGS = lexicon_words("affiliation_headings")
+BARE_HEADINGS = BARE_HEADINGS | AFFILIATION_HEADINGS
 # Headings after which a landing page lists *other* works (not records of this page).
 STOP_HEADINGS = lexicon_words("stop_headings")
 _CHROME_EXACT = lexicon_words("chrome")
@@ -33,9 +37,20 @@ _CHROME_RE = re.compile(
     r"(?:" + _COUNTERS + r")(?![^\W\d_])[\s~:：]*[\d,]+.{0,80}|"
     r"\d+ (?:years?|months?|weeks?|days?|hours?) ago\b.*|\(\d+\)\s+discussion\b.*|"
     r"\[(?:html|pdf|doc|ps)\]\s+(?:[\w\-]+\.)+[a-z]{2,}|(?:copyright\s*)?(?:©|\(c\)\s*\d{4}).*|"
-    r"copyright\s+\d{4}.*|all \d+ versions|total of \d+ entries|record \d+ of \d+)$"
+    r"copyright\s+\d{4}.*|all \d+ versions|total of \d+ entries|record \d+ of \d+|"
+    # a printed page's running head: its page number, the journal, volume and year
+    r"\d{1,4}\s+[^\W\d_][^\d()]{2,100}?\s\d{1,4}\s?\((?:1[5-9]|20)\d\d\))$"
 )
 _COOKIE_WORD = re.compile(r"\bcookies?\b")
+# Words of result counts, sort controls and page numbers, with the counters' and single-word
+# controls': a short line of nothing else (and numbers) is page furniture, in any language.
+_ACTION_ROW_WORDS = lexicon_words("action_words")
+_FURNITURE_WORDS = (
+    lexicon_words("pagination")
+    | {w for c in lexicon_words("counters") for w in c.split()}
+    | {w for w in lexicon_words("chrome") if " " not in w}
+)
+_FURNITURE_TOKEN = re.compile(r"[^\W\d_]+|\d[\d,.]*")
 # Words of toolbars and result action lines ("Save Cite Cited by 12 Related articles").
 _ACTION_WORDS = lexicon_words("action_words") | {
     w for c in lexicon_words("counters") for w in c.split()
@@ -193,6 +208,13 @@ def label_of(text: str) -> Label | None:
     """The canonical field a label names, or None when it is no label."""
     if len(text) > 80:
         return None  # (a cheap exit before any copying: most lines are no label)
+    return _label_of(text)
+
+
+@lru_cache(maxsize=8192)
+def _label_of(text: str) -> Label | None:
+    """(Remembered: the flattened-table pass and the unit pass ask every short line, and pages
+    repeat their labels.)"""
     key = text.lower().rstrip(":：").strip()
     if len(key) > 60:
         return None  # no label is that long (a cheap exit: most lines are no label)
@@ -223,10 +245,44 @@ def is_chrome(text: str) -> bool:
     low = text.lower()
     return (
         low in _CHROME_EXACT
+        or (low[-1:] in ";,.:；，。：" and low.rstrip(";,.:；，。： ") in _CHROME_EXACT)
         or bool(_CHROME_RE.match(text))
         or (bool(_COOKIE_WORD.search(low)) and bool(_COOKIE_RE.match(text)))
         or _is_action_line(text)
+        or _is_furniture(low)
     )
+
+
+def _is_furniture(low: str) -> bool:
+    """`Page 3 of 12`, `Showing 1–20 of 340 results`, `Seite 2 von 9`, `Views 12 · Downloads 3`,
+    `« Previous 1 2 3 … 40 Next »`, `Save Cite Cited by 12 Related articles All 5 versions`:
+    pagination, result counts, sort controls, metrics and action rows print nothing but
+    interface words and numbers; a title or a reference always has other words."""
+    if len(low) > 160:
+        return False
+    first = _FURNITURE_TOKEN.search(low)
+    if first is None or not (
+        first.group(0)[0].isdigit()
+        or first.group(0) in _FURNITURE_WORDS
+        or first.group(0) in _ACTION_ROW_WORDS
+    ):
+        return False  # (a cheap exit: furniture starts with one of its words or a number)
+    tokens = _FURNITURE_TOKEN.findall(low)
+    if len(tokens) < 2:
+        return False
+    digits = sum(t[0].isdigit() for t in tokens)
+    if not all(t[0].isdigit() or t in _FURNITURE_WORDS for t in tokens):
+        # an action row with its counters (`Citado por 319 Artigos relacionados Todas as 3
+        # versões`): toolbar words too, when a count is among them
+        return (
+            0 < digits < len(tokens)
+            and any(t in _FURNITURE_WORDS for t in tokens)
+            and all(
+                t[0].isdigit() or t in _FURNITURE_WORDS or t in _ACTION_ROW_WORDS for t in tokens
+            )
+        )
+    # (numbers alone are no furniture: `2016;8:44-52.` ends a wrapped reference)
+    return digits < len(tokens) and (digits > 0 or len(tokens) >= 3)
 
 
 def type_of(text: str) -> str | None:
@@ -287,4 +343,11 @@ def is_paragraph(text: str) -> bool:
     words = text.split()
     if len(text) >= 200 and len(words) >= 25:
         return True
-    return len(text) >= 100 and len(words) >= 14 and bool(re.search(r"[.!?…]\s+\S|[.!…]$", text))
+    return len(text) >= 100 and len(words) >= 14 and bool(_SENTENCE_END.search(text))
+
+
+# A sentence's end inside a line; the full stops of `vs.`, `e.g.`, `i.e.`, `cf.`, `et al.`, `St.`
+# and of an initial end none (titles hold them: `Regional vs. whole body sweating`)
+_SENTENCE_END = re.compile(
+    r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bal)(?<!\bSt)(?<!\b[A-Z])[.!?…]\s+\S|[.!…]$"
+)

@@ -140,6 +140,9 @@ def _inverted(last: str, first: str) -> Name:
     return name_from_text(f"{last}, {first}")
 
 
+_CAPS_INITIALS = re.compile(r"^[A-Z]{1,3}$")
+
+
 def parse_name_list(
     text: str, affiliations: bool = False, corporate: bool = False
 ) -> list[Name] | None:
@@ -211,7 +214,11 @@ def parse_name_list(
                 continue
             return None
         if nxt is not None and is_name_like(nxt):
-            last_words = [w for w in part.split() if w.lower() not in PARTICLES]
+            # (a capital letter or two, `Y Kang`, `AL Bavencove`, are initials, never the
+            # particles `y` or `al`: Scholar prints names initials first)
+            last_words = [
+                w for w in part.split() if w.lower() not in PARTICLES or _CAPS_INITIALS.match(w)
+            ]
             # "Okafor, A." / "Okafor, Amara" / "Vasquez-Holm, Ingrid": one name written inverted.
             if (is_initials(nxt) and not is_initials(part)) or (
                 len(last_words) == 1 and len(nxt.split()) <= 3 and not is_initials(part)

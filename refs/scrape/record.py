@@ -107,8 +107,8 @@ class Draft:
         )
 
     def printed_in(self, text: str, other: Draft | None = None) -> bool:
-        """Whether a line prints this work again: its whole title (20+ characters) or its DOI
-        inside the line, or (read as `other`) the same year, volume and pages, however a
+        """Whether a line prints this work again: its whole title (20+ characters; a shorter one
+        with the work's year and an author's surname) or its DOI inside the line, or (read as `other`) the same year, volume and pages, however a
         citation parser split the line's other fields (a corporate author read as the title's
         start, `A` of the title read as an initial)."""
         if self.doi and self.doi.lower() in text.lower():
@@ -122,7 +122,17 @@ class Draft:
         ):
             return True  # (pages and year place a work in its journal)
         title = fold_for_matching(self.title)
-        return len(title) >= 20 and title in fold_for_matching(text)
+        if len(title) < 8 or title not in (folded := fold_for_matching(text)):
+            return False
+        if len(title) >= 20:
+            return True
+        # a short title (`Georg Elias Müller`) is this work's with its year and a surname of its
+        # authors in the same line
+        return bool(
+            self.year
+            and str(self.year) in text
+            and any(n.last and fold_for_matching(n.last) in folded for n in self.authors)
+        )
 
     def fill_from(self, other: Draft) -> None:
         """Fill the fields this record lacks from another printing of the same work."""

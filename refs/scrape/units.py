@@ -14,19 +14,28 @@ from ..formats.bibtex import parse_bibtex
 from ..grammar.latex import fold_for_matching
 from ..names import Name, parse_bibtex_names
 from .cite import parse_byline, parse_citation
-from .copyfix import drop_access_dates, flat_tables, join_hyphenated, join_split_dois, unglue_label
+from .copyfix import (
+    drop_access_dates,
+    drop_epub,
+    flat_tables,
+    join_hyphenated,
+    join_split_dois,
+    unglue_label,
+)
 from .fields import (
     DOI_RE,
     VenueInfo,
     find_doi,
     looks_like_venue_line,
     normalise_pages,
+    parse_venue,
     remove_ids,
     years_in,
 )
 from .fragments import JSON_START, WIKI_START, read_json_record, read_wiki_template
 from .lexicon import Label
 from .lines import (
+    AFFILIATION_HEADINGS,
     ARXIV_LINE,
     BARE_HEADINGS,
     DOI_LINE,
@@ -49,7 +58,7 @@ from .lines import (
     type_of,
 )
 from .names import ORG_WORDS, PARTICLES, parse_name_list
-from .record import Draft
+from .record import Draft, guess_book
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
 _BROWSER_TITLE = re.compile(r"^(.{10,400}?)\s+[-|–—]\s+[^-|–—]{2,40}$")
@@ -67,10 +76,21 @@ class Lines:
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
         self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
+        for i, t in enumerate(self.text):
+            if "Epub" in t:
+                self.text[i] = drop_epub(t)
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
         self.tables = flat_tables(raw, self.text)
+        # Lines that started with a list number (`[12] `, `12. `, `12) `): each starts an entry.
+        self.marked: set[int] = set()
+        for i, t in enumerate(self.text):
+            if t[:1] in _MARK_FIRST:
+                m = _LIST_MARK.match(t)
+                if m:
+                    self.text[i] = t[m.end() :]
+                    self.marked.add(i)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
@@ -189,7 +209,7 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
     no = i + 1
     canon = label_of(key) or Label.IGNORE
     j = i + 1
-    if key in ("affiliations", "author information"):
+    if key in AFFILIATION_HEADINGS:
         while j < len(lines) and lines.text[j] and re.match(r"^\d{1,2}\s|^[a-z]\s", lines.text[j]):
             j += 1
         return FieldUnit(no, j, "", label=Label.IGNORE), j
@@ -283,6 +303,21 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if kind is not None:
         return Unit(no, no, t, hint=kind, kind=UnitKind.TYPE), i + 1
     draft = parse_byline(t, no)
+    if draft is None and " - " in t and ", " in t:
+        # `Working Group on X, J Wu, W Walukiewicz - Journal, 2002 - host`: an organisation
+        # heading a result's byline, then persons
+        org, _, rest = t.partition(", ")
+        if ORG_WORDS.search(org) and len(org.split()) <= 10 and " - " not in org:
+            draft = parse_byline(rest, no)
+            if draft is not None and draft.authors:
+                draft.authors.insert(0, Name(last="{" + org.strip() + "}"))
+    if (
+        draft is not None
+        and len(draft.authors) == 1
+        and not draft.authors[0].first
+        and looks_like_venue_line(t) is not None
+    ):
+        draft = None  # (`Pramana - J. Phys., 2007, Vol. 69`: a venue with a dash, no byline)
     if draft:
         return CitationUnit(no, no, t, draft=draft, kind=UnitKind.BYLINE), i + 1
     # A reference wrapped onto indented continuation lines is one line.
@@ -291,8 +326,22 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     while j < len(lines) and lines.text[j] and _INDENTED.match(lines.raw[j]):
         joined = f"{joined} {lines.text[j]}"
         j += 1
+    if j == i + 1:
+        entry = _wrapped_entry(lines, i)
+        if entry is not None:
+            return entry, entry.end
     # a venue statement or a citation holds a digit (a year, a volume, pages); most lines do not
     has_digit = bool(_DIGIT.search(joined))
+    # running text whose only digits are citation marks (`… as shown (4, 12).`, `[12]`): an
+    # article's body or abstract, never a reference
+    if (
+        has_digit
+        and len(joined) >= 100
+        and ("(" in joined or "[" in joined)
+        and not _DIGIT.search(_CITE_MARK.sub("", joined))
+        and is_paragraph(joined)
+    ):
+        has_digit = False
     venue = looks_like_venue_line(t) if has_digit else None
     # a line that is all venue statement is never taken as a citation: not parsed as one
     venue_only = _venue_only(venue, t)
@@ -302,6 +351,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         and len(joined) >= 25
         and joined.count(" ") >= 3
         and not venue_only
+        and not (j == i + 1 and _marked_byline(t))
         else None
     )
     if cite and j == i + 1 and not _ENTRY_END.search(t):
@@ -360,7 +410,8 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
     ):
         return AuthorsUnit(no, no, t, names=names), i + 1
-    if is_paragraph(t):
+    if is_paragraph(t) and not _ID_END.search(t):
+        # (a long venue line ending in `PMID: 34048913` is a listed work's, never an abstract)
         return Unit(no, no, t, kind=UnitKind.PARA), i + 1
     stripped = SCHOLAR_TAG.sub("", t)
     if is_title_like(stripped):
@@ -426,7 +477,13 @@ def _venue_only(venue: VenueInfo | None, text: str) -> bool:
         and not venue.extra_text
         and len(venue.venue.split()) <= 8
         and not re.search(r"[.?!]\s+[A-Z][a-z]+\s+[a-z]+", venue.venue)  # no sentence inside
+        # and no words the statement did not read (an author-date citation whose authors the
+        # venue grammar took for the name: `Rundus, Dewey (1974). Title. Journal, 13(6), 1–9.`)
+        and len(_LETTERS.findall(text)) - len(_LETTERS.findall(venue.venue)) <= 20
     )
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def _ids_only(text: str) -> bool:
@@ -498,6 +555,14 @@ def units_of(lines: Lines) -> list[Unit]:
             field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
             units.append(field_unit)
             continue
+        if m and canon is None:
+            venue = _labelled_venue(m.group(1), t[m.end() :].strip())
+            if venue is not None:
+                # `Published in final edited form as: J Fict Med. 2016;4(4):1-9.`: a phrase the
+                # lexicon lacks over a whole venue statement labels the work's venue
+                units.append(VenueUnit(no, no, t[m.end() :].strip(), venue=venue))
+                i += 1
+                continue
         if canon is None and label_of(t) is Label.CITE:
             # "How to cite" alone over a cite box: its lines are read as citations
             units.append(FieldUnit(no, no, "", label=Label.CITE))
@@ -545,6 +610,14 @@ def units_of(lines: Lines) -> list[Unit]:
                 units.append(AuthorsUnit(no, no, t, names=one))
                 i += 1
                 continue
+        if units and units[-1].kind is UnitKind.AUTHORS and t[-1:] in _YEAR_LAST:
+            named = _named_year(t)
+            if named is not None:
+                # `The Journal of Neuroscience (2011)`, `arXiv, 2025` under a byline: the work's
+                # venue and year (listings print no volume for preprints and new articles)
+                units.append(VenueUnit(no, no, t, venue=named))
+                i += 1
+                continue
         if (
             units
             and units[-1].kind in (UnitKind.AUTHORS, UnitKind.FIELD)
@@ -558,6 +631,45 @@ def units_of(lines: Lines) -> list[Unit]:
         unit, i = _wrapped(lines, i)
         units.append(unit)
     return units
+
+
+_LABEL_WORDS = re.compile(r"[^\W\d_]+(?:[\s'’\-][^\W\d_]+)*")
+
+
+def _labelled_venue(label: str, value: str) -> VenueInfo | None:
+    """A value that is a whole venue statement (name, year, volume or pages; a DOI may follow)
+    under a short label of words: the venue, whatever the label's words."""
+    if len(label.split()) > 8 or not _DIGIT.search(value) or len(value) > 300:
+        return None
+    if not _LABEL_WORDS.fullmatch(label):
+        return None  # (a label is words: `Okafor, B.; Teague, L. Title:` is a citation's start)
+    bare = remove_ids(value).strip(" .")
+    info = looks_like_venue_line(value)
+    if info is not None and _venue_only(info, bare):
+        return info
+    info = parse_venue(value)  # (a proceedings name, a year and pages: `… (mobicom). 2016:2–15`)
+    if info.year and info.pages and not info.extra_text and len(info.venue.split()) <= 20:
+        return (
+            info if len(_LETTERS.findall(bare)) - len(_LETTERS.findall(info.venue)) <= 20 else None
+        )
+    return None
+
+
+# A line that ends in an identifier (`PMID: 20478201`, `doi:10.5555/x.1`, `arXiv:2101.99871`)
+_ID_END = re.compile(r"(?i)(?:\bpmid:?\s*\d{5,9}|\b10\.\d{4,9}/\S+|arxiv:\s?\S+)\.?$")
+_CITE_MARK = re.compile(r"[(\[]\d{1,3}(?:\s?[,–\-]\s?\d{1,3})*[)\]]")
+_YEAR_LAST = frozenset("0123456789).")
+# A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`
+_NAME_AND_YEAR = re.compile(r"^([^\W\d_][^()\d]{1,120}?)[\s,.·|]*\(?((?:1[5-9]|20)\d\d)\)?\.?$")
+
+
+def _named_year(text: str) -> VenueInfo | None:
+    m = _NAME_AND_YEAR.match(text)
+    if m is None or len(m.group(1).split()) > 12 or _SENTENCE_END.search(m.group(1)):
+        return None
+    if guess_book(m.group(1)):
+        return None  # (`Fabulist Press, 2009`: a book's publisher, read where books are read)
+    return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(2)))
 
 
 def _over_affiliation(nxt: str) -> bool:
@@ -583,6 +695,20 @@ _OPEN_END = re.compile(
 _LINK_TAIL = re.compile(r"^[.;,]\s*\(?(?:1[89]|20)\d\d")
 _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
+# A list number before an entry (`[12] Smith J…`, `12. Title`, `3) Title`): not part of it.
+_MARK_FIRST = frozenset("[0123456789")
+_LIST_MARK = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=[^\W\d_]|[\"“‘'(])")
+# The head of a reference that starts with its first author, in the orders styles print:
+# `Cornell EH,` / `Bland BH.` (Vancouver), `Smith, J. A.` / `Smith, John,` (APA, MLA, Harvard),
+# also after surname particles (`van der Berg, J.`).
+_P = r"(?:(?:van|von|de|der|den|da|di|du|del|la|le|ten|ter|op|'t)\s+)*"
+_S = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+_ENTRY_HEAD = re.compile(
+    rf"^{_P}{_S}(?:\s{_S})?\s[^\W\d_a-z]{{1,3}}[,.](?:\s|$)|"
+    rf"^{_P}{_S}(?:[\s\-]{_S})?,\s(?:[^\W\d_]\.\s?-?){{1,3}}|"
+    rf"^{_P}{_S},\s[^\W\d_][^\W\d_]+(?:\s[^\W\d_]\.)?[,.]\s"
+)
+_YEAR_IN = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|\bn\.\s?d\.")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
 _GLUED_MARKS = re.compile(
     r"(?<=[^\W\d_]|\.)[\d\u00b9\u00b2\u00b3\u2070-\u2079,*\u2020\u2021]*"
@@ -600,6 +726,8 @@ _LETTER_MARKS = re.compile(
     r"\s(?:(?<=[^\W\d_]{2}\s)|(?<=[^\W\d_]\.\s))[a-h](?:,[a-h])*(?:,?[*\u2020\u2021\u204e])?"
     r"(?=,(?:\s|$)|\s*$|\s(?:and|und|et|y|e|i|и|та|&)\s)"
 )
+# Affiliation numbers copied a space apart from the name, several joined by commas
+_SPACED_MARKS = re.compile(r"(?<=[^\W\d_.])\s\d{1,2}(?:[, ]\d{1,2})+[*\u2020\u2021]?(?=,\s|\s*$)")
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
 
 
@@ -608,7 +736,112 @@ def unmark(text: str) -> str:
     name grammar reads as an affiliation number."""
     if " " in text and len(text) <= 400:  # (a byline's line; abstracts are longer)
         text = _LETTER_MARKS.sub(" 1", text)
+        if "," in text and _DIGIT.search(text):
+            text = _SPACED_MARKS.sub(" 1", text)  # `C. L. Wilson 2,3, I. Fried 1`
     return _GLUED_MARKS.sub(" 1", text)
+
+
+def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
+    """A reference list entry the page wrapped at its margin, without indentation.
+
+    An entry starts with its list number or its first author's name (`_ENTRY_HEAD`) and goes on
+    over the next lines until it is complete: it ends in a full stop or a bracket and has read
+    its year and something after it (a volume, pages, a DOI), or the next line starts another
+    numbered entry, is blank, chrome, a heading or a label. In an unnumbered list a line that
+    starts with a name ends the entry only when the entry holds a year and ends like one
+    (wrapped author lists start lines with names too). The joined entry must read as a
+    reference with a title; else the lines are left to the line-by-line reading."""
+    t = lines.text[i]
+    numbered = i in lines.marked
+    if not numbered:
+        if not t[:1].isalpha():
+            return None  # (a cheap exit: an entry starts with a name)
+        head = _ENTRY_HEAD.match(t)
+        if head is None:
+            org, sep, rest = t.partition(", ")
+            if not (
+                sep and _ENTRY_HEAD.match(rest) and len(org.split()) <= 10 and ORG_WORDS.search(org)
+            ):
+                return None  # (an entry headed by an organisation: `Nordic Council for X, Li Y.`)
+        elif any(
+            (w[:1].islower() and w not in PARTICLES) or _ROMAN.match(w)
+            for w in head.group(0).split()
+        ):
+            return None  # (`Choice, similarity, and …`, `Studies III.`: a title, not a name)
+        before = lines.text[i - 1] if i else ""
+        if before and not (
+            _ENTRY_END.search(before) or is_chrome(before) or is_stop_heading(before)
+        ):
+            return None  # under a title (`Henry T. Oakes Jr.`): a byline, not an entry's head
+    if _entry_complete(t):
+        return None  # one line holds the whole entry: read as it is
+    joined = t
+    k = i + 1
+    while k < len(lines) and k - i < 6 and lines.text[k]:
+        nxt = lines.text[k]
+        if k in lines.marked or _is_labelled(nxt) or is_chrome(nxt) or is_stop_heading(nxt):
+            break
+        if not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
+            break  # a listing entry: its title, then its byline on the next line
+        if (
+            not numbered
+            and _ENTRY_HEAD.match(nxt)
+            and _ENTRY_END.search(joined)
+            and _YEAR_IN.search(joined)
+        ):
+            break
+        joined = _join_wrapped(joined, nxt)
+        k += 1
+        if _entry_complete(joined):
+            break
+    if k == i + 1 or len(joined) > 1000 or not _YEAR_IN.search(joined):
+        return None  # (a reference prints its year: without one the lines are read one by one)
+    cite = parse_citation(joined, i + 1)
+    if cite is None or not cite.title or not (cite.authors or cite.venue or cite.booktitle):
+        return None
+    cite.end = k
+    return CitationUnit(i + 1, k, joined, draft=cite)
+
+
+def _marked_byline(text: str) -> bool:
+    """Names with affiliation numbers (`M. W. Howard 1 3, V. Venkatadass 3`): a byline whose
+    digits are marks, not a citation's year or pages (it is never parsed as one)."""
+    return (
+        ", " in text
+        and len(text) <= 400
+        and _SPACED_MARK.search(text) is not None
+        and not _YEAR_IN.search(text)
+        and _names_only(text)
+    )
+
+
+_SPACED_MARK = re.compile(r"[^\W\d_]\s\d{1,2}(?:[, ]\d{1,2})*(?:,\s|\s*$)")
+
+
+def _names_only(text: str) -> bool:
+    """A line of two or more personal names and nothing else (a byline under a title)."""
+    if ", " not in text or _SENTENCE_END.search(text):
+        return False
+    names = parse_name_list(unmark(text), affiliations=True)
+    if names and len(names) >= 2 and all(n.first and n.last for n in names):
+        return True
+    return _with_corporate(text) is not None  # (`Nordic Council for X, A. Smith`)
+
+
+_ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)[.,]?$")
+_NUMBER = re.compile(r"(?<![^\W\d_])\d")  # (a volume or pages; not the `1` of `CA1`)
+_SENTENCE_END = re.compile(r"[^\W\d_]{3,}\.\s")
+
+
+def _entry_complete(text: str) -> bool:
+    """An entry that ends like one and has printed something after its year (a volume, pages,
+    a DOI): `… Behavior. 1984;16:627-641.`, `… 12(3), 45–67.`; a year alone at the end (`Cortex.
+    2012.`), a title after an author-date year (`Smith, J. (2001). Title.`) or a digit inside a
+    title's word (`in CA1 in vitro.`) may go on."""
+    if not _ENTRY_END.search(text):
+        return False
+    year = _YEAR_IN.search(text)
+    return year is not None and bool(_NUMBER.search(text, year.end()))
 
 
 def _join_wrapped(first: str, second: str) -> str:
@@ -630,6 +863,9 @@ def _special(lines: Lines, k: int) -> bool:
         or t.endswith(RUN_ENDS)
         or t.lower() in BARE_HEADINGS
         or bool(SUBMITTED.match(t))
+        # a field label alone on its line (`Autores`, `Idioma`): a copied definition list's
+        # next row, never a wrapped title's end
+        or (len(t) <= 40 and label_of(t) is not None)
     )
 
 
@@ -650,6 +886,8 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
     parts = [unit]
     k = nxt
     while k < len(lines) and not _special(lines, k) and len(parts) < 40:
+        if _ID_END.search(parts[-1].text):
+            break  # (`Journal. 2011. PMID: 20478201`: an identifier ends a listed entry)
         more, k2 = _plain_unit(lines, k)
         if (
             isinstance(more, AuthorsUnit)
