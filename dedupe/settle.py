@@ -18,7 +18,7 @@ from refmerge.refs.normalize import MatchKeys, match_keys
 
 from .compare import Code, conflict
 from .engine import Group, find_duplicates
-from .merge import Merged, merge_all, merge_group
+from .merge import Merged, copy_record, merge_all, merge_group
 from .policy import Decisions, Policy
 
 PASSES = 3  # each pass that finds something is followed by one more look
@@ -95,7 +95,10 @@ def _merge_all(
     if previous:  # a record alone now was alone before: its copy is reused
         results += [m for m in previous if len(m.members) == 1 and m.base not in grouped]
     else:
-        results += [merge_group(refs, [i], priority) for i in range(len(refs)) if i not in grouped]
+        # (what `merge_group` gives one record, without ranking a group of one)
+        results += [
+            Merged(copy_record(refs[i]), [i], i) for i in range(len(refs)) if i not in grouped
+        ]
     results.sort(key=lambda m: m.base)
     return results
 

@@ -17,7 +17,7 @@ from refmerge.refs import bulk
 from refmerge.refs.bulk import in_two, paused_gc
 from refmerge.refs.formats.bibtex_writer import format_blocks
 from refmerge.refs.library import Bibliography, Input
-from refmerge.refs.model import Library, Origin, Reference
+from refmerge.refs.model import Comment, Library, Origin, Reference
 
 
 def _library() -> list[Reference]:
@@ -135,6 +135,13 @@ def test_two_process_writing_gives_the_serial_text(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
     assert format_blocks(blocks) == serial
     assert format_blocks([]) == ""
+    # blocks that print nothing leave no blank lines, whichever half they fall in
+    empty = Comment("", Origin("a.bib", 1))
+    for mixed in ([*blocks[:3], empty, empty], [empty, *blocks[:2]], [empty, empty]):
+        monkeypatch.setattr(bulk, "MIN_SPLIT", 10**9)
+        alone = format_blocks(mixed)
+        monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
+        assert format_blocks(mixed) == alone
 
 
 def test_two_process_match_keys_are_the_serial_keys(monkeypatch: pytest.MonkeyPatch) -> None:
