@@ -12,6 +12,7 @@ collector runs again, as before, once the stage is over.
 
 from __future__ import annotations
 
+import copyreg
 import gc
 import os
 import signal
@@ -34,6 +35,28 @@ def paused_gc() -> Iterator[None]:
 
 
 T = TypeVar("T")
+
+# Dataclasses sent between processes as their constructor's arguments (`send_as_fields`).
+_AS_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def send_as_fields(cls: type) -> None:
+    """Pickle `cls` (a dataclass) as its constructor called with its fields, when a child
+    of `in_two` sends it back. A slotted dataclass's own state functions run in Python:
+    for a half of 500,000 match keys this is 0.9 s less to write and 0.3 s less to read.
+    A class with a field the constructor does not take keeps the usual pickling."""
+    import dataclasses
+    import operator
+
+    fields = dataclasses.fields(cls)
+    if not all(f.init for f in fields):
+        return
+    values = operator.attrgetter(*(f.name for f in fields))
+    if len(fields) == 1:
+        _AS_FIELDS[cls] = lambda obj: (cls, (values(obj),))
+    else:
+        _AS_FIELDS[cls] = lambda obj: (cls, values(obj))
+
 
 # Below this many items a second process costs more than it saves (a fork and a pickle
 # round trip are a few milliseconds; `check` of one file must not pay them).
@@ -80,7 +103,9 @@ def in_two(
         code = 1
         try:
             with os.fdopen(scratch, "wb", closefd=False) as out:
-                pickle.dump(work(mid, n), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler.dispatch_table = {**copyreg.dispatch_table, **_AS_FIELDS}
+                pickler.dump(work(mid, n))
             code = 0
         finally:
             os._exit(code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -149,3 +150,30 @@ def test_two_process_match_keys_are_the_serial_keys(monkeypatch: pytest.MonkeyPa
     serial = all_match_keys(refs)
     monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
     assert all_match_keys(refs) == serial
+
+
+@dataclass(slots=True)
+class _Heron:
+    name: str
+    wading: bool = True
+
+
+@dataclass(slots=True)
+class _Nest:
+    twigs: int
+    eggs: list[int] = field(default_factory=list, init=False)
+
+
+def test_dataclasses_sent_as_fields_come_back_equal() -> None:
+    bulk.send_as_fields(_Heron)
+    bulk.send_as_fields(_Nest)  # a field the constructor does not take: pickled as usual
+    assert _Heron in bulk._AS_FIELDS and _Nest not in bulk._AS_FIELDS
+    nest = _Nest(3)
+    nest.eggs.append(2)
+
+    def work(a: int, b: int) -> list[object]:
+        return [_Heron(f"h{i}", i % 2 == 0) for i in range(a, b)] + [nest]
+
+    first, second = in_two(work, 4, min_items=1) or ([], [])
+    assert first == work(0, 2) and second == work(2, 4)
+    assert isinstance(second[-1], _Nest) and second[-1].eggs == [2]
