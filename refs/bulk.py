@@ -15,7 +15,6 @@ from __future__ import annotations
 import copyreg
 import gc
 import os
-import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -95,6 +94,7 @@ def in_two(
     ):
         return None
     import pickle  # here: `check` of one file imports this module and never forks
+    import signal
 
     mid = n // 2
     scratch = _scratch()
