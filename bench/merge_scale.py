@@ -1,12 +1,18 @@
 """End-to-end `refmerge merge` on large synthetic BibTeX files: read, dedupe, merge, write.
 
 Usage: python bench/merge_scale.py [--sizes 10000,100000] [--dup-rate 0.3] [--seed 1] [--no-again]
+                                   [--phases]
 
 The records are bench/scale.py's (known duplicate groups with realistic damage), written
 as one .bib file; `refmerge merge FILE -o OUT` then runs as its own process, so the wall
 time and peak memory are what a user sees. Prints entries in and out against the number
 of true works, and whether merging the output again changes nothing (idempotence).
 Machines here are shared and noisy: compare the ratios printed in one run.
+
+`--phases` then runs the same steps as `merge` in one more process, phase by phase (read,
+match keys, first pass, second look and merging, keys and layout, writing), and prints each
+phase's wall time, CPU time (both processes where a phase uses two) and the peak memory so
+far: where the time of a large merge goes.
 """
 
 from __future__ import annotations
@@ -51,6 +57,59 @@ def measure_cpu(cmd: list[str]) -> tuple[int, float, float, float]:
     return int(code), float(seconds), int(rss_kb) / 1024, float(cpu)
 
 
+_PHASES = """
+import resource, sys, time
+from refmerge.dedupe import pipeline as P
+from refmerge.refs.bulk import paused_gc
+from refmerge.refs.formats.registry import WRITERS
+from refmerge.refs.library import by_content_or_extension, read_inputs
+
+
+def cpu():
+    own, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+last = [time.perf_counter(), cpu()]
+
+
+def done(name):
+    now, used = time.perf_counter(), cpu()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  {name:<22} wall {now - last[0]:7.1f} s  CPU {used - last[1]:7.1f} s  peak {peak:7.0f} MB")
+    last[:] = [now, used]
+
+
+with paused_gc():  # as `refmerge merge` does
+    bib = read_inputs([sys.argv[1]], by_content_or_extension)
+    done("read")
+    inputs, refs = list(bib.inputs), bib.references
+    settings = P.MergeSettings()
+    policy = settings.policy()
+    keys = P.all_match_keys(refs)
+    done("match keys")
+    result = P.find_duplicates(refs, policy, keys)
+    done("first pass")
+    apart = P._apart(result, policy.merge_versions)
+    settled, merged = P.merge_settled(refs, result.groups, P._priorities(inputs), policy, apart, keys)
+    done("second look + merging")
+    del keys
+    plan = P.assign_keys(merged, refs, settings.key_template, settings.ids)
+    P.link_versions(merged, [g.members for g in result.versions], P.uses_biblatex(refs))
+    blocks, _ = P.layout(inputs, merged, refs)
+    done("keys + layout")
+    text = WRITERS["bibtex"].writer(blocks)
+    with open(sys.argv[2], "w", encoding="utf-8") as out:
+        out.write(text)
+    done("writing")
+"""
+
+
+def phases(source: Path, out: Path) -> None:
+    """Print where the time of one merge of `source` goes (see the module's docstring)."""
+    subprocess.run([sys.executable, "-c", _PHASES, str(source), str(out)], check=True)
+
+
 def measure(cmd: list[str]) -> tuple[int, float, float]:
     """(exit code, wall seconds, peak RSS MB) of one process."""
     code, seconds, rss, _ = measure_cpu(cmd)
@@ -69,6 +128,7 @@ def run(
     workdir: Path,
     keep: Path | None = None,
     again: bool = True,
+    show_phases: bool = False,
 ) -> tuple[float, float]:
     t0 = time.perf_counter()
     refs, truth = build(size, dup_rate, seed)
@@ -91,6 +151,8 @@ def run(
         same = out.read_bytes() == out_again.read_bytes()
         line += f"  re-merge {seconds2:6.1f} s, {'unchanged' if same else 'CHANGED'}"
     print(f"{line}  load {os.getloadavg()[0]:.1f}", flush=True)
+    if show_phases:
+        phases(source, out_again)
     if not same and keep:
         for path in (source, out, out_again):
             path.replace(keep / path.name)
@@ -109,11 +171,22 @@ def main() -> int:
     parser.add_argument(
         "--no-again", action="store_true", help="skip merging the output again (half the time)"
     )
+    parser.add_argument(
+        "--phases", action="store_true", help="then time each phase of one more merge"
+    )
     args = parser.parse_args()
     sizes = parse_sizes(args.sizes)
     with tempfile.TemporaryDirectory() as tmp:
         times = [
-            run(size, args.dup_rate, args.seed, Path(tmp), args.keep, not args.no_again)
+            run(
+                size,
+                args.dup_rate,
+                args.seed,
+                Path(tmp),
+                args.keep,
+                not args.no_again,
+                args.phases,
+            )
             for size in sizes
         ]
     print_ratios(sizes, [wall for wall, _ in times], "entries", "wall time")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
 
-from refmerge.refs.bulk import in_two, paused_gc
+from refmerge.refs.bulk import in_two, paused_gc, send_as_fields
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
@@ -91,6 +91,9 @@ def _ranks(refs: Sequence[Reference]) -> list[int]:
     for rank, i in enumerate(order):
         ranks[i] = rank
     return ranks
+
+
+send_as_fields(MatchKeys)  # a large library's keys come back from a second process
 
 
 def all_match_keys(refs: Sequence[Reference]) -> list[MatchKeys]:

@@ -8,7 +8,6 @@ group is merged all at once (not pairwise), so chains x~y~z lose no fields.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -313,13 +312,20 @@ def _choose_names(
 # ----------------------------------------------------------------- merging
 
 
-def _copy(ref: Reference) -> Reference:
-    return dataclasses.replace(
-        ref,
-        fields=dict(ref.fields),
-        expressions=dict(ref.expressions),
-        absorbed=[],
-        field_lines=dict(getattr(ref, "field_lines", {}) or {}),
+def copy_record(ref: Reference) -> Reference:
+    """The record with its own fields and expressions (merging, key assignment and layout
+    edit the copy, never the input), built directly: `dataclasses.replace` looks up the
+    fields on every call, and most of a large library's records are copied alone (0.17 s
+    per 44,000 records, 0.10 s this way). The field lines are shared: only the reader
+    fills them and nothing edits them after it (a copy of each was 0.3 GB of a 1M merge)."""
+    return Reference(
+        ref.entry_type,
+        ref.key,
+        dict(ref.fields),
+        ref.origin,
+        dict(ref.expressions),
+        [],
+        ref.field_lines,
     )
 
 
@@ -379,7 +385,7 @@ def merge_group(
     order = preference_order(refs, members, priority)
     base_i = order[0]
     base = refs[base_i]
-    record = _copy(base)
+    record = copy_record(base)
     merged = Merged(record, sorted(members), base_i)
     if len(members) == 1:
         return merged  # every field is the base's own; no choices to record
@@ -455,7 +461,7 @@ def merge_all(
             owner[m] = g
     results = [merge_group(refs, members, priority) for members in groups if members]
     # Single records: a copy each, nothing to choose (the common case, kept cheap).
-    results.extend(Merged(_copy(refs[i]), [i], i) for i in range(len(refs)) if i not in owner)
+    results.extend(Merged(copy_record(refs[i]), [i], i) for i in range(len(refs)) if i not in owner)
     results.sort(key=lambda m: m.base)
     return results
 

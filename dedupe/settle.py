@@ -12,13 +12,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Sequence
 
-from refmerge.refs.bulk import in_two
+from refmerge.refs.bulk import in_two, send_as_fields
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
 from .compare import Code, conflict
 from .engine import Group, find_duplicates
-from .merge import Merged, merge_all, merge_group
+from .merge import Choice, Conflict, Merged, copy_record, merge_all, merge_group
 from .policy import Decisions, Policy
 
 PASSES = 3  # each pass that finds something is followed by one more look
@@ -66,6 +66,10 @@ def merge_settled(
     return current, merged
 
 
+# merged records come back from a second process with their choices and conflicts
+for _sent in (Merged, Choice, Conflict):
+    send_as_fields(_sent)
+
 # Merging a group costs about half a millisecond: a second process pays for itself from a
 # thousand groups on (0.5 s; refs/bulk.py), and `check` or a small merge never forks.
 MIN_SPLIT_GROUPS = 1_000
@@ -95,7 +99,10 @@ def _merge_all(
     if previous:  # a record alone now was alone before: its copy is reused
         results += [m for m in previous if len(m.members) == 1 and m.base not in grouped]
     else:
-        results += [merge_group(refs, [i], priority) for i in range(len(refs)) if i not in grouped]
+        # (what `merge_group` gives one record, without ranking a group of one)
+        results += [
+            Merged(copy_record(refs[i]), [i], i) for i in range(len(refs)) if i not in grouped
+        ]
     results.sort(key=lambda m: m.base)
     return results
 

@@ -24,6 +24,12 @@ class Origin:
     format: str = "bibtex"
     column: int | None = None  # 1-based, in characters
 
+    def __reduce__(self) -> tuple[type[Origin], tuple[object, ...]]:
+        """Pickled as its constructor's arguments: a library read or merged on two cores
+        (refs/bulk.py) sends hundreds of thousands of these between processes, and the
+        dataclass's own state functions run in Python, a third slower."""
+        return Origin, (self.file, self.line, self.end_line, self.format, self.column)
+
     def __str__(self) -> str:
         if self.column:
             return f"{self.file}:{self.line}:{self.column}"
@@ -82,6 +88,19 @@ class Reference:
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
+
+    def __reduce__(self) -> tuple[type[Reference], tuple[object, ...]]:
+        """Pickled as its constructor's arguments, as `Origin` is: a third faster both ways
+        when half of a large library is read or merged by a second process."""
+        return Reference, (
+            self.entry_type,
+            self.key,
+            self.fields,
+            self.origin,
+            self.expressions,
+            self.absorbed,
+            self.field_lines,
+        )
 
     def set(self, name: str, value: str) -> None:
         """Set a field; a changed value no longer matches its macro expression."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -17,7 +18,7 @@ from refmerge.refs import bulk
 from refmerge.refs.bulk import in_two, paused_gc
 from refmerge.refs.formats.bibtex_writer import format_blocks
 from refmerge.refs.library import Bibliography, Input
-from refmerge.refs.model import Library, Origin, Reference
+from refmerge.refs.model import Comment, Library, Origin, Reference
 
 
 def _library() -> list[Reference]:
@@ -135,6 +136,13 @@ def test_two_process_writing_gives_the_serial_text(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
     assert format_blocks(blocks) == serial
     assert format_blocks([]) == ""
+    # blocks that print nothing leave no blank lines, whichever half they fall in
+    empty = Comment("", Origin("a.bib", 1))
+    for mixed in ([*blocks[:3], empty, empty], [empty, *blocks[:2]], [empty, empty]):
+        monkeypatch.setattr(bulk, "MIN_SPLIT", 10**9)
+        alone = format_blocks(mixed)
+        monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
+        assert format_blocks(mixed) == alone
 
 
 def test_two_process_match_keys_are_the_serial_keys(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -142,3 +150,30 @@ def test_two_process_match_keys_are_the_serial_keys(monkeypatch: pytest.MonkeyPa
     serial = all_match_keys(refs)
     monkeypatch.setattr(bulk, "MIN_SPLIT", 1)
     assert all_match_keys(refs) == serial
+
+
+@dataclass(slots=True)
+class _Heron:
+    name: str
+    wading: bool = True
+
+
+@dataclass(slots=True)
+class _Nest:
+    twigs: int
+    eggs: list[int] = field(default_factory=list, init=False)
+
+
+def test_dataclasses_sent_as_fields_come_back_equal() -> None:
+    bulk.send_as_fields(_Heron)
+    bulk.send_as_fields(_Nest)  # a field the constructor does not take: pickled as usual
+    assert _Heron in bulk._AS_FIELDS and _Nest not in bulk._AS_FIELDS
+    nest = _Nest(3)
+    nest.eggs.append(2)
+
+    def work(a: int, b: int) -> list[object]:
+        return [_Heron(f"h{i}", i % 2 == 0) for i in range(a, b)] + [nest]
+
+    first, second = in_two(work, 4, min_items=1) or ([], [])
+    assert first == work(0, 2) and second == work(2, 4)
+    assert isinstance(second[-1], _Nest) and second[-1].eggs == [2]

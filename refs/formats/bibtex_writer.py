@@ -273,13 +273,13 @@ def format_blocks(blocks: Iterable[Block], options: WriteOptions = WriteOptions(
         refs = [b for b in blocks if isinstance(b, Reference)]
         options = replace(options, biblatex=detect_dialect(refs)[0])
 
-    def formatted(start: int, end: int) -> list[str]:
-        return [format_block(b, options) for b in blocks[start:end]]
+    def formatted(start: int, end: int) -> str:
+        return "\n\n".join(p for p in (format_block(b, options) for b in blocks[start:end]) if p)
 
-    # a large library's second half is formatted in a second process (refs/bulk.py)
+    # A large library's second half is formatted in a second process (refs/bulk.py), which
+    # sends back one string: a string per block cost a pickle entry each.
     halves = in_two(formatted, len(blocks))
-    parts = halves[0] + halves[1] if halves else formatted(0, len(blocks))
-    text = "\n\n".join(p for p in parts if p)
+    text = "\n\n".join(h for h in halves if h) if halves else formatted(0, len(blocks))
     return text + "\n" if text else ""
 
 
