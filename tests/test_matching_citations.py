@@ -117,13 +117,47 @@ def test_an_undated_citation_without_venue_is_not_placed_between_two_versions() 
     assert any("bare" in g for g in groups(refs))
 
 
-def test_an_undated_citation_needs_two_people_and_a_long_title() -> None:
+def test_an_undated_citation_needs_a_long_title() -> None:
     refs = [
         rec("conf", "inproceedings", title="invented parcels", author="a. okonkwo", year="1997",
             booktitle="proceedings of the ninth invented conference"),
         rec("bare", title="invented parcels", author="a. okonkwo"),
     ]  # fmt: skip
     assert groups(refs) == []
+
+
+_SOLO_TITLE = "lower bounds on the routing of invented parcels by a single courier"
+
+
+def test_an_undated_citation_by_one_person_is_placed_by_its_venue() -> None:
+    # a single author's paper cited without its year: the long title, the person and the
+    # venue are three fields agreeing, as they are for a team (the journal names the version)
+    refs = [
+        rec("jour", title=_SOLO_TITLE, author="y. okonkwo", year="1995",
+            journal="journal of invented logistics", volume="121", pages="256--285"),
+        rec("conf", "inproceedings", title=_SOLO_TITLE, author="okonkwo, y", year="1990",
+            booktitle="proceedings of the third invented workshop", pages="202--216"),
+        rec("undated", title=_SOLO_TITLE, author="yael okonkwo",
+            journal="journal of invented logistics"),
+    ]  # fmt: skip
+    assert groups(refs) == [{"jour", "undated"}]
+    # strict still wants two people
+    assert groups(refs, Policy.preset("strict")) == []
+    # another person's paper of that title stays apart
+    refs[2] = rec("undated", title=_SOLO_TITLE, author="t. varga",
+                  journal="journal of invented logistics")  # fmt: skip
+    assert groups(refs) == []
+
+
+def test_a_bare_citation_by_one_person_joins_only_the_only_version() -> None:
+    conf = rec("conf", "inproceedings", title=_SOLO_TITLE, author="y. okonkwo", year="1990",
+               booktitle="proceedings of the third invented workshop", pages="202--216")  # fmt: skip
+    bare = rec("bare", title=_SOLO_TITLE, author="okonkwo, y")
+    assert groups([conf, bare]) == [{"conf", "bare"}]
+    jour = rec("jour", title=_SOLO_TITLE, author="y. okonkwo", year="1995",
+               journal="journal of invented logistics", volume="121")  # fmt: skip
+    # with two versions in the input it could be either: it joins neither
+    assert not any("bare" in g for g in groups([conf, jour, bare]))
 
 
 # ------------------------------------------------- a meeting named by acronym and year
