@@ -1206,8 +1206,11 @@ def _compare_titled(
         and strong_title
         and not short
         and not (a.venue if a.year is None else b.venue)
-        and a.one_version
-        and b.one_version
+        and (
+            (a.one_version and b.one_version)
+            or _dated_by_citation(a, b)
+            or _dated_by_citation(b, a)
+        )
         and min(len(a.surnames), len(b.surnames)) >= policy.undated_people
     ):
         # a citation stating neither year nor venue (a reference list's bare "Author, Title")
@@ -1217,6 +1220,19 @@ def _compare_titled(
         verdict = REVIEW if policy.review_undated_bare else MATCH
         return Comparison(verdict, ts, [*reasons, why])
     return Comparison(REVIEW, ts, reasons)
+
+
+def _dated_by_citation(bare: MatchKeys, dated: MatchKeys) -> bool:
+    """The undated record's citation year (written before its title) is the other's year,
+    and the input's records of the work dated that year are one version: the year picks the
+    version. Exactly that year: a year off is how a work's next version is dated (a 1997
+    conference paper, its 1998 journal version)."""
+    return (
+        bare.year is None
+        and bare.cited_year is not None
+        and bare.cited_year == dated.year
+        and bare.one_version
+    )
 
 
 def count_versions(keys: Sequence[MatchKeys]) -> None:
@@ -1235,7 +1251,18 @@ def count_versions(keys: Sequence[MatchKeys]) -> None:
                 years.setdefault(w, set()).add(k.year)
             if k.venue_kind:
                 kinds.setdefault(w, set()).add(k.venue_kind)
+    dated: dict[tuple[str, int], set[str]] = {}  # (work, year) -> kinds stated that year
+    if any(k.cited_year is not None for k in keys):
+        for k, w in zip(keys, work, strict=True):
+            if w and k.year is not None:
+                dated.setdefault((w, k.year), set()).add(k.venue_kind)
     for k, w in zip(keys, work, strict=True):
+        if k.cited_year is not None and w:
+            # the citation's year picks the version: the input's records of the work dated
+            # that year must be one version (one kind; an unknown kind tells nothing)
+            found_kinds = dated.get((w, k.cited_year), set())
+            k.one_version = bool(found_kinds) and len(found_kinds - {""}) <= 1
+            continue
         found = years.get(w, ())
         k.one_version = (not found or max(found) - min(found) <= YEAR_GAP) and len(
             kinds.get(w, ())

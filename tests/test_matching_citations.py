@@ -160,6 +160,29 @@ def test_a_bare_citation_by_one_person_joins_only_the_only_version() -> None:
     assert not any("bare" in g for g in groups([conf, jour, bare]))
 
 
+def test_a_citation_year_before_the_title_picks_the_version() -> None:
+    # "(1989) Title": an author-year citation split in the wrong place; its year is the
+    # citation's date and names the version it cites, where that year holds one version
+    refs = [
+        _paper("conf", year="1989", booktitle="proceedings of the ninth invented conference"),
+        _paper("conf2", year="1989", booktitle="in invented conference 9"),
+        _paper("jour", "article", year="1994", journal="journal of invented logistics"),
+        rec("cited", title="(1989) sparse lattice embeddings for the routing of invented parcels",
+            author="a. okonkwo and t. varga"),
+        rec("bare", title="sparse lattice embeddings for the routing of invented parcels",
+            author="a. okonkwo and t. varga"),
+    ]  # fmt: skip
+    assert groups(refs) == [{"conf", "conf2", "cited"}]
+    # a year the input holds no version of, or a year holding two versions, places nothing
+    refs[3] = rec("cited", title="(1991) sparse lattice embeddings for the routing of "
+                  "invented parcels", author="a. okonkwo and t. varga")  # fmt: skip
+    assert groups(refs) == [{"conf", "conf2"}]
+    refs[3] = rec("cited", title="(1989) sparse lattice embeddings for the routing of "
+                  "invented parcels", author="a. okonkwo and t. varga")  # fmt: skip
+    refs[1] = _paper("work", year="1989", booktitle="proceedings of the invented workshop")
+    assert not any("cited" in g for g in groups(refs))
+
+
 # ------------------------------------------------- a meeting named by acronym and year
 
 
