@@ -758,9 +758,34 @@ def _other_name_forms(short: MatchKeys, long_: MatchKeys, missed: list[int]) -> 
 
 def venue_agrees(a: str, b: str) -> bool:
     """Same journal, also when one side is abbreviated ('J Imag Econ Hist') or named by its
-    acronym ('VLDB')."""
+    acronym ('VLDB'), or carries the citation's volume, issue or year ('machine learning 27',
+    'information and computation 103(2)')."""
     if not a or not b:
         return False
+    if _names_agree(a, b):
+        return True
+    if not (_has_digit(a) or _has_digit(b)):
+        return False
+    # a citation's venue often carries its volume, issue and year, which are no words of
+    # the venue's name (they are compared as volume and year where the record gives them)
+    na, nb = _without_numbers(a), _without_numbers(b)
+    return bool(na and nb) and (na, nb) != (a, b) and _names_agree(na, nb)
+
+
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"(?:^|\s)\d+(?=\s|$)")
+
+
+def _has_digit(text: str) -> bool:
+    return _DIGIT.search(text) is not None
+
+
+def _without_numbers(venue: str) -> str:
+    """The venue without words that are only digits ('103 2 1993'; '36th' stays)."""
+    return " ".join(_NUMBER_WORD.sub(" ", venue).split())
+
+
+def _names_agree(a: str, b: str) -> bool:
     if a == b or ratio(a, b) >= VENUE_FUZZY:
         return True
     if venue_acronym(a, b):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from test_matching_classes import groups, rec
 
 from refmerge.dedupe.blocking import candidate_pairs
+from refmerge.dedupe.compare import venue_agrees
 from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.policy import Policy
 from refmerge.refs.model import Reference
@@ -181,6 +182,28 @@ def test_a_citation_year_before_the_title_picks_the_version() -> None:
                   "invented parcels", author="a. okonkwo and t. varga")  # fmt: skip
     refs[1] = _paper("work", year="1989", booktitle="proceedings of the invented workshop")
     assert not any("cited" in g for g in groups(refs))
+
+
+# ------------------------------------- a venue carrying the citation's volume, issue, year
+
+
+def test_a_venue_with_the_citations_volume_and_year_is_the_same_venue() -> None:
+    assert venue_agrees("in formation and computation 103 2 1993", "information and computation")
+    assert venue_agrees("in machine learning 27", "machine learning journal")
+    # the numbers go, the name's words still decide
+    assert not venue_agrees("journal of invented logistics 12", "journal of invented botany 12")
+    base = {
+        "title": "an experimental comparison of invented parcel routing methods",
+        "author": "okonkwo, a. and varga, t. and lindqvist, e. and moreau, j.",
+        "year": "1997",
+        "pages": "7--50",
+    }
+    refs = [
+        rec("jour", **base, journal="Invented Logistics Journal", volume="27"),
+        # a citation parser typed the journal paper @inproceedings, its volume in the venue
+        rec("typed", "inproceedings", **base, booktitle="in invented logistics 27"),
+    ]
+    assert groups(refs) == [{"jour", "typed"}]
 
 
 # ------------------------------------------------- a meeting named by acronym and year
