@@ -47,7 +47,7 @@ from refmerge.dedupe.compare import MATCH, add_levels, compare
 from refmerge.dedupe.engine import _ranks, all_match_keys, find_duplicates
 from refmerge.dedupe.policy import Policy
 from refmerge.refs.formats.registry import read_path
-from refmerge.refs.grammar.latex import decode_latex
+from refmerge.refs.grammar.latex import decode_latex, strip_braces
 from refmerge.refs.model import Reference
 
 # bib-dedupe's input columns and the BibTeX/biblatex fields they are read from, first found
@@ -95,13 +95,13 @@ def _year(ref: Reference) -> str:
 
 
 def table_of(refs: list[Reference]) -> list[dict[str, str]]:
-    """Our records as bib-dedupe's columns (LaTeX decoded, as its other inputs are plain)."""
+    """Our records as bib-dedupe's columns (LaTeX decoded to plain letters, braces dropped: its other inputs are plain text)."""
     rows = []
     for i, ref in enumerate(refs):
         row = {"ID": str(i), "ENTRYTYPE": ref.entry_type.lower(), "year": _year(ref)}
         for column, names in COLUMNS.items():
             value = next((ref.get(n) for n in names if ref.get(n)), "")
-            row[column] = decode_latex(value) if value else ""
+            row[column] = strip_braces(decode_latex(value)) if value else ""
         rows.append(row)
     return rows
 
