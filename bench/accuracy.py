@@ -199,6 +199,7 @@ def run_set(
     show_errors: int = 0,
     show_part: str = "study",
     seed: int = SEED,
+    causes: bool = False,
 ) -> dict[str, Any]:
     t0 = time.perf_counter()
     lib = read_path(str(folder / "records_pre_merged.csv"), "csv")
@@ -220,10 +221,78 @@ def run_set(
         out[name] = score_part(predicted, truth, ids, part, name)
         out[name]["raw"] = score_part(predicted, raw, ids, part, name)
         out[name]["records"] = sum(1 for r in ids if name == "all" or part[r] == name)
-    if show_errors:
-        allowed = {r for r in ids if show_part == "all" or part[r] == show_part}
+    allowed = {r for r in ids if show_part == "all" or part[r] == show_part}
+    if causes:  # the missed records by cause (and, with show_errors, N of them)
+        out["causes"] = miss_causes(refs, result, truth, allowed, policy, show_errors)
+    elif show_errors:
         _show_errors(refs, result, truth, show_errors, allowed, policy)
     return out
+
+
+# The order in which a missed piece is classified by its best pair with the rest of its work.
+_VERDICT_RANK = {"match": 3, "version": 2, "review": 1, "different": 0}
+
+
+def miss_causes(
+    refs, result, truth: dict[str, int], allowed, policy, show: int = 0
+) -> Counter[str]:  # type: ignore[no-untyped-def]
+    """Why each missed record of one part was missed: count per cause.
+
+    A true work the matcher split over k predicted groups (or single records) misses k - 1
+    records. Each piece but the largest is classified by its best pair with the rest of its
+    work (match > version > review > different, then a candidate pair first): a `match`
+    that blocking offered but clustering refused (a member of the group conflicts), a
+    `match` blocking never offered, a `version` verdict (two versions, kept apart by
+    design), a `review` pair, or `different`; "(not compared)" marks a best pair blocking
+    never offered. With `show`, the first `show` pieces are printed with their best pair."""
+    from refmerge.dedupe.blocking import candidate_pairs
+    from refmerge.dedupe.compare import compare
+    from refmerge.dedupe.engine import all_match_keys
+
+    keys = all_match_keys(refs)
+    # the engine fills what it counts over the input (title counts, one version per work)
+    find_duplicates(refs, policy, keys=keys)
+    offered = set(candidate_pairs(keys, list(range(len(keys)))))
+    index = {r.key: i for i, r in enumerate(refs)}
+    group_of: dict[int, int] = {}
+    for gi, g in enumerate(result.groups):
+        for m in g.members:
+            group_of[m] = gi
+    by_work: dict[int, list[int]] = {}
+    for key, w in truth.items():
+        if key in index and key in allowed:
+            by_work.setdefault(w, []).append(index[key])
+    counts: Counter[str] = Counter()
+    shown = 0
+    for members in by_work.values():
+        pieces: dict[object, list[int]] = {}
+        for m in members:
+            pieces.setdefault(group_of.get(m, ("alone", m)), []).append(m)
+        ordered = sorted(pieces.values(), key=lambda p: (-len(p), min(p)))
+        for piece in ordered[1:]:
+            others = [m for p in ordered if p is not piece for m in p]
+            best: tuple[tuple[int, bool, float], int, int, Any] | None = None
+            for a in piece:
+                for b in others:
+                    i, j = min(a, b), max(a, b)
+                    c = compare(keys[i], keys[j], policy)
+                    rank = (_VERDICT_RANK[str(c.verdict)], (i, j) in offered, c.score)
+                    if best is None or rank > best[0]:
+                        best = (rank, i, j, c)
+            assert best is not None
+            (_, was_offered, _), i, j, c = best
+            verdict = str(c.verdict)
+            if verdict == "match":
+                cause = "match refused by clustering" if was_offered else "match, never compared"
+            else:
+                cause = verdict + ("" if was_offered else " (not compared)")
+            counts[cause] += 1
+            if shown < show:
+                shown += 1
+                print(f"MISSED [{cause}] {c.score:.0f} {c.reasons}", file=sys.stderr)
+                _print_ref(refs[i])
+                _print_ref(refs[j])
+    return counts
 
 
 def _show_errors(refs, result, truth: dict[str, int], limit: int, allowed, policy) -> None:  # type: ignore[no-untyped-def]
@@ -305,6 +374,12 @@ def main() -> int:
     parser.add_argument(
         "--merge-versions", action="store_true", help="score with versions merged (Cora's labels)"
     )
+    parser.add_argument(
+        "--causes",
+        action="store_true",
+        help="count the missed records of --part by cause (blocking, clustering, version, "
+        "review, different); with --show-errors N, print N of them",
+    )
     parser.add_argument("--real-dir", type=Path, default=DEFAULT_REAL)
     parser.add_argument("sets", nargs="*", help="only these sets")
     args = parser.parse_args()
@@ -321,9 +396,23 @@ def main() -> int:
     ok = True
     notes: list[str] = []
     timing: list[str] = []
+    causes_lines: list[str] = []
     for folder in folders:
         name = folder.name
-        fig = run_set(folder, policy, errata.get(name, []), args.show_errors, args.part, args.seed)
+        fig = run_set(
+            folder,
+            policy,
+            errata.get(name, []),
+            args.show_errors,
+            args.part,
+            args.seed,
+            causes=args.causes,
+        )
+        if args.causes:
+            causes_lines.append(
+                f"{name:<19} {args.part}: "
+                + ", ".join(f"{cause} {n}" for cause, n in fig["causes"].most_common())
+            )
         bar_p, bar_r, bar_s = BAR.get(name, (0.0, 0.0, 0.0))
         target = TARGET.get(name, 1.0)
         for part in PARTS:
@@ -360,6 +449,11 @@ def main() -> int:
     for line in timing:
         print(line)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    if causes_lines:
+        print()
+        print("missed records by cause (best pair of each missed piece with the rest of its work)")
+        for line in causes_lines:
+            print(line)
     if args.real:
         print()
         print(

@@ -66,6 +66,13 @@ def items_of(path: str, policy: Policy) -> list[Item]:
     return out
 
 
+def dump_line(item: Item) -> str:
+    """One verdict as a line that stays put when nothing about it changed (members by key,
+    then file line, so a diff of two runs shows only the changed verdicts)."""
+    names = sorted(f"{m.key or '-'}@{m.origin.line}" for m in item.members)
+    return f"{item.kind}\t{item.library}\t{' '.join(names)}\t{','.join(item.codes)}\n"
+
+
 def _cell(value: str) -> str:
     value = " ".join(value.split()).replace("|", "\\|")
     return value if len(value) <= WIDTH else value[: WIDTH - 1] + "…"
@@ -102,11 +109,20 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--strictness", default="balanced")
     parser.add_argument("-o", "--output", default="-")
+    parser.add_argument(
+        "--dump",
+        action="store_true",
+        help="print every verdict, one a line (kind, library, member keys, codes), to diff "
+        "two versions of the matcher: the verdicts that changed are the ones to read",
+    )
     args = parser.parse_args()
     policy = Policy.preset(args.strictness)
     items: list[Item] = []
     for path in args.libraries:
         items += items_of(path, policy)
+    if args.dump:
+        sys.stdout.write("".join(sorted(dump_line(it) for it in items)))
+        return 0
     rnd = random.Random(args.seed)
     chosen: list[Item] = []
     counts: dict[str, int] = {}

@@ -758,9 +758,34 @@ def _other_name_forms(short: MatchKeys, long_: MatchKeys, missed: list[int]) -> 
 
 def venue_agrees(a: str, b: str) -> bool:
     """Same journal, also when one side is abbreviated ('J Imag Econ Hist') or named by its
-    acronym ('VLDB')."""
+    acronym ('VLDB'), or carries the citation's volume, issue or year ('machine learning 27',
+    'information and computation 103(2)')."""
     if not a or not b:
         return False
+    if _names_agree(a, b):
+        return True
+    if not (_has_digit(a) or _has_digit(b)):
+        return False
+    # a citation's venue often carries its volume, issue and year, which are no words of
+    # the venue's name (they are compared as volume and year where the record gives them)
+    na, nb = _without_numbers(a), _without_numbers(b)
+    return bool(na and nb) and (na, nb) != (a, b) and _names_agree(na, nb)
+
+
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"(?:^|\s)\d+(?=\s|$)")
+
+
+def _has_digit(text: str) -> bool:
+    return _DIGIT.search(text) is not None
+
+
+def _without_numbers(venue: str) -> str:
+    """The venue without words that are only digits ('103 2 1993'; '36th' stays)."""
+    return " ".join(_NUMBER_WORD.sub(" ", venue).split())
+
+
+def _names_agree(a: str, b: str) -> bool:
     if a == b or ratio(a, b) >= VENUE_FUZZY:
         return True
     if venue_acronym(a, b):
@@ -1206,8 +1231,11 @@ def _compare_titled(
         and strong_title
         and not short
         and not (a.venue if a.year is None else b.venue)
-        and a.one_version
-        and b.one_version
+        and (
+            (a.one_version and b.one_version)
+            or _dated_by_citation(a, b)
+            or _dated_by_citation(b, a)
+        )
         and min(len(a.surnames), len(b.surnames)) >= policy.undated_people
     ):
         # a citation stating neither year nor venue (a reference list's bare "Author, Title")
@@ -1217,6 +1245,19 @@ def _compare_titled(
         verdict = REVIEW if policy.review_undated_bare else MATCH
         return Comparison(verdict, ts, [*reasons, why])
     return Comparison(REVIEW, ts, reasons)
+
+
+def _dated_by_citation(bare: MatchKeys, dated: MatchKeys) -> bool:
+    """The undated record's citation year (written before its title) is the other's year,
+    and the input's records of the work dated that year are one version: the year picks the
+    version. Exactly that year: a year off is how a work's next version is dated (a 1997
+    conference paper, its 1998 journal version)."""
+    return (
+        bare.year is None
+        and bare.cited_year is not None
+        and bare.cited_year == dated.year
+        and bare.one_version
+    )
 
 
 def count_versions(keys: Sequence[MatchKeys]) -> None:
@@ -1235,7 +1276,18 @@ def count_versions(keys: Sequence[MatchKeys]) -> None:
                 years.setdefault(w, set()).add(k.year)
             if k.venue_kind:
                 kinds.setdefault(w, set()).add(k.venue_kind)
+    dated: dict[tuple[str, int], set[str]] = {}  # (work, year) -> kinds stated that year
+    if any(k.cited_year is not None for k in keys):
+        for k, w in zip(keys, work, strict=True):
+            if w and k.year is not None:
+                dated.setdefault((w, k.year), set()).add(k.venue_kind)
     for k, w in zip(keys, work, strict=True):
+        if k.cited_year is not None and w:
+            # the citation's year picks the version: the input's records of the work dated
+            # that year must be one version (one kind; an unknown kind tells nothing)
+            found_kinds = dated.get((w, k.cited_year), set())
+            k.one_version = bool(found_kinds) and len(found_kinds - {""}) <= 1
+            continue
         found = years.get(w, ())
         k.one_version = (not found or max(found) - min(found) <= YEAR_GAP) and len(
             kinds.get(w, ())

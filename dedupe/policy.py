@@ -174,8 +174,10 @@ class Policy:
     # many records is a recurring column's name (each instalment under its editor): two
     # such records by one person are placed only by pages or issue, never by the title
     column_editor_records: int = 2
-    # an undated record merges on a strong long title with this many agreeing people
-    undated_people: int = 2
+    # an undated record merges on a strong long title with this many agreeing people (the
+    # venue, or the input holding one version of the work, places it; one person writing
+    # two works of one long title is rare, so the balanced preset asks for one)
+    undated_people: int = 1
     # the same venue, people and long title a year apart (proceedings printed the year after
     # the meeting) merge with at least this many agreeing people
     year_apart_people: int = 2
@@ -210,6 +212,7 @@ _PRESETS: dict[str, dict[str, object]] = {
         "review_untitled_by_locator": True,
         "review_reprinted_abstract": True,
         "review_undated_bare": True,
+        "undated_people": 2,
         "title_accept": 98.0,
         "title_corroborated": 93.0,
         "title_review": 85.0,

@@ -609,6 +609,10 @@ class MatchKeys:
     # Information and Computation"): the title before it, folded; "" otherwise
     title_head: str = ""
     title_tail: str = ""  # what followed the break, folded: the run-on venue, if it is one
+    # an undated record's year written before its title ("(1989) Cryptographic ..."): the
+    # citation's date, kept apart from `year` because it only picks among the versions of a
+    # work (`count_versions`); it is never compared as a year
+    cited_year: int | None = None
     # the author (or editor) field as written: its names' other words are read only when
     # two lists disagree (`name_words`), so most records never pay for them
     people: str = ""
@@ -734,6 +738,8 @@ def match_keys(ref: Reference) -> MatchKeys:
     cut_title, cited_year = split_cited_year(raw_title)
     if cited_year is not None and record_year in (None, cited_year):
         raw_title = cut_title  # the citation's year, not words of the title
+    if record_year is not None:
+        cited_year = None
     title = fold_title(raw_title)
     author = get("author", "")
     surnames, initials = authors_of(author or get("editor", ""))
@@ -831,6 +837,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         people=author or get("editor", ""),
         title_head=run_on[0],
         title_tail=run_on[1],
+        cited_year=cited_year,
     )
 
 

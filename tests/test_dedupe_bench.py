@@ -112,3 +112,30 @@ def test_label_errata_join_and_detach() -> None:
     fixed = accuracy.corrected(truth, [(["x1", "z"], []), (["y2", "w"], ["y2"])])
     assert fixed["x1"] == fixed["x2"] == fixed["z"]  # an unlabelled record joins a group
     assert fixed["y2"] == fixed["w"] != fixed["y1"]  # detached, then joined elsewhere
+
+
+def test_missed_records_are_counted_by_cause() -> None:
+    """`bench/accuracy.py --causes`: each missed piece of a true work is named by its best
+    pair with the rest of the work (here a version verdict, and a paper of another title that
+    blocking never offered)."""
+    from refmerge.dedupe.policy import Policy
+    from refmerge.refs.model import Origin, Reference
+
+    people = "okonkwo, a. and varga, t."
+    title = "sparse lattice embeddings for the routing of invented parcels"
+    fields = [
+        ("conf", "inproceedings", {"booktitle": "proceedings of the invented conference"}),
+        ("conf2", "inproceedings", {"booktitle": "in invented conference"}),
+        ("jour", "article", {"journal": "journal of invented logistics", "volume": "7"}),
+        ("other", "article", {"title": "a different paper entirely about cranes"}),
+    ]
+    refs = [
+        Reference(kind, key, {"title": title, "author": people, "year": "1997", **extra},
+                  Origin("invented.bib", n + 1))
+        for n, (key, kind, extra) in enumerate(fields)
+    ]  # fmt: skip
+    truth = {"conf": 0, "conf2": 0, "jour": 0, "other": 0}  # labels that join every version
+    policy = Policy()
+    result = find_duplicates(refs, policy)
+    causes = accuracy.miss_causes(refs, result, truth, set(truth), policy)
+    assert causes == {"version": 1, "different (not compared)": 1}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from test_matching_classes import groups, rec
 
 from refmerge.dedupe.blocking import candidate_pairs
+from refmerge.dedupe.compare import venue_agrees
 from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.policy import Policy
 from refmerge.refs.model import Reference
@@ -117,13 +118,92 @@ def test_an_undated_citation_without_venue_is_not_placed_between_two_versions() 
     assert any("bare" in g for g in groups(refs))
 
 
-def test_an_undated_citation_needs_two_people_and_a_long_title() -> None:
+def test_an_undated_citation_needs_a_long_title() -> None:
     refs = [
         rec("conf", "inproceedings", title="invented parcels", author="a. okonkwo", year="1997",
             booktitle="proceedings of the ninth invented conference"),
         rec("bare", title="invented parcels", author="a. okonkwo"),
     ]  # fmt: skip
     assert groups(refs) == []
+
+
+_SOLO_TITLE = "lower bounds on the routing of invented parcels by a single courier"
+
+
+def test_an_undated_citation_by_one_person_is_placed_by_its_venue() -> None:
+    # a single author's paper cited without its year: the long title, the person and the
+    # venue are three fields agreeing, as they are for a team (the journal names the version)
+    refs = [
+        rec("jour", title=_SOLO_TITLE, author="y. okonkwo", year="1995",
+            journal="journal of invented logistics", volume="121", pages="256--285"),
+        rec("conf", "inproceedings", title=_SOLO_TITLE, author="okonkwo, y", year="1990",
+            booktitle="proceedings of the third invented workshop", pages="202--216"),
+        rec("undated", title=_SOLO_TITLE, author="yael okonkwo",
+            journal="journal of invented logistics"),
+    ]  # fmt: skip
+    assert groups(refs) == [{"jour", "undated"}]
+    # strict still wants two people
+    assert groups(refs, Policy.preset("strict")) == []
+    # another person's paper of that title stays apart
+    refs[2] = rec("undated", title=_SOLO_TITLE, author="t. varga",
+                  journal="journal of invented logistics")  # fmt: skip
+    assert groups(refs) == []
+
+
+def test_a_bare_citation_by_one_person_joins_only_the_only_version() -> None:
+    conf = rec("conf", "inproceedings", title=_SOLO_TITLE, author="y. okonkwo", year="1990",
+               booktitle="proceedings of the third invented workshop", pages="202--216")  # fmt: skip
+    bare = rec("bare", title=_SOLO_TITLE, author="okonkwo, y")
+    assert groups([conf, bare]) == [{"conf", "bare"}]
+    jour = rec("jour", title=_SOLO_TITLE, author="y. okonkwo", year="1995",
+               journal="journal of invented logistics", volume="121")  # fmt: skip
+    # with two versions in the input it could be either: it joins neither
+    assert not any("bare" in g for g in groups([conf, jour, bare]))
+
+
+def test_a_citation_year_before_the_title_picks_the_version() -> None:
+    # "(1989) Title": an author-year citation split in the wrong place; its year is the
+    # citation's date and names the version it cites, where that year holds one version
+    refs = [
+        _paper("conf", year="1989", booktitle="proceedings of the ninth invented conference"),
+        _paper("conf2", year="1989", booktitle="in invented conference 9"),
+        _paper("jour", "article", year="1994", journal="journal of invented logistics"),
+        rec("cited", title="(1989) sparse lattice embeddings for the routing of invented parcels",
+            author="a. okonkwo and t. varga"),
+        rec("bare", title="sparse lattice embeddings for the routing of invented parcels",
+            author="a. okonkwo and t. varga"),
+    ]  # fmt: skip
+    assert groups(refs) == [{"conf", "conf2", "cited"}]
+    # a year the input holds no version of, or a year holding two versions, places nothing
+    refs[3] = rec("cited", title="(1991) sparse lattice embeddings for the routing of "
+                  "invented parcels", author="a. okonkwo and t. varga")  # fmt: skip
+    assert groups(refs) == [{"conf", "conf2"}]
+    refs[3] = rec("cited", title="(1989) sparse lattice embeddings for the routing of "
+                  "invented parcels", author="a. okonkwo and t. varga")  # fmt: skip
+    refs[1] = _paper("work", year="1989", booktitle="proceedings of the invented workshop")
+    assert not any("cited" in g for g in groups(refs))
+
+
+# ------------------------------------- a venue carrying the citation's volume, issue, year
+
+
+def test_a_venue_with_the_citations_volume_and_year_is_the_same_venue() -> None:
+    assert venue_agrees("in formation and computation 103 2 1993", "information and computation")
+    assert venue_agrees("in machine learning 27", "machine learning journal")
+    # the numbers go, the name's words still decide
+    assert not venue_agrees("journal of invented logistics 12", "journal of invented botany 12")
+    base = {
+        "title": "an experimental comparison of invented parcel routing methods",
+        "author": "okonkwo, a. and varga, t. and lindqvist, e. and moreau, j.",
+        "year": "1997",
+        "pages": "7--50",
+    }
+    refs = [
+        rec("jour", **base, journal="Invented Logistics Journal", volume="27"),
+        # a citation parser typed the journal paper @inproceedings, its volume in the venue
+        rec("typed", "inproceedings", **base, booktitle="in invented logistics 27"),
+    ]
+    assert groups(refs) == [{"jour", "typed"}]
 
 
 # ------------------------------------------------- a meeting named by acronym and year
