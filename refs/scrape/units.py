@@ -773,6 +773,19 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
             _ENTRY_END.search(before) or is_chrome(before) or is_stop_heading(before)
         ):
             return None  # under a title (`Henry T. Oakes Jr.`): a byline, not an entry's head
+        above = lines.text[i - 2] if i >= 2 else ""
+        if (
+            before
+            and _ENTRY_END.search(before)
+            and not (is_chrome(before) or is_stop_heading(before))
+            and not _has_digit(before)
+            and not _has_digit(t)
+            and (not above or is_chrome(above) or is_stop_heading(above))
+        ):
+            # A block's first line of words without a number, then a line of words without a
+            # number: a listing's title and the byline under it. An entry of a reference list
+            # ends in its year, volume, pages or identifier, or runs on from lines above.
+            return None
     if _entry_complete(t):
         return None  # one line holds the whole entry: read as it is
     joined = t
@@ -801,6 +814,11 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         return None
     cite.end = k
     return CitationUnit(i + 1, k, joined, draft=cite)
+
+
+def _has_digit(text: str) -> bool:
+    """Whether a line prints a number (a year, a volume, pages, an identifier)."""
+    return any(c.isdigit() for c in text)
 
 
 def _marked_byline(text: str) -> bool:
