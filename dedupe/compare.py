@@ -30,6 +30,7 @@ from rapidfuzz.fuzz import ratio
 
 from refmerge.refs.normalize import MatchKeys, is_preprint_doi, name_words, named_kind
 
+from .blocking import STOPWORDS
 from .policy import Policy
 
 
@@ -86,6 +87,7 @@ class Code(str, Enum):
     TRANSLATED_TITLE = "translated-title"
     CORPORATE_AUTHOR = "corporate-author"
     ONE_VERSION = "one-version"  # an undated, venue-less citation of a work with one version
+    REWORDED_TITLE = "reworded-title"  # the same content words, people, year and venue
     DECIDED = "decided"
     # doubts (review)
     IDS_TITLES_DIFFER = "id-titles-differ"
@@ -1093,6 +1095,10 @@ def _compare_titled(
                 Code.TRANSLATED_TITLE, "pages", f"volume {a.volume}, pages {_pages(a)} agree"
             )
             return Comparison(MATCH, ts, [title_r, auth_reason, year_reason, where])
+        reworded = _reworded(a, b, gap, auth, policy)
+        if reworded is not None:
+            same = _r(Code.VENUE, "venue", "same venue")
+            return Comparison(MATCH, ts, [title_r, auth_reason, year_reason, same, reworded])
         return Comparison(DIFFERENT, ts, [title_r])
     n_facts, facts, same_venue = _corroboration(a, b)
     reasons = [title_r, auth_reason, year_reason, *facts]
@@ -1244,7 +1250,61 @@ def _compare_titled(
         why = _r(Code.ONE_VERSION, "year", "undated, no venue: the only version of this work")
         verdict = REVIEW if policy.review_undated_bare else MATCH
         return Comparison(verdict, ts, [*reasons, why])
+    if same_venue and not short:
+        reworded = _reworded(a, b, gap, auth, policy)
+        if reworded is not None:
+            return Comparison(MATCH, ts, [*reasons, reworded])
     return Comparison(REVIEW, ts, reasons)
+
+
+def _reworded(
+    a: MatchKeys, b: MatchKeys, gap: int | None, auth: str, policy: Policy
+) -> Reason | None:
+    """A title reworded between two sources ("An Open Storage System for Abstract Objects" /
+    "An open abstract-object storage system"; a word added, "almost as well as"): the same
+    people (every one, any order), the same year and the same venue place one work, and
+    the content words, in any order, say it is that work. Two works of one team at one
+    venue in one year share words too, so the words must mostly be the same ones."""
+    if gap != 0 or auth != "match" or len(a.surnames) != len(b.surnames):
+        return None
+    if set(a.surnames) != set(b.surnames) or not venue_agrees(a.venue, b.venue):
+        return None
+    shared = content_overlap(a.title, b.title, policy.short_title_words)
+    if shared < policy.title_reworded:
+        return None
+    return _r(
+        Code.REWORDED_TITLE, "title", f"title reworded ({shared:.0%} of content words shared)"
+    )
+
+
+def _joined(words: list[str], other: set[str]) -> list[str]:
+    """Two neighbouring words written as one word of the other title are that word
+    ('abstract object' / 'abstractobject', 'on line' / 'online': hyphens and line breaks)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i] + words[i + 1] in other:
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+_STEM = 5  # words cut to five letters: 'objects'/'object', 'learning'/'learn'
+
+
+def content_overlap(a: str, b: str, min_words: int) -> float:
+    """The share of content words (stems, stop words and numbers left out, any order) two
+    folded titles have in common (Jaccard); 0 when either has fewer than `min_words`."""
+    wa, wb = a.split(), b.split()
+    wa, wb = _joined(wa, set(wb)), _joined(wb, set(wa))
+    sa = {w[:_STEM] for w in wa if w not in STOPWORDS and not w.isdigit()}
+    sb = {w[:_STEM] for w in wb if w not in STOPWORDS and not w.isdigit()}
+    if len(sa) < min_words or len(sb) < min_words:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
 
 
 def _dated_by_citation(bare: MatchKeys, dated: MatchKeys) -> bool:

@@ -184,6 +184,11 @@ class Policy:
     # a whole team of at least this many people, all agreeing, backs a title in the
     # corroborated band without locators
     team_size: int = 3
+    # a title reworded between two sources (words reordered, one added or dropped:
+    # "An Open Storage System for Abstract Objects" / "An open abstract-object storage
+    # system") is one work when its content words (stems, any order) share at least this
+    # fraction and the same people, year and venue place it (above 1: never)
+    title_reworded: float = 0.8
     # Behaviour switches (each preset sets them; tested by name, never by preset name):
     # untitled records that agree only on venue, volume and page go to review, not merge
     review_untitled_by_locator: bool = False
@@ -218,6 +223,7 @@ _PRESETS: dict[str, dict[str, object]] = {
         "title_review": 85.0,
         "abstract_accept": 95.0,
         "title_translated": 101.0,  # never
+        "title_reworded": 1.0,  # the same content words, in any order
         "corroboration": 3,
     },
     "balanced": {},

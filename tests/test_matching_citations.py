@@ -279,3 +279,80 @@ def test_a_list_cut_short_with_et_al_ends_at_the_last_name_given() -> None:
     assert authors_of("Okonkwo, A. et al.") == (("okonkwo",), ("a",))
     # a surname that ends in the letters is a surname
     assert authors_of("K. Metal") == (("metal",), ("k",))
+
+
+# ------------------------------------------ a title reworded between two sources (cora5)
+
+
+def _paper(key: str, title: str, author: str, year: str, venue: str) -> Reference:
+    return rec(key, "inproceedings", title=title, author=author, year=year, booktitle=venue)
+
+
+def test_a_reworded_title_at_one_venue_year_and_team_is_one_work() -> None:
+    """The same content words in another order (`An Open Storage System for Abstract
+    Objects` / `An open abstract-object storage system`), or one word added, with the same
+    people, year and venue: one work. Its negative twins: another year, another team, or a
+    title whose content words are mostly other words stay apart."""
+    team = "okonkwo, a. and varga, t."
+    venue = "proceedings of the invented conference on data"
+    refs = [
+        _paper("a", "A Durable Storage Engine for Invented Parcels", team, "1996", venue),
+        _paper(
+            "b",
+            "A durable invented-parcel storage engine",
+            team,
+            "1996",
+            "invented conference on data",
+        ),
+        # a word dropped by one source, one person alone
+        _paper(
+            "c",
+            "Routing lattice parcels almost as well as the optimal courier",
+            "m. lindqvist",
+            "1997",
+            venue,
+        ),
+        _paper(
+            "d",
+            "Routing lattice parcels as well as the optimal courier",
+            "lindqvist, m",
+            "1997",
+            venue,
+        ),
+    ]
+    assert groups(refs) == [{"a", "b"}, {"c", "d"}]
+
+
+def test_a_reworded_title_needs_the_same_people_year_and_venue() -> None:
+    team = "okonkwo, a. and varga, t."
+    venue = "proceedings of the invented conference on data"
+    first = _paper("a", "A Durable Storage Engine for Invented Parcels", team, "1996", venue)
+    reworded = "A durable invented-parcel storage engine"
+    for other in (
+        _paper("b", reworded, team, "1997", venue),  # another year
+        _paper("b", reworded, "okonkwo, a. and varga, t. and moreau, j.", "1996", venue),
+        _paper("b", reworded, team, "1996", "workshop on invented archives"),  # another venue
+        # the same team, venue and year, but mostly other content words: two papers
+        _paper("b", "A Durable Query Engine for Invented Parcel Streams", team, "1996", venue),
+    ):
+        assert groups([first, other]) == [], other.fields
+    # strict asks for the same content words, in any order
+    strict = Policy.preset("strict")
+    one_word_more = [
+        _paper(
+            "c",
+            "Routing lattice parcels almost as well as the optimal courier",
+            "m. lindqvist",
+            "1997",
+            venue,
+        ),
+        _paper(
+            "d",
+            "Routing lattice parcels as well as the optimal courier",
+            "m. lindqvist",
+            "1997",
+            venue,
+        ),
+    ]
+    assert groups(one_word_more, strict) == []
+    assert groups([first, _paper("b", reworded, team, "1996", venue)], strict) == [{"a", "b"}]
