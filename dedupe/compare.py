@@ -881,6 +881,8 @@ def field_levels(a: MatchKeys, b: MatchKeys, ts: float | None, policy: Policy) -
             if ts >= 99.5
             else Level.FUZZY
             if ts >= policy.title_review
+            # the same content words in another order: one title written two ways
+            or content_overlap(a.title, b.title, policy.short_title_words) >= policy.title_reworded
             else Level.CONFLICTING
         )
     auth, _ = authors_agree(a, b)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from test_matching_classes import groups, rec
 
 from refmerge.dedupe.blocking import candidate_pairs
-from refmerge.dedupe.compare import venue_agrees
+from refmerge.dedupe.compare import Level, compare, venue_agrees
 from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.policy import Policy
 from refmerge.refs.model import Reference
@@ -284,7 +284,7 @@ def test_a_list_cut_short_with_et_al_ends_at_the_last_name_given() -> None:
 # ------------------------------------------ a title reworded between two sources (cora5)
 
 
-def _paper(key: str, title: str, author: str, year: str, venue: str) -> Reference:
+def _talk(key: str, title: str, author: str, year: str, venue: str) -> Reference:
     return rec(key, "inproceedings", title=title, author=author, year=year, booktitle=venue)
 
 
@@ -296,8 +296,8 @@ def test_a_reworded_title_at_one_venue_year_and_team_is_one_work() -> None:
     team = "okonkwo, a. and varga, t."
     venue = "proceedings of the invented conference on data"
     refs = [
-        _paper("a", "A Durable Storage Engine for Invented Parcels", team, "1996", venue),
-        _paper(
+        _talk("a", "A Durable Storage Engine for Invented Parcels", team, "1996", venue),
+        _talk(
             "b",
             "A durable invented-parcel storage engine",
             team,
@@ -305,14 +305,14 @@ def test_a_reworded_title_at_one_venue_year_and_team_is_one_work() -> None:
             "invented conference on data",
         ),
         # a word dropped by one source, one person alone
-        _paper(
+        _talk(
             "c",
             "Routing lattice parcels almost as well as the optimal courier",
             "m. lindqvist",
             "1997",
             venue,
         ),
-        _paper(
+        _talk(
             "d",
             "Routing lattice parcels as well as the optimal courier",
             "lindqvist, m",
@@ -326,27 +326,27 @@ def test_a_reworded_title_at_one_venue_year_and_team_is_one_work() -> None:
 def test_a_reworded_title_needs_the_same_people_year_and_venue() -> None:
     team = "okonkwo, a. and varga, t."
     venue = "proceedings of the invented conference on data"
-    first = _paper("a", "A Durable Storage Engine for Invented Parcels", team, "1996", venue)
+    first = _talk("a", "A Durable Storage Engine for Invented Parcels", team, "1996", venue)
     reworded = "A durable invented-parcel storage engine"
     for other in (
-        _paper("b", reworded, team, "1997", venue),  # another year
-        _paper("b", reworded, "okonkwo, a. and varga, t. and moreau, j.", "1996", venue),
-        _paper("b", reworded, team, "1996", "workshop on invented archives"),  # another venue
+        _talk("b", reworded, team, "1997", venue),  # another year
+        _talk("b", reworded, "okonkwo, a. and varga, t. and moreau, j.", "1996", venue),
+        _talk("b", reworded, team, "1996", "workshop on invented archives"),  # another venue
         # the same team, venue and year, but mostly other content words: two papers
-        _paper("b", "A Durable Query Engine for Invented Parcel Streams", team, "1996", venue),
+        _talk("b", "A Durable Query Engine for Invented Parcel Streams", team, "1996", venue),
     ):
         assert groups([first, other]) == [], other.fields
     # strict asks for the same content words, in any order
     strict = Policy.preset("strict")
     one_word_more = [
-        _paper(
+        _talk(
             "c",
             "Routing lattice parcels almost as well as the optimal courier",
             "m. lindqvist",
             "1997",
             venue,
         ),
-        _paper(
+        _talk(
             "d",
             "Routing lattice parcels as well as the optimal courier",
             "m. lindqvist",
@@ -355,4 +355,18 @@ def test_a_reworded_title_needs_the_same_people_year_and_venue() -> None:
         ),
     ]
     assert groups(one_word_more, strict) == []
-    assert groups([first, _paper("b", reworded, team, "1996", venue)], strict) == [{"a", "b"}]
+    assert groups([first, _talk("b", reworded, team, "1996", venue)], strict) == [{"a", "b"}]
+
+
+def test_a_reworded_title_is_a_fuzzy_title_level() -> None:
+    """`dupes --format table` shows why: the reworded title is the same title written two
+    ways (fuzzy), not a conflicting one, and the reason names the shared content words."""
+    team = "okonkwo, a. and varga, t."
+    a = _talk(
+        "a", "A Durable Storage Engine for Invented Parcels", team, "1996", "invented conference"
+    )
+    b = _talk("b", "A durable invented-parcel storage engine", team, "1996", "invented conference")
+    c = compare(match_keys(a), match_keys(b), Policy())
+    assert str(c.verdict) == "match"
+    assert c.levels["title"] is Level.FUZZY
+    assert "reworded-title" in c.codes
