@@ -1266,7 +1266,8 @@ def _reworded(
     "An open abstract-object storage system"; a word added, "almost as well as"): the same
     people (every one, any order), the same year and the same venue place one work, and
     the content words, in any order, say it is that work. Two works of one team at one
-    venue in one year share words too, so the words must mostly be the same ones."""
+    venue in one year share words too, so one title's words must all be the other's, and
+    most of them (`content_overlap`)."""
     if gap != 0 or auth != "match" or len(a.surnames) != len(b.surnames):
         return None
     if set(a.surnames) != set(b.surnames) or not venue_agrees(a.venue, b.venue):
@@ -1299,14 +1300,20 @@ _STEM = 5  # words cut to five letters: 'objects'/'object', 'learning'/'learn'
 
 def content_overlap(a: str, b: str, min_words: int) -> float:
     """The share of content words (stems, stop words and numbers left out, any order) two
-    folded titles have in common (Jaccard); 0 when either has fewer than `min_words`."""
+    folded titles have in common (Jaccard), when one title's content words are all words of
+    the other (words reordered, added or dropped; a word put in another's place, `lower
+    bounds` / `upper bounds`, is another title); 0 otherwise, or when either has fewer than
+    `min_words`."""
     wa, wb = a.split(), b.split()
     wa, wb = _joined(wa, set(wb)), _joined(wb, set(wa))
     sa = {w[:_STEM] for w in wa if w not in STOPWORDS and not w.isdigit()}
     sb = {w[:_STEM] for w in wb if w not in STOPWORDS and not w.isdigit()}
     if len(sa) < min_words or len(sb) < min_words:
         return 0.0
-    return len(sa & sb) / len(sa | sb)
+    shared = len(sa & sb)
+    if shared != min(len(sa), len(sb)):
+        return 0.0
+    return shared / (len(sa) + len(sb) - shared)
 
 
 def _dated_by_citation(bare: MatchKeys, dated: MatchKeys) -> bool:

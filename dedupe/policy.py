@@ -186,8 +186,9 @@ class Policy:
     team_size: int = 3
     # a title reworded between two sources (words reordered, one added or dropped:
     # "An Open Storage System for Abstract Objects" / "An open abstract-object storage
-    # system") is one work when its content words (stems, any order) share at least this
-    # fraction and the same people, year and venue place it (above 1: never)
+    # system") is one work when one title's content words (stems, any order) are all words
+    # of the other, they share at least this fraction, and the same people, year and venue
+    # place it (above 1: never)
     title_reworded: float = 0.8
     # Behaviour switches (each preset sets them; tested by name, never by preset name):
     # untitled records that agree only on venue, volume and page go to review, not merge
