@@ -1302,8 +1302,8 @@ def content_overlap(a: str, b: str, min_words: int) -> float:
     """The share of content words (stems, stop words and numbers left out, any order) two
     folded titles have in common (Jaccard), when one title's content words are all words of
     the other (words reordered, added or dropped; a word put in another's place, `lower
-    bounds` / `upper bounds`, is another title); 0 otherwise, or when either has fewer than
-    `min_words`."""
+    bounds` / `upper bounds`, or a negation added, `not learnable`, is another title); 0
+    otherwise, or when either has fewer than `min_words`."""
     wa, wb = a.split(), b.split()
     wa, wb = _joined(wa, set(wb)), _joined(wb, set(wa))
     sa = {w[:_STEM] for w in wa if w not in STOPWORDS and not w.isdigit()}
@@ -1311,9 +1311,13 @@ def content_overlap(a: str, b: str, min_words: int) -> float:
     if len(sa) < min_words or len(sb) < min_words:
         return 0.0
     shared = len(sa & sb)
-    if shared != min(len(sa), len(sb)):
+    if shared != min(len(sa), len(sb)) or (sa ^ sb) & _NEGATIONS:
         return 0.0
     return shared / (len(sa) + len(sb) - shared)
+
+
+# A word that denies the rest ("… are not learnable") makes another claim, another title.
+_NEGATIONS = frozenset({"not", "no", "non", "never", "witho", "canno", "nor"})
 
 
 def _dated_by_citation(bare: MatchKeys, dated: MatchKeys) -> bool:

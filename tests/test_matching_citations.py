@@ -7,7 +7,7 @@ from __future__ import annotations
 from test_matching_classes import groups, rec
 
 from refmerge.dedupe.blocking import candidate_pairs
-from refmerge.dedupe.compare import Level, compare, venue_agrees
+from refmerge.dedupe.compare import Level, compare, content_overlap, venue_agrees
 from refmerge.dedupe.engine import find_duplicates
 from refmerge.dedupe.policy import Policy
 from refmerge.refs.model import Reference
@@ -377,3 +377,19 @@ def test_a_reworded_title_is_a_fuzzy_title_level() -> None:
     assert str(c.verdict) == "match"
     assert c.levels["title"] is Level.FUZZY
     assert "reworded-title" in c.codes
+
+
+def test_a_negation_is_no_rewording() -> None:
+    """A word added is a rewording (`almost as well as`), a negation added is another claim
+    (`are not learnable`): the content words then do not make one title."""
+    base = "sparse invented lattices are learnable from couriers"
+    assert (
+        content_overlap(base, "sparse invented lattices are easily learnable from couriers", 4)
+        > 0.8
+    )
+    assert (
+        content_overlap(base, "sparse invented lattices are not learnable from couriers", 4) == 0.0
+    )
+    assert (
+        content_overlap(base, "sparse invented lattices without couriers are learnable", 4) == 0.0
+    )
