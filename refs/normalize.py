@@ -543,6 +543,16 @@ def title_numbers(folded_title: str) -> tuple[str, ...]:
             ordinal = _ROMAN[word]
         if ordinal is not None:
             out.add(str(ordinal))
+    if len(words) > 2 and not out.intersection(f"#{v}" for v in range(1, 21)):
+        # "Granular media II", "Granular media 2": a title closing on a part number names a
+        # sequel or second part, another work than the title without it (docs/matching.md,
+        # "A part number closing the title"); marked like "part ii" so one side alone is a
+        # conflict. Not 1 (as often a footnote mark), not after a counting word ("type ii" is
+        # a kind) nor a short name ("SQL 3", which other sources glue: "SQL3").
+        last, before = words[-1], words[-2]
+        value = _ROMAN.get(last) or (int(last) if last.isdigit() and len(last) == 1 else 0)
+        if value >= 2 and before not in _COUNTED and before.isalpha() and len(before) > 3:
+            out.add(f"#{value}")
     return tuple(sorted(out))
 
 

@@ -48,6 +48,39 @@ def test_parts_told_apart_only_by_subtitle_are_not_merged() -> None:
     assert groups(refs) == []
 
 
+def test_a_sequel_numbered_at_the_end_of_its_title_is_not_the_first_work() -> None:
+    # the same people, journal and year, no pages: only the closing numeral tells them apart
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Physics", "year": "2019"}
+    title = "Nonlinear damping of coupled oscillators in granular media"
+    refs = [
+        rec("first", **base, title=title),
+        rec("roman", **base, title=f"{title} II"),
+        rec("arabic", **base, title=f"{title} 2"),
+        rec("braced", **base, title=f"{title} (II)"),
+        rec("third", **base, title=f"{title} III"),
+    ]
+    found = groups(refs)
+    # "II", "2" and "(II)" are the one second part written three ways
+    assert found == [{"roman", "arabic", "braced"}]
+    c = conflict(match_keys(refs[0]), match_keys(refs[1]))
+    assert isinstance(c, Conflict) and c.code == Code.PARTS and c.field == "title"
+
+
+def test_a_closing_number_that_is_a_kind_a_footnote_or_a_short_name_s_version_is_no_part() -> None:
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Medicine", "year": "2020"}
+    pairs = [
+        ("Insulin pumps in adolescents with diabetes type II", "Insulin pumps in adolescents"
+         " with diabetes type 2"),  # a kind ("type ii") written two ways
+        ("Sensor networks for imaginary irrigation systems 1", "Sensor networks for imaginary"
+         " irrigation systems"),  # a footnote mark
+        ("Query rewriting in the draft standard SQL 3", "Query rewriting in the draft standard"
+         " SQL3"),  # a short name's version, glued or not
+    ]  # fmt: skip
+    for one, other in pairs:
+        refs = [rec("a", **base, title=one), rec("b", **base, title=other)]
+        assert groups(refs) == [{"a", "b"}], (one, other)
+
+
 def test_the_same_part_with_its_subtitle_in_title_or_subtitle_is_one_work() -> None:
     refs = [
         rec("split", title="Lanterns of Osk", subtitle="a survey of invented lamps",
