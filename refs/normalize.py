@@ -426,6 +426,7 @@ class TypeClass(str, Enum):
     PROC = "proc"
     ARTICLE = "article"
     THESIS = "thesis"
+    DATA = "data"  # a dataset or software: a research output of its own, not a text
     OTHER = "other"
 
     def __str__(self) -> str:  # print and f-strings show the value on every Python version
@@ -569,7 +570,17 @@ def type_class(entry_type: str) -> TypeClass:
         return TypeClass.ARTICLE
     if t in ("phdthesis", "mastersthesis", "thesis"):
         return TypeClass.THESIS
+    if t in _DATA_TYPES:
+        return TypeClass.DATA
     return TypeClass.OTHER
+
+
+# biblatex's @dataset, biblatex-software's types (@software, @softwareversion, ...)
+_DATA_TYPES = frozenset(
+    ("dataset", "software", "softwareversion", "softwaremodule", "codefragment")
+)
+# "version = {v1.3}", "Version 2": the revision number alone
+_VERSION_WORD = re.compile(r"^(?:version|ver\.?|v\.?)\s*", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- match keys
@@ -812,6 +823,9 @@ def match_keys(ref: Reference) -> MatchKeys:
         edition = m.group(1) if m else ""
     else:
         edition = first_number(edition) or fold_for_matching(edition)
+    if not edition and get("version", ""):
+        # a software release's, a manual's or a dataset's revision: as distinct as editions
+        edition = "v=" + _VERSION_WORD.sub("", get("version", "").strip()).lower()
     abstract = get("abstract", "")
     entry_type = ref.entry_type.lower()
     report = entry_type in _REPORT_TYPES or (
