@@ -106,6 +106,7 @@ class Code(str, Enum):
     DIFFERENT_ID = "different-id"
     KIND = "kind"  # erratum, reply, retraction vs the original
     EDITION = "edition"
+    DATA_VS_TEXT = "data-vs-text"  # a dataset or software vs a paper, book or thesis
     BOOK_VS_CHAPTER = "book-vs-chapter"
     DIFFERENT_ISBN = "different-isbn"
     YEARS = "years"
@@ -294,8 +295,15 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         # (an erratum record that lost its "Erratum:" prefix still sits at the erratum's pages)
         return Conflict(Code.KIND, "title", f"{a.kind or 'original'} vs {b.kind or 'original'}")
     if a.edition and b.edition and a.edition != b.edition:
+        if a.edition[:2] == b.edition[:2] == "v=":  # `version`s (normalize.match_keys)
+            detail = f"versions {a.edition[2:]} vs {b.edition[2:]}"
+            return Conflict(Code.EDITION, "version", detail)
         return Conflict(Code.EDITION, "edition", f"editions {a.edition} vs {b.edition}")
     ta, tb = a.tclass, b.tclass
+    if ta != tb and "data" in (ta, tb) and "other" not in (ta, tb):
+        # a dataset or software deposited under its paper's title (Zenodo, Dryad, HAL) is
+        # another research output, cited on its own; a @misc may be either, so it is no sign
+        return Conflict(Code.DATA_VS_TEXT, "entrytype", f"{ta} vs {tb}")
     if ta != tb and {ta, tb} == _BOOK_AND_CHAPTER:
         return Conflict(Code.BOOK_VS_CHAPTER, "entrytype", "book vs chapter")
     if a.editors_only != b.editors_only and _chapter_and_its_book(a, b):

@@ -426,6 +426,7 @@ class TypeClass(str, Enum):
     PROC = "proc"
     ARTICLE = "article"
     THESIS = "thesis"
+    DATA = "data"  # a dataset or software: a research output of its own, not a text
     OTHER = "other"
 
     def __str__(self) -> str:  # print and f-strings show the value on every Python version
@@ -543,6 +544,16 @@ def title_numbers(folded_title: str) -> tuple[str, ...]:
             ordinal = _ROMAN[word]
         if ordinal is not None:
             out.add(str(ordinal))
+    if len(words) > 2 and not out.intersection(f"#{v}" for v in range(1, 21)):
+        # "Granular media II", "Granular media 2": a title closing on a part number names a
+        # sequel or second part, another work than the title without it (docs/matching.md,
+        # "A part number closing the title"); marked like "part ii" so one side alone is a
+        # conflict. Not 1 (as often a footnote mark), not after a counting word ("type ii" is
+        # a kind) nor a short name ("SQL 3", which other sources glue: "SQL3").
+        last, before = words[-1], words[-2]
+        value = _ROMAN.get(last) or (int(last) if last.isdigit() and len(last) == 1 else 0)
+        if value >= 2 and before not in _COUNTED and before.isalpha() and len(before) > 3:
+            out.add(f"#{value}")
     return tuple(sorted(out))
 
 
@@ -559,7 +570,17 @@ def type_class(entry_type: str) -> TypeClass:
         return TypeClass.ARTICLE
     if t in ("phdthesis", "mastersthesis", "thesis"):
         return TypeClass.THESIS
+    if t in _DATA_TYPES:
+        return TypeClass.DATA
     return TypeClass.OTHER
+
+
+# biblatex's @dataset, biblatex-software's types (@software, @softwareversion, ...)
+_DATA_TYPES = frozenset(
+    ("dataset", "software", "softwareversion", "softwaremodule", "codefragment")
+)
+# "version = {v1.3}", "Version 2": the revision number alone
+_VERSION_WORD = re.compile(r"^(?:version|ver\.?|v\.?)\s*", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- match keys
@@ -802,6 +823,9 @@ def match_keys(ref: Reference) -> MatchKeys:
         edition = m.group(1) if m else ""
     else:
         edition = first_number(edition) or fold_for_matching(edition)
+    if not edition and get("version", ""):
+        # a software release's, a manual's or a dataset's revision: as distinct as editions
+        edition = "v=" + _VERSION_WORD.sub("", get("version", "").strip()).lower()
     abstract = get("abstract", "")
     entry_type = ref.entry_type.lower()
     report = entry_type in _REPORT_TYPES or (

@@ -48,6 +48,66 @@ def test_parts_told_apart_only_by_subtitle_are_not_merged() -> None:
     assert groups(refs) == []
 
 
+def test_a_sequel_numbered_at_the_end_of_its_title_is_not_the_first_work() -> None:
+    # the same people, journal and year, no pages: only the closing numeral tells them apart
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Physics", "year": "2019"}
+    title = "Nonlinear damping of coupled oscillators in granular media"
+    refs = [
+        rec("first", **base, title=title),
+        rec("roman", **base, title=f"{title} II"),
+        rec("arabic", **base, title=f"{title} 2"),
+        rec("braced", **base, title=f"{title} (II)"),
+        rec("third", **base, title=f"{title} III"),
+    ]
+    found = groups(refs)
+    # "II", "2" and "(II)" are the one second part written three ways
+    assert found == [{"roman", "arabic", "braced"}]
+    c = conflict(match_keys(refs[0]), match_keys(refs[1]))
+    assert isinstance(c, Conflict) and c.code == Code.PARTS and c.field == "title"
+
+
+def test_a_closing_number_that_is_a_kind_a_footnote_or_a_short_name_s_version_is_no_part() -> None:
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Medicine", "year": "2020"}
+    pairs = [
+        ("Insulin pumps in adolescents with diabetes type II", "Insulin pumps in adolescents"
+         " with diabetes type 2"),  # a kind ("type ii") written two ways
+        ("Sensor networks for imaginary irrigation systems 1", "Sensor networks for imaginary"
+         " irrigation systems"),  # a footnote mark
+        ("Query rewriting in the draft standard SQL 3", "Query rewriting in the draft standard"
+         " SQL3"),  # a short name's version, glued or not
+    ]  # fmt: skip
+    for one, other in pairs:
+        refs = [rec("a", **base, title=one), rec("b", **base, title=other)]
+        assert groups(refs) == [{"a", "b"}], (one, other)
+
+
+def test_a_dataset_or_software_under_its_paper_s_title_is_not_the_paper() -> None:
+    base = {"title": "Tidal clocks of the glass sea", "author": PEOPLE, "year": "2021"}
+    refs = [
+        rec("paper", **base, journal="Journal of Made-up Oceans", volume="3", pages="1--15"),
+        rec("data", "dataset", **base, publisher="Invented Repository"),
+    ]
+    assert groups(refs) == []
+    c = conflict(match_keys(refs[0]), match_keys(refs[1]))
+    assert isinstance(c, Conflict) and c.code == Code.DATA_VS_TEXT and c.field == "entrytype"
+    # the same deposit exported twice is still one record's duplicate
+    twin = rec("data2", "dataset", **base, publisher="Invented Repository")
+    assert groups([refs[1], twin]) == [{"data", "data2"}]
+
+
+def test_two_releases_of_one_program_are_two_versions_to_cite() -> None:
+    base = {"title": "Lanternfish: a pretend spectral toolkit", "author": PEOPLE, "year": "2022"}
+    refs = [
+        rec("v12", "software", **base, version="1.2"),
+        rec("v13", "software", **base, version="v1.3"),
+        rec("v13b", "software", **base, version="Version 1.3"),
+    ]
+    assert groups(refs) == [{"v13", "v13b"}]
+    c = conflict(match_keys(refs[0]), match_keys(refs[1]))
+    assert isinstance(c, Conflict) and c.code == Code.EDITION and str(c.field) == "version"
+    assert "versions 1.2 vs 1.3" in c.detail
+
+
 def test_the_same_part_with_its_subtitle_in_title_or_subtitle_is_one_work() -> None:
     refs = [
         rec("split", title="Lanterns of Osk", subtitle="a survey of invented lamps",
