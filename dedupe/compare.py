@@ -1310,7 +1310,8 @@ def content_overlap(a: str, b: str, min_words: int) -> float:
     """The share of content words (stems, stop words and numbers left out, any order) two
     folded titles have in common (Jaccard), when one title's content words are all words of
     the other (words reordered, added or dropped; a word put in another's place, `lower
-    bounds` / `upper bounds`, or a negation added, `not learnable`, is another title); 0
+    bounds` / `upper bounds`, a negation added, `not learnable`, a companion item's word,
+    `supplementary material`, or a number on one side only, is another title); 0
     otherwise, or when either has fewer than `min_words`."""
     wa, wb = a.split(), b.split()
     wa, wb = _joined(wa, set(wb)), _joined(wb, set(wa))
@@ -1319,13 +1320,27 @@ def content_overlap(a: str, b: str, min_words: int) -> float:
     if len(sa) < min_words or len(sb) < min_words:
         return 0.0
     shared = len(sa & sb)
-    if shared != min(len(sa), len(sb)) or (sa ^ sb) & _NEGATIONS:
+    if shared != min(len(sa), len(sb)) or (sa ^ sb) & _OTHER_CLAIM:
         return 0.0
+    if {w for w in wa if w.isdigit() or w in _NUMERALS} != {
+        w for w in wb if w.isdigit() or w in _NUMERALS
+    }:
+        return 0.0  # a number on one side only: a part or a sequel ("… II. Experiments")
     return shared / (len(sa) + len(sb) - shared)
 
 
-# A word that denies the rest ("… are not learnable") makes another claim, another title.
-_NEGATIONS = frozenset({"not", "no", "non", "never", "witho", "canno", "nor"})
+# A word that denies the rest ("… are not learnable") makes another claim, another title;
+# a word that names a companion item of a paper ("X: supplementary material", "Reply to
+# X", "X revisited", "X (extended abstract)", "Data for X") names that item, not the paper.
+# (Stems: words cut to `_STEM` letters, as `content_overlap` compares them.)
+_OTHER_CLAIM = frozenset(
+    {"not", "no", "non", "never", "witho", "canno", "nor"}  # negations
+    | {"suppl", "appen", "errat", "corri", "corre", "reply", "respo", "comme", "discu"}
+    | {"poste", "abstr", "summa", "revis", "conti", "exten", "data", "datas", "code"}
+    | {"softw", "prefa", "forew", "intro", "edito", "addit", "adden", "rejoi"}
+)  # (not session labels, "tutorial", "panel", "demo", "keynote", "slides": one side alone
+#    labels one talk, as 26 of dblp_acm's 42 labelled pairs with one show)
+_NUMERALS = frozenset("ii iii iv v vi vii viii ix x xi xii".split())
 
 
 def _dated_by_citation(bare: MatchKeys, dated: MatchKeys) -> bool:

@@ -365,6 +365,24 @@ def test_a_reworded_title_needs_the_same_people_year_and_venue() -> None:
     assert groups([first, _talk("b", reworded, team, "1996", venue)], strict) == [{"a", "b"}]
 
 
+def test_a_title_with_a_companion_item_s_word_or_a_part_number_added_is_not_reworded() -> None:
+    """One team, venue and year: `X` against `X: supplementary material`, `Reply to X`,
+    `X revisited` or `X. II. Experiments` names another item (a supplement, a reply, a
+    sequel, a second part), not the same title reworded; they may be asked, never merged."""
+    team = "okonkwo, a. and varga, t."
+    venue = "proceedings of the invented conference on data"
+    title = "Durable storage engines for invented parcels in sparse lattice networks"
+    first = _talk("a", title, team, "1996", venue)
+    for other in (
+        f"{title}: supplementary material",
+        "Reply to comments on durable storage engines for invented parcels in sparse lattice networks",
+        f"{title} revisited",
+        f"{title}. II. Experiments",
+        f"{title}: an extended abstract",
+    ):
+        assert groups([first, _talk("b", other, team, "1996", venue)]) == [], other
+
+
 def test_a_reworded_title_is_a_fuzzy_title_level() -> None:
     """`dupes --format table` shows why: the reworded title is the same title written two
     ways (fuzzy), not a conflicting one, and the reason names the shared content words."""
