@@ -778,7 +778,11 @@ def _names(text: str, editors: bool = False) -> list[Name]:
     return [n for n in out if (n.last or n.first).strip()]
 
 
-_THESIS = re.compile(r"(?i)\b(?:ph\.?\s?d|doctoral|dissertation|doktor|these|thèse|tesis)\b")
+# unaccented `these` only as French prints it (`These de doctorat`): the English word
+# (`These authors contributed equally`) says nothing about the entry type
+_THESIS = re.compile(
+    r"(?i)\b(?:ph\.?\s?d|doctoral|dissertation|doktor|thèse|tesis)\b|\b[Tt]hese\s+(?:de|d')"
+)
 _MASTERS = re.compile(r"(?i)\b(?:master'?s?|m\.?a\.?|m\.?sc?\.?|diplom)\b.*\bthesis\b")
 _REPORT = re.compile(r"(?i)\b(?:technical report|tech\.? rep|report|working paper|memorandum)\b")
 _PROC = re.compile(
