@@ -467,3 +467,32 @@ def test_the_gate_takes_an_edition_as_placing_the_work() -> None:
         ("date", "2012."),
     ])  # fmt: skip
     assert cite._is_reference(parsed, text)
+
+
+def test_a_short_title_run_into_the_authors_is_taken_out() -> None:
+    """`Healy, David. Pharmageddon. Berkeley: …`: the author list ends at the first full stop
+    after a whole word; the model's author run past it, with no title read, holds the title."""
+    parsed, text = _reading([
+        ("author", "Okafor, Hannelore. Tidewrack."),
+        ("location", "Tarnfield:"),
+        ("publisher", "Gullwing Press,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    out = cite._title_out_of_authors(parsed, text)
+    assert out.fields["title"] == "Tidewrack"
+    assert [n.last for n in out.authors] == ["Okafor"]
+    assert cite._is_reference(out, text)
+    # initials and `al.` do not end an author list
+    parsed, text = _reading([
+        ("author", "Okafor, H. A., Lind, P. et al."),
+        ("journal", "Tidal Letters,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    assert cite._title_out_of_authors(parsed, text) is parsed
+    # a title-first line (`Title. Q. Mbeki-Larsson. …`): the names after the title are authors
+    parsed, text = _reading([
+        ("author", "Reconstructing Lost Alphabets. Q. Mbeki-Larsson."),
+        ("journal", "Tidal Letters,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    assert cite._title_out_of_authors(parsed, text) is parsed

@@ -16,7 +16,7 @@ from ..names import Name
 from .fields import find_doi, parse_venue, remove_ids, years_in
 from .names import parse_name_list
 from .record import Draft, described_type, guess_book
-from .refstring import ParsedReference, model_available, parse_reference
+from .refstring import ParsedReference, model_available, parse_reference, to_fields
 
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|\(\d{1,4}\))\s+")
 _APA_YEAR = re.compile(
@@ -402,6 +402,8 @@ def _last_author_in_title(rules: Draft, model: Draft) -> bool:
 def _model_draft(text: str, lineno: int) -> Draft | None:
     """The trained parser's reading of one reference string, as a Draft (None: not a reference)."""
     parsed = _model_parse(text)
+    if parsed is not None:
+        parsed = _title_out_of_authors(parsed, text)
     if parsed is None or not _is_reference(parsed, text):
         return None
     f = parsed.fields
@@ -430,6 +432,49 @@ def _model_draft(text: str, lineno: int) -> Draft | None:
         draft.venue = f.get("journal", "")
         draft.publisher = f.get("publisher", "")
     return draft
+
+
+_NOT_A_NAME_END = re.compile(r"(?i)^(?:al|eds?|jr|sr|hrsg|hg|dir|coord|trans|transl|inc|ltd|co)\.$")
+
+
+def _title_out_of_authors(parsed: ParsedReference, text: str) -> ParsedReference:
+    """`Healy, David. Pharmageddon. Berkeley: University of California Press, 2012.`: the model
+    ran a short title into the author list and found none. In the book form of Chicago and
+    MLA the author list ends at the first full stop after a whole word (not an initial, not
+    `al.` or `eds.`); what follows it up to the next full stop, when the reading has no title,
+    is the title."""
+    tokens = text.split()
+    labels = parsed.labels
+    if "title" in labels or len(tokens) != len(labels):
+        return parsed
+    start = next((k for k, lb in enumerate(labels) if lb != "citation-number"), len(labels))
+    end = start
+    while end < len(labels) and labels[end] == "author":
+        end += 1
+    if end - start < 2:
+        return parsed
+    for k in range(start, end - 1):
+        tok = tokens[k]
+        if not tok.endswith(".") or _NOT_A_NAME_END.match(tok):
+            continue
+        if not re.search(r"[^\W\d_]{2,}\.$", tok):
+            continue  # an initial
+        rest = tokens[k + 1 : end]
+        if not rest[-1].endswith((".", "?", "!")) or any(
+            t.endswith(".") and re.search(r"[^\W\d_]{2,}\.$", t) for t in rest[:-1]
+        ):
+            return parsed
+        if not parse_name_list(" ".join(tokens[start : k + 1])):
+            return parsed
+        if _initials_in(parse_name_list(" ".join(rest)) or []):
+            return parsed  # `Title. Q. Mbeki-Larsson.`: a title-first line (BibSonomy)
+        new = list(labels[: k + 1]) + ["title"] * (end - k - 1) + list(labels[end:])
+        out = to_fields(tokens, new)
+        out.labels = new
+        out.confidence = parsed.confidence
+        out.first_label = parsed.first_label
+        return out
+    return parsed
 
 
 def _is_reference(parsed: ParsedReference, text: str) -> bool:
