@@ -839,6 +839,7 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
                 break
     if "date" not in labels_seen:
         runs = _year_out_of_title(runs)
+    runs = _date_parenthesis(runs)
     first: dict[str, str] = {}
     allof: dict[str, list[str]] = {}
     for label, text in runs:
@@ -982,6 +983,24 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
 _CITATION_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s+")
 _LEADING_YEAR = re.compile(r"^(\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]?)\s+(\S.*)$")
 _TRAILING_YEAR = re.compile(r"^(.*\S)\s+(\((?:1[5-9]|20)\d\d[a-z]?\)[.,]?)$")
+
+
+def _date_parenthesis(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`(2014, Avril). Title …`, `(in press) Title …` tagged `date: (2014,` `title: Avril).
+    Title`: a parenthesis opened in the date closes in the date, so the words up to the
+    closing bracket at the start of the title belong to the date."""
+    out = list(runs)
+    for k in range(1, len(out)):
+        (prev, date), (label, text) = out[k - 1], out[k]
+        if prev != "date" or label != "title" or date.count("(") <= date.count(")"):
+            continue
+        words = text.split()
+        close = next((i for i, w in enumerate(words[:3]) if ")" in w and "(" not in w), None)
+        if close is None or close + 1 >= len(words):
+            continue
+        out[k - 1] = ("date", f"{date} {' '.join(words[: close + 1])}")
+        out[k] = ("title", " ".join(words[close + 1 :]))
+    return out
 
 
 def _year_out_of_title(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
