@@ -345,3 +345,18 @@ def test_a_parenthesis_opened_in_the_date_closes_in_the_date() -> None:
     assert (
         refstring.to_fields(tokens, labels).fields["title"] == "Tidal clocks of the imaginary coast"
     )
+
+
+def test_a_quoted_title_ends_at_its_closing_quote() -> None:
+    """`“Title”, Communication à la …` tagged as one title: the words after the closing
+    quotation mark are the venue's; inner single quotes do not end the title."""
+    tokens = "Lindqvist H., “The Tides of Europe”, Communication au Congrès inventé, 2015.".split()
+    labels = ["author"] * 2 + ["title"] * 6 + ["journal"] * 2 + ["date"]
+    assert len(tokens) == len(labels)
+    f = refstring.to_fields(tokens, labels).fields
+    assert f["title"] == "The Tides of Europe"
+    assert f["journal"].startswith("Communication au Congrès")
+    tokens = "Lindqvist H., “Between ‘Old’ and ‘New’ Tides.” Tidal Letters, 2015.".split()
+    labels = ["author"] * 2 + ["title"] * 5 + ["journal"] * 2 + ["date"]
+    assert len(tokens) == len(labels)
+    assert refstring.to_fields(tokens, labels).fields["title"] == "Between ‘Old’ and ‘New’ Tides"

@@ -840,6 +840,7 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
     if "date" not in labels_seen:
         runs = _year_out_of_title(runs)
     runs = _date_parenthesis(runs)
+    runs = _quoted_title_end(runs)
     first: dict[str, str] = {}
     allof: dict[str, list[str]] = {}
     for label, text in runs:
@@ -983,6 +984,33 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
 _CITATION_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s+")
 _LEADING_YEAR = re.compile(r"^(\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]?)\s+(\S.*)$")
 _TRAILING_YEAR = re.compile(r"^(.*\S)\s+(\((?:1[5-9]|20)\d\d[a-z]?\)[.,]?)$")
+
+
+_OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“”", "‘": "’", "``": "''"}
+
+
+def _quoted_title_end(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`“The Dualization of Europe”, Communication à la …` tagged as one title: a title opened
+    by a quotation mark ends at the closing mark; what follows it belongs to the venue after
+    it (only when a journal or book title follows, to take the words)."""
+    out = list(runs)
+    for k in range(len(out) - 1):
+        label, text = out[k]
+        nxt, after = out[k + 1]
+        if label != "title" or nxt not in ("journal", "container-title"):
+            continue
+        opener = next((o for o in _OPENERS if text.startswith(o)), "")
+        if not opener:
+            continue
+        words = text.split()
+        closers = _OPENERS[opener]
+        for i, w in enumerate(words[:-1]):
+            core = w.rstrip(".,;:")[len(opener) if i == 0 else 0 :]
+            if core and core[-1] in closers:
+                out[k] = ("title", " ".join(words[: i + 1]))
+                out[k + 1] = (nxt, " ".join(words[i + 1 :]) + " " + after)
+                break
+    return out
 
 
 def _date_parenthesis(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
