@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from refmerge.refs.names import parse_bibtex_names
-from refmerge.refs.scrape import refstring
+from refmerge.refs.scrape import cite, refstring
 from refmerge.refs.scrape.cite import _rule_citation, parse_citation
 
 REPO = Path(__file__).resolve().parents[1]
@@ -233,6 +233,75 @@ def errors(data: Sequence[refstring.Sequence_], model: Path, show: int) -> None:
             print(f"      {line}")
 
 
+def clearly_a_reference(fields: dict[str, str]) -> bool:
+    """A string that is clearly a reference, by its labels: authors (or editors), a title, a
+    year, and a journal, book, publisher or school that places the work (the issue's
+    acceptance: such a string always yields a record)."""
+    placed = any(
+        fields.get(k) for k in ("journal", "booktitle", "publisher", "school", "institution")
+    )
+    named = bool(fields.get("author") or fields.get("editor"))
+    return bool(named and fields.get("title") and fields.get("year") and placed)
+
+
+def _reader_cause(text: str) -> str:
+    """Why the page reader's record differs from the model's: where in `parse_citation`
+    the model's reading was lost or changed."""
+    line = cite._NUMBERING.sub("", text).strip()
+    if not cite._worth_a_model(line):
+        return "line not given to the model (length, punctuation)"
+    printed = text.strip()
+    parsed = cite._model_parse(printed)
+    if parsed is None:
+        return "no model"
+    if not cite._is_reference(parsed, printed):
+        rules = _rule_citation(text, 1)
+        return "refused by _is_reference" + (", rules read it" if rules else ", no record")
+    rules = _rule_citation(text, 1)
+    model = cite._model_draft(printed, 1)
+    if rules is not None and model is not None and cite._decide(rules, model, line) is rules:
+        return "_decide kept the rules' reading"
+    return "Draft conversion (entry type, venue slot, value grammar)"
+
+
+def gap(data: Sequence[refstring.Sequence_], model: Path, show: int) -> None:
+    """Dev strings the model alone reads right (all four) and the reader does not, by cause,
+    and the count the other way round."""
+    causes: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    won = 0
+    silent: list[str] = []  # clearly references (by their gold fields) that made no record
+    for seq in data:
+        gold_fields = refstring.to_fields(seq.tokens, seq.labels).fields
+        gold = key_values(gold_fields)
+        if clearly_a_reference(gold_fields) and not reader_fields(seq.text):
+            silent.append(seq.text)
+        alone = key_values(refstring.to_fields(seq.tokens, refstring.tag(seq.tokens, model)).fields)
+        read = key_values(reader_fields(seq.text))
+        m_ok, r_ok = alone == gold, read == gold
+        won += r_ok and not m_ok
+        if not m_ok or r_ok:
+            continue
+        cause = _reader_cause(seq.text)
+        causes[cause] += 1
+        shown = examples.setdefault(cause, [])
+        if len(shown) < show:
+            diff = {k: (alone[k], read[k]) for k in KEY if alone[k] != read[k]}
+            shown.append(f"{seq.text[:240]}\n          {diff}")
+    n_clear = sum(clearly_a_reference(refstring.to_fields(s.tokens, s.labels).fields) for s in data)
+    print(
+        f"clearly references (gold: author, title, year, venue or publisher): {n_clear};"
+        f" no record from the reader: {len(silent)}"
+    )
+    for text in silent[:show]:
+        print(f"      {text[:240]}")
+    print(f"model right, reader wrong: {sum(causes.values())}; reader right, model wrong: {won}")
+    for cause, n in causes.most_common():
+        print(f"  {n:4}  {cause}")
+        for line in examples[cause]:
+            print(f"      {line}")
+
+
 def dev_check(train_set: list[refstring.Sequence_], args: argparse.Namespace) -> int:
     """Model, rules and reader on a fifth of the training part, the model trained on the rest.
 
@@ -253,6 +322,8 @@ def dev_check(train_set: list[refstring.Sequence_], args: argparse.Namespace) ->
         report("reader (rules + model), dev", evaluate(dev, mode="reader"), labels=False)
         if args.errors:
             errors(dev, args.dev, args.errors)
+        if args.gap:
+            gap(dev, args.dev, args.gap)
     finally:
         refstring.MODEL_PATH = shipped
     return 0
@@ -276,6 +347,13 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         metavar="MODEL",
         help="train MODEL on four fifths of the training part (unless it exists), score the rest",
+    )
+    ap.add_argument(
+        "--gap",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --dev: strings the model reads right and the reader does not, N per cause",
     )
     ap.add_argument(
         "--errors", type=int, default=0, metavar="N", help="with --dev: N errors per field"

@@ -328,3 +328,35 @@ def test_volume_n_of_a_series_names_the_series_not_the_book() -> None:
     labels = ["author"] * 2 + ["title"] + ["volume"] * 2 + ["container-title"] * 3
     labels += ["publisher", "date"]
     assert "series" not in refstring.to_fields(tokens, labels).fields
+
+
+def test_a_parenthesis_opened_in_the_date_closes_in_the_date() -> None:
+    """`(2014, Avril). Title` tagged `date: (2014,` / `title: Avril). Title`: the month and
+    the bracket are the date's, not the title's first word (also `(in press) Title`)."""
+    tokens = (
+        "Lindqvist, H. (2014, Avril). Quand les marées inventées parlent. Revue Fictive, 3.".split()
+    )
+    labels = ["author"] * 2 + ["date"] + ["title"] * 6 + ["journal"] * 2 + ["volume"]
+    parsed = refstring.to_fields(tokens, labels)
+    assert parsed.fields["title"] == "Quand les marées inventées parlent"
+    assert parsed.year == 2014
+    tokens = "Lindqvist, H. (in press) Tidal clocks of the imaginary coast. Tidal Letters.".split()
+    labels = ["author"] * 2 + ["date"] + ["title"] * 7 + ["journal"] * 2
+    assert (
+        refstring.to_fields(tokens, labels).fields["title"] == "Tidal clocks of the imaginary coast"
+    )
+
+
+def test_a_quoted_title_ends_at_its_closing_quote() -> None:
+    """`“Title”, Communication à la …` tagged as one title: the words after the closing
+    quotation mark are the venue's; inner single quotes do not end the title."""
+    tokens = "Lindqvist H., “The Tides of Europe”, Communication au Congrès inventé, 2015.".split()
+    labels = ["author"] * 2 + ["title"] * 6 + ["journal"] * 2 + ["date"]
+    assert len(tokens) == len(labels)
+    f = refstring.to_fields(tokens, labels).fields
+    assert f["title"] == "The Tides of Europe"
+    assert f["journal"].startswith("Communication au Congrès")
+    tokens = "Lindqvist H., “Between ‘Old’ and ‘New’ Tides.” Tidal Letters, 2015.".split()
+    labels = ["author"] * 2 + ["title"] * 5 + ["journal"] * 2 + ["date"]
+    assert len(tokens) == len(labels)
+    assert refstring.to_fields(tokens, labels).fields["title"] == "Between ‘Old’ and ‘New’ Tides"

@@ -281,3 +281,218 @@ def test_a_last_author_run_into_the_title_keeps_the_rules_reading() -> None:
     model = _draft(f"Tanaka R. {title}", ["Lindqvist"], 2021)
     line = f"Lindqvist HA, Tanaka R. {title}. J Fabr Oceanogr. 2021;44:118-39."
     assert cite._decide(rules, model, line) is rules
+
+
+# ---------------------------------------------------------------- shapes the gates refused
+# (the fourth round: strings the model reads right and the reader threw away)
+
+GATED = {
+    # one word as the author, closed like an author field (a body, a one-name author)
+    "body_comma": (
+        "ORBALIS, The Annual Digest of Fictional Tides, Institute of Imaginary Statistics, 2012.",
+        "The Annual Digest of Fictional Tides",
+        "2012",
+    ),
+    # a year-ordered list: the year before an anonymous title
+    "year_first": (
+        "1971 Glass Floats of the Northern Shore. Lakeshore Publishing Company, Tarnfield, NH.",
+        "Glass Floats of the Northern Shore",
+        "1971",
+    ),
+    # an anonymous title closed by its quotes, then a comma
+    "quoted_comma": (
+        "« Commentaire sur une décision inventée du tribunal des marées », Revue du Barreau "
+        "Imaginaire, vol.12, 2013, p. 55",
+        "Commentaire sur une décision inventée du tribunal des marées",
+        "2013",
+    ),
+    # the repeated-authors dash glued to the title
+    "glued_dash": (
+        "—The Letters of the Lighthouse Keepers (2nd ed.; Tarnfield: Gullwing, 1991).",
+        "The Letters of the Lighthouse Keepers",
+        "1991",
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(GATED))
+def test_a_clear_reference_the_gates_refused_makes_a_record(shape: str) -> None:
+    line, title, year = GATED[shape]
+    f = _read(line)
+    assert f["title"] == title
+    assert f["year"] == year
+
+
+def test_a_forthcoming_work_makes_a_record() -> None:
+    """`In press` / `to appear` stand where the year goes."""
+    f = _read(
+        "Mbeki-Larsson, Q., Oduya, P. and Lindqvist, H. Soil memory in imaginary wetlands. "
+        "Journal of Invented Ecology. In press."
+    )
+    assert _surname(f) == "Mbeki-Larsson"
+    assert f["title"].startswith("Soil memory in imaginary wetlands")
+
+
+def test_a_key_before_the_authors_is_no_reason_to_refuse() -> None:
+    """`Tanaka, Vogel, 2015а – Tanaka R.A., Vogel K.B. Title // Journal. 2015. № 3.`"""
+    line = (
+        "Танака, Фогель, 2015а – Танака Р.А., Фогель К.Б. Моделирование воображаемых приливов "
+        "в северных морях // Журнал выдуманной океанологии. 2015. № 3 (90)."
+    )
+    assert cite._model_draft(line, 1) is not None  # the model's reading, not only the rules'
+    f = _read(line)
+    assert _surname(f) == "Танака"
+    assert f["year"] == "2015"
+    assert _container(f) == "Журнал выдуманной океанологии"
+
+
+def test_authors_title_and_date_without_a_venue_make_a_record() -> None:
+    """The venue run into the title by the model: still a reference, never nothing."""
+    line = (
+        "Hunt, C.B., Auster, E.R, Proactive tidal management: avoiding the imaginary trap, "
+        "Sloan tides review, 1990."
+    )
+    assert cite._model_draft(line, 1) is not None  # the model's reading, not only the rules'
+    f = _read(line)
+    assert _surname(f) == "Hunt"
+    assert f["year"] == "1990"
+
+
+def test_an_abbreviated_journal_after_a_title_is_not_an_author() -> None:
+    """`Title. Ont. Health Technol. Assess. Ser., 9, 2009: 1–45.`: the rules took `Ont.` for
+    an author of a title-first line; the model read the journal."""
+    f = _read(
+        "Behavioural tides in imaginary harbours: an evidence-based analysis. Ont. Health "
+        "Technol. Assess. Ser., 9, 2009: 1–45."
+    )
+    assert "author" not in f
+    assert _container(f).startswith("Ont.")
+
+
+def test_markup_is_no_part_of_the_rules_title() -> None:
+    f = _read(
+        "Lindqvist HA, Tanaka R, Vogel KB. 2004. Local adaptation of the clonal plant "
+        "<italic>Fictus marinus</italic> to flooding along an invented gradient."
+    )
+    assert f["title"] == (
+        "Local adaptation of the clonal plant Fictus marinus to flooding along an invented gradient"
+    )
+
+
+def test_a_one_word_title_fragment_is_still_refused() -> None:
+    """`Ann Invent Sleep Res. 2019 Dec;12(2):115-22.`: a PubMed venue line, no reference."""
+    assert cite.parse_citation("Ann Invent Sleep Res. 2019 Dec;12(2):115-22.", 1) is None
+
+
+def test_these_authors_is_no_thesis() -> None:
+    """`These authors contributed equally` says nothing about the entry type (French
+    `These de doctorat` does)."""
+    words = (
+        "Tidal clocks. Journal of Fabricated Oceanography, 44. These authors contributed equally"
+    )
+    tokens = words.split()
+    labels = ["title"] * 2 + ["journal"] * 4 + ["volume"] + ["note"] * 4
+    assert refstring.to_fields(tokens, labels).entry_type == "article"
+    labels_fr = ["title"] * 2 + ["journal"] * 4 + ["volume"] + ["note"] * 4
+    tokens_fr = (
+        "Tidal clocks. Journal of Fabricated Oceanography, 44. These de doctorat inventée".split()
+    )
+    assert refstring.to_fields(tokens_fr, labels_fr).entry_type == "phdthesis"
+
+
+def _reading(spans: list[tuple[str, str]]) -> tuple[refstring.ParsedReference, str]:
+    """A model reading given as labelled spans (independent of the shipped model)."""
+    tokens: list[str] = []
+    labels: list[str] = []
+    for label, text in spans:
+        for tok in text.split():
+            tokens.append(tok)
+            labels.append(label)
+    parsed = refstring.to_fields(tokens, labels)
+    parsed.labels = labels
+    parsed.first_label = next(lb for lb in labels if lb != "citation-number")
+    return parsed, " ".join(tokens)
+
+
+def test_the_gate_takes_a_key_before_the_authors() -> None:
+    parsed, text = _reading([
+        ("note", "Tanaka, Vogel, 2015a –"),
+        ("author", "Tanaka R.A., Vogel K.B."),
+        ("title", "Modelling imaginary tides in northern seas //"),
+        ("journal", "Journal of Fabricated Oceanography."),
+        ("date", "2015."),
+    ])  # fmt: skip
+    assert cite._is_reference(parsed, text)
+
+
+def test_the_gate_takes_authors_title_and_date_without_a_venue() -> None:
+    parsed, text = _reading([
+        ("author", "Hunt, C.B., Auster, E.R,"),
+        ("title", "Proactive tidal management: avoiding the imaginary trap, Sloan tides review,"),
+        ("date", "1990."),
+    ])  # fmt: skip
+    assert cite._is_reference(parsed, text)
+    # not when the "names" are a title (a sentence inside, lower-case words)
+    parsed, text = _reading([
+        ("author", "Sexuality and Dementia by Douglas P. Wornell, MD;"),
+        ("title", "Todays imaginary medicine;"),
+        ("date", "2014"),
+    ])  # fmt: skip
+    assert not cite._is_reference(parsed, text)
+
+
+def test_the_gate_takes_a_one_word_author_closed_like_an_author_field() -> None:
+    parsed, text = _reading([
+        ("author", "ORBALIS,"),
+        ("title", "The Annual Digest of Fictional Tides,"),
+        ("publisher", "Institute of Imaginary Statistics,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    assert cite._is_reference(parsed, text)
+    # a word without the comma before a title is a journal's first word (`Ann Invent …`)
+    parsed, text = _reading([
+        ("author", "Ann"),
+        ("title", "Invent Sleep Res."),
+        ("publisher", "Gullwing,"),
+        ("date", "2019."),
+    ])  # fmt: skip
+    assert not cite._is_reference(parsed, text)
+
+
+def test_the_gate_takes_an_edition_as_placing_the_work() -> None:
+    parsed, text = _reading([
+        ("author", "Hans B. Okafor."),
+        ("title", "Tide and Vessel Dynamics."),
+        ("edition", "Gullwing-Heinemann, 3rd edition,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    assert cite._is_reference(parsed, text)
+
+
+def test_a_short_title_run_into_the_authors_is_taken_out() -> None:
+    """`Healy, David. Pharmageddon. Berkeley: …`: the author list ends at the first full stop
+    after a whole word; the model's author run past it, with no title read, holds the title."""
+    parsed, text = _reading([
+        ("author", "Okafor, Hannelore. Tidewrack."),
+        ("location", "Tarnfield:"),
+        ("publisher", "Gullwing Press,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    out = cite._title_out_of_authors(parsed, text)
+    assert out.fields["title"] == "Tidewrack"
+    assert [n.last for n in out.authors] == ["Okafor"]
+    assert cite._is_reference(out, text)
+    # initials and `al.` do not end an author list
+    parsed, text = _reading([
+        ("author", "Okafor, H. A., Lind, P. et al."),
+        ("journal", "Tidal Letters,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    assert cite._title_out_of_authors(parsed, text) is parsed
+    # a title-first line (`Title. Q. Mbeki-Larsson. …`): the names after the title are authors
+    parsed, text = _reading([
+        ("author", "Reconstructing Lost Alphabets. Q. Mbeki-Larsson."),
+        ("journal", "Tidal Letters,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    assert cite._title_out_of_authors(parsed, text) is parsed

@@ -16,7 +16,7 @@ from ..names import Name
 from .fields import find_doi, parse_venue, remove_ids, years_in
 from .names import parse_name_list
 from .record import Draft, described_type, guess_book
-from .refstring import ParsedReference, model_available, parse_reference
+from .refstring import ParsedReference, model_available, parse_reference, to_fields
 
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|\(\d{1,4}\))\s+")
 _APA_YEAR = re.compile(
@@ -285,17 +285,26 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
     the model's. What the rules are sure of (the DOI, a thesis or report statement,
     an edition or medium they removed) stays.
     """
-    rules = _rule_citation(line, lineno)
-    text = _NUMBERING.sub("", line).strip()
+    # markup (`<italic>…</italic>`) is left to the model, which was trained with it and
+    # reads it as the field boundary it is; the rules read the text without it
+    rules = _rule_citation(_MARKUP.sub("", line), lineno)
+    text = _NUMBERING.sub("", _MARKUP.sub("", line)).strip()
     if not _worth_a_model(text):
         return rules
-    model = _model_draft(text, lineno)
+    # the model reads the line as printed, its number included: it was trained on strings
+    # with their numbers (labelled citation-number), and reads the tokens after one better
+    # with it than without it
+    model = _model_draft(line.strip(), lineno)
     if model is None:
         return rules
     if rules is None:
         return model
     return _decide(rules, model, text)
 
+
+# markup copied with a string (`<italic>Genus species</italic>`, JATS and HTML exports) is no
+# part of any value; the model's conversion drops it too (refstring._MARKUP)
+_MARKUP = re.compile(r"</?(?:italic|i|b|em|strong|cite|sup|sub|bold|span)\b[^<>]{0,40}>")
 
 _MODEL_MIN_CHARS = 25
 _MODEL_MAX_CHARS = 1000  # longer lines are paragraphs, not one reference
@@ -305,7 +314,7 @@ def _worth_a_model(text: str) -> bool:
     """A line the model may read: reference-sized, with some punctuation (`_is_reference`
     then decides on the model's reading, more strictly when the line has no year)."""
     return _MODEL_MIN_CHARS <= len(text) <= _MODEL_MAX_CHARS and (
-        len(re.findall(r"[.,:;()]", text)) >= 3
+        len(re.findall(r"[.,:;()\"“”„«»]", text)) >= 3
     )
 
 
@@ -350,6 +359,7 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
         and not model.authors
         and text.lstrip(_OPEN_QUOTES).startswith(rules.title)
         and not _EDITED.search(text)
+        and not _venue_starts_with(model, rules.authors[0].last)
     ):
         # "Title. K. Lindahl, M. Ferreira. Venue …" (BibSonomy): the rules found the authors
         # after a title that starts the line; the model, trained on author-first styles, did not
@@ -370,6 +380,13 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
     return model
 
 
+def _venue_starts_with(model: Draft, word: str) -> bool:
+    """The model read the rules' first "author" as the start of the venue (`Title. Ont.
+    Health Technol. Assess. Ser., 9, 2009`: an abbreviated journal name, not a person)."""
+    venue = (model.venue or model.booktitle).split()
+    return bool(venue and word and venue[0].rstrip(".,") == word)
+
+
 def _last_author_in_title(rules: Draft, model: Draft) -> bool:
     """`Smith EE, Noll DC. A parametric study …`: the model ran the last author into the
     title. Its title is then the rules' title after one name, the rules' last author."""
@@ -385,6 +402,8 @@ def _last_author_in_title(rules: Draft, model: Draft) -> bool:
 def _model_draft(text: str, lineno: int) -> Draft | None:
     """The trained parser's reading of one reference string, as a Draft (None: not a reference)."""
     parsed = _model_parse(text)
+    if parsed is not None:
+        parsed = _title_out_of_authors(parsed, text)
     if parsed is None or not _is_reference(parsed, text):
         return None
     f = parsed.fields
@@ -415,6 +434,49 @@ def _model_draft(text: str, lineno: int) -> Draft | None:
     return draft
 
 
+_NOT_A_NAME_END = re.compile(r"(?i)^(?:al|eds?|jr|sr|hrsg|hg|dir|coord|trans|transl|inc|ltd|co)\.$")
+
+
+def _title_out_of_authors(parsed: ParsedReference, text: str) -> ParsedReference:
+    """`Healy, David. Pharmageddon. Berkeley: University of California Press, 2012.`: the model
+    ran a short title into the author list and found none. In the book form of Chicago and
+    MLA the author list ends at the first full stop after a whole word (not an initial, not
+    `al.` or `eds.`); what follows it up to the next full stop, when the reading has no title,
+    is the title."""
+    tokens = text.split()
+    labels = parsed.labels
+    if "title" in labels or len(tokens) != len(labels):
+        return parsed
+    start = next((k for k, lb in enumerate(labels) if lb != "citation-number"), len(labels))
+    end = start
+    while end < len(labels) and labels[end] == "author":
+        end += 1
+    if end - start < 2:
+        return parsed
+    for k in range(start, end - 1):
+        tok = tokens[k]
+        if not tok.endswith(".") or _NOT_A_NAME_END.match(tok):
+            continue
+        if not re.search(r"[^\W\d_]{2,}\.$", tok):
+            continue  # an initial
+        rest = tokens[k + 1 : end]
+        if not rest[-1].endswith((".", "?", "!")) or any(
+            t.endswith(".") and re.search(r"[^\W\d_]{2,}\.$", t) for t in rest[:-1]
+        ):
+            return parsed
+        if not parse_name_list(" ".join(tokens[start : k + 1])):
+            return parsed
+        if _initials_in(parse_name_list(" ".join(rest)) or []):
+            return parsed  # `Title. Q. Mbeki-Larsson.`: a title-first line (BibSonomy)
+        new = list(labels[: k + 1]) + ["title"] * (end - k - 1) + list(labels[end:])
+        out = to_fields(tokens, new)
+        out.labels = new
+        out.confidence = parsed.confidence
+        out.first_label = parsed.first_label
+        return out
+    return parsed
+
+
 def _is_reference(parsed: ParsedReference, text: str) -> bool:
     """Clearly a reference, by the model's reading of the line.
 
@@ -439,36 +501,68 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
     which is why titles and venues alone never make a reference.
     """
     f = parsed.fields
-    if parsed.first_label not in ("author", "title", "editor", "date"):
+    tokens = text.split()
+    runs = _runs(parsed)
+    first = parsed.first_label
+    if first == "note" and runs[1:2] == ["author"]:
+        # a key or a catalogue number heading the entry (`Степанов, Торопов, 2015б – Степанов
+        # О.А., …`, `0005 Absolon, K. …`): the reference starts with the authors after it
+        first = "author"
+    if first not in ("author", "title", "editor", "date"):
         return False
+    venue = bool(f.get("journal") or f.get("booktitle"))
+    publisher = bool(f.get("publisher"))
     people = [  # an edited book is cited by its editors; a person has a name of two letters
         n for n in parsed.authors or parsed.editors if len(re.sub(r"\W", "", n.last)) >= 2
     ]
     if len(people) == 1 and not people[0].first and len(people[0].last.split()) < 2:
         # one bare word is a name only when the date follows it (a body: "Handelsblatt (2014).
-        # Title."), not when a title does ("Ann Invent Sleep Res." read as "Ann", "Invent …")
+        # Title."), not when a title does ("Ann Invent Sleep Res." read as "Ann", "Invent …");
+        # or when the word is closed like an author field (`CAPMAS, Title, Publisher, 2012`,
+        # `PLUTARQUE, Title, …`, `GERACFAS. Title. Paris : MASSON`: a body, a classical or
+        # one-name author) and a venue or publisher places the title after it
         after = [lb for lb in parsed.labels if lb not in ("author", "citation-number")]
-        if not after or after[0] != "date":
+        if not after or (
+            after[0] != "date" and not _closed_name(parsed, tokens, venue or publisher)
+        ):
             people = []
     # a title has a word ("08:30:00 UTC" has none)
     titled = bool(re.search(r"[^\W\d_]{3,}", f.get("title", "")))
-    venue = bool(f.get("journal") or f.get("booktitle"))
     numbers = bool(f.get("volume") or f.get("pages"))
-    publisher = bool(f.get("publisher"))
     # `———. Title. City: Publisher, 2014.`: the dashes repeat the previous entry's authors
-    # (Chicago's 3-em dash, MLA's three hyphens); the work has authors, only not printed here
-    repeated = bool(_REPEATED_AUTHORS.match(text)) and parsed.first_label == "author"
-    if not (parsed.year or years_in(text) or _NO_YEAR.search(text)):
+    # (Chicago's 3-em dash, MLA's three hyphens); the work has authors, only not printed here.
+    # Copying can glue the dash to the title (`—The Acts of the Apostles (…)`)
+    bare = _NUMBERING.sub("", text)
+    repeated = bool(
+        (_REPEATED_AUTHORS.match(bare) and first == "author")
+        or (_GLUED_DASH.match(bare) and first == "title")
+    )
+    # a forthcoming work prints its status where the year goes (`Journal. In press.`,
+    # `Applied Optics, to appear.`)
+    if not (parsed.year or years_in(text) or _NO_YEAR.search(text) or _FORTHCOMING.search(text)):
         strong = (venue and numbers) or publisher or "doi" in f
         named = people or repeated
-        return bool(named and titled and strong and parsed.first_label in ("author", "editor"))
+        return bool(named and titled and strong and first in ("author", "editor"))
     placed = (
         venue
         or numbers
         or publisher
-        or any(k in f for k in ("school", "institution", "address", "doi", "url", "note"))
+        or any(
+            k in f for k in ("school", "institution", "address", "doi", "url", "note", "edition")
+        )
     )
     if (people or repeated) and titled and placed:
+        return True
+    if (
+        people
+        and titled
+        and _date_placed(runs)
+        and first in ("author", "editor")
+        and _plain_names(people)
+    ):
+        # authors, a title and a date the model read as the work's: a reference whose venue
+        # the model ran into the title (`Hunt, C.B., Auster, E.R, Title, Sloan management
+        # review, 1990.`) is still one
         return True
     if people and _person_like(parsed.authors or parsed.editors):
         return venue and (numbers or publisher)
@@ -476,16 +570,39 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
     # the date right after the title, where APA puts it when the title takes the authors'
     # place (`Title. (2019, May 14). Journal`): a venue line (`Findings of the Association
     # …: ACL 2023, 2023, p. 10–35`) read as a title is not an anonymous work
+    # or before it, in lists ordered by year (`1969 Bottle Collecting in New England. New
+    # Hampshire Publishing Company, …`, `2013 : « Title », in Comptes rendus …`)
     anonymous = not (parsed.authors or parsed.editors)
-    runs = [lb for k, lb in enumerate(parsed.labels) if k == 0 or parsed.labels[k - 1] != lb]
-    runs = [lb for lb in runs if lb != "citation-number"]
-    date_after_title = runs[:2] == ["title", "date"]
+    date_by_title = runs[:2] in (["title", "date"], ["date", "title"])
     return (
         anonymous
         and titled
         and (venue or publisher)
-        and (date_after_title or _closed(parsed, text))
+        and (date_by_title or _closed(parsed, text) or repeated)
     )
+
+
+def _runs(parsed: ParsedReference) -> list[str]:
+    """The labels of the reading's runs in order, without a citation number."""
+    labels = parsed.labels
+    runs = [lb for k, lb in enumerate(labels) if k == 0 or labels[k - 1] != lb]
+    return [lb for lb in runs if lb != "citation-number"]
+
+
+def _closed_name(parsed: ParsedReference, tokens: list[str], placed: bool) -> bool:
+    """One word read as the author, closed as an author field is (a comma; a full stop or
+    colon after an all-capital word or an abbreviation), a title after it and the work placed
+    by a venue or publisher: `CAPMAS, The Statistical Year Book, Central Agency …, 2012`."""
+    if not placed or len(tokens) != len(parsed.labels):
+        return False
+    idx = [k for k, lb in enumerate(parsed.labels) if lb == "author"]
+    if len(idx) != 1 or idx[0] + 1 >= len(tokens) or parsed.labels[idx[0] + 1] != "title":
+        return False
+    word = tokens[idx[0]]
+    if word.endswith(","):
+        return True
+    core = word.rstrip(".:")
+    return word[-1] in ".:" and (core.isupper() or len(core) <= 4) and len(core) >= 2
 
 
 # a word of four letters or more ending a sentence, or a lower-case word that is no particle:
@@ -496,6 +613,10 @@ _NOT_A_NAME = re.compile(
 
 
 _REPEATED_AUTHORS = re.compile(r"(?:[—―–-]{2,}|_{2,}|—)[.,:]?\s")
+_GLUED_DASH = re.compile(r"(?:[—―]+|-{2,}|_{2,})(?=[^\W\d_])")
+_FORTHCOMING = re.compile(
+    r"(?i)(?:^|[,.;(]\s*)(?:in press|to appear|forthcoming|im druck|sous presse|в печати)(?=[\s.,;)]|$)"
+)
 
 
 def _closed(parsed: ParsedReference, text: str) -> bool:
@@ -508,7 +629,24 @@ def _closed(parsed: ParsedReference, text: str) -> bool:
     k = parsed.labels.index("title")
     while k + 1 < len(tokens) and parsed.labels[k + 1] == "title":
         k += 1
-    return bool(re.search(r"[.?!\"”’»]$", tokens[k]))
+    # a closing quote closes the title whatever follows it (`« Title », Revue du Barreau`)
+    return bool(re.search(r"[.?!\"”’»]$|[\"”’»][,;:]$", tokens[k]))
+
+
+def _date_placed(runs: list[str]) -> bool:
+    """The date where author-date and author-title-date styles print it: right after the
+    authors, or closing the string."""
+    return "date" in runs and (runs[1:2] == ["date"] or runs[-1] == "date")
+
+
+def _plain_names(names: list[Name]) -> bool:
+    """Every name reads as a person's: at most four words, no sentence end or lower-case
+    word inside (`Sexuality and Dementia by Douglas P. Wornell` is a title)."""
+    for n in names:
+        text = f"{n.first} {n.von} {n.last}"
+        if len(text.split()) > 4 or _NOT_A_NAME.search(text):
+            return False
+    return bool(names)
 
 
 def _person_like(names: list[Name]) -> bool:

@@ -778,7 +778,11 @@ def _names(text: str, editors: bool = False) -> list[Name]:
     return [n for n in out if (n.last or n.first).strip()]
 
 
-_THESIS = re.compile(r"(?i)\b(?:ph\.?\s?d|doctoral|dissertation|doktor|these|thèse|tesis)\b")
+# unaccented `these` only as French prints it (`These de doctorat`): the English word
+# (`These authors contributed equally`) says nothing about the entry type
+_THESIS = re.compile(
+    r"(?i)\b(?:ph\.?\s?d|doctoral|dissertation|doktor|thèse|tesis)\b|\b[Tt]hese\s+(?:de|d')"
+)
 _MASTERS = re.compile(r"(?i)\b(?:master'?s?|m\.?a\.?|m\.?sc?\.?|diplom)\b.*\bthesis\b")
 _REPORT = re.compile(r"(?i)\b(?:technical report|tech\.? rep|report|working paper|memorandum)\b")
 _PROC = re.compile(
@@ -835,6 +839,8 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
                 break
     if "date" not in labels_seen:
         runs = _year_out_of_title(runs)
+    runs = _date_parenthesis(runs)
+    runs = _quoted_title_end(runs)
     first: dict[str, str] = {}
     allof: dict[str, list[str]] = {}
     for label, text in runs:
@@ -978,6 +984,51 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
 _CITATION_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s+")
 _LEADING_YEAR = re.compile(r"^(\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]?)\s+(\S.*)$")
 _TRAILING_YEAR = re.compile(r"^(.*\S)\s+(\((?:1[5-9]|20)\d\d[a-z]?\)[.,]?)$")
+
+
+_OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“”", "‘": "’", "``": "''"}
+
+
+def _quoted_title_end(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`“The Dualization of Europe”, Communication à la …` tagged as one title: a title opened
+    by a quotation mark ends at the closing mark; what follows it belongs to the venue after
+    it (only when a journal or book title follows, to take the words)."""
+    out = list(runs)
+    for k in range(len(out) - 1):
+        label, text = out[k]
+        nxt, after = out[k + 1]
+        if label != "title" or nxt not in ("journal", "container-title"):
+            continue
+        opener = next((o for o in _OPENERS if text.startswith(o)), "")
+        if not opener:
+            continue
+        words = text.split()
+        closers = _OPENERS[opener]
+        for i, w in enumerate(words[:-1]):
+            core = w.rstrip(".,;:")[len(opener) if i == 0 else 0 :]
+            if core and core[-1] in closers:
+                out[k] = ("title", " ".join(words[: i + 1]))
+                out[k + 1] = (nxt, " ".join(words[i + 1 :]) + " " + after)
+                break
+    return out
+
+
+def _date_parenthesis(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`(2014, Avril). Title …`, `(in press) Title …` tagged `date: (2014,` `title: Avril).
+    Title`: a parenthesis opened in the date closes in the date, so the words up to the
+    closing bracket at the start of the title belong to the date."""
+    out = list(runs)
+    for k in range(1, len(out)):
+        (prev, date), (label, text) = out[k - 1], out[k]
+        if prev != "date" or label != "title" or date.count("(") <= date.count(")"):
+            continue
+        words = text.split()
+        close = next((i for i, w in enumerate(words[:3]) if ")" in w and "(" not in w), None)
+        if close is None or close + 1 >= len(words):
+            continue
+        out[k - 1] = ("date", f"{date} {' '.join(words[: close + 1])}")
+        out[k] = ("title", " ".join(words[close + 1 :]))
+    return out
 
 
 def _year_out_of_title(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
