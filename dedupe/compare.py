@@ -331,6 +331,9 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         != (nb := [n for n in b.numbers if n.startswith("#")])
         and a.title
         and b.title
+        # the same letters spaced otherwise hold the same numbers: a subscript or version
+        # glued by one source ("LiAlO{$_{2}$}" / "LiAlO2", "SQL 3" / "SQL3")
+        and a.title.replace(" ", "") != b.title.replace(" ", "")
     ):
         detail = f"numbered parts differ ({' '.join(na) or '-'} vs {' '.join(nb) or '-'})"
         return Conflict(Code.PARTS, "title", detail)

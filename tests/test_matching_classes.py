@@ -75,6 +75,8 @@ def test_a_closing_number_that_is_a_kind_a_footnote_or_a_short_name_s_version_is
          " irrigation systems"),  # a footnote mark
         ("Query rewriting in the draft standard SQL 3", "Query rewriting in the draft standard"
          " SQL3"),  # a short name's version, glued or not
+        ("Optical properties of invented films grown on {LiAlO}{$_{2}$}", "Optical properties"
+         " of invented films grown on {LiAlO2}"),  # a subscript, glued by one source
     ]  # fmt: skip
     for one, other in pairs:
         refs = [rec("a", **base, title=one), rec("b", **base, title=other)]
