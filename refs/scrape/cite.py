@@ -285,6 +285,8 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
     the model's. What the rules are sure of (the DOI, a thesis or report statement,
     an edition or medium they removed) stays.
     """
+    if "*" in line or "\u2020" in line or "\u2021" in line:
+        line = _NAME_MARKS.sub("", line)
     rules = _rule_citation(line, lineno)
     text = _NUMBERING.sub("", line).strip()
     if not _worth_a_model(text):
@@ -296,6 +298,10 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
         return model
     return _decide(rules, model, text)
 
+
+# A mark glued to a name (`Roy*, J. E.`, `Smith JA†,`): CVs and publication lists flag the
+# corresponding author, a student or equal contribution so; it is no part of the name.
+_NAME_MARKS = re.compile(r"(?<=[^\W\d_.])[*\u2020\u2021]+(?=[,;\s]|$)")
 
 _MODEL_MIN_CHARS = 25
 _MODEL_MAX_CHARS = 1000  # longer lines are paragraphs, not one reference

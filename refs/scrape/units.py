@@ -17,6 +17,7 @@ from .cite import parse_byline, parse_citation
 from .copyfix import (
     drop_access_dates,
     drop_epub,
+    drop_link_tail,
     flat_tables,
     join_hyphenated,
     join_split_dois,
@@ -75,7 +76,7 @@ class Lines:
 
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
-        self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
+        self.text = [drop_link_tail(join_hyphenated(drop_access_dates(norm(x)))) for x in raw]
         for i, t in enumerate(self.text):
             if "Epub" in t:
                 self.text[i] = drop_epub(t)
@@ -90,6 +91,14 @@ class Lines:
                 m = _LIST_MARK.match(t)
                 if m:
                     self.text[i] = t[m.end() :]
+                    self.marked.add(i)
+        # Bulleted lines (`• `, `▪ `; `- `, `* `, `– ` when two lines of the page start so):
+        # each starts a list item, as a list number does.
+        heads = [t[:1] for t in self.text if t[1:2] == " " and t[:1] in _BULLETS]
+        for i, t in enumerate(self.text):
+            if t[1:2] == " " and t[:1] in _BULLETS and _BULLET_MARK.match(t):
+                if t[:1] in _SURE_BULLETS or heads.count(t[:1]) >= 2:
+                    self.text[i] = t[2:].lstrip()
                     self.marked.add(i)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
@@ -697,6 +706,11 @@ _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
 # A list number before an entry (`[12] Smith J…`, `12. Title`, `3) Title`): not part of it.
 _MARK_FIRST = frozenset("[0123456789")
+# A bullet before a list item; the hyphen, star and dash also begin wrapped text (`- A review`),
+# so they are bullets only where the page starts two lines with them.
+_SURE_BULLETS = frozenset("•◦▪▫‣●○■□➢►")
+_BULLETS = _SURE_BULLETS | frozenset("-*–")
+_BULLET_MARK = re.compile(r"^.\s+(?=[^\W\d_]|[\"“‘'(\[])")
 _LIST_MARK = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=[^\W\d_]|[\"“‘'(])")
 # The head of a reference that starts with its first author, in the orders styles print:
 # `Cornell EH,` / `Bland BH.` (Vancouver), `Smith, J. A.` / `Smith, John,` (APA, MLA, Harvard),
