@@ -50,6 +50,7 @@ class Assembler(RecordState):
         super().__init__(name)
         self.trial = trial  # a look-ahead: reads one record, never looks for pages itself
         self.page = PageState()
+        self.labelled_from = -1  # the first line of this page with a labelled field, if any
 
     @property
     def skipped(self) -> list[tuple[int, int, str, int]]:
@@ -135,6 +136,7 @@ class Assembler(RecordState):
         self.page.end_skip(line, len(self.drafts))
         self.forget_waiting()
         self.order_seen = [0, 0]  # each page prints its records in its own order
+        self.labelled_from = -1
 
     # -- units
     def feed(self, unit: Unit) -> None:
@@ -149,6 +151,8 @@ class Assembler(RecordState):
                         self.page.last = unit.end
                     return
                 self._new_page(unit.start)
+        if unit.kind is UnitKind.FIELD and self.labelled_from < 0:
+            self.labelled_from = unit.start
         UNIT_HANDLERS[unit.kind](self, unit)
 
     def on_blank(self, unit: Unit) -> None:
@@ -158,7 +162,19 @@ class Assembler(RecordState):
         if self.found_any():
             self.finish()
             self.forget_waiting()
-            self.page.start_skip(unit)
+            if not self._list_page():
+                self.page.start_skip(unit)
+
+    def _list_page(self) -> bool:
+        """The page read so far is itself a list: two or more records, every one a list entry
+        (a citation or a result byline), and no labelled field. A course page's `References` /
+        `参考文献` or a CV's `Bibliography` heads more of the list; a page's own record is one
+        work read from its layout or its labels (a cite box under it prints that work again),
+        and only after it do such headings list other works."""
+        if self.labelled_from >= 0:
+            return False
+        drafts = [d for d in self.drafts[self.page.page_from :] if d.is_record()]
+        return len(drafts) >= 2 and all(d.cited for d in drafts)
 
     def on_chrome(self, unit: Unit) -> None:
         self.pending = None

@@ -23,7 +23,7 @@ import re
 
 from .lexicon import Label
 from .lexicon import words as lexicon_words
-from .lines import ACCESS_DATE, is_chrome, label_of, type_of
+from .lines import ACCESS_DATE, LIST_HEADINGS, is_chrome, label_of, type_of
 
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 # (lower-case stems searched in the lower-cased line: an IGNORECASE alternation is far slower)
@@ -207,8 +207,10 @@ _ENTRY_TAIL_END = re.compile(r"[.)\]]$|\S/\S+$|\d$")
 def _is_link_piece(piece: str) -> bool:
     inner = piece[1:-1].strip() if piece[:1] in "[(" else piece
     low = inner.lower()
-    return bool(inner) and (
-        low in _LINK_WORDS or all(w in _LINK_WORDS for w in low.split()) or is_chrome(inner)
+    return any(c.isalpha() for c in inner) and (  # (a year in brackets is the entry's own)
+        low in _LINK_WORDS
+        or all(w in _LINK_WORDS for w in low.split())
+        or (is_chrome(inner) and low not in LIST_HEADINGS)
     )
 
 

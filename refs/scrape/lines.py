@@ -24,6 +24,9 @@ BARE_HEADINGS = BARE_HEADINGS | AFFILIATION_HEADINGS
 # Headings after which a landing page lists *other* works (not records of this page).
 STOP_HEADINGS = lexicon_words("stop_headings")
 _CHROME_EXACT = lexicon_words("chrome")
+# Headings of a list's own sections (`Required reading`, `Selected publications`, `Bibliografía
+# básica`): they head entries of the page's list, so they are page structure, never a title.
+LIST_HEADINGS = lexicon_words("list_headings")
 _COUNTERS = "|".join(re.escape(w) for w in sorted(lexicon_words("counters"), key=len, reverse=True))
 # Cookie banners: a line about cookies that says what the site does with them or ends in a button
 _COOKIE_RE = re.compile(
@@ -246,6 +249,7 @@ def is_chrome(text: str) -> bool:
     return (
         low in _CHROME_EXACT
         or (low[-1:] in ";,.:；，。：" and low.rstrip(";,.:；，。： ") in _CHROME_EXACT)
+        or low.rstrip(":： ") in LIST_HEADINGS
         or bool(_CHROME_RE.match(text))
         or (bool(_COOKIE_WORD.search(low)) and bool(_COOKIE_RE.match(text)))
         or _is_action_line(text)
