@@ -1194,7 +1194,6 @@ def group_publications(c: Ctx) -> tuple[list[str], list[Work]]:
     citation style, bulleted, numbered downwards or bare, with link words (`[PDF] [BibTeX]`,
     `Download`, a citation count) after the entry or on the line under it, the page owner's name
     marked with `*` or `†` in some entries, and long entries wrapped in a narrow column."""
-    ui = c.ui
     r = c.r
     p = PUBLIST[c.lang]
     style = r.choice(_STYLES_TUNE)
@@ -1224,10 +1223,7 @@ def group_publications(c: Ctx) -> tuple[list[str], list[Work]]:
         if marks and r.random() < 0.5 and w.authors[0].last in entry:
             mark = r.choice(("*", "†"))
             entry = entry.replace(w.authors[0].last, w.authors[0].last + mark, 1)
-        if bullet == "num":
-            entry = f"{len(ws) - k}. {entry}"
-        else:
-            entry = bullet + entry
+        entry = f"{len(ws) - k}. {entry}" if bullet == "num" else bullet + entry
         if links == "after":
             entry = f"{entry} {_entry_links(c)}"
         lines += _hyphenate(r, entry, r.choice((70, 90))) if wrap else [entry]
@@ -1281,7 +1277,6 @@ def course_syllabus(c: Ctx) -> tuple[list[str], list[Work]]:
     headings over bulleted or numbered entries in a tuned style, notes after an entry on its line
     or under it (`Read sections 1–3 only.`, `(optional)`), deadlines with dates, and sometimes a
     core bibliography at the end; entries wrapped in a narrow column."""
-    ui = c.ui
     r = c.r
     s = SYLLABUS[c.lang]
     style = r.choice(_STYLES_TUNE)

@@ -96,10 +96,14 @@ class Lines:
         # each starts a list item, as a list number does.
         heads = [t[:1] for t in self.text if t[1:2] == " " and t[:1] in _BULLETS]
         for i, t in enumerate(self.text):
-            if t[1:2] == " " and t[:1] in _BULLETS and _BULLET_MARK.match(t):
-                if t[:1] in _SURE_BULLETS or heads.count(t[:1]) >= 2:
-                    self.text[i] = t[2:].lstrip()
-                    self.marked.add(i)
+            if (
+                t[1:2] == " "
+                and t[:1] in _BULLETS
+                and _BULLET_MARK.match(t)
+                and (t[:1] in _SURE_BULLETS or heads.count(t[:1]) >= 2)
+            ):
+                self.text[i] = t[2:].lstrip()
+                self.marked.add(i)
         for i, line in enumerate(raw):
             if "\t" in line or "   " in line:
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
