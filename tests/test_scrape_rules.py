@@ -696,3 +696,142 @@ def test_a_definition_list_copied_label_over_value_or_glued() -> None:
     (ref,) = read_scrape(glued, "t.txt").references
     assert ref.fields["title"] == "Lanterns: a survey of the paper coast"
     assert ref.fields["year"] == "2019"
+
+
+def test_a_publication_list_with_bullets_year_headings_link_words_and_name_marks() -> None:
+    """A person's or group's publication list (fifth round): bulleted entries wrapped in a
+    narrow column under year headings, link words after or under an entry (`[PDF] [BibTeX]`,
+    `Download`, `PDF | DOI | BibTeX`, `(Cited by 41)`), the owner's name marked `*` or `†`."""
+    refs = _read("publication_list.txt")
+    got = [
+        (r.fields["author"].split(" and ")[0], r.fields["title"], r.fields["year"]) for r in refs
+    ]
+    assert got == [
+        ("Marrow, A.", "Tidal memory in invented estuaries", "2021"),
+        ("Tanaka, R.", "Whispering reeds in fictional marshes", "2019"),
+        ("Okafor, A.", "Salt memory of invented deltas", "2015"),
+        ("Quastberg, E.", "Brackish lanterns revisited", "2012"),
+        ("Brenner, L.", "Tides that remember", "2010"),
+    ]
+    assert refs[1].fields["doi"] == "10.5555/na.2019.0101"  # (not `…0101 Download`)
+    assert refs[2].fields["author"] == "Okafor, A. and Marrow, A."  # (`Marrow A†.`)
+    for ref in refs:
+        text = " ".join(ref.fields.values())
+        assert not re.search(r"PDF|BibTeX|Download|Cited by|[*†]", text), text
+
+
+def test_a_course_reading_list_reads_every_entry_under_its_headings() -> None:
+    """A course page (fifth round): `Required reading:` / `Further reading` headings over
+    entries without blank lines (a wrapped author list right under the heading), notes after
+    entries, and a `References` heading that heads more of the page's list: the page has no
+    record of its own, so the heading lists no *other* works."""
+    refs = _read("course_reading_list.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Tidal memory in invented estuaries",
+        "Whispering reeds in fictional marshes",
+        "Salt memory of invented deltas",
+        "Brackish lanterns revisited",
+    ]
+    assert refs[0].fields["author"].startswith("Marrow, A. and Tanaka, R.")
+    assert refs[0].fields["author"].endswith("Vasquez-Holm, I.")
+    assert [r.fields["year"] for r in refs] == ["2019", "2004", "2011", "1998"]
+
+
+def test_a_references_heading_after_a_cite_box_or_a_labelled_record_still_lists_other_works() -> (
+    None
+):
+    """The list-page reading needs two different works read as list entries and no label: a
+    cite box printing one work twice, or a labelled record, is a page's own record, and the
+    list under `References` is other works (RM109)."""
+    cite_box = (
+        "Okafor, A., & Brenner, L. (2011). Salt memory of invented deltas. Journal of Imaginary "
+        "Hydrology, 4(2), 12–30.\n"
+        "Okafor A, Brenner L. Salt memory of invented deltas. J Imag Hydrol. 2011;4(2):12-30.\n"
+        "References\n"
+        "Quastberg, E. (1998). Brackish lanterns revisited. Notional Acoustics, 2, 77–89.\n"
+        "Brenner, L. (2010). Tides that remember. Notional Acoustics, 1, 1–9.\n"
+    )
+    titles = {r.fields["title"] for r in read_scrape(cite_box, "t.txt").references}
+    assert titles == {"Salt memory of invented deltas"}
+    labelled = (
+        "Title: Salt memory of invented deltas\nAuthors: Okafor, A.; Brenner, L.\n"
+        "Quastberg, E. (1998). Brackish lanterns revisited. Notional Acoustics, 2, 77–89.\n"
+        "Brenner, L. (2010). Tides that remember. Notional Acoustics, 1, 1–9.\n"
+        "References\n"
+        "Marrow, A. (2001). Lanterns at low tide. Notional Acoustics, 3, 5–9.\n"
+    )
+    titles = {r.fields["title"] for r in read_scrape(labelled, "t.txt").references}
+    assert "Lanterns at low tide" not in titles
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 12, 3-4. [PDF] [BibTeX]", "3-4."),
+        ("Roy, J. (2014). Tidal memory. Nat. Hydrol. https://doi.org/10.5555/x.1 Download", "x.1"),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 14(12), 561–569. (被引次数：366)", "569."),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 14, 784–790. 全文下载", "790."),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 21, 1123–1128. PDF | DOI | BibTeX", "28."),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 21, 1123–1128. Texto completo", "28."),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 21, 11–12. [Link] [Code]", "12."),
+    ],
+)
+def test_link_words_after_an_entry_are_controls(line: str, kept: str) -> None:
+    from refmerge.refs.scrape.copyfix import drop_link_tail
+
+    assert drop_link_tail(line).endswith(kept)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cold Spring Harbor Notional Biology 7: a021808 (2015)",  # a year in brackets
+        "Roy, J. (2014). Tidal memory. J Imag Hydrol, 21, 11–12. (optional)",  # a note: no link
+        "A study of the download of tidal memory",  # no reference before it
+        "Roy, J. (2014). On books. Penguin Books",  # a list heading is no link word
+    ],
+)
+def test_an_entry_without_link_words_keeps_its_end(line: str) -> None:
+    from refmerge.refs.scrape.copyfix import drop_link_tail
+
+    assert drop_link_tail(line) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Required reading:",
+        "Further reading",
+        "Selected publications",
+        "Journal articles",
+        "Bibliografía básica",
+        "Weiterführende Literatur",
+        "Lectures obligatoires",
+        "Обязательная литература",
+        "Lektury uzupełniające",
+        "必读文献",
+        "業績一覧",
+    ],
+)
+def test_headings_of_a_lists_own_sections_are_page_structure(line: str) -> None:
+    assert is_chrome(line)
+
+
+def test_list_section_headings_are_lexicon_data_in_every_interface_language() -> None:
+    from refmerge.refs.scrape.lexicon import languages
+
+    assert {"en", "de", "fr", "es", "pt", "it", "ru", "uk", "pl", "zh", "ja"} <= languages(
+        "list_headings"
+    )
+
+
+def test_a_hyphen_starts_list_items_only_where_two_lines_start_so() -> None:
+    """`• ` always marks a list item; `- ` only where the page starts two lines with it (a
+    wrapped title can start a line with `- A review`)."""
+    from refmerge.refs.scrape.units import Lines
+
+    lines = Lines(["Theory of invented tides", "- A review of the evidence", "", "• Roy, J. A."])
+    assert lines.text[1] == "- A review of the evidence" and 1 not in lines.marked
+    assert lines.text[3] == "Roy, J. A." and 3 in lines.marked
+    listed = Lines(["- Roy, J. (2014). Tides.", "- Okafor, A. (2011). Salt."])
+    assert listed.text == ["Roy, J. (2014). Tides.", "Okafor, A. (2011). Salt."]

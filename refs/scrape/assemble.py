@@ -29,7 +29,7 @@ from collections.abc import Callable
 from .fieldhandlers import MORE_TOGGLE, handle_field
 from .fields import ARXIV_RE, DOI_RE, parse_venue
 from .lexicon import Label
-from .lines import RUN_SEP
+from .lines import RUN_SEP, is_section_heading
 from .pages import RECORD_LABELS, TRIAL_UNITS, PageState, first_record_ends, is_page_top
 from .record import Draft, guess_book
 from .state import RecordState
@@ -167,17 +167,23 @@ class Assembler(RecordState):
 
     def _list_page(self) -> bool:
         """The page read so far is itself a list: two or more records, every one a list entry
-        (a citation or a result byline), and no labelled field. A course page's `References` /
+        (a citation or a result byline) of a different work, and no labelled field. A course page's `References` /
         `参考文献` or a CV's `Bibliography` heads more of the list; a page's own record is one
         work read from its layout or its labels (a cite box under it prints that work again),
         and only after it do such headings list other works."""
         if self.labelled_from >= 0:
             return False
         drafts = [d for d in self.drafts[self.page.page_from :] if d.is_record()]
-        return len(drafts) >= 2 and all(d.cited for d in drafts)
+        if len(drafts) < 2 or not all(d.cited for d in drafts):
+            return False
+        # a list names different works; one work printed in several styles is a cite box
+        titles = {fold(d.title) for d in drafts if d.title}
+        dois = [d.doi.lower() for d in drafts if d.doi]
+        return len(titles) == len(drafts) and len(set(dois)) == len(dois)
 
     def on_chrome(self, unit: Unit) -> None:
-        self.pending = None
+        if not is_section_heading(unit.text):
+            self.pending = None  # (a section heading keeps the title above it for the labels)
 
     def on_other(self, unit: Unit) -> None:
         names = lone_name(unit.text) if self.pending is not None else None

@@ -301,7 +301,7 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
 
 # A mark glued to a name (`Roy*, J. E.`, `Smith JA†,`): CVs and publication lists flag the
 # corresponding author, a student or equal contribution so; it is no part of the name.
-_NAME_MARKS = re.compile(r"(?<=[^\W\d_.])[*\u2020\u2021]+(?=[,;\s]|$)")
+_NAME_MARKS = re.compile(r"(?<=[^\W\d_.])[*\u2020\u2021]+(?=[,;.\s]|$)")
 
 _MODEL_MIN_CHARS = 25
 _MODEL_MAX_CHARS = 1000  # longer lines are paragraphs, not one reference

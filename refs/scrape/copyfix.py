@@ -126,7 +126,7 @@ def _cells(raw: str) -> list[str]:
     return [c.strip() for c in re.split(r"\s{3,}", raw.strip()) if c.strip()]
 
 
-def _fits(label: Label | None, value: str) -> bool:
+def fits_label(label: Label | None, value: str) -> bool:
     """A value that can stand under its label (a year under `Year`, a number under `Volume`)."""
     if label is Label.DATE:
         return len(value) <= 30 and bool(_YEARISH.search(value))
@@ -160,7 +160,7 @@ def flat_tables(
                 while j < n and not text[j]:
                     j += 1
                 values = _cells(raw[j]) if j < n else []
-                if len(values) == len(cells) and all(map(_fits, labels, values)):
+                if len(values) == len(cells) and all(map(fits_label, labels, values)):
                     pairs = [
                         (lab, v, j + 1)
                         for lab, v in zip(labels, values, strict=True)
@@ -178,7 +178,7 @@ def flat_tables(
             count >= 3
             and k + count <= n
             and all(text[v] and labs[v] is None for v in range(k, k + count))
-            and all(_fits(labs[i + a], text[k + a]) for a in range(count))
+            and all(fits_label(labs[i + a], text[k + a]) for a in range(count))
         ):
             pairs = []
             for a in range(count):

@@ -18,6 +18,7 @@ from .copyfix import (
     drop_access_dates,
     drop_epub,
     drop_link_tail,
+    fits_label,
     flat_tables,
     join_hyphenated,
     join_split_dois,
@@ -39,6 +40,7 @@ from .lines import (
     AFFILIATION_HEADINGS,
     ARXIV_LINE,
     BARE_HEADINGS,
+    BOOK_TAGS,
     DOI_LINE,
     RUN_ENDS,
     RUN_SEP,
@@ -428,7 +430,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         return Unit(no, no, t, kind=UnitKind.PARA), i + 1
     stripped = SCHOLAR_TAG.sub("", t)
     if is_title_like(stripped):
-        hint = "book" if re.match(r"^\[BOOK\]", t) else ""
+        hint = "book" if t.startswith("[") and t[1 : t.find("]")] in BOOK_TAGS else ""
         return Unit(no, no, stripped, hint=hint, kind=UnitKind.TITLE), i + 1
     return Unit(no, no, t), i + 1
 
@@ -575,6 +577,12 @@ def units_of(lines: Lines) -> list[Unit]:
                 # lexicon lacks over a whole venue statement labels the work's venue
                 units.append(VenueUnit(no, no, t[m.end() :].strip(), venue=venue))
                 i += 1
+                continue
+        if canon is None and len(t) <= 40 and t[:1].isalpha():
+            alone = _label_over_value(lines, i)
+            if alone is not None:
+                units.append(alone)
+                i = alone.end
                 continue
         if canon is None and label_of(t) is Label.CITE:
             # "How to cite" alone over a cite box: its lines are read as citations
@@ -886,6 +894,40 @@ def _join_wrapped(first: str, second: str) -> str:
     if first.endswith("-") and _COMPOUND_END.search(first):
         return first + second  # a browser breaks lines after the hyphen of a compound
     return f"{first} {second}"
+
+
+# Fields a definition list prints as a label cell over a value cell (bare headings such as
+# `Abstract` or `Authors` have their own reading: a heading over a block).
+_OVER_VALUE = frozenset(
+    {Label.TITLE, Label.AUTHOR, Label.VENUE, Label.PUBLISHER, Label.DATE, Label.VOLUME,
+     Label.ISSUE, Label.PAGES, Label.DOI, Label.TYPE}
+)  # fmt: skip
+
+
+def _label_over_value(lines: Lines, i: int) -> FieldUnit | None:
+    """`Journal` alone on its line, then (after at most one blank line) `2019, Journal of X, № 3`:
+    a definition list copied cell by cell. The value must fit its label (a year under `Year`, a
+    number under `Volume`) and be no label, heading or control itself."""
+    canon = label_of(t.rstrip(":：")) if (t := lines.text[i]) else None
+    if canon not in _OVER_VALUE or t.lower() in BARE_HEADINGS:
+        return None
+    j = i + 1
+    if j < len(lines) and not lines.text[j]:
+        j += 1
+    if j >= len(lines):
+        return None
+    value = lines.text[j]
+    if (
+        not value
+        or len(value) > 300
+        or _is_labelled(value)
+        or label_of(value.rstrip(":：")) is not None
+        or (is_chrome(value) and not value.isdigit())  # (numbers alone are chrome: `2019`)
+        or is_stop_heading(value)
+        or not fits_label(canon, value)
+    ):
+        return None
+    return FieldUnit(i + 1, j + 1, value, label=canon)
 
 
 def _special(lines: Lines, k: int) -> bool:
