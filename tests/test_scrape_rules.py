@@ -835,3 +835,57 @@ def test_a_hyphen_starts_list_items_only_where_two_lines_start_so() -> None:
     assert lines.text[3] == "Roy, J. A." and 3 in lines.marked
     listed = Lines(["- Roy, J. (2014). Tides.", "- Okafor, A. (2011). Salt."])
     assert listed.text == ["Roy, J. (2014). Tides.", "Okafor, A. (2011). Salt."]
+
+
+def test_a_definition_list_copied_cell_by_cell_with_section_headings() -> None:
+    """Labels alone on their lines over their values (`Journal` / `2019, Journal of X, № 3`), and
+    section headings (`General information`, `Details`, `Bibliographic Details`) between the
+    title and the labels: one record, its title the line above the headings (issue 13: "the
+    title lost when … a section heading sits between it and the labels; UI headings chosen as
+    titles")."""
+    (ref,) = _read("definition_list_cells.txt")
+    f = ref.fields
+    assert f["title"] == "Tidal memory in invented estuaries"
+    assert f["author"] == "Vasquez-Holm, Ingrid and Brenner-Oduya, Tomasz"
+    assert (f["journal"], f["year"], f["number"]) == ("Journal of Imaginary Hydrology", "2019", "3")
+    assert (f["publisher"], f["doi"]) == ("Invented Press", "10.5555/jih.2019.0045")
+
+
+@pytest.mark.parametrize(
+    "heading", ["General information", "Bibliographic Details", "Citation metadata", "書誌情報"]
+)
+def test_section_headings_are_never_titles(heading: str) -> None:
+    page = f"{heading}\nAuthors: Vasquez-Holm, Ingrid\nJournal: Journal of Imaginary Hydrology\n"
+    for ref in read_scrape(page, "t.txt").references:
+        assert ref.fields.get("title") != heading
+
+
+@pytest.mark.parametrize(("tag", "book"), [("[ZITATION]", False), ("[BUCH]", True),
+                                           ("[LIVRE]", True), ("[CITAÇÃO]", False),
+                                           ("[КНИГА]", True), ("[图书]", True)])  # fmt: skip
+def test_result_tags_in_other_languages_leave_titles(tag: str, book: bool) -> None:
+    page = (
+        f"{tag} Tidal memory in invented estuaries\n"
+        "I Vasquez-Holm, T Brenner-Oduya - Invented Press, 2019 - nowhere.edu\n"
+    )
+    (ref,) = read_scrape(page, "t.txt").references
+    assert ref.fields["title"] == "Tidal memory in invented estuaries"
+    assert (ref.entry_type == "book") is book
+
+
+def test_the_issues_glued_labels_and_download_date() -> None:
+    """`AuthorDaithí …`, `Published inJournal of …`, `LanguageEnglish` are labels glued to their
+    values; `Download date: 07. Jul. 2025` dates the visit, never the work."""
+    page = (
+        "Tidal memory in invented estuaries\nAuthorDaithí Mac Síthigh\n"
+        "Published inJournal of Imaginary Hydrology\nLanguageEnglish\nYear2019\n"
+        "Download date: 07. Jul. 2025\n"
+    )
+    (ref,) = read_scrape(page, "t.txt").references
+    f = ref.fields
+    assert (f["author"], f["journal"], f["year"]) == (
+        "Mac Síthigh, Daithí",
+        "Journal of Imaginary Hydrology",
+        "2019",
+    )
+    assert "English" not in " ".join(f.values())
