@@ -42,6 +42,13 @@ _PART_NUMBER = re.compile(r"(?:[.:]\s+|\s)[IVX]{1,5}\.\s+")
 _NAME_YEAR = re.compile(r"^([^\d,;:]{3,80}),\s*((?:1[89]|20)\d\d)\.?$")
 
 
+# Labels of a page's own record: on a page that prints one, `References` lists other works.
+_PAGE_RECORD_LABELS = frozenset(
+    {Label.TITLE, Label.AUTHOR, Label.AUTHOR_MORE, Label.VENUE, Label.PUBLISHER, Label.DATE,
+     Label.ABSTRACT, Label.KEYWORDS, Label.VOLUME, Label.ISSUE, Label.PAGES}
+)  # fmt: skip
+
+
 class Assembler(RecordState):
     """Takes the units in page order; `drafts` ends with the records, `loose` with the
     record-like units that fitted none (reported as RM105 by the reader)."""
@@ -151,8 +158,12 @@ class Assembler(RecordState):
                         self.page.last = unit.end
                     return
                 self._new_page(unit.start)
-        if unit.kind is UnitKind.FIELD and self.labelled_from < 0:
-            self.labelled_from = unit.start
+        if (
+            self.labelled_from < 0
+            and isinstance(unit, FieldUnit)
+            and unit.label in _PAGE_RECORD_LABELS
+        ):
+            self.labelled_from = unit.start  # (an identifier line under a list entry is none)
         UNIT_HANDLERS[unit.kind](self, unit)
 
     def on_blank(self, unit: Unit) -> None:
@@ -166,16 +177,18 @@ class Assembler(RecordState):
                 self.page.start_skip(unit)
 
     def _list_page(self) -> bool:
-        """The page read so far is itself a list: two or more records, every one a list entry
-        (a citation or a result byline) of a different work, and no labelled field. A course page's `References` /
+        """The page read so far is itself a list: two or more records read as list entries (a
+        citation or a result byline), each a different work, more of them than records read
+        from the page's layout, and no labelled field. A course page's `References` /
         `参考文献` or a CV's `Bibliography` heads more of the list; a page's own record is one
         work read from its layout or its labels (a cite box under it prints that work again),
         and only after it do such headings list other works."""
         if self.labelled_from >= 0:
             return False
-        drafts = [d for d in self.drafts[self.page.page_from :] if d.is_record()]
-        if len(drafts) < 2 or not all(d.cited for d in drafts):
-            return False
+        records = [d for d in self.drafts[self.page.page_from :] if d.is_record()]
+        drafts = [d for d in records if d.cited]
+        if len(drafts) < 2 or 2 * len(drafts) <= len(records):
+            return False  # (most of them read from the page's layout: a page's own record)
         # a list names different works; one work printed in several styles is a cite box
         titles = {fold(d.title) for d in drafts if d.title}
         dois = [d.doi.lower() for d in drafts if d.doi]
