@@ -891,22 +891,6 @@ def test_the_issues_glued_labels_and_download_date() -> None:
     assert "English" not in " ".join(f.values())
 
 
-def test_a_quoted_title_wrapped_in_a_list_entry_goes_on() -> None:
-    """MLA quotes an article's title; wrapped inside its quotes, the next line's capitalised
-    words are the title's, not a byline."""
-    page = (
-        "Required reading\n"
-        "• Vasquez-Holm, Ingrid, et al. “Tidal Memory in Invented Estuaries: An\n"
-        "Intracranial Study Comparing Salt, Reeds, Lanterns and Tides.” Journal of Imaginary\n"
-        "Hydrology, vol. 12, no. 3, 2019, pp. 45–67.\n"
-        "• Okafor, A., & Brenner, L. (2011). Salt memory of invented deltas. Journal of "
-        "Imaginary Hydrology, 4(2), 12–30.\n"
-    )
-    refs = read_scrape(page, "t.txt").references
-    assert refs[0].fields["title"].startswith("Tidal Memory in Invented Estuaries: An Intracranial")
-    assert refs[0].fields["author"].startswith("Vasquez-Holm, Ingrid")
-
-
 def test_an_identifier_line_under_a_list_entry_keeps_the_page_a_list() -> None:
     """A DOI on its own line under an entry is the entry's, no label of a page's own record:
     the `参考文献` heading after it still heads more of the course page's list."""

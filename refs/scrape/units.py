@@ -820,11 +820,9 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         nxt = lines.text[k]
         if k in lines.marked or _is_labelled(nxt) or is_chrome(nxt) or is_stop_heading(nxt):
             break
-        if _open_quote(joined):
-            pass  # (a quoted title goes on: its capitalised words are no byline or name)
-        elif not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
+        if not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
             break  # a listing entry: its title, then its byline on the next line
-        elif (
+        if (
             not numbered
             and _ENTRY_HEAD.match(nxt)
             and _ENTRY_END.search(joined)
@@ -842,14 +840,6 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         return None
     cite.end = k
     return CitationUnit(i + 1, k, joined, draft=cite)
-
-
-def _open_quote(text: str) -> bool:
-    """A quotation mark opened and not closed (MLA and Chicago quote an article's title; a title
-    wrapped inside its quotes goes on on the next line)."""
-    if "“" in text or "”" in text:
-        return text.count("“") > text.count("”")
-    return text.count('"') % 2 == 1
 
 
 def _has_digit(text: str) -> bool:
