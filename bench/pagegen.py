@@ -1322,6 +1322,92 @@ def course_syllabus(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, ws
 
 
+PROFILE: dict[str, dict[str, str]] = {
+    "en": dict(all="All", since="Since {y}", cites="Citations", cols="Title|Cited by|Year", coauthors="Co-authors",
+               more="Show more", email="Verified email at {h}", role="Professor of Invented Studies"),
+    "de": dict(all="Alle", since="Seit {y}", cites="Zitate", cols="Titel|Zitiert von|Jahr", coauthors="Koautoren",
+               more="Mehr anzeigen", email="Bestätigte E-Mail-Adresse bei {h}", role="Professorin für erfundene Studien"),
+    "fr": dict(all="Toutes", since="Depuis {y}", cites="Citations", cols="Titre|Cité par|Année", coauthors="Coauteurs",
+               more="Afficher plus", email="Adresse e-mail validée de {h}", role="Professeure d'études imaginaires"),
+    "es": dict(all="Total", since="Desde {y}", cites="Citas", cols="Título|Citado por|Año", coauthors="Coautores",
+               more="Mostrar más", email="Dirección de correo verificada de {h}", role="Catedrática de estudios inventados"),
+    "pt": dict(all="Todos", since="Desde {y}", cites="Citações", cols="Título|Citado por|Ano", coauthors="Coautores",
+               more="Mostrar mais", email="E-mail confirmado em {h}", role="Professora de estudos inventados"),
+    "it": dict(all="Tutte", since="Dal {y}", cites="Citazioni", cols="Titolo|Citato da|Anno", coauthors="Coautori",
+               more="Mostra altro", email="Email verificata su {h}", role="Professoressa di studi inventati"),
+    "ru": dict(all="Все", since="С {y} г.", cites="Цитирования", cols="Название|Процитировано|Год", coauthors="Соавторы",
+               more="Показать ещё", email="Подтвержден адрес электронной почты в домене {h}", role="Профессор вымышленных исследований"),
+    "uk": dict(all="Усі", since="Від {y}", cites="Цитування", cols="Назва|Цитується|Рік", coauthors="Співавтори",
+               more="Показати більше", email="Підтверджена електронна адреса в домені {h}", role="Професорка вигаданих досліджень"),
+    "pl": dict(all="Wszystko", since="Od {y}", cites="Cytowania", cols="Tytuł|Cytowane przez|Rok", coauthors="Współautorzy",
+               more="Pokaż więcej", email="Zweryfikowany adres e-mail w domenie {h}", role="Profesor nauk wymyślonych"),
+    "zh": dict(all="总计", since="{y} 年至今", cites="引用", cols="标题|引用次数|年份", coauthors="合著作者",
+               more="显示更多", email="在 {h} 的电子邮件经过验证", role="虚构研究教授"),
+    "ja": dict(all="すべて", since="{y} 年以降", cites="引用", cols="タイトル|引用先|年", coauthors="共著者",
+               more="もっと見る", email="{h} のメールアドレスを確認済み", role="架空研究 教授"),
+}  # fmt: skip
+_OWNERS = ("Ingrid Vasquez-Holm", "Tomasz Brenner", "Amara Okafor", "Ren Tanaka")
+
+
+def metrics_profile(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A researcher's profile on a citation service (as scholarly search engines and research
+    portals print one): name, role and affiliation, a verified e-mail line, research interests,
+    a metrics table (`All` / `Since 2021`, `Citations`, `h-index`, `i10-index`) copied with tabs
+    or one cell per line, a column header (`Title  Cited by  Year`), then each work as title /
+    authors (initials first or full names, long lists cut with `...`) / venue with volume,
+    issue, pages and year, its citation count and year in cells after the venue or on lines of
+    their own; co-authors with their affiliations at the side; `Show more` at the end."""
+    r = c.r
+    p = PROFILE[c.lang]
+    inst = [i.format(p=r.choice(_PLACES), t=r.choice(_TOWNS)) for i in _INSTITUTIONS]
+    lines = [*c.chrome_top(), "", r.choice(_OWNERS), p["role"], r.choice(inst)]
+    lines.append(p["email"].format(h=r.choice(_HOSTS)))
+    lines.append(", ".join(r.sample(_TOPICS, 2)))
+    lines.append("")
+    year0 = r.randint(2019, 2022)
+    tabbed = r.random() < 0.5
+    rows = [("", p["all"], p["since"].format(y=year0)), (p["cites"], str(r.randint(100, 9000)),
+            str(r.randint(50, 900))), ("h-index", str(r.randint(5, 40)), str(r.randint(3, 20))),
+            ("i10-index", str(r.randint(5, 90)), str(r.randint(3, 40)))]  # fmt: skip
+    for row in rows:
+        lines += ["\t".join(x for x in row if x)] if tabbed else [x for x in row if x]
+    lines.append("")
+    lines.append("\t".join(p["cols"].split("|")) if tabbed else p["cols"].replace("|", " "))
+    ws = [c.work() for _ in range(r.randint(3, 7))]
+    if r.random() < 0.5:
+        ws.sort(key=lambda w: -w.year)
+    initials = r.random() < 0.6
+    for w in ws:
+        w.doi = ""  # (a profile prints no DOI)
+        lines.append(w.title)
+        if initials:
+            names = [f"{_initials(a)} {a.von + ' ' if a.von else ''}{a.last}" if a.first else a.last
+                     for a in w.authors]  # fmt: skip
+        else:
+            names = [_given_first(a) for a in w.authors]
+        shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+        lines.append(shown)
+        vol = f" {w.volume}" + (f" ({w.number})" if w.number else "") if w.volume else ""
+        pages = f", {w.pages.replace('--', '-')}" if w.pages else ""
+        venue = f"{w.venue}{vol}{pages}, {w.year}"
+        cites = str(r.randint(1, 900))
+        if tabbed:
+            lines.append(f"{venue}\t{cites}\t{w.year}")
+        else:
+            lines += [venue, cites, str(w.year)]
+        if r.random() < 0.3:
+            lines.append("")
+    for w in ws:
+        if len(w.authors) > 6:
+            w.authors = w.authors[:6]  # (only the visible names can be read)
+    if r.random() < 0.6:
+        lines += ["", p["coauthors"]]
+        for name in r.sample(_OWNERS, 2):
+            lines += [name, r.choice(inst)]
+    lines += ["", p["more"], *c.chrome_bottom()]
+    return lines, ws
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -1557,6 +1643,7 @@ TUNE: dict[str, Family] = {
     # added in the fifth round (publication lists of a person or group; course reading lists)
     "group_publications": group_publications,
     "course_syllabus": course_syllabus,
+    "metrics_profile": metrics_profile,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
@@ -1581,7 +1668,7 @@ NEW_HELD = ("profile_list", "reading_list")
 # The fourth round's families in the order that fixed their languages; later families follow.
 _FOURTH = ("abstract_database", "listing_furniture", "manuscript_page", "profile_list",
            "reading_list", "reference_page", "repository_record", "scholar_results")  # fmt: skip
-_FIFTH = ("course_syllabus", "group_publications")
+_FIFTH = ("course_syllabus", "group_publications", "metrics_profile")
 
 
 def _place(group: str, name: str) -> int:

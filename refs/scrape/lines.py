@@ -32,6 +32,29 @@ LIST_HEADINGS = lexicon_words("list_headings")
 SECTION_HEADINGS = lexicon_words("section_headings")
 
 
+# A list's column header (`Title  Cited by  Year`, `Название Процитировано Год`): field labels and
+# counter words only, copied from a table's header row.
+_HEADER_WORDS = sorted(
+    {w for w in (*LABELS, *lexicon_words("counters"), "cited by", "процитировано", "引用先",
+     "引用次数", "年份", "年")
+     if w and not any(ch.isdigit() for ch in w)},
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_COLUMN_HEADER = re.compile(
+    r"(?:(?:" + "|".join(re.escape(w) for w in _HEADER_WORDS) + r")(?:\s+|$)){2,4}"
+)
+
+
+def is_column_header(low: str) -> bool:
+    """Two to four column names of a list (`title cited by year`): its table's header row."""
+    return (
+        len(low) <= 60
+        and not any(c.isdigit() for c in low)
+        and _COLUMN_HEADER.fullmatch(low + " ") is not None
+    )
+
+
 def is_section_heading(text: str) -> bool:
     return len(text) <= 40 and text.lower().rstrip(":： ") in SECTION_HEADINGS
 
@@ -266,6 +289,7 @@ def is_chrome(text: str) -> bool:
         or (low[-1:] in ";,.:；，。：" and low.rstrip(";,.:；，。： ") in _CHROME_EXACT)
         or low.rstrip(":： ") in LIST_HEADINGS
         or low.rstrip(":： ") in SECTION_HEADINGS
+        or is_column_header(low)
         or bool(_CHROME_RE.match(text))
         or (bool(_COOKIE_WORD.search(low)) and bool(_COOKIE_RE.match(text)))
         or _is_action_line(text)

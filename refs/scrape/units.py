@@ -48,6 +48,7 @@ from .lines import (
     SUBMITTED,
     is_affiliation,
     is_chrome,
+    is_column_header,
     is_history_date,
     is_online_date,
     is_paragraph,
@@ -107,10 +108,12 @@ class Lines:
                 self.text[i] = t[2:].lstrip()
                 self.marked.add(i)
         for i, line in enumerate(raw):
-            if "\t" in line or "   " in line:
+            if ("\t" in line or "   " in line) and not is_column_header(self.text[i].lower()):
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
                 if row:
                     self.text[i] = f"{row[0]}: {row[1]}"
+                else:
+                    self.text[i] = _drop_number_cells(line, self.text[i])
             elif self.text[i]:
                 self.text[i] = unglue_label(self.text[i])
         join_split_dois(self.text)
@@ -551,7 +554,7 @@ def units_of(lines: Lines) -> list[Unit]:
                     i += 1
                     continue
         last_pipe = None
-        if is_stop_heading(t):
+        if is_stop_heading(t) and not _counts_below(lines, i):
             units.append(Unit(no, no, t, kind=UnitKind.STOP))
             i += 1
             continue
@@ -646,6 +649,20 @@ def units_of(lines: Lines) -> list[Unit]:
             and names_institution(t)
         ):
             # one affiliation printed without a mark under the byline: not the next title
+            units.append(FieldUnit(no, no, t, label=Label.IGNORE))
+            i += 1
+            continue
+        if (
+            units
+            and units[-1].kind in (UnitKind.TITLE, UnitKind.OTHER)
+            and not _has_digit(t)
+            and names_institution(t)
+            and lone_name(units[-1].text) is not None
+            and (len(units) < 2 or units[-2].kind not in (UnitKind.TITLE, UnitKind.PARA))
+        ):
+            # a person's name over an institution with no title above (a profile's owner, a
+            # co-author card): the address is no title, and the name is no byline
+            units[-1] = Unit(units[-1].start, units[-1].end, units[-1].text, kind=UnitKind.CHROME)
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
             continue
@@ -840,6 +857,32 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         return None
     cite.end = k
     return CitationUnit(i + 1, k, joined, draft=cite)
+
+
+def _counts_below(lines: Lines, i: int) -> bool:
+    """`Citations` over `7258` (a metrics table copied one cell per line): a counter's label, not
+    a heading over a list of other works."""
+    nxt = lines.text[i + 1] if i + 1 < len(lines) else ""
+    return bool(nxt) and all(w.replace(",", "").isdigit() for w in nxt.split())
+
+
+_CELL_SPLIT = re.compile(r"\t+|\s{3,}")
+
+
+def _drop_number_cells(raw: str, text: str) -> str:
+    """A list row copied with its columns (`Neuron 71 (4), 589-603, 2011<TAB>799<TAB>2011`): the
+    cells after the entry that are bare numbers are the list's columns (a citation count, the
+    year), not the entry's pages; they leave the line, the year stays when the entry has none."""
+    cells = [c.strip() for c in _CELL_SPLIT.split(raw.strip())]
+    if len(cells) < 2 or len(cells[0]) < 15:
+        return text
+    tail = [c for c in cells[1:] if c]
+    if not tail or not all(c.isdigit() and len(c) <= 6 for c in tail):
+        return text
+    words = text.split(" ")
+    head = " ".join(words[: len(words) - len(tail)])
+    years = [c for c in tail if _YEAR_IN.fullmatch(c)]
+    return head if _YEAR_IN.search(head) or not years else f"{head}, {years[-1]}"
 
 
 def _has_digit(text: str) -> bool:
