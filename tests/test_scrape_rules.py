@@ -904,3 +904,46 @@ def test_an_identifier_line_under_a_list_entry_keeps_the_page_a_list() -> None:
     )
     titles = [r.fields["title"] for r in read_scrape(page, "t.txt").references]
     assert titles[-1] == "Brackish lanterns revisited" and len(titles) == 3
+
+
+def test_a_profile_page_with_metrics_columns_and_person_cards() -> None:
+    """A researcher's profile (fifth round): the metrics table (`Citations` over counts is no
+    heading over other works), the list's column header (`Title  Cited by  Year`), count and
+    year cells after each venue, and name-over-institution cards (the owner, co-authors) that
+    are no records."""
+    refs = _read("metrics_profile.txt")
+    got = [
+        (r.fields["title"], r.fields["author"].split(" and ")[0], r.fields["year"]) for r in refs
+    ]
+    assert got == [
+        ("Tidal memory in invented estuaries", "Vasquez-Holm, I.", "2019"),
+        ("Salt memory of invented deltas", "Okafor, A.", "2011"),  # (the year from its cell)
+    ]
+    assert refs[0].fields["pages"] == "45--67"
+
+
+def test_a_counters_label_over_its_count_is_no_heading() -> None:
+    page = (
+        "Tidal memory in invented estuaries\nI Vasquez-Holm, T Brenner\n"
+        "Journal of Imaginary Hydrology 12 (3), 45-67, 2019\nCitations\n799\n"
+        "Salt memory of invented deltas\nA Okafor, L Brenner\nNotional Acoustics 4 (2), 12-30, 2011\n"
+    )
+    assert len(read_scrape(page, "t.txt").references) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "header"),
+    [
+        ("Title Cited by Year", True),
+        ("Titel Zitiert von Jahr", True),
+        ("标题 引用次数 年份", True),
+        ("Journal Year", True),
+        ("Tidal memory and the year", False),
+        ("Year", False),
+        ("Title 2019 Year", False),
+    ],
+)
+def test_a_lists_column_header_is_page_structure(line: str, header: bool) -> None:
+    from refmerge.refs.scrape.lines import is_column_header
+
+    assert is_column_header(line.lower()) is header
