@@ -199,6 +199,8 @@ _LINK_WORDS = frozenset(
     "video poster supplement supplementary url arxiv github website publisher paper talk "
     "software project article full text download".split()
 )
+# the last words of the lexicon's chrome phrases (`completo` of `Texto completo`, `全文下载`)
+_CHROME_LAST = frozenset(w.split()[-1] for w in lexicon_words("chrome") if w.split())
 _TAIL_PIECE = re.compile(r"\[[^\[\]]{1,24}\]|\([^()]{1,40}\)|[^\s\[\]()|]+(?:\s+[^\s\[\]()|]+)*")
 _LAST_WORD = re.compile(r"(?:^|\s)(\S+)$")
 _ENTRY_TAIL_END = re.compile(r"[.)\]]$|\S/\S+$|\d$")
@@ -224,10 +226,8 @@ def drop_link_tail(text: str) -> str:
     if len(text) < 30:
         return text
     last = text[text.rfind(" ") + 1 :]
-    last2 = text[text.rfind(" ", 0, len(text) - len(last) - 1) + 1 :]
-    if not (
-        last[-1:] in "])" or last.lower() in _LINK_WORDS or is_chrome(last) or is_chrome(last2)
-    ):
+    low = last.lower()
+    if not (last[-1:] in "])" or low in _LINK_WORDS or low in _CHROME_LAST):
         return text  # (a cheap exit: the tail's last piece is a link word or in brackets)
     cut = len(text)
     pos = len(text)

@@ -46,10 +46,14 @@ _COLUMN_HEADER = re.compile(
 )
 
 
+_HEADER_FIRST = frozenset(w.split()[0] for w in _HEADER_WORDS)
+
+
 def is_column_header(low: str) -> bool:
     """Two to four column names of a list (`title cited by year`): its table's header row."""
     return (
         len(low) <= 60
+        and low.split(" ", 1)[0] in _HEADER_FIRST  # (a cheap exit: it starts with a column name)
         and not any(c.isdigit() for c in low)
         and _COLUMN_HEADER.fullmatch(low + " ") is not None
     )
