@@ -696,3 +696,254 @@ def test_a_definition_list_copied_label_over_value_or_glued() -> None:
     (ref,) = read_scrape(glued, "t.txt").references
     assert ref.fields["title"] == "Lanterns: a survey of the paper coast"
     assert ref.fields["year"] == "2019"
+
+
+def test_a_publication_list_with_bullets_year_headings_link_words_and_name_marks() -> None:
+    """A person's or group's publication list (fifth round): bulleted entries wrapped in a
+    narrow column under year headings, link words after or under an entry (`[PDF] [BibTeX]`,
+    `Download`, `PDF | DOI | BibTeX`, `(Cited by 41)`), the owner's name marked `*` or `†`."""
+    refs = _read("publication_list.txt")
+    got = [
+        (r.fields["author"].split(" and ")[0], r.fields["title"], r.fields["year"]) for r in refs
+    ]
+    assert got == [
+        ("Marrow, A.", "Tidal memory in invented estuaries", "2021"),
+        ("Tanaka, R.", "Whispering reeds in fictional marshes", "2019"),
+        ("Okafor, A.", "Salt memory of invented deltas", "2015"),
+        ("Quastberg, E.", "Brackish lanterns revisited", "2012"),
+        ("Brenner, L.", "Tides that remember", "2010"),
+    ]
+    assert refs[1].fields["doi"] == "10.5555/na.2019.0101"  # (not `…0101 Download`)
+    assert refs[2].fields["author"] == "Okafor, A. and Marrow, A."  # (`Marrow A†.`)
+    for ref in refs:
+        text = " ".join(ref.fields.values())
+        assert not re.search(r"PDF|BibTeX|Download|Cited by|[*†]", text), text
+
+
+def test_a_course_reading_list_reads_every_entry_under_its_headings() -> None:
+    """A course page (fifth round): `Required reading:` / `Further reading` headings over
+    entries without blank lines (a wrapped author list right under the heading), notes after
+    entries, and a `References` heading that heads more of the page's list: the page has no
+    record of its own, so the heading lists no *other* works."""
+    refs = _read("course_reading_list.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Tidal memory in invented estuaries",
+        "Whispering reeds in fictional marshes",
+        "Salt memory of invented deltas",
+        "Brackish lanterns revisited",
+    ]
+    assert refs[0].fields["author"].startswith("Marrow, A. and Tanaka, R.")
+    assert refs[0].fields["author"].endswith("Vasquez-Holm, I.")
+    assert [r.fields["year"] for r in refs] == ["2019", "2004", "2011", "1998"]
+
+
+def test_a_references_heading_after_a_cite_box_or_a_labelled_record_still_lists_other_works() -> (
+    None
+):
+    """The list-page reading needs two different works read as list entries and no label: a
+    cite box printing one work twice, or a labelled record, is a page's own record, and the
+    list under `References` is other works (RM109)."""
+    cite_box = (
+        "Okafor, A., & Brenner, L. (2011). Salt memory of invented deltas. Journal of Imaginary "
+        "Hydrology, 4(2), 12–30.\n"
+        "Okafor A, Brenner L. Salt memory of invented deltas. J Imag Hydrol. 2011;4(2):12-30.\n"
+        "References\n"
+        "Quastberg, E. (1998). Brackish lanterns revisited. Notional Acoustics, 2, 77–89.\n"
+        "Brenner, L. (2010). Tides that remember. Notional Acoustics, 1, 1–9.\n"
+    )
+    titles = {r.fields["title"] for r in read_scrape(cite_box, "t.txt").references}
+    assert titles == {"Salt memory of invented deltas"}
+    labelled = (
+        "Title: Salt memory of invented deltas\nAuthors: Okafor, A.; Brenner, L.\n"
+        "Quastberg, E. (1998). Brackish lanterns revisited. Notional Acoustics, 2, 77–89.\n"
+        "Brenner, L. (2010). Tides that remember. Notional Acoustics, 1, 1–9.\n"
+        "References\n"
+        "Marrow, A. (2001). Lanterns at low tide. Notional Acoustics, 3, 5–9.\n"
+    )
+    titles = {r.fields["title"] for r in read_scrape(labelled, "t.txt").references}
+    assert "Lanterns at low tide" not in titles
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 12, 3-4. [PDF] [BibTeX]", "3-4."),
+        ("Roy, J. (2014). Tidal memory. Nat. Hydrol. https://doi.org/10.5555/x.1 Download", "x.1"),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 14(12), 561–569. (被引次数：366)", "569."),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 14, 784–790. 全文下载", "790."),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 21, 1123–1128. PDF | DOI | BibTeX", "28."),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 21, 1123–1128. Texto completo", "28."),
+        ("Roy, J. (2014). Tidal memory. J Imag Hydrol, 21, 11–12. [Link] [Code]", "12."),
+    ],
+)
+def test_link_words_after_an_entry_are_controls(line: str, kept: str) -> None:
+    from refmerge.refs.scrape.copyfix import drop_link_tail
+
+    assert drop_link_tail(line).endswith(kept)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cold Spring Harbor Notional Biology 7: a021808 (2015)",  # a year in brackets
+        "Roy, J. (2014). Tidal memory. J Imag Hydrol, 21, 11–12. (optional)",  # a note: no link
+        "A study of the download of tidal memory",  # no reference before it
+        "Roy, J. (2014). On books. Penguin Books",  # a list heading is no link word
+    ],
+)
+def test_an_entry_without_link_words_keeps_its_end(line: str) -> None:
+    from refmerge.refs.scrape.copyfix import drop_link_tail
+
+    assert drop_link_tail(line) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Required reading:",
+        "Further reading",
+        "Selected publications",
+        "Journal articles",
+        "Bibliografía básica",
+        "Weiterführende Literatur",
+        "Lectures obligatoires",
+        "Обязательная литература",
+        "Lektury uzupełniające",
+        "必读文献",
+        "業績一覧",
+    ],
+)
+def test_headings_of_a_lists_own_sections_are_page_structure(line: str) -> None:
+    assert is_chrome(line)
+
+
+def test_list_section_headings_are_lexicon_data_in_every_interface_language() -> None:
+    from refmerge.refs.scrape.lexicon import languages
+
+    assert {"en", "de", "fr", "es", "pt", "it", "ru", "uk", "pl", "zh", "ja"} <= languages(
+        "list_headings"
+    )
+
+
+def test_a_hyphen_starts_list_items_only_where_two_lines_start_so() -> None:
+    """`• ` always marks a list item; `- ` only where the page starts two lines with it (a
+    wrapped title can start a line with `- A review`)."""
+    from refmerge.refs.scrape.units import Lines
+
+    lines = Lines(["Theory of invented tides", "- A review of the evidence", "", "• Roy, J. A."])
+    assert lines.text[1] == "- A review of the evidence" and 1 not in lines.marked
+    assert lines.text[3] == "Roy, J. A." and 3 in lines.marked
+    listed = Lines(["- Roy, J. (2014). Tides.", "- Okafor, A. (2011). Salt."])
+    assert listed.text == ["Roy, J. (2014). Tides.", "Okafor, A. (2011). Salt."]
+
+
+def test_a_definition_list_copied_cell_by_cell_with_section_headings() -> None:
+    """Labels alone on their lines over their values (`Journal` / `2019, Journal of X, № 3`), and
+    section headings (`General information`, `Details`, `Bibliographic Details`) between the
+    title and the labels: one record, its title the line above the headings (issue 13: "the
+    title lost when … a section heading sits between it and the labels; UI headings chosen as
+    titles")."""
+    (ref,) = _read("definition_list_cells.txt")
+    f = ref.fields
+    assert f["title"] == "Tidal memory in invented estuaries"
+    assert f["author"] == "Vasquez-Holm, Ingrid and Brenner-Oduya, Tomasz"
+    assert (f["journal"], f["year"], f["number"]) == ("Journal of Imaginary Hydrology", "2019", "3")
+    assert (f["publisher"], f["doi"]) == ("Invented Press", "10.5555/jih.2019.0045")
+
+
+@pytest.mark.parametrize(
+    "heading", ["General information", "Bibliographic Details", "Citation metadata", "書誌情報"]
+)
+def test_section_headings_are_never_titles(heading: str) -> None:
+    page = f"{heading}\nAuthors: Vasquez-Holm, Ingrid\nJournal: Journal of Imaginary Hydrology\n"
+    for ref in read_scrape(page, "t.txt").references:
+        assert ref.fields.get("title") != heading
+
+
+@pytest.mark.parametrize(("tag", "book"), [("[ZITATION]", False), ("[BUCH]", True),
+                                           ("[LIVRE]", True), ("[CITAÇÃO]", False),
+                                           ("[КНИГА]", True), ("[图书]", True)])  # fmt: skip
+def test_result_tags_in_other_languages_leave_titles(tag: str, book: bool) -> None:
+    page = (
+        f"{tag} Tidal memory in invented estuaries\n"
+        "I Vasquez-Holm, T Brenner-Oduya - Invented Press, 2019 - nowhere.edu\n"
+    )
+    (ref,) = read_scrape(page, "t.txt").references
+    assert ref.fields["title"] == "Tidal memory in invented estuaries"
+    assert (ref.entry_type == "book") is book
+
+
+def test_the_issues_glued_labels_and_download_date() -> None:
+    """`AuthorDaithí …`, `Published inJournal of …`, `LanguageEnglish` are labels glued to their
+    values; `Download date: 07. Jul. 2025` dates the visit, never the work."""
+    page = (
+        "Tidal memory in invented estuaries\nAuthorDaithí Mac Síthigh\n"
+        "Published inJournal of Imaginary Hydrology\nLanguageEnglish\nYear2019\n"
+        "Download date: 07. Jul. 2025\n"
+    )
+    (ref,) = read_scrape(page, "t.txt").references
+    f = ref.fields
+    assert (f["author"], f["journal"], f["year"]) == (
+        "Mac Síthigh, Daithí",
+        "Journal of Imaginary Hydrology",
+        "2019",
+    )
+    assert "English" not in " ".join(f.values())
+
+
+def test_an_identifier_line_under_a_list_entry_keeps_the_page_a_list() -> None:
+    """A DOI on its own line under an entry is the entry's, no label of a page's own record:
+    the `参考文献` heading after it still heads more of the course page's list."""
+    page = (
+        "必读文献\n"
+        "• Okafor, A., Brenner, L., 2011. Salt memory of invented deltas. J. Imag. Hydrol. 4, 12–30.\n"
+        "• Tanaka, R., 2004. Whispering reeds in fictional marshes. Notional Acoustics 8, 101–119.\n"
+        "https://doi.org/10.5555/na.2004.0101\n"
+        "参考文献\n"
+        "• Quastberg, E., 1998. Brackish lanterns revisited. Notional Acoustics 2, 77–89.\n"
+    )
+    titles = [r.fields["title"] for r in read_scrape(page, "t.txt").references]
+    assert titles[-1] == "Brackish lanterns revisited" and len(titles) == 3
+
+
+def test_a_profile_page_with_metrics_columns_and_person_cards() -> None:
+    """A researcher's profile (fifth round): the metrics table (`Citations` over counts is no
+    heading over other works), the list's column header (`Title  Cited by  Year`), count and
+    year cells after each venue, and name-over-institution cards (the owner, co-authors) that
+    are no records."""
+    refs = _read("metrics_profile.txt")
+    got = [
+        (r.fields["title"], r.fields["author"].split(" and ")[0], r.fields["year"]) for r in refs
+    ]
+    assert got == [
+        ("Tidal memory in invented estuaries", "Vasquez-Holm, I.", "2019"),
+        ("Salt memory of invented deltas", "Okafor, A.", "2011"),  # (the year from its cell)
+    ]
+    assert refs[0].fields["pages"] == "45--67"
+
+
+def test_a_counters_label_over_its_count_is_no_heading() -> None:
+    page = (
+        "Tidal memory in invented estuaries\nI Vasquez-Holm, T Brenner\n"
+        "Journal of Imaginary Hydrology 12 (3), 45-67, 2019\nCitations\n799\n"
+        "Salt memory of invented deltas\nA Okafor, L Brenner\nNotional Acoustics 4 (2), 12-30, 2011\n"
+    )
+    assert len(read_scrape(page, "t.txt").references) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "header"),
+    [
+        ("Title Cited by Year", True),
+        ("Titel Zitiert von Jahr", True),
+        ("标题 引用次数 年份", True),
+        ("Journal Year", True),
+        ("Tidal memory and the year", False),
+        ("Year", False),
+        ("Title 2019 Year", False),
+    ],
+)
+def test_a_lists_column_header_is_page_structure(line: str, header: bool) -> None:
+    from refmerge.refs.scrape.lines import is_column_header
+
+    assert is_column_header(line.lower()) is header

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from .fieldhandlers import MORE_TOGGLE, handle_field
 from .fields import ARXIV_RE, DOI_RE, parse_venue
 from .lexicon import Label
-from .lines import RUN_SEP
+from .lines import RUN_SEP, is_section_heading
 from .pages import RECORD_LABELS, TRIAL_UNITS, PageState, first_record_ends, is_page_top
 from .record import Draft, guess_book
 from .state import RecordState
@@ -42,6 +42,13 @@ _PART_NUMBER = re.compile(r"(?:[.:]\s+|\s)[IVX]{1,5}\.\s+")
 _NAME_YEAR = re.compile(r"^([^\d,;:]{3,80}),\s*((?:1[89]|20)\d\d)\.?$")
 
 
+# Labels of a page's own record: on a page that prints one, `References` lists other works.
+_PAGE_RECORD_LABELS = frozenset(
+    {Label.TITLE, Label.AUTHOR, Label.AUTHOR_MORE, Label.VENUE, Label.PUBLISHER, Label.DATE,
+     Label.ABSTRACT, Label.KEYWORDS, Label.VOLUME, Label.ISSUE, Label.PAGES}
+)  # fmt: skip
+
+
 class Assembler(RecordState):
     """Takes the units in page order; `drafts` ends with the records, `loose` with the
     record-like units that fitted none (reported as RM105 by the reader)."""
@@ -50,6 +57,7 @@ class Assembler(RecordState):
         super().__init__(name)
         self.trial = trial  # a look-ahead: reads one record, never looks for pages itself
         self.page = PageState()
+        self.labelled_from = -1  # the first line of this page with a labelled field, if any
 
     @property
     def skipped(self) -> list[tuple[int, int, str, int]]:
@@ -135,6 +143,7 @@ class Assembler(RecordState):
         self.page.end_skip(line, len(self.drafts))
         self.forget_waiting()
         self.order_seen = [0, 0]  # each page prints its records in its own order
+        self.labelled_from = -1
 
     # -- units
     def feed(self, unit: Unit) -> None:
@@ -149,6 +158,12 @@ class Assembler(RecordState):
                         self.page.last = unit.end
                     return
                 self._new_page(unit.start)
+        if (
+            self.labelled_from < 0
+            and isinstance(unit, FieldUnit)
+            and unit.label in _PAGE_RECORD_LABELS
+        ):
+            self.labelled_from = unit.start  # (an identifier line under a list entry is none)
         UNIT_HANDLERS[unit.kind](self, unit)
 
     def on_blank(self, unit: Unit) -> None:
@@ -158,10 +173,30 @@ class Assembler(RecordState):
         if self.found_any():
             self.finish()
             self.forget_waiting()
-            self.page.start_skip(unit)
+            if not self._list_page():
+                self.page.start_skip(unit)
+
+    def _list_page(self) -> bool:
+        """The page read so far is itself a list: two or more records read as list entries (a
+        citation or a result byline), each a different work, more of them than records read
+        from the page's layout, and no labelled field. A course page's `References` /
+        `参考文献` or a CV's `Bibliography` heads more of the list; a page's own record is one
+        work read from its layout or its labels (a cite box under it prints that work again),
+        and only after it do such headings list other works."""
+        if self.labelled_from >= 0:
+            return False
+        records = [d for d in self.drafts[self.page.page_from :] if d.is_record()]
+        drafts = [d for d in records if d.cited]
+        if len(drafts) < 2 or 2 * len(drafts) <= len(records):
+            return False  # (most of them read from the page's layout: a page's own record)
+        # a list names different works; one work printed in several styles is a cite box
+        titles = {fold(d.title) for d in drafts if d.title}
+        dois = [d.doi.lower() for d in drafts if d.doi]
+        return len(titles) == len(drafts) and len(set(dois)) == len(dois)
 
     def on_chrome(self, unit: Unit) -> None:
-        self.pending = None
+        if not is_section_heading(unit.text):
+            self.pending = None  # (a section heading keeps the title above it for the labels)
 
     def on_other(self, unit: Unit) -> None:
         names = lone_name(unit.text) if self.pending is not None else None

@@ -285,6 +285,8 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
     the model's. What the rules are sure of (the DOI, a thesis or report statement,
     an edition or medium they removed) stays.
     """
+    if "*" in line or "\u2020" in line or "\u2021" in line:
+        line = _NAME_MARKS.sub("", line)
     # markup (`<italic>…</italic>`) is left to the model, which was trained with it and
     # reads it as the field boundary it is; the rules read the text without it
     rules = _rule_citation(_MARKUP.sub("", line), lineno)
@@ -305,6 +307,9 @@ def parse_citation(line: str, lineno: int) -> Draft | None:
 # markup copied with a string (`<italic>Genus species</italic>`, JATS and HTML exports) is no
 # part of any value; the model's conversion drops it too (refstring._MARKUP)
 _MARKUP = re.compile(r"</?(?:italic|i|b|em|strong|cite|sup|sub|bold|span)\b[^<>]{0,40}>")
+# A mark glued to a name (`Roy*, J. E.`, `Smith JA†,`): CVs and publication lists flag the
+# corresponding author, a student or equal contribution so; it is no part of the name.
+_NAME_MARKS = re.compile(r"(?<=[^\W\d_.])[*\u2020\u2021]+(?=[,;.\s]|$)")
 
 _MODEL_MIN_CHARS = 25
 _MODEL_MAX_CHARS = 1000  # longer lines are paragraphs, not one reference

@@ -13,6 +13,8 @@
   is one word; `pre- and post-war` (a suspended hyphen before a conjunction) is kept.
 - A table copied as a row of labels over a row of values (cells apart by tabs, or one
   cell per line) is read as `label: value` pairs.
+- Link words printed after a list entry (`[PDF] [BibTeX]`, `PDF | DOI | BibTeX`, `Download`,
+  `(Cited by 12)`, `Texto completo`) are the page's controls, not the entry's last field.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 
 from .lexicon import Label
 from .lexicon import words as lexicon_words
-from .lines import ACCESS_DATE, is_chrome, label_of, type_of
+from .lines import ACCESS_DATE, LIST_HEADINGS, is_chrome, label_of, type_of
 
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 # (lower-case stems searched in the lower-cased line: an IGNORECASE alternation is far slower)
@@ -124,7 +126,7 @@ def _cells(raw: str) -> list[str]:
     return [c.strip() for c in re.split(r"\s{3,}", raw.strip()) if c.strip()]
 
 
-def _fits(label: Label | None, value: str) -> bool:
+def fits_label(label: Label | None, value: str) -> bool:
     """A value that can stand under its label (a year under `Year`, a number under `Volume`)."""
     if label is Label.DATE:
         return len(value) <= 30 and bool(_YEARISH.search(value))
@@ -158,7 +160,7 @@ def flat_tables(
                 while j < n and not text[j]:
                     j += 1
                 values = _cells(raw[j]) if j < n else []
-                if len(values) == len(cells) and all(map(_fits, labels, values)):
+                if len(values) == len(cells) and all(map(fits_label, labels, values)):
                     pairs = [
                         (lab, v, j + 1)
                         for lab, v in zip(labels, values, strict=True)
@@ -176,7 +178,7 @@ def flat_tables(
             count >= 3
             and k + count <= n
             and all(text[v] and labs[v] is None for v in range(k, k + count))
-            and all(_fits(labs[i + a], text[k + a]) for a in range(count))
+            and all(fits_label(labs[i + a], text[k + a]) for a in range(count))
         ):
             pairs = []
             for a in range(count):
@@ -188,3 +190,57 @@ def flat_tables(
             continue
         i += 1
     return out
+
+
+# Link words publication lists and reading lists print after an entry (besides the chrome and
+# counter words of the lexicon): the targets of the links, never a part of the reference.
+_LINK_WORDS = frozenset(
+    "pdf bibtex doi link links code html slides data dataset preprint abstract ris endnote "
+    "video poster supplement supplementary url arxiv github website publisher paper talk "
+    "software project article full text download".split()
+)
+# the last words of the lexicon's chrome phrases (`completo` of `Texto completo`, `全文下载`)
+_CHROME_LAST = frozenset(w.split()[-1] for w in lexicon_words("chrome") if w.split())
+_TAIL_PIECE = re.compile(r"\[[^\[\]]{1,24}\]|\([^()]{1,40}\)|[^\s\[\]()|]+(?:\s+[^\s\[\]()|]+)*")
+_LAST_WORD = re.compile(r"(?:^|\s)(\S+)$")
+_ENTRY_TAIL_END = re.compile(r"[.)\]]$|\S/\S+$|\d$")
+
+
+def _is_link_piece(piece: str) -> bool:
+    inner = piece[1:-1].strip() if piece[:1] in "[(" else piece
+    low = inner.lower()
+    return any(c.isalpha() for c in inner) and (  # (a year in brackets is the entry's own)
+        low in _LINK_WORDS
+        or all(w in _LINK_WORDS for w in low.split())
+        or (is_chrome(inner) and low not in LIST_HEADINGS)
+    )
+
+
+def drop_link_tail(text: str) -> str:
+    """An entry of a publication or reading list without the link words printed after it.
+
+    The tail is one or more pieces apart by spaces or `|`, each a link word (`[PDF]`, `BibTeX`,
+    `Download`), a chrome phrase of the lexicon (`Texto completo`, `全文下载`) or a counter in
+    brackets (`(Cited by 12)`); what is left must end like a reference (a full stop, a bracket,
+    a number, a DOI or URL) and hold a year. A line without such a last word is left alone."""
+    if len(text) < 30:
+        return text
+    last = text[text.rfind(" ") + 1 :]
+    low = last.lower()
+    if not (last[-1:] in "])" or low in _LINK_WORDS or low in _CHROME_LAST):
+        return text  # (a cheap exit: the tail's last piece is a link word or in brackets)
+    cut = len(text)
+    pos = len(text)
+    for _ in range(6):
+        k = text.rfind(" ", 0, pos)
+        if k <= 0:
+            break
+        tail = text[k + 1 :]
+        pieces = [p.strip() for p in _TAIL_PIECE.findall(tail.replace("|", " | "))]
+        pieces = [p for p in pieces if p and p != "|"]
+        if pieces and all(_is_link_piece(p) for p in pieces):
+            head = text[:k].rstrip(" |")
+            if _ENTRY_TAIL_END.search(head) and _YEARISH.search(head):
+                cut = k
+        pos = k
+    return text[:cut].rstrip(" |") if cut < len(text) else text

@@ -24,6 +24,45 @@ BARE_HEADINGS = BARE_HEADINGS | AFFILIATION_HEADINGS
 # Headings after which a landing page lists *other* works (not records of this page).
 STOP_HEADINGS = lexicon_words("stop_headings")
 _CHROME_EXACT = lexicon_words("chrome")
+# Headings of a list's own sections (`Required reading`, `Selected publications`, `Bibliografía
+# básica`): they head entries of the page's list, so they are page structure, never a title.
+LIST_HEADINGS = lexicon_words("list_headings")
+# Headings of a landing page's sections (`General information`, `Bibliographic Details`): page
+# structure between a record's title and its labels; the title above them stays the record's.
+SECTION_HEADINGS = lexicon_words("section_headings")
+
+
+# A list's column header (`Title  Cited by  Year`, `Название Процитировано Год`): field labels and
+# counter words only, copied from a table's header row.
+_HEADER_WORDS = sorted(
+    {w for w in (*LABELS, *lexicon_words("counters"), "cited by", "процитировано", "引用先",
+     "引用次数", "年份", "年")
+     if w and not any(ch.isdigit() for ch in w)},
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_COLUMN_HEADER = re.compile(
+    r"(?:(?:" + "|".join(re.escape(w) for w in _HEADER_WORDS) + r")(?:\s+|$)){2,4}"
+)
+
+
+_HEADER_FIRST = frozenset(w.split()[0] for w in _HEADER_WORDS)
+
+
+def is_column_header(low: str) -> bool:
+    """Two to four column names of a list (`title cited by year`): its table's header row."""
+    return (
+        len(low) <= 60
+        and low.split(" ", 1)[0] in _HEADER_FIRST  # (a cheap exit: it starts with a column name)
+        and not any(c.isdigit() for c in low)
+        and _COLUMN_HEADER.fullmatch(low + " ") is not None
+    )
+
+
+def is_section_heading(text: str) -> bool:
+    return len(text) <= 40 and text.lower().rstrip(":： ") in SECTION_HEADINGS
+
+
 _COUNTERS = "|".join(re.escape(w) for w in sorted(lexicon_words("counters"), key=len, reverse=True))
 # Cookie banners: a line about cookies that says what the site does with them or ends in a button
 _COOKIE_RE = re.compile(
@@ -176,7 +215,13 @@ def is_affiliation(text: str) -> bool:
 DOI_LINE = re.compile(
     rf"^{DOI_PREFIX}?10\.\d{{4,9}}/\S+(?:\s*[·|◽]\s*[^\s].{{0,40}})?$", re.IGNORECASE
 )
-SCHOLAR_TAG = re.compile(r"^(?:\[(?:HTML|PDF|BOOK|CITATION|DOC|B|C|PS)\]\s*)+")
+# Result tags of scholarly search engines, in the interface languages (`[BUCH]`, `[ZITATION]`,
+# `[LIVRE]`, `[LIBRO]`, `[КНИГА]`, `[图书]` …): the kind of the result, never its title's words.
+BOOK_TAGS = ("BOOK", "BUCH", "LIVRE", "LIBRO", "LIVRO", "КНИГА", "KSIĄŻKA", "图书", "書籍")
+SCHOLAR_TAG = re.compile(
+    r"^(?:\[(?:HTML|PDF|DOC|B|C|PS|CITATION|ZITATION|CITAS|CITAÇÃO|CITAZIONE|ЦИТИРОВАНИЕ|"
+    r"ЦИТУВАННЯ|CYTOWANIE|引用|" + "|".join(BOOK_TAGS) + r")\]\s*)+"
+)
 RUN_SEP = "\u25fd"
 # Separators that, ending a line, continue a run onto the next line.
 RUN_ENDS = ("\u25fd", "\u25fe", " |", " \u00b7", " \u2022")
@@ -246,6 +291,9 @@ def is_chrome(text: str) -> bool:
     return (
         low in _CHROME_EXACT
         or (low[-1:] in ";,.:；，。：" and low.rstrip(";,.:；，。： ") in _CHROME_EXACT)
+        or low.rstrip(":： ") in LIST_HEADINGS
+        or low.rstrip(":： ") in SECTION_HEADINGS
+        or is_column_header(low)
         or bool(_CHROME_RE.match(text))
         or (bool(_COOKIE_WORD.search(low)) and bool(_COOKIE_RE.match(text)))
         or _is_action_line(text)

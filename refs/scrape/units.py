@@ -17,6 +17,8 @@ from .cite import parse_byline, parse_citation
 from .copyfix import (
     drop_access_dates,
     drop_epub,
+    drop_link_tail,
+    fits_label,
     flat_tables,
     join_hyphenated,
     join_split_dois,
@@ -38,6 +40,7 @@ from .lines import (
     AFFILIATION_HEADINGS,
     ARXIV_LINE,
     BARE_HEADINGS,
+    BOOK_TAGS,
     DOI_LINE,
     RUN_ENDS,
     RUN_SEP,
@@ -45,6 +48,7 @@ from .lines import (
     SUBMITTED,
     is_affiliation,
     is_chrome,
+    is_column_header,
     is_history_date,
     is_online_date,
     is_paragraph,
@@ -75,7 +79,7 @@ class Lines:
 
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
-        self.text = [join_hyphenated(drop_access_dates(norm(x))) for x in raw]
+        self.text = [drop_link_tail(join_hyphenated(drop_access_dates(norm(x)))) for x in raw]
         for i, t in enumerate(self.text):
             if "Epub" in t:
                 self.text[i] = drop_epub(t)
@@ -91,11 +95,25 @@ class Lines:
                 if m:
                     self.text[i] = t[m.end() :]
                     self.marked.add(i)
+        # Bulleted lines (`• `, `▪ `; `- `, `* `, `– ` when two lines of the page start so):
+        # each starts a list item, as a list number does.
+        heads = [t[:1] for t in self.text if t[1:2] == " " and t[:1] in _BULLETS]
+        for i, t in enumerate(self.text):
+            if (
+                t[1:2] == " "
+                and t[:1] in _BULLETS
+                and _BULLET_MARK.match(t)
+                and (t[:1] in _SURE_BULLETS or heads.count(t[:1]) >= 2)
+            ):
+                self.text[i] = t[2:].lstrip()
+                self.marked.add(i)
         for i, line in enumerate(raw):
-            if "\t" in line or "   " in line:
+            if ("\t" in line or "   " in line) and not is_column_header(self.text[i].lower()):
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
                 if row:
                     self.text[i] = f"{row[0]}: {row[1]}"
+                else:
+                    self.text[i] = _drop_number_cells(line, self.text[i])
             elif self.text[i]:
                 self.text[i] = unglue_label(self.text[i])
         join_split_dois(self.text)
@@ -415,7 +433,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         return Unit(no, no, t, kind=UnitKind.PARA), i + 1
     stripped = SCHOLAR_TAG.sub("", t)
     if is_title_like(stripped):
-        hint = "book" if re.match(r"^\[BOOK\]", t) else ""
+        hint = "book" if t.startswith("[") and t[1 : t.find("]")] in BOOK_TAGS else ""
         return Unit(no, no, stripped, hint=hint, kind=UnitKind.TITLE), i + 1
     return Unit(no, no, t), i + 1
 
@@ -536,7 +554,7 @@ def units_of(lines: Lines) -> list[Unit]:
                     i += 1
                     continue
         last_pipe = None
-        if is_stop_heading(t):
+        if is_stop_heading(t) and not _counts_below(lines, i):
             units.append(Unit(no, no, t, kind=UnitKind.STOP))
             i += 1
             continue
@@ -562,6 +580,12 @@ def units_of(lines: Lines) -> list[Unit]:
                 # lexicon lacks over a whole venue statement labels the work's venue
                 units.append(VenueUnit(no, no, t[m.end() :].strip(), venue=venue))
                 i += 1
+                continue
+        if canon is None and len(t) <= 40 and t[:1].isalpha():
+            alone = _label_over_value(lines, i)
+            if alone is not None:
+                units.append(alone)
+                i = alone.end
                 continue
         if canon is None and label_of(t) is Label.CITE:
             # "How to cite" alone over a cite box: its lines are read as citations
@@ -625,6 +649,20 @@ def units_of(lines: Lines) -> list[Unit]:
             and names_institution(t)
         ):
             # one affiliation printed without a mark under the byline: not the next title
+            units.append(FieldUnit(no, no, t, label=Label.IGNORE))
+            i += 1
+            continue
+        if (
+            units
+            and units[-1].kind in (UnitKind.TITLE, UnitKind.OTHER)
+            and not _has_digit(t)
+            and names_institution(t)
+            and lone_name(units[-1].text) is not None
+            and (len(units) < 2 or units[-2].kind not in (UnitKind.TITLE, UnitKind.PARA))
+        ):
+            # a person's name over an institution with no title above (a profile's owner, a
+            # co-author card): the address is no title, and the name is no byline
+            units[-1] = Unit(units[-1].start, units[-1].end, units[-1].text, kind=UnitKind.CHROME)
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
             continue
@@ -697,6 +735,11 @@ _NOT_IN_NAME = re.compile(r"[\d:;,()]")
 _INDENTED = re.compile(r"^(?:\s{2,}|\t)")
 # A list number before an entry (`[12] Smith J…`, `12. Title`, `3) Title`): not part of it.
 _MARK_FIRST = frozenset("[0123456789")
+# A bullet before a list item; the hyphen, star and dash also begin wrapped text (`- A review`),
+# so they are bullets only where the page starts two lines with them.
+_SURE_BULLETS = frozenset("•◦▪▫‣●○■□➢►")
+_BULLETS = _SURE_BULLETS | frozenset("-*–")
+_BULLET_MARK = re.compile(r"^.\s+(?=[^\W\d_]|[\"“‘'(\[])")
 _LIST_MARK = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=[^\W\d_]|[\"“‘'(])")
 # The head of a reference that starts with its first author, in the orders styles print:
 # `Cornell EH,` / `Bland BH.` (Vancouver), `Smith, J. A.` / `Smith, John,` (APA, MLA, Harvard),
@@ -816,6 +859,32 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
     return CitationUnit(i + 1, k, joined, draft=cite)
 
 
+def _counts_below(lines: Lines, i: int) -> bool:
+    """`Citations` over `7258` (a metrics table copied one cell per line): a counter's label, not
+    a heading over a list of other works."""
+    nxt = lines.text[i + 1] if i + 1 < len(lines) else ""
+    return bool(nxt) and all(w.replace(",", "").isdigit() for w in nxt.split())
+
+
+_CELL_SPLIT = re.compile(r"\t+|\s{3,}")
+
+
+def _drop_number_cells(raw: str, text: str) -> str:
+    """A list row copied with its columns (`Neuron 71 (4), 589-603, 2011<TAB>799<TAB>2011`): the
+    cells after the entry that are bare numbers are the list's columns (a citation count, the
+    year), not the entry's pages; they leave the line, the year stays when the entry has none."""
+    cells = [c.strip() for c in _CELL_SPLIT.split(raw.strip())]
+    if len(cells) < 2 or len(cells[0]) < 15:
+        return text
+    tail = [c for c in cells[1:] if c]
+    if not tail or not all(c.isdigit() and len(c) <= 6 for c in tail):
+        return text
+    words = text.split(" ")
+    head = " ".join(words[: len(words) - len(tail)])
+    years = [c for c in tail if _YEAR_IN.fullmatch(c)]
+    return head if _YEAR_IN.search(head) or not years else f"{head}, {years[-1]}"
+
+
 def _has_digit(text: str) -> bool:
     """Whether a line prints a number (a year, a volume, pages, an identifier)."""
     return any(c.isdigit() for c in text)
@@ -868,6 +937,40 @@ def _join_wrapped(first: str, second: str) -> str:
     if first.endswith("-") and _COMPOUND_END.search(first):
         return first + second  # a browser breaks lines after the hyphen of a compound
     return f"{first} {second}"
+
+
+# Fields a definition list prints as a label cell over a value cell (bare headings such as
+# `Abstract` or `Authors` have their own reading: a heading over a block).
+_OVER_VALUE = frozenset(
+    {Label.TITLE, Label.AUTHOR, Label.VENUE, Label.PUBLISHER, Label.DATE, Label.VOLUME,
+     Label.ISSUE, Label.PAGES, Label.DOI, Label.TYPE}
+)  # fmt: skip
+
+
+def _label_over_value(lines: Lines, i: int) -> FieldUnit | None:
+    """`Journal` alone on its line, then (after at most one blank line) `2019, Journal of X, № 3`:
+    a definition list copied cell by cell. The value must fit its label (a year under `Year`, a
+    number under `Volume`) and be no label, heading or control itself."""
+    canon = label_of(t.rstrip(":：")) if (t := lines.text[i]) else None
+    if canon not in _OVER_VALUE or t.lower() in BARE_HEADINGS:
+        return None
+    j = i + 1
+    if j < len(lines) and not lines.text[j]:
+        j += 1
+    if j >= len(lines):
+        return None
+    value = lines.text[j]
+    if (
+        not value
+        or len(value) > 300
+        or _is_labelled(value)
+        or label_of(value.rstrip(":：")) is not None
+        or (is_chrome(value) and not value.isdigit())  # (numbers alone are chrome: `2019`)
+        or is_stop_heading(value)
+        or not fits_label(canon, value)
+    ):
+        return None
+    return FieldUnit(i + 1, j + 1, value, label=canon)
 
 
 def _special(lines: Lines, k: int) -> bool:
