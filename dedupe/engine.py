@@ -20,6 +20,7 @@ from refmerge.refs.normalize import MatchKeys, match_keys
 from .blocking import candidate_pairs
 from .cluster import cluster
 from .compare import (
+    DIFFERENT,
     MATCH,
     REVIEW,
     SURNAME_FUZZY,
@@ -94,6 +95,7 @@ def _ranks(refs: Sequence[Reference]) -> list[int]:
 
 
 send_as_fields(MatchKeys)  # a large library's keys come back from a second process
+send_as_fields(Comparison)  # and the first pass's kept comparisons
 
 
 def all_match_keys(refs: Sequence[Reference]) -> list[MatchKeys]:
@@ -198,14 +200,7 @@ def _find(
     heap: list[tuple[float, int, int]] = []
     dropped = 0
     version_edges: list[tuple[float, int, int]] = []
-    for i, j in candidate_pairs(keys, ranks, among=among):
-        if among is not None and i not in among and j not in among:
-            continue
-        if (i, j) in forced:
-            continue
-        if forbidden and (i, j) in forbidden:
-            continue
-        c = compare(keys[i], keys[j], policy, levels=False)
+    for i, j, c in _judged(keys, ranks, policy, among, forced, forbidden):
         if c.verdict == MATCH:
             matches.append((c.score, i, j))
             comparisons[(i, j)] = c
@@ -258,6 +253,48 @@ def _find(
     # closest calls first: a person reads from the top and stops when the pairs stop mattering
     review.sort(key=lambda r: (-r.score, r.a, r.b))
     return DedupeResult(groups, review, versions, decided, dropped)
+
+
+def _judged(
+    keys: Sequence[MatchKeys],
+    ranks: Sequence[int],
+    policy: Policy,
+    among: Collection[int] | None,
+    forced: Collection[tuple[int, int]],
+    forbidden: Collection[tuple[int, int]],
+) -> list[tuple[int, int, Comparison]]:
+    """The candidate pairs to compare that are not two different works, with their
+    comparisons, in the order `candidate_pairs` gives them.
+
+    Many pairs are compared on two cores (refs/bulk.py): the second half of the list by
+    a second process, which sends back only the pairs it keeps (one in two or three at
+    scale). Blocks are built once, here: building them is mostly making each record's
+    keys, and a pair is in several blocks (a duplicate shares its title, its rare words,
+    its DOI, its journal slot), so splitting the blocks between processes would compare
+    most pairs twice, and sending half of the keys back costs what it saves."""
+    pairs = [
+        (i, j)
+        for i, j in candidate_pairs(keys, ranks, among=among)
+        if (among is None or i in among or j in among)
+        and (i, j) not in forced
+        and not (forbidden and (i, j) in forbidden)
+    ]
+
+    def judged(start: int, end: int) -> list[tuple[int, int, Comparison]]:
+        out: list[tuple[int, int, Comparison]] = []
+        for i, j in pairs[start:end]:
+            c = compare(keys[i], keys[j], policy, levels=False)
+            if c.verdict != DIFFERENT:
+                out.append((i, j, c))
+        return out
+
+    halves = in_two(judged, len(pairs), MIN_SPLIT_PAIRS)
+    return halves[0] + halves[1] if halves else judged(0, len(pairs))
+
+
+# Comparing a pair costs about 20 microseconds: a second process pays for itself (a fork
+# of a large library's process and the kept pairs' pickles) from about this many pairs.
+MIN_SPLIT_PAIRS = 50_000
 
 
 def _count_titles(keys: Sequence[MatchKeys], short_words: int, editor_records: int) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import gc
 import os
+import random
 from dataclasses import dataclass, field
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refmerge.dedupe import settle
 from refmerge.dedupe.engine import all_match_keys, find_duplicates
@@ -177,3 +180,52 @@ def test_dataclasses_sent_as_fields_come_back_equal() -> None:
     first, second = in_two(work, 4, min_items=1) or ([], [])
     assert first == work(0, 2) and second == work(2, 4)
     assert isinstance(second[-1], _Nest) and second[-1].eggs == [2]
+
+
+def test_two_process_comparisons_give_the_serial_first_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from refmerge.dedupe import engine
+
+    refs = _library()
+    serial = find_duplicates(refs, Policy())
+    assert len(serial.groups) >= 8
+    monkeypatch.setattr(engine, "MIN_SPLIT_PAIRS", 1)
+    split = find_duplicates(refs, Policy())
+    assert split == serial
+    # a pair compared in the child comes back with its comparison, not a copy that differs
+    keys = all_match_keys(refs)
+    judged = engine._judged(keys, list(range(len(refs))), Policy(), None, set(), set())
+    monkeypatch.setattr(engine, "MIN_SPLIT_PAIRS", 10**9)
+    assert judged == engine._judged(keys, list(range(len(refs))), Policy(), None, set(), set())
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(min_value=1, max_value=50))
+def test_the_first_pass_does_not_depend_on_the_order_of_its_pairs(
+    rnd: random.Random, review_limit: int
+) -> None:
+    """The two halves of the compared pairs are joined in the serial order, but the result
+    must not rest on that: matches and version edges are sorted by score and content rank
+    and the review pairs are the highest-scored, whatever the order they came in."""
+    from refmerge.dedupe import engine
+
+    refs = _library()
+    # copies by another person without a journal or pages: pairs for a person to review
+    for n, r in enumerate(_library()[rnd.randint(0, 3) :: rnd.randint(1, 4)]):
+        fields = {k: v for k, v in r.fields.items() if k not in ("journal", "volume", "pages")}
+        fields["author"] = "Brightwater, Celadon"
+        refs.append(Reference("article", f"c{n}", fields, Origin("b.bib", n + 1)))
+    policy = Policy(review_limit=review_limit)
+    serial = find_duplicates(refs, policy)
+    assert serial.review_dropped or serial.review  # the bounded review list is exercised
+    original = engine._judged
+
+    def shuffled(*args: object, **kwargs: object) -> list[object]:
+        out = original(*args, **kwargs)  # type: ignore[arg-type]
+        rnd.shuffle(out)
+        return out
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_judged", shuffled)
+        assert find_duplicates(refs, policy) == serial
