@@ -1149,7 +1149,12 @@ def _compare_titled(
     # little: only the same pages, or the same people at the same venue, make them one work.
     words = min(a.title.count(" "), b.title.count(" ")) + 1
     short = words < policy.short_title_words
-    if short and not (a.page_first and a.page_first == b.page_first):
+    # page 1 starts every book and every issue paginated on its own: a shared first page 1
+    # places a short title only at one venue ("Introduction", pp. 1-10 and 1-8, in two books)
+    pages_place = bool(a.page_first and a.page_first == b.page_first) and (
+        a.page_first != "1" or same_venue
+    )
+    if short and not pages_place:
         if ts < policy.title_accept:
             # in a title of three words or fewer, a different word is a different title
             why = _r(Code.SHORT_TITLE, "title", "short titles differ")
@@ -1159,10 +1164,12 @@ def _compare_titled(
         # a short title is weak evidence: several agreeing people, or one person at the
         # same venue, make up for it
         people = min(len(a.surnames), len(b.surnames))
+        # two chapters in books of other titles: a generic chapter title in each ("Introduction")
+        two_books = a.tclass == b.tclass == "chapter" and bool(a.venue and b.venue)
         if recurring or not (
             auth == "match"
             and gap == 0
-            and (same_venue or (people >= 2 and not venue_conflict))
+            and (same_venue or (people >= 2 and not venue_conflict and not two_books))
             and not _issues_differ(a, b)
         ):
             why = _r(Code.SHORT_TITLE, "title", "short title, no pages to tell")

@@ -110,6 +110,29 @@ def test_two_releases_of_one_program_are_two_versions_to_cite() -> None:
     assert "versions 1.2 vs 1.3" in c.detail
 
 
+def test_two_introductions_by_one_person_in_two_books_are_two_chapters() -> None:
+    # page 1 starts every book: the shared first page places nothing across two books
+    base = {"title": "Introduction", "author": PEOPLE, "editor": "Osk, Ina", "year": "2010"}
+    refs = [
+        rec("salt", "incollection", **base, booktitle="Collected Tales of the Salt Marsh",
+            pages="1--10"),
+        rec("ledger", "incollection", **base, booktitle="Lanterns and Ledgers", pages="1--8"),
+    ]  # fmt: skip
+    assert groups(refs) == []
+    # the same chapter from two exports of its one book is still one chapter
+    twin = rec("salt2", "incollection", **base, booktitle="Collected tales of the salt marsh",
+               pages="1--10")  # fmt: skip
+    assert groups([refs[0], twin]) == [{"salt", "salt2"}]
+    # and a first page other than 1 still places a short title
+    later = [
+        rec("p1", "incollection", **base, booktitle="Collected Tales of the Salt Marsh",
+            pages="211--230"),
+        rec("p2", "incollection", **base, booktitle="Tales of the Marsh, Collected",
+            pages="211--230"),
+    ]  # fmt: skip
+    assert groups(later) == [{"p1", "p2"}]
+
+
 def test_the_same_part_with_its_subtitle_in_title_or_subtitle_is_one_work() -> None:
     refs = [
         rec("split", title="Lanterns of Osk", subtitle="a survey of invented lamps",
