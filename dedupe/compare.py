@@ -312,6 +312,10 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         )
     if ta == tb == "book" and a.isbns and b.isbns and not set(a.isbns) & set(b.isbns):
         return Conflict(Code.DIFFERENT_ISBN, "isbn", "different ISBNs")
+    if a.chapter != b.chapter and a.chapter and b.chapter:
+        # BibTeX's @inbook cites a part of a book by `chapter` (and/or pages): other chapters
+        # of one book are other parts
+        return Conflict(Code.PARTS, "chapter", f"chapters {a.chapter} vs {b.chapter}")
     if a.report_no != b.report_no and a.report_no and b.report_no:
         return Conflict(
             Code.REPORT_NUMBER, "number", f"report numbers {a.report_no} vs {b.report_no}"

@@ -637,6 +637,9 @@ class MatchKeys:
     # the author (or editor) field as written: its names' other words are read only when
     # two lists disagree (`name_words`), so most records never pay for them
     people: str = ""
+    # the part of a book an @inbook cites (`chapter = {3}` or the chapter's title), folded:
+    # two records of one book with other chapters cite two parts
+    chapter: str = ""
 
     @property
     def first_author(self) -> str:
@@ -862,6 +865,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         title_head=run_on[0],
         title_tail=run_on[1],
         cited_year=cited_year,
+        chapter=fold_for_matching(f["chapter"]) if "chapter" in f else "",
     )
 
 

@@ -133,6 +133,22 @@ def test_two_introductions_by_one_person_in_two_books_are_two_chapters() -> None
     assert groups(later) == [{"p1", "p2"}]
 
 
+def test_chapters_of_one_book_cited_by_inbook_are_parts_not_duplicates() -> None:
+    # BibTeX's @inbook: the book's title in `title`, the part cited in `chapter`
+    base = {"title": "The Salt Roads of Invented Kingdoms", "author": PEOPLE,
+            "publisher": "Pretend Press", "year": "2015"}  # fmt: skip
+    refs = [
+        rec("ch3", "inbook", **base, chapter="3", pages="45--80"),
+        rec("ch4", "inbook", **base, chapter="4"),
+        rec("named", "inbook", **base, chapter="The ledgers of the north"),
+    ]
+    assert groups(refs) == []
+    c = conflict(match_keys(refs[0]), match_keys(refs[1]))
+    assert isinstance(c, Conflict) and c.code == Code.PARTS and c.field == "chapter"
+    # one chapter from two exports is one record's duplicate
+    assert groups([refs[1], rec("ch4b", "inbook", **base, chapter="4")]) == [{"ch4", "ch4b"}]
+
+
 def test_the_same_part_with_its_subtitle_in_title_or_subtitle_is_one_work() -> None:
     refs = [
         rec("split", title="Lanterns of Osk", subtitle="a survey of invented lamps",
