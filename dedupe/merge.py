@@ -12,12 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from refmerge.refs.formats.bibtex_writer import NAME_FIELDS
 from refmerge.refs.grammar.dates import month_macro
 from refmerge.refs.grammar.ids import same_doi
 from refmerge.refs.grammar.latex import decode_latex, fold_for_merge, strip_braces
 from refmerge.refs.model import Reference
-from refmerge.refs.names import Name, NameList, format_names, parse_bibtex_names
+from refmerge.refs.names import NAME_FIELDS, Name, NameList, format_names, parse_bibtex_names
 
 # Fields whose values are lists: the union of all members, in order of first appearance.
 # Fields whose values add up across the group (item separator); `database` tells a reviewer

@@ -18,7 +18,7 @@ from typing import Any
 from ..bulk import in_two
 from ..dialect import detect as detect_dialect
 from ..model import Block, Comment, Preamble, Reference, StringDef
-from ..names import format_names, parse_bibtex_names
+from ..names import NAME_FIELDS, format_names, parse_bibtex_names
 from ..style import normalise_doi, normalise_month, normalise_pages
 from .spec import WriterSpec
 
@@ -88,21 +88,6 @@ VERBATIM_FIELDS = {
     "uri",
     "howpublished-url",
     "local-url",
-}
-NAME_FIELDS = {
-    "author",
-    "editor",
-    "translator",
-    "bookauthor",
-    "editora",
-    "editorb",
-    "editorc",
-    "annotator",
-    "commentator",
-    "introduction",
-    "foreword",
-    "afterword",
-    "holder",
 }
 
 _WS = re.compile(r"\s+")
