@@ -295,10 +295,9 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         # (an erratum record that lost its "Erratum:" prefix still sits at the erratum's pages)
         return Conflict(Code.KIND, "title", f"{a.kind or 'original'} vs {b.kind or 'original'}")
     if a.edition and b.edition and a.edition != b.edition:
-        if a.edition[:2] == b.edition[:2] == "v=":  # `version`s (normalize.match_keys)
-            detail = f"versions {a.edition[2:]} vs {b.edition[2:]}"
-            return Conflict(Code.EDITION, "version", detail)
         return Conflict(Code.EDITION, "edition", f"editions {a.edition} vs {b.edition}")
+    if a.version and b.version and a.version != b.version:
+        return Conflict(Code.EDITION, "version", f"versions {a.version} vs {b.version}")
     ta, tb = a.tclass, b.tclass
     if ta != tb and "data" in (ta, tb) and "other" not in (ta, tb):
         # a dataset or software deposited under its paper's title (Zenodo, Dryad, HAL) is

@@ -169,7 +169,7 @@ def _find(
             k.dois, k.pmid, k.arxiv, k.isbns, k.kind, k.edition, k.tclass, k.year,
             k.preprint, k.numbers, bool(k.title), k.page_first, k.page_last,
             k.article_number, k.volume, k.issue, k.venue_kind, k.report_no, k.url_parts,
-            k.editors_only, k.chapter,
+            k.editors_only, k.chapter, k.version,
         )  # fmt: skip
         if k.dois:  # the same DOI with the same title and people outweighs the years
             sig = (*sig, k.title, k.surnames, k.initials[:1])

@@ -544,7 +544,7 @@ def title_numbers(folded_title: str) -> tuple[str, ...]:
             ordinal = _ROMAN[word]
         if ordinal is not None:
             out.add(str(ordinal))
-    if len(words) > 2 and not out.intersection(f"#{v}" for v in range(1, 21)):
+    if len(words) > 2 and not any(n[0] == "#" for n in out):
         # "Granular media II", "Granular media 2": a title closing on a part number names a
         # sequel or second part, another work than the title without it (docs/matching.md,
         # "A part number closing the title"); marked like "part ii" so one side alone is a
@@ -640,6 +640,9 @@ class MatchKeys:
     # the part of a book an @inbook cites (`chapter = {3}` or the chapter's title), folded:
     # two records of one book with other chapters cite two parts
     chapter: str = ""
+    # biblatex's `version`: a software release's, a manual's or a dataset's revision ("1.3"
+    # for `v1.3`), as distinct as an edition
+    version: str = ""
 
     @property
     def first_author(self) -> str:
@@ -826,9 +829,6 @@ def match_keys(ref: Reference) -> MatchKeys:
         edition = m.group(1) if m else ""
     else:
         edition = first_number(edition) or fold_for_matching(edition)
-    if not edition and get("version", ""):
-        # a software release's, a manual's or a dataset's revision: as distinct as editions
-        edition = "v=" + _VERSION_WORD.sub("", get("version", "").strip()).lower()
     abstract = get("abstract", "")
     entry_type = ref.entry_type.lower()
     report = entry_type in _REPORT_TYPES or (
@@ -866,6 +866,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         title_tail=run_on[1],
         cited_year=cited_year,
         chapter=fold_for_matching(f["chapter"]) if "chapter" in f else "",
+        version=_VERSION_WORD.sub("", f["version"].strip()).lower() if "version" in f else "",
     )
 
 
