@@ -88,6 +88,7 @@ class Code(str, Enum):
     CORPORATE_AUTHOR = "corporate-author"
     ONE_VERSION = "one-version"  # an undated, venue-less citation of a work with one version
     REWORDED_TITLE = "reworded-title"  # the same content words, people, year and venue
+    VOLUME_SLIP = "volume-slip"  # volumes a keystroke apart at one journal, year and pages
     DECIDED = "decided"
     # doubts (review)
     IDS_TITLES_DIFFER = "id-titles-differ"
@@ -359,7 +360,11 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         return None
     found = _locator_conflict(a, b)
     if found:
-        if shifted_locator(a, b) or reprinted_abstract(a, b) == SAME_SUPPLEMENT:
+        if (
+            shifted_locator(a, b)
+            or reprinted_abstract(a, b) == SAME_SUPPLEMENT
+            or (found.code is _VOLUMES and volume_slip(a, b))
+        ):
             found = None  # the locators disagree for a known, harmless reason
         else:
             return found
@@ -435,6 +440,63 @@ def _volume_typo(
         and a.page_first == b.page_first
         and a.page_last == b.page_last
         and authors_agree(a, b)[0] in ("match", "partial")
+    )
+
+
+def volume_slip(a: MatchKeys, b: MatchKeys) -> bool:
+    """Two journal articles at one journal, in one year, at one full page range whose
+    volumes differ by one keystroke (`95` / `25`, `16` / `15`): one article, a typo in one
+    volume. A journal prints one article at one place; two articles of one journal and year
+    do not share a page range (both ends) but as the first pages of two volumes, so a range
+    from page 1 is no evidence, nor are two plausible issues that differ (the slots of a
+    serial's instalments). Only the slot is checked here; `compare` asks the title, the
+    people and the venue (`_slip_placed`)."""
+    return (
+        a.tclass == b.tclass == "article"
+        and a.year is not None
+        and a.year == b.year
+        and _real_range(a)
+        and a.page_first == b.page_first
+        and a.page_last == b.page_last
+        and a.page_first.isdigit()
+        and a.page_last.isdigit()
+        and a.page_first != "1"
+        and not _issues_differ(a, b)
+        and _one_keystroke(a.volume, b.volume)
+    )
+
+
+def _slip_placed(a: MatchKeys, b: MatchKeys, ts: float | None, auth: str, policy: Policy) -> bool:
+    """A volume slip (`volume_slip`) is one article when the rest says so: a title of four
+    words or more that is no column's name (a column's instalments keep it), every person on both
+    sides (any order), and both records naming one journal."""
+    return (
+        ts is not None
+        and ts >= policy.title_accept
+        and auth == "match"
+        and len(a.surnames) == len(b.surnames)
+        and set(a.surnames) == set(b.surnames)
+        and min(a.title.count(" "), b.title.count(" ")) + 1 >= policy.short_title_words
+        and not (a.column_title or b.column_title)
+        and bool(a.venue and b.venue)
+        and venue_agrees(a.venue, b.venue)
+    )
+
+
+def _one_keystroke(a: str, b: str) -> bool:
+    """Two different numbers one typing slip apart: a digit changed, added or dropped, or
+    two neighbours swapped."""
+    if a == b or not (a.isdigit() and b.isdigit()):
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )  # fmt: skip
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) == len(short) + 1 and any(
+        long_[:i] + long_[i + 1 :] == short for i in range(len(long_))
     )
 
 
@@ -926,6 +988,8 @@ def field_levels(a: MatchKeys, b: MatchKeys, ts: float | None, policy: Policy) -
         levels[name] = (
             Level.MISSING if not x or not y else Level.EXACT if x == y else Level.CONFLICTING
         )
+    if levels["volume"] is Level.CONFLICTING and volume_slip(a, b):
+        levels["volume"] = Level.FUZZY  # one volume written with a slip (`volume_slip`)
     if not a.venue or not b.venue:
         levels["venue"] = Level.MISSING
     else:
@@ -1017,6 +1081,24 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
     gap, year_reason = _year_reason(a, b)
     auth, auth_text = authors_agree(a, b)
     auth_reason = _r(Code.AUTHORS, "author", auth_text)
+    slip = None
+    if not shared and a.volume and b.volume and a.volume != b.volume and volume_slip(a, b):
+        # `conflict` let the volumes differ: one journal, year and page range
+        slip = _r(Code.VOLUME_SLIP, "volume", f"volumes {a.volume} vs {b.volume}: a typo")
+    if slip is not None and not _slip_placed(a, b, ts, auth, policy):
+        # the slot allows one article; the title, the people and the venue must say it is
+        # one, or the locators' conflict stands (a volume typo is still shown to a person)
+        if ts is not None and ts >= policy.title_accept and auth in ("match", "partial"):
+            reasons = [
+                _r(Code.TITLE, "title", f"title {_fmt(ts)}"),
+                auth_reason,
+                _r(Code.YEAR, "year", f"year {a.year}"),
+                _r(Code.PAGES, "pages", f"pages {_pages(a)}"),
+                _r(Code.VOLUME_TYPO, "volume", f"but volumes {a.volume} vs {b.volume}: a typo?"),
+            ]
+            return Comparison(REVIEW, ts, reasons)
+        why = Conflict(_VOLUMES, "volume", f"volumes {a.volume} vs {b.volume}")
+        return Comparison(DIFFERENT, 0.0, [why])
     versions = _version_pair(a, b)
     if shared_r:
         reasons = [shared_r]
@@ -1030,6 +1112,8 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
         return _maybe_version(versions, score, reasons, policy)
     if ts is not None:
         c = _compare_titled(a, b, ts, gap, year_reason, auth, auth_reason, versions, policy)
+        if slip is not None and c.verdict == MATCH:
+            c = Comparison(MATCH, c.score, [*c.why, slip])
         if kinds:
             return _kinds_version(c, kinds, policy)
         if c.verdict == MATCH and gap and a.tclass in _BOOKISH and b.tclass in _BOOKISH:

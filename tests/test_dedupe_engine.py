@@ -646,11 +646,14 @@ def test_a_book_a_year_later_is_a_question_not_a_merge() -> None:
 
 
 def test_only_the_volume_differing_at_the_same_pages_is_shown_for_review_not_merged() -> None:
-    refs = [work("a"), work("b", volume="13")]
+    """Volumes more than a keystroke apart: a person decides (a keystroke apart, `12` / `13`,
+    is a volume slip and merges: tests/test_matching_sources.py)."""
+    refs = [work("a"), work("b", volume="47")]
     assert grouped(refs) == []
     assert reviewed(refs) == [{"a", "b"}]
     review = find_duplicates(refs).review[0]
-    assert review.reasons[-1] == "but volumes 12 vs 13: a typo?"
+    assert review.reasons[-1] == "but volumes 12 vs 47: a typo?"
+    assert grouped([work("a"), work("b", volume="13")]) == [{"a", "b"}]
     # other pages as well: two articles, not even a question
     assert reviewed([work("a"), work("c", volume="13", pages="101--113")]) == []
 

@@ -259,3 +259,79 @@ def test_a_venue_run_into_a_venueless_papers_title_is_not_part_of_it() -> None:
         rec("r2", title="Invented quilting policy in the colonies. A history", **people),
     ]
     assert groups(subtitles) == []
+
+
+# --------------------------------------------- a volume written with a slip (`volume_slip`)
+
+_SLIP = {
+    "title": "Tidal bookkeeping in the invented harbour towns of the northern coast",
+    "author": "Okafor, Amara and Brenner, Lukas",
+    "journal": "Journal of Imaginary Economic History",
+    "year": "1991",
+    "pages": "129--161",
+}
+
+
+def slipped(key: str, volume: str, **changes: str) -> object:
+    fields = {**_SLIP, "volume": volume, **changes}
+    return rec(key, "article", **{k: v for k, v in fields.items() if v})
+
+
+def test_a_volume_one_keystroke_off_at_one_journal_year_and_page_range_is_one_article() -> None:
+    """`95` / `25`, `16` / `15`: a journal prints one article at one place, so the same
+    journal, year, full page range, title and people with volumes a keystroke apart are one
+    article with a typo in one volume."""
+    for other in ("25", "96", "59", "9", "195"):
+        refs = [slipped("a", "95"), slipped("b", other)]
+        assert groups(refs) == [{"a", "b"}], other
+    table = run([slipped("a", "95"), slipped("b", "25")]).groups[0]
+    assert "volume-slip" in table.codes and table.levels["volume"] == "fuzzy"
+
+
+def test_a_volume_slip_needs_the_whole_slot_title_people_and_journal() -> None:
+    """Each of the other works the rule might meet stays apart: volumes more than a
+    keystroke apart, the first pages of two volumes, two issues (a serial's instalments),
+    another page range, another year, journal, team or title, a short or recurring title,
+    two volumes of one book, two chapters in two volumes of a book series."""
+    base = slipped("a", "95")
+    apart = [
+        slipped("b", "47"),  # not a slip of the hand: a person decides
+        slipped("b", "25", pages="161--190"),
+        slipped("b", "25", year="1992"),
+        slipped("b", "25", journal="Annals of Invented Commerce"),
+        slipped("b", "25", author="Okafor, Amara and Varga, Tamas"),
+        slipped("b", "25", title="Tidal bookkeeping in the invented river towns of the south"),
+    ]
+    for other in apart:
+        assert groups([base, other]) == [], other.fields
+    # the first pages of two volumes of one year: the volume's opening item each time
+    first = [slipped("a", "15", pages="1--6"), slipped("b", "16", pages="1--6")]
+    assert groups(first) == []
+    # two issues: the instalments of a serial, each in its issue
+    issues = [slipped("a", "15", number="2"), slipped("b", "16", number="3")]
+    assert groups(issues) == []
+    # a short title, or a column's name (two editors each alone on several instalments)
+    short = [slipped("a", "15", title="Harbour notes"), slipped("b", "16", title="Harbour notes")]
+    assert groups(short) == []
+    column = "Notes from the editor on the invented harbour towns"
+    instalments = [
+        slipped(k, v, title=column, author=who, pages=pages)
+        for k, v, who, pages in (
+            ("a", "15", "Okafor, Amara", "129--131"),
+            ("b", "16", "Okafor, Amara", "129--131"),
+            ("c", "17", "Varga, Tamas", "201--203"),
+            ("d", "18", "Varga, Tamas", "301--303"),
+        )
+    ]
+    assert groups(instalments) == []
+    # two volumes of one book, two chapters in two volumes of a book series
+    books = [
+        rec("a", "book", **{**_SLIP, "volume": "1"}),
+        rec("b", "book", **{**_SLIP, "volume": "2"}),
+    ]
+    assert groups(books) == []
+    chapters = [
+        rec("a", "incollection", **{**_SLIP, "booktitle": "Invented Essays", "volume": "15"}),
+        rec("b", "incollection", **{**_SLIP, "booktitle": "Invented Essays", "volume": "16"}),
+    ]
+    assert groups(chapters) == []
