@@ -756,6 +756,8 @@ _VENUE_GENERIC = frozenset(
     | {"int", "annual"}
     | {"acm", "ieee", "in", "of", "on", "the", "and", "st", "nd", "rd", "th"}
     | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+    # an ordinal spelt out is one word or two ("thirty sixth", "Twenty-Seventh Hawaii ...")
+    | {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?$")  # an edition or a year ("20th", "88")
 _ACRONYM_MIN, _ACRONYM_MAX = 3, 8

@@ -335,3 +335,23 @@ def test_a_volume_slip_needs_the_whole_slot_title_people_and_journal() -> None:
         rec("b", "incollection", **{**_SLIP, "booktitle": "Invented Essays", "volume": "16"}),
     ]
     assert groups(chapters) == []
+
+
+def test_a_meeting_s_ordinal_spelt_out_in_two_words_is_an_edition_word() -> None:
+    """`Thirty-Sixth Annual Symposium …`, `Twenty-Seventh Hawaii International Conference …`
+    (Cora's citations, anystyle's labelled strings): the ordinal spelt out tells which
+    meeting of a series, as `36th` does, not which venue."""
+    long_ = "Proceedings of the Thirty-Sixth Annual Symposium on Foundations of Invented Science"
+    assert venues("FOIS 36", long_)
+    assert venues("FOIS 36", long_.replace("Thirty-Sixth", "36th"))
+    # a workshop of the field is still another venue
+    assert not venues("FOIS 36", long_.replace("Symposium", "Workshop"))
+    title = "Repeated games against invented adversaries of bounded computation"
+    people = "Okafor, Amara and Brenner, Lukas"
+    refs = [
+        rec("a", "article", title=title, author=people, year="1995", journal="FOIS 36"),
+        rec("b", "inproceedings", title=title, author=people, year="1995", booktitle=long_),
+        rec("c", "inproceedings", title=title, author=people, year="1995",
+            booktitle=long_.replace("Thirty-Sixth", "36th")),
+    ]  # fmt: skip
+    assert groups(refs) == [{"a", "b", "c"}]
