@@ -99,6 +99,7 @@ class Code(str, Enum):
     TWO_JOURNALS = "two-journals"
     TOO_LITTLE = "too-little"
     REFUSED = "refused"  # a merge clustering refused (a member of one group conflicts)
+    AMBIGUOUS = "ambiguous"  # matches two records that are two works; nothing places it
     # versions
     PREPRINT = "preprint-vs-published"
     VERSIONS = "versions"
