@@ -168,14 +168,15 @@ def _find(
         k = keys[i]
         sig: tuple[object, ...] = (
             k.dois, k.pmid, k.arxiv, k.isbns, k.kind, k.edition, k.tclass, k.year,
-            k.preprint, k.numbers, bool(k.title), k.page_first, k.page_last,
+            k.preprint, k.numbers, k.page_first, k.page_last,
             k.article_number, k.volume, k.issue, k.venue_kind, k.report_no, k.url_parts,
             k.editors_only, k.chapter, k.version,
+            k.title,  # its words: a prefix (`linear` / `nonlinear`) or a part's number
         )  # fmt: skip
         if k.dois:  # the same DOI with the same title and people outweighs the years
-            sig = (*sig, k.title, k.surnames, k.initials[:1])
+            sig = (*sig, k.surnames, k.initials[:1])
         if abstract_candidate(k):
-            sig = (*sig, k.title, k.surnames, k.meeting, k.venue)
+            sig = (*sig, k.surnames, k.meeting, k.venue)
         return (*sig, i) if i in forbidden_nodes else sig
 
     def conflicts(x: int, y: int) -> str:

@@ -254,6 +254,37 @@ def test_a_bare_citation_of_a_work_in_two_versions_still_joins_one_version() -> 
     assert len(found) == 1 and "bare" in found[0] and len(found[0]) == 2
 
 
+def test_titles_differing_by_a_meaning_changing_prefix_are_two_works() -> None:
+    # one team, one journal, one year: `Nonlinear …` is not `Linear …` with a typo
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Fluids", "year": "2019"}
+    pairs = [
+        ("Linear stability of invented stratified shear flows", "Nonlinear stability of invented stratified shear flows"),
+        ("Linear stability of invented stratified shear flows", "Non-linear stability of invented stratified shear flows"),
+        ("Supervised learning of pretend tidal patterns", "Unsupervised learning of pretend tidal patterns"),
+        ("Grip strength among male rowers of an invented club", "Grip strength among female rowers of an invented club"),
+    ]  # fmt: skip
+    for first, second in pairs:
+        refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
+        assert groups(refs) == [], (first, second)
+        found = conflict(match_keys(refs[0]), match_keys(refs[1]))
+        assert found is not None and found.code is Code.TITLES_DIFFER
+
+
+def test_a_title_spaced_or_mistyped_otherwise_is_not_a_prefix() -> None:
+    # "non-linear" / "nonlinear", "sub group" / "subgroup", "mutli resolution" / "multi
+    # resolution": one title written two ways still merges
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Fluids", "year": "2019",
+            "volume": "4", "pages": "10--20"}  # fmt: skip
+    pairs = [
+        ("Nonlinear stability of invented stratified shear flows", "Non-linear stability of invented stratified shear flows"),
+        ("Tide gauges in a subgroup of pretend harbours", "Tide gauges in a sub group of pretend harbours"),
+        ("On mutli resolution maps of pretend harbours", "On multi resolution maps of pretend harbours"),
+    ]  # fmt: skip
+    for first, second in pairs:
+        refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
+        assert groups(refs) == [{"a", "b"}], (first, second)
+
+
 def test_a_chapter_entered_with_its_books_title_and_doi_is_not_merged_into_the_book() -> None:
     base = {"title": "Handbook of Invented Tides", "year": "2016", "doi": "10.5555/tides.2016"}
     refs = [
