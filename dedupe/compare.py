@@ -18,6 +18,7 @@ A missing value is neutral, never agreement. Two functions matter:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -100,6 +101,7 @@ class Code(str, Enum):
     TWO_JOURNALS = "two-journals"
     TOO_LITTLE = "too-little"
     REFUSED = "refused"  # a merge clustering refused (a member of one group conflicts)
+    AMBIGUOUS = "ambiguous"  # matches two records that are two works; nothing places it
     # versions
     PREPRINT = "preprint-vs-published"
     VERSIONS = "versions"
@@ -348,6 +350,8 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
     ):
         detail = f"numbers in titles differ ({' '.join(a.numbers)} vs {' '.join(b.numbers)})"
         return Conflict(Code.NUMBERS, "title", detail)
+    if a.title != b.title and a.title and b.title and (found_w := prefixed_word(a.title, b.title)):
+        return Conflict(Code.TITLES_DIFFER, "title", f"titles differ by a prefix ({found_w})")
     if a.tclass == b.tclass == "book" and a.volume and b.volume and a.volume != b.volume:
         # volumes of one multi-volume book share the set's ISBN
         return Conflict(Code.VOLUMES, "volume", f"volumes {a.volume} vs {b.volume}")
@@ -1440,6 +1444,74 @@ _OTHER_CLAIM = frozenset(
 )  # (not session labels, "tutorial", "panel", "demo", "keynote", "slides": one side alone
 #    labels one talk, as 26 of dblp_acm's 42 labelled pairs with one show)
 _NUMERALS = frozenset("ii iii iv v vi vii viii ix x xi xii".split())
+
+
+# Prefixes that turn a word into another, most often its opposite (`linear` / `nonlinear`,
+# `supervised` / `unsupervised`, `invasive` / `noninvasive`, `male` / `female`, `men` /
+# `women`): a title with the prefixed word is another work's. Written glued or hyphenated
+# ("non-linear" folds to "non linear"), so a prefix standing alone before a word counts as
+# glued to it; those that are English words themselves ("in", "over") only count glued.
+# Not the one-letter `a-` (`symmetric` / `asymmetric`): one letter is what a typo drops
+# (`aragegivi` / `ragegivi` in bench/scale.py's damaged copies).
+_PREFIXES = frozenset(
+    "non un in im il ir dis anti de counter semi multi sub super over under inter intra"
+    " extra hyper hypo mis mono poly fe wo".split()
+)
+_PREFIX_WORDS = frozenset("non un anti semi multi counter dis hyper hypo intra inter".split())
+_PREFIX_STEM = 4  # the unprefixed word has at least this many letters ("men" is the one
+_SHORT_STEMS = frozenset({"men"})  # short stem of the list: women / men)
+
+
+def _prefixed_words(words: list[str]) -> set[str]:
+    """The title's words, a standing prefix glued to the next word ("non linear")."""
+    out: set[str] = set()
+    i = 0
+    while i < len(words):
+        if words[i] in _PREFIX_WORDS and i + 1 < len(words):
+            out.add(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.add(words[i])
+            i += 1
+    return out
+
+
+def _typed_apart(prefix: str, word: str, other: list[str]) -> bool:
+    """The other title has the prefix before the word, mistyped ("mutli resolution")."""
+    return any(
+        y == word and x != prefix and ratio(x, prefix) >= 75 for x, y in itertools.pairwise(other)
+    )
+
+
+def prefixed_word(a: str, b: str) -> str:
+    """'linear vs nonlinear' when one folded title holds a word that is a word of the other
+    with a meaning-changing prefix added, and not that prefixed word itself; '' otherwise.
+
+    Sources do not add or drop such prefixes when they copy a title (none of the labelled
+    sets' duplicates differ so); a team's two papers often do (`Linear stability of …` and
+    `Nonlinear stability of …`, `Supervised …` and `Unsupervised …`), and one prefix
+    changes the title by only a few letters, so the title similarity alone reads them as
+    one title."""
+    if a == b:
+        return ""
+    la, lb = a.split(), b.split()
+    sa, sb = _prefixed_words(la), _prefixed_words(lb)
+    for mine, theirs, other in ((sa, sb, lb), (sb, sa, la)):
+        flat = "".join(other)
+        for w in mine - theirs:
+            if w in flat:
+                continue  # the other title holds it spaced otherwise ("sub group", "a survey")
+            for cut in range(1, min(len(w) - 2, 8)):
+                p, v = w[:cut], w[cut:]
+                if (
+                    p in _PREFIXES
+                    and v in theirs
+                    and v not in mine
+                    and (len(v) >= _PREFIX_STEM or v in _SHORT_STEMS)
+                    and not _typed_apart(p, v, other)
+                ):
+                    return f"{v} vs {w}" if mine is sb else f"{w} vs {v}"
+    return ""
 
 
 def _dated_by_citation(bare: MatchKeys, dated: MatchKeys) -> bool:

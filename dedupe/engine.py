@@ -27,6 +27,7 @@ from .compare import (
     VERSION,
     Code,
     Comparison,
+    Level,
     Reason,
     abstract_candidate,
     add_levels,
@@ -167,14 +168,15 @@ def _find(
         k = keys[i]
         sig: tuple[object, ...] = (
             k.dois, k.pmid, k.arxiv, k.isbns, k.kind, k.edition, k.tclass, k.year,
-            k.preprint, k.numbers, bool(k.title), k.page_first, k.page_last,
+            k.preprint, k.numbers, k.page_first, k.page_last,
             k.article_number, k.volume, k.issue, k.venue_kind, k.report_no, k.url_parts,
             k.editors_only, k.chapter, k.version,
+            k.title,  # its words: a prefix (`linear` / `nonlinear`) or a part's number
         )  # fmt: skip
         if k.dois:  # the same DOI with the same title and people outweighs the years
-            sig = (*sig, k.title, k.surnames, k.initials[:1])
+            sig = (*sig, k.surnames, k.initials[:1])
         if abstract_candidate(k):
-            sig = (*sig, k.title, k.surnames, k.meeting, k.venue)
+            sig = (*sig, k.surnames, k.meeting, k.venue)
         return (*sig, i) if i in forbidden_nodes else sig
 
     def conflicts(x: int, y: int) -> str:
@@ -236,6 +238,11 @@ def _find(
     for _, a, b in heap:
         i, j = -a, -b
         review.append(_review(i, j, add_levels(comparisons.pop((i, j)), keys[i], keys[j], policy)))
+    if policy.review_ambiguous:
+        matches, unplaced = _unplaced(
+            matches, comparisons, version_conflicts, signature, fill, forced, citekeys
+        )
+        review.extend(unplaced)
     groups, refused = _groups(n, matches, comparisons, ranks, conflicts, signature, fill, forced)
     versions: list[Group] = []
     if version_edges:
@@ -253,6 +260,119 @@ def _find(
     # closest calls first: a person reads from the top and stops when the pairs stop mattering
     review.sort(key=lambda r: (-r.score, r.a, r.b))
     return DedupeResult(groups, review, versions, decided, dropped)
+
+
+# How much a field level says for a placement: agreement beats a fuzzy match beats a
+# partial one beats silence beats disagreement.
+_LEVEL_RANK = {
+    Level.EXACT: 4,
+    Level.FUZZY: 3,
+    Level.PARTIAL: 2,
+    Level.MISSING: 1,
+    Level.CONFLICTING: 0,
+}
+# A record matching more distinct kinds of records than this is a copy cluster's hub, not
+# a citation torn between two works; looking at every pair of its partners would cost their
+# square, so only this many are looked at.
+_MAX_PLACES = 32
+
+
+def _unplaced(
+    matches: list[tuple[float, int, int]],
+    comparisons: dict[tuple[int, int], Comparison],
+    apart: Callable[[int, int], str],
+    signature: Callable[[int], Hashable],
+    fill: Callable[[int, int, Comparison], Comparison],
+    forced: Collection[tuple[int, int]],
+    citekeys: Sequence[str],
+) -> tuple[list[tuple[float, int, int]], list[ReviewPair]]:
+    """Take out the matches of records that could be either of two different works.
+
+    A record that matches both P and Q, where P and Q are two works (volumes 1 and 2 of
+    a set, two reports of a series, two parts), lacks the very field that tells P from
+    Q: a set cited without a volume, a report without its number. Clustering would join it to whichever edge it meets
+    first, a choice the record does not support, and the merged record would claim a
+    volume or venue its source never stated. Unless some field places it nearer one of
+    them (its level with P is at least its level with Q on every field and better on
+    one), both pairs go to review: a person can tell which one was meant, the
+    engine cannot. `apart` says why two records are two works; two versions of one work
+    (a workshop paper and its conference version) are not: a bare citation of the work
+    joins one of them as before, and the labelled sets join such citations to the work
+    (placing them by review cost Cora .0034 recall and changed no other set).
+    Returns the matches kept and the review pairs."""
+    partners: dict[int, list[int]] = {}
+    for _score, i, j in matches:
+        if (i, j) in forced:
+            continue
+        partners.setdefault(i, []).append(j)
+        partners.setdefault(j, []).append(i)
+    drop: set[tuple[int, int]] = set()
+    why: dict[tuple[int, int], str] = {}
+    for x, near in partners.items():
+        if len(near) < 2:
+            continue
+        places: dict[Hashable, int] = {}
+        for p in near:
+            places.setdefault(signature(p), p)
+        if len(places) < 2:
+            continue
+        reps = list(places.values())[:_MAX_PLACES]
+        for a_pos, p in enumerate(reps):
+            for q in reps[a_pos + 1 :]:
+                why_apart = apart(p, q)
+                if not why_apart:
+                    continue
+                lp = _levels(x, p, comparisons, fill)
+                lq = _levels(x, q, comparisons, fill)
+                if _nearer(lp, lq) or _nearer(lq, lp):
+                    continue
+                for y in (p, q):
+                    pair = (min(x, y), max(x, y))
+                    drop.add(pair)
+                    other = q if y == p else p
+                    name = citekeys[other] if other < len(citekeys) else f"#{other}"
+                    why.setdefault(
+                        pair, f"but could be either of two works: also matches {name} ({why_apart})"
+                    )
+    if not drop:
+        return matches, []
+    # every partner alike a dropped one (same signature) is as unplaced
+    sig_drop = {(x, signature(y)) for a, b in drop for x, y in ((a, b), (b, a))}
+    kept: list[tuple[float, int, int]] = []
+    out: list[ReviewPair] = []
+    for edge in matches:
+        _score, i, j = edge
+        if (i, j) not in forced and (
+            (i, signature(j)) in sig_drop or (j, signature(i)) in sig_drop
+        ):
+            c = fill(i, j, comparisons[(i, j)])
+            detail = why.get((min(i, j), max(i, j)), "but could be either of two works")
+            out.append(_review(i, j, c, Reason(Code.AMBIGUOUS, "", detail)))
+        else:
+            kept.append(edge)
+    return kept, out
+
+
+def _levels(
+    x: int,
+    y: int,
+    comparisons: dict[tuple[int, int], Comparison],
+    fill: Callable[[int, int, Comparison], Comparison],
+) -> dict[str, int]:
+    a, b = (x, y) if (x, y) in comparisons else (y, x)
+    c = fill(a, b, comparisons[(a, b)])
+    return {k: _LEVEL_RANK[v] for k, v in (c.levels or {}).items()}
+
+
+def _nearer(lp: dict[str, int], lq: dict[str, int]) -> bool:
+    """Whether levels `lp` place a record nearer P than `lq` place it nearer Q."""
+    better = False
+    for k in lp.keys() | lq.keys():
+        a, b = lp.get(k, 1), lq.get(k, 1)
+        if a < b:
+            return False
+        better = better or a > b
+    return better
 
 
 def _judged(

@@ -198,6 +198,11 @@ class Policy:
     # an undated citation without a venue, placed only because the input holds one version
     # of its work, goes to review, not merge
     review_undated_bare: bool = False
+    # a record that matches two records which can never be one work (two volumes of a set,
+    # a workshop paper and its conference version), with no field placing it nearer one of
+    # them, goes to review with both instead of joining whichever edge clustering meets
+    # first (False: the old behaviour, the tie broken by content order)
+    review_ambiguous: bool = True
 
     def __post_init__(self) -> None:
         if self.strictness not in STRICTNESS:

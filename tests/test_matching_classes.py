@@ -191,6 +191,100 @@ def test_volumes_of_one_multi_volume_book_sharing_the_set_isbn_are_not_merged() 
     assert groups(refs) == []
 
 
+def test_a_record_that_could_be_either_of_two_works_goes_to_review_not_into_one() -> None:
+    # the set cited without a volume matches volume 1 and volume 2 alike: merging it into
+    # either would state a volume its source never gave; the same holds for a report cited
+    # without its number beside two numbered reports of one series
+    base = {"title": "Collected Tales of the Salt Marsh", "editor": PEOPLE, "year": "2010",
+            "publisher": "Nowhere Press"}  # fmt: skip
+    report = {"title": "Ledger of Invented Harbour Tolls", "author": PEOPLE, "year": "2021",
+              "institution": "Office of Pretend Statistics"}  # fmt: skip
+    refs = [
+        rec("set", "book", **base),
+        rec("v1", "book", **base, volume="1"),
+        rec("v2", "book", **base, volume="2"),
+        rec("bare", "techreport", **report),
+        rec("r11", "techreport", **report, number="TR-11"),
+        rec("r15", "techreport", **report, number="TR-15"),
+    ]
+    result = run(refs)
+    assert result.groups == []
+    asked = {frozenset((refs[r.a].key, refs[r.b].key)): r for r in result.review}
+    for pair in (("set", "v1"), ("set", "v2"), ("bare", "r11"), ("bare", "r15")):
+        assert Code.AMBIGUOUS.value in asked[frozenset(pair)].codes
+    assert any(
+        "also matches v2" in w or "also matches v1" in w
+        for w in asked[frozenset(("set", "v1"))].reasons
+    )
+    # the old behaviour is one policy switch away, and picks one volume
+    assert len(groups(refs, Policy(review_ambiguous=False))) == 2
+
+
+def test_a_field_that_places_the_record_decides_between_two_works() -> None:
+    # the year agrees with volume 1 only: the record is placed, not asked about
+    base = {"title": "Collected Tales of the Salt Marsh", "editor": PEOPLE,
+            "publisher": "Nowhere Press"}  # fmt: skip
+    refs = [
+        rec("set", "book", **base, year="2010"),
+        rec("v1", "book", **base, volume="1", year="2010"),
+        rec("v2", "book", **base, volume="2", year="2011"),
+    ]
+    assert groups(refs) == [{"set", "v1"}]
+
+
+def test_a_bare_citation_of_a_work_in_two_versions_still_joins_one_version() -> None:
+    # versions are one work: the labelled sets join such a citation to the work
+    paper = {"title": "Sparse lattices for invented tabular data", "author": PEOPLE, "year": "2021"}
+    refs = [
+        rec("bare", "inproceedings", **paper),
+        rec(
+            "main",
+            "inproceedings",
+            **paper,
+            booktitle="Proceedings of the Conference on Pretend Learning",
+        ),
+        rec(
+            "ws",
+            "inproceedings",
+            **paper,
+            booktitle="Workshop on Pretend Tables at the Conference on Pretend Learning",
+        ),
+    ]
+    found = groups(refs)
+    assert len(found) == 1 and "bare" in found[0] and len(found[0]) == 2
+
+
+def test_titles_differing_by_a_meaning_changing_prefix_are_two_works() -> None:
+    # one team, one journal, one year: `Nonlinear …` is not `Linear …` with a typo
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Fluids", "year": "2019"}
+    pairs = [
+        ("Linear stability of invented stratified shear flows", "Nonlinear stability of invented stratified shear flows"),
+        ("Linear stability of invented stratified shear flows", "Non-linear stability of invented stratified shear flows"),
+        ("Supervised learning of pretend tidal patterns", "Unsupervised learning of pretend tidal patterns"),
+        ("Grip strength among male rowers of an invented club", "Grip strength among female rowers of an invented club"),
+    ]  # fmt: skip
+    for first, second in pairs:
+        refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
+        assert groups(refs) == [], (first, second)
+        found = conflict(match_keys(refs[0]), match_keys(refs[1]))
+        assert found is not None and found.code is Code.TITLES_DIFFER
+
+
+def test_a_title_spaced_or_mistyped_otherwise_is_not_a_prefix() -> None:
+    # "non-linear" / "nonlinear", "sub group" / "subgroup", "mutli resolution" / "multi
+    # resolution": one title written two ways still merges
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Fluids", "year": "2019",
+            "volume": "4", "pages": "10--20"}  # fmt: skip
+    pairs = [
+        ("Nonlinear stability of invented stratified shear flows", "Non-linear stability of invented stratified shear flows"),
+        ("Tide gauges in a subgroup of pretend harbours", "Tide gauges in a sub group of pretend harbours"),
+        ("On mutli resolution maps of pretend harbours", "On multi resolution maps of pretend harbours"),
+    ]  # fmt: skip
+    for first, second in pairs:
+        refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
+        assert groups(refs) == [{"a", "b"}], (first, second)
+
+
 def test_a_chapter_entered_with_its_books_title_and_doi_is_not_merged_into_the_book() -> None:
     base = {"title": "Handbook of Invented Tides", "year": "2016", "doi": "10.5555/tides.2016"}
     refs = [
