@@ -475,9 +475,7 @@ def _token_attrs(token: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ..
     time spent making features)."""
     f = _features_of(token)
     own = tuple(f"{k}={v}" for k, v in f.items())
-    window = tuple(
-        tuple(f"{off}:{k}={f[k]}" for k in _WINDOW_KEYS if k in f) for off in _OFFSETS
-    )
+    window = tuple(tuple(f"{off}:{k}={f[k]}" for k in _WINDOW_KEYS if k in f) for off in _OFFSETS)
     return own, window
 
 
