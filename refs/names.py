@@ -561,6 +561,8 @@ _INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
 
 def _recase_word(word: str) -> str:
     """'JEAN-PIERRE' -> 'Jean-Pierre', "O'NEIL" -> "O'Neil"; mixed case is left alone."""
+    if word.isascii() and not word.isupper():
+        return word  # (a cheap exit: a lower-case letter, or no letter at all)
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return word
@@ -581,7 +583,7 @@ def name_from_text(text: str) -> Name:
     after the surname), ALL CAPS, and capitalised surname particles
     ("Daithí Mac Síthigh" -> last "Mac Síthigh").
     """
-    text = re.sub(r"\s+", " ", text).strip().strip(",;").strip()
+    text = " ".join(text.split()).strip(",;").strip()  # (as `\s+` to one space, cheaper)
     if not text:
         return Name()
     if text.startswith("{") and text.endswith("}"):

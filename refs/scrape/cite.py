@@ -277,6 +277,25 @@ def _rule_citation(line: str, lineno: int) -> Draft | None:
 
 
 def parse_citation(line: str, lineno: int) -> Draft | None:
+    """A Draft when the line is a complete reference (see `_parse_citation`), at line `lineno`.
+
+    (A fresh copy of a remembered reading: a page's citation line is read as a line, as a
+    look-ahead's and as the record's "How to cite" field, and as part of a wrapped entry;
+    callers fill the copy they get.)"""
+    found = _citation(line)
+    if found is None:
+        return None
+    draft = found.copy()
+    draft.start = draft.end = lineno
+    return draft
+
+
+@lru_cache(maxsize=4096)
+def _citation(line: str) -> Draft | None:
+    return _parse_citation(line, 0)
+
+
+def _parse_citation(line: str, lineno: int) -> Draft | None:
     """A Draft when the line is a complete reference (authors, year or numbers, title or venue).
 
     The rules read the shapes they know; the trained parser (refstring.py) reads

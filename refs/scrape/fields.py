@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..grammar.dates import MONTH_WORDS, PRINTED_YEAR_RE, years_in_text
 from ..grammar.ids import ARXIV_ID, DOI, DOI_PREFIX, PMID, trim_doi
@@ -266,7 +267,20 @@ _INNER_STOP = re.compile(r"\w\.\s")
 
 
 def parse_venue(text: str) -> VenueInfo:
-    """Venue name, year, volume, issue and pages from a venue line or citation tail."""
+    """Venue name, year, volume, issue and pages from a venue line or citation tail.
+
+    (A fresh copy of a remembered reading: one line's venue is read as a line, as a labelled
+    value and as a citation's tail or title, and pages repeat their venues; callers may change
+    the copy they get.)"""
+    info = _parse_venue(text)
+    return VenueInfo(
+        info.venue, info.year, info.month, info.volume, info.number, info.pages,
+        list(info.extra_text),
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _parse_venue(text: str) -> VenueInfo:
     info = VenueInfo()
     text = remove_ids(text)
     text = " ".join(text.split())

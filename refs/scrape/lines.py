@@ -286,7 +286,10 @@ def is_stop_heading(text: str) -> bool:
     return _HEADING_TAIL.sub("", low).strip() in STOP_HEADINGS
 
 
+@lru_cache(maxsize=16384)
 def is_chrome(text: str) -> bool:
+    """(Remembered: a line is asked as itself, as the line above or below an entry, and as a
+    look-ahead's next line; link tails ask their pieces, which pages repeat.)"""
     low = text.lower()
     return (
         low in _CHROME_EXACT

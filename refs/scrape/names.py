@@ -9,6 +9,7 @@ lower-case words that are not name particles.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..names import Name, name_from_text
 
@@ -102,8 +103,12 @@ def is_name_like(text: str) -> bool:
     return capitals >= 1
 
 
+@lru_cache(maxsize=8192)
 def name_from_scraped(text: str) -> Name:
-    """One name; adds the orders `name_from_text` does not know (`MJ Okonkwo`, `Гнатюк Т. І.`)."""
+    """One name; adds the orders `name_from_text` does not know (`MJ Okonkwo`, `Гнатюк Т. І.`).
+
+    (Remembered: `Name` is frozen, and the same name is read again and again: the author-list
+    test runs on ever longer heads of one citation, and a page repeats its authors.)"""
     words = text.split()
     if len(words) >= 2 and "," not in text:
         # Initials first without dots (Google Scholar): "MJ Okonkwo", "T Hallberg".

@@ -7,7 +7,6 @@ school, institution) are decided once, here, from everything collected.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -71,8 +70,15 @@ class Draft:
     venue_line: int = 0  # order a page prints its records' parts in (see RecordState.finish)
 
     def copy(self) -> Draft:
-        """An independent copy (names are immutable: only the lists are new)."""
-        return dataclasses.replace(self, authors=list(self.authors), keywords=list(self.keywords))
+        """An independent copy (names are immutable: only the lists are new).
+
+        (Its fields copied as `dataclasses.replace` would give them, without running `__init__`
+        over two dozen fields: look-aheads and remembered citations copy drafts often.)"""
+        new = object.__new__(Draft)
+        new.__dict__.update(self.__dict__)
+        new.authors = list(self.authors)
+        new.keywords = list(self.keywords)
+        return new
 
     def touch(self, line: int) -> None:
         self.start = min(self.start, line)

@@ -436,14 +436,15 @@ def _segments(tokens: Sequence[str], base: list[dict[str, str]]) -> list[list[st
         prev = _bucket(bounds[k - 1][1] - bounds[k - 1][0]) if k else "start"
         commas = sum(tokens[i][-1] in ",;" for i in range(a, b))
         after = venue[k + 1] if k + 1 < len(bounds) else "end"
+        # (the segment's attributes are the same for each of its tokens: made once, shared)
+        common = [f"seg_len={_bucket(b - a)}", f"seg_next={nxt}", f"seg_prev={prev}",
+                  f"seg_k={min(k, 5)}", f"seg_len|next={_bucket(b - a)}|{nxt}"]  # fmt: skip
+        common += [f"seg_venue={venue[k]}", f"seg_venue_next={after}",
+                   f"seg_commas={_bucket(commas)}",
+                   f"seg_venue|len={venue[k]}|{_bucket(b - a)}"]  # fmt: skip
         for i in range(a, b):
-            out[i] = [f"seg_len={_bucket(b - a)}", f"seg_next={nxt}", f"seg_prev={prev}",
-                      f"seg_k={min(k, 5)}", f"seg_len|next={_bucket(b - a)}|{nxt}"]  # fmt: skip
-            out[i] += [f"seg_venue={venue[k]}", f"seg_venue_next={after}",
-                       f"seg_commas={_bucket(commas)}",
-                       f"seg_venue|len={venue[k]}|{_bucket(b - a)}"]  # fmt: skip
-            if i == a:
-                out[i].append("seg_first")
+            out[i] = common
+        out[a] = [*common, "seg_first"]
     return out
 
 
@@ -464,9 +465,24 @@ def _venue_share(seg: list[dict[str, str]]) -> str:
     return "most" if 2 * hits >= len(words) else "some"
 
 
+_OFFSETS = (-2, -1, 1, 2)
+
+
+@lru_cache(maxsize=65536)
+def _token_attrs(token: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A token's own attribute strings, and those it gives its neighbours at each of `_OFFSETS`
+    (memoised as `_features_of` is: formatting them anew for every string was most of the
+    time spent making features)."""
+    f = _features_of(token)
+    own = tuple(f"{k}={v}" for k, v in f.items())
+    window = tuple(tuple(f"{off}:{k}={f[k]}" for k in _WINDOW_KEYS if k in f) for off in _OFFSETS)
+    return own, window
+
+
 def features(tokens: Sequence[str]) -> list[list[str]]:
     """crfsuite attribute strings for each token of one reference string."""
     base = [_features_of(t) for t in tokens]
+    made = [_token_attrs(t) for t in tokens]
     n = len(tokens)
     out: list[list[str]] = []
     seen_year = seen_quote = seen_in = in_quote = False
@@ -477,7 +493,7 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
         tok = tokens[i]
         if tok[0] in '"“„«‘' and not in_quote:
             in_quote = True
-        attrs = [f"{k}={v}" for k, v in f.items()]
+        attrs = list(made[i][0])
         if in_quote:
             attrs.append("in_quote")
         depth += tok.count("(") + tok.count("[")
@@ -499,13 +515,10 @@ def features(tokens: Sequence[str]) -> list[list[str]]:
             attrs.append("seen_quote")
         if seen_in:
             attrs.append("seen_in")
-        for off in (-2, -1, 1, 2):
+        for w, off in enumerate(_OFFSETS):
             j = i + off
             if 0 <= j < n:
-                g = base[j]
-                for k in _WINDOW_KEYS:
-                    if k in g:
-                        attrs.append(f"{off}:{k}={g[k]}")
+                attrs.extend(made[j][1][w])
             else:
                 attrs.append(f"{off}:none")
         prev = base[i - 1] if i > 0 else None

@@ -51,8 +51,13 @@ class Unit:
     kind: UnitKind = UnitKind.OTHER
 
     def copy(self) -> Unit:
-        """A copy whose parsed data a look-ahead may change without touching this unit."""
-        return dataclasses.replace(self)
+        """A copy whose parsed data a look-ahead may change without touching this unit.
+
+        (A shallow copy, as `dataclasses.replace(self)` gives, without running `__init__`:
+        a look-ahead copies every unit it reads.)"""
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        return new
 
 
 @dataclass

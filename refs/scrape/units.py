@@ -9,6 +9,7 @@ Lines a page wrapped (titles, abstracts, indented citations) become one unit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..formats.bibtex import parse_bibtex
 from ..grammar.latex import fold_for_matching
@@ -71,7 +72,9 @@ _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
 
 
 # Lines of one page compare as the matcher compares titles (`refs/grammar/latex.py`).
-fold = fold_for_matching
+# (Remembered: a browser title is compared with every unit of the look-ahead window below it,
+# and records' titles with every title line they meet.)
+fold = lru_cache(maxsize=16384)(fold_for_matching)
 
 
 class Lines:
@@ -887,7 +890,12 @@ def _drop_number_cells(raw: str, text: str) -> str:
 
 def _has_digit(text: str) -> bool:
     """Whether a line prints a number (a year, a volume, pages, an identifier)."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None  # (the same test, cheaper)
     return any(c.isdigit() for c in text)
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def _marked_byline(text: str) -> bool:
