@@ -496,3 +496,27 @@ def test_a_short_title_run_into_the_authors_is_taken_out() -> None:
         ("date", "2012."),
     ])  # fmt: skip
     assert cite._title_out_of_authors(parsed, text) is parsed
+
+
+def test_a_work_cited_by_its_editors_keeps_them_as_editors() -> None:
+    """The model's reading names editors only (`(Eds.)`): the record keeps them as `editor`,
+    neither dropped nor written as authors."""
+    parsed, text = _reading([
+        ("author", "Okafor, H. A., & Lind, P. (Eds.)."),
+        ("date", "(2031)."),
+        ("title", "Handbook of invented tides."),
+        ("location", "Tarnfield:"),
+        ("publisher", "Gullwing Press."),
+    ])  # fmt: skip
+    assert cite._is_reference(parsed, text)
+    cite._model_parse.cache_clear()
+    original = cite._model_parse
+    try:
+        cite._model_parse = lambda line: parsed  # type: ignore[assignment]
+        draft = cite._model_draft(text, 1)
+    finally:
+        cite._model_parse = original
+    assert draft is not None
+    fields = draft.to_reference("x").fields
+    assert "author" not in fields
+    assert fields["editor"] == "Okafor, H. A. and Lind, P."

@@ -317,10 +317,13 @@ _MODEL_MAX_CHARS = 1000  # longer lines are paragraphs, not one reference
 
 def _worth_a_model(text: str) -> bool:
     """A line the model may read: reference-sized, with some punctuation (`_is_reference`
-    then decides on the model's reading, more strictly when the line has no year)."""
-    return _MODEL_MIN_CHARS <= len(text) <= _MODEL_MAX_CHARS and (
-        len(re.findall(r"[.,:;()\"“”„«»]", text)) >= 3
-    )
+    then decides on the model's reading, more strictly when the line has no year). A line
+    with a year needs one mark only: library catalogues and copied lists print references
+    with the fields run together (`Barry Okafor, Tide Design Gullwing Press 1987.`)."""
+    if not _MODEL_MIN_CHARS <= len(text) <= _MODEL_MAX_CHARS:
+        return False
+    marks = len(re.findall(r"[.,:;()\"“”„«»]", text))
+    return marks >= 3 or (marks >= 1 and bool(years_in(text)))
 
 
 def _key(d: Draft) -> tuple[str, str, int | None, str]:
@@ -414,6 +417,8 @@ def _model_draft(text: str, lineno: int) -> Draft | None:
     f = parsed.fields
     draft = Draft(lineno, lineno)
     draft.authors = list(parsed.authors)
+    if not parsed.authors:
+        draft.editors = list(parsed.editors)  # a work cited by its editors
     draft.title = f.get("title", "")
     draft.year = parsed.year
     draft.month = f.get("month", "")

@@ -67,12 +67,20 @@ class Draft:
     type_hint: str = ""
     booktitle: str = ""  # "In <book>" / "In Proceedings of ..." in a citation
     cited: bool = False  # read from a one-line citation or byline, not from the page's layout
+    # the editors of a work cited by its editors alone (`Binstock, R. H., & George, L. K. (Eds.).
+    # (1990). Handbook …`): written only when the record has no authors
+    editors: list[Name] = field(default_factory=list)
     title_line: int = 0  # where an unlabelled title line and venue statement were read: the
     venue_line: int = 0  # order a page prints its records' parts in (see RecordState.finish)
 
     def copy(self) -> Draft:
         """An independent copy (names are immutable: only the lists are new)."""
-        return dataclasses.replace(self, authors=list(self.authors), keywords=list(self.keywords))
+        return dataclasses.replace(
+            self,
+            authors=list(self.authors),
+            editors=list(self.editors),
+            keywords=list(self.keywords),
+        )
 
     def touch(self, line: int) -> None:
         self.start = min(self.start, line)
@@ -194,6 +202,8 @@ class Draft:
         f: dict[str, str] = {}
         if self.authors:
             f["author"] = format_names(self.authors)
+        elif self.editors:
+            f["editor"] = format_names(self.editors)
         if self.title:
             f["title"] = self.title
         venue = self.booktitle or self.venue
