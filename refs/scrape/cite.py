@@ -317,13 +317,10 @@ _MODEL_MAX_CHARS = 1000  # longer lines are paragraphs, not one reference
 
 def _worth_a_model(text: str) -> bool:
     """A line the model may read: reference-sized, with some punctuation (`_is_reference`
-    then decides on the model's reading, more strictly when the line has no year). A line
-    with a year needs one mark only: library catalogues and copied lists print references
-    with the fields run together (`Barry Okafor, Tide Design Gullwing Press 1987.`)."""
-    if not _MODEL_MIN_CHARS <= len(text) <= _MODEL_MAX_CHARS:
-        return False
-    marks = len(re.findall(r"[.,:;()\"“”„«»]", text))
-    return marks >= 3 or (marks >= 1 and bool(years_in(text)))
+    then decides on the model's reading, more strictly when the line has no year)."""
+    return _MODEL_MIN_CHARS <= len(text) <= _MODEL_MAX_CHARS and (
+        len(re.findall(r"[.,:;()\"“”„«»]", text)) >= 3
+    )
 
 
 def _key(d: Draft) -> tuple[str, str, int | None, str]:
