@@ -576,3 +576,23 @@ def test_full_names_then_the_venue_with_its_numbers_make_a_record() -> None:
         ("pages", "9-134."),
     ])  # fmt: skip
     assert not cite._is_reference(parsed, text)
+
+
+def test_names_a_year_and_an_imprint_make_a_record_without_a_title() -> None:
+    """`Okafor, Hanna (ed.), Tide Songs: Orfeo (Tarnfield: Gullwing Press, 1986).` read with the
+    title in the place: names, a year, a place and a publisher are a book's reference; the
+    record keeps what was read. Not without the place (a name, a publisher and a year is an
+    affiliation or a blurb as often as a reference)."""
+    parsed, text = _reading([
+        ("editor", "Okafor, Hanna (ed.),"),
+        ("location", "Tide Songs: Orfeo (Tarnfield:"),
+        ("publisher", "Gullwing Press,"),
+        ("date", "1986)."),
+    ])  # fmt: skip
+    assert cite._is_reference(parsed, text)
+    parsed, text = _reading([
+        ("author", "Hanna Okafor,"),
+        ("publisher", "Gullwing Press,"),
+        ("date", "1986."),
+    ])  # fmt: skip
+    assert not cite._is_reference(parsed, text)

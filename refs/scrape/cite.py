@@ -588,6 +588,18 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
         # (`Stéphane Okafor, Le premier âge inventé, Paris, 1993, 9-134.`): the names are
         # the work's authors as much as initials would make them
         return venue and (numbers or publisher or "address" in f)
+    if (
+        people
+        and first in ("author", "editor")
+        and publisher
+        and "address" in f
+        and _plain_names(parsed.authors or parsed.editors)
+    ):
+        # names, a year and an imprint (place and publisher) are a book's reference even when
+        # the model missed its title (`Okafor, Hanna (ed.), Tide Songs: Orfeo (Tarnfield:
+        # Gullwing Press, 1986).` read with the title in the place): the record keeps what
+        # was read rather than nothing
+        return True
     # anonymous: no name at all (a lone word the model took for one, "Ann", disqualifies), and
     # the date right after the title, where APA puts it when the title takes the authors'
     # place (`Title. (2019, May 14). Journal`): a venue line (`Findings of the Association
