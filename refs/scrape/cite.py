@@ -328,8 +328,8 @@ def _key(d: Draft) -> tuple[str, str, int | None, str]:
 
 
 # an edited book printed title first ("Trade in the Ancient Economy, ed. P. Garnsey"; Polish and
-# Russian `red.`/`ред.`, French `dir.`): the
-# names after the title are its editors, not authors the model missed
+# Russian `red.`/`ред.`, French `dir.`): the names after the title are its editors, not authors
+# the model missed
 _EDITED = re.compile(
     r"(?i)(?:^|[\s(,])(?:eds?\.|édité par|edited by|editors?\b|hrsg\.|hg\.|red\.|ред\.|dir\.)"
 )
@@ -499,7 +499,9 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
       preprint`, `Ph.D. thesis`, `Retrieved from …`);
     - authors and a venue (journal or book) with a volume, pages or a publisher, but
       no title: physics and chemistry styles print none (`S. Han, Nano Lett. 2010, 10,
-      1012.`), and APA-like lists italicise a book's title as their container;
+      1012.`), and APA-like lists italicise a book's title as their container; names in
+      full count when the venue follows them straight (and a place places it too);
+    - names, a place and a publisher: a book whose title the model missed;
     - a title and a venue or publisher, but no author: anonymous works, and the `———.`
       that repeats the previous entry's authors; the date follows the title, or the
       string starts with its title closed by a full stop or a quote.
