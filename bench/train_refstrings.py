@@ -309,14 +309,18 @@ def dev_check(train_set: list[refstring.Sequence_], args: argparse.Namespace) ->
     studying the reader on the training part with it favours the model; this check does not.
     """
     cut = len(train_set) // HELD_OUT_SHARE
-    dev, rest = train_set[:cut], train_set[cut:]
+    lo = cut * args.fold
+    dev, rest = train_set[lo : lo + cut], train_set[:lo] + train_set[lo + cut :]
     if not args.dev.exists():
         rest = rest + generated(_gen_count(args, len(rest)), args.gen_cache)
         refstring.train(rest, args.dev, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations)
     shipped = refstring.MODEL_PATH
     refstring.MODEL_PATH = args.dev  # the reader (parse_citation) opens the default model
     try:
-        print(f"dev check: model trained on {len(rest)} training strings, scored on {len(dev)}")
+        print(
+            f"dev check (fold {args.fold}): model trained on {len(rest)} training strings,"
+            f" scored on {len(dev)}"
+        )
         report("model, dev", evaluate(dev, args.dev), labels=False)
         report("rules alone (cite.py), dev", evaluate(dev, mode="rules"), labels=False)
         report("reader (rules + model), dev", evaluate(dev, mode="reader"), labels=False)
@@ -347,6 +351,14 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         metavar="MODEL",
         help="train MODEL on four fifths of the training part (unless it exists), score the rest",
+    )
+    ap.add_argument(
+        "--fold",
+        type=int,
+        default=0,
+        choices=range(HELD_OUT_SHARE),
+        help="with --dev: which fifth of the training part is the dev fifth (0, the one every"
+        " decision so far was made on; others give fresh strings to study, still never held out)",
     )
     ap.add_argument(
         "--gap",
@@ -392,7 +404,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_rules:
         report("rules alone (cite.py), held-out", evaluate(held, mode="rules"), labels=False)
         report("reader (rules + model), held-out", evaluate(held, mode="reader"), labels=False)
+        clear, silent = no_record(held)
+        print(f"    clear references without a record (reader): {silent} of {clear}")
     return 0
+
+
+def no_record(data: Sequence[refstring.Sequence_]) -> tuple[int, int]:
+    """(clear references by their labels, those the reader made no record of): a count only,
+    so it may be taken on the held-out fifth."""
+    clear = [s for s in data if clearly_a_reference(refstring.to_fields(s.tokens, s.labels).fields)]
+    return len(clear), sum(not reader_fields(s.text) for s in clear)
 
 
 if __name__ == "__main__":

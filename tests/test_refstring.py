@@ -360,3 +360,18 @@ def test_a_quoted_title_ends_at_its_closing_quote() -> None:
     labels = ["author"] * 2 + ["title"] * 5 + ["journal"] * 2 + ["date"]
     assert len(tokens) == len(labels)
     assert refstring.to_fields(tokens, labels).fields["title"] == "Between ‘Old’ and ‘New’ Tides"
+
+
+def test_a_name_list_closed_by_an_editor_mark_names_editors() -> None:
+    """`Okafor, H. A., & Lind, P. (Eds.). (2031). Title.` tagged as an author run: the mark
+    closing the list says the names are the work's editors (also `, editors.`, `Hrsg.`)."""
+    for names in ("Okafor, H. A., & Lind, P. (Eds.).", "Okafor, H. A., and P. Lind, editors."):
+        tokens = f"{names} 2031. Handbook of Invented Tides. Gullwing Press.".split()
+        labels = ["author"] * len(names.split()) + ["date"] + ["title"] * 4 + ["publisher"] * 2
+        parsed = refstring.to_fields(tokens, labels)
+        assert "author" not in parsed.fields
+        assert [n.last for n in parsed.editors] == ["Okafor", "Lind"]
+    # a capital `Ed.` alone may be a given name (Edward): the names stay authors
+    tokens = "Okafor, Ed. 2031. Handbook of Invented Tides. Gullwing Press.".split()
+    labels = ["author"] * 2 + ["date"] + ["title"] * 4 + ["publisher"] * 2
+    assert refstring.to_fields(tokens, labels).fields["author"] == "Okafor, Ed"

@@ -496,3 +496,103 @@ def test_a_short_title_run_into_the_authors_is_taken_out() -> None:
         ("date", "2012."),
     ])  # fmt: skip
     assert cite._title_out_of_authors(parsed, text) is parsed
+
+
+def test_a_work_cited_by_its_editors_keeps_them_as_editors() -> None:
+    """The model's reading names editors only (`(Eds.)`): the record keeps them as `editor`,
+    neither dropped nor written as authors."""
+    parsed, text = _reading([
+        ("author", "Okafor, H. A., & Lind, P. (Eds.)."),
+        ("date", "(2031)."),
+        ("title", "Handbook of invented tides."),
+        ("location", "Tarnfield:"),
+        ("publisher", "Gullwing Press."),
+    ])  # fmt: skip
+    assert cite._is_reference(parsed, text)
+    cite._model_parse.cache_clear()
+    original = cite._model_parse
+    try:
+        cite._model_parse = lambda line: parsed  # type: ignore[assignment]
+        draft = cite._model_draft(text, 1)
+    finally:
+        cite._model_parse = original
+    assert draft is not None
+    fields = draft.to_reference("x").fields
+    assert "author" not in fields
+    assert fields["editor"] == "Okafor, H. A. and Lind, P."
+
+
+def test_an_anonymous_title_is_not_a_last_author_run_into_the_title() -> None:
+    """`Our Invented Neighbourhood. Commission on Tides. Oxford: …`: the rules take the first
+    words for a name and the next sentence for the title; a model reading with no authors is
+    an anonymous work, not the Vancouver error of a last author run into the title."""
+    rules = _draft("Commission on Tides", ["Neighbourhood"], 1995)
+    model = _draft("Our Invented Neighbourhood. Commission on Tides", [], 1995)
+    line = "Our Invented Neighbourhood. Commission on Tides. Oxford: Gullwing Press; 1995."
+    assert cite._decide(rules, model, line) is model
+
+
+def test_red_and_dir_mark_an_edited_book_printed_title_first() -> None:
+    """`Prawo mórz. Red. S. Okafor. …` (Polish and Russian `red.`, French `dir.`): the names
+    after the title are editors, so the rules' "authors" there do not overrule the model."""
+    rules = _draft("Prawo mórz", ["Okafor"], 1991)
+    rules.authors = [Name(last="Red")]
+    model = _draft("Prawo mórz", [], 1991)
+    for cue in ("Red.", "dir."):
+        line = f"Prawo mórz. {cue} S. Okafor. Gullwing, Tarnfield 1991."
+        assert cite._decide(rules, model, line) is model
+
+
+def test_a_year_before_1800_in_the_date_is_the_year() -> None:
+    """Page text takes no four-digit number before 1800 for a year; a span the model tagged
+    as the date does hold one (early printed books)."""
+    parsed, text = _reading([
+        ("author", "Okafor, William."),
+        ("date", "1778."),
+        ("title", "A View of the Invented Coast."),
+        ("location", "Tarnfield:"),
+        ("note", "Printed by T. Gullwing."),
+    ])  # fmt: skip
+    assert parsed.year == 1778
+    assert cite._is_reference(parsed, text)
+
+
+def test_full_names_then_the_venue_with_its_numbers_make_a_record() -> None:
+    """`Stéphane Okafor, Le premier âge inventé, Paris, 1993, 9-134.` read as authors and a
+    container without a title: full names are authors as much as initials are."""
+    parsed, text = _reading([
+        ("author", "Stéphane Okafor,"),
+        ("container-title", "Le premier âge inventé, Les marées,"),
+        ("location", "Tarnfield,"),
+        ("date", "1993,"),
+        ("pages", "9-134."),
+    ])  # fmt: skip
+    assert cite._is_reference(parsed, text)
+    # not a title-first line (a sentence end inside the "names")
+    parsed, text = _reading([
+        ("author", "Soil Memory in Wetlands. Paul Oduya,"),
+        ("container-title", "Tidal Letters,"),
+        ("date", "1993,"),
+        ("pages", "9-134."),
+    ])  # fmt: skip
+    assert not cite._is_reference(parsed, text)
+
+
+def test_names_a_year_and_an_imprint_make_a_record_without_a_title() -> None:
+    """`Okafor, Hanna (ed.), Tide Songs: Orfeo (Tarnfield: Gullwing Press, 1986).` read with the
+    title in the place: names, a year, a place and a publisher are a book's reference; the
+    record keeps what was read. Not without the place (a name, a publisher and a year is an
+    affiliation or a blurb as often as a reference)."""
+    parsed, text = _reading([
+        ("editor", "Okafor, Hanna (ed.),"),
+        ("location", "Tide Songs: Orfeo (Tarnfield:"),
+        ("publisher", "Gullwing Press,"),
+        ("date", "1986)."),
+    ])  # fmt: skip
+    assert cite._is_reference(parsed, text)
+    parsed, text = _reading([
+        ("author", "Hanna Okafor,"),
+        ("publisher", "Gullwing Press,"),
+        ("date", "1986."),
+    ])  # fmt: skip
+    assert not cite._is_reference(parsed, text)

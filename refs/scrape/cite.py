@@ -346,9 +346,12 @@ def _key(d: Draft) -> tuple[str, str, int | None, str]:
     return (d.title, d.authors[0].last if d.authors else "", d.year, d.venue or d.booktitle)
 
 
-# an edited book printed title first ("Trade in the Ancient Economy, ed. P. Garnsey"): the
-# names after the title are its editors, not authors the model missed
-_EDITED = re.compile(r"(?i)(?:^|[\s(,])(?:eds?\.|edited by|editors?\b|hrsg\.|hg\.)")
+# an edited book printed title first ("Trade in the Ancient Economy, ed. P. Garnsey"; Polish and
+# Russian `red.`/`ред.`, French `dir.`): the names after the title are its editors, not authors
+# the model missed
+_EDITED = re.compile(
+    r"(?i)(?:^|[\s(,])(?:eds?\.|édité par|edited by|editors?\b|hrsg\.|hg\.|red\.|ред\.|dir\.)"
+)
 _OPEN_QUOTES = " \"“„«‘'"
 
 
@@ -414,7 +417,9 @@ def _venue_starts_with(model: Draft, word: str) -> bool:
 def _last_author_in_title(rules: Draft, model: Draft) -> bool:
     """`Smith EE, Noll DC. A parametric study …`: the model ran the last author into the
     title. Its title is then the rules' title after one name, the rules' last author."""
-    if not (rules.title and rules.authors) or model.title == rules.title:
+    if not (rules.title and rules.authors and model.authors) or model.title == rules.title:
+        # (a model reading without authors is an anonymous work whose title the rules cut:
+        # `Our Invented Neighbourhood. Commission on Tides. Oxford: …`)
         return False
     if not model.title.endswith(rules.title):
         return False
@@ -433,6 +438,8 @@ def _model_draft(text: str, lineno: int) -> Draft | None:
     f = parsed.fields
     draft = Draft(lineno, lineno)
     draft.authors = list(parsed.authors)
+    if not parsed.authors:
+        draft.editors = list(parsed.editors)  # a work cited by its editors
     draft.title = f.get("title", "")
     draft.year = parsed.year
     draft.month = f.get("month", "")
@@ -511,7 +518,9 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
       preprint`, `Ph.D. thesis`, `Retrieved from …`);
     - authors and a venue (journal or book) with a volume, pages or a publisher, but
       no title: physics and chemistry styles print none (`S. Han, Nano Lett. 2010, 10,
-      1012.`), and APA-like lists italicise a book's title as their container;
+      1012.`), and APA-like lists italicise a book's title as their container; names in
+      full count when the venue follows them straight (and a place places it too);
+    - names, a place and a publisher: a book whose title the model missed;
     - a title and a venue or publisher, but no author: anonymous works, and the `———.`
       that repeats the previous entry's authors; the date follows the title, or the
       string starts with its title closed by a full stop or a quote.
@@ -590,6 +599,28 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
         return True
     if people and _person_like(parsed.authors or parsed.editors):
         return venue and (numbers or publisher)
+    if (
+        people
+        and first in ("author", "editor")
+        and runs[1:2] in (["journal"], ["container-title"])
+        and _plain_names(parsed.authors or parsed.editors)
+    ):
+        # names in full, then straight the venue with its numbers or imprint and a year
+        # (`Stéphane Okafor, Le premier âge inventé, Paris, 1993, 9-134.`): the names are
+        # the work's authors as much as initials would make them
+        return venue and (numbers or publisher or "address" in f)
+    if (
+        people
+        and first in ("author", "editor")
+        and publisher
+        and "address" in f
+        and _plain_names(parsed.authors or parsed.editors)
+    ):
+        # names, a year and an imprint (place and publisher) are a book's reference even when
+        # the model missed its title (`Okafor, Hanna (ed.), Tide Songs: Orfeo (Tarnfield:
+        # Gullwing Press, 1986).` read with the title in the place): the record keeps what
+        # was read rather than nothing
+        return True
     # anonymous: no name at all (a lone word the model took for one, "Ann", disqualifies), and
     # the date right after the title, where APA puts it when the title takes the authors'
     # place (`Title. (2019, May 14). Journal`): a venue line (`Findings of the Association

@@ -66,6 +66,9 @@ class Draft:
     type_hint: str = ""
     booktitle: str = ""  # "In <book>" / "In Proceedings of ..." in a citation
     cited: bool = False  # read from a one-line citation or byline, not from the page's layout
+    # the editors of a work cited by its editors alone (`Binstock, R. H., & George, L. K. (Eds.).
+    # (1990). Handbook …`): written only when the record has no authors
+    editors: list[Name] = field(default_factory=list)
     title_line: int = 0  # where an unlabelled title line and venue statement were read: the
     venue_line: int = 0  # order a page prints its records' parts in (see RecordState.finish)
 
@@ -77,6 +80,7 @@ class Draft:
         new = object.__new__(Draft)
         new.__dict__.update(self.__dict__)
         new.authors = list(self.authors)
+        new.editors = list(self.editors)
         new.keywords = list(self.keywords)
         return new
 
@@ -200,6 +204,8 @@ class Draft:
         f: dict[str, str] = {}
         if self.authors:
             f["author"] = format_names(self.authors)
+        elif self.editors:
+            f["editor"] = format_names(self.editors)
         if self.title:
             f["title"] = self.title
         venue = self.booktitle or self.venue

@@ -863,6 +863,14 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
 
     # "[3] M. Maire", "3. G.K. Sukandi": a citation number run into the author list is no name
     author_text = _CITATION_NUMBER.sub("", " ".join(allof.get("author", [])))
+    if (
+        len(allof.get("author", [])) == 1
+        and "editor" not in allof
+        and _EDITORS_END.search(author_text)
+    ):
+        # `Binstock, R. H., & George, L. K. (Eds.).`, `Demarais, S., and P. R. Krausman,
+        # editors.`: a name list closed by an editor mark names the editors of the work
+        allof["editor"], author_text = [author_text], ""
     if author_text:
         out.authors = _names(author_text)
     editor_text = " ".join(allof.get("editor", []))
@@ -872,7 +880,9 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
     if title:
         f["title"] = title
     for text in allof.get("date", []):
-        ys = years_in(text)
+        # a span the model tagged as the date may hold a year before 1800, which page text
+        # does not take for one (`Hutchinson, William. 1778. A View of Northumberland …`)
+        ys = years_in(text) or [int(y) for y in _EARLY_YEAR.findall(text)]
         if ys:
             out.year = ys[0]
             if re.search(r"\d\s*[;:(]\s*\d", text):
@@ -994,6 +1004,13 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
     return out
 
 
+# an editor mark closing a name list: `(Eds.).`, `, editors.`, `Hrsg.`, `(dir.)`, `ed.` (not a
+# capital `Ed.` alone: `Smith, Ed.` may be Edward)
+_EDITORS_END = re.compile(
+    r"(?:\(\s*(?i:eds?|editors?|hrsg|hg|dir|coord|comps?)\.?s?\s*\)|"
+    r"(?:^|[\s,])(?:eds?\.|Eds\.|[Ee]ditors?|[Hh]rsg\.|[Hh]g\.))[.,:;]?$"
+)
+_EARLY_YEAR = re.compile(r"(?<![\d.\-/])(1[5-7]\d\d)(?!\d)")
 _CITATION_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s+")
 _LEADING_YEAR = re.compile(r"^(\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]?)\s+(\S.*)$")
 _TRAILING_YEAR = re.compile(r"^(.*\S)\s+(\((?:1[5-9]|20)\d\d[a-z]?\)[.,]?)$")
