@@ -947,3 +947,101 @@ def test_a_lists_column_header_is_page_structure(line: str, header: bool) -> Non
     from refmerge.refs.scrape.lines import is_column_header
 
     assert is_column_header(line.lower()) is header
+
+
+# ---------------------------------------------------------------- sixth round: article pages
+
+
+def test_marks_after_the_comma_and_bulleted_affiliations_make_a_byline() -> None:
+    """`Ana Quell,1 Tomas Vendrel,2 … and Ilse Marwick1,2` over `• 1Department of …` lines: the
+    byline of a citation-first article page, not a title; the language after the pages
+    (`English.`) is no venue, the reference list adds no record (junk class: the byline and its
+    indented addresses joined into one "citation")."""
+    (ref,) = _read("article_page_comma_marks.txt")
+    f = ref.fields
+    assert f["title"] == "Lanterns over the marsh: a survey of imagined light sources"
+    assert f["author"] == "Quell, Ana and Vendrel, Tomas and Okafor, Jr., Mira P. and Marwick, Ilse"
+    assert (f["journal"], f["year"], f["volume"], f["number"]) == (
+        "Fict Imag Sci",
+        "2017",
+        "32",
+        "11",
+    )
+    assert f["doi"] == "10.5555/fis.2017.1749"
+
+
+def test_a_byline_copied_one_cell_per_line_is_one_byline() -> None:
+    """`by` / name / `1,*,` / name / `2 and` / name / `1`, then `1` / address and `*` / note:
+    the marks go back onto the names and addresses; the links to the next and previous
+    articles and the reading controls add no record (junk class: `Arial Georgia Verdana` as a
+    venue, an address as a title)."""
+    (ref,) = _read("article_page_cells.txt")
+    f = ref.fields
+    assert f["title"] == "Lanterns over the marsh: a survey of imagined light sources"
+    assert f["author"] == (
+        "{Nordic Council for Imaginary Statistics} and Quell, Ana and Vendrel, Tomas and Okafor, Mira"
+    )
+    assert (f["year"], f["volume"], f["number"], f["pages"]) == ("2016", "4", "4", "30")
+    assert f["doi"] == "10.5555/imagsci4040030"
+
+
+def test_one_author_in_cells_and_a_venue_under_the_addresses() -> None:
+    """One name and its mark cell (`D. C. Rubin Jr.` / `1*`), addresses, then `PsyArXiv 2021`:
+    a byline of one author, and the venue with its year below the affiliation lines (not the
+    submission history's years, not a record without a year)."""
+    (ref,) = _read("article_page_one_cell.txt")
+    f = ref.fields
+    assert f["title"] == "Tidal memory in invented estuaries"
+    assert f["author"] == "Rubin, Jr., D. C."
+    assert f["year"] == "2021" and f["journal"] == "PsyArXiv"
+
+
+def test_authors_one_per_line_with_bracketed_institutions() -> None:
+    """`Ana Quell ( Department of …, University of … )` per line, an organisation above them,
+    then `December 2019, Volume 12, Issue 3`: one byline; the journal's name on top is no title
+    and the month is no venue (junk class: the bracketed lines joined into a title)."""
+    (ref,) = _read("article_page_bracketed.txt")
+    f = ref.fields
+    assert f["title"] == "Tidal memory in invented estuaries"
+    assert f["author"] == "{Working Group on Invented Archives} and Quell, Ana and Vendrel, Tomas"
+    assert (f["year"], f["volume"], f["number"]) == ("2019", "12", "3")
+    assert f["doi"] == "10.5555/jih.2019.0045"
+    assert "December" not in f.get("journal", "")
+
+
+def test_profile_entries_with_cut_author_lists_and_article_numbers() -> None:
+    """A profile's works: an author list cut with `, ...` is a byline (it used to end the entry
+    as a sentence and lose the record), `bioRxiv, 511782, 2021` is a venue with an article
+    number and year, and a venue naming an academy is not an address."""
+    refs = _read("profile_cut_names.txt")
+    assert [r.fields.get("year") for r in refs] == ["2019", "2021", "2005"]
+    assert refs[0].fields["author"].startswith("Quell, A. and Vendrel, T.")
+    assert refs[0].fields["author"].endswith("Brenner, L.")
+    assert (refs[1].fields["journal"], refs[1].fields["pages"]) == ("bioRxiv", "511782")
+    assert refs[2].fields["volume"] == "102" and refs[2].fields["pages"] == "4602--4607"
+
+
+def test_mark_cells_join_only_names_and_addresses() -> None:
+    """A count cell under a venue line (`9` / `2018`) is no affiliation mark: only a mark under a
+    name (one of several cells) or over an address joins its neighbour."""
+    from refmerge.refs.scrape.copyfix import join_mark_cells
+
+    text = ["Nature 477, 435-438, 2011", "9", "2018", "", "A title of a work", "Ana Quell", "1"]
+    join_mark_cells(text)
+    assert text[:3] == ["Nature 477, 435-438, 2011", "9", "2018"]
+    assert text[5:] == ["Ana Quell", "1"]  # (a lone `1` under a name, no other cells: kept)
+    cells = [
+        "Ana Quell",
+        "1,*,",
+        "Tomas Vendrel",
+        "2 and",
+        "Mira Okafor",
+        "1",
+        "1",
+        "Dept. of X, Y University",
+    ]
+    join_mark_cells(cells)
+    assert [t for t in cells if t] == [
+        "Ana Quell1,*, Tomas Vendrel2 and Mira Okafor1",
+        "1 Dept. of X, Y University",
+    ]

@@ -155,9 +155,17 @@ _AFFIL_WORD = re.compile(
     )
     + r")"
 )
+# The note on the author to write to (`* Author to whom correspondence should be addressed.`)
+_CORR_WORD = re.compile(
+    r"(?i)"
+    + "|".join(
+        re.escape(w) for w in sorted(lexicon_words("correspondence_words"), key=len, reverse=True)
+    )
+)
 _MARK_FIRST = set("abcdefghijklmnopqrstuvwxyz*\u2020\u2021\u204e§\u00b9\u00b2\u00b3") | {
     chr(c) for c in range(0x2070, 0x207A)
 }
+_BULLETS = frozenset("•◦▪▫‣●○■□➢►")  # (list bullets)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -204,12 +212,15 @@ def is_history_date(text: str) -> bool:
 
 
 def is_affiliation(text: str) -> bool:
-    """An affiliation line under a byline (`1 Department of …`, `a Institut für …`, `* … @…`)."""
+    """An affiliation line under a byline (`1 Department of …`, `a Institut für …`, `* … @…`;
+    also as a list item: `• 1Department of …`)."""
+    if text[:1] in _BULLETS:
+        text = text[1:].lstrip()
     m = _AFFIL_MARK.match(text) if text[:1] in _MARK_FIRST or text[:1].isdigit() else None
     if m is None or len(text) > 400:
         return False
     rest = text[m.end() :]  # (`1Department of …`: a mark copied without its space)
-    return bool(_AFFIL_WORD.search(rest) or _EMAIL.search(rest))
+    return bool(_AFFIL_WORD.search(rest) or _EMAIL.search(rest) or _CORR_WORD.search(rest))
 
 
 DOI_LINE = re.compile(

@@ -17,15 +17,19 @@ from .cite import parse_byline, parse_citation
 from .copyfix import (
     drop_access_dates,
     drop_epub,
+    drop_language_tail,
     drop_link_tail,
     fits_label,
     flat_tables,
+    join_bracketed_authors,
     join_hyphenated,
+    join_mark_cells,
     join_split_dois,
     unglue_label,
 )
 from .fields import (
     DOI_RE,
+    MONTHS,
     VenueInfo,
     find_doi,
     looks_like_venue_line,
@@ -83,6 +87,8 @@ class Lines:
         for i, t in enumerate(self.text):
             if "Epub" in t:
                 self.text[i] = drop_epub(t)
+            if t[-1:] == "." and t[-2:-1].isalpha():
+                self.text[i] = drop_language_tail(self.text[i])
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
@@ -117,6 +123,8 @@ class Lines:
             elif self.text[i]:
                 self.text[i] = unglue_label(self.text[i])
         join_split_dois(self.text)
+        join_mark_cells(self.text)
+        join_bracketed_authors(self.text)
         for i in range(len(self.text) - 1):
             # a link copied onto its own line: "J Fict Med" / ". 2016 Apr 4;4(4):e1000."
             nxt = self.text[i + 1]
@@ -268,9 +276,19 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
     return Unit(no, no, lines.text[i]), i + 1
 
 
+_LAST_CONJ = re.compile(r"(\s(?:and|und|et|y|e|i|и|та|&)\s)(?!.*\s(?:and|und|et|y|e|i|и|та|&)\s)")
+
+
 def _with_corporate(text: str) -> list[Name] | None:
-    """`Nordic Council for X, A. Smith, B. Jones`: a corporate author heading a list of persons."""
-    head, _, rest = text.partition(",")
+    """`Nordic Council for X, A. Smith, B. Jones`: a corporate author heading a list of persons
+    (also joined to one person by a conjunction: `Working Group on X and Alan D. Castel`)."""
+    if "," in text:
+        head, _, rest = text.partition(",")
+    else:
+        parts = _LAST_CONJ.split(text)
+        if len(parts) < 3:
+            return None
+        head, rest = "".join(parts[:-2]), parts[-1]
     if not ORG_WORDS.search(head) or len(head.split()) > 10 or re.search(r"\d|: ", head):
         return None
     people = parse_name_list(rest.strip(), affiliations=True)
@@ -342,6 +360,8 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     j = i + 1
     joined = t
     while j < len(lines) and lines.text[j] and _INDENTED.match(lines.raw[j]):
+        if j in lines.marked or is_affiliation(lines.text[j]):
+            break  # (an indented bullet or number starts a list item, `• 1Department …` an address)
         joined = f"{joined} {lines.text[j]}"
         j += 1
     if j == i + 1:
@@ -414,18 +434,21 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         names = parse_name_list(unglued, affiliations=True)
     if names is None and _ONE_NAME.match(t):
         names = parse_name_list(t)
-    if names is None and "," in t:
+    if names is None and ("," in t or _LAST_CONJ.search(t)):
         names = _with_corporate(t if unglued is None else unglued)
     if (
         names
         and all((n.first and n.last) or n.last.startswith("{") for n in names)
         and (
             len(names) >= 2
-            or re.search(r"[A-Za-z]\s*\d|\bet al\b", unglued or t)  # (one name with its marks)
+            or re.search(r"[A-Za-z.]\s*\d|\bet al\b", unglued or t)  # (one name with its marks)
             or _ONE_NAME.match(t)
         )
-        # a full stop ends a sentence, unless it is a last initial ("Fournier É.")
-        and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
+        # a full stop ends a sentence, unless it is a last initial ("Fournier É.") or the
+        # `...` that cuts a long list (`L Saminadayar, ...`: profiles and result lists)
+        and (
+            not t.endswith(".") or t.endswith("...") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t)
+        )
     ):
         return AuthorsUnit(no, no, t, names=names), i + 1
     if is_paragraph(t) and not _ID_END.search(t):
@@ -634,11 +657,12 @@ def units_of(lines: Lines) -> list[Unit]:
                 units.append(AuthorsUnit(no, no, t, names=one))
                 i += 1
                 continue
-        if units and units[-1].kind is UnitKind.AUTHORS and t[-1:] in _YEAR_LAST:
+        if units and t[-1:] in _YEAR_LAST and _under_byline(units):
             named = _named_year(t)
             if named is not None:
-                # `The Journal of Neuroscience (2011)`, `arXiv, 2025` under a byline: the work's
-                # venue and year (listings print no volume for preprints and new articles)
+                # `The Journal of Neuroscience (2011)`, `arXiv, 2025` under a byline (or under
+                # its affiliation lines): the work's venue and year (listings print no volume
+                # for preprints and new articles)
                 units.append(VenueUnit(no, no, t, venue=named))
                 i += 1
                 continue
@@ -647,8 +671,11 @@ def units_of(lines: Lines) -> list[Unit]:
             and units[-1].kind in (UnitKind.AUTHORS, UnitKind.FIELD)
             and _under_byline(units)
             and names_institution(t)
+            and not _venue_statement(t)
         ):
-            # one affiliation printed without a mark under the byline: not the next title
+            # one affiliation printed without a mark under the byline: not the next title (a
+            # venue named after an institution, `Proceedings of the … Academy of Sciences, USA
+            # 102 (12), 4602-4607, 2005`, with its year, volume and pages, is the venue)
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
             continue
@@ -697,8 +724,12 @@ def _labelled_venue(label: str, value: str) -> VenueInfo | None:
 _ID_END = re.compile(r"(?i)(?:\bpmid:?\s*\d{5,9}|\b10\.\d{4,9}/\S+|arxiv:\s?\S+)\.?$")
 _CITE_MARK = re.compile(r"[(\[]\d{1,3}(?:\s?[,–\-]\s?\d{1,3})*[)\]]")
 _YEAR_LAST = frozenset("0123456789).")
-# A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`
-_NAME_AND_YEAR = re.compile(r"^([^\W\d_][^()\d]{1,120}?)[\s,.·|]*\(?((?:1[5-9]|20)\d\d)\)?\.?$")
+# A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`; an article
+# number may sit between them after a comma (`bioRxiv, 511782, 2019`: profile lists print
+# `Venue Vol (Issue), pages, Year`, and a preprint has no volume)
+_NAME_AND_YEAR = re.compile(
+    r"^([^\W\d_][^()\d]{1,120}?)(?:,\s*([A-Za-z]?\d{1,8}))?[\s,.·|]*\(?((?:1[5-9]|20)\d\d)\)?\.?$"
+)
 
 
 def _named_year(text: str) -> VenueInfo | None:
@@ -707,7 +738,17 @@ def _named_year(text: str) -> VenueInfo | None:
         return None
     if guess_book(m.group(1)):
         return None  # (`Fabulist Press, 2009`: a book's publisher, read where books are read)
-    return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(2)))
+    if m.group(1).strip(" ,.").lower() in MONTHS:
+        # `December 2025`: a date under the byline, not a venue named `December`
+        return VenueInfo(year=int(m.group(3)))
+    return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(3)), pages=m.group(2) or "")
+
+
+def _venue_statement(text: str) -> bool:
+    """A year with a volume and pages: a venue statement, never an address (a postal code may
+    read as a year, but an address prints no volume and pages beside it)."""
+    info = looks_like_venue_line(text) if _DIGIT.search(text) else None
+    return info is not None and bool(info.volume and info.pages)
 
 
 def _over_affiliation(nxt: str) -> bool:
@@ -719,7 +760,13 @@ def _under_byline(units: list[Unit]) -> bool:
     for u in reversed(units):
         if u.kind is UnitKind.AUTHORS:
             return True
-        if not (isinstance(u, FieldUnit) and u.label is Label.IGNORE and names_institution(u.text)):
+        if u.kind is UnitKind.BLANK:
+            continue  # (cells of a byline copied one per line leave blank lines when joined)
+        if not (
+            isinstance(u, FieldUnit)
+            and u.label is Label.IGNORE
+            and (names_institution(u.text) or is_affiliation(u.text))
+        ):
             return False
     return False
 
@@ -774,9 +821,18 @@ _SPACED_MARKS = re.compile(r"(?<=[^\W\d_.])\s\d{1,2}(?:[, ]\d{1,2})+[*\u2020\u20
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
 
 
+# Affiliation numbers printed after the comma that ends a name (`Ana Quell,1 Tomas Vendrel,2
+# and Ilse Marwick1,2`): the mark belongs to the name before the comma
+_COMMA_MARKS = re.compile(
+    r"(?<=[^\W\d_]|\.),(\d{1,2}(?:,\d{1,2})*[*\u2020\u2021]?)(?=\s+[^\W\d_]|\s*$)"
+)
+
+
 def unmark(text: str) -> str:
-    """Affiliation marks after names (`Erk b,c*`, `Solheim1,2`, `Quastberg¹`) as ` 1`, which the
-    name grammar reads as an affiliation number."""
+    """Affiliation marks after names (`Erk b,c*`, `Solheim1,2`, `Quastberg¹`, `Quell,1 Tomas`)
+    as ` 1`, which the name grammar reads as an affiliation number."""
+    if "," in text and len(text) <= 400:
+        text = _COMMA_MARKS.sub(" 1,", text)
     if " " in text and len(text) <= 400:  # (a byline's line; abstracts are longer)
         text = _LETTER_MARKS.sub(" 1", text)
         if "," in text and _DIGIT.search(text):
@@ -837,6 +893,8 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         nxt = lines.text[k]
         if k in lines.marked or _is_labelled(nxt) or is_chrome(nxt) or is_stop_heading(nxt):
             break
+        if is_affiliation(nxt) or is_history_date(nxt):
+            break  # (an address or the review history under a byline ends no reference)
         if not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
             break  # a listing entry: its title, then its byline on the next line
         if (
