@@ -1588,6 +1588,73 @@ def journal_article_page(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, [w]
 
 
+NETWORK: dict[str, dict[str, str]] = {
+    "en": dict(items="Research items", full="Full-text available", reads="Reads", cites="Citations", actions="Download|Share|Cite|Follow"),
+    "de": dict(items="Forschungsbeiträge", full="Volltext verfügbar", reads="Lesezugriffe", cites="Zitate", actions="Herunterladen|Teilen|Zitieren|Folgen"),
+    "fr": dict(items="Travaux de recherche", full="Texte intégral disponible", reads="Lectures", cites="Citations", actions="Télécharger|Partager|Citer|Suivre"),
+    "es": dict(items="Trabajos de investigación", full="Texto completo disponible", reads="Lecturas", cites="Citas", actions="Descargar|Compartir|Citar|Seguir"),
+    "pt": dict(items="Itens de pesquisa", full="Texto completo disponível", reads="Leituras", cites="Citações", actions="Baixar|Compartilhar|Citar|Seguir"),
+    "it": dict(items="Prodotti della ricerca", full="Testo completo disponibile", reads="Letture", cites="Citazioni", actions="Scarica|Condividi|Cita|Segui"),
+    "ru": dict(items="Публикации", full="Доступен полный текст", reads="Прочтения", cites="Цитирования", actions="Скачать|Поделиться|Цитировать|Подписаться"),
+    "uk": dict(items="Публікації", full="Доступний повний текст", reads="Прочитання", cites="Цитування", actions="Завантажити|Поділитися|Цитувати|Стежити"),
+    "pl": dict(items="Publikacje", full="Pełny tekst dostępny", reads="Odczyty", cites="Cytowania", actions="Pobierz|Udostępnij|Cytuj|Obserwuj"),
+    "zh": dict(items="研究成果", full="可获取全文", reads="阅读", cites="引用", actions="下载|分享|引用|关注"),
+    "ja": dict(items="研究業績", full="全文あり", reads="閲覧数", cites="被引用数", actions="ダウンロード|共有|引用|フォロー"),
+}  # fmt: skip
+
+
+def network_profile(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A researcher's page on a research network or a scholarly search service (sixth round):
+    name, institution, counters (`Research items 42 · Reads 1,234 · Citations 567`), then the
+    works newest first, sometimes under year headings: a type line (`Article`), sometimes
+    `Full-text available`, the title, a date-and-venue line (`Mar 2019 · Journal 12(3):45-67`),
+    the DOI (`DOI:10.…`), the authors apart by middle dots (long lists cut with `[...]`, the
+    last author kept), and a row of actions; no blank lines or one between works."""
+    r = c.r
+    ui = c.ui
+    nw = NETWORK[c.lang]
+    lines = [
+        *c.chrome_top(),
+        "",
+        r.choice(_OWNERS),
+        r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS)),
+    ]
+    lines.append(
+        f"{nw['items']} {r.randint(5, 90)} · {nw['reads']} {r.randint(100, 9000):,} · {nw['cites']} {r.randint(10, 900)}"
+    )
+    lines.append("")
+    ws = sorted((c.work() for _ in range(r.randint(3, 7))), key=lambda w: -w.year)
+    years = r.random() < 0.4
+    blank = r.random() < 0.5
+    last_year = None
+    for w in ws:
+        if years and w.year != last_year:
+            lines.append(str(w.year))
+            last_year = w.year
+        lines.append(r.choice((ui["type_value"], "Article", "Conference Paper")))
+        if r.random() < 0.4:
+            lines.append(nw["full"])
+        lines.append(w.title)
+        vol = f" {w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+        pages = f":{w.pages.replace('--', '-')}" if w.pages else ""
+        lines.append(f"{MONTHS[r.randrange(12)]} {w.year} · {w.venue}{vol}{pages}")
+        if w.doi:
+            lines.append(f"DOI:{w.doi}")
+        names = [_given_first(a) for a in w.authors]
+        if len(names) > 4:
+            shown = names[:3] + ["[...]", names[-1]]
+            w.authors = [*w.authors[:3], w.authors[-1]]  # (only the visible names can be read)
+        else:
+            shown = names
+        lines.append(" · ".join(shown))
+        if r.random() < 0.6:
+            lines.append("  ".join(nw["actions"].split("|")[: r.randint(2, 4)]))
+        if blank:
+            lines.append("")
+    lines += ["", *c.chrome_bottom()]
+    return lines, ws
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -1826,6 +1893,7 @@ TUNE: dict[str, Family] = {
     "metrics_profile": metrics_profile,
     # added in the sixth round (journal article pages: three header layouts of real pages)
     "journal_article_page": journal_article_page,
+    "network_profile": network_profile,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
@@ -1851,7 +1919,7 @@ NEW_HELD = ("profile_list", "reading_list")
 _FOURTH = ("abstract_database", "listing_furniture", "manuscript_page", "profile_list",
            "reading_list", "reference_page", "repository_record", "scholar_results")  # fmt: skip
 _FIFTH = ("course_syllabus", "group_publications", "metrics_profile")
-_SIXTH = ("journal_article_page",)
+_SIXTH = ("journal_article_page", "network_profile")
 
 
 def _place(group: str, name: str) -> int:

@@ -1045,3 +1045,41 @@ def test_mark_cells_join_only_names_and_addresses() -> None:
         "Ana Quell1,*, Tomas Vendrel2 and Mira Okafor1",
         "1 Dept. of X, Y University",
     ]
+
+
+def test_research_network_profile_prints_authors_last() -> None:
+    """Type line, `Full-text available`, title, `Mar 2019 · Journal …` (a date-and-venue line, no
+    reference), `DOI:…`, then the names apart by middle dots (`[...]` cutting the list, an
+    organisation first) or one name alone, then a row of actions in the page's language: the
+    byline belongs to the work above (junk classes: the authors lost, the action row or the
+    venue line read as titles, the date-and-venue line parsed as a citation titled `· Proc…`)."""
+    refs = _read("network_profile.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Lanterns over the marsh: a survey of imagined light sources",
+        "Quiet archives of the lowlands",
+        "Counting imaginary birds in lowland fields",
+    ]
+    assert [r.fields["author"] for r in refs] == [
+        "Quell, Ana and Vendrel, Tomas and Okafor, Mira",
+        "{Working Group on Invented Archives} and Vendrel, Tomas",
+        "Marwick, Ilse",
+    ]
+    assert [r.fields["year"] for r in refs] == ["2019", "2018", "2015"]
+    assert refs[0].fields["doi"] == "10.5555/pias.2019.6487"
+    assert refs[0].fields["pages"] == "6487--6492"
+
+
+def test_a_venue_without_volume_after_the_colon_and_the_language_tail() -> None:
+    """`Journal of X: 381–394 (1982)` and `bioRxiv: 511782 (2019)` (DBLP-style, no volume) have
+    pages and a year; `… 2017 Nov;32(11):1749-1756. English.` loses its language name."""
+    from refmerge.refs.scrape.copyfix import drop_language_tail
+    from refmerge.refs.scrape.fields import looks_like_venue_line
+
+    info = looks_like_venue_line("Quarterly Journal of Invented Psychology: 381–394 (1982)")
+    assert info is not None and (info.year, info.pages) == (1982, "381--394")
+    info = looks_like_venue_line("bioRxiv: 511782 (2019)")
+    assert info is not None and (info.venue, info.pages) == ("bioRxiv", "511782")
+    assert drop_language_tail("Fict Sci. 2017 Nov;32(11):1749-1756. English.") == (
+        "Fict Sci. 2017 Nov;32(11):1749-1756."
+    )
+    assert drop_language_tail("Studies in English.") == "Studies in English."  # (no year)

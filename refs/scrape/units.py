@@ -284,6 +284,8 @@ def _with_corporate(text: str) -> list[Name] | None:
     (also joined to one person by a conjunction: `Working Group on X and Alan D. Castel`)."""
     if "," in text:
         head, _, rest = text.partition(",")
+    elif " \u00b7 " in text:
+        head, _, rest = text.partition(" \u00b7 ")  # (`Working Group on X · A. Smith`)
     else:
         parts = _LAST_CONJ.split(text)
         if len(parts) < 3:
@@ -382,7 +384,9 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         has_digit = False
     venue = looks_like_venue_line(t) if has_digit else None
     # a line that is all venue statement is never taken as a citation: not parsed as one
-    venue_only = _venue_only(venue, t)
+    venue_only = _venue_only(venue, t) or bool(venue and _MONTH_YEAR_PIECE.match(t))
+    # (`Mar 2010 · Proceedings of …, USA 107(14):6487-6492`: a line that starts with its month
+    # and year is a date-and-venue line; a reference starts with its authors or title)
     cite = (
         (lines.cite_of(i) if j == i + 1 else parse_citation(joined, no))
         if (has_digit or "n.d" in joined)
@@ -424,6 +428,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         ", " in t
         or _DIGIT.search(t)
         or " and " in t
+        or " \u00b7 " in t  # (`Ana Quell · Tomas Vendrel`: names apart by middle dots)
         or "et al" in t
         # (`A. Handel et P. W. Glimcher`, `Quastberg¹`, `Fredrickson a,c`: a short byline)
         or (len(t) <= 200 and _NAME_CUE.search(t))
@@ -434,7 +439,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         names = parse_name_list(unglued, affiliations=True)
     if names is None and _ONE_NAME.match(t):
         names = parse_name_list(t)
-    if names is None and ("," in t or _LAST_CONJ.search(t)):
+    if names is None and ("," in t or " \u00b7 " in t or _LAST_CONJ.search(t)):
         names = _with_corporate(t if unglued is None else unglued)
     if (
         names
@@ -465,6 +470,10 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
 _INNER_SEP = re.compile(r"\s[\u00b7\u2022|]\s")
 _YEAR_PIECE = re.compile(
     r"(?:^|\s[\u00b7\u2022|]\s)\(?(?:1[89]|20)\d\d\)?(?:\s[\u00b7\u2022|]\s|$)"
+)
+# `Aug 2019 · arXiv`: a date of a month and year, then the venue (research-network profiles)
+_MONTH_YEAR_PIECE = re.compile(
+    r"^[^\W\d_]{3,10}\.?\s(?:1[89]|20)\d\d\s[\u00b7\u2022|]\s(?=[^\W\d_])"
 )
 # One personal name with initials ("N. Kanwisher Jr.", "Kanwisher, N."): a byline of one author
 _ONE_NAME = re.compile(
@@ -639,6 +648,11 @@ def units_of(lines: Lines) -> list[Unit]:
             RUN_SEP in t
             or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1])
             or (_INNER_SEP.search(t) and _YEAR_PIECE.search(t))
+            or (
+                _INNER_SEP.search(t)
+                and _MONTH_YEAR_PIECE.match(t)
+                and looks_like_venue_line(t) is None
+            )
         ):
             pieces, j = _run_from(lines, i)
             units.append(RunUnit(no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
@@ -654,6 +668,21 @@ def units_of(lines: Lines) -> list[Unit]:
             if one is not None:
                 # a title, one person's name, an affiliation: a byline of one author (a profile
                 # page prints a name over an affiliation too, but no title above it)
+                units.append(AuthorsUnit(no, no, t, names=one))
+                i += 1
+                continue
+        if (
+            units
+            and (
+                units[-1].kind in (UnitKind.VENUE, UnitKind.RUN)
+                or (isinstance(units[-1], FieldUnit) and units[-1].label is Label.DOI)
+            )
+            and (i + 1 >= len(lines) or _ends_entry(lines.text[i + 1]))
+        ):
+            one = lone_name(t)
+            if one is not None:
+                # one person's name under a work's venue line, with the entry ending below it:
+                # a byline of one author printed last (research-network profiles)
                 units.append(AuthorsUnit(no, no, t, names=one))
                 i += 1
                 continue
@@ -742,6 +771,14 @@ def _named_year(text: str) -> VenueInfo | None:
         # `December 2025`: a date under the byline, not a venue named `December`
         return VenueInfo(year=int(m.group(3)))
     return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(3)), pages=m.group(2) or "")
+
+
+def _ends_entry(nxt: str) -> bool:
+    """The line under an entry's last line: blank, page controls, a type line or a year alone."""
+    return not nxt or is_chrome(nxt) or type_of(nxt) is not None or bool(_YEAR_ALONE.match(nxt))
+
+
+_YEAR_ALONE = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
 def _venue_statement(text: str) -> bool:
@@ -1042,6 +1079,7 @@ def _special(lines: Lines, k: int) -> bool:
         or t.endswith(RUN_ENDS)
         or t.lower() in BARE_HEADINGS
         or bool(SUBMITTED.match(t))
+        or bool(_MONTH_YEAR_PIECE.match(t))  # (`Aug 2019 · arXiv`: a date and venue line)
         # a field label alone on its line (`Autores`, `Idioma`): a copied definition list's
         # next row, never a wrapped title's end
         or (len(t) <= 40 and label_of(t) is not None)
