@@ -1642,7 +1642,7 @@ def network_profile(c: Ctx) -> tuple[list[str], list[Work]]:
             lines.append(f"DOI:{w.doi}")
         names = [_given_first(a) for a in w.authors]
         if len(names) > 4:
-            shown = names[:3] + ["[...]", names[-1]]
+            shown = [*names[:3], "[...]", names[-1]]
             w.authors = [*w.authors[:3], w.authors[-1]]  # (only the visible names can be read)
         else:
             shown = names
