@@ -1655,6 +1655,66 @@ def network_profile(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, ws
 
 
+PORTAL: dict[str, dict[str, str]] = {
+    "en": dict(output="Research output: Contribution to journal › Article › peer-review", outputs="Research output", per_page="Results per page"),
+    "de": dict(output="Forschungsergebnis: Beitrag in Fachzeitschrift › Artikel › Begutachtung", outputs="Forschungsergebnisse", per_page="Ergebnisse pro Seite"),
+    "fr": dict(output="Résultat de recherche : Contribution à un journal › Article › Revue par des pairs", outputs="Résultats de recherche", per_page="Résultats par page"),
+    "es": dict(output="Producción científica: Contribución a una revista › Artículo › revisión exhaustiva", outputs="Producción científica", per_page="Resultados por página"),
+    "pt": dict(output="Produção científica: Contribuição para periódico › Artigo › revisão por pares", outputs="Produção científica", per_page="Resultados por página"),
+    "it": dict(output="Prodotto della ricerca: Contributo su rivista › Articolo › peer review", outputs="Prodotti della ricerca", per_page="Risultati per pagina"),
+    "ru": dict(output="Результат исследования: Статья в журнале › Рецензируемая", outputs="Результаты исследований", per_page="Результатов на странице"),
+    "uk": dict(output="Результат дослідження: Стаття в журналі › Рецензована", outputs="Результати досліджень", per_page="Результатів на сторінці"),
+    "pl": dict(output="Wynik badań: Artykuł w czasopiśmie › Recenzowany", outputs="Wyniki badań", per_page="Wyników na stronie"),
+    "zh": dict(output="研究成果: 期刊稿件 › 文章 › 同行评审", outputs="研究成果", per_page="每页结果数"),
+    "ja": dict(output="研究成果: ジャーナルへの寄稿 › 学術論文 › 査読", outputs="研究成果", per_page="ページあたりの件数"),
+}  # fmt: skip
+
+
+def portal_publications(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A person's page on an institutional research portal or a faculty page (sixth round): the
+    works grouped under year headings, newest first, each as title / authors (one line, names
+    apart by commas and `&` or the page's `and`) / the venue with volume, issue and pages but no
+    year (the heading gives it), sometimes an output-type line (`Research output: Contribution to
+    journal › Article › peer-review`) and the DOI; no blank lines, or one between years."""
+    r = c.r
+    p = PORTAL[c.lang]
+    lines = [
+        *c.chrome_top(),
+        "",
+        r.choice(_OWNERS),
+        r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS)),
+        "",
+        p["outputs"],
+    ]
+    ws = sorted((c.work() for _ in range(r.randint(3, 8))), key=lambda w: -w.year)
+    ws = [w for w in ws if w.volume and w.pages] or ws[:1]
+    if not (ws[0].volume and ws[0].pages):
+        ws[0].volume, ws[0].pages = ws[0].volume or "1", ws[0].pages or "1--9"
+    last_year = None
+    gap = r.random() < 0.5
+    for w in ws:
+        if w.year != last_year:
+            if gap and last_year is not None:
+                lines.append("")
+            lines.append(str(w.year))
+            last_year = w.year
+        lines.append(w.title)
+        names = [_given_first(a) for a in w.authors]
+        joiner = AND_WORD.get(c.lang, ", ") if r.random() < 0.5 else " & "
+        lines.append(names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1])
+        issue = f"({w.number})" if w.number else ""
+        lines.append(r.choice((f"{w.venue} {w.volume}{issue}: {_pages_print(w)}",
+                               f"{w.venue}, {w.volume}{issue}, {_pages_print(w)}")))  # fmt: skip
+        if r.random() < 0.4:
+            lines.append(p["output"])
+        if w.doi and r.random() < 0.5:
+            lines.append(f"https://doi.org/{w.doi}")
+        else:
+            w.doi = ""  # (the page shows none: the expected record has none)
+    lines += ["", f"{p['per_page']}: 10 · 25 · 50", *c.chrome_bottom()]
+    return lines, ws
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -1894,6 +1954,7 @@ TUNE: dict[str, Family] = {
     # added in the sixth round (journal article pages: three header layouts of real pages)
     "journal_article_page": journal_article_page,
     "network_profile": network_profile,
+    "portal_publications": portal_publications,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
@@ -1919,7 +1980,7 @@ NEW_HELD = ("profile_list", "reading_list")
 _FOURTH = ("abstract_database", "listing_furniture", "manuscript_page", "profile_list",
            "reading_list", "reference_page", "repository_record", "scholar_results")  # fmt: skip
 _FIFTH = ("course_syllabus", "group_publications", "metrics_profile")
-_SIXTH = ("journal_article_page", "network_profile")
+_SIXTH = ("journal_article_page", "network_profile", "portal_publications")
 
 
 def _place(group: str, name: str) -> int:

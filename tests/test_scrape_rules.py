@@ -1083,3 +1083,32 @@ def test_a_venue_without_volume_after_the_colon_and_the_language_tail() -> None:
         "Fict Sci. 2017 Nov;32(11):1749-1756."
     )
     assert drop_language_tail("Studies in English.") == "Studies in English."  # (no year)
+
+
+def test_person_cards_with_a_role_line_or_an_institution_without_comma_are_no_records() -> None:
+    """A profile's owner (name, a role line in the page's language, an address) and co-author
+    cards whose institution has no comma (`Ren Tanaka` / `Nowhereville Academy of Sciences`)
+    are people, not works (junk classes: the role read as a title with the address as its
+    authors; the institution as a title with the person as its author)."""
+    refs = _read("profile_cards.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Lanterns over the marsh: a survey of imagined light sources"
+    ]
+
+
+def test_a_list_under_year_headings_dates_its_entries() -> None:
+    """Entries under `2019` / `2017` headings print title, authors (one name alone too) and a
+    venue with volume and pages but no year: the heading dates them; an output-type path
+    (`… › Article › peer-review`) is a breadcrumb, never the next title's start (junk class:
+    the works lost without a year, the breadcrumb glued onto a title)."""
+    refs = _read("year_headings.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Lanterns over the marsh: a survey of imagined light sources",
+        "Counting imaginary birds in lowland fields",
+        "Quiet archives of the lowlands",
+    ]
+    assert [r.fields["year"] for r in refs] == ["2019", "2019", "2017"]
+    assert refs[1].fields["author"] == "Marwick, Ilse"
+    assert (refs[1].fields["journal"], refs[1].fields["pages"]) == ("J. Fict. Ecol.", "101--109")
+    assert refs[1].fields["doi"] == "10.5555/jfe.2019.101"
+    assert refs[2].fields["author"] == "Quell, Ana and Vendrel, Tomas"

@@ -188,6 +188,18 @@ def names_institution(text: str) -> bool:
     return "," in text and len(text) <= 300 and bool(_AFFIL_WORD.search(text))
 
 
+def is_institution_name(text: str) -> bool:
+    """An institution's name alone (`Nowhereville Academy of Sciences`, `Eastmarch University
+    Hospital`): a short line without digits or commas that holds an institution word."""
+    return (
+        len(text) <= 80
+        and "," not in text
+        and not any(c.isdigit() for c in text)
+        and len(text.split()) <= 8
+        and bool(_AFFIL_WORD.search(text))
+    )
+
+
 # First three letters of the history and online-date words: most lines fail one set lookup
 _DATE_FIRST = {w[:3] for k in ("history_dates", "online_dates") for w in lexicon_words(k)}
 _DIGIT_RE = re.compile(r"\d")
@@ -309,7 +321,16 @@ def is_chrome(text: str) -> bool:
         or (bool(_COOKIE_WORD.search(low)) and bool(_COOKIE_RE.match(text)))
         or _is_action_line(text)
         or _is_furniture(low)
+        or ("\u203a" in text and _is_breadcrumb(text))
     )
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """A navigation path (`Research output: Contribution to journal › Article › peer-review`,
+    `Journal List › J Fict Sci › v.32(11)`): two or more `›` between short parts; a title does
+    not print them."""
+    parts = text.split(" \u203a ")
+    return len(parts) >= 3 and len(text) <= 200 and all(0 < len(p.split()) <= 8 for p in parts)
 
 
 def _is_furniture(low: str) -> bool:

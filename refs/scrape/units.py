@@ -54,6 +54,7 @@ from .lines import (
     is_chrome,
     is_column_header,
     is_history_date,
+    is_institution_name,
     is_online_date,
     is_paragraph,
     is_stop_heading,
@@ -686,6 +687,25 @@ def units_of(lines: Lines) -> list[Unit]:
                 units.append(AuthorsUnit(no, no, t, names=one))
                 i += 1
                 continue
+        if (
+            units
+            and units[-1].kind is UnitKind.TITLE
+            and i + 1 < len(lines)
+            and _DIGIT.search(lines.text[i + 1])
+            and _venue_without_year(lines.text[i + 1]) is not None
+        ):
+            one = lone_name(t)
+            if one is not None:
+                units.append(AuthorsUnit(no, no, t, names=one))  # (title, one name, venue)
+                i += 1
+                continue
+        if units and units[-1].kind is UnitKind.AUTHORS and _DIGIT.search(t):
+            yearless = _venue_without_year(t)
+            if yearless is not None:
+                # `Journal of X 12(3): 45–67` under a byline, the year in the list's heading
+                units.append(VenueUnit(no, no, t, venue=yearless))
+                i += 1
+                continue
         if units and t[-1:] in _YEAR_LAST and _under_byline(units):
             named = _named_year(t)
             if named is not None:
@@ -708,17 +728,14 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
             continue
-        if (
-            units
-            and units[-1].kind in (UnitKind.TITLE, UnitKind.OTHER)
-            and not _has_digit(t)
-            and names_institution(t)
-            and lone_name(units[-1].text) is not None
-            and (len(units) < 2 or units[-2].kind not in (UnitKind.TITLE, UnitKind.PARA))
-        ):
+        card = _person_card(units, t)
+        if card:
             # a person's name over an institution with no title above (a profile's owner, a
-            # co-author card): the address is no title, and the name is no byline
-            units[-1] = Unit(units[-1].start, units[-1].end, units[-1].text, kind=UnitKind.CHROME)
+            # co-author card), perhaps with a role line between: the address is no title, and
+            # the name is no byline
+            for k in range(len(units) - card, len(units)):
+                u = units[k]
+                units[k] = Unit(u.start, u.end, u.text, kind=UnitKind.CHROME)
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
             continue
@@ -771,6 +788,59 @@ def _named_year(text: str) -> VenueInfo | None:
         # `December 2025`: a date under the byline, not a venue named `December`
         return VenueInfo(year=int(m.group(3)))
     return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(3)), pages=m.group(2) or "")
+
+
+def _person_card(units: list[Unit], t: str) -> int:
+    """How many units above an institution line make a person's card: the name (1), or the name
+    and a short role line (2, `Professor of Invented Studies`); 0 when none does. A card has no
+    title or paragraph above it (a work's byline over its address has its title there)."""
+    if not units or _has_digit(t) or not (names_institution(t) or is_institution_name(t)):
+        return 0
+    plain = (UnitKind.TITLE, UnitKind.OTHER)
+    for n in (1, 2):
+        if len(units) < n or any(u.kind not in plain for u in units[-n:]):
+            return 0
+        if lone_name(units[-n].text) is None:
+            if n == 2 or len(units[-1].text.split()) > 6:
+                return 0
+            continue  # (the line above may be a role under the name)
+        if n == 2 and (_has_digit(units[-1].text) or len(units[-1].text.split()) > 6):
+            return 0
+        above = units[-n - 1] if len(units) > n else None
+        if above is not None and above.kind in (UnitKind.TITLE, UnitKind.PARA):
+            return 0
+        return n
+    return 0
+
+
+_YEAR_HEADING = re.compile(r"^((?:1[89]|20)\d\d):?$")
+
+
+def year_headings(text: list[str]) -> list[tuple[int, int]]:
+    """(line number, year) of the year headings a publication list is grouped under: a year
+    alone on its line, not a cell under a count (`799` / `2019` in a profile's table)."""
+    out: list[tuple[int, int]] = []
+    prev = ""
+    for i, t in enumerate(text):
+        if t:
+            m = _YEAR_HEADING.match(t) if len(t) <= 5 else None
+            if m and not prev.isdigit():
+                out.append((i + 1, int(m.group(1))))
+            prev = t
+    return out
+
+
+def _venue_without_year(text: str) -> VenueInfo | None:
+    """`Journal of X 12(3): 45–67`, `Fictional Ecology, 4, 101–109`: a venue name with its volume
+    and pages and nothing else, no year (publication lists print the year in their headings)."""
+    if len(text) > 200:
+        return None
+    info = parse_venue(text)
+    if info.year or not (info.venue and info.volume and info.pages) or info.extra_text:
+        return None
+    if len(info.venue.split()) > 12 or re.search(r"[.?!]\s+[A-Z][a-z]+\s+[a-z]+", info.venue):
+        return None  # (a sentence inside: no venue; `J. Cryst. Growth` abbreviates)
+    return info
 
 
 def _ends_entry(nxt: str) -> bool:
@@ -1190,7 +1260,10 @@ def _single_byline(lines: Lines, k: int) -> bool:
             len(lines.text[k]) <= 80
             and lone_name(lines.text[k]) is not None
             and k + 1 < len(lines)
-            and _plain_unit(lines, k + 1)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
+            and (
+                _plain_unit(lines, k + 1)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
+                or _venue_without_year(lines.text[k + 1]) is not None
+            )
         )
     return lines.bylines[k]
 
