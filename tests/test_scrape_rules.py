@@ -1112,3 +1112,16 @@ def test_a_list_under_year_headings_dates_its_entries() -> None:
     assert (refs[1].fields["journal"], refs[1].fields["pages"]) == ("J. Fict. Ecol.", "101--109")
     assert refs[1].fields["doi"] == "10.5555/jfe.2019.101"
     assert refs[2].fields["author"] == "Quell, Ana and Vendrel, Tomas"
+
+
+def test_a_one_author_vancouver_entry_whose_title_opens_with_a_is_no_venue() -> None:
+    """`Oduya P. A tale of two fonts. Fict Typogr. 2012;33(2):145-150.`: the `A` after the
+    initial opens the title's sentence, so the line is a reference, not a venue statement named
+    `Oduya P. A tale of two fonts. Fict Typogr.` (junk class: the entry lost, or glued to the
+    session heading above as its title)."""
+    refs = _read("reading_list_article_title.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "A tale of two fonts",
+        "Counting the fonts of the lowlands",
+    ]
+    assert refs[0].fields["author"] == "Oduya, P." and refs[0].fields["year"] == "2012"

@@ -527,7 +527,8 @@ def _venue_only(venue: VenueInfo | None, text: str) -> bool:
         and (venue.pages or venue.number)
         and not venue.extra_text
         and len(venue.venue.split()) <= 8
-        and not re.search(r"[.?!]\s+[A-Z][a-z]+\s+[a-z]+", venue.venue)  # no sentence inside
+        # no sentence inside (also one opened by the article `A`: `Oduya P. A tale of …`)
+        and not re.search(r"[.?!]\s+[A-Z][a-z]*\s+[a-z]+", venue.venue)
         # and no words the statement did not read (an author-date citation whose authors the
         # venue grammar took for the name: `Rundus, Dewey (1974). Title. Journal, 13(6), 1–9.`)
         and len(_LETTERS.findall(text)) - len(_LETTERS.findall(venue.venue)) <= 20
@@ -838,7 +839,7 @@ def _venue_without_year(text: str) -> VenueInfo | None:
     info = parse_venue(text)
     if info.year or not (info.venue and info.volume and info.pages) or info.extra_text:
         return None
-    if len(info.venue.split()) > 12 or re.search(r"[.?!]\s+[A-Z][a-z]+\s+[a-z]+", info.venue):
+    if len(info.venue.split()) > 12 or re.search(r"[.?!]\s+[A-Z][a-z]*\s+[a-z]+", info.venue):
         return None  # (a sentence inside: no venue; `J. Cryst. Growth` abbreviates)
     return info
 
