@@ -693,10 +693,9 @@ def units_of(lines: Lines) -> list[Unit]:
             and units[-1].kind is UnitKind.TITLE
             and i + 1 < len(lines)
             and _DIGIT.search(lines.text[i + 1])
-            and _venue_without_year(lines.text[i + 1]) is not None
         ):
             one = lone_name(t)
-            if one is not None:
+            if one is not None and _venue_without_year(lines.text[i + 1]) is not None:
                 units.append(AuthorsUnit(no, no, t, names=one))  # (title, one name, venue)
                 i += 1
                 continue
@@ -795,9 +794,11 @@ def _person_card(units: list[Unit], t: str) -> int:
     """How many units above an institution line make a person's card: the name (1), or the name
     and a short role line (2, `Professor of Invented Studies`); 0 when none does. A card has no
     title or paragraph above it (a work's byline over its address has its title there)."""
-    if not units or _has_digit(t) or not (names_institution(t) or is_institution_name(t)):
-        return 0
     plain = (UnitKind.TITLE, UnitKind.OTHER)
+    if not units or units[-1].kind not in plain or _has_digit(t):
+        return 0  # (cheap exits first: this is asked of every line)
+    if not (names_institution(t) or is_institution_name(t)):
+        return 0
     for n in (1, 2):
         if len(units) < n or any(u.kind not in plain for u in units[-n:]):
             return 0
