@@ -1408,6 +1408,313 @@ def metrics_profile(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, ws
 
 
+# Sixth round: journal article pages as publishers print their headers (words in the eleven
+# languages; layouts from real article pages read for this round: see docs/scrape.md, "Sixth round").
+ARTICLE_PAGE: dict[str, dict[str, str]] = {
+    "en": dict(next="Next Article in Journal", prev="Previous Article in Journal", by="by",
+               corr="Author to whom correspondence should be addressed.", submitted="Submission received",
+               revised="Revised", published="Published", special="This article belongs to the Special Issue {t}",
+               licence="This is an open access article distributed under the terms of the Creative Commons Attribution License, which permits unrestricted use, provided the original work is properly cited.",
+               font="Font Type:|Font Size:|Line Spacing:|Column Width:|Background:", volume="Volume", issue="Issue"),
+    "de": dict(next="Nächster Artikel", prev="Vorheriger Artikel", by="von",
+               corr="Korrespondenzautor.", submitted="Eingereicht", revised="Überarbeitet", published="Veröffentlicht",
+               special="Dieser Artikel gehört zum Themenheft {t}",
+               licence="Dieser Artikel ist unter einer Creative-Commons-Lizenz frei zugänglich; die Weitergabe ist bei Nennung der Quelle erlaubt.",
+               font="Schriftart:|Schriftgröße:|Zeilenabstand:|Spaltenbreite:|Hintergrund:", volume="Band", issue="Heft"),
+    "fr": dict(next="Article suivant", prev="Article précédent", by="par",
+               corr="Auteur correspondant.", submitted="Soumis le", revised="Révisé le", published="Publié le",
+               special="Cet article fait partie du numéro spécial {t}",
+               licence="Cet article est en libre accès selon les termes de la licence Creative Commons Attribution, qui permet toute utilisation à condition de citer l'œuvre originale.",
+               font="Police :|Taille :|Interligne :|Largeur :|Fond :", volume="Volume", issue="Numéro"),
+    "es": dict(next="Artículo siguiente", prev="Artículo anterior", by="por",
+               corr="Autor de correspondencia.", submitted="Recibido", revised="Revisado", published="Publicado",
+               special="Este artículo pertenece al número especial {t}",
+               licence="Este es un artículo de acceso abierto distribuido bajo una licencia Creative Commons Atribución, que permite su uso citando la obra original.",
+               font="Tipo de letra:|Tamaño:|Interlineado:|Ancho de columna:|Fondo:", volume="Volumen", issue="Número"),
+    "pt": dict(next="Próximo artigo", prev="Artigo anterior", by="por",
+               corr="Autor correspondente.", submitted="Recebido", revised="Revisado", published="Publicado",
+               special="Este artigo pertence ao número especial {t}",
+               licence="Este é um artigo de acesso aberto distribuído sob a licença Creative Commons Atribuição, que permite o uso desde que a obra original seja citada.",
+               font="Tipo de letra:|Tamanho:|Espaçamento:|Largura:|Fundo:", volume="Volume", issue="Número"),
+    "it": dict(next="Articolo successivo", prev="Articolo precedente", by="di",
+               corr="Autore corrispondente.", submitted="Ricevuto", revised="Revisionato", published="Pubblicato",
+               special="Questo articolo fa parte del numero speciale {t}",
+               licence="Articolo ad accesso aperto distribuito con licenza Creative Commons Attribuzione, che consente l'uso citando l'opera originale.",
+               font="Carattere:|Dimensione:|Interlinea:|Larghezza:|Sfondo:", volume="Volume", issue="Fascicolo"),
+    "ru": dict(next="Следующая статья", prev="Предыдущая статья", by="",
+               corr="Автор для переписки.", submitted="Поступила", revised="Доработана", published="Опубликована",
+               special="Статья входит в специальный выпуск {t}",
+               licence="Статья распространяется на условиях лицензии Creative Commons Attribution, разрешающей использование при указании первоисточника.",
+               font="Шрифт:|Размер:|Интервал:|Ширина:|Фон:", volume="Том", issue="Выпуск"),
+    "uk": dict(next="Наступна стаття", prev="Попередня стаття", by="",
+               corr="Автор для листування.", submitted="Надійшла", revised="Доопрацьована", published="Опублікована",
+               special="Стаття входить до спеціального випуску {t}",
+               licence="Стаття поширюється на умовах ліцензії Creative Commons Attribution, що дозволяє використання з посиланням на першоджерело.",
+               font="Шрифт:|Розмір:|Інтервал:|Ширина:|Тло:", volume="Том", issue="Випуск"),
+    "pl": dict(next="Następny artykuł", prev="Poprzedni artykuł", by="",
+               corr="Autor korespondencyjny.", submitted="Otrzymano", revised="Poprawiono", published="Opublikowano",
+               special="Artykuł należy do numeru specjalnego {t}",
+               licence="Artykuł udostępniony na licencji Creative Commons Uznanie autorstwa, która pozwala na wykorzystanie z podaniem źródła.",
+               font="Czcionka:|Rozmiar:|Interlinia:|Szerokość:|Tło:", volume="Tom", issue="Zeszyt"),
+    "zh": dict(next="下一篇", prev="上一篇", by="", corr="通讯作者。", submitted="收稿日期", revised="修回日期",
+               published="出版日期", special="本文属于专刊 {t}", licence="本文为开放获取文章，依据知识共享署名许可协议发布，注明原作即可使用。",
+               font="字体：|字号：|行距：|栏宽：|背景：", volume="卷", issue="期"),
+    "ja": dict(next="次の論文", prev="前の論文", by="", corr="責任著者。", submitted="受付日", revised="改訂日",
+               published="公開日", special="特集号 {t} 所収", licence="本論文はクリエイティブ・コモンズ表示ライセンスの下で公開されており、原著を引用すれば利用できます。",
+               font="フォント：|文字サイズ：|行間：|列幅：|背景：", volume="巻", issue="号"),
+}  # fmt: skip
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")  # fmt: skip
+
+
+def journal_article_page(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A journal's article page as publishers print its header, in one of three layouts read on
+    real pages: (1) a citation line first (`Abbrev. 2017 Nov;32(11):1749-1756. English.`), a
+    `Published online` line, a `©` line and a type line, the title, a byline whose affiliation
+    numbers follow the comma after each name (`Ana Quell,1 Tomas Vendrel,2 and Ilse Marwick1,2`),
+    the affiliations as an indented bulleted list (`• 1Department of …`), the review history, a
+    licence paragraph, the DOI and the abstract; (2) links to the next and previous articles with
+    their titles, reading controls (`Font Size:`), a type line, the title, a byline copied one
+    cell per line (`by` / name / `1,*,` / name / `2 and` / name / `1`), affiliation numbers alone
+    on a line over each address, a `*` line over the corresponding-author note, the venue line
+    with the DOI (`Abbrev. 2016, 4(4), 30; https://doi.org/…`), a submission history apart by
+    slashes, a special-issue note, and `Abstract` over a lone `:`; (3) the journal's name on top,
+    the title, one line per author with the affiliation in brackets, an issue line
+    (`June 2019, Volume 69, Issue 6`), a type line, the DOI and the abstract."""
+    w = c.work()
+    ui = c.ui
+    r = c.r
+    a = ARTICLE_PAGE[c.lang]
+    layout = r.choice(("citation_first", "cells", "bracketed"))
+    insts = [
+        r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS)) for _ in range(3)
+    ]
+    n_aff = r.randint(1, 3)
+    marks = [sorted({r.randint(1, n_aff) for _ in range(r.randint(1, 2))}) for _ in w.authors]
+    names = [_given_first(x) for x in w.authors]
+    corp = [w.corporate and k == 0 for k in range(len(w.authors))]
+    lines = [*c.chrome_top(), ""]
+    if layout == "citation_first":
+        vol = f";{w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+        pages = f":{w.pages.replace('--', '-')}" if w.pages else ""
+        mon = MONTHS[r.randrange(12)]
+        lines.append(f"{w.venue}. {w.year} {mon}{vol}{pages}. {ui['language_name'].capitalize()}.")
+        online = f"{MONTHS[r.randrange(12)]} {r.randint(1, 28)}, {w.year}"
+        lines.append(f"{HISTORY[c.lang][2]} {online}.")
+        if r.random() < 0.6:
+            lines.append(f"© {w.year} {r.choice(CORPORATE)}.")
+        lines += [r.choice((ui["type_value"], "Review", "Original Article")), "", w.title, ""]
+        parts = []
+        for k, (n, m) in enumerate(zip(names, marks, strict=True)):
+            mk = "" if corp[k] else ",".join(map(str, m))
+            last = k == len(names) - 1
+            if last and len(names) > 1:
+                parts.append(f"{AND_WORD.get(c.lang, ', ').strip()} {n}{mk}")
+            else:
+                parts.append(f"{n},{mk}" if mk else f"{n},")
+        byline = " ".join(parts).rstrip(",")
+        lines.append(byline)
+        indent = "    " if r.random() < 0.5 else ""
+        for i in range(n_aff):
+            lines.append(f"{indent}• {i + 1}{insts[i]}, {r.choice(_TOWNS)}.")
+        rec, acc, _ = HISTORY[c.lang]
+        y0 = w.year - (r.random() < 0.4)
+        lines.append(f"{rec} {MONTH_NAMES[r.randrange(12)]} {r.randint(1, 28):02d}, {y0}; "
+                     f"{acc} {MONTH_NAMES[r.randrange(12)]} {r.randint(1, 28):02d}, {w.year}.")  # fmt: skip
+        lines += ["", a["licence"], ""]
+        if w.doi:
+            lines += [r.choice(("https://doi.org/{d}", "DOI: {d}", "doi: {d}")).format(d=w.doi), ""]
+        lines += [ui["abstract"], "", _abstract(r), ""]
+    elif layout == "cells":
+        for _ in range(r.randint(1, 2)):
+            lines += [a["next"] if r.random() < 0.5 else a["prev"], c.work().title]
+        font = a["font"].split("|")
+        lines += [font[0], "Arial Georgia Verdana", font[1], "Aa Aa Aa", *font[2:]]
+        lines += [r.choice((ui["type_value"], "Article", "Review")), "", w.title, ""]
+        if a["by"]:
+            lines.append(a["by"])
+        for k, (n, m) in enumerate(zip(names, marks, strict=True)):
+            lines.append(n)
+            mk = (
+                ""
+                if corp[k]
+                else ",".join(map(str, m)) + ("*" if k == 0 and r.random() < 0.5 else "")
+            )
+            if k < len(names) - 2:
+                end = ","
+            elif k == len(names) - 2:
+                end = AND_WORD.get(c.lang, ", ").rstrip()
+            else:
+                end = ""
+            if mk or end:
+                lines.append(f"{mk}{end}".strip())
+        for i in range(n_aff):
+            lines += [str(i + 1), f"{insts[i]}, {r.choice(_TOWNS)} {r.randint(1000, 99999)}"]
+        if r.random() < 0.6:
+            lines += ["*", a["corr"]]
+        vol = f", {w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+        pages = f", {_pages_print(w)}" if w.pages else ""
+        doi = f"; https://doi.org/{w.doi}" if w.doi else ""
+        lines.append(f"{w.venue} {w.year}{vol}{pages}{doi}")
+        y0 = w.year - (r.random() < 0.4)
+        hist = [f"{a['submitted']}: {r.randint(1, 28)} {MONTH_NAMES[r.randrange(12)]} {y0}",
+                f"{a['revised']}: {r.randint(1, 28)} {MONTH_NAMES[r.randrange(12)]} {y0}",
+                f"{HISTORY[c.lang][1]}: {r.randint(1, 28)} {MONTH_NAMES[r.randrange(12)]} {w.year}",
+                f"{a['published']}: {r.randint(1, 28)} {MONTH_NAMES[r.randrange(12)]} {w.year}"]  # fmt: skip
+        lines.append(" / ".join(hist))
+        if r.random() < 0.5:
+            lines.append(f"({a['special'].format(t=r.choice(_TOPICS))})")
+        lines += ["", ui["abstract"], "", ":", _abstract(r), ""]
+    else:
+        if r.random() < 0.5:
+            lines += [w.venue, ""]
+        lines += [w.title, ""]
+        for k, n in enumerate(names):
+            lines.append(n if corp[k] else f"{n} ( {insts[marks[k][0] - 1]}, {r.choice(_TOWNS)} )")
+        parts = [f"{MONTH_NAMES[r.randrange(12)]} {w.year}"]
+        if w.volume:
+            parts.append(f"{a['volume']} {w.volume}")
+        if w.number:
+            parts.append(f"{a['issue']} {w.number}")
+        lines.append(", ".join(parts))
+        lines.append(r.choice((ui["type_value"], "Short Communication", "Original Article")))
+        if w.doi:
+            lines.append(f"DOI: https://doi.org/{w.doi}")
+        lines += [ui["abstract"], _abstract(r), ""]
+    lines += [f"{ui['keywords']}: " + "; ".join(r.sample(_ABSTRACT_WORDS, 3)), ""]
+    if r.random() < 0.5:
+        lines += [*c.other_refs(r.randint(2, 3), r.choice(_STYLES_TUNE)), ""]
+    lines += c.chrome_bottom()
+    return lines, [w]
+
+
+NETWORK: dict[str, dict[str, str]] = {
+    "en": dict(items="Research items", full="Full-text available", reads="Reads", cites="Citations", actions="Download|Share|Cite|Follow"),
+    "de": dict(items="Forschungsbeiträge", full="Volltext verfügbar", reads="Lesezugriffe", cites="Zitate", actions="Herunterladen|Teilen|Zitieren|Folgen"),
+    "fr": dict(items="Travaux de recherche", full="Texte intégral disponible", reads="Lectures", cites="Citations", actions="Télécharger|Partager|Citer|Suivre"),
+    "es": dict(items="Trabajos de investigación", full="Texto completo disponible", reads="Lecturas", cites="Citas", actions="Descargar|Compartir|Citar|Seguir"),
+    "pt": dict(items="Itens de pesquisa", full="Texto completo disponível", reads="Leituras", cites="Citações", actions="Baixar|Compartilhar|Citar|Seguir"),
+    "it": dict(items="Prodotti della ricerca", full="Testo completo disponibile", reads="Letture", cites="Citazioni", actions="Scarica|Condividi|Cita|Segui"),
+    "ru": dict(items="Публикации", full="Доступен полный текст", reads="Прочтения", cites="Цитирования", actions="Скачать|Поделиться|Цитировать|Подписаться"),
+    "uk": dict(items="Публікації", full="Доступний повний текст", reads="Прочитання", cites="Цитування", actions="Завантажити|Поділитися|Цитувати|Стежити"),
+    "pl": dict(items="Publikacje", full="Pełny tekst dostępny", reads="Odczyty", cites="Cytowania", actions="Pobierz|Udostępnij|Cytuj|Obserwuj"),
+    "zh": dict(items="研究成果", full="可获取全文", reads="阅读", cites="引用", actions="下载|分享|引用|关注"),
+    "ja": dict(items="研究業績", full="全文あり", reads="閲覧数", cites="被引用数", actions="ダウンロード|共有|引用|フォロー"),
+}  # fmt: skip
+
+
+def network_profile(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A researcher's page on a research network or a scholarly search service (sixth round):
+    name, institution, counters (`Research items 42 · Reads 1,234 · Citations 567`), then the
+    works newest first, sometimes under year headings: a type line (`Article`), sometimes
+    `Full-text available`, the title, a date-and-venue line (`Mar 2019 · Journal 12(3):45-67`),
+    the DOI (`DOI:10.…`), the authors apart by middle dots (long lists cut with `[...]`, the
+    last author kept), and a row of actions; no blank lines or one between works."""
+    r = c.r
+    ui = c.ui
+    nw = NETWORK[c.lang]
+    lines = [
+        *c.chrome_top(),
+        "",
+        r.choice(_OWNERS),
+        r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS)),
+    ]
+    lines.append(
+        f"{nw['items']} {r.randint(5, 90)} · {nw['reads']} {r.randint(100, 9000):,} · {nw['cites']} {r.randint(10, 900)}"
+    )
+    lines.append("")
+    ws = sorted((c.work() for _ in range(r.randint(3, 7))), key=lambda w: -w.year)
+    years = r.random() < 0.4
+    blank = r.random() < 0.5
+    last_year = None
+    for w in ws:
+        if years and w.year != last_year:
+            lines.append(str(w.year))
+            last_year = w.year
+        lines.append(r.choice((ui["type_value"], "Article", "Conference Paper")))
+        if r.random() < 0.4:
+            lines.append(nw["full"])
+        lines.append(w.title)
+        vol = f" {w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+        pages = f":{w.pages.replace('--', '-')}" if w.pages else ""
+        lines.append(f"{MONTHS[r.randrange(12)]} {w.year} · {w.venue}{vol}{pages}")
+        if w.doi:
+            lines.append(f"DOI:{w.doi}")
+        names = [_given_first(a) for a in w.authors]
+        if len(names) > 4:
+            shown = [*names[:3], "[...]", names[-1]]
+            w.authors = [*w.authors[:3], w.authors[-1]]  # (only the visible names can be read)
+        else:
+            shown = names
+        lines.append(" · ".join(shown))
+        if r.random() < 0.6:
+            lines.append("  ".join(nw["actions"].split("|")[: r.randint(2, 4)]))
+        if blank:
+            lines.append("")
+    lines += ["", *c.chrome_bottom()]
+    return lines, ws
+
+
+PORTAL: dict[str, dict[str, str]] = {
+    "en": dict(output="Research output: Contribution to journal › Article › peer-review", outputs="Research output", per_page="Results per page"),
+    "de": dict(output="Forschungsergebnis: Beitrag in Fachzeitschrift › Artikel › Begutachtung", outputs="Forschungsergebnisse", per_page="Ergebnisse pro Seite"),
+    "fr": dict(output="Résultat de recherche : Contribution à un journal › Article › Revue par des pairs", outputs="Résultats de recherche", per_page="Résultats par page"),
+    "es": dict(output="Producción científica: Contribución a una revista › Artículo › revisión exhaustiva", outputs="Producción científica", per_page="Resultados por página"),
+    "pt": dict(output="Produção científica: Contribuição para periódico › Artigo › revisão por pares", outputs="Produção científica", per_page="Resultados por página"),
+    "it": dict(output="Prodotto della ricerca: Contributo su rivista › Articolo › peer review", outputs="Prodotti della ricerca", per_page="Risultati per pagina"),
+    "ru": dict(output="Результат исследования: Статья в журнале › Рецензируемая", outputs="Результаты исследований", per_page="Результатов на странице"),
+    "uk": dict(output="Результат дослідження: Стаття в журналі › Рецензована", outputs="Результати досліджень", per_page="Результатів на сторінці"),
+    "pl": dict(output="Wynik badań: Artykuł w czasopiśmie › Recenzowany", outputs="Wyniki badań", per_page="Wyników na stronie"),
+    "zh": dict(output="研究成果: 期刊稿件 › 文章 › 同行评审", outputs="研究成果", per_page="每页结果数"),
+    "ja": dict(output="研究成果: ジャーナルへの寄稿 › 学術論文 › 査読", outputs="研究成果", per_page="ページあたりの件数"),
+}  # fmt: skip
+
+
+def portal_publications(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A person's page on an institutional research portal or a faculty page (sixth round): the
+    works grouped under year headings, newest first, each as title / authors (one line, names
+    apart by commas and `&` or the page's `and`) / the venue with volume, issue and pages but no
+    year (the heading gives it), sometimes an output-type line (`Research output: Contribution to
+    journal › Article › peer-review`) and the DOI; no blank lines, or one between years."""
+    r = c.r
+    p = PORTAL[c.lang]
+    lines = [
+        *c.chrome_top(),
+        "",
+        r.choice(_OWNERS),
+        r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS)),
+        "",
+        p["outputs"],
+    ]
+    ws = sorted((c.work() for _ in range(r.randint(3, 8))), key=lambda w: -w.year)
+    ws = [w for w in ws if w.volume and w.pages] or ws[:1]
+    if not (ws[0].volume and ws[0].pages):
+        ws[0].volume, ws[0].pages = ws[0].volume or "1", ws[0].pages or "1--9"
+    last_year = None
+    gap = r.random() < 0.5
+    for w in ws:
+        if w.year != last_year:
+            if gap and last_year is not None:
+                lines.append("")
+            lines.append(str(w.year))
+            last_year = w.year
+        lines.append(w.title)
+        names = [_given_first(a) for a in w.authors]
+        joiner = AND_WORD.get(c.lang, ", ") if r.random() < 0.5 else " & "
+        lines.append(names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1])
+        issue = f"({w.number})" if w.number else ""
+        lines.append(r.choice((f"{w.venue} {w.volume}{issue}: {_pages_print(w)}",
+                               f"{w.venue}, {w.volume}{issue}, {_pages_print(w)}")))  # fmt: skip
+        if r.random() < 0.4:
+            lines.append(p["output"])
+        if w.doi and r.random() < 0.5:
+            lines.append(f"https://doi.org/{w.doi}")
+        else:
+            w.doi = ""  # (the page shows none: the expected record has none)
+    lines += ["", f"{p['per_page']}: 10 · 25 · 50", *c.chrome_bottom()]
+    return lines, ws
+
+
 # -- held-out families: other layouts, other libraries
 
 
@@ -1644,6 +1951,10 @@ TUNE: dict[str, Family] = {
     "group_publications": group_publications,
     "course_syllabus": course_syllabus,
     "metrics_profile": metrics_profile,
+    # added in the sixth round (journal article pages: three header layouts of real pages)
+    "journal_article_page": journal_article_page,
+    "network_profile": network_profile,
+    "portal_publications": portal_publications,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
@@ -1669,6 +1980,7 @@ NEW_HELD = ("profile_list", "reading_list")
 _FOURTH = ("abstract_database", "listing_furniture", "manuscript_page", "profile_list",
            "reading_list", "reference_page", "repository_record", "scholar_results")  # fmt: skip
 _FIFTH = ("course_syllabus", "group_publications", "metrics_profile")
+_SIXTH = ("journal_article_page", "network_profile", "portal_publications")
 
 
 def _place(group: str, name: str) -> int:
@@ -1677,6 +1989,8 @@ def _place(group: str, name: str) -> int:
         return 6 + _FOURTH.index(name)
     if name in _FIFTH:
         return 6 + len(_FOURTH) + _FIFTH.index(name)
+    if name in _SIXTH:
+        return 6 + len(_FOURTH) + len(_FIFTH) + _SIXTH.index(name)
     first = [n for n in _FIRST if n in (TUNE if group == "tune" else HELD_OUT)]
     return first.index(name)
 

@@ -947,3 +947,181 @@ def test_a_lists_column_header_is_page_structure(line: str, header: bool) -> Non
     from refmerge.refs.scrape.lines import is_column_header
 
     assert is_column_header(line.lower()) is header
+
+
+# ---------------------------------------------------------------- sixth round: article pages
+
+
+def test_marks_after_the_comma_and_bulleted_affiliations_make_a_byline() -> None:
+    """`Ana Quell,1 Tomas Vendrel,2 … and Ilse Marwick1,2` over `• 1Department of …` lines: the
+    byline of a citation-first article page, not a title; the language after the pages
+    (`English.`) is no venue, the reference list adds no record (junk class: the byline and its
+    indented addresses joined into one "citation")."""
+    (ref,) = _read("article_page_comma_marks.txt")
+    f = ref.fields
+    assert f["title"] == "Lanterns over the marsh: a survey of imagined light sources"
+    assert f["author"] == "Quell, Ana and Vendrel, Tomas and Okafor, Jr., Mira P. and Marwick, Ilse"
+    assert (f["journal"], f["year"], f["volume"], f["number"]) == (
+        "Fict Imag Sci",
+        "2017",
+        "32",
+        "11",
+    )
+    assert f["doi"] == "10.5555/fis.2017.1749"
+
+
+def test_a_byline_copied_one_cell_per_line_is_one_byline() -> None:
+    """`by` / name / `1,*,` / name / `2 and` / name / `1`, then `1` / address and `*` / note:
+    the marks go back onto the names and addresses; the links to the next and previous
+    articles and the reading controls add no record (junk class: `Arial Georgia Verdana` as a
+    venue, an address as a title)."""
+    (ref,) = _read("article_page_cells.txt")
+    f = ref.fields
+    assert f["title"] == "Lanterns over the marsh: a survey of imagined light sources"
+    assert f["author"] == (
+        "{Nordic Council for Imaginary Statistics} and Quell, Ana and Vendrel, Tomas and Okafor, Mira"
+    )
+    assert (f["year"], f["volume"], f["number"], f["pages"]) == ("2016", "4", "4", "30")
+    assert f["doi"] == "10.5555/imagsci4040030"
+
+
+def test_one_author_in_cells_and_a_venue_under_the_addresses() -> None:
+    """One name and its mark cell (`D. C. Rubin Jr.` / `1*`), addresses, then `PsyArXiv 2021`:
+    a byline of one author, and the venue with its year below the affiliation lines (not the
+    submission history's years, not a record without a year)."""
+    (ref,) = _read("article_page_one_cell.txt")
+    f = ref.fields
+    assert f["title"] == "Tidal memory in invented estuaries"
+    assert f["author"] == "Rubin, Jr., D. C."
+    assert f["year"] == "2021" and f["journal"] == "PsyArXiv"
+
+
+def test_authors_one_per_line_with_bracketed_institutions() -> None:
+    """`Ana Quell ( Department of …, University of … )` per line, an organisation above them,
+    then `December 2019, Volume 12, Issue 3`: one byline; the journal's name on top is no title
+    and the month is no venue (junk class: the bracketed lines joined into a title)."""
+    (ref,) = _read("article_page_bracketed.txt")
+    f = ref.fields
+    assert f["title"] == "Tidal memory in invented estuaries"
+    assert f["author"] == "{Working Group on Invented Archives} and Quell, Ana and Vendrel, Tomas"
+    assert (f["year"], f["volume"], f["number"]) == ("2019", "12", "3")
+    assert f["doi"] == "10.5555/jih.2019.0045"
+    assert "December" not in f.get("journal", "")
+
+
+def test_profile_entries_with_cut_author_lists_and_article_numbers() -> None:
+    """A profile's works: an author list cut with `, ...` is a byline (it used to end the entry
+    as a sentence and lose the record), `bioRxiv, 511782, 2021` is a venue with an article
+    number and year, and a venue naming an academy is not an address."""
+    refs = _read("profile_cut_names.txt")
+    assert [r.fields.get("year") for r in refs] == ["2019", "2021", "2005"]
+    assert refs[0].fields["author"].startswith("Quell, A. and Vendrel, T.")
+    assert refs[0].fields["author"].endswith("Brenner, L.")
+    assert (refs[1].fields["journal"], refs[1].fields["pages"]) == ("bioRxiv", "511782")
+    assert refs[2].fields["volume"] == "102" and refs[2].fields["pages"] == "4602--4607"
+
+
+def test_mark_cells_join_only_names_and_addresses() -> None:
+    """A count cell under a venue line (`9` / `2018`) is no affiliation mark: only a mark under a
+    name (one of several cells) or over an address joins its neighbour."""
+    from refmerge.refs.scrape.copyfix import join_mark_cells
+
+    text = ["Nature 477, 435-438, 2011", "9", "2018", "", "A title of a work", "Ana Quell", "1"]
+    join_mark_cells(text)
+    assert text[:3] == ["Nature 477, 435-438, 2011", "9", "2018"]
+    assert text[5:] == ["Ana Quell", "1"]  # (a lone `1` under a name, no other cells: kept)
+    cells = [
+        "Ana Quell",
+        "1,*,",
+        "Tomas Vendrel",
+        "2 and",
+        "Mira Okafor",
+        "1",
+        "1",
+        "Dept. of X, Y University",
+    ]
+    join_mark_cells(cells)
+    assert [t for t in cells if t] == [
+        "Ana Quell1,*, Tomas Vendrel2 and Mira Okafor1",
+        "1 Dept. of X, Y University",
+    ]
+
+
+def test_research_network_profile_prints_authors_last() -> None:
+    """Type line, `Full-text available`, title, `Mar 2019 · Journal …` (a date-and-venue line, no
+    reference), `DOI:…`, then the names apart by middle dots (`[...]` cutting the list, an
+    organisation first) or one name alone, then a row of actions in the page's language: the
+    byline belongs to the work above (junk classes: the authors lost, the action row or the
+    venue line read as titles, the date-and-venue line parsed as a citation titled `· Proc…`)."""
+    refs = _read("network_profile.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Lanterns over the marsh: a survey of imagined light sources",
+        "Quiet archives of the lowlands",
+        "Counting imaginary birds in lowland fields",
+    ]
+    assert [r.fields["author"] for r in refs] == [
+        "Quell, Ana and Vendrel, Tomas and Okafor, Mira",
+        "{Working Group on Invented Archives} and Vendrel, Tomas",
+        "Marwick, Ilse",
+    ]
+    assert [r.fields["year"] for r in refs] == ["2019", "2018", "2015"]
+    assert refs[0].fields["doi"] == "10.5555/pias.2019.6487"
+    assert refs[0].fields["pages"] == "6487--6492"
+
+
+def test_a_venue_without_volume_after_the_colon_and_the_language_tail() -> None:
+    """`Journal of X: 381–394 (1982)` and `bioRxiv: 511782 (2019)` (DBLP-style, no volume) have
+    pages and a year; `… 2017 Nov;32(11):1749-1756. English.` loses its language name."""
+    from refmerge.refs.scrape.copyfix import drop_language_tail
+    from refmerge.refs.scrape.fields import looks_like_venue_line
+
+    info = looks_like_venue_line("Quarterly Journal of Invented Psychology: 381–394 (1982)")
+    assert info is not None and (info.year, info.pages) == (1982, "381--394")
+    info = looks_like_venue_line("bioRxiv: 511782 (2019)")
+    assert info is not None and (info.venue, info.pages) == ("bioRxiv", "511782")
+    assert drop_language_tail("Fict Sci. 2017 Nov;32(11):1749-1756. English.") == (
+        "Fict Sci. 2017 Nov;32(11):1749-1756."
+    )
+    assert drop_language_tail("Studies in English.") == "Studies in English."  # (no year)
+
+
+def test_person_cards_with_a_role_line_or_an_institution_without_comma_are_no_records() -> None:
+    """A profile's owner (name, a role line in the page's language, an address) and co-author
+    cards whose institution has no comma (`Ren Tanaka` / `Nowhereville Academy of Sciences`)
+    are people, not works (junk classes: the role read as a title with the address as its
+    authors; the institution as a title with the person as its author)."""
+    refs = _read("profile_cards.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Lanterns over the marsh: a survey of imagined light sources"
+    ]
+
+
+def test_a_list_under_year_headings_dates_its_entries() -> None:
+    """Entries under `2019` / `2017` headings print title, authors (one name alone too) and a
+    venue with volume and pages but no year: the heading dates them; an output-type path
+    (`… › Article › peer-review`) is a breadcrumb, never the next title's start (junk class:
+    the works lost without a year, the breadcrumb glued onto a title)."""
+    refs = _read("year_headings.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Lanterns over the marsh: a survey of imagined light sources",
+        "Counting imaginary birds in lowland fields",
+        "Quiet archives of the lowlands",
+    ]
+    assert [r.fields["year"] for r in refs] == ["2019", "2019", "2017"]
+    assert refs[1].fields["author"] == "Marwick, Ilse"
+    assert (refs[1].fields["journal"], refs[1].fields["pages"]) == ("J. Fict. Ecol.", "101--109")
+    assert refs[1].fields["doi"] == "10.5555/jfe.2019.101"
+    assert refs[2].fields["author"] == "Quell, Ana and Vendrel, Tomas"
+
+
+def test_a_one_author_vancouver_entry_whose_title_opens_with_a_is_no_venue() -> None:
+    """`Oduya P. A tale of two fonts. Fict Typogr. 2012;33(2):145-150.`: the `A` after the
+    initial opens the title's sentence, so the line is a reference, not a venue statement named
+    `Oduya P. A tale of two fonts. Fict Typogr.` (junk class: the entry lost, or glued to the
+    session heading above as its title)."""
+    refs = _read("reading_list_article_title.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "A tale of two fonts",
+        "Counting the fonts of the lowlands",
+    ]
+    assert refs[0].fields["author"] == "Oduya, P." and refs[0].fields["year"] == "2012"

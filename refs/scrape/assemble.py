@@ -328,6 +328,21 @@ class Assembler(RecordState):
             # a line right above an author list is its work's title, even one the title test
             # doubted ("Folding@home: ...")
             self.pending = prev
+        cur = self.current
+        if (
+            self.pending is None
+            and prev is not None
+            and prev.kind in (UnitKind.VENUE, UnitKind.FIELD, UnitKind.RUN)
+            and cur is not None
+            and cur.title
+            and not cur.authors
+            and cur.has_venue_info
+        ):
+            # names right under a titled record's venue or DOI line, the record without authors:
+            # its byline printed last (research-network profiles: title, `Mar 2019 · Journal`,
+            # `DOI`, `Ana Quell · Tomas Vendrel`)
+            self.attach_authors(unit, unit.names)
+            return
         if self.pending is None and not re.search(r"\d", unit.text):
             # an unlabelled list of names with no title above it and no footnote digits
             self.loose.append(unit)

@@ -13,6 +13,17 @@
   is one word; `pre- and post-war` (a suspended hyphen before a conjunction) is kept.
 - A table copied as a row of labels over a row of values (cells apart by tabs, or one
   cell per line) is read as `label: value` pairs.
+- A byline whose affiliation marks are separate elements is copied one cell per line (`Ana
+  Quell` / `1,*,` / `Tomas Vendrel` / `2 and` / `Mira Okafor` / `1`): a line of marks alone
+  goes back onto the name above it, and the name after a mark that ends in a comma or a
+  conjunction continues the byline; a mark alone over an address (`1` / `Department of …`,
+  `*` / `Author to whom correspondence …`) is that address's mark.
+- Authors printed one per line, each with an institution in brackets (`S. Khanna ( School of
+  X, University of Y )`), are a byline: the bracketed addresses leave the names, and the names
+  are joined into one line (on the run's last line, so every line keeps its number).
+- The language name a citation line prints after its pages (`J Fict Sci. 2017 Nov;32(11):
+  1749-1756. English.`, PubMed's and its mirrors' form) is the work's language, not a venue
+  or title: it leaves a line that holds a year.
 - Link words printed after a list entry (`[PDF] [BibTeX]`, `PDF | DOI | BibTeX`, `Download`,
   `(Cited by 12)`, `Texto completo`) are the page's controls, not the entry's last field.
 """
@@ -23,7 +34,8 @@ import re
 
 from .lexicon import Label
 from .lexicon import words as lexicon_words
-from .lines import ACCESS_DATE, LIST_HEADINGS, is_chrome, label_of, type_of
+from .lines import ACCESS_DATE, LIST_HEADINGS, is_affiliation, is_chrome, label_of, type_of
+from .names import ORG_WORDS
 
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 # (lower-case stems searched in the lower-cased line: an IGNORECASE alternation is far slower)
@@ -244,3 +256,102 @@ def drop_link_tail(text: str) -> str:
                 cut = k
         pos = k
     return text[:cut].rstrip(" |") if cut < len(text) else text
+
+
+# A line of affiliation marks alone: `1`, `1,*,`, `2 and`, `*`, `†`, or the comma or conjunction
+# between two names (a cell of a byline or of an address list copied one element per line)
+_MARK_CELL = re.compile(
+    r"^(?:\d{1,2}(?:,\s?\d{1,2})*(?:,?\s?[*\u2020\u2021])?|[*\u2020\u2021])?"
+    r"(,|\s*\b(?:and|und|et|y|e|i|и|та|&))?$"
+)
+_NAME_CELL = re.compile(r"^[^\W\d_][^\d,;:()]{1,60}$")
+_GLUE_FIRST = frozenset("0123456789,*\u2020\u2021")
+_LEAD_WORD = re.compile(r"^[a-z]{2,4}$")
+_NAME_SPLIT = re.compile(r",\s|\s(?:and|und|et|y|e|i|и|та|&)\s")
+
+
+def _mark_cell(line: str) -> re.Match[str] | None:
+    return _MARK_CELL.match(line) if line and len(line) <= 12 else None
+
+
+def join_mark_cells(text: list[str]) -> None:
+    """Join a byline or an address list copied one cell per line (see the module docstring).
+
+    A mark cell joins the name line above it (a short line of words without digits) when it
+    is one of several cells (or carries a comma, a conjunction or `*`); a bare mark over an
+    address or a note is that line's mark. Joined lines are left empty, so every line keeps
+    its number."""
+    n = len(text)
+    cells = [i for i in range(n) if _mark_cell(text[i])]
+    if not cells:
+        return
+    for i in cells:
+        k = i - 2
+        if (
+            k >= 0
+            and _LEAD_WORD.match(text[k])
+            and not _mark_cell(text[k])  # (`und` between two names is no lead word)
+            and _NAME_CELL.match(text[i - 1])
+        ):
+            text[k] = ""  # `by` / `von` / `par` alone over the first name: the byline's lead word
+    for i in cells:
+        t = text[i]
+        m = _mark_cell(t)
+        if m is None or i == 0:
+            continue
+        nxt = text[i + 1] if i + 1 < n else ""
+        prev = text[i - 1]
+        ends = m.group(1)
+        if not ends and nxt and is_affiliation(f"{t} {nxt}"):
+            text[i + 1] = f"{t} {nxt}"  # `1` / `Department of …`: the address's own mark
+            text[i] = ""
+            continue
+        near = sum(1 for k in cells if k != i and abs(k - i) <= 3)
+        if not prev or not (ends or "*" in t or near):
+            continue
+        if not _NAME_CELL.match(_NAME_SPLIT.split(prev)[-1]):
+            continue
+        # (the marks glued to the name, as the page shows them: `Rubin1*`, `Quell1,*,`)
+        text[i - 1] = prev + (t if t[:1] in _GLUE_FIRST else f" {t}")
+        text[i] = ""
+        if ends and nxt and _NAME_CELL.match(nxt):
+            # `2 and` / `Mira Okafor`: the byline goes on; the joined line moves down so the
+            # next cell finds it right above
+            text[i + 1] = f"{text[i - 1]} {nxt}"
+            text[i - 1] = ""
+
+
+# `Name ( Institution, Town )`: an author line with its affiliation in brackets
+_BRACKETED = re.compile(r"^([^\W\d_][^\d()]{1,60}?)\s*\(\s*([^()]{4,200}?)\s*\)$")
+
+
+def join_bracketed_authors(text: list[str]) -> None:
+    """Join authors printed one per line with their institutions in brackets (module docstring)."""
+    run: list[int] = []
+    for i in range(len(text) + 1):
+        m = _BRACKETED.match(text[i]) if i < len(text) and text[i].endswith(")") else None
+        if m and is_affiliation(f"1 {m.group(2)}"):
+            run.append(i)
+            continue
+        if run:
+            names = [_BRACKETED.match(text[k]).group(1).strip() for k in run]  # type: ignore[union-attr]
+            head = run[0] - 1
+            if head >= 0 and ORG_WORDS.search(text[head]) and _NAME_CELL.match(text[head]):
+                names.insert(0, text[head])  # an organisation heading the authors, unbracketed
+                text[head] = ""
+            for k in run:
+                text[k] = ""
+            text[run[-1]] = ", ".join(names)
+            run = []
+
+
+_LANGUAGE_NAMES = frozenset(lexicon_words("language_names"))
+_LANGUAGE_TAIL = re.compile(r"(?<=[\d.)])\s*\.?\s+([^\W\d_]+)\.?$")
+
+
+def drop_language_tail(text: str) -> str:
+    """`… 2017 Nov;32(11):1749-1756. English.` without its language name (module docstring)."""
+    m = _LANGUAGE_TAIL.search(text)
+    if m is None or m.group(1).lower() not in _LANGUAGE_NAMES or not _YEARISH.search(text):
+        return text
+    return text[: m.start()].rstrip() + "."

@@ -160,6 +160,12 @@ _YEAR_COLON = re.compile(
 _VOLUME_COLON = re.compile(
     r"(?:(?<=[^\W\d_])|(?<=[,;]))(\s?\d{1,4})\s?:\s?(?=[A-Za-z]?\d+(?:[\-–—]\d+)?\b)"
 )
+# `Journal of X: 381–394 (1982)`, `bioRxiv: 511782 (2019)`: a DBLP-style venue without its
+# volume, a page range or an article number (five digits or more: no year) after the name's
+# colon (a title's colon is followed by words)
+_NAME_COLON_RANGE = re.compile(
+    r"(?<=[^\W\d_]):\s?(?=[A-Za-z]?\d+[\-–—][A-Za-z]?\d+\b|[A-Za-z]?\d{5,}\b)"
+)
 
 
 def split_pieces(text: str) -> list[str]:
@@ -184,6 +190,7 @@ def split_pieces(text: str) -> list[str]:
     if ":" in text:
         text = _YEAR_COLON.sub(r"\1, pp. ", text)  # "2004 May:1613-1616" (Vancouver, no volume)
         text = _VOLUME_COLON.sub(r"\1, pp. ", text)  # "Cognition 61: 195–232" (DBLP, Vancouver)
+        text = _NAME_COLON_RANGE.sub(", pp. ", text)  # "Cognition: 195–232" (no volume)
     pieces = [p.strip() for p in text.split(",")]
     return [p for p in pieces if p.strip(".")]
 

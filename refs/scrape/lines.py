@@ -155,9 +155,17 @@ _AFFIL_WORD = re.compile(
     )
     + r")"
 )
+# The note on the author to write to (`* Author to whom correspondence should be addressed.`)
+_CORR_WORD = re.compile(
+    r"(?i)"
+    + "|".join(
+        re.escape(w) for w in sorted(lexicon_words("correspondence_words"), key=len, reverse=True)
+    )
+)
 _MARK_FIRST = set("abcdefghijklmnopqrstuvwxyz*\u2020\u2021\u204e§\u00b9\u00b2\u00b3") | {
     chr(c) for c in range(0x2070, 0x207A)
 }
+_BULLETS = frozenset("•◦▪▫‣●○■□➢►")  # (list bullets)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -178,6 +186,18 @@ def names_institution(text: str) -> bool:
     """An address naming an institution (`Faculty of X, Lowfield University, 8021 Lowfield`):
     under a byline, without a mark, it is the authors' one affiliation."""
     return "," in text and len(text) <= 300 and bool(_AFFIL_WORD.search(text))
+
+
+def is_institution_name(text: str) -> bool:
+    """An institution's name alone (`Nowhereville Academy of Sciences`, `Eastmarch University
+    Hospital`): a short line without digits or commas that holds an institution word."""
+    return (
+        len(text) <= 80
+        and "," not in text
+        and not any(c.isdigit() for c in text)
+        and len(text.split()) <= 8
+        and bool(_AFFIL_WORD.search(text))
+    )
 
 
 # First three letters of the history and online-date words: most lines fail one set lookup
@@ -204,12 +224,15 @@ def is_history_date(text: str) -> bool:
 
 
 def is_affiliation(text: str) -> bool:
-    """An affiliation line under a byline (`1 Department of …`, `a Institut für …`, `* … @…`)."""
+    """An affiliation line under a byline (`1 Department of …`, `a Institut für …`, `* … @…`;
+    also as a list item: `• 1Department of …`)."""
+    if text[:1] in _BULLETS:
+        text = text[1:].lstrip()
     m = _AFFIL_MARK.match(text) if text[:1] in _MARK_FIRST or text[:1].isdigit() else None
     if m is None or len(text) > 400:
         return False
     rest = text[m.end() :]  # (`1Department of …`: a mark copied without its space)
-    return bool(_AFFIL_WORD.search(rest) or _EMAIL.search(rest))
+    return bool(_AFFIL_WORD.search(rest) or _EMAIL.search(rest) or _CORR_WORD.search(rest))
 
 
 DOI_LINE = re.compile(
@@ -301,7 +324,16 @@ def is_chrome(text: str) -> bool:
         or (bool(_COOKIE_WORD.search(low)) and bool(_COOKIE_RE.match(text)))
         or _is_action_line(text)
         or _is_furniture(low)
+        or ("\u203a" in text and _is_breadcrumb(text))
     )
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """A navigation path (`Research output: Contribution to journal › Article › peer-review`,
+    `Journal List › J Fict Sci › v.32(11)`): two or more `›` between short parts; a title does
+    not print them."""
+    parts = text.split(" \u203a ")
+    return len(parts) >= 3 and len(text) <= 200 and all(0 < len(p.split()) <= 8 for p in parts)
 
 
 def _is_furniture(low: str) -> bool:

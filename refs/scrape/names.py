@@ -64,6 +64,7 @@ _ROLE = re.compile(
 )
 
 
+_ELISION = re.compile(r"\s*[\u00b7,;]?\s*\[\s*(?:\.\.\.|\u2026)\s*\]\s*(?=[\u00b7,;])")
 _LEADING_AND = re.compile(r"^(?:and|und|и|та|&)\s+")
 _LEADING_AND_FIRST = set("auит&")  # (each pattern below runs only when its first mark is there)
 _AFFIL_HINT = re.compile(r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]")
@@ -164,6 +165,8 @@ def parse_name_list(
     text = " ".join(text.split())
     if "[" in text or "(" in text:
         text = _ROLE.sub("", text)
+        # `A. Smith · B. Jones · [...] · Z. Last`: a list cut in the middle, its last name kept
+        text = _ELISION.sub(" ", text)
     if _TRUNCATION_HINT.search(text):
         text = _TRUNCATION.sub("", text)
     if " i " in text:

@@ -21,7 +21,7 @@ from ..keys import assign_missing_keys
 from ..model import Diagnostic, InputError, Library
 from .assemble import Assembler
 from .fields import ARXIV_RE, YEAR_RE, find_doi
-from .units import Lines, drop_browser_titles, units_of
+from .units import Lines, drop_browser_titles, units_of, year_headings
 
 MAX_LINE = 20_000  # longer lines are never records; also keeps every regex fast
 
@@ -116,7 +116,13 @@ def read_scrape(text: str, name: str) -> Library:
         lib.diagnostics.append(_skipped(name, start, end, heading, resume))
     refs = []
     covered: list[tuple[int, int]] = []
+    heads = year_headings(lines.text)
     for draft in asm.drafts:
+        if heads and not draft.year and draft.title and draft.authors:
+            # a publication list grouped under year headings prints no year in its entries
+            above = [y for line, y in heads if line < draft.start]
+            if above:
+                draft.year = above[-1]
         if draft.is_record():
             refs.append(draft.to_reference(name))
             covered.append((draft.start, draft.end))

@@ -18,15 +18,19 @@ from .cite import parse_byline, parse_citation
 from .copyfix import (
     drop_access_dates,
     drop_epub,
+    drop_language_tail,
     drop_link_tail,
     fits_label,
     flat_tables,
+    join_bracketed_authors,
     join_hyphenated,
+    join_mark_cells,
     join_split_dois,
     unglue_label,
 )
 from .fields import (
     DOI_RE,
+    MONTHS,
     VenueInfo,
     find_doi,
     looks_like_venue_line,
@@ -51,6 +55,7 @@ from .lines import (
     is_chrome,
     is_column_header,
     is_history_date,
+    is_institution_name,
     is_online_date,
     is_paragraph,
     is_stop_heading,
@@ -86,6 +91,8 @@ class Lines:
         for i, t in enumerate(self.text):
             if "Epub" in t:
                 self.text[i] = drop_epub(t)
+            if t[-1:] == "." and t[-2:-1].isalpha():
+                self.text[i] = drop_language_tail(self.text[i])
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
@@ -120,6 +127,8 @@ class Lines:
             elif self.text[i]:
                 self.text[i] = unglue_label(self.text[i])
         join_split_dois(self.text)
+        join_mark_cells(self.text)
+        join_bracketed_authors(self.text)
         for i in range(len(self.text) - 1):
             # a link copied onto its own line: "J Fict Med" / ". 2016 Apr 4;4(4):e1000."
             nxt = self.text[i + 1]
@@ -271,9 +280,21 @@ def _bare_heading_unit(lines: Lines, i: int, key: str) -> tuple[Unit, int]:
     return Unit(no, no, lines.text[i]), i + 1
 
 
+_LAST_CONJ = re.compile(r"(\s(?:and|und|et|y|e|i|и|та|&)\s)(?!.*\s(?:and|und|et|y|e|i|и|та|&)\s)")
+
+
 def _with_corporate(text: str) -> list[Name] | None:
-    """`Nordic Council for X, A. Smith, B. Jones`: a corporate author heading a list of persons."""
-    head, _, rest = text.partition(",")
+    """`Nordic Council for X, A. Smith, B. Jones`: a corporate author heading a list of persons
+    (also joined to one person by a conjunction: `Working Group on X and Alan D. Castel`)."""
+    if "," in text:
+        head, _, rest = text.partition(",")
+    elif " \u00b7 " in text:
+        head, _, rest = text.partition(" \u00b7 ")  # (`Working Group on X · A. Smith`)
+    else:
+        parts = _LAST_CONJ.split(text)
+        if len(parts) < 3:
+            return None
+        head, rest = "".join(parts[:-2]), parts[-1]
     if not ORG_WORDS.search(head) or len(head.split()) > 10 or re.search(r"\d|: ", head):
         return None
     people = parse_name_list(rest.strip(), affiliations=True)
@@ -345,6 +366,8 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     j = i + 1
     joined = t
     while j < len(lines) and lines.text[j] and _INDENTED.match(lines.raw[j]):
+        if j in lines.marked or is_affiliation(lines.text[j]):
+            break  # (an indented bullet or number starts a list item, `• 1Department …` an address)
         joined = f"{joined} {lines.text[j]}"
         j += 1
     if j == i + 1:
@@ -365,7 +388,9 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         has_digit = False
     venue = looks_like_venue_line(t) if has_digit else None
     # a line that is all venue statement is never taken as a citation: not parsed as one
-    venue_only = _venue_only(venue, t)
+    venue_only = _venue_only(venue, t) or bool(venue and _MONTH_YEAR_PIECE.match(t))
+    # (`Mar 2010 · Proceedings of …, USA 107(14):6487-6492`: a line that starts with its month
+    # and year is a date-and-venue line; a reference starts with its authors or title)
     cite = (
         (lines.cite_of(i) if j == i + 1 else parse_citation(joined, no))
         if (has_digit or "n.d" in joined)
@@ -407,6 +432,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         ", " in t
         or _DIGIT.search(t)
         or " and " in t
+        or " \u00b7 " in t  # (`Ana Quell · Tomas Vendrel`: names apart by middle dots)
         or "et al" in t
         # (`A. Handel et P. W. Glimcher`, `Quastberg¹`, `Fredrickson a,c`: a short byline)
         or (len(t) <= 200 and _NAME_CUE.search(t))
@@ -417,18 +443,21 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         names = parse_name_list(unglued, affiliations=True)
     if names is None and _ONE_NAME.match(t):
         names = parse_name_list(t)
-    if names is None and "," in t:
+    if names is None and ("," in t or " \u00b7 " in t or _LAST_CONJ.search(t)):
         names = _with_corporate(t if unglued is None else unglued)
     if (
         names
         and all((n.first and n.last) or n.last.startswith("{") for n in names)
         and (
             len(names) >= 2
-            or re.search(r"[A-Za-z]\s*\d|\bet al\b", unglued or t)  # (one name with its marks)
+            or re.search(r"[A-Za-z.]\s*\d|\bet al\b", unglued or t)  # (one name with its marks)
             or _ONE_NAME.match(t)
         )
-        # a full stop ends a sentence, unless it is a last initial ("Fournier É.")
-        and (not t.endswith(".") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t))
+        # a full stop ends a sentence, unless it is a last initial ("Fournier É.") or the
+        # `...` that cuts a long list (`L Saminadayar, ...`: profiles and result lists)
+        and (
+            not t.endswith(".") or t.endswith("...") or re.search(r"(?:^|[\s,])[^\W\d_]{1,3}\.$", t)
+        )
     ):
         return AuthorsUnit(no, no, t, names=names), i + 1
     if is_paragraph(t) and not _ID_END.search(t):
@@ -445,6 +474,10 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
 _INNER_SEP = re.compile(r"\s[\u00b7\u2022|]\s")
 _YEAR_PIECE = re.compile(
     r"(?:^|\s[\u00b7\u2022|]\s)\(?(?:1[89]|20)\d\d\)?(?:\s[\u00b7\u2022|]\s|$)"
+)
+# `Aug 2019 · arXiv`: a date of a month and year, then the venue (research-network profiles)
+_MONTH_YEAR_PIECE = re.compile(
+    r"^[^\W\d_]{3,10}\.?\s(?:1[89]|20)\d\d\s[\u00b7\u2022|]\s(?=[^\W\d_])"
 )
 # One personal name with initials ("N. Kanwisher Jr.", "Kanwisher, N."): a byline of one author
 _ONE_NAME = re.compile(
@@ -497,7 +530,8 @@ def _venue_only(venue: VenueInfo | None, text: str) -> bool:
         and (venue.pages or venue.number)
         and not venue.extra_text
         and len(venue.venue.split()) <= 8
-        and not re.search(r"[.?!]\s+[A-Z][a-z]+\s+[a-z]+", venue.venue)  # no sentence inside
+        # no sentence inside (also one opened by the article `A`: `Oduya P. A tale of …`)
+        and not re.search(r"[.?!]\s+[A-Z][a-z]*\s+[a-z]+", venue.venue)
         # and no words the statement did not read (an author-date citation whose authors the
         # venue grammar took for the name: `Rundus, Dewey (1974). Title. Journal, 13(6), 1–9.`)
         and len(_LETTERS.findall(text)) - len(_LETTERS.findall(venue.venue)) <= 20
@@ -619,6 +653,11 @@ def units_of(lines: Lines) -> list[Unit]:
             RUN_SEP in t
             or (t.endswith(RUN_ENDS) and i + 1 < len(lines) and lines.text[i + 1])
             or (_INNER_SEP.search(t) and _YEAR_PIECE.search(t))
+            or (
+                _INNER_SEP.search(t)
+                and _MONTH_YEAR_PIECE.match(t)
+                and looks_like_venue_line(t) is None
+            )
         ):
             pieces, j = _run_from(lines, i)
             units.append(RunUnit(no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
@@ -637,11 +676,45 @@ def units_of(lines: Lines) -> list[Unit]:
                 units.append(AuthorsUnit(no, no, t, names=one))
                 i += 1
                 continue
-        if units and units[-1].kind is UnitKind.AUTHORS and t[-1:] in _YEAR_LAST:
+        if (
+            units
+            and (
+                units[-1].kind in (UnitKind.VENUE, UnitKind.RUN)
+                or (isinstance(units[-1], FieldUnit) and units[-1].label is Label.DOI)
+            )
+            and (i + 1 >= len(lines) or _ends_entry(lines.text[i + 1]))
+        ):
+            one = lone_name(t)
+            if one is not None:
+                # one person's name under a work's venue line, with the entry ending below it:
+                # a byline of one author printed last (research-network profiles)
+                units.append(AuthorsUnit(no, no, t, names=one))
+                i += 1
+                continue
+        if (
+            units
+            and units[-1].kind is UnitKind.TITLE
+            and i + 1 < len(lines)
+            and _DIGIT.search(lines.text[i + 1])
+        ):
+            one = lone_name(t)
+            if one is not None and _venue_without_year(lines.text[i + 1]) is not None:
+                units.append(AuthorsUnit(no, no, t, names=one))  # (title, one name, venue)
+                i += 1
+                continue
+        if units and units[-1].kind is UnitKind.AUTHORS and _DIGIT.search(t):
+            yearless = _venue_without_year(t)
+            if yearless is not None:
+                # `Journal of X 12(3): 45–67` under a byline, the year in the list's heading
+                units.append(VenueUnit(no, no, t, venue=yearless))
+                i += 1
+                continue
+        if units and t[-1:] in _YEAR_LAST and _under_byline(units):
             named = _named_year(t)
             if named is not None:
-                # `The Journal of Neuroscience (2011)`, `arXiv, 2025` under a byline: the work's
-                # venue and year (listings print no volume for preprints and new articles)
+                # `The Journal of Neuroscience (2011)`, `arXiv, 2025` under a byline (or under
+                # its affiliation lines): the work's venue and year (listings print no volume
+                # for preprints and new articles)
                 units.append(VenueUnit(no, no, t, venue=named))
                 i += 1
                 continue
@@ -650,22 +723,22 @@ def units_of(lines: Lines) -> list[Unit]:
             and units[-1].kind in (UnitKind.AUTHORS, UnitKind.FIELD)
             and _under_byline(units)
             and names_institution(t)
+            and not _venue_statement(t)
         ):
-            # one affiliation printed without a mark under the byline: not the next title
+            # one affiliation printed without a mark under the byline: not the next title (a
+            # venue named after an institution, `Proceedings of the … Academy of Sciences, USA
+            # 102 (12), 4602-4607, 2005`, with its year, volume and pages, is the venue)
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
             continue
-        if (
-            units
-            and units[-1].kind in (UnitKind.TITLE, UnitKind.OTHER)
-            and not _has_digit(t)
-            and names_institution(t)
-            and lone_name(units[-1].text) is not None
-            and (len(units) < 2 or units[-2].kind not in (UnitKind.TITLE, UnitKind.PARA))
-        ):
+        card = _person_card(units, t)
+        if card:
             # a person's name over an institution with no title above (a profile's owner, a
-            # co-author card): the address is no title, and the name is no byline
-            units[-1] = Unit(units[-1].start, units[-1].end, units[-1].text, kind=UnitKind.CHROME)
+            # co-author card), perhaps with a role line between: the address is no title, and
+            # the name is no byline
+            for k in range(len(units) - card, len(units)):
+                u = units[k]
+                units[k] = Unit(u.start, u.end, u.text, kind=UnitKind.CHROME)
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
             continue
@@ -700,8 +773,12 @@ def _labelled_venue(label: str, value: str) -> VenueInfo | None:
 _ID_END = re.compile(r"(?i)(?:\bpmid:?\s*\d{5,9}|\b10\.\d{4,9}/\S+|arxiv:\s?\S+)\.?$")
 _CITE_MARK = re.compile(r"[(\[]\d{1,3}(?:\s?[,–\-]\s?\d{1,3})*[)\]]")
 _YEAR_LAST = frozenset("0123456789).")
-# A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`
-_NAME_AND_YEAR = re.compile(r"^([^\W\d_][^()\d]{1,120}?)[\s,.·|]*\(?((?:1[5-9]|20)\d\d)\)?\.?$")
+# A venue name and a year, nothing else: `Journal of X (2011)`, `arXiv, 2025.`; an article
+# number may sit between them after a comma (`bioRxiv, 511782, 2019`: profile lists print
+# `Venue Vol (Issue), pages, Year`, and a preprint has no volume)
+_NAME_AND_YEAR = re.compile(
+    r"^([^\W\d_][^()\d]{1,120}?)(?:,\s*([A-Za-z]?\d{1,8}))?[\s,.·|]*\(?((?:1[5-9]|20)\d\d)\)?\.?$"
+)
 
 
 def _named_year(text: str) -> VenueInfo | None:
@@ -710,7 +787,80 @@ def _named_year(text: str) -> VenueInfo | None:
         return None
     if guess_book(m.group(1)):
         return None  # (`Fabulist Press, 2009`: a book's publisher, read where books are read)
-    return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(2)))
+    if m.group(1).strip(" ,.").lower() in MONTHS:
+        # `December 2025`: a date under the byline, not a venue named `December`
+        return VenueInfo(year=int(m.group(3)))
+    return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(3)), pages=m.group(2) or "")
+
+
+def _person_card(units: list[Unit], t: str) -> int:
+    """How many units above an institution line make a person's card: the name (1), or the name
+    and a short role line (2, `Professor of Invented Studies`); 0 when none does. A card has no
+    title or paragraph above it (a work's byline over its address has its title there)."""
+    plain = (UnitKind.TITLE, UnitKind.OTHER)
+    if not units or units[-1].kind not in plain or _has_digit(t):
+        return 0  # (cheap exits first: this is asked of every line)
+    if not (names_institution(t) or is_institution_name(t)):
+        return 0
+    for n in (1, 2):
+        if len(units) < n or any(u.kind not in plain for u in units[-n:]):
+            return 0
+        if lone_name(units[-n].text) is None:
+            if n == 2 or len(units[-1].text.split()) > 6:
+                return 0
+            continue  # (the line above may be a role under the name)
+        if n == 2 and (_has_digit(units[-1].text) or len(units[-1].text.split()) > 6):
+            return 0
+        above = units[-n - 1] if len(units) > n else None
+        if above is not None and above.kind in (UnitKind.TITLE, UnitKind.PARA):
+            return 0
+        return n
+    return 0
+
+
+_YEAR_HEADING = re.compile(r"^((?:1[89]|20)\d\d):?$")
+
+
+def year_headings(text: list[str]) -> list[tuple[int, int]]:
+    """(line number, year) of the year headings a publication list is grouped under: a year
+    alone on its line, not a cell under a count (`799` / `2019` in a profile's table)."""
+    out: list[tuple[int, int]] = []
+    prev = ""
+    for i, t in enumerate(text):
+        if t:
+            m = _YEAR_HEADING.match(t) if len(t) <= 5 else None
+            if m and not prev.isdigit():
+                out.append((i + 1, int(m.group(1))))
+            prev = t
+    return out
+
+
+def _venue_without_year(text: str) -> VenueInfo | None:
+    """`Journal of X 12(3): 45–67`, `Fictional Ecology, 4, 101–109`: a venue name with its volume
+    and pages and nothing else, no year (publication lists print the year in their headings)."""
+    if len(text) > 200:
+        return None
+    info = parse_venue(text)
+    if info.year or not (info.venue and info.volume and info.pages) or info.extra_text:
+        return None
+    if len(info.venue.split()) > 12 or re.search(r"[.?!]\s+[A-Z][a-z]*\s+[a-z]+", info.venue):
+        return None  # (a sentence inside: no venue; `J. Cryst. Growth` abbreviates)
+    return info
+
+
+def _ends_entry(nxt: str) -> bool:
+    """The line under an entry's last line: blank, page controls, a type line or a year alone."""
+    return not nxt or is_chrome(nxt) or type_of(nxt) is not None or bool(_YEAR_ALONE.match(nxt))
+
+
+_YEAR_ALONE = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _venue_statement(text: str) -> bool:
+    """A year with a volume and pages: a venue statement, never an address (a postal code may
+    read as a year, but an address prints no volume and pages beside it)."""
+    info = looks_like_venue_line(text) if _DIGIT.search(text) else None
+    return info is not None and bool(info.volume and info.pages)
 
 
 def _over_affiliation(nxt: str) -> bool:
@@ -722,7 +872,13 @@ def _under_byline(units: list[Unit]) -> bool:
     for u in reversed(units):
         if u.kind is UnitKind.AUTHORS:
             return True
-        if not (isinstance(u, FieldUnit) and u.label is Label.IGNORE and names_institution(u.text)):
+        if u.kind is UnitKind.BLANK:
+            continue  # (cells of a byline copied one per line leave blank lines when joined)
+        if not (
+            isinstance(u, FieldUnit)
+            and u.label is Label.IGNORE
+            and (names_institution(u.text) or is_affiliation(u.text))
+        ):
             return False
     return False
 
@@ -777,9 +933,18 @@ _SPACED_MARKS = re.compile(r"(?<=[^\W\d_.])\s\d{1,2}(?:[, ]\d{1,2})+[*\u2020\u20
 _COMPOUND_END = re.compile(r"[^\W_]-$")  # (`long-` / `term`, `an 8-` / `year study`)
 
 
+# Affiliation numbers printed after the comma that ends a name (`Ana Quell,1 Tomas Vendrel,2
+# and Ilse Marwick1,2`): the mark belongs to the name before the comma
+_COMMA_MARKS = re.compile(
+    r"(?<=[^\W\d_]|\.),(\d{1,2}(?:,\d{1,2})*[*\u2020\u2021]?)(?=\s+[^\W\d_]|\s*$)"
+)
+
+
 def unmark(text: str) -> str:
-    """Affiliation marks after names (`Erk b,c*`, `Solheim1,2`, `Quastberg¹`) as ` 1`, which the
-    name grammar reads as an affiliation number."""
+    """Affiliation marks after names (`Erk b,c*`, `Solheim1,2`, `Quastberg¹`, `Quell,1 Tomas`)
+    as ` 1`, which the name grammar reads as an affiliation number."""
+    if "," in text and len(text) <= 400:
+        text = _COMMA_MARKS.sub(" 1,", text)
     if " " in text and len(text) <= 400:  # (a byline's line; abstracts are longer)
         text = _LETTER_MARKS.sub(" 1", text)
         if "," in text and _DIGIT.search(text):
@@ -840,6 +1005,8 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         nxt = lines.text[k]
         if k in lines.marked or _is_labelled(nxt) or is_chrome(nxt) or is_stop_heading(nxt):
             break
+        if is_affiliation(nxt) or is_history_date(nxt):
+            break  # (an address or the review history under a byline ends no reference)
         if not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
             break  # a listing entry: its title, then its byline on the next line
         if (
@@ -992,6 +1159,7 @@ def _special(lines: Lines, k: int) -> bool:
         or t.endswith(RUN_ENDS)
         or t.lower() in BARE_HEADINGS
         or bool(SUBMITTED.match(t))
+        or bool(_MONTH_YEAR_PIECE.match(t))  # (`Aug 2019 · arXiv`: a date and venue line)
         # a field label alone on its line (`Autores`, `Idioma`): a copied definition list's
         # next row, never a wrapped title's end
         or (len(t) <= 40 and label_of(t) is not None)
@@ -1102,7 +1270,10 @@ def _single_byline(lines: Lines, k: int) -> bool:
             len(lines.text[k]) <= 80
             and lone_name(lines.text[k]) is not None
             and k + 1 < len(lines)
-            and _plain_unit(lines, k + 1)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
+            and (
+                _plain_unit(lines, k + 1)[0].kind in (UnitKind.VENUE, UnitKind.RUN)
+                or _venue_without_year(lines.text[k + 1]) is not None
+            )
         )
     return lines.bylines[k]
 
