@@ -352,6 +352,8 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         return Conflict(Code.NUMBERS, "title", detail)
     if a.title != b.title and a.title and b.title and (found_w := prefixed_word(a.title, b.title)):
         return Conflict(Code.TITLES_DIFFER, "title", f"titles differ by a prefix ({found_w})")
+    if a.title != b.title and a.title and b.title and (found_w := opposite_word(a.title, b.title)):
+        return Conflict(Code.TITLES_DIFFER, "title", f"titles differ by an opposite ({found_w})")
     if a.tclass == b.tclass == "book" and a.volume and b.volume and a.volume != b.volume:
         # volumes of one multi-volume book share the set's ISBN
         return Conflict(Code.VOLUMES, "volume", f"volumes {a.volume} vs {b.volume}")
@@ -1511,6 +1513,98 @@ def prefixed_word(a: str, b: str) -> str:
                     and not _typed_apart(p, v, other)
                 ):
                     return f"{v} vs {w}" if mine is sb else f"{w} vs {v}"
+    return ""
+
+
+# Opposites (`upper` / `lower`, `acute` / `chronic`, `in vitro` / `in vivo`): one team's
+# sibling works often differ by one word and its opposite, and a source copying a title does
+# not put a word's opposite in its place (a typo changes letters, not meaning), but the
+# title similarity forgives one short word (95-99 at five words or more). Forms listed as
+# titles fold them (lower case, hyphens to spaces: `short-term` holds `short`).
+_OPPOSITE_PAIRS = (
+    "upper lower|positive negative|positively negatively|before after|left right"
+    "|north south|east west|northern southern|eastern western|northeast southwest"
+    "|acute chronic|acutely chronically|benign malignant|primary secondary|early late"
+    "|earlier later|short long|shorter longer|vitro vivo|high low|higher lower"
+    "|highest lowest|inner outer|anterior posterior|proximal distal|hot cold|warm cold"
+    "|dry wet|summer winter|spring autumn|static dynamic|sufficient necessary"
+    "|ascending descending|major minor|first last|input output|inputs outputs"
+    "|horizontal vertical|forward backward|strong weak|fast slow|small large"
+    "|rural urban|public private|qualitative quantitative|absolute relative"
+    "|active passive|local global|dominant recessive|convex concave"
+    "|deterministic stochastic|aerobic anaerobic|agonist antagonist|agonists antagonists"
+    "|activation inhibition|gain loss|gains losses|open closed|supine prone"
+    "|maternal paternal|ipsilateral contralateral|systolic diastolic|arterial venous"
+    "|oral intravenous"
+)
+_OPPOSITE: dict[str, frozenset[str]] = {}
+for _pair in _OPPOSITE_PAIRS.split("|"):
+    _x, _y = _pair.split()
+    _OPPOSITE[_x] = _OPPOSITE.get(_x, frozenset()) | {_y}
+    _OPPOSITE[_y] = _OPPOSITE.get(_y, frozenset()) | {_x}
+# Prefixes whose swap turns a word into its opposite, the stem kept (`hyperthyroidism` /
+# `hypothyroidism`, `preoperative` / `postoperative`, `increase` / `decrease`, `maximum` /
+# `minimum`, `online` / `offline`, `intracellular` / `intercellular`, `upregulation` /
+# `downregulation`, `internal` / `external`, `homozygous` / `heterozygous`).
+_SWAPS = (
+    "hyper hypo|pre post|ante post|over under|sub super|infra supra|intra inter|intra extra"
+    "|endo exo|homo hetero|uni multi|micro macro|in ex|im ex|in out|in de|up down|on off"
+    "|max min|inflow outflow"
+)
+_SWAP: dict[str, frozenset[str]] = {}
+for _pair in _SWAPS.split("|"):
+    _x, _y = _pair.split()
+    _SWAP[_x] = _SWAP.get(_x, frozenset()) | {_y}
+    _SWAP[_y] = _SWAP.get(_y, frozenset()) | {_x}
+_SWAP_STEM = 4  # letters the shared stem keeps (`in`/`out` + `put` is listed as words)
+# a swap prefix written standing (`pre-operative` folds to `pre operative`); short ones that
+# are English words themselves ("in", "on", "up", "over") count only glued
+_SWAP_STANDING = frozenset("hyper hypo pre post intra inter extra infra supra endo exo homo"
+                           " hetero uni multi micro macro".split())  # fmt: skip
+
+
+def _swap_words(words: list[str]) -> tuple[set[str], set[str]]:
+    """The title's words, a standing swap prefix glued to the next word, and the standing
+    prefixes themselves (`intra- and interobserver` holds both prefixes)."""
+    out: set[str] = set()
+    standing: set[str] = set()
+    for i, w in enumerate(words):
+        out.add(w)
+        if w in _SWAP_STANDING:
+            standing.add(w)
+            if i + 1 < len(words):
+                out.add(w + words[i + 1])
+    return out, standing
+
+
+def opposite_word(a: str, b: str) -> str:
+    """'upper vs lower' when one folded title holds a word whose opposite (listed, or the
+    same stem under the opposite prefix) the other holds, neither holding both; ''
+    otherwise.
+
+    A team's sibling works differ so (`Upper bounds for …` / `Lower bounds for …`, `… in
+    vitro` / `… in vivo`, `… acute …` / `… chronic …`, `Preoperative …` / `Postoperative
+    …`), and sources copying one title never swap a word for its opposite; the title
+    similarity, reading letters, forgives one short word."""
+    if a == b:
+        return ""
+    sa, pa = _swap_words(a.split())
+    sb, pb = _swap_words(b.split())
+    only_a, only_b = sa - sb, sb - sa
+    if not only_a or not only_b:
+        return ""
+    for w in only_a:
+        opp = _OPPOSITE.get(w)
+        if opp:
+            for v in opp & only_b:
+                if v not in sa and w not in sb:
+                    return f"{w} vs {v}"
+        for cut in range(2, min(len(w) - _SWAP_STEM, 5) + 1):
+            p, stem = w[:cut], w[cut:]
+            for q in _SWAP.get(p, ()):
+                v = q + stem
+                if v in only_b and q not in pa and p not in pb:
+                    return f"{w} vs {v}"
     return ""
 
 

@@ -465,7 +465,8 @@ _NUMBERED = re.compile(
     r" (\d+|[ivx]+|one|two|three|four|five)\b"
 )
 _NUMBER_HINT = re.compile(
-    r"\d|\b(?:[ivx]{1,5}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"\d|\b(?:[ivx]{1,5}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|eleventh|twelfth|\w+teenth|\w+tieth)\b"
 )
 _COUNTED = {
     "type", "class", "grade", "stage", "phase", "level", "tier", "group", "category", "volume",
@@ -474,8 +475,12 @@ _COUNTED = {
 _ORDINAL = re.compile(r"(?<!\S)(\d{1,4})(?:st|nd|rd|th)(?!\S)")
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
 }  # fmt: skip
+# (a meeting's 11th to 19th edition, or a round one, spelt out: "Proceedings of the Twelfth
+# …" and "… Thirteenth …" are two meetings' proceedings, as "second" and "third" are)
 _BARE_NUMBER = re.compile(r"(?<!\S)\d{1,4}(?!\S)")
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)? ed(?:ition)?\b")
