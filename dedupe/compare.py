@@ -348,8 +348,14 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         # "Si(1 1 1)" vs "Si(111)", "(11-20)" vs "(1120)"
         shared_id and a.page_first and a.page_first == b.page_first
     ):
-        detail = f"numbers in titles differ ({' '.join(a.numbers)} vs {' '.join(b.numbers)})"
+        shown_a = " ".join(n for n in a.numbers if n[0] != "~")
+        shown_b = " ".join(n for n in b.numbers if n[0] != "~")
+        detail = f"numbers in titles differ ({shown_a} vs {shown_b})"
         return Conflict(Code.NUMBERS, "title", detail)
+    elif (found_n := names_differ(a.numbers, b.numbers)) and not (
+        shared_id and a.page_first and a.page_first == b.page_first
+    ):
+        return Conflict(Code.NUMBERS, "title", f"names in titles differ ({found_n})")
     if a.title != b.title and a.title and b.title and (found_w := prefixed_word(a.title, b.title)):
         return Conflict(Code.TITLES_DIFFER, "title", f"titles differ by a prefix ({found_w})")
     if a.title != b.title and a.title and b.title and (found_w := opposite_word(a.title, b.title)):
@@ -580,10 +586,39 @@ def reprinted_abstract(a: MatchKeys, b: MatchKeys, ts: float | None = None) -> s
 def _numbers_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Each title holds a number the other lacks ('2-year' vs '5-year'); an extra number on
     one side only (a year or citation appended by a database) is not a conflict."""
-    if not a or not b:
+    sa, sb = {n for n in a if n[0] != "~"}, {n for n in b if n[0] != "~"}
+    if not sa or not sb:
         return False
-    sa, sb = set(a), set(b)
     return bool(sa - sb) and bool(sb - sa)
+
+
+def names_differ(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """'p53 vs p63' when both titles hold a name of letters and digits of one shape whose
+    digits differ (`~p#=53` / `~p#=63`, from `title_numbers`), neither holding the other's;
+    '' otherwise. The digits of `CD4`, `BRCA1`, `H1N1` are part of the name: `CD8` is
+    another molecule, not a typo of it."""
+    na = [n for n in a if n[0] == "~"]
+    nb = [n for n in b if n[0] == "~"]
+    if not na or not nb:
+        return ""
+    da: dict[str, set[str]] = {}
+    db: dict[str, set[str]] = {}
+    for names, out in ((na, da), (nb, db)):
+        for n in names:
+            shape, _, digits = n[1:].partition("=")
+            out.setdefault(shape, set()).add(digits)
+    for shape in da.keys() & db.keys():
+        only_a, only_b = da[shape] - db[shape], db[shape] - da[shape]
+        if only_a and only_b:
+            x, y = min(only_a), min(only_b)
+            return f"{_spell(shape, x)} vs {_spell(shape, y)}"
+    return ""
+
+
+def _spell(shape: str, digits: str) -> str:
+    """`p#`, `53` -> `p53` (the name as the title folds it)."""
+    runs = iter(digits.split("-"))
+    return re.sub("#", lambda _m: next(runs, ""), shape)
 
 
 def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
@@ -1542,6 +1577,18 @@ for _pair in _OPPOSITE_PAIRS.split("|"):
     _x, _y = _pair.split()
     _OPPOSITE[_x] = _OPPOSITE.get(_x, frozenset()) | {_y}
     _OPPOSITE[_y] = _OPPOSITE.get(_y, frozenset()) | {_x}
+# Greek letters name alternatives, each against every other: the subunits, isoforms,
+# chains and receptors of one family (`TGF-α` / `TGF-β`, `α-` / `β-synuclein`, `κ` / `λ`
+# light chains, `IFN-γ`, `ER-α` / `ER-β`); the symbol and its name are one letter.
+_GREEK = dict(
+    zip(
+        "α β γ δ ε ζ θ κ λ σ ω".split(),
+        "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega".split(),
+        strict=True,
+    )
+)
+for _x in _GREEK.values():
+    _OPPOSITE[_x] = frozenset(_GREEK.values()) - {_x}
 # Prefixes whose swap turns a word into its opposite, the stem kept (`hyperthyroidism` /
 # `hypothyroidism`, `preoperative` / `postoperative`, `increase` / `decrease`, `maximum` /
 # `minimum`, `online` / `offline`, `intracellular` / `intercellular`, `upregulation` /
@@ -1569,6 +1616,7 @@ def _swap_words(words: list[str]) -> tuple[set[str], set[str]]:
     out: set[str] = set()
     standing: set[str] = set()
     for i, w in enumerate(words):
+        w = _GREEK.get(w, w)
         out.add(w)
         if w in _SWAP_STANDING:
             standing.add(w)

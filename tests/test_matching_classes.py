@@ -302,6 +302,9 @@ def test_titles_differing_by_a_word_and_its_opposite_are_two_works() -> None:
         ("Fibre intake and the increase of pretend transit time", "Fibre intake and the decrease of pretend transit time"),
         ("Algorithms for the maximum weight pretend arborescence", "Algorithms for the minimum weight pretend arborescence"),
         ("An online algorithm for scheduling pretend jobs", "An offline algorithm for scheduling pretend jobs"),
+        # Greek letters name alternatives (symbol or name)
+        ("The role of TGF-alpha in invented fibrosis models", "The role of TGF-beta in invented fibrosis models"),
+        ("The role of α-synuclein in pretend neurodegeneration", "The role of β-synuclein in pretend neurodegeneration"),
     ]  # fmt: skip
     for first, second in pairs:
         refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
@@ -318,6 +321,7 @@ def test_a_title_holding_both_opposites_is_not_an_opposite() -> None:
     pairs = [
         ("Upper and lower bounds for sorting pretend tessellations", "Upper bounds for sorting pretend tessellations"),
         ("Intra- and interobserver agreement on invented scans", "Inter- and intraobserver agreement on invented scans"),
+        ("The role of TGF-β in invented fibrosis models", "The role of TGF-beta in invented fibrosis models"),
     ]  # fmt: skip
     for first, second in pairs:
         refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
@@ -340,6 +344,42 @@ def test_ordinals_past_tenth_spelt_out_are_numbers() -> None:
         rec("b", **base, title="Report on the 12th International Workshop on Pretend Computing"),
     ]
     assert groups(same) == [{"a", "b"}]
+
+
+def test_names_with_other_digits_and_cardinals_in_words_are_two_works() -> None:
+    # `p63` is another protein than `p53`, `CD8` another cell than `CD4`; `two-year` and
+    # `five-year` follow-ups are two studies: one team, journal and year, no locators
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Studies", "year": "2015"}
+    pairs = [
+        ("Expression of p53 in invented squamous carcinoma cell lines", "Expression of p63 in invented squamous carcinoma cell lines"),
+        ("CD4 T cell responses to an invented viral antigen in mice", "CD8 T cell responses to an invented viral antigen in mice"),
+        ("Transmission of H1N1 influenza in an invented school cohort", "Transmission of H3N2 influenza in an invented school cohort"),
+        ("Energy use of 5G networks in invented dense urban deployments", "Energy use of 4G networks in invented dense urban deployments"),
+        ("Two-year follow-up of pretend knee replacements in a registry", "Five-year follow-up of pretend knee replacements in a registry"),
+        ("A comparison of three pretend scoring systems for triage", "A comparison of four pretend scoring systems for triage"),
+    ]  # fmt: skip
+    for first, second in pairs:
+        refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
+        assert groups(refs) == [], (first, second)
+        found = conflict(match_keys(refs[0]), match_keys(refs[1]))
+        assert found is not None and found.code is Code.NUMBERS, (first, second)
+
+
+def test_a_name_or_number_written_two_ways_is_one() -> None:
+    # `IL-6` / `IL6`, `two-layer` / `2-layer`, `twenty five` / `25`, and a name glued to the
+    # next word by one source (`p6INK4a` for `p16 INK4a`: another shape, not compared)
+    base = {"author": PEOPLE, "journal": "Journal of Pretend Studies", "year": "2015",
+            "volume": "4", "pages": "10--20"}  # fmt: skip
+    pairs = [
+        ("IL-6 levels in an invented cohort of pretend patients", "IL6 levels in an invented cohort of pretend patients"),
+        ("Learning pretend vectors with two-layer networks", "Learning pretend vectors with 2-layer networks"),
+        ("Twenty five years of invented harbour surveys", "25 years of invented harbour surveys"),
+        ("p16 INK4a staining of invented cervical lesions", "p6INK4a staining of invented cervical lesions"),
+        ("CD4 and CD8 T cells in invented lymph nodes", "CD4 T cells in invented lymph nodes"),
+    ]  # fmt: skip
+    for first, second in pairs:
+        refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
+        assert conflict(match_keys(refs[0]), match_keys(refs[1])) is None, (first, second)
 
 
 def test_a_chapter_entered_with_its_books_title_and_doi_is_not_merged_into_the_book() -> None:
