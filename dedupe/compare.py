@@ -1589,6 +1589,16 @@ _GREEK = dict(
 )
 for _x in _GREEK.values():
     _OPPOSITE[_x] = frozenset(_GREEK.values()) - {_x}
+# The species a study was done in (`… in mice` / `… in rats`, `human` / `murine` cells, `dogs`
+# / `cats`): one team repeats a study in another species, and a source does not put one
+# animal for another. Words of one species are one class (`mouse`, `mice`, `murine`).
+_SPECIES_WORDS = (
+    "mouse mice murine|rat rats|human humans|pig pigs porcine swine piglets|dog dogs canine"
+    "|cat cats feline|cattle bovine cow cows calves|sheep ovine|goat goats caprine"
+    "|horse horses equine|chicken chickens|rabbit rabbits|hamster hamsters"
+    "|monkey monkeys macaque macaques|zebrafish|drosophila|yeast|arabidopsis"
+)
+_SPECIES = {w: cls.split()[0] for cls in _SPECIES_WORDS.split("|") for w in cls.split()}
 # Prefixes whose swap turns a word into its opposite, the stem kept (`hyperthyroidism` /
 # `hypothyroidism`, `preoperative` / `postoperative`, `increase` / `decrease`, `maximum` /
 # `minimum`, `online` / `offline`, `intracellular` / `intercellular`, `upregulation` /
@@ -1641,6 +1651,10 @@ def opposite_word(a: str, b: str) -> str:
     only_a, only_b = sa - sb, sb - sa
     if not only_a or not only_b:
         return ""
+    ca = {_SPECIES[w] for w in sa if w in _SPECIES}
+    cb = {_SPECIES[w] for w in sb if w in _SPECIES}
+    if ca - cb and cb - ca:  # each names a species the other does not
+        return f"{min(ca - cb)} vs {min(cb - ca)}"
     for w in only_a:
         opp = _OPPOSITE.get(w)
         if opp:

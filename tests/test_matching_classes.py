@@ -305,6 +305,9 @@ def test_titles_differing_by_a_word_and_its_opposite_are_two_works() -> None:
         # Greek letters name alternatives (symbol or name)
         ("The role of TGF-alpha in invented fibrosis models", "The role of TGF-beta in invented fibrosis models"),
         ("The role of α-synuclein in pretend neurodegeneration", "The role of β-synuclein in pretend neurodegeneration"),
+        # the species a study was done in
+        ("Chronic stress alters invented receptor expression in mice", "Chronic stress alters invented receptor expression in rats"),
+        ("Isolation of invented stem cells from human adipose tissue", "Isolation of invented stem cells from murine adipose tissue"),
     ]  # fmt: skip
     for first, second in pairs:
         refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
@@ -322,6 +325,8 @@ def test_a_title_holding_both_opposites_is_not_an_opposite() -> None:
         ("Upper and lower bounds for sorting pretend tessellations", "Upper bounds for sorting pretend tessellations"),
         ("Intra- and interobserver agreement on invented scans", "Inter- and intraobserver agreement on invented scans"),
         ("The role of TGF-β in invented fibrosis models", "The role of TGF-beta in invented fibrosis models"),
+        ("Invented receptor expression in mice", "Invented receptor expression in mice and rats"),
+        ("Invented receptor expression in murine cells", "Invented receptor expression in mouse cells"),
     ]  # fmt: skip
     for first, second in pairs:
         refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
