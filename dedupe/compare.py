@@ -98,6 +98,7 @@ class Code(str, Enum):
     COLUMN_TITLE = "column-title"  # a recurring column's name without pages to place it
     VOLUME_TYPO = "volume-typo"
     BOOK_YEARS = "book-years"
+    BOOK_VS_ARTICLE = "book-vs-article"  # a book and a journal article: placed by title only
     TWO_JOURNALS = "two-journals"
     TOO_LITTLE = "too-little"
     REFUSED = "refused"  # a merge clustering refused (a member of one group conflicts)
@@ -1163,6 +1164,12 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
             # a book a year later is as often another printing or edition as a typo
             doubt = _r(Code.BOOK_YEARS, "year", "books in different years")
             return Comparison(REVIEW, c.score, [*c.why, doubt])
+        if c.verdict == MATCH and _book_and_article(a, b):
+            # the journal's review of the book under the book's author (some databases list
+            # it so), or the author's paper of the book's title; a monograph exported as an
+            # article of its series is the one case that is one work, so it is asked about
+            doubt = _r(Code.BOOK_VS_ARTICLE, "entrytype", "but a book vs a journal article")
+            return Comparison(REVIEW, c.score, [*c.why, doubt])
         return c
     if kinds:
         return Comparison(DIFFERENT, 0.0, [_r(Code.VERSIONS, "venue", kinds)])
@@ -1193,6 +1200,14 @@ def _tail_is_venue(tail: str, venue: str) -> bool:
         return False
     words = venue.split()
     return ratio(" ".join(tail.split()[: len(words)]), venue) >= _TAIL_VENUE
+
+
+def _book_and_article(a: MatchKeys, b: MatchKeys) -> bool:
+    """One record is a book, the other an article in a named journal."""
+    for x, y in ((a, b), (b, a)):
+        if x.tclass == "book" and y.tclass == "article" and y.venue_kind == "journal":
+            return True
+    return False
 
 
 def _kinds_version(c: Comparison, kinds: str, policy: Policy) -> Comparison:

@@ -387,6 +387,21 @@ def test_a_name_or_number_written_two_ways_is_one() -> None:
         assert conflict(match_keys(refs[0]), match_keys(refs[1])) is None, (first, second)
 
 
+def test_a_book_and_a_journal_article_of_its_title_are_asked_about() -> None:
+    # a journal's review of the book listed under the book's author, same year: not merged
+    # on title, person and year alone; a shared identifier still decides
+    book = rec("bk", "book", author="Tarrow, Gideon", year="2012", publisher="Pretend Press",
+               title="The invisible cartographers of the pretend fjords")  # fmt: skip
+    review = rec("rv", "article", author="Tarrow, Gideon", year="2012", volume="33",
+                 pages="210--211", journal="Pretend Review of Books",
+                 title="The invisible cartographers of the pretend fjords")  # fmt: skip
+    result = run([book, review])
+    assert result.groups == []
+    assert [r.codes[-1] for r in result.review] == ["book-vs-article"]
+    c = compare(match_keys(book), match_keys(review), Policy())
+    assert c.verdict is Verdict.REVIEW
+
+
 def test_a_chapter_entered_with_its_books_title_and_doi_is_not_merged_into_the_book() -> None:
     base = {"title": "Handbook of Invented Tides", "year": "2016", "doi": "10.5555/tides.2016"}
     refs = [
