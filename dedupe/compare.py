@@ -1676,7 +1676,7 @@ def opposite_word(a: str, b: str) -> str:
             for v in opp & only_b:
                 if v not in sa and w not in sb:
                     return f"{w} vs {v}"
-        for cut in range(2, min(len(w) - _SWAP_STEM, 5) + 1):
+        for cut in range(2, min(len(w) - _SWAP_STEM, 6) + 1):
             p, stem = w[:cut], w[cut:]
             for q in _SWAP.get(p, ()):
                 v = q + stem

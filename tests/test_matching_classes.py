@@ -302,6 +302,7 @@ def test_titles_differing_by_a_word_and_its_opposite_are_two_works() -> None:
         ("Fibre intake and the increase of pretend transit time", "Fibre intake and the decrease of pretend transit time"),
         ("Algorithms for the maximum weight pretend arborescence", "Algorithms for the minimum weight pretend arborescence"),
         ("An online algorithm for scheduling pretend jobs", "An offline algorithm for scheduling pretend jobs"),
+        ("Heterozygous carriers of an invented variant", "Homozygous carriers of an invented variant"),
         # Greek letters name alternatives (symbol or name)
         ("The role of TGF-alpha in invented fibrosis models", "The role of TGF-beta in invented fibrosis models"),
         ("The role of α-synuclein in pretend neurodegeneration", "The role of β-synuclein in pretend neurodegeneration"),
