@@ -1614,6 +1614,33 @@ _SPECIES_WORDS = (
     "|monkey monkeys macaque macaques|zebrafish|drosophila|yeast|arabidopsis"
 )
 _SPECIES = {w: cls.split()[0] for cls in _SPECIES_WORDS.split("|") for w in cls.split()}
+# The country a study was done in (`… in Austria` / `… in Australia`, `Iran` / `Iraq`,
+# `Sweden` / `Swaziland`: names a letter or two apart, so the similarity forgives them).
+# Countries named in one word; Britain's names are one class (`UK`, `England`, `Scotland`,
+# `Britain`: sources name one study's place either way; not `Wales`, also in `New South
+# Wales`); names that are common words, people's names or US states (`Chad`, `Jordan`,
+# `Turkey`, `Georgia`) and countries of two words (`South Africa`, `Korea`) are left out.
+_COUNTRY_WORDS = (
+    "afghanistan albania algeria andorra angola argentina armenia australia austria"
+    " azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan"
+    " bolivia botswana brazil brunei bulgaria burundi cambodia cameroon canada chile china"
+    " colombia comoros croatia cuba cyprus denmark djibouti ecuador egypt eritrea estonia"
+    " eswatini swaziland ethiopia fiji finland france gabon gambia germany ghana greece"
+    " grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran"
+    " iraq ireland israel italy jamaica japan kazakhstan kenya kiribati kosovo kuwait"
+    " kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania"
+    " luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius mexico"
+    " micronesia moldova monaco mongolia montenegro morocco mozambique myanmar namibia nauru"
+    " nepal netherlands nicaragua niger nigeria norway oman pakistan palau panama paraguay"
+    " peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia"
+    " seychelles singapore slovakia slovenia somalia spain sudan suriname sweden"
+    " switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia"
+    " turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen"
+    " zambia zimbabwe"
+)
+_COUNTRY = {w: w for w in _COUNTRY_WORDS.split()}
+_COUNTRY.update({w: "uk" for w in "uk britain england scotland".split()})
+_COUNTRY["swaziland"] = "eswatini"  # the same country renamed (2018)
 # Prefixes whose swap turns a word into its opposite, the stem kept (`hyperthyroidism` /
 # `hypothyroidism`, `preoperative` / `postoperative`, `increase` / `decrease`, `maximum` /
 # `minimum`, `online` / `offline`, `intracellular` / `intercellular`, `upregulation` /
@@ -1669,6 +1696,10 @@ def opposite_word(a: str, b: str) -> str:
     ca = {_SPECIES[w] for w in sa if w in _SPECIES}
     cb = {_SPECIES[w] for w in sb if w in _SPECIES}
     if ca - cb and cb - ca:  # each names a species the other does not
+        return f"{min(ca - cb)} vs {min(cb - ca)}"
+    ca = {_COUNTRY[w] for w in sa if w in _COUNTRY}
+    cb = {_COUNTRY[w] for w in sb if w in _COUNTRY}
+    if ca - cb and cb - ca:  # each names a country the other does not
         return f"{min(ca - cb)} vs {min(cb - ca)}"
     for w in only_a:
         opp = _OPPOSITE.get(w)

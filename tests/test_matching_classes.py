@@ -309,6 +309,9 @@ def test_titles_differing_by_a_word_and_its_opposite_are_two_works() -> None:
         # the species a study was done in
         ("Chronic stress alters invented receptor expression in mice", "Chronic stress alters invented receptor expression in rats"),
         ("Isolation of invented stem cells from human adipose tissue", "Isolation of invented stem cells from murine adipose tissue"),
+        # the country it was done in
+        ("Hospital admissions for pretend heat stroke in Austria, 1990-2010", "Hospital admissions for pretend heat stroke in Australia, 1990-2010"),
+        ("Pretend hepatitis among blood donors in Iran: a systematic review", "Pretend hepatitis among blood donors in Iraq: a systematic review"),
     ]  # fmt: skip
     for first, second in pairs:
         refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
@@ -328,6 +331,8 @@ def test_a_title_holding_both_opposites_is_not_an_opposite() -> None:
         ("The role of TGF-β in invented fibrosis models", "The role of TGF-beta in invented fibrosis models"),
         ("Invented receptor expression in mice", "Invented receptor expression in mice and rats"),
         ("Invented receptor expression in murine cells", "Invented receptor expression in mouse cells"),
+        ("Pretend screening uptake in England", "Pretend screening uptake in the UK"),
+        ("Pretend screening uptake in Swaziland", "Pretend screening uptake in Eswatini"),
     ]  # fmt: skip
     for first, second in pairs:
         refs = [rec("a", **base, title=first), rec("b", **base, title=second)]
