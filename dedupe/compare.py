@@ -1662,11 +1662,22 @@ _SWAP_STANDING = frozenset("hyper hypo pre post intra inter extra infra supra en
                            " hetero uni multi micro macro".split())  # fmt: skip
 
 
-def _swap_words(words: list[str]) -> tuple[set[str], set[str]]:
-    """The title's words, a standing swap prefix glued to the next word, and the standing
-    prefixes themselves (`intra- and interobserver` holds both prefixes)."""
+class _Terms(NamedTuple):
+    """What `opposite_word` reads of one folded title, worked out once per title."""
+
+    words: frozenset[str]  # Greek symbols as names, a standing swap prefix glued to the next
+    standing: frozenset[str]  # standing swap prefixes (`intra- and interobserver` holds both)
+    opposites: tuple[str, ...]  # its words that have a listed opposite
+    swaps: tuple[tuple[str, str, str], ...]  # (word, swap prefix, stem of 4+ letters)
+    species: frozenset[str]
+    countries: frozenset[str]
+
+
+@lru_cache(maxsize=65536)  # a title is compared with many others
+def _title_terms(title: str) -> _Terms:
     out: set[str] = set()
     standing: set[str] = set()
+    words = title.split()
     for i, w in enumerate(words):
         w = _GREEK.get(w, w)
         out.add(w)
@@ -1674,44 +1685,49 @@ def _swap_words(words: list[str]) -> tuple[set[str], set[str]]:
             standing.add(w)
             if i + 1 < len(words):
                 out.add(w + words[i + 1])
-    return out, standing
+    swaps = tuple(
+        (w, w[:cut], w[cut:])
+        for w in out
+        for cut in range(2, min(len(w) - _SWAP_STEM, 6) + 1)
+        if w[:cut] in _SWAP
+    )
+    return _Terms(
+        frozenset(out),
+        frozenset(standing),
+        tuple(w for w in out if w in _OPPOSITE),
+        swaps,
+        frozenset(_SPECIES[w] for w in out if w in _SPECIES),
+        frozenset(_COUNTRY[w] for w in out if w in _COUNTRY),
+    )
 
 
 def opposite_word(a: str, b: str) -> str:
     """'upper vs lower' when one folded title holds a word whose opposite (listed, or the
-    same stem under the opposite prefix) the other holds, neither holding both; ''
-    otherwise.
+    same stem under the opposite prefix) the other holds, neither holding both, or each
+    names a species or a country the other does not; '' otherwise.
 
     A team's sibling works differ so (`Upper bounds for …` / `Lower bounds for …`, `… in
     vitro` / `… in vivo`, `… acute …` / `… chronic …`, `Preoperative …` / `Postoperative
-    …`), and sources copying one title never swap a word for its opposite; the title
+    …`, `… in mice` / `… in rats`, `… in Austria` / `… in Australia`), and sources copying
+    one title never swap a word for its opposite, its animal or its country; the title
     similarity, reading letters, forgives one short word."""
     if a == b:
         return ""
-    sa, pa = _swap_words(a.split())
-    sb, pb = _swap_words(b.split())
-    only_a, only_b = sa - sb, sb - sa
-    if not only_a or not only_b:
-        return ""
-    ca = {_SPECIES[w] for w in sa if w in _SPECIES}
-    cb = {_SPECIES[w] for w in sb if w in _SPECIES}
-    if ca - cb and cb - ca:  # each names a species the other does not
-        return f"{min(ca - cb)} vs {min(cb - ca)}"
-    ca = {_COUNTRY[w] for w in sa if w in _COUNTRY}
-    cb = {_COUNTRY[w] for w in sb if w in _COUNTRY}
-    if ca - cb and cb - ca:  # each names a country the other does not
-        return f"{min(ca - cb)} vs {min(cb - ca)}"
-    for w in only_a:
-        opp = _OPPOSITE.get(w)
-        if opp:
-            for v in opp & only_b:
-                if v not in sa and w not in sb:
+    ta, tb = _title_terms(a), _title_terms(b)
+    for ca, cb in ((ta.species, tb.species), (ta.countries, tb.countries)):
+        if ca - cb and cb - ca:  # each names a species (a country) the other does not
+            return f"{min(ca - cb)} vs {min(cb - ca)}"
+    sa, sb = ta.words, tb.words
+    for w in ta.opposites:
+        if w not in sb:
+            for v in _OPPOSITE[w]:
+                if v in sb and v not in sa:
                     return f"{w} vs {v}"
-        for cut in range(2, min(len(w) - _SWAP_STEM, 6) + 1):
-            p, stem = w[:cut], w[cut:]
-            for q in _SWAP.get(p, ()):
+    for w, p, stem in ta.swaps:
+        if w not in sb:
+            for q in _SWAP[p]:
                 v = q + stem
-                if v in only_b and q not in pa and p not in pb:
+                if v in sb and v not in sa and q not in ta.standing and p not in tb.standing:
                     return f"{w} vs {v}"
     return ""
 
