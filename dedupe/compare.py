@@ -98,6 +98,7 @@ class Code(str, Enum):
     COLUMN_TITLE = "column-title"  # a recurring column's name without pages to place it
     VOLUME_TYPO = "volume-typo"
     BOOK_YEARS = "book-years"
+    BOOK_VS_ARTICLE = "book-vs-article"  # a book and a journal article: placed by title only
     TWO_JOURNALS = "two-journals"
     TOO_LITTLE = "too-little"
     REFUSED = "refused"  # a merge clustering refused (a member of one group conflicts)
@@ -348,10 +349,18 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
         # "Si(1 1 1)" vs "Si(111)", "(11-20)" vs "(1120)"
         shared_id and a.page_first and a.page_first == b.page_first
     ):
-        detail = f"numbers in titles differ ({' '.join(a.numbers)} vs {' '.join(b.numbers)})"
+        shown_a = " ".join(n for n in a.numbers if n[0] != "~")
+        shown_b = " ".join(n for n in b.numbers if n[0] != "~")
+        detail = f"numbers in titles differ ({shown_a} vs {shown_b})"
         return Conflict(Code.NUMBERS, "title", detail)
+    elif (found_n := names_differ(a.numbers, b.numbers)) and not (
+        shared_id and a.page_first and a.page_first == b.page_first
+    ):
+        return Conflict(Code.NUMBERS, "title", f"names in titles differ ({found_n})")
     if a.title != b.title and a.title and b.title and (found_w := prefixed_word(a.title, b.title)):
         return Conflict(Code.TITLES_DIFFER, "title", f"titles differ by a prefix ({found_w})")
+    if a.title != b.title and a.title and b.title and (found_w := opposite_word(a.title, b.title)):
+        return Conflict(Code.TITLES_DIFFER, "title", f"titles differ by an opposite ({found_w})")
     if a.tclass == b.tclass == "book" and a.volume and b.volume and a.volume != b.volume:
         # volumes of one multi-volume book share the set's ISBN
         return Conflict(Code.VOLUMES, "volume", f"volumes {a.volume} vs {b.volume}")
@@ -578,10 +587,39 @@ def reprinted_abstract(a: MatchKeys, b: MatchKeys, ts: float | None = None) -> s
 def _numbers_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Each title holds a number the other lacks ('2-year' vs '5-year'); an extra number on
     one side only (a year or citation appended by a database) is not a conflict."""
-    if not a or not b:
+    sa, sb = {n for n in a if n[0] != "~"}, {n for n in b if n[0] != "~"}
+    if not sa or not sb:
         return False
-    sa, sb = set(a), set(b)
     return bool(sa - sb) and bool(sb - sa)
+
+
+def names_differ(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """'p53 vs p63' when both titles hold a name of letters and digits of one shape whose
+    digits differ (`~p#=53` / `~p#=63`, from `title_numbers`), neither holding the other's;
+    '' otherwise. The digits of `CD4`, `BRCA1`, `H1N1` are part of the name: `CD8` is
+    another molecule, not a typo of it."""
+    na = [n for n in a if n[0] == "~"]
+    nb = [n for n in b if n[0] == "~"]
+    if not na or not nb:
+        return ""
+    da: dict[str, set[str]] = {}
+    db: dict[str, set[str]] = {}
+    for names, out in ((na, da), (nb, db)):
+        for n in names:
+            shape, _, digits = n[1:].partition("=")
+            out.setdefault(shape, set()).add(digits)
+    for shape in da.keys() & db.keys():
+        only_a, only_b = da[shape] - db[shape], db[shape] - da[shape]
+        if only_a and only_b:
+            x, y = min(only_a), min(only_b)
+            return f"{_spell(shape, x)} vs {_spell(shape, y)}"
+    return ""
+
+
+def _spell(shape: str, digits: str) -> str:
+    """`p#`, `53` -> `p53` (the name as the title folds it)."""
+    runs = iter(digits.split("-"))
+    return re.sub("#", lambda _m: next(runs, ""), shape)
 
 
 def _pages_conflict(a: MatchKeys, b: MatchKeys) -> bool:
@@ -1126,6 +1164,12 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
             # a book a year later is as often another printing or edition as a typo
             doubt = _r(Code.BOOK_YEARS, "year", "books in different years")
             return Comparison(REVIEW, c.score, [*c.why, doubt])
+        if c.verdict == MATCH and _book_and_article(a, b):
+            # the journal's review of the book under the book's author (some databases list
+            # it so), or the author's paper of the book's title; a monograph exported as an
+            # article of its series is the one case that is one work, so it is asked about
+            doubt = _r(Code.BOOK_VS_ARTICLE, "entrytype", "but a book vs a journal article")
+            return Comparison(REVIEW, c.score, [*c.why, doubt])
         return c
     if kinds:
         return Comparison(DIFFERENT, 0.0, [_r(Code.VERSIONS, "venue", kinds)])
@@ -1156,6 +1200,14 @@ def _tail_is_venue(tail: str, venue: str) -> bool:
         return False
     words = venue.split()
     return ratio(" ".join(tail.split()[: len(words)]), venue) >= _TAIL_VENUE
+
+
+def _book_and_article(a: MatchKeys, b: MatchKeys) -> bool:
+    """One record is a book, the other an article in a named journal."""
+    for x, y in ((a, b), (b, a)):
+        if x.tclass == "book" and y.tclass == "article" and y.venue_kind == "journal":
+            return True
+    return False
 
 
 def _kinds_version(c: Comparison, kinds: str, policy: Policy) -> Comparison:
@@ -1511,6 +1563,172 @@ def prefixed_word(a: str, b: str) -> str:
                     and not _typed_apart(p, v, other)
                 ):
                     return f"{v} vs {w}" if mine is sb else f"{w} vs {v}"
+    return ""
+
+
+# Opposites (`upper` / `lower`, `acute` / `chronic`, `in vitro` / `in vivo`): one team's
+# sibling works often differ by one word and its opposite, and a source copying a title does
+# not put a word's opposite in its place (a typo changes letters, not meaning), but the
+# title similarity forgives one short word (95-99 at five words or more). Forms listed as
+# titles fold them (lower case, hyphens to spaces: `short-term` holds `short`).
+_OPPOSITE_PAIRS = (
+    "upper lower|positive negative|positively negatively|before after|left right"
+    "|north south|east west|northern southern|eastern western|northeast southwest"
+    "|acute chronic|acutely chronically|benign malignant|primary secondary|early late"
+    "|earlier later|short long|shorter longer|vitro vivo|high low|higher lower"
+    "|highest lowest|inner outer|anterior posterior|proximal distal|hot cold|warm cold"
+    "|dry wet|summer winter|spring autumn|static dynamic|sufficient necessary"
+    "|ascending descending|major minor|first last|input output|inputs outputs"
+    "|horizontal vertical|forward backward|strong weak|fast slow|small large"
+    "|rural urban|public private|qualitative quantitative|absolute relative"
+    "|active passive|local global|dominant recessive|convex concave"
+    "|deterministic stochastic|aerobic anaerobic|agonist antagonist|agonists antagonists"
+    "|activation inhibition|gain loss|gains losses|open closed|supine prone"
+    "|maternal paternal|ipsilateral contralateral|systolic diastolic|arterial venous"
+    "|oral intravenous"
+)
+_OPPOSITE: dict[str, frozenset[str]] = {}
+for _pair in _OPPOSITE_PAIRS.split("|"):
+    _x, _y = _pair.split()
+    _OPPOSITE[_x] = _OPPOSITE.get(_x, frozenset()) | {_y}
+    _OPPOSITE[_y] = _OPPOSITE.get(_y, frozenset()) | {_x}
+# Greek letters name alternatives, each against every other: the subunits, isoforms,
+# chains and receptors of one family (`TGF-α` / `TGF-β`, `α-` / `β-synuclein`, `κ` / `λ`
+# light chains, `IFN-γ`, `ER-α` / `ER-β`); the symbol and its name are one letter.
+_GREEK = dict(
+    zip(
+        "α β γ δ ε ζ θ κ λ σ ω".split(),
+        "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega".split(),
+        strict=True,
+    )
+)
+for _x in _GREEK.values():
+    _OPPOSITE[_x] = frozenset(_GREEK.values()) - {_x}
+# The species a study was done in (`… in mice` / `… in rats`, `human` / `murine` cells, `dogs`
+# / `cats`): one team repeats a study in another species, and a source does not put one
+# animal for another. Words of one species are one class (`mouse`, `mice`, `murine`).
+_SPECIES_WORDS = (
+    "mouse mice murine|rat rats|human humans|pig pigs porcine swine piglets|dog dogs canine"
+    "|cat cats feline|cattle bovine cow cows calves|sheep ovine|goat goats caprine"
+    "|horse horses equine|chicken chickens|rabbit rabbits|hamster hamsters"
+    "|monkey monkeys macaque macaques|zebrafish|drosophila|yeast|arabidopsis"
+)
+_SPECIES = {w: cls.split()[0] for cls in _SPECIES_WORDS.split("|") for w in cls.split()}
+# The country a study was done in (`… in Austria` / `… in Australia`, `Iran` / `Iraq`,
+# `Sweden` / `Swaziland`: names a letter or two apart, so the similarity forgives them).
+# Countries named in one word; Britain's names are one class (`UK`, `England`, `Scotland`,
+# `Britain`: sources name one study's place either way; not `Wales`, also in `New South
+# Wales`); names that are common words, people's names or US states (`Chad`, `Jordan`,
+# `Turkey`, `Georgia`) and countries of two words (`South Africa`, `Korea`) are left out.
+_COUNTRY_WORDS = (
+    "afghanistan albania algeria andorra angola argentina armenia australia austria"
+    " azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan"
+    " bolivia botswana brazil brunei bulgaria burundi cambodia cameroon canada chile china"
+    " colombia comoros croatia cuba cyprus denmark djibouti ecuador egypt eritrea estonia"
+    " eswatini swaziland ethiopia fiji finland france gabon gambia germany ghana greece"
+    " grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran"
+    " iraq ireland israel italy jamaica japan kazakhstan kenya kiribati kosovo kuwait"
+    " kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania"
+    " luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius mexico"
+    " micronesia moldova monaco mongolia montenegro morocco mozambique myanmar namibia nauru"
+    " nepal netherlands nicaragua niger nigeria norway oman pakistan palau panama paraguay"
+    " peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia"
+    " seychelles singapore slovakia slovenia somalia spain sudan suriname sweden"
+    " switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia"
+    " turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen"
+    " zambia zimbabwe"
+)
+_COUNTRY = {w: w for w in _COUNTRY_WORDS.split()}
+_COUNTRY.update({w: "uk" for w in "uk britain england scotland".split()})
+_COUNTRY["swaziland"] = "eswatini"  # the same country renamed (2018)
+# Prefixes whose swap turns a word into its opposite, the stem kept (`hyperthyroidism` /
+# `hypothyroidism`, `preoperative` / `postoperative`, `increase` / `decrease`, `maximum` /
+# `minimum`, `online` / `offline`, `intracellular` / `intercellular`, `upregulation` /
+# `downregulation`, `internal` / `external`, `homozygous` / `heterozygous`).
+_SWAPS = (
+    "hyper hypo|pre post|ante post|over under|sub super|infra supra|intra inter|intra extra"
+    "|endo exo|homo hetero|uni multi|micro macro|in ex|im ex|in out|in de|up down|on off"
+    "|max min|inflow outflow"
+)
+_SWAP: dict[str, frozenset[str]] = {}
+for _pair in _SWAPS.split("|"):
+    _x, _y = _pair.split()
+    _SWAP[_x] = _SWAP.get(_x, frozenset()) | {_y}
+    _SWAP[_y] = _SWAP.get(_y, frozenset()) | {_x}
+_SWAP_STEM = 4  # letters the shared stem keeps (`in`/`out` + `put` is listed as words)
+# a swap prefix written standing (`pre-operative` folds to `pre operative`); short ones that
+# are English words themselves ("in", "on", "up", "over") count only glued
+_SWAP_STANDING = frozenset("hyper hypo pre post intra inter extra infra supra endo exo homo"
+                           " hetero uni multi micro macro".split())  # fmt: skip
+
+
+class _Terms(NamedTuple):
+    """What `opposite_word` reads of one folded title, worked out once per title."""
+
+    words: frozenset[str]  # Greek symbols as names, a standing swap prefix glued to the next
+    standing: frozenset[str]  # standing swap prefixes (`intra- and interobserver` holds both)
+    opposites: tuple[str, ...]  # its words that have a listed opposite
+    swaps: tuple[tuple[str, str, str], ...]  # (word, swap prefix, stem of 4+ letters)
+    species: frozenset[str]
+    countries: frozenset[str]
+
+
+@lru_cache(maxsize=65536)  # a title is compared with many others
+def _title_terms(title: str) -> _Terms:
+    out: set[str] = set()
+    standing: set[str] = set()
+    words = title.split()
+    for i, w in enumerate(words):
+        w = _GREEK.get(w, w)
+        out.add(w)
+        if w in _SWAP_STANDING:
+            standing.add(w)
+            if i + 1 < len(words):
+                out.add(w + words[i + 1])
+    swaps = tuple(
+        (w, w[:cut], w[cut:])
+        for w in out
+        for cut in range(2, min(len(w) - _SWAP_STEM, 6) + 1)
+        if w[:cut] in _SWAP
+    )
+    return _Terms(
+        frozenset(out),
+        frozenset(standing),
+        tuple(w for w in out if w in _OPPOSITE),
+        swaps,
+        frozenset(_SPECIES[w] for w in out if w in _SPECIES),
+        frozenset(_COUNTRY[w] for w in out if w in _COUNTRY),
+    )
+
+
+def opposite_word(a: str, b: str) -> str:
+    """'upper vs lower' when one folded title holds a word whose opposite (listed, or the
+    same stem under the opposite prefix) the other holds, neither holding both, or each
+    names a species or a country the other does not; '' otherwise.
+
+    A team's sibling works differ so (`Upper bounds for …` / `Lower bounds for …`, `… in
+    vitro` / `… in vivo`, `… acute …` / `… chronic …`, `Preoperative …` / `Postoperative
+    …`, `… in mice` / `… in rats`, `… in Austria` / `… in Australia`), and sources copying
+    one title never swap a word for its opposite, its animal or its country; the title
+    similarity, reading letters, forgives one short word."""
+    if a == b:
+        return ""
+    ta, tb = _title_terms(a), _title_terms(b)
+    for ca, cb in ((ta.species, tb.species), (ta.countries, tb.countries)):
+        if ca - cb and cb - ca:  # each names a species (a country) the other does not
+            return f"{min(ca - cb)} vs {min(cb - ca)}"
+    sa, sb = ta.words, tb.words
+    for w in ta.opposites:
+        if w not in sb:
+            for v in _OPPOSITE[w]:
+                if v in sb and v not in sa:
+                    return f"{w} vs {v}"
+    for w, p, stem in ta.swaps:
+        if w not in sb:
+            for q in _SWAP[p]:
+                v = q + stem
+                if v in sb and v not in sa and q not in ta.standing and p not in tb.standing:
+                    return f"{w} vs {v}"
     return ""
 
 

@@ -465,7 +465,9 @@ _NUMBERED = re.compile(
     r" (\d+|[ivx]+|one|two|three|four|five)\b"
 )
 _NUMBER_HINT = re.compile(
-    r"\d|\b(?:[ivx]{1,5}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"\d|\b(?:[ivx]{1,5}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|eleventh|twelfth|\w+teenth|\w+tieth|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b"
 )
 _COUNTED = {
     "type", "class", "grade", "stage", "phase", "level", "tier", "group", "category", "volume",
@@ -474,9 +476,30 @@ _COUNTED = {
 _ORDINAL = re.compile(r"(?<!\S)(\d{1,4})(?:st|nd|rd|th)(?!\S)")
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
 }  # fmt: skip
+# (a meeting's 11th to 19th edition, or a round one, spelt out: "Proceedings of the Twelfth
+# …" and "… Thirteenth …" are two meetings' proceedings, as "second" and "third" are)
 _BARE_NUMBER = re.compile(r"(?<!\S)\d{1,4}(?!\S)")
+# A word of letters and digits is a name whose digits are part of it (`p53` / `p63`,
+# `CD4` / `CD8`, `BRCA1` / `BRCA2`, `H1N1` / `H3N2`, `5G` / `4G`, `Windows95` / `Windows98`):
+# kept as `~skeleton=digits` (`~p#=53`), compared only with a name of the same skeleton in
+# the other title (dedupe/compare.py, `names_differ`), since a name glued to the next word
+# by one source (`p6INK4a` for `p16 INK4a`) has another skeleton.
+_MIXED = re.compile(r"(?<!\S)(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]+(?!\S)")
+_DIGITS = re.compile(r"\d{1,4}")
+# Cardinals written as words are numbers (`two-year` / `five-year` follow-ups, `three` /
+# `four` scoring systems), `two` and `2` one number; "one" is left out (a pronoun as often:
+# "one step closer", "one-shot"), so are "hundred", "thousand" (parts of larger numbers).
+_CARDINAL = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_UNITS = {"one": 1, **{w: v for w, v in _CARDINAL.items() if v < 10}}
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)? ed(?:ition)?\b")
 _PREPRINT_VENUE = re.compile(
@@ -531,7 +554,17 @@ def title_numbers(folded_title: str) -> tuple[str, ...]:
         out.add(token.lstrip("0") or "0")
     for token in _ORDINAL.findall(folded_title):
         out.add(token.lstrip("0") or "0")  # "62nd" vs "63rd" annual meeting
+    for token in _MIXED.findall(folded_title):
+        if not _ORDINAL.fullmatch(token):
+            runs = "-".join(run.lstrip("0") or "0" for run in _DIGITS.findall(token))
+            out.add(f"~{_DIGITS.sub('#', token)}={runs}")
     words = folded_title.split()
+    for n, word in enumerate(words):
+        if word in _TENS:
+            unit = _UNITS.get(words[n + 1], 0) if n + 1 < len(words) else 0
+            out.add(str(_TENS[word] + unit))  # "twenty five" is 25
+        elif word in _CARDINAL and not (n and words[n - 1] in _TENS):
+            out.add(str(_CARDINAL[word]))
     for n, word in enumerate(words):
         ordinal = _ORDINAL_WORDS.get(word)
         # "Topology II", "type ii"; a lone letter only at the end ("Topology I") or after a
