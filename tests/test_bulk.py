@@ -193,11 +193,24 @@ def test_two_process_comparisons_give_the_serial_first_pass(
     monkeypatch.setattr(engine, "MIN_SPLIT_PAIRS", 1)
     split = find_duplicates(refs, Policy())
     assert split == serial
-    # a pair compared in the child comes back with its comparison, not a copy that differs
+    # a pair compared in the child comes back with its verdict and score only; the groups
+    # and review pairs above still carry the reasons and levels of the serial run
     keys = all_match_keys(refs)
     judged = engine._judged(keys, list(range(len(refs))), Policy(), None, set(), set())
     monkeypatch.setattr(engine, "MIN_SPLIT_PAIRS", 10**9)
-    assert judged == engine._judged(keys, list(range(len(refs))), Policy(), None, set(), set())
+    whole = engine._judged(keys, list(range(len(refs))), Policy(), None, set(), set())
+    assert [j[:4] for j in judged] == [j[:4] for j in whole]
+    assert all(c is not None for *_, c in whole)
+    sent_back = [c is None for *_, c in judged]
+    assert any(sent_back) and not all(sent_back)  # the child's part, after the parent's
+    assert sent_back == sorted(sent_back)
+    child_pairs = {(a, b) for a, b, _, _, c in judged if c is None}
+    assert any(
+        (g.members[x], g.members[y]) in child_pairs
+        for g in split.groups
+        for x in range(len(g.members))
+        for y in range(x + 1, len(g.members))
+    )  # some group was found by a pair compared in the child
 
 
 @settings(max_examples=15, deadline=None)
