@@ -34,6 +34,7 @@ def paused_gc() -> Iterator[None]:
 
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 # Dataclasses sent between processes as their constructor's arguments (`send_as_fields`).
 _AS_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
@@ -96,10 +97,26 @@ def in_two(
         or not hasattr(os, "fork")
     ):
         return None
+    mid = min(n, max(0, round(n * share)))
+    return _forked(lambda: work(0, mid), lambda: work(mid, n))
+
+
+def beside(here: Callable[[], T], there: Callable[[], U], worth: bool) -> tuple[T, U]:
+    """`(here(), there())`, `there` computed by a forked child process at the same time as
+    `here` where `worth` it and there are two cores, else one after the other. For two
+    different pieces of pure work on the same data, where `in_two` cuts one piece in
+    two; the same rules hold (`there`'s result is pickled back, a failed child is not
+    fatal)."""
+    if not worth or _cores() < 2 or not hasattr(os, "fork"):
+        return here(), there()
+    return _forked(here, there)
+
+
+def _forked(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
+    """`here()` in this process and `there()` in a forked child, at the same time."""
     import pickle  # here: `check` of one file imports this module and never forks
     import signal
 
-    mid = min(n, max(0, round(n * share)))
     scratch = _scratch()
     pid = os.fork()
     if pid == 0:  # the child: compute, write, and leave without running any exit handler
@@ -108,22 +125,22 @@ def in_two(
             with os.fdopen(scratch, "wb", closefd=False) as out:
                 pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickler.dispatch_table = {**copyreg.dispatch_table, **_AS_FIELDS}
-                pickler.dump(work(mid, n))
+                pickler.dump(there())
             code = 0
         finally:
             os._exit(code)
     try:
         try:
-            first = work(0, mid)
+            first = here()
         except BaseException:
-            os.kill(pid, signal.SIGKILL)  # its half is of no use now
+            os.kill(pid, signal.SIGKILL)  # its part is of no use now
             raise
         finally:
             _, status = os.waitpid(pid, 0)
         found = _read_back(scratch) if status == 0 else None
     finally:
         os.close(scratch)
-    second: T = found[0] if found is not None else work(mid, n)
+    second: U = found[0] if found is not None else there()
     return first, second
 
 
