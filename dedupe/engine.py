@@ -7,7 +7,6 @@ result types are a contract other modules code against (see docs/matching.md).
 from __future__ import annotations
 
 import heapq
-import os
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -335,20 +334,19 @@ def _blocks_and_facts(
     computes those (about 7 s of one core for 1M records) while this one builds the blocks,
     and sends back only the ranks and flags, which are set here on the same keys."""
 
-    def facts() -> tuple[int, Sequence[int], list[int], bytes, bytes]:
+    def facts(apart: bool) -> tuple[bool, Sequence[int], list[int], bytes, bytes]:
         _count_titles(keys, policy.short_title_words, policy.column_editor_records)
         count_versions(keys)
         ranks = ranks_of() if ranks_of is not None else list(range(len(keys)))
-        if os.getpid() == here:  # computed in this process: the keys are set already
-            return here, ranks, [], b"", b""
+        if not apart:  # computed in this process: the keys are set already
+            return apart, ranks, [], b"", b""
         counts = [k.title_count for k in keys]
-        return os.getpid(), ranks, counts, bytes(map(_column, keys)), bytes(map(_one, keys))
+        return apart, ranks, counts, bytes(map(_column, keys)), bytes(map(_one, keys))
 
-    here = os.getpid()
-    blocks, (pid, ranks, counts, columns, versions) = beside(
+    blocks, (apart, ranks, counts, columns, versions) = beside(
         lambda: block_keys(keys, among=among), facts, len(keys) >= MIN_SPLIT
     )
-    if pid != here:
+    if apart:
         for k, count, column, one in zip(keys, counts, columns, versions, strict=True):
             k.title_count, k.column_title, k.one_version = count, bool(column), bool(one)
     return blocks, ranks

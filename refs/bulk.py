@@ -98,22 +98,26 @@ def in_two(
     ):
         return None
     mid = min(n, max(0, round(n * share)))
-    return _forked(lambda: work(0, mid), lambda: work(mid, n))
+    first, second = _forked(lambda: work(0, mid), lambda: (work(mid, n),))
+    return first, (second[0] if second is not None else work(mid, n))
 
 
-def beside(here: Callable[[], T], there: Callable[[], U], worth: bool) -> tuple[T, U]:
-    """`(here(), there())`, `there` computed by a forked child process at the same time as
-    `here` where `worth` it and there are two cores, else one after the other. For two
-    different pieces of pure work on the same data, where `in_two` cuts one piece in
-    two; the same rules hold (`there`'s result is pickled back, a failed child is not
-    fatal)."""
+def beside(here: Callable[[], T], there: Callable[[bool], U], worth: bool) -> tuple[T, U]:
+    """`(here(), there(apart))`, `there` computed by a forked child process at the same time
+    as `here` where `worth` it and there are two cores, else one after the other. For two
+    different pieces of pure work on the same data, where `in_two` cuts one piece in two;
+    the same rules hold (`there`'s result is pickled back, a failed child is not fatal).
+    `apart` tells `there` whether it runs in the child: what it changes there is not seen
+    here, so it returns it."""
     if not worth or _cores() < 2 or not hasattr(os, "fork"):
-        return here(), there()
-    return _forked(here, there)
+        return here(), there(False)
+    first, second = _forked(here, lambda: (there(True),))
+    return first, (second[0] if second is not None else there(False))
 
 
-def _forked(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
-    """`here()` in this process and `there()` in a forked child, at the same time."""
+def _forked(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U | None]:
+    """`here()` in this process and `there()` in a forked child, at the same time; None for
+    the child's part when the child failed."""
     import pickle  # here: `check` of one file imports this module and never forks
     import signal
 
@@ -140,8 +144,7 @@ def _forked(here: Callable[[], T], there: Callable[[], U]) -> tuple[T, U]:
         found = _read_back(scratch) if status == 0 else None
     finally:
         os.close(scratch)
-    second: U = found[0] if found is not None else there()
-    return first, second
+    return first, (found[0] if found is not None else None)
 
 
 def parent_share(work: float, dump: float) -> float:
