@@ -214,15 +214,18 @@ def candidate_pairs(
     max_block: int = 40,
     window: int = 8,
     among: Collection[int] | None = None,
+    blocks: dict[str, list[int]] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Each unordered candidate pair once, as (i, j) with i < j.
 
     With `among` (the second look after merging compares only pairs with one of these
     records), a block without such a record is skipped whole: the pairs the caller keeps
-    are the same and come in the same order, and most of the others are never built."""
+    are the same and come in the same order, and most of the others are never built.
+    `blocks`: `block_keys(keys, max_block, among)` when the caller has built them."""
     n = len(keys)
     seen: set[int] = set()
-    blocks = block_keys(keys, max_block, among)
+    if blocks is None:
+        blocks = block_keys(keys, max_block, among)
     untitled = blocks  # alias for readability below
     wanted = None if among is None else among.__contains__
     for key, members in blocks.items():

@@ -10,14 +10,15 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from rapidfuzz.fuzz import ratio
 
-from refmerge.refs.bulk import in_two, paused_gc, send_as_fields
+from refmerge.refs.bulk import MIN_SPLIT, beside, in_two, parent_share, paused_gc, send_as_fields
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import MatchKeys, match_keys
 
-from .blocking import candidate_pairs
+from .blocking import block_keys, candidate_pairs
 from .cluster import cluster
 from .compare import (
     DIFFERENT,
@@ -29,6 +30,7 @@ from .compare import (
     Comparison,
     Level,
     Reason,
+    Verdict,
     abstract_candidate,
     add_levels,
     compare,
@@ -84,11 +86,18 @@ DEFAULT_POLICY = Policy()  # frozen, so one shared default is safe
 
 
 def _ranks(refs: Sequence[Reference]) -> list[int]:
-    """A content-based order of the records, so ties never depend on input order."""
-    order = sorted(
-        range(len(refs)),
-        key=lambda i: (refs[i].key, refs[i].origin.file, refs[i].origin.line, i),
-    )
+    """A content-based order of the records, so ties never depend on input order.
+
+    Where every record has its own key (nearly always) the key alone is the order the
+    full tuple gives, and sorting by it takes half the time (3.7 -> 1.7 s for 1M)."""
+    citekeys = [r.key for r in refs]
+    if len(set(citekeys)) == len(citekeys):
+        order = sorted(range(len(refs)), key=citekeys.__getitem__)
+    else:
+        order = sorted(
+            range(len(refs)),
+            key=lambda i: (refs[i].key, refs[i].origin.file, refs[i].origin.line, i),
+        )
     ranks = [0] * len(refs)
     for rank, i in enumerate(order):
         ranks[i] = rank
@@ -96,7 +105,10 @@ def _ranks(refs: Sequence[Reference]) -> list[int]:
 
 
 send_as_fields(MatchKeys)  # a large library's keys come back from a second process
-send_as_fields(Comparison)  # and the first pass's kept comparisons
+
+
+# the child also pickles its keys (1.4 s for half of 300,000 records' 18 s of keys)
+_KEYS_SHARE = parent_share(18.0, 2.8)
 
 
 def all_match_keys(refs: Sequence[Reference]) -> list[MatchKeys]:
@@ -107,7 +119,7 @@ def all_match_keys(refs: Sequence[Reference]) -> list[MatchKeys]:
         return [match_keys(r) for r in refs[start:end]]
 
     with paused_gc():
-        halves = in_two(keys, len(refs))
+        halves = in_two(keys, len(refs), share=_KEYS_SHARE)
         return halves[0] + halves[1] if halves else keys(0, len(refs))
 
 
@@ -126,7 +138,7 @@ def find_duplicates(
         if keys is None:
             keys = [match_keys(r) for r in refs]
         decided = resolve(policy.decisions, refs, keys.__getitem__)
-        return _find(keys, [r.key for r in refs], policy, _ranks(refs), decided, among)
+        return _find(keys, [r.key for r in refs], policy, lambda: _ranks(refs), decided, among)
 
 
 def find_duplicates_in_keys(
@@ -137,22 +149,19 @@ def find_duplicates_in_keys(
 ) -> DedupeResult:
     """The engine over precomputed match keys (benchmarks time the stages separately)."""
     with paused_gc():
-        return _find(keys, citekeys, policy, ranks)
+        return _find(keys, citekeys, policy, (lambda: ranks) if ranks is not None else None)
 
 
 def _find(
     keys: Sequence[MatchKeys],
     citekeys: Sequence[str],
     policy: Policy,
-    ranks: Sequence[int] | None,
+    ranks_of: Callable[[], Sequence[int]] | None,
     decided: Resolved | None = None,
     among: Collection[int] | None = None,
 ) -> DedupeResult:
     n = len(keys)
-    _count_titles(keys, policy.short_title_words, policy.column_editor_records)
-    count_versions(keys)
-    if ranks is None:
-        ranks = list(range(n))
+    blocks, ranks = _blocks_and_facts(keys, policy, ranks_of, among)
     if decided is None:
         decided = _decision_pairs(citekeys, policy)
     forbidden, forced, linked = decided.apart, decided.together, decided.versions
@@ -196,18 +205,22 @@ def _find(
         return str(found) if found and found.code != Code.VERSIONS else ""
 
     matches: list[tuple[float, int, int]] = []
-    comparisons: dict[tuple[int, int], Comparison] = {}
+    # None: the pair was compared by the second process, which sent its verdict and score
+    # only; the comparison is made again here if it is shown (`comparison`)
+    comparisons: dict[tuple[int, int], Comparison | None] = {}
     review: list[ReviewPair] = []
     # the closest calls, bounded: (score, -i, -j) in a min-heap of at most review_limit
     heap: list[tuple[float, int, int]] = []
     dropped = 0
     version_edges: list[tuple[float, int, int]] = []
-    for i, j, c in _judged(keys, ranks, policy, among, forced, forbidden):
-        if c.verdict == MATCH:
-            matches.append((c.score, i, j))
+    judged = _judged(keys, ranks, policy, among, forced, forbidden, blocks)
+    del blocks
+    for i, j, verdict, score, c in judged:
+        if verdict == MATCH:
+            matches.append((score, i, j))
             comparisons[(i, j)] = c
-        elif c.verdict == REVIEW:
-            entry = (c.score, -i, -j)
+        elif verdict == REVIEW:
+            entry = (score, -i, -j)
             if len(heap) < policy.review_limit:
                 heapq.heappush(heap, entry)
                 comparisons[(i, j)] = c
@@ -218,8 +231,8 @@ def _find(
                 dropped += 1
             else:
                 dropped += 1
-        elif c.verdict == VERSION:
-            version_edges.append((c.score, i, j))
+        elif verdict == VERSION:
+            version_edges.append((score, i, j))
             comparisons[(i, j)] = c
     for i, j in forced:
         matches.append((101.0, i, j))
@@ -232,29 +245,35 @@ def _find(
             VERSION, 100.0, [Reason(Code.DECIDED, "", "decided: versions")]
         )
 
-    def fill(a: int, b: int, c: Comparison) -> Comparison:
+    def comparison(a: int, b: int) -> Comparison:
+        """The pair's comparison with its field levels (made again when only its verdict
+        came back from the second process: `compare` is a pure function of the keys)."""
+        c = comparisons[(a, b)]
+        if c is None:
+            c = comparisons[(a, b)] = compare(keys[a], keys[b], policy, levels=False)
         return add_levels(c, keys[a], keys[b], policy)
 
     for _, a, b in heap:
         i, j = -a, -b
-        review.append(_review(i, j, add_levels(comparisons.pop((i, j)), keys[i], keys[j], policy)))
+        review.append(_review(i, j, comparison(i, j)))
+        del comparisons[(i, j)]
     if policy.review_ambiguous:
         matches, unplaced = _unplaced(
-            matches, comparisons, version_conflicts, signature, fill, forced, citekeys
+            matches, comparisons, comparison, version_conflicts, signature, forced, citekeys
         )
         review.extend(unplaced)
-    groups, refused = _groups(n, matches, comparisons, ranks, conflicts, signature, fill, forced)
+    groups, refused = _groups(n, matches, comparison, ranks, conflicts, signature, forced)
     versions: list[Group] = []
     if version_edges:
         versions, _ = _groups(
-            n, version_edges, comparisons, ranks, version_conflicts, signature, fill, linked
+            n, version_edges, comparison, ranks, version_conflicts, signature, linked
         )
     in_group = {}
     for g in groups:
         for m in g.members:
             in_group[m] = g.members[0]
     for a, b, why in refused:
-        c = add_levels(comparisons[(a, b)], keys[a], keys[b], policy)
+        c = comparison(a, b)
         review.append(_review(a, b, c, Reason(Code.REFUSED, "", f"but not merged: {why}")))
     review = [r for r in review if not (r.a in in_group and in_group.get(r.a) == in_group.get(r.b))]
     # closest calls first: a person reads from the top and stops when the pairs stop mattering
@@ -279,10 +298,10 @@ _MAX_PLACES = 32
 
 def _unplaced(
     matches: list[tuple[float, int, int]],
-    comparisons: dict[tuple[int, int], Comparison],
+    compared: Collection[tuple[int, int]],
+    comparison: Callable[[int, int], Comparison],
     apart: Callable[[int, int], str],
     signature: Callable[[int], Hashable],
-    fill: Callable[[int, int, Comparison], Comparison],
     forced: Collection[tuple[int, int]],
     citekeys: Sequence[str],
 ) -> tuple[list[tuple[float, int, int]], list[ReviewPair]]:
@@ -322,8 +341,8 @@ def _unplaced(
                 why_apart = apart(p, q)
                 if not why_apart:
                     continue
-                lp = _levels(x, p, comparisons, fill)
-                lq = _levels(x, q, comparisons, fill)
+                lp = _levels(x, p, compared, comparison)
+                lq = _levels(x, q, compared, comparison)
                 if _nearer(lp, lq) or _nearer(lq, lp):
                     continue
                 for y in (p, q):
@@ -345,7 +364,7 @@ def _unplaced(
         if (i, j) not in forced and (
             (i, signature(j)) in sig_drop or (j, signature(i)) in sig_drop
         ):
-            c = fill(i, j, comparisons[(i, j)])
+            c = comparison(i, j)
             detail = why.get((min(i, j), max(i, j)), "but could be either of two works")
             out.append(_review(i, j, c, Reason(Code.AMBIGUOUS, "", detail)))
         else:
@@ -356,11 +375,11 @@ def _unplaced(
 def _levels(
     x: int,
     y: int,
-    comparisons: dict[tuple[int, int], Comparison],
-    fill: Callable[[int, int, Comparison], Comparison],
+    compared: Collection[tuple[int, int]],
+    comparison: Callable[[int, int], Comparison],
 ) -> dict[str, int]:
-    a, b = (x, y) if (x, y) in comparisons else (y, x)
-    c = fill(a, b, comparisons[(a, b)])
+    a, b = (x, y) if (x, y) in compared else (y, x)
+    c = comparison(a, b)
     return {k: _LEVEL_RANK[v] for k, v in (c.levels or {}).items()}
 
 
@@ -382,30 +401,35 @@ def _judged(
     among: Collection[int] | None,
     forced: Collection[tuple[int, int]],
     forbidden: Collection[tuple[int, int]],
-) -> list[tuple[int, int, Comparison]]:
+    blocks: dict[str, list[int]] | None = None,
+) -> list[tuple[int, int, Verdict, float, Comparison | None]]:
     """The candidate pairs to compare that are not two different works, with their
-    comparisons, in the order `candidate_pairs` gives them.
+    verdicts, scores and comparisons, in the order `candidate_pairs` gives them.
 
-    Many pairs are compared on two cores (refs/bulk.py): the second half of the list by
+    Many pairs are compared on two cores (refs/bulk.py): the second part of the list by
     a second process, which sends back only the pairs it keeps (one in two or three at
-    scale). Blocks are built once, here: building them is mostly making each record's
+    scale), and of those only the verdict and score, not the comparison (None): its
+    reasons cost more to pickle and unpickle (2.6 s for 100,000 pairs kept at 300,000
+    entries) than making again the few the engine shows (a group's deciding pair, the
+    pairs for review). Blocks are built once, here: building them is mostly making each record's
     keys, and a pair is in several blocks (a duplicate shares its title, its rare words,
     its DOI, its journal slot), so splitting the blocks between processes would compare
     most pairs twice, and sending half of the keys back costs what it saves."""
     pairs = [
         (i, j)
-        for i, j in candidate_pairs(keys, ranks, among=among)
+        for i, j in candidate_pairs(keys, ranks, among=among, blocks=blocks)
         if (among is None or i in among or j in among)
         and (i, j) not in forced
         and not (forbidden and (i, j) in forbidden)
     ]
 
-    def judged(start: int, end: int) -> list[tuple[int, int, Comparison]]:
-        out: list[tuple[int, int, Comparison]] = []
+    def judged(start: int, end: int) -> list[tuple[int, int, Verdict, float, Comparison | None]]:
+        keep = start == 0  # the first part is the parent's (or all of a serial run)
+        out: list[tuple[int, int, Verdict, float, Comparison | None]] = []
         for i, j in pairs[start:end]:
             c = compare(keys[i], keys[j], policy, levels=False)
             if c.verdict != DIFFERENT:
-                out.append((i, j, c))
+                out.append((i, j, c.verdict, c.score, c if keep else None))
         return out
 
     halves = in_two(judged, len(pairs), MIN_SPLIT_PAIRS)
@@ -415,6 +439,41 @@ def _judged(
 # Comparing a pair costs about 20 microseconds: a second process pays for itself (a fork
 # of a large library's process and the kept pairs' pickles) from about this many pairs.
 MIN_SPLIT_PAIRS = 50_000
+
+
+def _blocks_and_facts(
+    keys: Sequence[MatchKeys],
+    policy: Policy,
+    ranks_of: Callable[[], Sequence[int]] | None,
+    among: Collection[int] | None,
+) -> tuple[dict[str, list[int]], Sequence[int]]:
+    """The blocks (`block_keys`) and the content ranks, with each record's title count,
+    column flag and version flag set (`_count_titles`, `count_versions`).
+
+    Blocking reads none of what the others compute, so on a large input a second process
+    computes those (about 7 s of one core for 1M records) while this one builds the blocks,
+    and sends back only the ranks and flags, which are set here on the same keys."""
+
+    def facts(apart: bool) -> tuple[bool, Sequence[int], list[int], bytes, bytes]:
+        _count_titles(keys, policy.short_title_words, policy.column_editor_records)
+        count_versions(keys)
+        ranks = ranks_of() if ranks_of is not None else list(range(len(keys)))
+        if not apart:  # computed in this process: the keys are set already
+            return apart, ranks, [], b"", b""
+        counts = [k.title_count for k in keys]
+        return apart, ranks, counts, bytes(map(_column, keys)), bytes(map(_one, keys))
+
+    blocks, (apart, ranks, counts, columns, versions) = beside(
+        lambda: block_keys(keys, among=among), facts, len(keys) >= MIN_SPLIT
+    )
+    if apart:
+        for k, count, column, one in zip(keys, counts, columns, versions, strict=True):
+            k.title_count, k.column_title, k.one_version = count, bool(column), bool(one)
+    return blocks, ranks
+
+
+_column = attrgetter("column_title")
+_one = attrgetter("one_version")
 
 
 def _count_titles(keys: Sequence[MatchKeys], short_words: int, editor_records: int) -> None:
@@ -459,17 +518,16 @@ def _title_stem(title: str) -> str:
 def _groups(
     n: int,
     edges: list[tuple[float, int, int]],
-    comparisons: dict[tuple[int, int], Comparison],
+    comparison: Callable[[int, int], Comparison],
     ranks: Sequence[int],
     conflicts: Callable[[int, int], str],
     signature: Callable[[int], Hashable],
-    fill: Callable[[int, int, Comparison], Comparison],
     forced: Collection[tuple[int, int]] = (),
 ) -> tuple[list[Group], list[tuple[int, int, str]]]:
     clusters, refused = cluster(n, edges, ranks, conflicts, signature, forced)
     groups = []
     for members, (_score, a, b) in clusters:
-        c = fill(a, b, comparisons[(a, b)])
+        c = comparison(a, b)
         levels = {k: v.value for k, v in (c.levels or {}).items()}
         groups.append(Group(members, min(c.score, 100.0), c.reasons, c.codes, levels))
     return groups, refused

@@ -72,6 +72,7 @@ class KeyChange:
 
 # Fields whose values are citation keys of other entries (BibTeX and biblatex).
 KEY_FIELDS = ("crossref", "xref", "xdata", "related", "set", "entryset")
+_KEY_FIELD_SET = frozenset(KEY_FIELDS)
 
 
 @dataclass(slots=True)
@@ -115,12 +116,16 @@ def _repoint_key_fields(merged: Sequence[Merged], refs: Sequence[Reference], pla
     A key is looked up in the file the value came from, so `crossref = {proc}` in
     file B means B's `proc` even when file A has another `proc`.
     """
+    # the records that name another (few or none): the table of every key is built only then
+    naming = [m for m in merged if not _KEY_FIELD_SET.isdisjoint(m.record.fields)]
+    if not naming:
+        return
     where: dict[tuple[str, str], str] = {}
     for m in merged:
         for i in m.members:
             if refs[i].key:
                 where.setdefault((refs[i].origin.file, refs[i].key.casefold()), m.record.key)
-    for m in merged:
+    for m in naming:
         for name in KEY_FIELDS:
             value = m.record.get(name)
             if not value.strip():

@@ -193,11 +193,24 @@ def test_two_process_comparisons_give_the_serial_first_pass(
     monkeypatch.setattr(engine, "MIN_SPLIT_PAIRS", 1)
     split = find_duplicates(refs, Policy())
     assert split == serial
-    # a pair compared in the child comes back with its comparison, not a copy that differs
+    # a pair compared in the child comes back with its verdict and score only; the groups
+    # and review pairs above still carry the reasons and levels of the serial run
     keys = all_match_keys(refs)
     judged = engine._judged(keys, list(range(len(refs))), Policy(), None, set(), set())
     monkeypatch.setattr(engine, "MIN_SPLIT_PAIRS", 10**9)
-    assert judged == engine._judged(keys, list(range(len(refs))), Policy(), None, set(), set())
+    whole = engine._judged(keys, list(range(len(refs))), Policy(), None, set(), set())
+    assert [j[:4] for j in judged] == [j[:4] for j in whole]
+    assert all(c is not None for *_, c in whole)
+    sent_back = [c is None for *_, c in judged]
+    assert any(sent_back) and not all(sent_back)  # the child's part, after the parent's
+    assert sent_back == sorted(sent_back)
+    child_pairs = {(a, b) for a, b, _, _, c in judged if c is None}
+    assert any(
+        (g.members[x], g.members[y]) in child_pairs
+        for g in split.groups
+        for x in range(len(g.members))
+        for y in range(x + 1, len(g.members))
+    )  # some group was found by a pair compared in the child
 
 
 @settings(max_examples=15, deadline=None)
@@ -229,3 +242,35 @@ def test_the_first_pass_does_not_depend_on_the_order_of_its_pairs(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(engine, "_judged", shuffled)
         assert find_duplicates(refs, policy) == serial
+
+
+def test_blocks_built_beside_the_title_and_version_counts_give_the_serial_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A second process counts titles and versions and ranks the records while this one
+    builds the blocks: the keys end with the flags a serial pass sets, and the result is
+    the serial one."""
+    from refmerge.dedupe import engine
+
+    refs = _library()
+    # one title alone on several records of two people: a column's name (column_title)
+    for n in range(6):
+        fields = {"title": "Editorial notes", "author": ["Quill, A.", "Brisk, B."][n % 2]}
+        refs.append(Reference("article", f"c{n}", fields, Origin("a.bib", 100 + n)))
+    serial_keys = all_match_keys(refs)
+    serial = find_duplicates(refs, Policy(), serial_keys)
+    monkeypatch.setattr(engine, "MIN_SPLIT", 1)
+    pids: list[int] = []
+    real = engine.count_versions
+    monkeypatch.setattr(
+        engine, "count_versions", lambda keys: pids.append(os.getpid()) or real(keys)
+    )
+    split_keys = all_match_keys(refs)
+    for k in split_keys:  # what a serial pass would overwrite: not left from before
+        k.column_title, k.one_version = False, False
+    split = find_duplicates(refs, Policy(), split_keys)
+    assert split == serial
+    assert split_keys == serial_keys
+    assert any(k.column_title for k in split_keys) and any(k.one_version for k in split_keys)
+    assert any(k.title_count > 1 for k in split_keys)
+    assert pids == []  # counted in the child, not here

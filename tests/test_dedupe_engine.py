@@ -682,3 +682,29 @@ def test_review_pairs_are_capped_to_the_closest_calls_and_the_rest_counted() -> 
     assert [(r.a, r.b) for r in capped.review] == [(r.a, r.b) for r in closest]
     assert capped.review_dropped == len(full.review) - 2
     assert [g.members for g in capped.groups] == [g.members for g in full.groups]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "k1", "k2", ""]), st.sampled_from(["x.bib", "y.bib"])),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_content_ranks_are_the_full_order_with_or_without_repeated_keys(
+    records: list[tuple[str, str]], unique: bool
+) -> None:
+    """`_ranks` sorts by key alone where every key is distinct: the same order as by
+    (key, file, line, index), which decides ties when keys repeat."""
+    from refmerge.dedupe.engine import _ranks
+
+    refs = [
+        Reference("misc", f"{key}{n}" if unique else key, {}, Origin(file, 10 - n))
+        for n, (key, file) in enumerate(records)
+    ]
+    order = sorted(
+        range(len(refs)),
+        key=lambda i: (refs[i].key, refs[i].origin.file, refs[i].origin.line, i),
+    )
+    assert [_ranks(refs)[i] for i in order] == list(range(len(refs)))
