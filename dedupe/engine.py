@@ -320,11 +320,21 @@ def _unplaced(
     (placing them by review cost Cora .0034 recall and changed no other set).
     Returns the matches kept and the review pairs."""
     partners: dict[int, list[int]] = {}
+    matched: set[tuple[int, int]] = set()
     for _score, i, j in matches:
         if (i, j) in forced:
             continue
         partners.setdefault(i, []).append(j)
         partners.setdefault(j, []).append(i)
+        matched.add((i, j) if i < j else (j, i))
+    sigs: dict[int, Hashable] = {}
+
+    def sig(i: int) -> Hashable:
+        found = sigs.get(i)
+        if found is None:
+            found = sigs[i] = signature(i)
+        return found
+
     drop: set[tuple[int, int]] = set()
     why: dict[tuple[int, int], str] = {}
     for x, near in partners.items():
@@ -332,12 +342,14 @@ def _unplaced(
             continue
         places: dict[Hashable, int] = {}
         for p in near:
-            places.setdefault(signature(p), p)
+            places.setdefault(sig(p), p)
         if len(places) < 2:
             continue
         reps = list(places.values())[:_MAX_PLACES]
         for a_pos, p in enumerate(reps):
             for q in reps[a_pos + 1 :]:
+                if ((p, q) if p < q else (q, p)) in matched:
+                    continue  # matched with each other: compare found no conflict
                 why_apart = apart(p, q)
                 if not why_apart:
                     continue
@@ -356,13 +368,16 @@ def _unplaced(
     if not drop:
         return matches, []
     # every partner alike a dropped one (same signature) is as unplaced
-    sig_drop = {(x, signature(y)) for a, b in drop for x, y in ((a, b), (b, a))}
+    sig_drop = {(x, sig(y)) for a, b in drop for x, y in ((a, b), (b, a))}
+    unsure = {x for x, _ in sig_drop}
     kept: list[tuple[float, int, int]] = []
     out: list[ReviewPair] = []
     for edge in matches:
         _score, i, j = edge
-        if (i, j) not in forced and (
-            (i, signature(j)) in sig_drop or (j, signature(i)) in sig_drop
+        if (
+            (i in unsure or j in unsure)
+            and (i, j) not in forced
+            and ((i, sig(j)) in sig_drop or (j, sig(i)) in sig_drop)
         ):
             c = comparison(i, j)
             detail = why.get((min(i, j), max(i, j)), "but could be either of two works")

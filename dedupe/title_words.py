@@ -33,6 +33,13 @@ _PREFIX_STEM = 4  # the unprefixed word has at least this many letters ("men" is
 _SHORT_STEMS = frozenset({"men"})  # short stem of the list: women / men)
 
 
+@lru_cache(maxsize=65536)  # a title is compared with many others
+def _prefix_view(title: str) -> tuple[list[str], frozenset[str], str]:
+    """(words, words with a standing prefix glued, the title without spaces)."""
+    words = title.split()
+    return words, frozenset(_prefixed_words(words)), "".join(words)
+
+
 def _prefixed_words(words: list[str]) -> set[str]:
     """The title's words, a standing prefix glued to the next word ("non linear")."""
     out: set[str] = set()
@@ -65,10 +72,9 @@ def prefixed_word(a: str, b: str) -> str:
     one title."""
     if a == b:
         return ""
-    la, lb = a.split(), b.split()
-    sa, sb = _prefixed_words(la), _prefixed_words(lb)
-    for mine, theirs, other in ((sa, sb, lb), (sb, sa, la)):
-        flat = "".join(other)
+    la, sa, fa = _prefix_view(a)
+    lb, sb, fb = _prefix_view(b)
+    for mine, theirs, other, flat in ((sa, sb, lb, fb), (sb, sa, la, fa)):
         for w in mine - theirs:
             if w in flat:
                 continue  # the other title holds it spaced otherwise ("sub group", "a survey")
