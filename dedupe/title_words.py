@@ -112,11 +112,19 @@ _OPPOSITE_PAIRS = (
     "|maternal paternal|ipsilateral contralateral|systolic diastolic|arterial venous"
     "|oral intravenous"
 )
-_OPPOSITE: dict[str, frozenset[str]] = {}
-for _pair in _OPPOSITE_PAIRS.split("|"):
-    _x, _y = _pair.split()
-    _OPPOSITE[_x] = _OPPOSITE.get(_x, frozenset()) | {_y}
-    _OPPOSITE[_y] = _OPPOSITE.get(_y, frozenset()) | {_x}
+
+
+def _both_ways(pairs: str) -> dict[str, frozenset[str]]:
+    """'a b|c d' -> each word and the words it is paired with, read either way."""
+    out: dict[str, frozenset[str]] = {}
+    for pair in pairs.split("|"):
+        x, y = pair.split()
+        out[x] = out.get(x, frozenset()) | {y}
+        out[y] = out.get(y, frozenset()) | {x}
+    return out
+
+
+_OPPOSITE = _both_ways(_OPPOSITE_PAIRS)
 # Greek letters name alternatives, each against every other: the subunits, isoforms,
 # chains and receptors of one family (`TGF-α` / `TGF-β`, `α-` / `β-synuclein`, `κ` / `λ`
 # light chains, `IFN-γ`, `ER-α` / `ER-β`); the symbol and its name are one letter.
@@ -175,11 +183,7 @@ _SWAPS = (
     "|endo exo|homo hetero|uni multi|micro macro|in ex|im ex|in out|in de|up down|on off"
     "|max min|inflow outflow"
 )
-_SWAP: dict[str, frozenset[str]] = {}
-for _pair in _SWAPS.split("|"):
-    _x, _y = _pair.split()
-    _SWAP[_x] = _SWAP.get(_x, frozenset()) | {_y}
-    _SWAP[_y] = _SWAP.get(_y, frozenset()) | {_x}
+_SWAP = _both_ways(_SWAPS)
 _SWAP_STEM = 4  # letters the shared stem keeps (`in`/`out` + `put` is listed as words)
 # a swap prefix written standing (`pre-operative` folds to `pre operative`); short ones that
 # are English words themselves ("in", "on", "up", "over") count only glued
