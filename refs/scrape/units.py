@@ -663,43 +663,10 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(RunUnit(no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
             i = j
             continue
-        if (
-            units
-            and units[-1].kind is UnitKind.TITLE
-            and i + 1 < len(lines)
-            and _over_affiliation(lines.text[i + 1])
-        ):
+        if _byline_place(units, lines.text, i):
             one = lone_name(t)
             if one is not None:
-                # a title, one person's name, an affiliation: a byline of one author (a profile
-                # page prints a name over an affiliation too, but no title above it)
                 units.append(AuthorsUnit(no, no, t, names=one))
-                i += 1
-                continue
-        if (
-            units
-            and (
-                units[-1].kind in (UnitKind.VENUE, UnitKind.RUN)
-                or (isinstance(units[-1], FieldUnit) and units[-1].label is Label.DOI)
-            )
-            and (i + 1 >= len(lines) or _ends_entry(lines.text[i + 1]))
-        ):
-            one = lone_name(t)
-            if one is not None:
-                # one person's name under a work's venue line, with the entry ending below it:
-                # a byline of one author printed last (research-network profiles)
-                units.append(AuthorsUnit(no, no, t, names=one))
-                i += 1
-                continue
-        if (
-            units
-            and units[-1].kind is UnitKind.TITLE
-            and i + 1 < len(lines)
-            and _DIGIT.search(lines.text[i + 1])
-        ):
-            one = lone_name(t)
-            if one is not None and _venue_without_year(lines.text[i + 1]) is not None:
-                units.append(AuthorsUnit(no, no, t, names=one))  # (title, one name, venue)
                 i += 1
                 continue
         if units and units[-1].kind is UnitKind.AUTHORS and _DIGIT.search(t):
@@ -846,6 +813,28 @@ def _venue_without_year(text: str) -> VenueInfo | None:
     if len(info.venue.split()) > 12 or re.search(r"[.?!]\s+[A-Z][a-z]*\s+[a-z]+", info.venue):
         return None  # (a sentence inside: no venue; `J. Cryst. Growth` abbreviates)
     return info
+
+
+def _byline_place(units: list[Unit], text: list[str], i: int) -> bool:
+    """Whether line `i` sits where a page prints one author's name alone as a byline:
+    - between a title and an affiliation (a profile page prints a name over an affiliation
+      too, but no title above it);
+    - under a work's venue line (or its DOI), the entry ending below it: a byline of one
+      author printed last (research-network profiles);
+    - between a title and a venue without a year (title, one name, venue)."""
+    if not units:
+        return False
+    last = units[-1]
+    nxt = text[i + 1] if i + 1 < len(text) else None
+    if last.kind is UnitKind.TITLE and nxt is not None:
+        if _over_affiliation(nxt):
+            return True
+        if _DIGIT.search(nxt) and _venue_without_year(nxt) is not None:
+            return True
+    return (
+        last.kind in (UnitKind.VENUE, UnitKind.RUN)
+        or (isinstance(last, FieldUnit) and last.label is Label.DOI)
+    ) and (nxt is None or _ends_entry(nxt))
 
 
 def _ends_entry(nxt: str) -> bool:
