@@ -32,7 +32,7 @@ from refmerge.refs.normalize import MatchKeys, is_preprint_doi, name_words, name
 
 from .blocking import STOPWORDS
 from .policy import Policy
-from .title_words import opposite_word, prefixed_word
+from .title_words import glued, opposite_word, prefixed_word
 
 
 class Verdict(str, Enum):
@@ -1446,16 +1446,7 @@ def _reworded(
 def _joined(words: list[str], other: set[str]) -> list[str]:
     """Two neighbouring words written as one word of the other title are that word
     ('abstract object' / 'abstractobject', 'on line' / 'online': hyphens and line breaks)."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        if i + 1 < len(words) and words[i] + words[i + 1] in other:
-            out.append(words[i] + words[i + 1])
-            i += 2
-        else:
-            out.append(words[i])
-            i += 1
-    return out
+    return glued(words, lambda first, second: first + second in other)
 
 
 _STEM = 5  # words cut to five letters: 'objects'/'object', 'learning'/'learn'

@@ -12,6 +12,7 @@ closed and conservative (docs/matching.md, "Never the same work", with the evide
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -40,18 +41,24 @@ def _prefix_view(title: str) -> tuple[list[str], frozenset[str], str]:
     return words, frozenset(_prefixed_words(words)), "".join(words)
 
 
-def _prefixed_words(words: list[str]) -> set[str]:
-    """The title's words, a standing prefix glued to the next word ("non linear")."""
-    out: set[str] = set()
+def glued(words: list[str], glue: Callable[[str, str], bool]) -> list[str]:
+    """The words, each neighbouring pair for which `glue(first, second)` holds written as
+    one word (left to right; a glued word is not glued again)."""
+    out: list[str] = []
     i = 0
     while i < len(words):
-        if words[i] in _PREFIX_WORDS and i + 1 < len(words):
-            out.add(words[i] + words[i + 1])
+        if i + 1 < len(words) and glue(words[i], words[i + 1]):
+            out.append(words[i] + words[i + 1])
             i += 2
         else:
-            out.add(words[i])
+            out.append(words[i])
             i += 1
     return out
+
+
+def _prefixed_words(words: list[str]) -> set[str]:
+    """The title's words, a standing prefix glued to the next word ("non linear")."""
+    return set(glued(words, lambda first, _second: first in _PREFIX_WORDS))
 
 
 def _typed_apart(prefix: str, word: str, other: list[str]) -> bool:
