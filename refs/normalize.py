@@ -433,8 +433,12 @@ class TypeClass(str, Enum):
         return self.value
 
 
+# An addendum amends a printed article as an erratum does, in a notice of its own pages
+# ("Addendum: A style option ..." in TUGboat, "Addendum to Automatic Generation ..." in TODS):
+# never the article, so it is of the erratum kind.
 _KIND_AT_START = re.compile(
-    r"^(erratum|errata|corrigendum|retraction|in reply|reply|author s reply|authors reply"
+    r"^(erratum|errata|corrigendum|addendum|addenda|retraction|in reply|reply|author s reply"
+    r"|authors reply"
     r"|(?:correction|response|comment|commentary|re)(?= (?:to|on|for|of the article|notice)\b))\b"
 )
 # "Correction: ...", "Reply: ...": the label and a colon in the raw title
@@ -444,12 +448,12 @@ _KIND_LABEL = re.compile(
     re.IGNORECASE,
 )
 _KIND_ANYWHERE = re.compile(
-    r"\b(?:(errat(?:um|a)|corrigend(?:um|a)|corrections? (?:to|for)\b)"
+    r"\b(?:(errat(?:um|a)|corrigend(?:um|a)|addend(?:um|a)|corrections? (?:to|for)\b)"
     r"|retraction|retracted|withdrawn|expression of concern)\b"
 )
 # Substrings every kind pattern below needs (cheap test before any regex).
 _KIND_HINTS = (
-    "errat", "corrig", "correct", "retract", "withdrawn", "concern", "repl", "respon",
+    "errat", "corrig", "addend", "correct", "retract", "withdrawn", "concern", "repl", "respon",
     "comment", "rejoinder",
 )  # fmt: skip
 # Web of Science names the corrected article in the title: "... (vol 360, pg 542, 2009)".
@@ -525,7 +529,7 @@ def title_kind(folded_title: str, raw_title: str = "") -> RecordKind:
     m = _KIND_AT_START.match(head)
     if m:
         word = m.group(1)
-        if word.startswith(("errat", "corrig", "correction")):
+        if word.startswith(("errat", "corrig", "correction", "addend")):
             return RecordKind.ERRATUM
         if word.startswith("retract"):
             return RecordKind.RETRACTION
