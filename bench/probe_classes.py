@@ -50,7 +50,7 @@ def book(key: str = "book", **changes: str) -> Reference:
 # Known limits (docs/matching.md, "Audit …, branch `audit7`"): merged today, on purpose or
 # for want of a second source of data.
 LIMITS = {
-    "Author Correction:", "Publisher Correction:", "Publisher's Note:", "Discussion of",
+    "Publisher's Note:", "Discussion of",
     "Closure to", "Supplementary information for", "X - Erratum", "X: A Reply",
     "X - Authors' reply", "erratum in note", "erratum in pubstate", "X [abstract]",
     "Part A / Part B", "X revisited", "A note on X", "special-issue introduction",

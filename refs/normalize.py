@@ -441,9 +441,12 @@ _KIND_AT_START = re.compile(
     r"|authors reply"
     r"|(?:correction|response|comment|commentary|re)(?= (?:to|on|for|of the article|notice)\b))\b"
 )
-# "Correction: ...", "Reply: ...": the label and a colon in the raw title
+# "Correction: ...", "Reply: ...": the label and a colon in the raw title; Springer Nature
+# names who erred ("Author Correction: ...", "Publisher Correction: ..."; Crossref links such a
+# notice to its article as `is-correction-of`, PubMed lists it under the article's title)
 _KIND_LABEL = re.compile(
-    r"^\W*(erratum|errata|corrigendum|correction|retraction|reply|response|comment|commentary|re)"
+    r"^\W*(?:(?:author|authors|author's|publisher|publisher's)\s+(?=correction))?"
+    r"(erratum|errata|corrigendum|correction|retraction|reply|response|comment|commentary|re)"
     r"\s*[:.\]]",
     re.IGNORECASE,
 )
