@@ -433,23 +433,30 @@ class TypeClass(str, Enum):
         return self.value
 
 
+# An addendum amends a printed article as an erratum does, in a notice of its own pages
+# ("Addendum: A style option ..." in TUGboat, "Addendum to Automatic Generation ..." in TODS):
+# never the article, so it is of the erratum kind.
 _KIND_AT_START = re.compile(
-    r"^(erratum|errata|corrigendum|retraction|in reply|reply|author s reply|authors reply"
+    r"^(erratum|errata|corrigendum|addendum|addenda|retraction|in reply|reply|author s reply"
+    r"|authors reply"
     r"|(?:correction|response|comment|commentary|re)(?= (?:to|on|for|of the article|notice)\b))\b"
 )
-# "Correction: ...", "Reply: ...": the label and a colon in the raw title
+# "Correction: ...", "Reply: ...": the label and a colon in the raw title; Springer Nature
+# names who erred ("Author Correction: ...", "Publisher Correction: ..."; Crossref links such a
+# notice to its article as `is-correction-of`, PubMed lists it under the article's title)
 _KIND_LABEL = re.compile(
-    r"^\W*(erratum|errata|corrigendum|correction|retraction|reply|response|comment|commentary|re)"
+    r"^\W*(?:(?:author|authors|author's|publisher|publisher's)\s+(?=correction))?"
+    r"(erratum|errata|corrigendum|correction|retraction|reply|response|comment|commentary|re)"
     r"\s*[:.\]]",
     re.IGNORECASE,
 )
 _KIND_ANYWHERE = re.compile(
-    r"\b(?:(errat(?:um|a)|corrigend(?:um|a)|corrections? (?:to|for)\b)"
+    r"\b(?:(errat(?:um|a)|corrigend(?:um|a)|addend(?:um|a)|corrections? (?:to|for)\b)"
     r"|retraction|retracted|withdrawn|expression of concern)\b"
 )
 # Substrings every kind pattern below needs (cheap test before any regex).
 _KIND_HINTS = (
-    "errat", "corrig", "correct", "retract", "withdrawn", "concern", "repl", "respon",
+    "errat", "corrig", "addend", "correct", "retract", "withdrawn", "concern", "repl", "respon",
     "comment", "rejoinder",
 )  # fmt: skip
 # Web of Science names the corrected article in the title: "... (vol 360, pg 542, 2009)".
@@ -525,7 +532,7 @@ def title_kind(folded_title: str, raw_title: str = "") -> RecordKind:
     m = _KIND_AT_START.match(head)
     if m:
         word = m.group(1)
-        if word.startswith(("errat", "corrig", "correction")):
+        if word.startswith(("errat", "corrig", "correction", "addend")):
             return RecordKind.ERRATUM
         if word.startswith("retract"):
             return RecordKind.RETRACTION

@@ -121,6 +121,30 @@ def test_erratum_reply_comment_retraction_are_not_the_original(prefix: str) -> N
     assert grouped(refs) == []
 
 
+SHORT = "Invented ledgers of a fictional merchant town"
+
+
+@pytest.mark.parametrize(
+    ("title", "notice"),
+    [(TITLE, f"Addendum: {TITLE}"), (TITLE, f"Addendum to {TITLE}"), (SHORT, f"{SHORT}: Addendum")],
+)
+def test_an_addendum_is_a_notice_not_the_article_it_amends(title: str, notice: str) -> None:
+    # Cited without its own page, an addendum agrees with its article on every field but the
+    # label (TUGboat's "Addendum: A style option ...", TODS's "Addendum to Automatic ...").
+    refs = [work("orig", title=title), work("addendum", title=notice, number=None, pages=None)]
+    assert grouped(refs) == []
+    assert match_keys(refs[1]).kind == "erratum"
+
+
+@pytest.mark.parametrize("label", ["Author Correction: ", "Publisher Correction: "])
+def test_a_correction_naming_who_erred_is_a_notice_not_the_article(label: str) -> None:
+    # Springer Nature's notices: "Author Correction: <the article's title>", same journal,
+    # year, volume and people; cited without its page it agreed with the article everywhere.
+    refs = [work("orig"), work("correction", title=label + TITLE, number=None, pages=None)]
+    assert grouped(refs) == []
+    assert match_keys(refs[1]).kind == "erratum"
+
+
 def test_part_one_and_part_two_are_different_works() -> None:
     refs = [
         work("p1", title="Invented bookkeeping, Part I: ledgers", pages=None),

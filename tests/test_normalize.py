@@ -133,6 +133,12 @@ def test_title_kinds_and_numbers() -> None:
     assert title_kind(fold_title("Comment on: the trial")) == "comment"
     assert title_kind(fold_title("Eculizumab for aHUS (vol 360, pg 542, 2009)")) == "erratum"
     assert title_kind(fold_title("Correction of scoliosis in children")) == ""
+    assert title_kind(fold_title("Addendum: A style option for rotated objects")) == "erratum"
+    assert title_kind(fold_title("Why TeX should not output PostScript yet: Addendum")) == "erratum"
+    raw = "Author Correction: A global survey"
+    assert title_kind(fold_title(raw), raw) == "erratum"
+    raw = "Author correction of scoliosis in children"
+    assert title_kind(fold_title(raw), raw) == ""
     assert title_numbers(fold_title("Methods, Part II")) == ("#2", "2")
     assert title_numbers(fold_title("Report of the 62nd annual meeting")) == ("62",)
     assert title_numbers(fold_title("Second report on ledgers")) == ("2",)
