@@ -392,13 +392,23 @@ def _one_venue_mistyped(a: MatchKeys, b: MatchKeys) -> bool:
     """The kinds differ only by entry type (`@article` vs `@inproceedings`; neither venue's
     own words name a kind) while the venues agree: one venue is one kind of publication, so
     an entry type is wrong ("STOC-93" typed `@article` by a citation parser)."""
-    return (
+    if (
         not named_kind(a.venue)
         and not named_kind(b.venue)
         and a.venue_kind in _TYPED_KINDS
         and b.venue_kind in _TYPED_KINDS
         and venue_agrees(a.venue, b.venue)
-    )
+    ):
+        return True
+    for x, y in ((a, b), (b, a)):
+        if (
+            x.venue_kind in _TYPED_KINDS
+            and not named_kind(x.venue)
+            and y.venue_kind == "workshop"
+            and acronym_names_meeting(_without_numbers(x.venue), _without_numbers(y.venue))
+        ):
+            return True
+    return False
 
 
 _TYPED_KINDS = ("journal", "conference")  # the kinds an entry type alone gives
@@ -795,7 +805,7 @@ def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
 # conference ("journal", "record", "transactions", "workshop") are not among them.
 _VENUE_GENERIC = frozenset(
     {"proceedings", "proc", "conference", "conf", "symposium", "symp", "international", "intl"}
-    | {"int", "annual"}
+    | {"int", "annual", "annu"}
     | {"acm", "ieee", "in", "of", "on", "the", "and", "st", "nd", "rd", "th"}
     | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
     # an ordinal spelt out is one word or two ("thirty sixth", "Twenty-Seventh Hawaii ...")
@@ -803,6 +813,7 @@ _VENUE_GENERIC = frozenset(
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?$")  # an edition or a year ("20th", "88")
 _ACRONYM_MIN, _ACRONYM_MAX = 3, 8
+_SYLLABLE_MAX = 4
 _SIG = "sig"  # ACM's Special Interest Groups name their meetings SIG + the field's acronym
 
 
@@ -815,16 +826,17 @@ def _initials_run(acronym: str, words: list[str], start: int) -> int:
     if start >= len(words):
         return -1
     w = words[start]
-    if w[0] == acronym[0]:
-        end = _initials_run(acronym[1:], words, start + 1)
-        if end >= 0:
-            return end
+    for n in range(min(len(w) - 1, _SYLLABLE_MAX), 0, -1):
+        if acronym.startswith(w[:n]):
+            end = _initials_run(acronym[n:], words, start + 1)
+            if end >= 0:
+                return end
     if w in _VENUE_STOP and start > 0:
         return _initials_run(acronym, words, start + 1)
     return -1
 
 
-def _acronym_expands(short: list[str], long_: list[str]) -> bool:
+def _acronym_expands(short: list[str], long_: list[str], genre: frozenset[str] = frozenset()) -> bool:
     """A token of `short` is the acronym of consecutive words of `long_`, and nothing else
     on either side names another venue (only genre and edition words are left)."""
     for i, tok in enumerate(short):
@@ -839,7 +851,9 @@ def _acronym_expands(short: list[str], long_: list[str]) -> bool:
                 continue
             rest_short = short[:i] + short[i + 1 :]
             rest_long = long_[:start] + long_[end:]
-            if all(t in _VENUE_GENERIC or _ORDINAL.match(t) for t in rest_short + rest_long):
+            if all(t in _VENUE_GENERIC or _ORDINAL.match(t) for t in rest_short) and all(
+                t in _VENUE_GENERIC or t in genre or _ORDINAL.match(t) for t in rest_long
+            ):
                 return True
     return False
 
@@ -853,6 +867,18 @@ def venue_acronym(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     return _acronym_expands(ta, tb) or _acronym_expands(tb, ta)
+
+
+_MEETING_GENRE = frozenset({"workshop", "workshops", "wksp"})
+
+
+@lru_cache(maxsize=65536)
+def acronym_names_meeting(a: str, b: str) -> bool:
+    """One venue is a meeting's bare acronym, the other spells it out with its genre."""
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return False
+    return _acronym_expands(ta, tb, _MEETING_GENRE) or _acronym_expands(tb, ta, _MEETING_GENRE)
 
 
 def _other_name_forms(short: MatchKeys, long_: MatchKeys, missed: list[int]) -> int:
@@ -915,6 +941,8 @@ def _names_agree(a: str, b: str) -> bool:
     short_v, long_v = (a, b) if len(a) <= len(b) else (b, a)
     if long_v.startswith(short_v + " ") and " " not in short_v and len(short_v) >= 6:
         return True  # "Pneumologie" / "Pneumologie (Stuttgart, Germany)"
+    if " " not in short_v and _meeting_name(long_v) == short_v:
+        return True  # "Crypto" / "Pre-proceedings of Crypto '93"
     ta = [t for t in a.split() if t not in _VENUE_STOP]
     tb = [t for t in b.split() if t not in _VENUE_STOP]
     short, long_ = sorted((ta, tb), key=lambda t: (len(t), t))
@@ -925,6 +953,20 @@ def _names_agree(a: str, b: str) -> bool:
         if i < len(short) and tok.startswith(short[i]):
             i += 1
     return i == len(short)
+
+
+def _meeting_name(venue: str) -> str:
+    """The one word a venue has besides genre and edition words ("pre-proceedings of crypto
+    93" is Crypto's), or ""."""
+    words = [
+        t
+        for t in _PRE_PROCEEDINGS.sub("proceedings", venue).split()
+        if t not in _VENUE_GENERIC and not _ORDINAL.match(t)
+    ]
+    return words[0] if len(words) == 1 else ""
+
+
+_PRE_PROCEEDINGS = re.compile(r"\bpre proceedings\b")
 
 
 def _corroboration(a: MatchKeys, b: MatchKeys) -> tuple[int, list[Reason], bool]:

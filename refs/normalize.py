@@ -686,10 +686,15 @@ _MEETING_VENUE = re.compile(r"\b(?:conference|congress|meeting|symposium|abstrac
 _SUPPLEMENT = re.compile(r"suppl|^\s*s\s*\d", re.IGNORECASE)
 
 
+# A reference parser that cuts a citation before its pages leaves their label at the venue's
+# end ("proceedings of the fourth annual workshop on ... (pp", then "303-314)" in `pages`).
+_VENUE_PAGE_LABEL = re.compile(r"(?:^|\s)(?:pp|pages?)$")
+
+
 @lru_cache(maxsize=100_000)  # venues repeat, so each spelling is folded once
 def _fold_venue(venue: str) -> tuple[str, bool, bool]:
     """(folded venue, is a preprint server, is a meeting)."""
-    folded = fold_for_matching(venue)
+    folded = _VENUE_PAGE_LABEL.sub("", fold_for_matching(venue))
     return folded, bool(_PREPRINT_VENUE.search(folded)), bool(_MEETING_VENUE.search(folded))
 
 
