@@ -826,7 +826,7 @@ def _initials_run(acronym: str, words: list[str], start: int) -> int:
     if start >= len(words):
         return -1
     w = words[start]
-    for n in range(min(len(w) - 1, _SYLLABLE_MAX), 0, -1):
+    for n in range(max(1, min(len(w) - 1, _SYLLABLE_MAX)), 0, -1):
         if acronym.startswith(w[:n]):
             end = _initials_run(acronym[n:], words, start + 1)
             if end >= 0:
@@ -1554,17 +1554,25 @@ def count_versions(keys: Sequence[MatchKeys]) -> None:
     years: dict[str, set[int]] = {}
     kinds: dict[str, set[str]] = {}
     work = [f"{k.title.replace(' ', '')}|{k.first_author}" if k.title else "" for k in keys]
+    workshops: dict[str, set[str]] = {}  # work -> its workshops' venues
     for k, w in zip(keys, work, strict=True):
+        if w and k.venue_kind == "workshop":
+            workshops.setdefault(w, set()).add(_without_numbers(k.venue))
+    kind_of = [
+        _meeting_kind(k, workshops[w]) if w in workshops else k.venue_kind
+        for k, w in zip(keys, work, strict=True)
+    ]
+    for k, w, kind in zip(keys, work, kind_of, strict=True):
         if w:
             if k.year is not None:
                 years.setdefault(w, set()).add(k.year)
-            if k.venue_kind:
-                kinds.setdefault(w, set()).add(k.venue_kind)
+            if kind:
+                kinds.setdefault(w, set()).add(kind)
     dated: dict[tuple[str, int], set[str]] = {}  # (work, year) -> kinds stated that year
     if any(k.cited_year is not None for k in keys):
-        for k, w in zip(keys, work, strict=True):
+        for k, w, kind in zip(keys, work, kind_of, strict=True):
             if w and k.year is not None:
-                dated.setdefault((w, k.year), set()).add(k.venue_kind)
+                dated.setdefault((w, k.year), set()).add(kind)
     for k, w in zip(keys, work, strict=True):
         if k.cited_year is not None and w:
             # the citation's year picks the version: the input's records of the work dated
@@ -1576,6 +1584,17 @@ def count_versions(keys: Sequence[MatchKeys]) -> None:
         k.one_version = (not found or max(found) - min(found) <= YEAR_GAP) and len(
             kinds.get(w, ())
         ) <= 1
+
+
+def _meeting_kind(k: MatchKeys, workshops: set[str]) -> str:
+    """A record's kind, where a meeting named by its acronym alone (`in COLT-91`, typed a
+    conference by its entry type only) is the workshop of that name among `workshops`."""
+    if k.venue_kind != "conference" or named_kind(k.venue):
+        return k.venue_kind
+    bare = _without_numbers(k.venue)
+    if _meeting_name(bare) and any(acronym_names_meeting(bare, v) for v in workshops):
+        return "workshop"
+    return k.venue_kind
 
 
 def _abstract_similarity(a: str, b: str) -> float | None:
