@@ -147,6 +147,8 @@ def block_keys(
         if k.volume and k.page_first:
             # the journal slot: catches retitled, translated or junk-laden titles
             add(f"L{k.year}:{k.volume}:{k.page_first}", i)
+        if k.volume and k.year and k.first_author:
+            add(f"V{k.year}:{k.volume}:{k.first_author}", i)
         if k.abstract:
             words = k.abstract.split(None, 8)
             if len(words) >= 8:
