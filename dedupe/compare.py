@@ -391,7 +391,10 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
 def _one_venue_mistyped(a: MatchKeys, b: MatchKeys) -> bool:
     """The kinds differ only by entry type (`@article` vs `@inproceedings`; neither venue's
     own words name a kind) while the venues agree: one venue is one kind of publication, so
-    an entry type is wrong ("STOC-93" typed `@article` by a citation parser)."""
+    an entry type is wrong ("STOC-93" typed `@article` by a citation parser). Likewise a
+    meeting named by its acronym alone (`In COLT-91`, a conference by its entry type only:
+    BibTeX has no workshop type) against the workshop whose name the acronym spells: one
+    meeting, one kind."""
     if (
         not named_kind(a.venue)
         and not named_kind(b.venue)
@@ -813,14 +816,18 @@ _VENUE_GENERIC = frozenset(
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?$")  # an edition or a year ("20th", "88")
 _ACRONYM_MIN, _ACRONYM_MAX = 3, 8
+# An acronym takes one or more leading letters of a word, not only its initial: COLT is
+# COmputational Learning Theory, CoNLL Computational Natural Language Learning, SIGGRAPH
+# Special Interest Group on GRAPHics. Up to four letters of a word.
 _SYLLABLE_MAX = 4
 _SIG = "sig"  # ACM's Special Interest Groups name their meetings SIG + the field's acronym
 
 
 def _initials_run(acronym: str, words: list[str], start: int) -> int:
-    """End of a run of consecutive `words` from `start` whose initials spell `acronym`
-    (each content word gives its initial, a small word like "of" may give its initial or
-    none: "Symposium on Theory Of Computing" is STOC), or -1."""
+    """End of a run of consecutive `words` from `start` whose leading letters spell `acronym`
+    (each content word gives its initial or its first few letters, `_SYLLABLE_MAX`; a small
+    word like "of" may give its initial or none: "Symposium on Theory Of Computing" is
+    STOC, "COmputational Learning Theory" COLT), or -1."""
     if not acronym:
         return start
     if start >= len(words):
@@ -836,9 +843,12 @@ def _initials_run(acronym: str, words: list[str], start: int) -> int:
     return -1
 
 
-def _acronym_expands(short: list[str], long_: list[str], genre: frozenset[str] = frozenset()) -> bool:
+def _acronym_expands(
+    short: list[str], long_: list[str], genre: frozenset[str] = frozenset()
+) -> bool:
     """A token of `short` is the acronym of consecutive words of `long_`, and nothing else
-    on either side names another venue (only genre and edition words are left)."""
+    on either side names another venue (only genre and edition words are left, and on the
+    long side the words of `genre`)."""
     for i, tok in enumerate(short):
         letters = tok.removeprefix(_SIG) if tok.startswith(_SIG) and len(tok) > 4 else tok
         if not (_ACRONYM_MIN <= len(letters) <= _ACRONYM_MAX and letters.isalpha()):
@@ -869,16 +879,18 @@ def venue_acronym(a: str, b: str) -> bool:
     return _acronym_expands(ta, tb) or _acronym_expands(tb, ta)
 
 
+# The genre a meeting's acronym leaves unsaid: `In COLT-91` is the meeting whose proceedings
+# others call the "Fourth Annual Workshop on Computational Learning Theory". Only on the
+# spelt-out side, and only once the acronym has matched its words: `VLDB Workshop` is no VLDB.
 _MEETING_GENRE = frozenset({"workshop", "workshops", "wksp"})
 
 
 @lru_cache(maxsize=65536)
-def acronym_names_meeting(a: str, b: str) -> bool:
-    """One venue is a meeting's bare acronym, the other spells it out with its genre."""
-    ta, tb = a.split(), b.split()
-    if not ta or not tb:
-        return False
-    return _acronym_expands(ta, tb, _MEETING_GENRE) or _acronym_expands(tb, ta, _MEETING_GENRE)
+def acronym_names_meeting(acronym: str, spelt: str) -> bool:
+    """`acronym` (folded, numbers out) is a meeting's bare acronym with at most genre and
+    edition words around it, and `spelt` spells that meeting out, with its genre word."""
+    ta, tb = acronym.split(), spelt.split()
+    return bool(ta and tb) and _acronym_expands(ta, tb, _MEETING_GENRE)
 
 
 def _other_name_forms(short: MatchKeys, long_: MatchKeys, missed: list[int]) -> int:
@@ -941,8 +953,8 @@ def _names_agree(a: str, b: str) -> bool:
     short_v, long_v = (a, b) if len(a) <= len(b) else (b, a)
     if long_v.startswith(short_v + " ") and " " not in short_v and len(short_v) >= 6:
         return True  # "Pneumologie" / "Pneumologie (Stuttgart, Germany)"
-    if " " not in short_v and _meeting_name(long_v) == short_v:
-        return True  # "Crypto" / "Pre-proceedings of Crypto '93"
+    if " " not in short_v and _proceedings_of(long_v) == short_v:
+        return True  # "Crypto" / "Pre-proceedings of Crypto '93", "Proc. Crypto 93"
     ta = [t for t in a.split() if t not in _VENUE_STOP]
     tb = [t for t in b.split() if t not in _VENUE_STOP]
     short, long_ = sorted((ta, tb), key=lambda t: (len(t), t))
@@ -956,17 +968,22 @@ def _names_agree(a: str, b: str) -> bool:
 
 
 def _meeting_name(venue: str) -> str:
-    """The one word a venue has besides genre and edition words ("pre-proceedings of crypto
-    93" is Crypto's), or ""."""
-    words = [
-        t
-        for t in _PRE_PROCEEDINGS.sub("proceedings", venue).split()
-        if t not in _VENUE_GENERIC and not _ORDINAL.match(t)
-    ]
+    """The one word a venue has besides genre and edition words (`in colt` is COLT's), or
+    "": a meeting named by its acronym alone."""
+    words = [t for t in venue.split() if t not in _VENUE_GENERIC and not _ORDINAL.match(t)]
     return words[0] if len(words) == 1 else ""
 
 
-_PRE_PROCEEDINGS = re.compile(r"\bpre proceedings\b")
+def _proceedings_of(venue: str) -> str:
+    """The one word a venue names besides proceedings words and numbers ("pre-proceedings of
+    crypto 93", "proc crypto 93" are Crypto's), or "". A meeting's (pre-)proceedings are
+    that meeting: a citation parser that types `Crypto` `@article` names the same venue.
+    Only these words: "International Conference on Robotics" is not the journal Robotics."""
+    words = [t for t in venue.split() if t not in _PROCEEDINGS_WORDS and not _ORDINAL.match(t)]
+    return words[0] if len(words) == 1 else ""
+
+
+_PROCEEDINGS_WORDS = frozenset({"proceedings", "proc", "pre", "in", "of", "the"})
 
 
 def _corroboration(a: MatchKeys, b: MatchKeys) -> tuple[int, list[Reason], bool]:

@@ -686,9 +686,11 @@ _MEETING_VENUE = re.compile(r"\b(?:conference|congress|meeting|symposium|abstrac
 _SUPPLEMENT = re.compile(r"suppl|^\s*s\s*\d", re.IGNORECASE)
 
 
-# A reference parser that cuts a citation before its pages leaves their label at the venue's
-# end ("proceedings of the fourth annual workshop on ... (pp", then "303-314)" in `pages`).
-_VENUE_PAGE_LABEL = re.compile(r"(?:^|\s)(?:pp|pages?)$")
+# A reference parser that cuts a citation inside its page label leaves the label at the
+# venue's end ("Proceedings of the Fourth Annual Workshop on ... (pp", then "303-314)" in
+# `pages`): APA and its kin write "Container (pp. 1761-1800)". Only the abbreviation, after
+# other words: a journal may be called "Pages".
+_VENUE_PAGE_LABEL = re.compile(r"\spp$")
 
 
 @lru_cache(maxsize=100_000)  # venues repeat, so each spelling is folded once

@@ -115,9 +115,26 @@ def test_a_title_garbled_at_both_ends_meets_its_twin_by_author_year_and_volume()
     """A citation typed with a slip at each end of its title (`… precence of malicious error`
     for `… presence of malicious errors`) and no pages shares no title key with its twin;
     the first author, year and volume still place it in one journal volume (branch `cora7`)."""
-    fields = {"author": "Kerrigan, M. and Lindqvist, M.", "year": "1993", "journal": "SIAM J. Invented"}
-    twin = Reference("article", "full", dict(fields, title="Learning paper cranes in the presence of malicious folders", volume="22", pages="807--837"))
-    typo = Reference("article", "typo", dict(fields, title="Learnig paper cranes in the precence of malicious folder", volume="22"))
+    fields = {
+        "author": "Kerrigan, M. and Lindqvist, M.",
+        "year": "1993",
+        "journal": "SIAM J. Invented",
+    }
+    twin = Reference(
+        "article",
+        "full",
+        dict(
+            fields,
+            title="Learning paper cranes in the presence of malicious folders",
+            volume="22",
+            pages="807--837",
+        ),
+    )
+    typo = Reference(
+        "article",
+        "typo",
+        dict(fields, title="Learnig paper cranes in the precence of malicious folder", volume="22"),
+    )
     others = [
         Reference("article", f"o{i}", {"title": f"Unrelated invented study number {i} of ledgers", "author": f"Other{i}, A.", "year": "1993", "volume": "22"})
         for i in range(5)

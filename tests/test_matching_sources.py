@@ -364,7 +364,9 @@ def test_a_meeting_s_ordinal_spelt_out_in_two_words_is_an_edition_word() -> None
 def test_an_acronym_takes_leading_letters_of_a_word() -> None:
     """COLT is COmputational Learning Theory, CoNLL Computational Natural Language Learning:
     an acronym takes one or more leading letters of each word, not only initials."""
-    assert venues("COLT '93", "Proceedings of the Sixth Annual Conference on Computational Learning Theory")
+    assert venues(
+        "COLT '93", "Proceedings of the Sixth Annual Conference on Computational Learning Theory"
+    )
     # letters that spell no run of the other's words, or a journal of the field, stay apart
     assert not venues("COLT '93", "Journal of Computational Learning Theory")
     assert not venues("COLT", "Computational Geometry")
@@ -382,7 +384,10 @@ def test_a_page_label_at_the_venue_s_end_is_not_part_of_it() -> None:
     """A reference parser that cuts before the page range leaves its label with the venue
     (`… Learning Theory (pp` then `303-314)`; APA writes `Container (pp. 1761–1800)`)."""
     with_label = match_keys(rec("a", "inproceedings", title="T", booktitle="Proc. of X (pp"))
-    assert with_label.venue == match_keys(rec("b", "inproceedings", title="T", booktitle="Proc. of X")).venue
+    assert (
+        with_label.venue
+        == match_keys(rec("b", "inproceedings", title="T", booktitle="Proc. of X")).venue
+    )
     # a venue that is only a word ending in the letters is untouched
     assert match_keys(rec("c", "article", title="T", journal="Shipp")).venue == "shipp"
 
