@@ -443,6 +443,8 @@ def test_a_lone_meeting_name_inside_proceedings_words_is_that_meeting() -> None:
     assert venues("Crypto", "Proc. Crypto 93")
     assert not venues("Crypto", "Workshop on Crypto")
     assert not venues("Crypto", "Journal of Crypto")
+    # a conference named after a field is not the journal of that name
+    assert not venues("Robotics", "International Conference on Robotics")
     title = "Invented cryptographic primitives from hard folding problems"
     people = "Blume, Avery and Furstner, Merrin and Kerrigan, Michael"
     refs = [
