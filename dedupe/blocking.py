@@ -3,8 +3,8 @@
 Each record emits a handful of block keys; only records sharing a key are compared.
 Keys: identifiers (DOI, PMID, arXiv, ISBN), the whole folded title, pairs of the
 record's three rarest title words (a typo in one word still leaves one pair
-intact), first author + year (used only to reach records without a title) and the
-opening words of the abstract. A block larger than `max_block` is not expanded into
+intact), first author + year (used only to reach records without a title), the journal
+slot, first author + year + volume, and the opening words of the abstract. A block larger than `max_block` is not expanded into
 all its pairs: its members are sorted (by title, then a content rank) and each is
 compared with its next `window` neighbours (sorted-neighbourhood), which keeps the
 number of pairs linear even for "Editorial" or "Wang 2020".
@@ -147,6 +147,10 @@ def block_keys(
         if k.volume and k.page_first:
             # the journal slot: catches retitled, translated or junk-laden titles
             add(f"L{k.year}:{k.volume}:{k.page_first}", i)
+        if k.volume and k.year and k.first_author:
+            # one author's articles in one volume: a title typed with a slip at each end and
+            # no pages ("... precence of malicious error") shares no other key with its twin
+            add(f"V{k.year}:{k.volume}:{k.first_author}", i)
         if k.abstract:
             words = k.abstract.split(None, 8)
             if len(words) >= 8:

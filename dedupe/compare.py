@@ -391,14 +391,27 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
 def _one_venue_mistyped(a: MatchKeys, b: MatchKeys) -> bool:
     """The kinds differ only by entry type (`@article` vs `@inproceedings`; neither venue's
     own words name a kind) while the venues agree: one venue is one kind of publication, so
-    an entry type is wrong ("STOC-93" typed `@article` by a citation parser)."""
-    return (
+    an entry type is wrong ("STOC-93" typed `@article` by a citation parser). Likewise a
+    meeting named by its acronym alone (`In COLT-91`, a conference by its entry type only:
+    BibTeX has no workshop type) against the workshop whose name the acronym spells: one
+    meeting, one kind."""
+    if (
         not named_kind(a.venue)
         and not named_kind(b.venue)
         and a.venue_kind in _TYPED_KINDS
         and b.venue_kind in _TYPED_KINDS
         and venue_agrees(a.venue, b.venue)
-    )
+    ):
+        return True
+    for x, y in ((a, b), (b, a)):
+        if (
+            x.venue_kind in _TYPED_KINDS
+            and not named_kind(x.venue)
+            and y.venue_kind == "workshop"
+            and acronym_names_meeting(_without_numbers(x.venue), _without_numbers(y.venue))
+        ):
+            return True
+    return False
 
 
 _TYPED_KINDS = ("journal", "conference")  # the kinds an entry type alone gives
@@ -795,7 +808,7 @@ def authors_agree(a: MatchKeys, b: MatchKeys) -> tuple[str, str]:
 # conference ("journal", "record", "transactions", "workshop") are not among them.
 _VENUE_GENERIC = frozenset(
     {"proceedings", "proc", "conference", "conf", "symposium", "symp", "international", "intl"}
-    | {"int", "annual"}
+    | {"int", "annual", "annu"}
     | {"acm", "ieee", "in", "of", "on", "the", "and", "st", "nd", "rd", "th"}
     | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
     # an ordinal spelt out is one word or two ("thirty sixth", "Twenty-Seventh Hawaii ...")
@@ -803,30 +816,39 @@ _VENUE_GENERIC = frozenset(
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?$")  # an edition or a year ("20th", "88")
 _ACRONYM_MIN, _ACRONYM_MAX = 3, 8
+# An acronym takes one or more leading letters of a word, not only its initial: COLT is
+# COmputational Learning Theory, CoNLL Computational Natural Language Learning, SIGGRAPH
+# Special Interest Group on GRAPHics. Up to four letters of a word.
+_SYLLABLE_MAX = 4
 _SIG = "sig"  # ACM's Special Interest Groups name their meetings SIG + the field's acronym
 
 
 def _initials_run(acronym: str, words: list[str], start: int) -> int:
-    """End of a run of consecutive `words` from `start` whose initials spell `acronym`
-    (each content word gives its initial, a small word like "of" may give its initial or
-    none: "Symposium on Theory Of Computing" is STOC), or -1."""
+    """End of a run of consecutive `words` from `start` whose leading letters spell `acronym`
+    (each content word gives its initial or its first few letters, `_SYLLABLE_MAX`; a small
+    word like "of" may give its initial or none: "Symposium on Theory Of Computing" is
+    STOC, "COmputational Learning Theory" COLT), or -1."""
     if not acronym:
         return start
     if start >= len(words):
         return -1
     w = words[start]
-    if w[0] == acronym[0]:
-        end = _initials_run(acronym[1:], words, start + 1)
-        if end >= 0:
-            return end
+    for n in range(max(1, min(len(w) - 1, _SYLLABLE_MAX)), 0, -1):
+        if acronym.startswith(w[:n]):
+            end = _initials_run(acronym[n:], words, start + 1)
+            if end >= 0:
+                return end
     if w in _VENUE_STOP and start > 0:
         return _initials_run(acronym, words, start + 1)
     return -1
 
 
-def _acronym_expands(short: list[str], long_: list[str]) -> bool:
+def _acronym_expands(
+    short: list[str], long_: list[str], genre: frozenset[str] = frozenset()
+) -> bool:
     """A token of `short` is the acronym of consecutive words of `long_`, and nothing else
-    on either side names another venue (only genre and edition words are left)."""
+    on either side names another venue (only genre and edition words are left, and on the
+    long side the words of `genre`)."""
     for i, tok in enumerate(short):
         letters = tok.removeprefix(_SIG) if tok.startswith(_SIG) and len(tok) > 4 else tok
         if not (_ACRONYM_MIN <= len(letters) <= _ACRONYM_MAX and letters.isalpha()):
@@ -839,7 +861,9 @@ def _acronym_expands(short: list[str], long_: list[str]) -> bool:
                 continue
             rest_short = short[:i] + short[i + 1 :]
             rest_long = long_[:start] + long_[end:]
-            if all(t in _VENUE_GENERIC or _ORDINAL.match(t) for t in rest_short + rest_long):
+            if all(t in _VENUE_GENERIC or _ORDINAL.match(t) for t in rest_short) and all(
+                t in _VENUE_GENERIC or t in genre or _ORDINAL.match(t) for t in rest_long
+            ):
                 return True
     return False
 
@@ -853,6 +877,20 @@ def venue_acronym(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     return _acronym_expands(ta, tb) or _acronym_expands(tb, ta)
+
+
+# The genre a meeting's acronym leaves unsaid: `In COLT-91` is the meeting whose proceedings
+# others call the "Fourth Annual Workshop on Computational Learning Theory". Only on the
+# spelt-out side, and only once the acronym has matched its words: `VLDB Workshop` is no VLDB.
+_MEETING_GENRE = frozenset({"workshop", "workshops", "wksp"})
+
+
+@lru_cache(maxsize=65536)
+def acronym_names_meeting(acronym: str, spelt: str) -> bool:
+    """`acronym` (folded, numbers out) is a meeting's bare acronym with at most genre and
+    edition words around it, and `spelt` spells that meeting out, with its genre word."""
+    ta, tb = acronym.split(), spelt.split()
+    return bool(ta and tb) and _acronym_expands(ta, tb, _MEETING_GENRE)
 
 
 def _other_name_forms(short: MatchKeys, long_: MatchKeys, missed: list[int]) -> int:
@@ -915,6 +953,8 @@ def _names_agree(a: str, b: str) -> bool:
     short_v, long_v = (a, b) if len(a) <= len(b) else (b, a)
     if long_v.startswith(short_v + " ") and " " not in short_v and len(short_v) >= 6:
         return True  # "Pneumologie" / "Pneumologie (Stuttgart, Germany)"
+    if " " not in short_v and _proceedings_of(long_v) == short_v:
+        return True  # "Crypto" / "Pre-proceedings of Crypto '93", "Proc. Crypto 93"
     ta = [t for t in a.split() if t not in _VENUE_STOP]
     tb = [t for t in b.split() if t not in _VENUE_STOP]
     short, long_ = sorted((ta, tb), key=lambda t: (len(t), t))
@@ -925,6 +965,25 @@ def _names_agree(a: str, b: str) -> bool:
         if i < len(short) and tok.startswith(short[i]):
             i += 1
     return i == len(short)
+
+
+def _meeting_name(venue: str) -> str:
+    """The one word a venue has besides genre and edition words (`in colt` is COLT's), or
+    "": a meeting named by its acronym alone."""
+    words = [t for t in venue.split() if t not in _VENUE_GENERIC and not _ORDINAL.match(t)]
+    return words[0] if len(words) == 1 else ""
+
+
+def _proceedings_of(venue: str) -> str:
+    """The one word a venue names besides proceedings words and numbers ("pre-proceedings of
+    crypto 93", "proc crypto 93" are Crypto's), or "". A meeting's (pre-)proceedings are
+    that meeting: a citation parser that types `Crypto` `@article` names the same venue.
+    Only these words: "International Conference on Robotics" is not the journal Robotics."""
+    words = [t for t in venue.split() if t not in _PROCEEDINGS_WORDS and not _ORDINAL.match(t)]
+    return words[0] if len(words) == 1 else ""
+
+
+_PROCEEDINGS_WORDS = frozenset({"proceedings", "proc", "pre", "in", "of", "the"})
 
 
 def _corroboration(a: MatchKeys, b: MatchKeys) -> tuple[int, list[Reason], bool]:
@@ -1512,17 +1571,25 @@ def count_versions(keys: Sequence[MatchKeys]) -> None:
     years: dict[str, set[int]] = {}
     kinds: dict[str, set[str]] = {}
     work = [f"{k.title.replace(' ', '')}|{k.first_author}" if k.title else "" for k in keys]
+    workshops: dict[str, set[str]] = {}  # work -> its workshops' venues
     for k, w in zip(keys, work, strict=True):
+        if w and k.venue_kind == "workshop":
+            workshops.setdefault(w, set()).add(_without_numbers(k.venue))
+    kind_of = [
+        _meeting_kind(k, workshops[w]) if w in workshops else k.venue_kind
+        for k, w in zip(keys, work, strict=True)
+    ]
+    for k, w, kind in zip(keys, work, kind_of, strict=True):
         if w:
             if k.year is not None:
                 years.setdefault(w, set()).add(k.year)
-            if k.venue_kind:
-                kinds.setdefault(w, set()).add(k.venue_kind)
+            if kind:
+                kinds.setdefault(w, set()).add(kind)
     dated: dict[tuple[str, int], set[str]] = {}  # (work, year) -> kinds stated that year
     if any(k.cited_year is not None for k in keys):
-        for k, w in zip(keys, work, strict=True):
+        for k, w, kind in zip(keys, work, kind_of, strict=True):
             if w and k.year is not None:
-                dated.setdefault((w, k.year), set()).add(k.venue_kind)
+                dated.setdefault((w, k.year), set()).add(kind)
     for k, w in zip(keys, work, strict=True):
         if k.cited_year is not None and w:
             # the citation's year picks the version: the input's records of the work dated
@@ -1534,6 +1601,17 @@ def count_versions(keys: Sequence[MatchKeys]) -> None:
         k.one_version = (not found or max(found) - min(found) <= YEAR_GAP) and len(
             kinds.get(w, ())
         ) <= 1
+
+
+def _meeting_kind(k: MatchKeys, workshops: set[str]) -> str:
+    """A record's kind, where a meeting named by its acronym alone (`in COLT-91`, typed a
+    conference by its entry type only) is the workshop of that name among `workshops`."""
+    if k.venue_kind != "conference" or named_kind(k.venue):
+        return k.venue_kind
+    bare = _without_numbers(k.venue)
+    if _meeting_name(bare) and any(acronym_names_meeting(bare, v) for v in workshops):
+        return "workshop"
+    return k.venue_kind
 
 
 def _abstract_similarity(a: str, b: str) -> float | None:

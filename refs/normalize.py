@@ -693,10 +693,17 @@ _MEETING_VENUE = re.compile(r"\b(?:conference|congress|meeting|symposium|abstrac
 _SUPPLEMENT = re.compile(r"suppl|^\s*s\s*\d", re.IGNORECASE)
 
 
+# A reference parser that cuts a citation inside its page label leaves the label at the
+# venue's end ("Proceedings of the Fourth Annual Workshop on ... (pp", then "303-314)" in
+# `pages`): APA and its kin write "Container (pp. 1761-1800)". Only the abbreviation, after
+# other words: a journal may be called "Pages".
+_VENUE_PAGE_LABEL = re.compile(r"\spp$")
+
+
 @lru_cache(maxsize=100_000)  # venues repeat, so each spelling is folded once
 def _fold_venue(venue: str) -> tuple[str, bool, bool]:
     """(folded venue, is a preprint server, is a meeting)."""
-    folded = fold_for_matching(venue)
+    folded = _VENUE_PAGE_LABEL.sub("", fold_for_matching(venue))
     return folded, bool(_PREPRINT_VENUE.search(folded)), bool(_MEETING_VENUE.search(folded))
 
 

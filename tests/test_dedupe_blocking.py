@@ -109,3 +109,36 @@ def test_among_keeps_every_block_holding_one_of_its_records_whole() -> None:
             if any(m in among for m in members):
                 assert some[key] == members
     assert len(block_keys(keys, among={1})) < len(full)
+
+
+def test_a_title_garbled_at_both_ends_meets_its_twin_by_author_year_and_volume() -> None:
+    """A citation typed with a slip at each end of its title (`… precence of malicious error`
+    for `… presence of malicious errors`) and no pages shares no title key with its twin;
+    the first author, year and volume still place it in one journal volume (branch `cora7`)."""
+    fields = {
+        "author": "Kerrigan, M. and Lindqvist, M.",
+        "year": "1993",
+        "journal": "SIAM J. Invented",
+    }
+    twin = Reference(
+        "article",
+        "full",
+        dict(
+            fields,
+            title="Learning paper cranes in the presence of malicious folders",
+            volume="22",
+            pages="807--837",
+        ),
+    )
+    typo = Reference(
+        "article",
+        "typo",
+        dict(fields, title="Learnig paper cranes in the precence of malicious folder", volume="22"),
+    )
+    others = [
+        Reference("article", f"o{i}", {"title": f"Unrelated invented study number {i} of ledgers", "author": f"Other{i}, A.", "year": "1993", "volume": "22"})
+        for i in range(5)
+    ]  # fmt: skip
+    refs = [twin, *others, typo]
+    keys = [match_keys(r) for r in refs]
+    assert (0, len(refs) - 1) in set(candidate_pairs(keys, list(range(len(refs)))))

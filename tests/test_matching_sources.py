@@ -355,3 +355,101 @@ def test_a_meeting_s_ordinal_spelt_out_in_two_words_is_an_edition_word() -> None
             booktitle=long_.replace("Thirty-Sixth", "36th")),
     ]  # fmt: skip
     assert groups(refs) == [{"a", "b", "c"}]
+
+
+# ------------------------------------------------------------------ meetings named by acronym
+# (branch `cora7`): how a meeting's acronym is built and what a bare acronym tells
+
+
+def test_an_acronym_takes_leading_letters_of_a_word() -> None:
+    """COLT is COmputational Learning Theory, CoNLL Computational Natural Language Learning:
+    an acronym takes one or more leading letters of each word, not only initials."""
+    assert venues(
+        "COLT '93", "Proceedings of the Sixth Annual Conference on Computational Learning Theory"
+    )
+    # letters that spell no run of the other's words, or a journal of the field, stay apart
+    assert not venues("COLT '93", "Journal of Computational Learning Theory")
+    assert not venues("COLT", "Computational Geometry")
+    assert not venues("ICML", "Very Large Data Bases")
+
+
+def test_an_abbreviated_annual_is_an_edition_word() -> None:
+    """ISO 4 writes annual as `Annu.` (`Annu. Rev. …` in real libraries; Cora's `Proc. 25th
+    Annu. …`): like `annual`, it says how often a meeting is held, not which one."""
+    assert venues("STOC-93", "Proc. 25th Annu. Symposium on Theory of Computing")
+    assert not venues("STOC-93", "Proc. 25th Annu. Workshop on Theory of Computing")
+
+
+def test_a_page_label_at_the_venue_s_end_is_not_part_of_it() -> None:
+    """A reference parser that cuts before the page range leaves its label with the venue
+    (`… Learning Theory (pp` then `303-314)`; APA writes `Container (pp. 1761–1800)`)."""
+    with_label = match_keys(rec("a", "inproceedings", title="T", booktitle="Proc. of X (pp"))
+    assert (
+        with_label.venue
+        == match_keys(rec("b", "inproceedings", title="T", booktitle="Proc. of X")).venue
+    )
+    # a venue that is only a word ending in the letters is untouched
+    assert match_keys(rec("c", "article", title="T", journal="Shipp")).venue == "shipp"
+
+
+WORKSHOP = "Proceedings of the Fourth Annual Workshop on Computational Learning Theory"
+TEACHING = "On the complexity of teaching invented machines to fold paper cranes"
+TEAM = "Goldwyn, Sally and Kerrigan, Michael"
+
+
+def test_a_meeting_named_by_its_acronym_alone_is_the_workshop_it_names() -> None:
+    """`In COLT-91` names the meeting whose proceedings others call the Fourth Annual Workshop
+    on Computational Learning Theory; the entry type `@inproceedings` says a meeting, not
+    which genre (workshop papers are `@inproceedings` too). Before, the acronym's record was a
+    conference and the pair two versions; and a bare `(1991) Title` citation could not be
+    placed, the year's records stating two kinds."""
+    common = {"title": TEACHING, "author": TEAM, "year": "1991"}
+    refs = [
+        rec("w1", "inproceedings", **common, booktitle=WORKSHOP, pages="303--314"),
+        rec("w2", "inproceedings", **common, booktitle=WORKSHOP + " (pp", pages="303-314)"),
+        rec("acr", "inproceedings", **common, booktitle="In COLT-91", pages="303--314"),
+        rec("bare", "article", title="(1991) " + TEACHING, author=TEAM),
+    ]
+    assert groups(refs) == [{"w1", "w2", "acr", "bare"}]
+
+
+def test_an_acronym_that_names_another_meeting_stays_another_version() -> None:
+    common = {"title": TEACHING, "author": TEAM, "year": "1991"}
+    refs = [
+        rec("w1", "inproceedings", **common, booktitle=WORKSHOP, pages="303--314"),
+        rec("icml", "inproceedings", **common, booktitle="In ICML-91"),
+    ]
+    assert groups(refs) == []
+    assert versions(refs) == [{"w1", "icml"}]
+    # nor does a workshop co-located with the meeting the acronym names
+    refs = [
+        rec("w", "inproceedings", **common, booktitle="COLT-91 Workshop on Paper Folding"),
+        rec("c", "inproceedings", **common, booktitle="Proceedings of the Fourth Annual Conference on Computational Learning Theory"),
+    ]  # fmt: skip
+    assert groups(refs) == []
+    # a journal named like the meeting is still the journal version
+    refs = [
+        rec("w1", "inproceedings", **common, booktitle=WORKSHOP, pages="303--314"),
+        rec("j", "article", **common, journal="Journal of Computational Learning Theory"),
+    ]
+    assert groups(refs) == []
+
+
+def test_a_lone_meeting_name_inside_proceedings_words_is_that_meeting() -> None:
+    """`Crypto` typed `@article` by a citation parser and `Pre-Proceedings of Crypto '93`
+    (anystyle's labelled strings also write `In Pre-Proceedings of the Third European
+    Workshop …`): once genre and edition words are set aside, one word names one meeting."""
+    assert venues("Crypto", "In Pre-Proceedings of Crypto '93")
+    assert venues("Crypto", "Proc. Crypto 93")
+    assert not venues("Crypto", "Workshop on Crypto")
+    assert not venues("Crypto", "Journal of Crypto")
+    # a conference named after a field is not the journal of that name
+    assert not venues("Robotics", "International Conference on Robotics")
+    title = "Invented cryptographic primitives from hard folding problems"
+    people = "Blume, Avery and Furstner, Merrin and Kerrigan, Michael"
+    refs = [
+        rec("a", "article", title=title, author=people, year="1993", journal="Crypto"),
+        rec("p", "inproceedings", title=title, author=people, year="1993",
+            booktitle="In Pre-Proceedings of Crypto '93", pages="24.1-24.10"),
+    ]  # fmt: skip
+    assert groups(refs) == [{"a", "p"}]
