@@ -12,6 +12,7 @@ number of pairs linear even for "Editorial" or "Wang 2020".
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import chain
@@ -144,9 +145,12 @@ def block_keys(
                     add_list("U" + who, i)
         else:
             add_list("u" + k.first_author + str(k.year), i)
-        if k.volume and k.page_first:
-            # the journal slot: catches retitled, translated or junk-laden titles
-            add(f"L{k.year}:{k.volume}:{k.page_first}", i)
+        if k.page_first and (k.volume or k.venue):
+            # the journal slot: catches retitled, translated or junk-laden titles (a volume
+            # may be written in the venue: "advances in ... systems 8")
+            volume = slot_volume(k)
+            if volume:
+                add(f"L{k.year}:{volume}:{k.page_first}", i)
         if k.volume and k.year and k.first_author:
             # one author's articles in one volume: a title typed with a slip at each end and
             # no pages ("... precence of malicious error") shares no other key with its twin
@@ -263,3 +267,22 @@ def candidate_pairs(
             if code not in seen:
                 seen.add(code)
                 yield i, j
+
+
+def slot_volume(k: MatchKeys) -> str:
+    """The record's volume, or where it gives none, the volume its venue carries
+    (`advances in neural information processing systems 8`, `machine learning 27`,
+    `information and computation 103(2)`): the venue's first word that is only digits, not a
+    year (`1993`) and not an ISSN or a record number (more than four digits)."""
+    if k.volume:
+        return k.volume
+    for word in k.venue.split():
+        if word.isdigit():
+            if len(word) > _VOLUME_DIGITS or _YEAR_WORD.fullmatch(word):
+                return ""
+            return word.lstrip("0")
+    return ""
+
+
+_VOLUME_DIGITS = 4
+_YEAR_WORD = re.compile(r"1[89]\d\d|20\d\d")

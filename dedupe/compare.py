@@ -30,7 +30,7 @@ from rapidfuzz.fuzz import ratio
 
 from refmerge.refs.normalize import MatchKeys, is_preprint_doi, name_words, named_kind
 
-from .blocking import STOPWORDS
+from .blocking import STOPWORDS, slot_volume
 from .policy import Policy
 from .title_words import glued, opposite_word, prefixed_word
 
@@ -744,6 +744,28 @@ def _same_range(a: MatchKeys, b: MatchKeys) -> bool:
     return _same_locator(a, b) and bool(a.page_last) and a.page_last == b.page_last
 
 
+def _same_printed_locator(a: MatchKeys, b: MatchKeys) -> bool:
+    """Same volume and first page, where a volume may be written in the venue (`... systems
+    8`) on one side or both: one slot of one printed volume. A volume read from a venue
+    counts only when the venues agree (the number is then the venue's, not another's)."""
+    if _same_locator(a, b):
+        return True
+    if a.volume and b.volume:
+        return False
+    va = slot_volume(a)
+    return (
+        bool(va and a.page_first)
+        and va == slot_volume(b)
+        and a.page_first == b.page_first
+        and venue_agrees(a.venue, b.venue)
+    )
+
+
+def _same_printed_range(a: MatchKeys, b: MatchKeys) -> bool:
+    """`_same_printed_locator` and the same last page."""
+    return bool(a.page_last) and a.page_last == b.page_last and _same_printed_locator(a, b)
+
+
 def _pages(k: MatchKeys) -> str:
     return f"{k.page_first}–{k.page_last}" if k.page_last else k.page_first
 
@@ -1304,12 +1326,14 @@ def _compare_titled(
             ts >= policy.title_translated
             and gap == 0
             and auth == "match"
-            and _same_range(a, b)
+            and _same_printed_range(a, b)
             and _real_range(a)  # two notes by one author can share a page ("site reports")
         ):
             # a translated or reworded title at the same year, volume and page range
             where = _r(
-                Code.TRANSLATED_TITLE, "pages", f"volume {a.volume}, pages {_pages(a)} agree"
+                Code.TRANSLATED_TITLE,
+                "pages",
+                f"volume {slot_volume(a)}, pages {_pages(a)} agree",
             )
             return Comparison(MATCH, ts, [title_r, auth_reason, year_reason, where])
         reworded = _reworded(a, b, gap, auth, policy)
@@ -1397,7 +1421,12 @@ def _compare_titled(
     if gap is None and a.year is None and b.year is None:
         n_facts -= 1  # two undated records: demand one more fact
     strong_title = ts >= policy.title_accept
-    if auth in ("match", "partial") and gap == 0 and _same_locator(a, b) and not venue_conflict:
+    if (
+        auth in ("match", "partial")
+        and gap == 0
+        and _same_printed_locator(a, b)
+        and not venue_conflict
+    ):
         # year, volume and first page locate one article; the title only has to be close
         return Comparison(MATCH, ts, reasons)
     if (

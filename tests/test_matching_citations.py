@@ -411,3 +411,63 @@ def test_a_negation_is_no_rewording() -> None:
     assert (
         content_overlap(base, "sparse invented lattices without couriers are learnable", 4) == 0.0
     )
+
+
+# ------------------------------- a reworded title in one slot whose volume is in the venue
+
+
+def test_a_reworded_title_in_the_volume_its_venue_carries_is_one_paper() -> None:
+    """One printed volume's page range holds one paper: a title cut in the middle by one
+    citation (`a bound on X, with Y` for `a bound on X using Z, with Y`) is placed by its year,
+    person and full page range, also when the volume is written in the venue."""
+    long_title = (
+        "a bound on the invented parcel error using the routing and sorting rates, "
+        "with consequences for the depot split"
+    )
+    short_title = "a bound on the invented parcel error, with consequences for the depot split"
+    base = {"author": "okonkwo, a.", "year": "1996", "pages": "183--189"}
+    refs = [
+        rec(
+            "vol",
+            "inproceedings",
+            **base,
+            title=long_title,
+            booktitle="advances in invented parcel systems",
+            volume="8",
+        ),
+        rec(
+            "venue",
+            "inproceedings",
+            **base,
+            title=short_title,
+            booktitle="in advances in invented parcel systems 8",
+        ),
+    ]
+    assert groups(refs) == [{"vol", "venue"}]
+    # cut further (title similarity under the review band): the full page range places it
+    cut = "a bound on the parcel error, with consequences for splits"
+    refs[1] = rec(
+        "venue",
+        "inproceedings",
+        **base,
+        title=cut,
+        booktitle="in advances in invented parcel systems 8",
+    )
+    assert groups(refs) == [{"vol", "venue"}]
+    refs[1] = rec(
+        "venue",
+        "inproceedings",
+        **base,
+        title=short_title,
+        booktitle="in advances in invented parcel systems 8",
+    )
+    # the same cut title in another volume, at other pages, in a venue naming its year, or
+    # in another venue with that number stays apart
+    for other in (
+        {"booktitle": "in advances in invented parcel systems 9"},
+        {"booktitle": "in advances in invented parcel systems 8", "pages": "191--197"},
+        {"booktitle": "in advances in invented parcel systems 1996"},
+        {"booktitle": "in journal of invented botany 8"},
+    ):
+        probe = [refs[0], rec("venue", "inproceedings", **{**base, **other}, title=short_title)]
+        assert groups(probe) == [], other
