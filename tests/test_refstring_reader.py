@@ -596,3 +596,59 @@ def test_names_a_year_and_an_imprint_make_a_record_without_a_title() -> None:
         ("date", "1986."),
     ])  # fmt: skip
     assert not cite._is_reference(parsed, text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Study Group on Invented Tides, Okafor HA, Lindqvist PM. Tidal clocks of the imaginary"
+        " coast. J Fict Oceanogr. 2031;12(3):45-67.",
+        "Working Party for Fictional Maps, Brenner T, Quell M. Charting coasts that never were:"
+        " a survey. Invent Cartogr Rev. 2029;7:101-19.",
+    ],
+)
+def test_a_group_author_heading_a_vancouver_list_is_an_author(line: str) -> None:
+    """Vancouver and AMA lists print a group author first (`Study Group on X, Smith AB, …`):
+    it is the first author, not the start of the title (`names._org_name`, and
+    `cite._authors_in_title` where the model ran the whole list into the title)."""
+    draft = cite.parse_citation(line, 1)
+    assert draft is not None
+    assert draft.authors[0].last == "{" + line.split(",")[0] + "}"
+    assert [a.last for a in draft.authors[1:]] == (
+        ["Okafor", "Lindqvist"] if "Tides" in line else ["Brenner", "Quell"]
+    )
+    assert draft.title.startswith(("Tidal clocks", "Charting coasts"))
+
+
+def test_an_organisation_alone_without_a_label_is_not_an_author_list() -> None:
+    """`The Society of Invented Minds`: capitalised words joined by `of` with an organisation
+    word, but no person beside it; without a label saying it is an author, it may be a title."""
+    from refmerge.refs.scrape.names import parse_name_list
+
+    assert parse_name_list("The Society of Invented Minds") is None
+    names = parse_name_list("Study Group on Invented Tides, Okafor HA")
+    assert names is not None and len(names) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Okafor HA, Lindqvist PM. TIDEWATCH: A library for tidal clocks. J Fict Oceanogr."
+            " 2031;12(3):45-67.",
+            "TIDEWATCH: A library for tidal clocks",
+        ),
+        (
+            "Brenner T, Quell M. PyTide: Invented coasts in a few lines. Invent Cartogr Rev."
+            " 2029;7:101-19.",
+            "PyTide: Invented coasts in a few lines",
+        ),
+    ],
+)
+def test_a_title_opening_with_a_name_like_word_and_a_colon_keeps_it(line: str, title: str) -> None:
+    """`Pelli DG. QUEST: A Bayesian …`: an acronym or a program's name before a colon opens the
+    title; a name in an author list is never followed by a colon (`cite._title_word_in_authors`)."""
+    draft = cite.parse_citation(line, 1)
+    assert draft is not None
+    assert draft.title == title
+    assert [a.last for a in draft.authors][-1] in ("Lindqvist", "Quell")

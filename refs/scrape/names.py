@@ -47,6 +47,30 @@ ORG_WORDS = re.compile(
     r"laboratory|labs|university|universität|université|college|academy|bureau|trust|alliance|"
     r"federation|gruppe|verband|комитет|группа|інститут|институт|университет|університет)\b"
 )
+# Lower-case words that join the capitalised words of an organisation's name (`Working Group
+# on …`, `Institut für …`, `Consortium of …`): no person's name holds them.
+_ORG_JOINS = {
+    "of", "for", "on", "and", "the", "in", "at", "to", "de", "des", "du", "la", "le", "für",
+    "und", "der", "die", "zur", "zum", "del", "di", "per", "pour", "et", "voor", "dla", "по",
+    "для", "з", "із",
+}  # fmt: skip
+
+
+def _org_name(part: str) -> bool:
+    """`Working Group on Invented Archives`: capitalised words joined by lower-case joining
+    words, with an organisation word among them. A person's name never has the joining words,
+    so `is_name_like` refuses it; as a part of an author list it is a corporate author (the
+    group authors of Vancouver, AMA and APA lists: `Study Group on X, Smith AB, Jones CD.`)."""
+    words = part.split()
+    if not 3 <= len(words) <= 10 or not ORG_WORDS.search(part):
+        return False
+    if not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    if not any(w in _ORG_JOINS for w in words):
+        return False
+    return all(w in _ORG_JOINS or (w[:1].isupper() and _WORD.match(w)) for w in words)
+
+
 _CJK_NAME = re.compile(
     r"^[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{2,8}(?: [\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{1,6})?$"
 )
@@ -180,6 +204,7 @@ def parse_name_list(
     if not parts:
         return None
     names: list[Name] = []
+    orgs = 0  # corporate authors found by their shape alone (`_org_name`)
     i = 0
     while i < len(parts):
         part = parts[i]
@@ -220,6 +245,11 @@ def parse_name_list(
                 names.append(Name(last="{" + part + "}"))
                 i += 1
                 continue
+            if _org_name(part):
+                names.append(Name(last="{" + part + "}"))
+                orgs += 1
+                i += 1
+                continue
             return None
         if nxt is not None and is_name_like(nxt):
             # (a capital letter or two, `Y Kang`, `AL Bavencove`, are initials, never the
@@ -246,4 +276,7 @@ def parse_name_list(
             continue
         names.append(name_from_scraped(part))
         i += 1
+    if orgs and len(names) == orgs:
+        # organisations alone, without a label: as likely a title (`The Society of Mind`)
+        return None
     return names or None
