@@ -652,3 +652,42 @@ def test_a_title_opening_with_a_name_like_word_and_a_colon_keeps_it(line: str, t
     assert draft is not None
     assert draft.title == title
     assert [a.last for a in draft.authors][-1] in ("Lindqvist", "Quell")
+
+
+def test_semicolons_part_inverted_names_with_surnames_of_several_words() -> None:
+    """`Authors: Okafor, H. A.; Ro Lindqvist, Pia; Gorji Tallmark, Sepideh`: semicolons part
+    the names and one comma inverts each, so a surname of two words stays whole
+    (`names._semicolon_inverted`); a part that is not `Surname, Given` leaves the list to the
+    general reading."""
+    from refmerge.refs.scrape.names import parse_name_list
+
+    names = parse_name_list("Okafor, H. A.; Ro Lindqvist, Pia; Gorji Tallmark, Sepideh")
+    assert names is not None
+    assert [(n.last, n.first) for n in names] == [
+        ("Okafor", "H. A."),
+        ("Ro Lindqvist", "Pia"),
+        ("Gorji Tallmark", "Sepideh"),
+    ]
+    page = "Title: Tidal clocks of the imaginary coast\n" + (
+        "Authors: Okafor, H. A.; Ro Lindqvist, Pia\nJournal: Journal of Invented Tides\n"
+        "Year: 2031\n"
+    )
+    from refmerge.refs.scrape.reader import read_scrape
+
+    refs = read_scrape(page, "x.txt").references
+    assert refs[0].fields["author"] == "Okafor, H. A. and Ro Lindqvist, Pia"
+
+
+def test_vancouver_names_the_model_paired_are_kept_apart() -> None:
+    """`Okafor HA, Brenner T, Quell M. Title.`: where the model read the same title but paired
+    Vancouver names into one (`Okafor HA` as surname, `Brenner T` as given name), the rules'
+    list of the names the line opens with is kept."""
+    rules = _draft("Tidal clocks of the imaginary coast", ["Okafor", "Brenner", "Quell"], 2012)
+    model = _draft("Tidal clocks of the imaginary coast", [], 2012)
+    model.authors = [Name(last="Okafor HA", first="Brenner T"), Name(last="Quell M")]
+    line = "Okafor HA, Brenner T, Quell M. Tidal clocks of the imaginary coast. J Tide. 2012;4:1-9."
+    assert [a.last for a in cite._decide(rules, model, line).authors] == [
+        "Okafor",
+        "Brenner",
+        "Quell",
+    ]

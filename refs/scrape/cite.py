@@ -397,6 +397,8 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
         or _title_word_in_authors(rules, model)
     ):
         return rules
+    if _paired_names(model, rules):
+        model.authors = rules.authors
     model.doi = rules.doi or model.doi
     model.type_hint = described_type(rules.title or "") or model.type_hint
     if rules.type_hint in ("phdthesis", "mastersthesis", "techreport"):
@@ -409,6 +411,21 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
         if rules.title and model.title.startswith(rules.title):
             model.title = rules.title  # the statement the rules cut off is no part of the title
     return model
+
+
+_VANCOUVER_NAME = re.compile(r"[^\W\d_][\w'’\-]+ [A-Z][A-Za-z]?[A-Za-z]?\.?")
+
+
+def _paired_names(model: Draft, rules: Draft) -> bool:
+    """`Fernández-Garrido S, Kaganer VM, …` read by the model as `Fernández-Garrido S` with the
+    given name `Kaganer Vm`: two Vancouver names merged into one, where the rules, reading the
+    same title, kept them apart (more names)."""
+    if len(rules.authors) <= len(model.authors) or model.title != rules.title:
+        return False
+    return any(
+        _VANCOUVER_NAME.fullmatch(a.first) and _VANCOUVER_NAME.fullmatch(a.last)
+        for a in model.authors
+    )
 
 
 def _venue_starts_with(model: Draft, word: str) -> bool:

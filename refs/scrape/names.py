@@ -173,6 +173,29 @@ def _inverted(last: str, first: str) -> Name:
 _CAPS_INITIALS = re.compile(r"^[A-Z]{1,3}$")
 
 
+def _semicolon_inverted(text: str, affiliations: bool) -> list[Name] | None:
+    """`Yakimov, E. B.; Ro Lee, Cheul; Gorji Ghalamestani, Sepideh`: semicolons part the names
+    and one comma inverts each, so everything before a part's comma is its surname, one word or
+    several (double surnames, `Van der Berg`), which the comma-by-comma reading would cut. None
+    when a part is not `Surname, Given` (the general reading then decides)."""
+    pieces = [clean_name(p, affiliations) for p in text.split(";")]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:
+        return None
+    names: list[Name] = []
+    for piece in pieces:
+        last, comma, first = piece.partition(",")
+        last, first = last.strip(), first.strip()
+        if not comma or "," in first or not last or not first:
+            return None
+        if not is_name_like(last) or is_initials(last) or len(last.split()) > 4:
+            return None
+        if not (is_initials(first) or is_name_like(first)) or ORG_WORDS.search(last):
+            return None
+        names.append(_inverted(last, first))
+    return names
+
+
 def parse_name_list(
     text: str, affiliations: bool = False, corporate: bool = False
 ) -> list[Name] | None:
@@ -193,6 +216,10 @@ def parse_name_list(
         text = _ELISION.sub(" ", text)
     if _TRUNCATION_HINT.search(text):
         text = _TRUNCATION.sub("", text)
+    if ";" in text:
+        inverted = _semicolon_inverted(text, affiliations)
+        if inverted:
+            return inverted
     if " i " in text:
         # a Catalan double surname (`Anna Fontcuberta i Morral`): its `i` joins, it lists nothing
         text = _CATALAN.sub("\\1\ue000i\ue000", text)

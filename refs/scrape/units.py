@@ -22,6 +22,7 @@ from .copyfix import (
     drop_link_tail,
     fits_label,
     flat_tables,
+    glued_stop_heading,
     join_bracketed_authors,
     join_hyphenated,
     join_mark_cells,
@@ -82,17 +83,30 @@ _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
 fold = lru_cache(maxsize=16384)(fold_for_matching)
 
 
+def _repaired(line: str) -> str:
+    """A line with the copy artefacts every line loses: visit dates, hyphenation, link tails."""
+    return drop_link_tail(join_hyphenated(drop_access_dates(norm(line))))
+
+
 class Lines:
     """The page's lines, normalised, with copy artefacts undone (table rows, split spans)."""
 
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
-        self.text = [drop_link_tail(join_hyphenated(drop_access_dates(norm(x)))) for x in raw]
+        self.text = [_repaired(x) for x in raw]
         for i, t in enumerate(self.text):
             if "Epub" in t:
                 self.text[i] = drop_epub(t)
             if t[-1:] == "." and t[-2:-1].isalpha():
                 self.text[i] = drop_language_tail(self.text[i])
+        # Headings glued to their list's first entry (`References1. Quell M…`): the heading
+        # becomes a unit of its own before the line, the line the entry.
+        self.glued_stop: dict[int, str] = {}
+        for i, t in enumerate(self.text):
+            k = glued_stop_heading(t) if t[:1].isupper() else 0
+            if k:
+                self.glued_stop[i] = t[:k]
+                self.text[i] = t[k:].lstrip()
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
@@ -121,7 +135,9 @@ class Lines:
             if ("\t" in line or "   " in line) and not is_column_header(self.text[i].lower()):
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
                 if row:
-                    self.text[i] = f"{row[0]}: {row[1]}"
+                    # (the value gets the copy repairs every line gets: a visit date after a
+                    # cite box's string, `[cited 2021 May 6]`, is no year of the work)
+                    self.text[i] = f"{row[0]}: {_repaired(row[1])}"
                 else:
                     self.text[i] = _drop_number_cells(line, self.text[i])
             elif self.text[i]:
@@ -591,6 +607,8 @@ def units_of(lines: Lines) -> list[Unit]:
                     i += 1
                     continue
         last_pipe = None
+        if i in lines.glued_stop and (not units or units[-1].kind is not UnitKind.STOP):
+            units.append(Unit(no, no, lines.glued_stop[i], kind=UnitKind.STOP))
         if is_stop_heading(t) and not _counts_below(lines, i):
             units.append(Unit(no, no, t, kind=UnitKind.STOP))
             i += 1
@@ -1156,6 +1174,7 @@ def _special(lines: Lines, k: int) -> bool:
 
 
 _WRAPPABLE = (UnitKind.TITLE, UnitKind.OTHER, UnitKind.PARA)
+_YEAR_END = re.compile(r"\s(?:1[89]|20)\d\d$")
 
 
 def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
@@ -1236,6 +1255,9 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
         and all(p.kind in (UnitKind.TITLE, UnitKind.OTHER) for p in parts)
         and not any(t.endswith((".", "?", "!")) for t in texts[:-1])
         and len(first) >= 40  # a line the page broke runs near its width; headings are short
+        # (a line ending in a year over a capitalised line is a dated line above the title, a
+        # journal's running head `Journal of X 2012`, not the title's first half)
+        and not (_YEAR_END.search(first) and not second[:1].islower())
         and (authors_next or all(lone_name(t) is None for t in texts[1:]))
         and len(joined) <= 300
         and is_title_like(joined)
