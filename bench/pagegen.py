@@ -1790,6 +1790,44 @@ def cite_dialog(c: Ctx) -> tuple[list[str], list[Work]]:
     return lines, [w]
 
 
+_ANNOTATIONS = (
+    "This study follows {n} invented cases over {k} years and argues that the effect is robust.",
+    "A short review of the field. See also the reply by {other} ({y2}) in the same journal, vol. {v}.",
+    "Useful background for week {k}; the methods section is the part to read closely.",
+    "Compare the earlier account by {other} ({y2}), which reaches the opposite conclusion.",
+    "Summary: an essay on the topic, not peer reviewed. Read pages {k}–{k2} only.",
+    "The authors replicate {other} ({y2}) with a larger sample and report a smaller effect.",
+    "Recommended by the course team in {y3}. Chapter {k} is the most relevant.",
+)
+
+
+def annotated_bibliography(c: Ctx) -> tuple[list[str], list[Work]]:
+    """An annotated bibliography (a library guide's example, a course's or a thesis's list):
+    entries in one tuned style, each with a note of one to three sentences under it that may
+    name other works with their years and volumes, under topic headings or not."""
+    r = c.r
+    style = r.choice(_STYLES_TUNE)
+    lines = [*c.chrome_top(), "", r.choice(("Annotated bibliography", "Annotated reading list",
+                                            "Commented bibliography")), ""]  # fmt: skip
+    ws: list[Work] = []
+    for _ in range(r.randint(1, 3)):
+        if r.random() < 0.5:
+            lines += [r.choice(_TOPICS), ""]
+        for _ in range(r.randint(2, 4)):
+            w = c.work()
+            ws.append(w)
+            entry = cite(w, style)
+            lines += _hyphenate(r, entry, 100) if r.random() < 0.4 else [entry]
+            other = r.choice(c.pool).authors[0].last
+            note = r.choice(_ANNOTATIONS).format(
+                n=r.randint(3, 40), k=r.randint(1, 9), k2=r.randint(10, 30), other=other,
+                y2=r.randint(1960, 2020), y3=r.randint(2015, 2024), v=r.randint(1, 60),
+            )  # fmt: skip
+            lines += [note, ""] if r.random() < 0.7 else [f"({note})", ""]
+    lines += [*c.chrome_bottom()]
+    return lines, ws
+
+
 def landing_glued(c: Ctx) -> tuple[list[str], list[Work]]:
     """Labels glued to their values by copying (`Published inJournal …`), running heads."""
     w = c.work()
@@ -2029,6 +2067,7 @@ TUNE: dict[str, Family] = {
     "portal_publications": portal_publications,
     # added in the seventh round (cite dialogs: style names over their strings, visit dates)
     "cite_dialog": cite_dialog,
+    "annotated_bibliography": annotated_bibliography,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
@@ -2055,7 +2094,7 @@ _FOURTH = ("abstract_database", "listing_furniture", "manuscript_page", "profile
            "reading_list", "reference_page", "repository_record", "scholar_results")  # fmt: skip
 _FIFTH = ("course_syllabus", "group_publications", "metrics_profile")
 _SIXTH = ("journal_article_page", "network_profile", "portal_publications")
-_SEVENTH = ("cite_dialog",)
+_SEVENTH = ("cite_dialog", "annotated_bibliography")
 
 
 def _place(group: str, name: str) -> int:

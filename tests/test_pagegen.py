@@ -57,3 +57,14 @@ def test_the_cite_dialog_family_is_tuned_and_prints_its_work_in_tuned_styles_onl
         text = "\n".join(lines)
         assert work.title in text and str(work.year) in text
         assert any(name in text for name in pagegen._STYLE_NAMES.values())
+
+
+def test_the_annotated_bibliography_family_is_tuned_and_its_notes_are_no_records() -> None:
+    """`annotated_bibliography` (seventh round): entries in a tuned style with a note under
+    each that may name other works with years; only the entries are expected records."""
+    assert "annotated_bibliography" in pagegen.TUNE
+    pool = pagegen.works(pagegen.TUNE_LIBS)
+    r = random.Random(5)
+    lines, works = pagegen.annotated_bibliography(pagegen.Ctx(r, "en", pool))
+    text = "\n".join(lines)
+    assert len(works) >= 2 and all(str(w.year) in text for w in works)

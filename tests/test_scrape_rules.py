@@ -1187,3 +1187,17 @@ def test_a_cite_dialog_with_style_names_and_a_dated_head_gives_one_record() -> N
     ]
     assert refs[0].fields["year"] == "2031"
     assert refs[0].fields["author"].startswith("Okafor, H")
+
+
+def test_annotations_under_entries_are_no_records() -> None:
+    """An annotated bibliography: a note under each entry that names another work in running
+    text (`Compare the earlier account by Lindqvist (2009), which …`, `See also the reply by
+    Tanaka (2006) in the same journal, vol. 6.`) is no reference: its "author" holds lower-case
+    words no name holds, its "venue" opens with a determiner (`units._sentence_reading`); an entry's second line that opens in lower case runs on from the
+    first (`units._runs_on`), though it holds a venue with numbers."""
+    refs = _read("annotated_bibliography.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Tidal clocks of the imaginary coast",
+        "Whispering reeds in fictional marshes",
+        "Salt memory of invented deltas in the northern and southern estuaries of the coast",
+    ]

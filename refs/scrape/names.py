@@ -71,6 +71,15 @@ def _org_name(part: str) -> bool:
     return all(w in _ORG_JOINS or (w[:1].isupper() and _WORD.match(w)) for w in words)
 
 
+def lower_word(part: str) -> bool:
+    """A word in lower case that neither joins an organisation's name nor is a name particle
+    (`Compare the earlier account by Singer`): running text, which no author's name is, be it a
+    person's or an organisation's (whose words are capitalised in every language with case)."""
+    return any(
+        w[:1].islower() and w not in _ORG_JOINS and w.lower() not in PARTICLES for w in part.split()
+    )
+
+
 _CJK_NAME = re.compile(
     r"^[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{2,8}(?: [\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{1,6})?$"
 )

@@ -68,7 +68,7 @@ from .lines import (
     tab_row,
     type_of,
 )
-from .names import ORG_WORDS, PARTICLES, parse_name_list
+from .names import ORG_WORDS, PARTICLES, lower_word, parse_name_list
 from .record import Draft, guess_book
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
@@ -422,7 +422,11 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         k = j
         while k < len(lines) and k - j < 3 and lines.text[k] and not _is_labelled(lines.text[k]):
             nxt = lines.text[k]
-            if is_chrome(nxt) or is_stop_heading(nxt) or (_DIGIT.search(nxt) and lines.cite_of(k)):
+            if (
+                is_chrome(nxt)
+                or is_stop_heading(nxt)
+                or (_DIGIT.search(nxt) and not _runs_on(nxt) and lines.cite_of(k))
+            ):
                 break
             joined = _join_wrapped(joined, nxt)
             k += 1
@@ -435,6 +439,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         cite
         and (not venue or cite.title or cite.venue or cite.booktitle)
         and not _venue_only(venue, t)
+        and not _sentence_reading(cite)
     ):
         cite.end = j
         return CitationUnit(no, j, joined, draft=cite), j
@@ -1171,6 +1176,33 @@ def _special(lines: Lines, k: int) -> bool:
         # next row, never a wrapped title's end
         or (len(t) <= 40 and label_of(t) is not None)
     )
+
+
+# A "venue" that opens with a lower-case determiner (`the same journal`, `this volume`, `our
+# earlier paper`): a sentence's words, as an annotation under an entry writes them (`See also the
+# reply by Tanaka (2006) in the same journal, vol. 6.`); a journal's or a book's name is
+# capitalised in every style. Without authors, such a reading is a note, not a reference.
+_PROSE_VENUE = re.compile(r"^(?:the|this|that|these|those|our|its|their|his|her|an?|same)\s")
+
+
+def _sentence_reading(cite: Draft) -> bool:
+    """A sentence read as a reference: no author but a "venue" that opens with a determiner
+    (`… in the same journal, vol. 6`), or one "corporate author" holding lower-case words no
+    name holds (`Compare the earlier account by Lindqvist (2009), which …`: an annotation's
+    in-text citation, read in the author-date shape)."""
+    if not cite.authors:
+        return bool(_PROSE_VENUE.match(cite.venue or cite.booktitle))
+    one = cite.authors[0]
+    return len(cite.authors) == 1 and one.last.startswith("{") and lower_word(one.last[1:-1])
+
+
+def _runs_on(line: str) -> bool:
+    """A line that opens with a lower-case word that is no name particle (`prefrontal and
+    posterior cortices. Science, 315, 1860–1862.`) runs on from the line above: a reference
+    starts with its authors, its title or its number, capitalised (`van der Berg`, `de Souza`
+    aside), even when the rest of the line reads like one."""
+    word = line.split(maxsplit=1)[0] if line else ""
+    return word[:1].islower() and word not in PARTICLES
 
 
 _WRAPPABLE = (UnitKind.TITLE, UnitKind.OTHER, UnitKind.PARA)
