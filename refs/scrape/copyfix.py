@@ -121,13 +121,15 @@ _GLUED_STOP = re.compile(
     + r"))(?=\d{1,3}[.)]\s|\[\d{1,3}\]|[A-ZÀ-ÞА-ЯЁІЇЄҐĄĆĘŁŃÓŚŹŻ][a-zà-ÿа-яёіїєґąćęłńóśźż])"
 )
 
+_STOP_PREFIXES = frozenset(h[:3] for h in STOP_HEADINGS)
+
 
 def glued_stop_heading(text: str) -> int:
     """Where a glued list heading ends (`References1. Quell M…` -> 10), or 0: the heading is
     then a line of its own and the entry the next. (An entry is longer than 15 characters; a
     heading's own count, `Cited by12`, is no entry.)"""
-    if len(text) < 25 or text[:1].islower():
-        return 0
+    if len(text) < 25 or text[:1].islower() or text[:3].lower() not in _STOP_PREFIXES:
+        return 0  # (cheap exits first: the expression below is tried on few lines)
     m = _GLUED_STOP.match(text)
     if m is None or len(text) - m.end() < 15:
         return 0

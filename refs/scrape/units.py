@@ -93,7 +93,8 @@ class Lines:
 
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
-        self.text = [_repaired(x) for x in raw]
+        # (the repairs of `_repaired`, written out: this runs once per line of the page)
+        self.text = [drop_link_tail(join_hyphenated(drop_access_dates(norm(x)))) for x in raw]
         for i, t in enumerate(self.text):
             if "Epub" in t:
                 self.text[i] = drop_epub(t)
