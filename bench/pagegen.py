@@ -1718,6 +1718,116 @@ def portal_publications(c: Ctx) -> tuple[list[str], list[Work]]:
 # -- held-out families: other layouts, other libraries
 
 
+# The seventh round's family, written from real cite dialogs (a scholarly search engine's `Cite`
+# dialog: style names alone on a line, each over its string, then export links; publishers'
+# `Cite this article` boxes: the string with `Accessed`/`Retrieved … from`/`[cited …]` after it,
+# `Download citation`, `Copy to clipboard`); invented text, the tuned styles only.
+_STYLE_NAMES = {"apa": "APA", "modern-language-association": "MLA", "elsevier-harvard": "Harvard"}
+_EXPORTS = ("BibTeX | RIS | EndNote | RefWorks", "BibTeX  EndNote  RefMan  RefWorks",
+            "Download citation", "Download citation (.ris)", "Export citation", "Copy",
+            "Copy to clipboard")  # fmt: skip
+
+
+def _visit_tail(c: Ctx, w: Work, text: str) -> str:
+    """A citation string with the date of the visit after it, as cite dialogs print it."""
+    r = c.r
+    m = r.randint(1, 12)
+    d, y = r.randint(1, 28), r.randint(2021, 2026)
+    forms = [
+        f"{text} ({_date_words(r, c.ui['accessed'])})",
+        f"{text} [cited {y} {MONTHS[m - 1]} {d}]",
+        f"{text} Accessed {d} {MONTH_NAMES[m - 1]} {y}.",
+    ]
+    if w.doi:
+        forms += [
+            f"{text.rsplit(' https://doi.org/', 1)[0]} Retrieved {MONTH_NAMES[m - 1]} {d}, {y}, "
+            f"from https://doi.org/{w.doi}",
+            f"{text} Available at: https://doi.org/{w.doi} (Accessed: {d} {MONTH_NAMES[m - 1]} {y}).",
+        ]
+    return r.choice(forms)
+
+
+def cite_dialog(c: Ctx) -> tuple[list[str], list[Work]]:
+    """A landing page (labelled or not) with a cite dialog: style names over their strings,
+    visit dates after them, copy and export links."""
+    w = c.work()
+    ui, r = c.ui, c.r
+    lines = [*c.chrome_top(), ""]
+    if r.random() < 0.4:
+        # the journal's running head or citation line over the page's header
+        vol = f"; {w.volume}" + (f"({w.number})" if w.number else "") if w.volume else ""
+        pages = f": {_pages_print(w)}" if w.pages and vol else ""
+        lines.append(
+            r.choice((f"{w.venue} {w.year}{vol}{pages}", f"{w.venue} · {w.year}",
+                      f"{w.authors[0].last} et al." if len(w.authors) > 1 else w.venue))
+        )  # fmt: skip
+    if r.random() < 0.5:
+        sep = ": " if r.random() < 0.6 else ""  # (labels glued to their values by copying)
+        lines.append(f"{ui['title']}{sep}{w.title}")
+        lines.append(f"{ui['authors']}{sep}" + "; ".join(_last_first(a) for a in w.authors))
+        lines.append(f"{ui['journal']}{sep}{w.venue}")
+        lines.append(f"{ui['year']}{sep}{w.year}")
+        if w.doi:
+            lines.append(f"DOI{sep}" + (f"https://doi.org/{w.doi}" if r.random() < 0.5 else w.doi))
+    else:
+        lines += [w.title, ", ".join(_given_first(a) for a in w.authors), _venue_line(w, ui, ",")]
+        if w.doi:
+            lines.append(f"https://doi.org/{w.doi}")
+    if r.random() < 0.6:
+        lines += ["", ui["abstract"], _abstract(r)]
+    lines += ["", r.choice((ui["cite"], "Cite this article", "Cite"))]
+    glued = r.random() < 0.3
+    for style in r.sample(_STYLES_TUNE, r.randint(2, 3)):
+        text = cite(w, style)
+        if r.random() < 0.5:
+            text = _visit_tail(c, w, text)
+        name = _STYLE_NAMES[style]
+        lines += [f"{name}\t{text}"] if glued else [name, text]
+        if r.random() < 0.3:
+            lines.append(r.choice(("Copy", "Copy to clipboard")))
+    lines.append(r.choice(_EXPORTS))
+    lines += ["", *c.chrome_bottom()]
+    return lines, [w]
+
+
+_ANNOTATIONS = (
+    "This study follows {n} invented cases over {k} years and argues that the effect is robust.",
+    "A short review of the field. See also the reply by {other} ({y2}) in the same journal, vol. {v}.",
+    "Useful background for week {k}; the methods section is the part to read closely.",
+    "Compare the earlier account by {other} ({y2}), which reaches the opposite conclusion.",
+    "Summary: an essay on the topic, not peer reviewed. Read pages {k}–{k2} only.",
+    "The authors replicate {other} ({y2}) with a larger sample and report a smaller effect.",
+    "Recommended by the course team in {y3}. Chapter {k} is the most relevant.",
+)
+
+
+def annotated_bibliography(c: Ctx) -> tuple[list[str], list[Work]]:
+    """An annotated bibliography (a library guide's example, a course's or a thesis's list):
+    entries in one tuned style, each with a note of one to three sentences under it that may
+    name other works with their years and volumes, under topic headings or not."""
+    r = c.r
+    style = r.choice(_STYLES_TUNE)
+    lines = [*c.chrome_top(), "", r.choice(("Annotated bibliography", "Annotated reading list",
+                                            "Commented bibliography")), ""]  # fmt: skip
+    ws: list[Work] = []
+    for _ in range(r.randint(1, 3)):
+        if r.random() < 0.5:
+            lines += [r.choice(_TOPICS), ""]
+        for _ in range(r.randint(2, 4)):
+            w = c.work()
+            ws.append(w)
+            entry = cite(w, style)
+            lines += _hyphenate(r, entry, 100) if r.random() < 0.4 else [entry]
+            other = r.choice(c.pool).authors[0].last
+            note = r.choice(_ANNOTATIONS).format(
+                n=r.randint(3, 40), k=r.randint(1, 9), k2=r.randint(10, 30), other=other,
+                y2=r.randint(1960, 2020), y3=r.randint(2015, 2024), v=r.randint(1, 60),
+            )  # fmt: skip
+            lines += [note, ""] if r.random() < 0.7 else [f"({note})", ""]
+    lines += [*c.chrome_bottom()]
+    return lines, ws
+
+
 def landing_glued(c: Ctx) -> tuple[list[str], list[Work]]:
     """Labels glued to their values by copying (`Published inJournal …`), running heads."""
     w = c.work()
@@ -1955,6 +2065,9 @@ TUNE: dict[str, Family] = {
     "journal_article_page": journal_article_page,
     "network_profile": network_profile,
     "portal_publications": portal_publications,
+    # added in the seventh round (cite dialogs: style names over their strings, visit dates)
+    "cite_dialog": cite_dialog,
+    "annotated_bibliography": annotated_bibliography,
 }
 HELD_OUT: dict[str, Family] = {
     "landing_glued": landing_glued,
@@ -1981,6 +2094,7 @@ _FOURTH = ("abstract_database", "listing_furniture", "manuscript_page", "profile
            "reading_list", "reference_page", "repository_record", "scholar_results")  # fmt: skip
 _FIFTH = ("course_syllabus", "group_publications", "metrics_profile")
 _SIXTH = ("journal_article_page", "network_profile", "portal_publications")
+_SEVENTH = ("cite_dialog", "annotated_bibliography")
 
 
 def _place(group: str, name: str) -> int:
@@ -1991,6 +2105,8 @@ def _place(group: str, name: str) -> int:
         return 6 + len(_FOURTH) + _FIFTH.index(name)
     if name in _SIXTH:
         return 6 + len(_FOURTH) + len(_FIFTH) + _SIXTH.index(name)
+    if name in _SEVENTH:
+        return 6 + len(_FOURTH) + len(_FIFTH) + len(_SIXTH) + _SEVENTH.index(name)
     first = [n for n in _FIRST if n in (TUNE if group == "tune" else HELD_OUT)]
     return first.index(name)
 

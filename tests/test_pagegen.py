@@ -43,3 +43,28 @@ def test_the_article_header_family_is_tuned_and_prints_no_labels_for_its_record(
         assert work.title[:20] in text and str(work.year) in text
         assert f"{pagegen.UI[lang]['title']}:" not in text
         assert f"{pagegen.UI[lang]['authors']}:" not in text
+
+
+def test_the_cite_dialog_family_is_tuned_and_prints_its_work_in_tuned_styles_only() -> None:
+    """`cite_dialog` (seventh round): a landing page with style names over their strings and
+    visit dates after them; tuned, drawn from the tuned libraries, in the tuned styles."""
+    assert "cite_dialog" in pagegen.TUNE
+    assert set(pagegen._STYLE_NAMES) == set(pagegen._STYLES_TUNE)
+    pool = pagegen.works(pagegen.TUNE_LIBS)
+    r = random.Random(5)
+    for lang in pagegen.LANGS:
+        lines, (work,) = pagegen.cite_dialog(pagegen.Ctx(r, lang, pool))
+        text = "\n".join(lines)
+        assert work.title in text and str(work.year) in text
+        assert any(name in text for name in pagegen._STYLE_NAMES.values())
+
+
+def test_the_annotated_bibliography_family_is_tuned_and_its_notes_are_no_records() -> None:
+    """`annotated_bibliography` (seventh round): entries in a tuned style with a note under
+    each that may name other works with years; only the entries are expected records."""
+    assert "annotated_bibliography" in pagegen.TUNE
+    pool = pagegen.works(pagegen.TUNE_LIBS)
+    r = random.Random(5)
+    lines, works = pagegen.annotated_bibliography(pagegen.Ctx(r, "en", pool))
+    text = "\n".join(lines)
+    assert len(works) >= 2 and all(str(w.year) in text for w in works)

@@ -596,3 +596,98 @@ def test_names_a_year_and_an_imprint_make_a_record_without_a_title() -> None:
         ("date", "1986."),
     ])  # fmt: skip
     assert not cite._is_reference(parsed, text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Study Group on Invented Tides, Okafor HA, Lindqvist PM. Tidal clocks of the imaginary"
+        " coast. J Fict Oceanogr. 2031;12(3):45-67.",
+        "Working Party for Fictional Maps, Brenner T, Quell M. Charting coasts that never were:"
+        " a survey. Invent Cartogr Rev. 2029;7:101-19.",
+    ],
+)
+def test_a_group_author_heading_a_vancouver_list_is_an_author(line: str) -> None:
+    """Vancouver and AMA lists print a group author first (`Study Group on X, Smith AB, …`):
+    it is the first author, not the start of the title (`names._org_name`, and
+    `cite._authors_in_title` where the model ran the whole list into the title)."""
+    draft = cite.parse_citation(line, 1)
+    assert draft is not None
+    assert draft.authors[0].last == "{" + line.split(",")[0] + "}"
+    assert [a.last for a in draft.authors[1:]] == (
+        ["Okafor", "Lindqvist"] if "Tides" in line else ["Brenner", "Quell"]
+    )
+    assert draft.title.startswith(("Tidal clocks", "Charting coasts"))
+
+
+def test_an_organisation_alone_without_a_label_is_not_an_author_list() -> None:
+    """`The Society of Invented Minds`: capitalised words joined by `of` with an organisation
+    word, but no person beside it; without a label saying it is an author, it may be a title."""
+    from refmerge.refs.scrape.names import parse_name_list
+
+    assert parse_name_list("The Society of Invented Minds") is None
+    names = parse_name_list("Study Group on Invented Tides, Okafor HA")
+    assert names is not None and len(names) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Okafor HA, Lindqvist PM. TIDEWATCH: A library for tidal clocks. J Fict Oceanogr."
+            " 2031;12(3):45-67.",
+            "TIDEWATCH: A library for tidal clocks",
+        ),
+        (
+            "Brenner T, Quell M. PyTide: Invented coasts in a few lines. Invent Cartogr Rev."
+            " 2029;7:101-19.",
+            "PyTide: Invented coasts in a few lines",
+        ),
+    ],
+)
+def test_a_title_opening_with_a_name_like_word_and_a_colon_keeps_it(line: str, title: str) -> None:
+    """`Pelli DG. QUEST: A Bayesian …`: an acronym or a program's name before a colon opens the
+    title; a name in an author list is never followed by a colon (`cite._title_word_in_authors`)."""
+    draft = cite.parse_citation(line, 1)
+    assert draft is not None
+    assert draft.title == title
+    assert [a.last for a in draft.authors][-1] in ("Lindqvist", "Quell")
+
+
+def test_semicolons_part_inverted_names_with_surnames_of_several_words() -> None:
+    """`Authors: Okafor, H. A.; Ro Lindqvist, Pia; Gorji Tallmark, Sepideh`: semicolons part
+    the names and one comma inverts each, so a surname of two words stays whole
+    (`names._semicolon_inverted`); a part that is not `Surname, Given` leaves the list to the
+    general reading."""
+    from refmerge.refs.scrape.names import parse_name_list
+
+    names = parse_name_list("Okafor, H. A.; Ro Lindqvist, Pia; Gorji Tallmark, Sepideh")
+    assert names is not None
+    assert [(n.last, n.first) for n in names] == [
+        ("Okafor", "H. A."),
+        ("Ro Lindqvist", "Pia"),
+        ("Gorji Tallmark", "Sepideh"),
+    ]
+    page = "Title: Tidal clocks of the imaginary coast\n" + (
+        "Authors: Okafor, H. A.; Ro Lindqvist, Pia\nJournal: Journal of Invented Tides\n"
+        "Year: 2031\n"
+    )
+    from refmerge.refs.scrape.reader import read_scrape
+
+    refs = read_scrape(page, "x.txt").references
+    assert refs[0].fields["author"] == "Okafor, H. A. and Ro Lindqvist, Pia"
+
+
+def test_vancouver_names_the_model_paired_are_kept_apart() -> None:
+    """`Okafor HA, Brenner T, Quell M. Title.`: where the model read the same title but paired
+    Vancouver names into one (`Okafor HA` as surname, `Brenner T` as given name), the rules'
+    list of the names the line opens with is kept."""
+    rules = _draft("Tidal clocks of the imaginary coast", ["Okafor", "Brenner", "Quell"], 2012)
+    model = _draft("Tidal clocks of the imaginary coast", [], 2012)
+    model.authors = [Name(last="Okafor HA", first="Brenner T"), Name(last="Quell M")]
+    line = "Okafor HA, Brenner T, Quell M. Tidal clocks of the imaginary coast. J Tide. 2012;4:1-9."
+    assert [a.last for a in cite._decide(rules, model, line).authors] == [
+        "Okafor",
+        "Brenner",
+        "Quell",
+    ]

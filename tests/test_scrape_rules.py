@@ -1125,3 +1125,79 @@ def test_a_one_author_vancouver_entry_whose_title_opens_with_a_is_no_venue() -> 
         "Counting the fonts of the lowlands",
     ]
     assert refs[0].fields["author"] == "Oduya, P." and refs[0].fields["year"] == "2012"
+
+
+def test_a_references_heading_under_a_list_heading_heads_more_of_the_list() -> None:
+    """One entry under `Required reading:`, then `References:` (`参考文献` on Chinese and
+    Japanese course pages means further reading): the entry was read under a list's own section
+    heading, so the page is a list and the heading heads more of it, not other works."""
+    refs = _read("reading_list_one_entry.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Tidal clocks of the imaginary coast",
+        "Whispering reeds in fictional marshes",
+        "Salt memory of invented deltas",
+    ]
+
+
+def test_a_list_heading_glued_to_its_first_entry_still_heads_other_works() -> None:
+    """`References1. Quell M, …`, `Similar articlesQuell, M., …`: copying glued the heading to
+    the list's first entry; the heading still ends the page's own record and its list is of
+    other works, so neither that entry nor the rest becomes a record (junk)."""
+    refs = _read("glued_stop_heading.txt")
+    assert [r.fields["title"] for r in refs] == ["Tidal clocks of the imaginary coast"]
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        ("References1. Quell M. Reeds. Marsh Lett. 2004;4:1-9.", "References"),
+        ("ReferencesQuell, M. (2004). Reeds. Marsh Letters, 4, 1–9.", "References"),
+        ("Список литературы1. Квелл М. Камыши. 2004. С. 1–9.", "Список литературы"),
+        ("参考文献[1] 山田太郎. 架空の潮汐. 2004.", "参考文献"),
+        ("References to invented tides are many and varied", ""),
+        ("Cited by12", ""),
+    ],
+)
+def test_glued_list_headings_are_found_by_the_heading_and_the_entry_start(
+    line: str, head: str
+) -> None:
+    from refmerge.refs.scrape.copyfix import glued_stop_heading
+
+    assert line[: glued_stop_heading(line)] == head
+
+
+def test_a_running_head_over_labels_is_the_same_record() -> None:
+    """`Journal of X 2019; 12(3): 45–67` over `Title…` / `Published inJournal of X`: the journal's
+    running head gave the record its venue; the labelled venue printing the same journal is that
+    value again, not the start of the next record (a record without a title, and the cite line
+    below read as a second record, junk)."""
+    refs = _read("running_head_labels.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["doi"] == "10.1234/jit.2019.45"
+    assert refs[0].fields["year"] == "2019"
+
+
+def test_a_cite_dialog_with_style_names_and_a_dated_head_gives_one_record() -> None:
+    """A header `Journal of Invented Coastal Salt Studies 2031` over the title (a dated line ending in a year does not
+    start a wrapped title), then style names beside their strings (`MLA<TAB>…`, `APA: …`, labels
+    of the cite kind) with visit dates after them: one record, its year the work's."""
+    refs = _read("cite_dialog_styles.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Tidal clocks of the imaginary coast revisited after thirty years"
+    ]
+    assert refs[0].fields["year"] == "2031"
+    assert refs[0].fields["author"].startswith("Okafor, H")
+
+
+def test_annotations_under_entries_are_no_records() -> None:
+    """An annotated bibliography: a note under each entry that names another work in running
+    text (`Compare the earlier account by Lindqvist (2009), which …`, `See also the reply by
+    Tanaka (2006) in the same journal, vol. 6.`) is no reference: its "author" holds lower-case
+    words no name holds, its "venue" opens with a determiner (`units._sentence_reading`); an entry's second line that opens in lower case runs on from the
+    first (`units._runs_on`), though it holds a venue with numbers."""
+    refs = _read("annotated_bibliography.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Tidal clocks of the imaginary coast",
+        "Whispering reeds in fictional marshes",
+        "Salt memory of invented deltas in the northern and southern estuaries of the coast",
+    ]

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from .fieldhandlers import MORE_TOGGLE, handle_field
 from .fields import ARXIV_RE, DOI_RE, parse_venue
 from .lexicon import Label
-from .lines import RUN_SEP, is_section_heading
+from .lines import RUN_SEP, is_list_heading, is_section_heading
 from .pages import RECORD_LABELS, TRIAL_UNITS, PageState, first_record_ends, is_page_top
 from .record import Draft, guess_book
 from .state import RecordState
@@ -187,12 +187,25 @@ class Assembler(RecordState):
             return False
         records = [d for d in self.drafts[self.page.page_from :] if d.is_record()]
         drafts = [d for d in records if d.cited]
-        if len(drafts) < 2 or 2 * len(drafts) <= len(records):
+        # one entry so far, but under a list's own section heading (`Required reading`, `必读文献`):
+        # the page is a list, and `参考文献` / `References` heads more of it
+        listed = bool(drafts) and len(drafts) == len(records) and self._under_list_heading()
+        if not listed and (len(drafts) < 2 or 2 * len(drafts) <= len(records)):
             return False  # (most of them read from the page's layout: a page's own record)
         # a list names different works; one work printed in several styles is a cite box
         titles = {fold(d.title) for d in drafts if d.title}
         dois = [d.doi.lower() for d in drafts if d.doi]
         return len(titles) == len(drafts) and len(set(dois)) == len(dois)
+
+    def _under_list_heading(self) -> bool:
+        """A list's own section heading (`list_headings` in the lexicon) above, on this page."""
+        first = (
+            self.drafts[self.page.page_from].start if self.page.page_from < len(self.drafts) else 0
+        )
+        return any(
+            u.kind is UnitKind.CHROME and u.start <= first and is_list_heading(u.text)
+            for u in self.units[: self.index]
+        )
 
     def on_chrome(self, unit: Unit) -> None:
         if not is_section_heading(unit.text):

@@ -391,8 +391,14 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
         # "Title. K. Lindahl, M. Ferreira. Venue …" (BibSonomy): the rules found the authors
         # after a title that starts the line; the model, trained on author-first styles, did not
         return rules
-    if _last_author_in_title(rules, model):
+    if (
+        _last_author_in_title(rules, model)
+        or _authors_in_title(rules, model)
+        or _title_word_in_authors(rules, model)
+    ):
         return rules
+    if _paired_names(model, rules):
+        model.authors = rules.authors
     model.doi = rules.doi or model.doi
     model.type_hint = described_type(rules.title or "") or model.type_hint
     if rules.type_hint in ("phdthesis", "mastersthesis", "techreport"):
@@ -405,6 +411,21 @@ def _decide(rules: Draft, model: Draft, text: str) -> Draft:
         if rules.title and model.title.startswith(rules.title):
             model.title = rules.title  # the statement the rules cut off is no part of the title
     return model
+
+
+_VANCOUVER_NAME = re.compile(r"[^\W\d_][\w'’\-]+ [A-Z][A-Za-z]?[A-Za-z]?\.?")
+
+
+def _paired_names(model: Draft, rules: Draft) -> bool:
+    """`Fernández-Garrido S, Kaganer VM, …` read by the model as `Fernández-Garrido S` with the
+    given name `Kaganer Vm`: two Vancouver names merged into one, where the rules, reading the
+    same title, kept them apart (more names)."""
+    if len(rules.authors) <= len(model.authors) or model.title != rules.title:
+        return False
+    return any(
+        _VANCOUVER_NAME.fullmatch(a.first) and _VANCOUVER_NAME.fullmatch(a.last)
+        for a in model.authors
+    )
 
 
 def _venue_starts_with(model: Draft, word: str) -> bool:
@@ -426,6 +447,41 @@ def _last_author_in_title(rules: Draft, model: Draft) -> bool:
     head = model.title[: -len(rules.title)].strip(" .,;:")
     names = (parse_name_list(head) or []) if head else []
     return len(names) == 1 and names[0].last == rules.authors[-1].last
+
+
+def _authors_in_title(rules: Draft, model: Draft) -> bool:
+    """`Study Group on X, Geller AS, Kahana MJ. Title. …`: the model, finding no authors, ran
+    the whole author list into the title. Its title is then the rules' author list, a full
+    stop, and the rules' title: a title never starts with its own work's authors. (A list of
+    several names, or one led by an organisation: one lone "name" before a full stop may be
+    the start of a title, `Our Invented Neighbourhood. Commission on Tides.`.)"""
+    if model.authors or not (rules.authors and rules.title) or model.title == rules.title:
+        return False
+    if len(rules.authors) < 2 and not rules.authors[0].last.startswith("{"):
+        return False
+    if not model.title.endswith(rules.title):
+        return False
+    head = model.title[: -len(rules.title)].strip(" .,;:")
+    names = (parse_name_list(head) or []) if head else []
+    return [n.last for n in names] == [n.last for n in rules.authors]
+
+
+def _title_word_in_authors(rules: Draft, model: Draft) -> bool:
+    """`Kahana MJ. PyEPL: A library for …`, `Pelli DG. QUEST: A Bayesian …`: the model read the
+    title's first word, a name-like acronym before a colon, as part of the last author. Its
+    title is then the rules' title without that word, which its last author holds."""
+    if not (rules.title and rules.authors and model.authors) or model.title == rules.title:
+        return False
+    if not model.title or not rules.title.endswith(model.title):
+        return False
+    head = rules.title[: -len(model.title)].strip()
+    if not head.endswith(":") or len(head.split()) > 2:
+        return False
+    last = model.authors[-1]
+    held = f"{last.first} {last.von} {last.last}".lower()
+    if len(model.authors) != len(rules.authors):
+        return False
+    return all(w.lower() in held for w in head.rstrip(":").split())
 
 
 def _model_draft(text: str, lineno: int) -> Draft | None:

@@ -34,7 +34,15 @@ import re
 
 from .lexicon import Label
 from .lexicon import words as lexicon_words
-from .lines import ACCESS_DATE, LIST_HEADINGS, is_affiliation, is_chrome, label_of, type_of
+from .lines import (
+    ACCESS_DATE,
+    LIST_HEADINGS,
+    STOP_HEADINGS,
+    is_affiliation,
+    is_chrome,
+    label_of,
+    type_of,
+)
 from .names import ORG_WORDS
 
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
@@ -102,6 +110,30 @@ def unglue_label(text: str) -> str:
         if k >= 3 and label_of(text[:k]) is not None:
             return _split_label(text, k)
     return text
+
+
+# A heading over a list of other works glued by copying to the list's first entry
+# (`References1. Quell M, …`, `ReferencesQuell, M. (2004) …`, `参考文献[1] …`): the heading as
+# printed (any case), then a list number or a capitalised word, with no space between.
+_GLUED_STOP = re.compile(
+    "^((?i:"
+    + "|".join(re.escape(h) for h in sorted(STOP_HEADINGS, key=len, reverse=True))
+    + r"))(?=\d{1,3}[.)]\s|\[\d{1,3}\]|[A-ZÀ-ÞА-ЯЁІЇЄҐĄĆĘŁŃÓŚŹŻ][a-zà-ÿа-яёіїєґąćęłńóśźż])"
+)
+
+_STOP_PREFIXES = frozenset(h[:3] for h in STOP_HEADINGS)
+
+
+def glued_stop_heading(text: str) -> int:
+    """Where a glued list heading ends (`References1. Quell M…` -> 10), or 0: the heading is
+    then a line of its own and the entry the next. (An entry is longer than 15 characters; a
+    heading's own count, `Cited by12`, is no entry.)"""
+    if len(text) < 25 or text[:1].islower() or text[:3].lower() not in _STOP_PREFIXES:
+        return 0  # (cheap exits first: the expression below is tried on few lines)
+    m = _GLUED_STOP.match(text)
+    if m is None or len(text) - m.end() < 15:
+        return 0
+    return m.end()
 
 
 def _split_label(text: str, k: int) -> str:

@@ -298,6 +298,11 @@ def _label_of(text: str) -> Label | None:
 _HEADING_TAIL = re.compile(r"\s*\(\d+\)$|\s*[:：]$")
 
 
+def is_list_heading(text: str) -> bool:
+    """`Required reading`, `Selected publications`, `必读文献:`: a heading of a list's own section."""
+    return len(text) <= 80 and text.lower().strip().rstrip(":： ") in LIST_HEADINGS
+
+
 def is_stop_heading(text: str) -> bool:
     if len(text) > 80:
         return False  # (a cheap exit: no heading is that long)

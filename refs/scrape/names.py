@@ -47,6 +47,39 @@ ORG_WORDS = re.compile(
     r"laboratory|labs|university|universität|université|college|academy|bureau|trust|alliance|"
     r"federation|gruppe|verband|комитет|группа|інститут|институт|университет|університет)\b"
 )
+# Lower-case words that join the capitalised words of an organisation's name (`Working Group
+# on …`, `Institut für …`, `Consortium of …`): no person's name holds them.
+_ORG_JOINS = {
+    "of", "for", "on", "and", "the", "in", "at", "to", "de", "des", "du", "la", "le", "für",
+    "und", "der", "die", "zur", "zum", "del", "di", "per", "pour", "et", "voor", "dla", "по",
+    "для", "з", "із",
+}  # fmt: skip
+
+
+def _org_name(part: str) -> bool:
+    """`Working Group on Invented Archives`: capitalised words joined by lower-case joining
+    words, with an organisation word among them. A person's name never has the joining words,
+    so `is_name_like` refuses it; as a part of an author list it is a corporate author (the
+    group authors of Vancouver, AMA and APA lists: `Study Group on X, Smith AB, Jones CD.`)."""
+    words = part.split()
+    if not 3 <= len(words) <= 10 or not ORG_WORDS.search(part):
+        return False
+    if not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    if not any(w in _ORG_JOINS for w in words):
+        return False
+    return all(w in _ORG_JOINS or (w[:1].isupper() and _WORD.match(w)) for w in words)
+
+
+def lower_word(part: str) -> bool:
+    """A word in lower case that neither joins an organisation's name nor is a name particle
+    (`Compare the earlier account by Singer`): running text, which no author's name is, be it a
+    person's or an organisation's (whose words are capitalised in every language with case)."""
+    return any(
+        w[:1].islower() and w not in _ORG_JOINS and w.lower() not in PARTICLES for w in part.split()
+    )
+
+
 _CJK_NAME = re.compile(
     r"^[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{2,8}(?: [\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{1,6})?$"
 )
@@ -149,6 +182,29 @@ def _inverted(last: str, first: str) -> Name:
 _CAPS_INITIALS = re.compile(r"^[A-Z]{1,3}$")
 
 
+def _semicolon_inverted(text: str, affiliations: bool) -> list[Name] | None:
+    """`Yakimov, E. B.; Ro Lee, Cheul; Gorji Ghalamestani, Sepideh`: semicolons part the names
+    and one comma inverts each, so everything before a part's comma is its surname, one word or
+    several (double surnames, `Van der Berg`), which the comma-by-comma reading would cut. None
+    when a part is not `Surname, Given` (the general reading then decides)."""
+    pieces = [clean_name(p, affiliations) for p in text.split(";")]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:
+        return None
+    names: list[Name] = []
+    for piece in pieces:
+        last, comma, first = piece.partition(",")
+        last, first = last.strip(), first.strip()
+        if not comma or "," in first or not last or not first:
+            return None
+        if not is_name_like(last) or is_initials(last) or len(last.split()) > 4:
+            return None
+        if not (is_initials(first) or is_name_like(first)) or ORG_WORDS.search(last):
+            return None
+        names.append(_inverted(last, first))
+    return names
+
+
 def parse_name_list(
     text: str, affiliations: bool = False, corporate: bool = False
 ) -> list[Name] | None:
@@ -169,6 +225,10 @@ def parse_name_list(
         text = _ELISION.sub(" ", text)
     if _TRUNCATION_HINT.search(text):
         text = _TRUNCATION.sub("", text)
+    if ";" in text:
+        inverted = _semicolon_inverted(text, affiliations)
+        if inverted:
+            return inverted
     if " i " in text:
         # a Catalan double surname (`Anna Fontcuberta i Morral`): its `i` joins, it lists nothing
         text = _CATALAN.sub("\\1\ue000i\ue000", text)
@@ -180,6 +240,7 @@ def parse_name_list(
     if not parts:
         return None
     names: list[Name] = []
+    orgs = 0  # corporate authors found by their shape alone (`_org_name`)
     i = 0
     while i < len(parts):
         part = parts[i]
@@ -220,6 +281,11 @@ def parse_name_list(
                 names.append(Name(last="{" + part + "}"))
                 i += 1
                 continue
+            if _org_name(part):
+                names.append(Name(last="{" + part + "}"))
+                orgs += 1
+                i += 1
+                continue
             return None
         if nxt is not None and is_name_like(nxt):
             # (a capital letter or two, `Y Kang`, `AL Bavencove`, are initials, never the
@@ -246,4 +312,7 @@ def parse_name_list(
             continue
         names.append(name_from_scraped(part))
         i += 1
+    if orgs and len(names) == orgs:
+        # organisations alone, without a label: as likely a title (`The Society of Mind`)
+        return None
     return names or None

@@ -173,7 +173,7 @@ class RecordState:
             self.new(unit.start - 1)
         elif not self.take_pending_title(unit, venue_first=True):
             cur = self.current
-            if cur is None or cur.has_venue_info:
+            if cur is None or (cur.has_venue_info and not (labelled and _printed_again(cur, info))):
                 self.new(unit.start)
             elif not labelled and (cur.authors or cur.abstract) and self.authors_follow():
                 # result listings print `venue-run, Author(s)`: the run opens the next record
@@ -190,3 +190,14 @@ class RecordState:
             cur.pmid = m.group(1)
         cur.touch(unit.start)
         cur.touch(unit.end)
+
+
+def _printed_again(cur: Draft, info: VenueInfo) -> bool:
+    """A labelled venue naming the journal the open record already has from an unlabelled line
+    (a running head or citation line above the labels: `Journal of X 2019; 12(3): 45–67` over
+    `Title: …`, `Journal: Journal of X`): the same value printed again, not the next record's.
+    (Numbers that differ name another issue: then it is the next record's.)"""
+    if cur.cited or not (cur.venue and info.venue) or fold(cur.venue) != fold(info.venue):
+        return False
+    pairs = ((cur.year, info.year), (cur.volume, info.volume), (cur.pages, info.pages))
+    return all(not (a and b) or a == b for a, b in pairs)

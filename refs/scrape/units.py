@@ -22,6 +22,7 @@ from .copyfix import (
     drop_link_tail,
     fits_label,
     flat_tables,
+    glued_stop_heading,
     join_bracketed_authors,
     join_hyphenated,
     join_mark_cells,
@@ -67,7 +68,7 @@ from .lines import (
     tab_row,
     type_of,
 )
-from .names import ORG_WORDS, PARTICLES, parse_name_list
+from .names import ORG_WORDS, PARTICLES, lower_word, parse_name_list
 from .record import Draft, guess_book
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
@@ -82,17 +83,31 @@ _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
 fold = lru_cache(maxsize=16384)(fold_for_matching)
 
 
+def _repaired(line: str) -> str:
+    """A line with the copy artefacts every line loses: visit dates, hyphenation, link tails."""
+    return drop_link_tail(join_hyphenated(drop_access_dates(norm(line))))
+
+
 class Lines:
     """The page's lines, normalised, with copy artefacts undone (table rows, split spans)."""
 
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
+        # (the repairs of `_repaired`, written out: this runs once per line of the page)
         self.text = [drop_link_tail(join_hyphenated(drop_access_dates(norm(x)))) for x in raw]
         for i, t in enumerate(self.text):
             if "Epub" in t:
                 self.text[i] = drop_epub(t)
             if t[-1:] == "." and t[-2:-1].isalpha():
                 self.text[i] = drop_language_tail(self.text[i])
+        # Headings glued to their list's first entry (`References1. Quell M…`): the heading
+        # becomes a unit of its own before the line, the line the entry.
+        self.glued_stop: dict[int, str] = {}
+        for i, t in enumerate(self.text):
+            k = glued_stop_heading(t) if t[:1].isupper() else 0
+            if k:
+                self.glued_stop[i] = t[:k]
+                self.text[i] = t[k:].lstrip()
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
@@ -121,7 +136,9 @@ class Lines:
             if ("\t" in line or "   " in line) and not is_column_header(self.text[i].lower()):
                 row = tab_row(line)  # a copied table row: "Label<TAB>value"
                 if row:
-                    self.text[i] = f"{row[0]}: {row[1]}"
+                    # (the value gets the copy repairs every line gets: a visit date after a
+                    # cite box's string, `[cited 2021 May 6]`, is no year of the work)
+                    self.text[i] = f"{row[0]}: {_repaired(row[1])}"
                 else:
                     self.text[i] = _drop_number_cells(line, self.text[i])
             elif self.text[i]:
@@ -406,7 +423,11 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         k = j
         while k < len(lines) and k - j < 3 and lines.text[k] and not _is_labelled(lines.text[k]):
             nxt = lines.text[k]
-            if is_chrome(nxt) or is_stop_heading(nxt) or (_DIGIT.search(nxt) and lines.cite_of(k)):
+            if (
+                is_chrome(nxt)
+                or is_stop_heading(nxt)
+                or (_DIGIT.search(nxt) and not _runs_on(nxt) and lines.cite_of(k))
+            ):
                 break
             joined = _join_wrapped(joined, nxt)
             k += 1
@@ -419,6 +440,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         cite
         and (not venue or cite.title or cite.venue or cite.booktitle)
         and not _venue_only(venue, t)
+        and not _sentence_reading(cite)
     ):
         cite.end = j
         return CitationUnit(no, j, joined, draft=cite), j
@@ -591,6 +613,8 @@ def units_of(lines: Lines) -> list[Unit]:
                     i += 1
                     continue
         last_pipe = None
+        if i in lines.glued_stop and (not units or units[-1].kind is not UnitKind.STOP):
+            units.append(Unit(no, no, lines.glued_stop[i], kind=UnitKind.STOP))
         if is_stop_heading(t) and not _counts_below(lines, i):
             units.append(Unit(no, no, t, kind=UnitKind.STOP))
             i += 1
@@ -1155,7 +1179,35 @@ def _special(lines: Lines, k: int) -> bool:
     )
 
 
+# A "venue" that opens with a lower-case determiner (`the same journal`, `this volume`, `our
+# earlier paper`): a sentence's words, as an annotation under an entry writes them (`See also the
+# reply by Tanaka (2006) in the same journal, vol. 6.`); a journal's or a book's name is
+# capitalised in every style. Without authors, such a reading is a note, not a reference.
+_PROSE_VENUE = re.compile(r"^(?:the|this|that|these|those|our|its|their|his|her|an?|same)\s")
+
+
+def _sentence_reading(cite: Draft) -> bool:
+    """A sentence read as a reference: no author but a "venue" that opens with a determiner
+    (`… in the same journal, vol. 6`), or one "corporate author" holding lower-case words no
+    name holds (`Compare the earlier account by Lindqvist (2009), which …`: an annotation's
+    in-text citation, read in the author-date shape)."""
+    if not cite.authors:
+        return bool(_PROSE_VENUE.match(cite.venue or cite.booktitle))
+    one = cite.authors[0]
+    return len(cite.authors) == 1 and one.last.startswith("{") and lower_word(one.last[1:-1])
+
+
+def _runs_on(line: str) -> bool:
+    """A line that opens with a lower-case word that is no name particle (`prefrontal and
+    posterior cortices. Science, 315, 1860–1862.`) runs on from the line above: a reference
+    starts with its authors, its title or its number, capitalised (`van der Berg`, `de Souza`
+    aside), even when the rest of the line reads like one."""
+    word = line.split(maxsplit=1)[0] if line else ""
+    return word[:1].islower() and word not in PARTICLES
+
+
 _WRAPPABLE = (UnitKind.TITLE, UnitKind.OTHER, UnitKind.PARA)
+_YEAR_END = re.compile(r"\s(?:1[89]|20)\d\d$")
 
 
 def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
@@ -1236,6 +1288,9 @@ def _wrapped(lines: Lines, i: int) -> tuple[Unit, int]:
         and all(p.kind in (UnitKind.TITLE, UnitKind.OTHER) for p in parts)
         and not any(t.endswith((".", "?", "!")) for t in texts[:-1])
         and len(first) >= 40  # a line the page broke runs near its width; headings are short
+        # (a line ending in a year over a capitalised line is a dated line above the title, a
+        # journal's running head `Journal of X 2012`, not the title's first half)
+        and not (_YEAR_END.search(first) and not second[:1].islower())
         and (authors_next or all(lone_name(t) is None for t in texts[1:]))
         and len(joined) <= 300
         and is_title_like(joined)
