@@ -691,3 +691,37 @@ def test_vancouver_names_the_model_paired_are_kept_apart() -> None:
         "Brenner",
         "Quell",
     ]
+
+
+def test_a_title_run_into_a_comma_separated_name_list_is_taken_out() -> None:
+    """`Calvo, Carlos, Dictionnaire Manuel de …, New Jersey, 2009`: the model read the title as
+    one more name and the line made no record. A person's name is short and capitalised
+    (particles, initials and role marks aside): the first comma piece that is not starts the
+    title, and the reading is a reference again."""
+    parsed, text = _reading([
+        ("author", "Okafor, Hannelore, Manuel des marées inventées et des courants,"),
+        ("location", "Tarnfield,"),
+        ("publisher", "Gullwing Press,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    assert not cite._is_reference(parsed, text)
+    out = cite._title_out_of_name_list(parsed, text)
+    assert out.fields["title"] == "Manuel des marées inventées et des courants"
+    assert [n.last for n in out.authors] == ["Okafor"]
+    assert cite._is_reference(out, text)
+    # a list of names with initials, particles and role marks stays a list of names
+    parsed, text = _reading([
+        ("editor", "Mbeki, a. C, van der Lind, P., and Quell, R. (eds.),"),
+        ("location", "Tarnfield,"),
+        ("date", "2012."),
+    ])  # fmt: skip
+    assert cite._title_out_of_name_list(parsed, text) is parsed
+    # names tagged as editors with no role mark among them are the work's authors
+    parsed, text = _reading([
+        ("editor", "Quell, Jean-Hubert, Les marées de l'art inventé,"),
+        ("publisher", "Collection Gullwing,"),
+        ("date", "2005."),
+    ])  # fmt: skip
+    out = cite._title_out_of_name_list(parsed, text)
+    assert [n.last for n in out.authors] == ["Quell"]
+    assert out.fields["title"] == "Les marées de l'art inventé"

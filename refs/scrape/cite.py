@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..names import Name
 from .fields import find_doi, parse_venue, remove_ids, years_in
-from .names import parse_name_list
+from .names import PARTICLES, parse_name_list
 from .record import Draft, described_type, guess_book
 from .refstring import ParsedReference, model_available, parse_reference, to_fields
 
@@ -489,6 +489,9 @@ def _model_draft(text: str, lineno: int) -> Draft | None:
     parsed = _model_parse(text)
     if parsed is not None:
         parsed = _title_out_of_authors(parsed, text)
+        if not _is_reference(parsed, text):
+            # only a reading that would give no record is read again
+            parsed = _title_out_of_name_list(parsed, text)
     if parsed is None or not _is_reference(parsed, text):
         return None
     f = parsed.fields
@@ -556,6 +559,79 @@ def _title_out_of_authors(parsed: ParsedReference, text: str) -> ParsedReference
         if _initials_in(parse_name_list(" ".join(rest)) or []):
             return parsed  # `Title. Q. Mbeki-Larsson.`: a title-first line (BibSonomy)
         new = list(labels[: k + 1]) + ["title"] * (end - k - 1) + list(labels[end:])
+        out = to_fields(tokens, new)
+        out.labels = new
+        out.confidence = parsed.confidence
+        out.first_label = parsed.first_label
+        return out
+    return parsed
+
+
+# joiners inside an author list (`Smith, J. and Lee, K.`, `Meyer und Kraus`)
+_LIST_JOINERS = frozenset("and und et y e i & и та".split())
+# role and truncation marks inside a list of names (`(eds.)`, `editors`, `Hrsg.`, `u.a.`, `dir.`)
+_ROLE_WORD = re.compile(
+    r"(?i)(?:eds?|éds?|editors?|edited|hrsg|hg|dir|coord|red|trans|transl|u\.a|al|alii|others)\.?\)?"
+)
+
+
+def _name_piece(words: list[str]) -> bool:
+    """A comma piece of an author list that can be a person's name: at most four words,
+    none lower-case save surname particles and list joiners (`Carlos`, `J. Ferrier (éd.)`,
+    `van der Berg, A.`; not `Dictionnaire Manuel de Diplomatie et de Droit …`)."""
+    core = [w.strip("()[],;:.") for w in words if w not in _LIST_JOINERS]
+    core = [w for w in core if w]
+    if not core or len(core) > 4:
+        return False
+    return all(
+        not w[0].islower()
+        or w in PARTICLES
+        or len(w) <= 2  # an initial (`Mayer, a. C`)
+        or _ROLE_WORD.fullmatch(w)
+        for w in core
+    )
+
+
+def _title_out_of_name_list(parsed: ParsedReference, text: str) -> ParsedReference:
+    """`Calvo, Carlos, Dictionnaire Manuel de Diplomatie …, New Jersey, 2009 …`: the model ran
+    the title into a comma-separated author list and found none. A person's name is short and
+    capitalised (particles aside); the first comma piece after a name that is not (five words
+    or more, or a lower-case word that is no particle) starts the title, which runs to the end
+    of what was read as names. Names tagged as editors with no role mark among them (`(ed.)`,
+    `Hrsg.`) are the authors. Only a reading that would give no record is read so: the string
+    is clearly a reference (names, a title-like piece, a year and an imprint or venue), and
+    with it it yields one (dev folds 0 / 1: 2 / 3 more records, no key field lost). (The
+    full-stop form is `_title_out_of_authors`.)"""
+    tokens = text.split()
+    labels = parsed.labels
+    if "title" in labels or len(tokens) != len(labels):
+        return parsed
+    start = next((k for k, lb in enumerate(labels) if lb != "citation-number"), len(labels))
+    if start >= len(labels) or labels[start] not in ("author", "editor"):
+        return parsed
+    kind = labels[start]
+    end = start
+    while end < len(labels) and labels[end] == kind:
+        end += 1
+    pieces: list[tuple[int, int]] = []
+    a = start
+    for k in range(start, end):
+        if tokens[k][-1] in ",;" or k == end - 1:
+            pieces.append((a, k + 1))
+            a = k + 1
+    if len(pieces) < 2 or not _name_piece(tokens[pieces[0][0] : pieces[0][1]]):
+        return parsed
+    for a, b in pieces[1:]:
+        if _name_piece(tokens[a:b]):
+            continue
+        if not parse_name_list(" ".join(tokens[start:a])):
+            return parsed
+        names = tokens[start:a]
+        if kind == "editor" and not any(_ROLE_WORD.fullmatch(w.strip("()[],;:")) for w in names):
+            kind = "author"  # no `(ed.)` among the names: they are the work's authors
+        new = (
+            list(labels[:start]) + [kind] * (a - start) + ["title"] * (end - a) + list(labels[end:])
+        )
         out = to_fields(tokens, new)
         out.labels = new
         out.confidence = parsed.confidence
