@@ -725,3 +725,34 @@ def test_a_title_run_into_a_comma_separated_name_list_is_taken_out() -> None:
     out = cite._title_out_of_name_list(parsed, text)
     assert [n.last for n in out.authors] == ["Quell"]
     assert out.fields["title"] == "Les marées de l'art inventé"
+
+
+def test_a_reference_printed_without_punctuation_reaches_the_model() -> None:
+    """`Okafor Hannelore Invented Tides of the North Gullwing Press Tarnfield 2031`: copied
+    from a catalogue table, the fields stand apart by spaces alone, and the line never
+    reached the model (fewer than three punctuation marks). With a year in it the model reads
+    it, and the reading is kept only when it is a whole clear reference."""
+    tokens = "Okafor Hannelore Invented Tides of the North Gullwing Press Tarnfield 2031".split()
+    labels = ["author"] * 2 + ["title"] * 5 + ["publisher"] * 2 + ["location", "date"]
+    reading = refstring.to_fields(tokens, labels)
+    reading.labels = labels
+    reading.first_label = "author"
+    line = " ".join(tokens)
+    assert not cite._worth_a_model(line)
+    cite._citation.cache_clear()
+    real = cite._model_parse
+    try:
+        cite._model_parse = lambda text: reading  # type: ignore[assignment]
+        draft = cite.parse_citation(line, 1)
+        assert draft is not None and draft.title == "Invented Tides of the North"
+        assert "Gullwing Press" in (draft.publisher, draft.venue)
+        # furniture without a venue or a publisher gives no record
+        cut = labels[:7] + ["date"] * 4
+        bare = refstring.to_fields(tokens, cut)
+        bare.labels, bare.first_label = cut, "author"
+        cite._citation.cache_clear()
+        cite._model_parse = lambda text: bare  # type: ignore[assignment]
+        assert cite.parse_citation(line, 1) is None
+    finally:
+        cite._model_parse = real  # type: ignore[assignment]
+        cite._citation.cache_clear()

@@ -311,7 +311,7 @@ def _parse_citation(line: str, lineno: int) -> Draft | None:
     rules = _rule_citation(_MARKUP.sub("", line), lineno)
     text = _NUMBERING.sub("", _MARKUP.sub("", line)).strip()
     if not _worth_a_model(text):
-        return rules
+        return rules or _unpunctuated_reference(line.strip(), text, lineno)
     # the model reads the line as printed, its number included: it was trained on strings
     # with their numbers (labelled citation-number), and reads the tokens after one better
     # with it than without it
@@ -340,6 +340,22 @@ def _worth_a_model(text: str) -> bool:
     return _MODEL_MIN_CHARS <= len(text) <= _MODEL_MAX_CHARS and (
         len(re.findall(r"[.,:;()\"“”„«»]", text)) >= 3
     )
+
+
+def _unpunctuated_reference(printed: str, text: str, lineno: int) -> Draft | None:
+    """`Barry Wilkinson Digital System Design Prentice Hall 1987`: catalogue exports and lists
+    copied out of tables print the fields apart by spaces alone, so the line has too few
+    punctuation marks for `_worth_a_model` and never reached the model. Such a line,
+    reference-sized with a year in it, is read by the model, and kept only when the reading is
+    the whole of a clear reference: authors, a title, a year and a venue or publisher (page
+    lines without punctuation are mostly furniture, which lacks one of them; a place alone
+    does not do: dev fold 1: 2 more records, no page record changed)."""
+    if not (_MODEL_MIN_CHARS <= len(text) <= _MODEL_MAX_CHARS) or not years_in(text):
+        return None
+    model = _model_draft(printed, lineno)
+    if model is None or not (model.authors and model.title and model.year):
+        return None
+    return model if (model.venue or model.booktitle or model.publisher) else None
 
 
 def _key(d: Draft) -> tuple[str, str, int | None, str]:
