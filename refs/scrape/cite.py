@@ -575,11 +575,7 @@ def _title_out_of_authors(parsed: ParsedReference, text: str) -> ParsedReference
         if _initials_in(parse_name_list(" ".join(rest)) or []):
             return parsed  # `Title. Q. Mbeki-Larsson.`: a title-first line (BibSonomy)
         new = list(labels[: k + 1]) + ["title"] * (end - k - 1) + list(labels[end:])
-        out = to_fields(tokens, new)
-        out.labels = new
-        out.confidence = parsed.confidence
-        out.first_label = parsed.first_label
-        return out
+        return _relabelled(parsed, tokens, new)
     return parsed
 
 
@@ -648,12 +644,19 @@ def _title_out_of_name_list(parsed: ParsedReference, text: str) -> ParsedReferen
         new = (
             list(labels[:start]) + [kind] * (a - start) + ["title"] * (end - a) + list(labels[end:])
         )
-        out = to_fields(tokens, new)
-        out.labels = new
-        out.confidence = parsed.confidence
-        out.first_label = parsed.first_label
-        return out
+        return _relabelled(parsed, tokens, new)
     return parsed
+
+
+def _relabelled(parsed: ParsedReference, tokens: list[str], labels: list[str]) -> ParsedReference:
+    """`parsed` read again with some tokens' labels corrected: the fields follow the new labels,
+    while the model's confidence and first label stay those of its own reading (they say how
+    sure the model was, which a correction by rule does not change)."""
+    out = to_fields(tokens, labels)
+    out.labels = labels
+    out.confidence = parsed.confidence
+    out.first_label = parsed.first_label
+    return out
 
 
 def _is_reference(parsed: ParsedReference, text: str) -> bool:
