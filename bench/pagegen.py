@@ -541,6 +541,17 @@ class Ctx:
             lines.append(self.ui["cookie"])
         return lines
 
+    def owner_head(self) -> list[str]:
+        """A person's page opens with the site's chrome, the person's name and their
+        institution (research networks and institutional portals alike)."""
+        r = self.r
+        return [
+            *self.chrome_top(),
+            "",
+            r.choice(_OWNERS),
+            r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS)),
+        ]
+
     def chrome_bottom(self, w: Work | None = None) -> list[str]:
         lines = [self.ui["save"], self.ui["pdf"]]
         if self.r.random() < 0.5:
@@ -1613,12 +1624,7 @@ def network_profile(c: Ctx) -> tuple[list[str], list[Work]]:
     r = c.r
     ui = c.ui
     nw = NETWORK[c.lang]
-    lines = [
-        *c.chrome_top(),
-        "",
-        r.choice(_OWNERS),
-        r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS)),
-    ]
+    lines = c.owner_head()
     lines.append(
         f"{nw['items']} {r.randint(5, 90)} · {nw['reads']} {r.randint(100, 9000):,} · {nw['cites']} {r.randint(10, 900)}"
     )
@@ -1678,14 +1684,7 @@ def portal_publications(c: Ctx) -> tuple[list[str], list[Work]]:
     journal › Article › peer-review`) and the DOI; no blank lines, or one between years."""
     r = c.r
     p = PORTAL[c.lang]
-    lines = [
-        *c.chrome_top(),
-        "",
-        r.choice(_OWNERS),
-        r.choice(_INSTITUTIONS).format(p=r.choice(_PLACES), t=r.choice(_TOWNS)),
-        "",
-        p["outputs"],
-    ]
+    lines = [*c.owner_head(), "", p["outputs"]]
     ws = sorted((c.work() for _ in range(r.randint(3, 8))), key=lambda w: -w.year)
     ws = [w for w in ws if w.volume and w.pages] or ws[:1]
     if not (ws[0].volume and ws[0].pages):
