@@ -280,20 +280,56 @@ def test_a_read_only_folder_is_an_error_not_a_permission_traceback(
     assert snapshot(project) == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
-def test_a_really_read_only_folder(project: Path) -> None:
-    ro = project / "ro"
-    ro.mkdir()
-    (ro / "messy.bib").write_text(ENTRY_A.replace("  ", "      "), encoding="utf-8")
-    (ro / "clean.bib").write_text(ENTRY_A, encoding="utf-8")
-    ro.chmod(0o555)
+def _folder_the_os_refuses(project: Path) -> Path | None:
+    """A folder where creating a file fails with EACCES from the OS itself. A mode-555 folder
+    refuses every user but root; root (as CI runs) is refused by sysfs, a kernel filesystem
+    that takes no new files. None where neither is available (root off Linux)."""
+    if os.geteuid() != 0:
+        ro = project / "ro"
+        ro.mkdir()
+        ro.chmod(0o555)
+        return ro
+    sysfs = Path("/sys")
     try:
-        result = invoke("format", "--in-place", "ro/messy.bib")
-        assert result.exit_code == 2 and "Permission denied" in result.stderr
-        assert invoke("merge", "ro/messy.bib", "-o", "ro/out.bib").exit_code == 2
-        assert invoke("format", "--in-place", "ro/clean.bib").exit_code == 0  # nothing to write
+        fd, name = tempfile.mkstemp(dir=sysfs)
+    except PermissionError:
+        return sysfs
+    except OSError:
+        return None
+    os.close(fd)
+    os.unlink(name)
+    return None
+
+
+def test_a_really_unwritable_folder(project: Path) -> None:
+    """The OS, not a mock, refuses the write: the user gets exit 2 and the OS's reason, and
+    nothing is left behind; an input needing no change is not rewritten at all."""
+    folder = _folder_the_os_refuses(project)
+    if folder is None:
+        pytest.skip("no folder here refuses root's writes (not Linux)")
+    (project / "messy.bib").write_text(ENTRY_A.replace("  ", "      "), encoding="utf-8")
+    try:
+        result = invoke("merge", "messy.bib", "-o", str(folder / "refmerge-out.bib"))
+        no_traceback(result)
+        assert result.exit_code == 2, result.stderr
+        # checked before the work ("not writable") or refused by the OS at the write
+        assert "not writable" in result.stderr or "Permission denied" in result.stderr
+        assert "nothing written" in result.stderr
+        assert not (folder / "refmerge-out.bib").exists()
+        if folder.parent == project:  # inputs can live in a mode-555 folder, not in sysfs
+            for name, text in (
+                ("messy.bib", ENTRY_A.replace("  ", "      ")),
+                ("clean.bib", ENTRY_A),
+            ):
+                folder.chmod(0o755)
+                (folder / name).write_text(text, encoding="utf-8")
+                folder.chmod(0o555)
+            result = invoke("format", "--in-place", "ro/messy.bib")
+            assert result.exit_code == 2 and "Permission denied" in result.stderr
+            assert invoke("format", "--in-place", "ro/clean.bib").exit_code == 0  # nothing to write
     finally:
-        ro.chmod(0o755)
+        if folder.parent == project:
+            folder.chmod(0o755)
 
 
 def test_format_in_place_writes_through_a_symlink(project: Path) -> None:
