@@ -453,3 +453,58 @@ def test_a_lone_meeting_name_inside_proceedings_words_is_that_meeting() -> None:
             booktitle="In Pre-Proceedings of Crypto '93", pages="24.1-24.10"),
     ]  # fmt: skip
     assert groups(refs) == [{"a", "p"}]
+
+
+# ------------------------------------------------------------------ labels and printings
+
+
+def test_a_one_sided_companion_label_is_no_version_the_pages_tell_a_demo_from_its_paper() -> None:
+    """Pins the decision of branch `dblp9` (docs/matching.md, "A paper and its demo
+    abstract; one paper printed twice"): one source prints a session label the other drops
+    (dblp_acm's study half: `(Demonstration Description)`, `(abstract)` on one side of a true
+    pair; respiratory's `[Abstract]`), so a one-sided label alone never splits a pair. A demo
+    abstract is told from its paper by its pages when both sides give them (the page
+    conflict), and `(Extended Abstract)` on a ten-page conference paper (Cora) is no sign of
+    a short companion."""
+    work = {
+        "title": "Zephyr: Integrated Querying and Visual Exploration of Invented Datasets",
+        "author": "Quillfeather, Ondine and Marrowby, Tobiah and Vantrell, Ysolde",
+        "booktitle": "Proceedings of the International Conference on Management of Data",
+        "year": "1997",
+    }
+    labelled = dict(work, title=work["title"] + " (Demonstration Description)")
+    refs = [rec("paper", "inproceedings", **work), rec("demo", "inproceedings", **labelled)]
+    assert groups(refs) == [{"paper", "demo"}]  # no pages: the label alone decides nothing
+    refs = [
+        rec("paper", "inproceedings", **work, pages="301--312"),
+        rec("demo", "inproceedings", **labelled, pages="539--540"),
+    ]
+    assert groups(refs) == [] and versions(refs) == []
+    extended = dict(work, title=work["title"] + " (Extended Abstract)")
+    refs = [
+        rec("proc", "inproceedings", **work, pages="273--282"),
+        rec("ext", "inproceedings", **extended, pages="273--282"),
+    ]
+    assert groups(refs) == [{"proc", "ext"}]
+
+
+def test_one_text_printed_twice_in_one_journal_year_is_one_group() -> None:
+    """dblp_acm's `XPath processing in a nutshell` (score-only half): the same title, the
+    same three people and the same journal in the same year, twice in each database, with
+    no issue or pages. No field tells the printings apart, so they are one text; an issue
+    number or a page range, once given on both sides, keeps two printings apart."""
+    paper = {
+        "title": "Invented Path Processing in a Nutshell",
+        "journal": "Invented Record",
+        "year": "2003",
+    }
+    ab = "Quillfeather, Ondine and Marrowby, Tobiah and Vantrell, Ysolde"
+    ba = "Vantrell, Ysolde and Marrowby, Tobiah and Quillfeather, Ondine"
+    refs = [rec("d1", **paper, author=ab), rec("d2", **paper, author=ba),
+            rec("a1", **paper, author=ab), rec("a2", **paper, author=ab)]  # fmt: skip
+    assert groups(refs) == [{"d1", "d2", "a1", "a2"}]
+    refs = [
+        rec("i1", **paper, author=ab, volume="32", number="1", pages="21--27"),
+        rec("i2", **paper, author=ab, volume="32", number="2", pages="12--19"),
+    ]
+    assert groups(refs) == []
