@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
@@ -28,7 +28,13 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
 
-from refmerge.refs.normalize import MatchKeys, is_preprint_doi, name_words, named_kind
+from refmerge.refs.normalize import (
+    MatchKeys,
+    is_preprint_doi,
+    name_words,
+    named_kind,
+    title_numbers,
+)
 
 from .blocking import STOPWORDS, slot_volume
 from .policy import Policy
@@ -333,6 +339,10 @@ def conflict(a: MatchKeys, b: MatchKeys, shared_id: str | None = None) -> Confli
             return Conflict(Code.YEARS, "year", f"years {lo} vs {hi}")
     if not (a.numbers or b.numbers):
         pass  # fast path: nearly every pair (no numbers, so no parts and none differ)
+    elif (a.title_head or b.title_head) and (own := _numbers_of_run_on(a, b)) is not None:
+        # a venue run on into a title ("..., training-test split', neural information
+        # processing 8"): its volume is no number of the title; the rest is compared as usual
+        return conflict(own[0], own[1], shared_id)
     elif (
         (na := [n for n in a.numbers if n.startswith("#")])
         != (nb := [n for n in b.numbers if n.startswith("#")])
@@ -692,15 +702,32 @@ _VENUE_YEAR = re.compile(r"\b(?:(1[89]\d\d|20\d\d)|(\d\d))\b")
 
 def _meeting_then_print(a: MatchKeys, b: MatchKeys) -> bool:
     """The venue names its meeting's year (`crypto 93`, `stoc 93`, `... computing 1993`) and
-    the two records are dated that year and the next: the meeting and its printed
-    proceedings."""
+    the two records are dated that year and the next, or both are in one numbered volume of a
+    proceedings series (`_same_edition`): the meeting and its printed proceedings."""
     if a.year is None or b.year is None:
         return False
+    if _same_edition(a, b):
+        return True
     named_a, named_b = _venue_years(a.venue), _venue_years(b.venue)
     # both venues name a meeting year: it must be the same meeting ("BioNLP 2019" and
     # "BioNLP 2020" are two)
     named = named_a & named_b if named_a and named_b else named_a | named_b
     return any({a.year, b.year} == {y, y + 1} for y in named)
+
+
+def _same_edition(a: MatchKeys, b: MatchKeys) -> bool:
+    """Two meeting papers in the same numbered volume of one proceedings series (`advances
+    in neural information processing systems 10`, an LNCS volume): a volume is printed once,
+    for one meeting. Two venues naming other numbers (`36th` / `37th`, `2019` / `2020`) are
+    two meetings, whatever part (`volume 1`) each prints."""
+    if a.tclass != "proc" or b.tclass != "proc":
+        return False
+    volume = slot_volume(a)
+    if not volume or volume != slot_volume(b):
+        return False
+    named_a = {w for w in a.venue.split() if any(c.isdigit() for c in w)}
+    named_b = {w for w in b.venue.split() if any(c.isdigit() for c in w)}
+    return not (named_a and named_b and named_a != named_b)
 
 
 def _venue_years(venue: str) -> set[int]:
@@ -1260,27 +1287,67 @@ def _compare(a: MatchKeys, b: MatchKeys, policy: Policy) -> Comparison:
 # How close the opening of a run-on title's tail must be to the other record's venue (folded
 # spellings of one venue: `information and computation`, `machine learning 5 197 227`).
 _TAIL_VENUE = 90
+_TAIL_RUN = 3
+_CONTAINER_WORDS = 2  # "in" and at least two words of the container's name
+_SUBTITLE_IN = frozenset(
+    ("vitro", "vivo", "situ", "silico", "utero", "vacuo", "memoriam")  # a method, an obituary
+) | frozenset(("search", "defence", "defense", "praise", "reply", "response"))  # essays, replies
 
 
 def _head_similarity(a: MatchKeys, b: MatchKeys) -> float:
     """Title similarity when a venue-less paper's title ran on into its venue: its part
     before the sentence break against the other's title."""
     best = 0.0
-    if a.title_head and _tail_is_venue(a.title_tail, b.venue):
+    if a.title_head and _tail_is_venue(a.title_tail, b.venue, b.volume):
         best = ratio(a.title_head, b.title)  # never head against head: two subtitles differ
-    if b.title_head and _tail_is_venue(b.title_tail, a.venue):
+    if b.title_head and _tail_is_venue(b.title_tail, a.venue, a.volume):
         best = max(best, ratio(a.title, b.title_head))
     return best
 
 
-def _tail_is_venue(tail: str, venue: str) -> bool:
-    """What followed the title's break opens with the other record's venue: the venue ran
-    on into the title. Any other tail ("a reply to critics", "part 2") is the title's own
-    and makes it another work."""
-    if not tail or not venue:
+def _numbers_of_run_on(a: MatchKeys, b: MatchKeys) -> tuple[MatchKeys, MatchKeys] | None:
+    """The pair with a run-on venue's numbers left out of the title's numbers (where a title's
+    tail is the other record's venue and holds numbers), or None."""
+    out = []
+    changed = False
+    for x, y in ((a, b), (b, a)):
+        if x.title_head and x.numbers and _tail_is_venue(x.title_tail, y.venue, y.volume):
+            own = title_numbers(x.title_head)
+            if own != x.numbers:
+                x = replace(x, numbers=own)
+                changed = True
+        out.append(x)
+    return (out[0], out[1]) if changed else None
+
+
+def _tail_is_venue(tail: str, venue: str, volume: str = "") -> bool:
+    """What followed the title's break is a container: it opens with the other record's
+    venue, or is that venue shortened (its words in order), or opens with "In" as every
+    citation style writes a container. The venue ran on into the title. Any other tail ("a
+    reply to critics", "part 2") is the title's own and makes it another work."""
+    if not tail:
+        return False
+    if tail.startswith("in ") and tail.count(" ") >= _CONTAINER_WORDS:
+        # "Title. In Proceedings of ...", "Title. In: Editor (ed.), Book": every citation
+        # style opens the container with "In"; what follows is the container, whatever its
+        # name, and the head is the title. A subtitle may open with "In" too: a study's
+        # method ("In vitro studies" and "In vivo studies" are two papers), an obituary, an
+        # essay's or a reply's stock opening; those stay the title's own
+        return tail.split()[1] not in _SUBTITLE_IN
+    if not venue:
         return False
     words = venue.split()
-    return ratio(" ".join(tail.split()[: len(words)]), venue) >= _TAIL_VENUE
+    if ratio(" ".join(tail.split()[: len(words)]), venue) >= _TAIL_VENUE:
+        return True
+    # a shortened venue ("neural information processing 8" for "advances in neural
+    # information processing systems" volume 8): every word of the tail, in order, among the
+    # venue's words; its numbers are the venue's or the record's volume
+    run = [w for w in tail.split() if not w.isdigit()]
+    if len(run) < _TAIL_RUN or sum(w not in STOPWORDS for w in run) < _TAIL_RUN - 1:
+        return False
+    rest = iter(w for w in words if not w.isdigit())
+    numbers = {w for w in words if w.isdigit()} | {volume}
+    return all(w in rest for w in run) and all(w in numbers for w in tail.split() if w.isdigit())
 
 
 def _book_and_article(a: MatchKeys, b: MatchKeys) -> bool:

@@ -194,9 +194,12 @@ def year_of(ref: Reference) -> int | None:
 # A citation parser that misses the end of a title runs the venue and more into it ("A
 # general lower bound ... for learning. Information and Computation", "The strength of weak
 # learnability. Machine Learning 5 197-227"): a paper (`@article`, `@inproceedings`) with no
-# venue of its own whose title has a sentence break after four words or more.
+# venue of its own whose title has a sentence break after four words or more. A closing quote
+# with a comma ends a title as a full stop does (IEEE and ACM styles quote it: `"Title," in
+# Proc. ...`, which a parser that misses the quote runs on: `..., training-test split',
+# neural information processing 8`).
 _PAPER_TYPES = ("article", "inproceedings", "conference")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)])\.\s*(?=[A-Za-z'\"`])")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)])(?:\.|,['\"]|['\"],)\s*(?=[A-Za-z'\"`])")
 _HEAD_WORDS = 4
 
 
@@ -210,7 +213,7 @@ def title_run_on(raw_title: str) -> tuple[str, str]:
     folded as a venue is, or ("", "") (no break, or a head too short). The tail is kept
     because only a tail that is the other record's venue shows a run-on venue: any other
     tail ("… parsers. A reply to critics", "… Part 2") is the title's own, another work."""
-    if "." not in raw_title:
+    if "." not in raw_title and "'" not in raw_title and '"' not in raw_title:
         return "", ""
     m = _SENTENCE_BREAK.search(raw_title)
     if not m:

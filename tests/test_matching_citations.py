@@ -471,3 +471,119 @@ def test_a_reworded_title_in_the_volume_its_venue_carries_is_one_paper() -> None
     ):
         probe = [refs[0], rec("venue", "inproceedings", **{**base, **other}, title=short_title)]
         assert groups(probe) == [], other
+
+
+# ------------------------- a numbered proceedings volume, a quoted title, a container's "In"
+# (branch `cora9`)
+
+_ORDER = {
+    "title": "Learning to rank invented quilting patterns by committee",
+    "author": "Marrowby, Tobiah and Vantrell, Ysolde and Quillfeather, Ondine",
+}
+
+
+def test_one_numbered_proceedings_volume_a_year_apart_is_one_meeting() -> None:
+    """A meeting in December is cited with its year and with the year its numbered volume
+    was printed (`Advances in ... Systems 10`, 1997 and 1998): one volume is printed once,
+    for one meeting."""
+    venue = "In Advances in Invented Quilting Systems 10"
+    refs = [
+        rec("meet", "inproceedings", **_ORDER, year="1997", booktitle=venue),
+        rec("print", "inproceedings", **_ORDER, year="1998", booktitle=venue),
+    ]
+    assert groups(refs) == [{"meet", "print"}]
+    # the volume in the `volume` field on one side is the same volume
+    split = [
+        rec("meet", "inproceedings", **_ORDER, year="1997", booktitle=venue),
+        rec("print", "inproceedings", **_ORDER, year="1998",
+            booktitle="Advances in Invented Quilting Systems", volume="10"),
+    ]  # fmt: skip
+    assert groups(split) == [{"meet", "print"}]
+
+
+def test_two_volumes_or_two_meetings_a_year_apart_stay_apart() -> None:
+    two_volumes = [
+        rec("v10", "inproceedings", **_ORDER, year="1997",
+            booktitle="Advances in Invented Quilting Systems 10"),
+        rec("v11", "inproceedings", **_ORDER, year="1998",
+            booktitle="Advances in Invented Quilting Systems 11"),
+    ]  # fmt: skip
+    assert groups(two_volumes) == []
+    # `Volume 1` of two editions (36th / 37th) is a part of each, not one printing
+    editions = [
+        rec("e36", "inproceedings", **_ORDER, year="2019",
+            booktitle="Proceedings of the 36th Invented Quilting Meeting, Volume 1"),
+        rec("e37", "inproceedings", **_ORDER, year="2020",
+            booktitle="Proceedings of the 37th Invented Quilting Meeting, Volume 1"),
+    ]  # fmt: skip
+    assert groups(editions) == []
+    # without a volume the same series a year apart is still a question (a yearly meeting
+    # may hear one team's talk twice)
+    unnumbered = [
+        rec("y1", "inproceedings", **_ORDER, year="1997",
+            booktitle="Advances in Invented Quilting Systems"),
+        rec("y2", "inproceedings", **_ORDER, year="1998",
+            booktitle="Advances in Invented Quilting Systems"),
+    ]  # fmt: skip
+    assert groups(unnumbered) == []
+
+
+_BOUND = {
+    "author": "Vantrell, Ysolde",
+    "year": "1996",
+    "pages": "183--189",
+}
+_BOUND_TITLE = "A bound on the error of invented quilting, with consequences for the seam split"
+
+
+def test_a_quoted_title_run_on_into_a_shortened_venue_is_the_title() -> None:
+    """IEEE and ACM styles quote the title (`"Title," in Proc. ...`); a parser that loses the
+    quote's meaning runs the venue on, often shortened (`..., neural information processing
+    8` for `Advances in Neural Information Processing Systems 8`): the venue's words in
+    order, its number the volume."""
+    refs = [
+        rec("run", title=_BOUND_TITLE + "', invented quilting systems 8", **_BOUND),
+        rec("ok", "inproceedings", title=_BOUND_TITLE, **_BOUND,
+            booktitle="In Advances in Invented Quilting Systems 8"),
+        rec("vol", "inproceedings", title=_BOUND_TITLE, **_BOUND,
+            booktitle="Advances in Invented Quilting Systems", volume="8"),
+    ]  # fmt: skip
+    assert groups(refs) == [{"run", "ok", "vol"}]
+    assert match_keys(refs[0]).title_head == fold_for_matching(_BOUND_TITLE)
+    # another volume in the tail is no run-on venue: the title's number stands
+    other = [
+        rec("run", title=_BOUND_TITLE + "', invented quilting systems 9", **_BOUND),
+        rec("ok", "inproceedings", title=_BOUND_TITLE, **_BOUND,
+            booktitle="In Advances in Invented Quilting Systems 8"),
+    ]  # fmt: skip
+    assert groups(other) == []
+    # a tail of words that are not the other's venue is the title's own
+    own = [
+        rec("run", title=_BOUND_TITLE + "', part two of the seam studies", **_BOUND),
+        rec("ok", "inproceedings", title=_BOUND_TITLE, **_BOUND,
+            booktitle="In Advances in Invented Quilting Systems 8"),
+    ]  # fmt: skip
+    assert groups(own) == []
+
+
+def test_a_title_run_on_into_its_container_after_in_is_the_title() -> None:
+    """`Title. In Machines that Quilt, Snowbird`: every citation style opens the container
+    with "In", whatever the container's name, so a venue-less paper's title ends there."""
+    people = {
+        "author": "Marrowby, T. and Vantrell, Y. and Quillfeather, O. and Brandt, K.",
+        "year": "1997",
+    }
+    title = "Stitching the margin: a new explanation for the strength of invented quilts"
+    refs = [
+        rec("run", title=title + ". In Machines that Quilt - Snowbird", **people),
+        rec("ok", title=title, **people),
+    ]
+    assert groups(refs) == [{"run", "ok"}]
+    # a subtitle that opens with "In" stays the title's own: a study's method, an essay's
+    # stock opening
+    for sub in ("In vitro studies of the seams", "In search of the lost seam"):
+        apart = [rec("sub", title=title + ". " + sub, **people), rec("ok", title=title, **people)]
+        assert groups(apart) == [], sub
+    # a record with a venue keeps its whole title
+    kept = rec("kept", title=title + ". In Machines that Quilt", journal="Quilting", **people)
+    assert match_keys(kept).title_head == ""
