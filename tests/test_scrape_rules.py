@@ -1201,3 +1201,60 @@ def test_annotations_under_entries_are_no_records() -> None:
         "Whispering reeds in fictional marshes",
         "Salt memory of invented deltas in the northern and southern estuaries of the coast",
     ]
+
+
+@pytest.mark.parametrize("name", ["other_works_headings.txt", "other_works_headings_ru.txt"])
+def test_headings_over_other_works_of_the_authors_end_the_page_record(name: str) -> None:
+    """`Most read articles by the same author(s)` (the journal software's wording, in its
+    translations: `Наиболее читаемые статьи этого автора (авторов)`) heads a list of other works,
+    as `Similar articles` does: its entries are not records of the page (junk records before)."""
+    refs = _read(name)
+    assert len(refs) == 1
+    assert refs[0].fields["doi"].startswith("10.5555/ilca.2031.09")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Most read articles by the same author(s)",
+        "Similar content being viewed by others",
+        "Other articles in this issue",
+        "Die meistgelesenen Artikel desselben Autors/derselben Autorin",
+        "Articles les plus lus par le même auteur ou la même auteure",
+        "Artículos más leídos del mismo autor/a",
+        "Artigos mais lidos pelo mesmo(s) autor(es)",
+        "Articoli più letti dello stesso autore",
+        "Наиболее читаемые статьи этого автора (авторов)",
+        "Найбільш читані статті цього автора (авторів)",
+        "Najczęściej czytane artykuły tego samego autora (autorów)",
+        "同一作者的其他文章",
+        "同じ著者の最も読まれた論文",
+    ],
+)
+def test_other_works_headings_in_every_interface_language(line: str) -> None:
+    from refmerge.refs.scrape.lines import is_stop_heading
+
+    assert is_stop_heading(line)
+
+
+def test_a_list_under_a_page_whose_header_was_not_read_is_not_read_either() -> None:
+    """A landing page printed its work's fields (`Abstract`, `Keywords:`) but its header gave no
+    record (one author with a bracketed institution read as a second title): the `References`
+    under it still list other works. Before, with no record found, the list was taken for a
+    reference-list page and its two entries became the page's records (junk); now the page gives
+    none (`RM002`), which says so instead of naming two other works."""
+    from refmerge.refs.model import InputError
+
+    with pytest.raises(InputError):
+        _read("unread_header_list.txt")
+
+
+def test_a_journal_abbreviation_with_a_dash_is_a_venue_not_a_byline() -> None:
+    """`Invent. Coast. Acoust. - Lett. Reefs, 2030, Vol. 8 (1)` under a byline is the venue: a
+    search-result byline's "name" holding words cut short as journals cut them (surnames
+    abbreviate nothing but `St.`) is a journal's name. Read as a byline it made a record of its
+    own, the header lost its venue and year, and the cite box's two strings became two more."""
+    refs = _read("venue_with_dash.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["year"] == "2030"
+    assert refs[0].fields["journal"].startswith("Invent. Coast. Acoust.")

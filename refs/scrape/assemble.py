@@ -175,6 +175,14 @@ class Assembler(RecordState):
             self.forget_waiting()
             if not self._list_page():
                 self.page.start_skip(unit)
+        elif self.labelled_from >= 0:
+            # the page printed its own work's fields (an abstract, keywords, a journal label)
+            # but no record could be read from them: the list under the heading still names
+            # other works, and its entries are not this page's records (the unread header is
+            # reported, RM105, and so are the skipped lines, RM109)
+            self.finish()
+            self.forget_waiting()
+            self.page.start_skip(unit)
 
     def _list_page(self) -> bool:
         """The page read so far is itself a list: two or more records read as list entries (a

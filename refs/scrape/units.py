@@ -336,6 +336,21 @@ def lone_name(text: str) -> list[Name] | None:
     return None
 
 
+# a word cut short by a full stop (`Phys.`, `Lett.`): two letters or more, not `St.`/`Ste.`
+_ABBREVIATED_WORD = re.compile(r"(?<![\w.])(?!Ste?\.)[^\W\d_]{2,}\.(?=\s|$)")
+_LONG_ABBREVIATION = re.compile(r"(?<![\w.])[^\W\d_]{4,}\.(?=\s|$)")
+
+
+def _abbreviated_name(name: Name) -> bool:
+    """A "name" holding words cut short as journal titles cut them (`Phys. Status Solidi`,
+    `Invent. Coast. Acoust.`): surnames abbreviate nothing but `St.`, given names to one to
+    three letters (`J.`, `Th.`, `Chr.`)."""
+    return bool(
+        _ABBREVIATED_WORD.search(name.last)
+        or _LONG_ABBREVIATION.search(f"{name.first} {name.last}")
+    )
+
+
 def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     """Classify one unlabelled line (memoised: the wrap look-ahead asks twice)."""
     if i not in lines.plain:
@@ -373,10 +388,13 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if (
         draft is not None
         and len(draft.authors) == 1
-        and not draft.authors[0].first
+        and (not draft.authors[0].first or _abbreviated_name(draft.authors[0]))
         and looks_like_venue_line(t) is not None
     ):
-        draft = None  # (`Pramana - J. Phys., 2007, Vol. 69`: a venue with a dash, no byline)
+        # (`Pramana - J. Phys., 2007, Vol. 69`: a venue with a dash, no byline; a "surname"
+        # holding an abbreviated word, `Phys. Status Solidi RRL - Rapid Res. Lett., 2017`, is a
+        # journal's abbreviated name: surnames abbreviate nothing but `St.`)
+        draft = None
     if draft:
         return CitationUnit(no, no, t, draft=draft, kind=UnitKind.BYLINE), i + 1
     # A reference wrapped onto indented continuation lines is one line.
