@@ -1258,3 +1258,48 @@ def test_a_journal_abbreviation_with_a_dash_is_a_venue_not_a_byline() -> None:
     assert len(refs) == 1
     assert refs[0].fields["year"] == "2030"
     assert refs[0].fields["journal"].startswith("Invent. Coast. Acoust.")
+
+
+@pytest.mark.parametrize(
+    ("byline", "surnames"),
+    [
+        ("A. B. Morrow3, A. R. A. Conroy2,3 та J. M. Cheney2,3", ["Morrow", "Conroy", "Cheney"]),
+        (
+            "T. D. Tomlin1,2*, D. E. Hubert2, C. A. Riethmann3 y E. J. Davel2,3",
+            ["Tomlin", "Hubert", "Riethmann", "Davel"],
+        ),
+        (
+            "J. K. Shoemark,1,2 J. R. Halliwell,3 R. L. Hughes,3 et M. J. Joyce1,3",
+            ["Shoemark", "Halliwell", "Hughes", "Joyce"],
+        ),
+        (
+            "M. Hellmark,1 M. Bashir,1 H. Riegel,1 e J. M. J. Lopresti1,2",
+            ["Hellmark", "Bashir", "Riegel", "Lopresti"],
+        ),
+        ("A. Rudberg,1 S. Foxley,2 , J. B. Ranck1,2", ["Rudberg", "Foxley", "Ranck"]),
+        ("Tomas Hyland Jr.,2 , Ines Jenks1,2", ["Hyland", "Jenks"]),
+    ],
+)
+def test_a_byline_with_marks_and_a_conjunction_is_no_citation(
+    byline: str, surnames: list[str]
+) -> None:
+    """An article header's byline with affiliation marks glued to the names or after the commas,
+    its last name joined by the conjunction of the page's language (`та`, `y`, `et`, `e`) or
+    following a stray comma after a mark (`Foxley,2 , J.`): its digits are marks, never a
+    citation's volume or pages. Read as a citation (with the bulleted addresses below), it gave a
+    record titled `Conroy2,3 та` or `Hughes,3 et M` (junk) and the header none."""
+    page = (
+        "Home\nSearch\n\nSalt clocks of the invented estuaries\n\n"
+        f"{byline}\n"
+        "• 1Department of Imaginary Linguistics, University of Nowhereville, Port Fable.\n"
+        "• 2Lowfield University Hospital, Port Fable.\n"
+        "• 3Institute of Invented Studies, Eastmarch.\n"
+        "Received March 01, 2030; Accepted November 17, 2030.\n\n"
+        "https://doi.org/10.5555/jit.2031.08\n\n"
+        "Abstract\nWe count the salt clocks of invented estuaries and find them slow.\n"
+    )
+    refs = read_scrape(page, "byline.txt").references
+    assert len(refs) == 1
+    assert refs[0].fields["title"] == "Salt clocks of the invented estuaries"
+    got = [a.split(",")[0] for a in refs[0].fields["author"].split(" and ")]
+    assert got == surnames

@@ -1097,12 +1097,18 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def _marked_byline(text: str) -> bool:
-    """Names with affiliation numbers (`M. W. Howard 1 3, V. Venkatadass 3`): a byline whose
-    digits are marks, not a citation's year or pages (it is never parsed as one)."""
+    """Names with affiliation numbers (`M. W. Howard 1 3, V. Venkatadass 3`, `Morrison3, Conway2,3
+    та Chein2,3`, `Heilmann,1 Riechert,1 e Lopes1,2`): a byline whose digits are marks, not a
+    citation's year or pages (it is never parsed as one). Glued marks and marks after the comma
+    count as spaced ones do, whatever conjunction of the page's language joins the last name."""
     return (
-        ", " in text
+        "," in text  # (`Heilmann,1 Bashouti,1`: the comma's space may follow the mark)
         and len(text) <= 400
-        and _SPACED_MARK.search(text) is not None
+        and (
+            _SPACED_MARK.search(text) is not None
+            or _GLUED_MARKS.search(text) is not None
+            or _COMMA_MARKS.search(text) is not None
+        )
         and not _YEAR_IN.search(text)
         and _names_only(text)
     )
@@ -1113,9 +1119,10 @@ _SPACED_MARK = re.compile(r"[^\W\d_]\s\d{1,2}(?:[, ]\d{1,2})*(?:,\s|\s*$)")
 
 def _names_only(text: str) -> bool:
     """A line of two or more personal names and nothing else (a byline under a title)."""
-    if ", " not in text or _SENTENCE_END.search(text):
+    unmarked = unmark(text)
+    if ", " not in unmarked or _SENTENCE_END.search(text):
         return False
-    names = parse_name_list(unmark(text), affiliations=True)
+    names = parse_name_list(unmarked, affiliations=True)
     if names and len(names) >= 2 and all(n.first and n.last for n in names):
         return True
     return _with_corporate(text) is not None  # (`Nordic Council for X, A. Smith`)
