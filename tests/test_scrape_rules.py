@@ -1303,3 +1303,44 @@ def test_a_byline_with_marks_and_a_conjunction_is_no_citation(
     assert refs[0].fields["title"] == "Salt clocks of the invented estuaries"
     got = [a.split(",")[0] for a in refs[0].fields["author"].split(" and ")]
     assert got == surnames
+
+
+def test_an_entry_whose_first_author_has_a_suffix_starts_an_entry() -> None:
+    """`Okafor, Jr., Ambrose F., …` and `Brandt, III, Carl, …` start entries as `Okafor, Ambrose
+    F.,` does (APA, MLA and BibTeX print the suffix between surname and given names); before, the
+    note or heading above such an entry became its title and the note's sentence a junk record.
+    A note whose clauses stand apart by a semicolon (`A careful account; see the later reply by
+    Brenvik (2031), …`) is no list of organisations: it is running text, no reference."""
+    refs = _read("suffix_entry_heads.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Salt clocks of the invented estuaries",
+        "Whispering sandbars of an imaginary coast",
+        "Foghorn harmonics over invented reefs",
+    ]
+    assert refs[1].fields["author"].startswith("Okafor, Jr., Ambrose F.")
+
+
+def test_a_vancouver_venue_under_an_unknown_label_keeps_its_commas() -> None:
+    """`Published in final edited form as: Journal of X: Salt, Sand, and Memory. 2029 Sep;12:538–549.`
+    names the venue; in a Vancouver statement the journal's name runs to the full stop before the
+    year, commas included. Cut at the first comma, the line was read as a citation titled `form
+    as` (junk) and the manuscript's record lost its venue and year."""
+    refs = _read("manuscript_vancouver_venue.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["journal"] == "Journal of Invented Tides: Salt, Sand, and Memory"
+    assert refs[0].fields["year"] == "2029"
+    assert refs[0].fields["pages"] == "538--549"
+
+
+def test_full_text_badges_are_chrome() -> None:
+    """`Texto completo disponible` (`Full-text available`, `Volltext verfügbar`, `全文あり` …) is
+    a badge research networks and repositories print above a work's title: page chrome. Read as a
+    title, with a title holding a date below it (`… the storm of 3 March 2029: …`), it became a
+    record of its own (junk)."""
+    refs = _read("fulltext_badges.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Sandbars after the storm of 3 March 2029: an invented survey",
+        "Salt clocks of the invented estuaries",
+    ]
+    for line in ("Full-text available", "Volltext verfügbar", "Доступен полный текст", "全文あり"):
+        assert is_chrome(line)

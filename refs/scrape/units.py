@@ -759,6 +759,13 @@ def units_of(lines: Lines) -> list[Unit]:
 _LABEL_WORDS = re.compile(r"[^\W\d_]+(?:[\s'’\-][^\W\d_]+)*")
 
 
+# `Name. 1986 Sep 4;12(3):538–549`: a Vancouver venue statement, the name up to the year's full stop
+_VANCOUVER_VENUE = re.compile(
+    r"^([^\W\d_][^\d;]{2,200}?)\.\s+((?:1[89]|20)\d\d)(?:\s+([A-Z][a-z]{2})(?:\s+\d{1,2})?)?"
+    r";\s*(\d{1,4})?(?:\(([^()]{1,10})\))?(?::\s*([A-Za-z]?\d+(?:[\-–][A-Za-z]?\d+)?))?$"
+)
+
+
 def _labelled_venue(label: str, value: str) -> VenueInfo | None:
     """A value that is a whole venue statement (name, year, volume or pages; a DOI may follow)
     under a short label of words: the venue, whatever the label's words."""
@@ -770,6 +777,18 @@ def _labelled_venue(label: str, value: str) -> VenueInfo | None:
     info = looks_like_venue_line(value)
     if info is not None and _venue_only(info, bare):
         return info
+    m = _VANCOUVER_VENUE.match(bare)
+    if m is not None and not _SENTENCE_END.search(m.group(1)):
+        # `Journal of X: Learning, Memory, and Cognition. 1986 Sep;12:538–549`: in the Vancouver
+        # statement the journal's name runs to the full stop before the year, commas and all
+        return VenueInfo(
+            venue=m.group(1).strip(),
+            year=int(m.group(2)),
+            month=(m.group(3) or "").lower(),
+            volume=m.group(4) or "",
+            number=m.group(5) or "",
+            pages=normalise_pages(m.group(6)) if m.group(6) else "",
+        )
     info = parse_venue(value)  # (a proceedings name, a year and pages: `… (mobicom). 2016:2–15`)
     if info.year and info.pages and not info.extra_text and len(info.venue.split()) <= 20:
         return (
@@ -933,13 +952,15 @@ _BULLET_MARK = re.compile(r"^.\s+(?=[^\W\d_]|[\"“‘'(\[])")
 _LIST_MARK = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=[^\W\d_]|[\"“‘'(])")
 # The head of a reference that starts with its first author, in the orders styles print:
 # `Cornell EH,` / `Bland BH.` (Vancouver), `Smith, J. A.` / `Smith, John,` (APA, MLA, Harvard),
-# also after surname particles (`van der Berg, J.`).
+# also after surname particles (`van der Berg, J.`) and with a suffix between surname and given
+# names (`Langston, Jr., Rosamund F.,`, `Donolato, Jr., C.`: the order APA, MLA and BibTeX print).
 _P = r"(?:(?:van|von|de|der|den|da|di|du|del|la|le|ten|ter|op|'t)\s+)*"
 _S = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+_SFX = r"(?:(?:Jr|Sr)\.?,\s|(?:II|III|IV),\s)?"
 _ENTRY_HEAD = re.compile(
     rf"^{_P}{_S}(?:\s{_S})?\s[^\W\d_a-z]{{1,3}}[,.](?:\s|$)|"
-    rf"^{_P}{_S}(?:[\s\-]{_S})?,\s(?:[^\W\d_]\.\s?-?){{1,3}}|"
-    rf"^{_P}{_S},\s[^\W\d_][^\W\d_]+(?:\s[^\W\d_]\.)?[,.]\s"
+    rf"^{_P}{_S}(?:[\s\-]{_S})?,\s{_SFX}(?:[^\W\d_]\.\s?-?){{1,3}}|"
+    rf"^{_P}{_S},\s{_SFX}[^\W\d_][^\W\d_]+(?:\s[^\W\d_]\.)?[,.]\s"
 )
 _YEAR_IN = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|\bn\.\s?d\.")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
@@ -1215,11 +1236,12 @@ def _sentence_reading(cite: Draft) -> bool:
     """A sentence read as a reference: no author but a "venue" that opens with a determiner
     (`… in the same journal, vol. 6`), or one "corporate author" holding lower-case words no
     name holds (`Compare the earlier account by Lindqvist (2009), which …`: an annotation's
-    in-text citation, read in the author-date shape)."""
+    in-text citation, read in the author-date shape); also one of several such "authors"
+    (`A careful account; see the later reply by Brenvik (2031), …`: clauses apart by a
+    semicolon read as a list of organisations)."""
     if not cite.authors:
         return bool(_PROSE_VENUE.match(cite.venue or cite.booktitle))
-    one = cite.authors[0]
-    return len(cite.authors) == 1 and one.last.startswith("{") and lower_word(one.last[1:-1])
+    return any(a.last.startswith("{") and lower_word(a.last[1:-1]) for a in cite.authors)
 
 
 def _runs_on(line: str) -> bool:
