@@ -1344,3 +1344,37 @@ def test_full_text_badges_are_chrome() -> None:
     ]
     for line in ("Full-text available", "Volltext verfügbar", "Доступен полный текст", "全文あり"):
         assert is_chrome(line)
+
+
+def test_one_author_over_a_venue_with_its_year_only_is_the_byline() -> None:
+    """Title / `Hedda Marwick` / `Invented Tide Letters, 2031`: a venue printed with its year and
+    no numbers (conference and newsletter venues, preprints) is data under a one-author byline
+    as a venue statement is, and it is the record's venue. Before, the header gave no record
+    (RM105) and each of the cite dialog's three printings became one (two junk records)."""
+    refs = _read("one_author_venue_year.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["author"] == "Marwick, Hedda"
+    assert refs[0].fields["year"] == "2031"
+    assert refs[0].fields["journal"] == "Invented Tide Letters"
+
+
+def test_a_cite_box_under_an_unread_header_prints_the_page_work_once() -> None:
+    """A landing page printed its work's fields (`Resumen`) but its header gave no record (one
+    author with a bracketed institution, a date line): the strings under its `Cómo citar`
+    heading print that work, so they are one record, not one per printing (one junk record
+    before). A cite box pasted alone, with no fields of the page's work above it, still keeps
+    one record per printing (the shared cite-box fixture)."""
+    refs = _read("cite_box_unread_header.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["author"] == "Brenvik, O."
+    assert refs[0].fields["year"] == "2031"
+
+
+def test_a_printing_read_as_a_result_byline_is_the_page_work() -> None:
+    """`Quellmark H, … TIDEWATCH - Sandbar acoustics … 2031;15:24-27.` under `How to cite`:
+    the dash in the title makes the line read as a search-result byline (`Names - Journal,
+    year`), but the line holds the page's whole title, so it prints the page's work again (two
+    junk records before: the misread line, and the next printing it cut off from the header)."""
+    refs = _read("cite_box_dash_title.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["title"].startswith("TIDEWATCH - Sandbar")
