@@ -1378,3 +1378,23 @@ def test_a_printing_read_as_a_result_byline_is_the_page_work() -> None:
     refs = _read("cite_box_dash_title.txt")
     assert len(refs) == 1
     assert refs[0].fields["title"].startswith("TIDEWATCH - Sandbar")
+
+
+def test_an_entry_with_a_note_ends_where_the_next_names_and_year_start() -> None:
+    """`Okafor, Jr., Ambrose, … 340–346. Presentation: group B` / `Marwick, H. L. (2031). …`:
+    the first entry has read its year, and the next line opens with names and their bracketed
+    year, so it is the next entry though the note left the line above ending in no full stop
+    (before, the two were read as one entry and the second work was lost)."""
+    refs = _read("suffix_entry_note.txt")
+    assert [r.fields["author"].split(",")[0] for r in refs] == ["Quell", "Okafor", "Marwick"]
+
+
+def test_a_date_and_venue_row_does_not_continue_a_title_read_as_an_entry() -> None:
+    """`Structure, Energetics, and Echoes …` under a `Full-text available` badge opens like a
+    reference's names (`Surname, Given,`), but the `Jan 2031 · Journal 25(27):273201` row under
+    it is a listing's date-and-venue row, never the rest of an entry: title, venue, DOI and
+    byline are one record."""
+    refs = _read("network_badge_title.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["title"] == "Structure, Energetics, and Echoes of Invented Reef Polytypes"
+    assert refs[0].fields["author"] == "Marwick, Hedda and Vendrel, Tomas"

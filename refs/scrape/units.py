@@ -962,6 +962,7 @@ _ENTRY_HEAD = re.compile(
     rf"^{_P}{_S}(?:[\s\-]{_S})?,\s{_SFX}(?:[^\W\d_]\.\s?-?){{1,3}}|"
     rf"^{_P}{_S},\s{_SFX}[^\W\d_][^\W\d_]+(?:\s[^\W\d_]\.)?[,.]\s"
 )
+_BRACKET_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?[),]")
 _YEAR_IN = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|\bn\.\s?d\.")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
 _GLUED_MARKS = re.compile(
@@ -1059,14 +1060,19 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
             break
         if is_affiliation(nxt) or is_history_date(nxt):
             break  # (an address or the review history under a byline ends no reference)
+        if _MONTH_YEAR_PIECE.match(nxt):
+            break  # (`Jan 2013 · J. Phys. 25(27):273201`: a listing's date-and-venue row)
         if not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
             break  # a listing entry: its title, then its byline on the next line
         if (
             not numbered
             and _ENTRY_HEAD.match(nxt)
-            and _ENTRY_END.search(joined)
             and _YEAR_IN.search(joined)
+            and (_ENTRY_END.search(joined) or _BRACKET_YEAR.search(nxt[:160]))
         ):
+            # (an entry with its year read ends where the next name starts: where the line above
+            # ends like an entry, or where the next line opens with names and its own bracketed
+            # year, `Greene, R. L. (1991).`, though a note closed the line above)
             break
         joined = _join_wrapped(joined, nxt)
         k += 1
