@@ -1201,3 +1201,200 @@ def test_annotations_under_entries_are_no_records() -> None:
         "Whispering reeds in fictional marshes",
         "Salt memory of invented deltas in the northern and southern estuaries of the coast",
     ]
+
+
+@pytest.mark.parametrize("name", ["other_works_headings.txt", "other_works_headings_ru.txt"])
+def test_headings_over_other_works_of_the_authors_end_the_page_record(name: str) -> None:
+    """`Most read articles by the same author(s)` (the journal software's wording, in its
+    translations: `Наиболее читаемые статьи этого автора (авторов)`) heads a list of other works,
+    as `Similar articles` does: its entries are not records of the page (junk records before)."""
+    refs = _read(name)
+    assert len(refs) == 1
+    assert refs[0].fields["doi"].startswith("10.5555/ilca.2031.09")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Most read articles by the same author(s)",
+        "Similar content being viewed by others",
+        "Other articles in this issue",
+        "Die meistgelesenen Artikel desselben Autors/derselben Autorin",
+        "Articles les plus lus par le même auteur ou la même auteure",
+        "Artículos más leídos del mismo autor/a",
+        "Artigos mais lidos pelo mesmo(s) autor(es)",
+        "Articoli più letti dello stesso autore",
+        "Наиболее читаемые статьи этого автора (авторов)",
+        "Найбільш читані статті цього автора (авторів)",
+        "Najczęściej czytane artykuły tego samego autora (autorów)",
+        "同一作者的其他文章",
+        "同じ著者の最も読まれた論文",
+    ],
+)
+def test_other_works_headings_in_every_interface_language(line: str) -> None:
+    from refmerge.refs.scrape.lines import is_stop_heading
+
+    assert is_stop_heading(line)
+
+
+def test_a_list_under_a_page_whose_header_was_not_read_is_not_read_either() -> None:
+    """A landing page printed its work's fields (`Abstract`, `Keywords:`) but its header gave no
+    record (one author with a bracketed institution read as a second title): the `References`
+    under it still list other works. Before, with no record found, the list was taken for a
+    reference-list page and its two entries became the page's records (junk); now the page gives
+    none (`RM002`), which says so instead of naming two other works."""
+    from refmerge.refs.model import InputError
+
+    with pytest.raises(InputError):
+        _read("unread_header_list.txt")
+
+
+def test_a_journal_abbreviation_with_a_dash_is_a_venue_not_a_byline() -> None:
+    """`Invent. Coast. Acoust. - Lett. Reefs, 2030, Vol. 8 (1)` under a byline is the venue: a
+    search-result byline's "name" holding words cut short as journals cut them (surnames
+    abbreviate nothing but `St.`) is a journal's name. Read as a byline it made a record of its
+    own, the header lost its venue and year, and the cite box's two strings became two more."""
+    refs = _read("venue_with_dash.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["year"] == "2030"
+    assert refs[0].fields["journal"].startswith("Invent. Coast. Acoust.")
+
+
+@pytest.mark.parametrize(
+    ("byline", "surnames"),
+    [
+        ("A. B. Morrow3, A. R. A. Conroy2,3 та J. M. Cheney2,3", ["Morrow", "Conroy", "Cheney"]),
+        (
+            "T. D. Tomlin1,2*, D. E. Hubert2, C. A. Riethmann3 y E. J. Davel2,3",
+            ["Tomlin", "Hubert", "Riethmann", "Davel"],
+        ),
+        (
+            "J. K. Shoemark,1,2 J. R. Halliwell,3 R. L. Hughes,3 et M. J. Joyce1,3",
+            ["Shoemark", "Halliwell", "Hughes", "Joyce"],
+        ),
+        (
+            "M. Hellmark,1 M. Bashir,1 H. Riegel,1 e J. M. J. Lopresti1,2",
+            ["Hellmark", "Bashir", "Riegel", "Lopresti"],
+        ),
+        ("A. Rudberg,1 S. Foxley,2 , J. B. Ranck1,2", ["Rudberg", "Foxley", "Ranck"]),
+        ("Tomas Hyland Jr.,2 , Ines Jenks1,2", ["Hyland", "Jenks"]),
+    ],
+)
+def test_a_byline_with_marks_and_a_conjunction_is_no_citation(
+    byline: str, surnames: list[str]
+) -> None:
+    """An article header's byline with affiliation marks glued to the names or after the commas,
+    its last name joined by the conjunction of the page's language (`та`, `y`, `et`, `e`) or
+    following a stray comma after a mark (`Foxley,2 , J.`): its digits are marks, never a
+    citation's volume or pages. Read as a citation (with the bulleted addresses below), it gave a
+    record titled `Conroy2,3 та` or `Hughes,3 et M` (junk) and the header none."""
+    page = (
+        "Home\nSearch\n\nSalt clocks of the invented estuaries\n\n"
+        f"{byline}\n"
+        "• 1Department of Imaginary Linguistics, University of Nowhereville, Port Fable.\n"
+        "• 2Lowfield University Hospital, Port Fable.\n"
+        "• 3Institute of Invented Studies, Eastmarch.\n"
+        "Received March 01, 2030; Accepted November 17, 2030.\n\n"
+        "https://doi.org/10.5555/jit.2031.08\n\n"
+        "Abstract\nWe count the salt clocks of invented estuaries and find them slow.\n"
+    )
+    refs = read_scrape(page, "byline.txt").references
+    assert len(refs) == 1
+    assert refs[0].fields["title"] == "Salt clocks of the invented estuaries"
+    got = [a.split(",")[0] for a in refs[0].fields["author"].split(" and ")]
+    assert got == surnames
+
+
+def test_an_entry_whose_first_author_has_a_suffix_starts_an_entry() -> None:
+    """`Okafor, Jr., Ambrose F., …` and `Brandt, III, Carl, …` start entries as `Okafor, Ambrose
+    F.,` does (APA, MLA and BibTeX print the suffix between surname and given names); before, the
+    note or heading above such an entry became its title and the note's sentence a junk record.
+    A note whose clauses stand apart by a semicolon (`A careful account; see the later reply by
+    Brenvik (2031), …`) is no list of organisations: it is running text, no reference."""
+    refs = _read("suffix_entry_heads.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Salt clocks of the invented estuaries",
+        "Whispering sandbars of an imaginary coast",
+        "Foghorn harmonics over invented reefs",
+    ]
+    assert refs[1].fields["author"].startswith("Okafor, Jr., Ambrose F.")
+
+
+def test_a_vancouver_venue_under_an_unknown_label_keeps_its_commas() -> None:
+    """`Published in final edited form as: Journal of X: Salt, Sand, and Memory. 2029 Sep;12:538–549.`
+    names the venue; in a Vancouver statement the journal's name runs to the full stop before the
+    year, commas included. Cut at the first comma, the line was read as a citation titled `form
+    as` (junk) and the manuscript's record lost its venue and year."""
+    refs = _read("manuscript_vancouver_venue.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["journal"] == "Journal of Invented Tides: Salt, Sand, and Memory"
+    assert refs[0].fields["year"] == "2029"
+    assert refs[0].fields["pages"] == "538--549"
+
+
+def test_full_text_badges_are_chrome() -> None:
+    """`Texto completo disponible` (`Full-text available`, `Volltext verfügbar`, `全文あり` …) is
+    a badge research networks and repositories print above a work's title: page chrome. Read as a
+    title, with a title holding a date below it (`… the storm of 3 March 2029: …`), it became a
+    record of its own (junk)."""
+    refs = _read("fulltext_badges.txt")
+    assert [r.fields["title"] for r in refs] == [
+        "Sandbars after the storm of 3 March 2029: an invented survey",
+        "Salt clocks of the invented estuaries",
+    ]
+    for line in ("Full-text available", "Volltext verfügbar", "Доступен полный текст", "全文あり"):
+        assert is_chrome(line)
+
+
+def test_one_author_over_a_venue_with_its_year_only_is_the_byline() -> None:
+    """Title / `Hedda Marwick` / `Invented Tide Letters, 2031`: a venue printed with its year and
+    no numbers (conference and newsletter venues, preprints) is data under a one-author byline
+    as a venue statement is, and it is the record's venue. Before, the header gave no record
+    (RM105) and each of the cite dialog's three printings became one (two junk records)."""
+    refs = _read("one_author_venue_year.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["author"] == "Marwick, Hedda"
+    assert refs[0].fields["year"] == "2031"
+    assert refs[0].fields["journal"] == "Invented Tide Letters"
+
+
+def test_a_cite_box_under_an_unread_header_prints_the_page_work_once() -> None:
+    """A landing page printed its work's fields (`Resumen`) but its header gave no record (one
+    author with a bracketed institution, a date line): the strings under its `Cómo citar`
+    heading print that work, so they are one record, not one per printing (one junk record
+    before). A cite box pasted alone, with no fields of the page's work above it, still keeps
+    one record per printing (the shared cite-box fixture)."""
+    refs = _read("cite_box_unread_header.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["author"] == "Brenvik, O."
+    assert refs[0].fields["year"] == "2031"
+
+
+def test_a_printing_read_as_a_result_byline_is_the_page_work() -> None:
+    """`Quellmark H, … TIDEWATCH - Sandbar acoustics … 2031;15:24-27.` under `How to cite`:
+    the dash in the title makes the line read as a search-result byline (`Names - Journal,
+    year`), but the line holds the page's whole title, so it prints the page's work again (two
+    junk records before: the misread line, and the next printing it cut off from the header)."""
+    refs = _read("cite_box_dash_title.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["title"].startswith("TIDEWATCH - Sandbar")
+
+
+def test_an_entry_with_a_note_ends_where_the_next_names_and_year_start() -> None:
+    """`Okafor, Jr., Ambrose, … 340–346. Presentation: group B` / `Marwick, H. L. (2031). …`:
+    the first entry has read its year, and the next line opens with names and their bracketed
+    year, so it is the next entry though the note left the line above ending in no full stop
+    (before, the two were read as one entry and the second work was lost)."""
+    refs = _read("suffix_entry_note.txt")
+    assert [r.fields["author"].split(",")[0] for r in refs] == ["Quell", "Okafor", "Marwick"]
+
+
+def test_a_date_and_venue_row_does_not_continue_a_title_read_as_an_entry() -> None:
+    """`Structure, Energetics, and Echoes …` under a `Full-text available` badge opens like a
+    reference's names (`Surname, Given,`), but the `Jan 2031 · Journal 25(27):273201` row under
+    it is a listing's date-and-venue row, never the rest of an entry: title, venue, DOI and
+    byline are one record."""
+    refs = _read("network_badge_title.txt")
+    assert len(refs) == 1
+    assert refs[0].fields["title"] == "Structure, Energetics, and Echoes of Invented Reef Polytypes"
+    assert refs[0].fields["author"] == "Marwick, Hedda and Vendrel, Tomas"

@@ -58,6 +58,8 @@ class Assembler(RecordState):
         self.trial = trial  # a look-ahead: reads one record, never looks for pages itself
         self.page = PageState()
         self.labelled_from = -1  # the first line of this page with a labelled field, if any
+        self.byline_at = -1  # the unit a one-author byline was read from (a name under a title)
+        self.cite_from = -1  # the line of this page's `How to cite` heading, if any
 
     @property
     def skipped(self) -> list[tuple[int, int, str, int]]:
@@ -144,6 +146,7 @@ class Assembler(RecordState):
         self.forget_waiting()
         self.order_seen = [0, 0]  # each page prints its records in its own order
         self.labelled_from = -1
+        self.cite_from = -1
 
     # -- units
     def feed(self, unit: Unit) -> None:
@@ -164,6 +167,8 @@ class Assembler(RecordState):
             and unit.label in _PAGE_RECORD_LABELS
         ):
             self.labelled_from = unit.start  # (an identifier line under a list entry is none)
+        if isinstance(unit, FieldUnit) and unit.label is Label.CITE and self.cite_from < 0:
+            self.cite_from = unit.start
         UNIT_HANDLERS[unit.kind](self, unit)
 
     def on_blank(self, unit: Unit) -> None:
@@ -175,6 +180,14 @@ class Assembler(RecordState):
             self.forget_waiting()
             if not self._list_page():
                 self.page.start_skip(unit)
+        elif self.labelled_from >= 0:
+            # the page printed its own work's fields (an abstract, keywords, a journal label)
+            # but no record could be read from them: the list under the heading still names
+            # other works, and its entries are not this page's records (the unread header is
+            # reported, RM105, and so are the skipped lines, RM109)
+            self.finish()
+            self.forget_waiting()
+            self.page.start_skip(unit)
 
     def _list_page(self) -> bool:
         """The page read so far is itself a list: two or more records read as list entries (a
@@ -216,6 +229,7 @@ class Assembler(RecordState):
         if names and self._data_follows():
             # title / a short name (`Frank Glas`) / venue: a byline of one author
             self.attach_authors(unit, names)
+            self.byline_at = self.index
             return
         self.pending = None
         cur = self.current
@@ -225,7 +239,7 @@ class Assembler(RecordState):
             m
             and cur is not None
             and prev is not None
-            and prev.kind is UnitKind.AUTHORS
+            and (prev.kind is UnitKind.AUTHORS or self.byline_at == self.index - 1)
             and not (cur.has_venue_info or cur.year)
         ):
             # "Fabulist Press, 2009" right under an author line (a profile's venue row)
@@ -246,6 +260,7 @@ class Assembler(RecordState):
         if names and self._data_follows():
             # title / one person's name / venue: a byline of one author
             self.attach_authors(unit, names)
+            self.byline_at = self.index
             return
         self.pending = unit
 
@@ -254,8 +269,11 @@ class Assembler(RecordState):
         for unit in self.units[self.index + 1 : self.index + 4]:
             if unit.kind is UnitKind.BLANK:
                 continue
-            return unit.kind in (UnitKind.VENUE, UnitKind.RUN) or (
-                isinstance(unit, FieldUnit) and unit.label in (Label.VENUE, Label.DOI)
+            return (
+                unit.kind in (UnitKind.VENUE, UnitKind.RUN)
+                or (isinstance(unit, FieldUnit) and unit.label in (Label.VENUE, Label.DOI))
+                # `VLDB J., 1994`, `SIGMOD Record, 2001`: a venue printed with its year only
+                or (unit.kind is UnitKind.OTHER and _NAME_YEAR.match(unit.text) is not None)
             )
         return False
 
@@ -296,13 +314,32 @@ class Assembler(RecordState):
             # line is this record's; its misread fields are not taken
             cur.touch(unit.end)
             return
-        unit.draft.cited = True
+        unit.draft.cited = not self._own_work_cited()
         self.finish()
         self.current = unit.draft
+
+    def _own_work_cited(self) -> bool:
+        """A citation under a `How to cite` heading on a page that printed its own work's fields
+        (an abstract, keywords, labels) but gave no record from them (an unreadable byline): the
+        cite box prints the page's own work, so its first printing is that record and the later
+        ones fill it. (A cite box pasted alone keeps one record per printing.)"""
+        return 0 <= self.labelled_from < self.cite_from and not self.found_any()
 
     def on_byline(self, unit: Unit) -> None:
         assert isinstance(unit, CitationUnit)
         draft = unit.draft
+        cur = self.current
+        if (
+            self.pending is None
+            and cur is not None
+            and not cur.cited
+            and (cur.title or cur.doi)
+            and cur.printed_in(unit.text, draft)
+        ):
+            # the page's own work printed again in a cite box, read as a result byline for a
+            # dash in its title (`Rajovic J, … DECENA - Cervical cancer …`): this record's line
+            cur.touch(unit.end)
+            return
         if self.pending is not None:
             draft.title = self.pending.text.rstrip(".")
             draft.start = self.pending.start

@@ -336,6 +336,21 @@ def lone_name(text: str) -> list[Name] | None:
     return None
 
 
+# a word cut short by a full stop (`Phys.`, `Lett.`): two letters or more, not `St.`/`Ste.`
+_ABBREVIATED_WORD = re.compile(r"(?<![\w.])(?!Ste?\.)[^\W\d_]{2,}\.(?=\s|$)")
+_LONG_ABBREVIATION = re.compile(r"(?<![\w.])[^\W\d_]{4,}\.(?=\s|$)")
+
+
+def _abbreviated_name(name: Name) -> bool:
+    """A "name" holding words cut short as journal titles cut them (`Phys. Status Solidi`,
+    `Invent. Coast. Acoust.`): surnames abbreviate nothing but `St.`, given names to one to
+    three letters (`J.`, `Th.`, `Chr.`)."""
+    return bool(
+        _ABBREVIATED_WORD.search(name.last)
+        or _LONG_ABBREVIATION.search(f"{name.first} {name.last}")
+    )
+
+
 def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     """Classify one unlabelled line (memoised: the wrap look-ahead asks twice)."""
     if i not in lines.plain:
@@ -373,10 +388,13 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if (
         draft is not None
         and len(draft.authors) == 1
-        and not draft.authors[0].first
+        and (not draft.authors[0].first or _abbreviated_name(draft.authors[0]))
         and looks_like_venue_line(t) is not None
     ):
-        draft = None  # (`Pramana - J. Phys., 2007, Vol. 69`: a venue with a dash, no byline)
+        # (`Pramana - J. Phys., 2007, Vol. 69`: a venue with a dash, no byline; a "surname"
+        # holding an abbreviated word, `Phys. Status Solidi RRL - Rapid Res. Lett., 2017`, is a
+        # journal's abbreviated name: surnames abbreviate nothing but `St.`)
+        draft = None
     if draft:
         return CitationUnit(no, no, t, draft=draft, kind=UnitKind.BYLINE), i + 1
     # A reference wrapped onto indented continuation lines is one line.
@@ -741,6 +759,13 @@ def units_of(lines: Lines) -> list[Unit]:
 _LABEL_WORDS = re.compile(r"[^\W\d_]+(?:[\s'’\-][^\W\d_]+)*")
 
 
+# `Name. 1986 Sep 4;12(3):538–549`: a Vancouver venue statement, the name up to the year's full stop
+_VANCOUVER_VENUE = re.compile(
+    r"^([^\W\d_][^\d;]{2,200}?)\.\s+((?:1[89]|20)\d\d)(?:\s+([A-Z][a-z]{2})(?:\s+\d{1,2})?)?"
+    r";\s*(\d{1,4})?(?:\(([^()]{1,10})\))?(?::\s*([A-Za-z]?\d+(?:[\-–][A-Za-z]?\d+)?))?$"
+)
+
+
 def _labelled_venue(label: str, value: str) -> VenueInfo | None:
     """A value that is a whole venue statement (name, year, volume or pages; a DOI may follow)
     under a short label of words: the venue, whatever the label's words."""
@@ -752,6 +777,18 @@ def _labelled_venue(label: str, value: str) -> VenueInfo | None:
     info = looks_like_venue_line(value)
     if info is not None and _venue_only(info, bare):
         return info
+    m = _VANCOUVER_VENUE.match(bare)
+    if m is not None and not _SENTENCE_END.search(m.group(1)):
+        # `Journal of X: Learning, Memory, and Cognition. 1986 Sep;12:538–549`: in the Vancouver
+        # statement the journal's name runs to the full stop before the year, commas and all
+        return VenueInfo(
+            venue=m.group(1).strip(),
+            year=int(m.group(2)),
+            month=(m.group(3) or "").lower(),
+            volume=m.group(4) or "",
+            number=m.group(5) or "",
+            pages=normalise_pages(m.group(6)) if m.group(6) else "",
+        )
     info = parse_venue(value)  # (a proceedings name, a year and pages: `… (mobicom). 2016:2–15`)
     if info.year and info.pages and not info.extra_text and len(info.venue.split()) <= 20:
         return (
@@ -915,14 +952,17 @@ _BULLET_MARK = re.compile(r"^.\s+(?=[^\W\d_]|[\"“‘'(\[])")
 _LIST_MARK = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=[^\W\d_]|[\"“‘'(])")
 # The head of a reference that starts with its first author, in the orders styles print:
 # `Cornell EH,` / `Bland BH.` (Vancouver), `Smith, J. A.` / `Smith, John,` (APA, MLA, Harvard),
-# also after surname particles (`van der Berg, J.`).
+# also after surname particles (`van der Berg, J.`) and with a suffix between surname and given
+# names (`Langston, Jr., Rosamund F.,`, `Donolato, Jr., C.`: the order APA, MLA and BibTeX print).
 _P = r"(?:(?:van|von|de|der|den|da|di|du|del|la|le|ten|ter|op|'t)\s+)*"
 _S = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+_SFX = r"(?:(?:Jr|Sr)\.?,\s|(?:II|III|IV),\s)?"
 _ENTRY_HEAD = re.compile(
     rf"^{_P}{_S}(?:\s{_S})?\s[^\W\d_a-z]{{1,3}}[,.](?:\s|$)|"
-    rf"^{_P}{_S}(?:[\s\-]{_S})?,\s(?:[^\W\d_]\.\s?-?){{1,3}}|"
-    rf"^{_P}{_S},\s[^\W\d_][^\W\d_]+(?:\s[^\W\d_]\.)?[,.]\s"
+    rf"^{_P}{_S}(?:[\s\-]{_S})?,\s{_SFX}(?:[^\W\d_]\.\s?-?){{1,3}}|"
+    rf"^{_P}{_S},\s{_SFX}[^\W\d_][^\W\d_]+(?:\s[^\W\d_]\.)?[,.]\s"
 )
+_BRACKET_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?[),]")
 _YEAR_IN = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|\bn\.\s?d\.")
 _ENTRY_END = re.compile(r"[.)\]]$|\S/\S+$")
 _GLUED_MARKS = re.compile(
@@ -1020,14 +1060,19 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
             break
         if is_affiliation(nxt) or is_history_date(nxt):
             break  # (an address or the review history under a byline ends no reference)
+        if _MONTH_YEAR_PIECE.match(nxt):
+            break  # (`Jan 2013 · J. Phys. 25(27):273201`: a listing's date-and-venue row)
         if not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
             break  # a listing entry: its title, then its byline on the next line
         if (
             not numbered
             and _ENTRY_HEAD.match(nxt)
-            and _ENTRY_END.search(joined)
             and _YEAR_IN.search(joined)
+            and (_ENTRY_END.search(joined) or _BRACKET_YEAR.search(nxt[:160]))
         ):
+            # (an entry with its year read ends where the next name starts: where the line above
+            # ends like an entry, or where the next line opens with names and its own bracketed
+            # year, `Greene, R. L. (1991).`, though a note closed the line above)
             break
         joined = _join_wrapped(joined, nxt)
         k += 1
@@ -1079,12 +1124,18 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def _marked_byline(text: str) -> bool:
-    """Names with affiliation numbers (`M. W. Howard 1 3, V. Venkatadass 3`): a byline whose
-    digits are marks, not a citation's year or pages (it is never parsed as one)."""
+    """Names with affiliation numbers (`M. W. Howard 1 3, V. Venkatadass 3`, `Morrison3, Conway2,3
+    та Chein2,3`, `Heilmann,1 Riechert,1 e Lopes1,2`): a byline whose digits are marks, not a
+    citation's year or pages (it is never parsed as one). Glued marks and marks after the comma
+    count as spaced ones do, whatever conjunction of the page's language joins the last name."""
     return (
-        ", " in text
+        "," in text  # (`Heilmann,1 Bashouti,1`: the comma's space may follow the mark)
         and len(text) <= 400
-        and _SPACED_MARK.search(text) is not None
+        and (
+            _SPACED_MARK.search(text) is not None
+            or _GLUED_MARKS.search(text) is not None
+            or _COMMA_MARKS.search(text) is not None
+        )
         and not _YEAR_IN.search(text)
         and _names_only(text)
     )
@@ -1095,9 +1146,10 @@ _SPACED_MARK = re.compile(r"[^\W\d_]\s\d{1,2}(?:[, ]\d{1,2})*(?:,\s|\s*$)")
 
 def _names_only(text: str) -> bool:
     """A line of two or more personal names and nothing else (a byline under a title)."""
-    if ", " not in text or _SENTENCE_END.search(text):
+    unmarked = unmark(text)
+    if ", " not in unmarked or _SENTENCE_END.search(text):
         return False
-    names = parse_name_list(unmark(text), affiliations=True)
+    names = parse_name_list(unmarked, affiliations=True)
     if names and len(names) >= 2 and all(n.first and n.last for n in names):
         return True
     return _with_corporate(text) is not None  # (`Nordic Council for X, A. Smith`)
@@ -1190,11 +1242,12 @@ def _sentence_reading(cite: Draft) -> bool:
     """A sentence read as a reference: no author but a "venue" that opens with a determiner
     (`… in the same journal, vol. 6`), or one "corporate author" holding lower-case words no
     name holds (`Compare the earlier account by Lindqvist (2009), which …`: an annotation's
-    in-text citation, read in the author-date shape)."""
+    in-text citation, read in the author-date shape); also one of several such "authors"
+    (`A careful account; see the later reply by Brenvik (2031), …`: clauses apart by a
+    semicolon read as a list of organisations)."""
     if not cite.authors:
         return bool(_PROSE_VENUE.match(cite.venue or cite.booktitle))
-    one = cite.authors[0]
-    return len(cite.authors) == 1 and one.last.startswith("{") and lower_word(one.last[1:-1])
+    return any(a.last.startswith("{") and lower_word(a.last[1:-1]) for a in cite.authors)
 
 
 def _runs_on(line: str) -> bool:
