@@ -441,6 +441,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         and (not venue or cite.title or cite.venue or cite.booktitle)
         and not _venue_only(venue, t)
         and not _sentence_reading(cite)
+        and not _IN_TEXT_CITE.search(joined)
     ):
         cite.end = j
         return CitationUnit(no, j, joined, draft=cite), j
@@ -1178,6 +1179,14 @@ def _special(lines: Lines, k: int) -> bool:
         or (len(t) <= 40 and label_of(t) is not None)
     )
 
+
+# `Serres (2012), nous habitons …`, `(Schön Donald, 1994), la pratique …`: a year in brackets
+# followed by a comma and a word in lower case is an author-date citation inside running text
+# (in a reference the bracketed year is followed by a full stop, or by the title, capitalised
+# or quoted, in every style); the sentence around it is no reference
+_IN_TEXT_CITE = re.compile(
+    r"\((?:[^()]{0,80}[\s,])?(?:1[5-9]|20)\d\d[a-z]?\),\s+[a-zà-öø-ÿ]{2,}\s+[a-zà-öø-ÿ]"
+)
 
 # A "venue" that opens with a lower-case determiner (`the same journal`, `this volume`, `our
 # earlier paper`): a sentence's words, as an annotation under an entry writes them (`See also the
