@@ -1242,3 +1242,14 @@ def test_an_author_date_citation_inside_running_text_is_no_record() -> None:
     (ref,) = _read("in_text_citation_prose.txt")
     assert ref.fields["title"] == "La mémoire des marées inventées"
     assert ref.fields["author"] == "Quell, Ana and Vendrel, Tomas"
+
+
+def test_one_authors_name_with_post_and_address_on_one_line_is_a_byline() -> None:
+    """Title / `Ana M. Quell, Senior Lecturer, Department of …, Nowhereville University,` /
+    address with e-mail / Abstract (a paper's first page): the name is a byline of one author,
+    the rest of its line an address; the title is not run into one paragraph with them (the
+    page gave no record)."""
+    (ref,) = _read("name_with_address.txt")
+    f = ref.fields
+    assert f["title"] == "Tidal memory in invented estuaries: an overview"
+    assert f["author"] == "Quell, Ana M."
