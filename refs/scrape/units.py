@@ -849,6 +849,11 @@ def _venue_without_year(text: str) -> VenueInfo | None:
     return info
 
 
+# a search result's byline (`M Sohn, S Ursu - Proceedings of the National Academy …, 2000 -
+# host`) names an institution too, but a post and address hold no year and no ` - ` parts
+_ADDRESS_NOT = re.compile(r" - |\b(?:1[89]|20)\d\d\b(?! ?[A-Z]{2})")
+
+
 def _name_with_address(t: str) -> tuple[list[Name], str, str] | None:
     """`Lucy Quell, Lecturer, Department of X, Y University,`: one person's name, then after a
     comma the post and an address naming an institution, all on one line (the name, its
@@ -856,7 +861,7 @@ def _name_with_address(t: str) -> tuple[list[Name], str, str] | None:
     if len(t) > 300 or ", " not in t or not t[:1].isupper():
         return None
     name, _, rest = t.partition(", ")
-    if not names_institution(rest):
+    if not names_institution(rest) or _ADDRESS_NOT.search(rest):
         return None
     one = lone_name(name)
     return (one, name, rest) if one is not None else None
