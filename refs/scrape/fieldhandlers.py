@@ -14,7 +14,7 @@ from ..names import Name
 from .cite import parse_citation
 from .fields import ARXIV_RE, MONTHS, PMID_RE, find_doi, parse_venue, years_in
 from .lexicon import Label
-from .lines import norm, type_of
+from .lines import is_affiliation, norm, type_of
 from .names import parse_name_list
 from .state import RecordState
 from .unit import FieldUnit
@@ -81,6 +81,14 @@ def _venue(st: RecordState, unit: FieldUnit) -> None:
 
 def _doi(st: RecordState, unit: FieldUnit) -> None:
     doi = find_doi(unit.text)
+    if doi and st.pending is not None and _title_takes_doi(st, doi):
+        # title / DOI line with no byline between (the byline printed after the DOI, or lost
+        # in copying: names rendered as links or images): the DOI is the title's record's
+        st.take_pending_title(unit)
+        rec = st.open_record()
+        rec.doi = doi
+        rec.touch(unit.end)
+        return
     st.pending = None
     if not doi:
         return
@@ -220,7 +228,30 @@ def _pages(st: RecordState, unit: FieldUnit) -> None:
         cur.pages = value
 
 
+_FIELD_ROW = re.compile(r"\w:\s.*,\s*\w[^:]*\w:\s")
+
+
+def _title_takes_doi(st: RecordState, doi: str) -> bool:
+    """Whether the waiting title line takes the DOI below it: only where the DOI would open a
+    record of its own (none is open, or the open one has another DOI), which would have no
+    title; a DOI under an open record without one is that record's (a type line such as
+    `Short Communication` above it is no title). Not when the "title" is a row of fields
+    (`Source of Support: None, Conflict of Interest: None`: two `label: value` pairs)."""
+    p, cur = st.pending, st.current
+    if p is None or _FIELD_ROW.search(p.text):
+        return False
+    if cur is None:
+        return True
+    opens = bool(cur.title or cur.authors or cur.abstract)  # (the title then starts a record)
+    return opens and bool(cur.doi) and cur.doi != doi and fold(cur.title) != fold(p.text)
+
+
 def _ignore(st: RecordState, unit: FieldUnit) -> None:
+    if st.pending is not None and is_affiliation(unit.text):
+        # title / (byline lost in copying) / `1 Department of …` / `* Author to whom …` /
+        # venue: an address keyed by a mark belongs to an article header, and the title above
+        # it still waits for its record's venue or DOI
+        return
     st.pending = None
 
 
@@ -235,9 +266,19 @@ def _cite(st: RecordState, unit: FieldUnit) -> None:
     draft = parse_citation(unit.text, unit.start)
     if draft is None:
         return
-    if cur is not None and cur.authors and (not cur.title or cur.same_work(draft)):
-        # the page's own record, cited: fill what the page did not print elsewhere
+    untitled = (
+        cur is not None
+        and not (cur.title or cur.authors)
+        and bool(cur.doi or cur.pmid)
+        and (not draft.doi or draft.doi == cur.doi)
+    )
+    if cur is not None and (untitled or (cur.authors and (not cur.title or cur.same_work(draft)))):
+        # the page's own record, cited: fill what the page did not print elsewhere (also the
+        # record of the page's `DOI:` line alone, when its title was not read above it: a
+        # labelled "How to cite this article" names the page's own work)
         cur.fill_from(draft)
+        if untitled:
+            cur.authors = draft.authors
         cur.touch(unit.end)
         return
     if cur is not None and (cur.title or cur.authors) and cur.printed_in(unit.text, draft):
