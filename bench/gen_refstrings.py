@@ -277,16 +277,25 @@ def label(
     return refstring.Sequence_(tokens, labels, source="generated")
 
 
-def generate(n: int, seed: int = SEED) -> Iterator[refstring.Sequence_]:
-    """`n` labelled strings: seeded draws of a record and a style, renderings that fail skipped."""
+def generate(n: int, seed: int = SEED, other_share: float = 0.0) -> Iterator[refstring.Sequence_]:
+    """`n` labelled strings: seeded draws of a record and a style, renderings that fail skipped.
+
+    `other_share`: the share of draws made among the records that are not journal articles
+    (chapters, books, conference papers, theses, reports); 0 draws among all records alike,
+    where articles are nine in ten.
+    """
     pool = records()
+    others = [item for item in pool if item["type"] != "article-journal"]
     names = styles()
     r = random.Random(seed)
     made = 0
     tries = 0
     while made < n and tries < n * 4:
         tries += 1
-        item = pool[r.randrange(len(pool))]
+        if other_share and r.random() < other_share:
+            item = others[r.randrange(len(others))]
+        else:
+            item = pool[r.randrange(len(pool))]
         style = names[r.randrange(len(names))]
         try:
             seq = label(item, style)

@@ -48,6 +48,7 @@ HELD_OUT_SHARE = 5  # one string in five is held out
 SEED = 13
 KEY = ("title", "first_author", "year", "container")
 GEN_SHARE = 1000 / 6417  # generated strings per labelled training string (chosen with --dev)
+GEN_OTHER = 0.0  # share of them drawn among chapters, books, papers, theses (chosen with --dev)
 
 
 def load(files: Sequence[str], corpus: Path = CORPUS) -> list[refstring.Sequence_]:
@@ -74,7 +75,9 @@ def split(corpus: Path = CORPUS) -> tuple[list[refstring.Sequence_], list[refstr
     return items[cut:], items[:cut]
 
 
-def generated(n: int, cache: Path | None = None) -> list[refstring.Sequence_]:
+def generated(
+    n: int, cache: Path | None = None, other_share: float = 0.0
+) -> list[refstring.Sequence_]:
     """The first `n` generated training strings (bench/gen_refstrings.py; deterministic).
 
     They are rendered from records of libraries the page test bed does not score its
@@ -93,7 +96,7 @@ def generated(n: int, cache: Path | None = None) -> list[refstring.Sequence_]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import gen_refstrings
 
-    out = list(gen_refstrings.generate(n))
+    out = list(gen_refstrings.generate(n, other_share=other_share))
     if cache is not None:
         rows = [{"tokens": s.tokens, "labels": s.labels, "source": s.source} for s in out]
         cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
@@ -312,7 +315,7 @@ def dev_check(train_set: list[refstring.Sequence_], args: argparse.Namespace) ->
     lo = cut * args.fold
     dev, rest = train_set[lo : lo + cut], train_set[:lo] + train_set[lo + cut :]
     if not args.dev.exists():
-        rest = rest + generated(_gen_count(args, len(rest)), args.gen_cache)
+        rest = rest + generated(_gen_count(args, len(rest)), args.gen_cache, args.gen_other)
         refstring.train(rest, args.dev, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations)
     shipped = refstring.MODEL_PATH
     refstring.MODEL_PATH = args.dev  # the reader (parse_citation) opens the default model
@@ -381,6 +384,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--generated", type=int, metavar="N", help="a number instead of --gen-share")
     ap.add_argument("--gen-cache", type=Path, help="JSON file keeping the generated strings")
+    ap.add_argument(
+        "--gen-other",
+        type=float,
+        default=GEN_OTHER,
+        help="share of the generated strings drawn among records that are not journal articles",
+    )
     args = ap.parse_args(argv)
     train_set, held = split(args.corpus)
     if args.dev:
@@ -390,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not args.score:
         start = time.perf_counter()
-        gen = generated(_gen_count(args, len(train_set)), args.gen_cache)
+        gen = generated(_gen_count(args, len(train_set)), args.gen_cache, args.gen_other)
         print(f"generated training strings (bench/gen_refstrings.py): {len(gen)}")
         refstring.train(
             train_set + gen, args.model, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations

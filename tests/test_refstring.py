@@ -375,3 +375,32 @@ def test_a_name_list_closed_by_an_editor_mark_names_editors() -> None:
     tokens = "Okafor, Ed. 2031. Handbook of Invented Tides. Gullwing Press.".split()
     labels = ["author"] * 2 + ["date"] + ["title"] * 4 + ["publisher"] * 2
     assert refstring.to_fields(tokens, labels).fields["author"] == "Okafor, Ed"
+
+
+def test_generated_strings_can_be_drawn_among_works_that_are_not_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The libraries are nine tenths articles; `other_share` draws that share of the generated
+    strings among the chapters, books, papers and theses instead, and 0 keeps the old stream."""
+    gen = _gen_module()
+
+    def work(k: int, kind: str) -> dict[str, Any]:
+        return {
+            "id": "w", "type": kind, "title": f"Invented {kind} number {k}",
+            "author": [{"family": "Sato", "given": "Kei"}],
+            "container-title": "Book or Journal of Nowhere", "issued": {"date-parts": [[2031]]},
+        }  # fmt: skip
+
+    pool = [work(k, "article-journal") for k in range(18)] + [work(k, "chapter") for k in (1, 2)]
+    label = gen.label
+    monkeypatch.setattr(gen, "records", lambda: pool)
+    monkeypatch.setattr(gen, "styles", lambda: ("invented",))
+    monkeypatch.setattr(gen, "label", lambda item, style: label(item, style, _invented_style))
+
+    def chapters(share: float) -> int:
+        return sum("chapter" in s.text for s in gen.generate(400, other_share=share))
+
+    assert chapters(0.0) < 80  # about one in ten
+    assert chapters(0.5) > 180  # about one in two
+    first = [s.text for s in gen.generate(50)]
+    assert first == [s.text for s in gen.generate(50, other_share=0.0)]
