@@ -132,6 +132,20 @@ def test_an_anonymous_title_with_a_whole_venue_statement_makes_a_record() -> Non
     assert draft.unread == "authors"
 
 
+@pytest.mark.parametrize("label", ["Остаточну версію опубліковано в:", "Published in:"])
+def test_a_venue_statement_after_a_page_label_is_no_anonymous_reference(label: str) -> None:
+    """`Остаточну версію опубліковано в: Proceedings …, USA. 2016;113(8):E1074–E1081.` (a
+    manuscript page's "final version published in"): the model read the label and the journal
+    as a title; a line opened by a label of the lexicon is a labelled field."""
+    draft, refused = _cited([
+        ("title", f"{label} Journal of Invented Tides and Harbours,"),
+        ("journal", "Imaginary."),
+        ("volume", "2016;113(8):E1074–E1081."),
+    ])  # fmt: skip
+    assert refused
+    assert draft is None
+
+
 @pytest.mark.parametrize(
     "spans",
     [

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..names import Name
 from .fields import find_doi, parse_venue, remove_ids, years_in
+from .lexicon import field_labels
 from .names import PARTICLES, parse_name_list
 from .record import Draft, described_type, guess_book
 from .refstring import ParsedReference, model_available, parse_reference, to_fields
@@ -796,7 +797,7 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
     )
 
 
-# what a fallback record names as not read (the reader reports it, RM105)
+# the labels of the segment after the names that the fallback takes for the title
 _TITLE_LIKE = ("title", "note")
 _VENUE_LABELS = ("journal", "container-title")
 
@@ -852,6 +853,16 @@ def _surname_first(name: Name) -> Name:
     return Name(first=last, von="", last=name.first, jr=name.jr)
 
 
+def _labelled(text: str) -> bool:
+    """The line opens with a page label and its colon (`Published in:`, `… опубліковано в:`,
+    `Enthalten in:`): the label lexicon's words end the few words before the first colon."""
+    if ":" not in text:
+        return False
+    head = text.split(":", 1)[0].lower().split()
+    labels = field_labels()
+    return len(head) <= 6 and any(" ".join(head[-k:]) in labels for k in range(1, len(head) + 1))
+
+
 def _partial_reference(text: str, lineno: int) -> Draft | None:
     """A record for a line that is clearly a reference although the gates of `_is_reference`
     refused the model's reading (or the reading misses a part): the issue's "a string that is
@@ -859,18 +870,23 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
     - names first (after a number, a key or the year of a list ordered by year), read as
       persons' names (`_plain_names`), one word closed as an author field (`FRAISSE,`), or a
       body followed by the date; a year; and right after the names (and the date) a segment
-      of two words or more that the model read as a title, a note or a venue: the title of
+      of two words or more that the model read as a title or a note: the title of
       author-date and author-title styles, where the model's labels wander (`Halbwachs M.,
-      1997, La Mémoire collective, Albin Michel, Paris.` read with the title as a note);
+      1997, La Mémoire collective, Albin Michel, Paris.` read with the title as a note); not
+      a venue (names, a venue and a year are what a search result's byline prints);
     - or no names, a title of three words or more first, closed as a field is (a full stop,
       a comma, a quote), and a full venue statement after it: a journal, its volume and
       pages, and a year (`Title, Revue …, 4, 1909, p. 102-111`); a venue line the model cut
       in two at a colon (`Proceedings of the Institution …, Part C: Journal of … 219(1):
       103–119 (2005)`, a listing page's) is no title and its venue.
-    A names-and-year line without such a segment is a byline, and a title alone is a heading:
+    A line headed by a page label and its colon, in any language of the label lexicon
+    (`Published in:`, `Остаточну версію опубліковано в:`), is a labelled field, not a
+    reference. A names-and-year line without such a segment is a byline, and a title alone is a heading:
     neither is taken. The record keeps what was read; `unread` names what was not (the
     reader reports it, RM105). Only lines that gave no record otherwise come here, so no
     reading taken before changes."""
+    if _labelled(text):
+        return None  # `Остаточну версію опубліковано в: Proceedings …`: a labelled field
     parsed = _model_parse(text)
     if parsed is None:
         return None
@@ -906,8 +922,8 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
             return None
         if dated:
             after = after[1:]
-        if not after or after[0][0] not in _TITLE_LIKE + _VENUE_LABELS:
-            return None
+        if not after or after[0][0] not in _TITLE_LIKE:
+            return None  # (names, a venue and a year: a search result's byline)
         lb, a, b = after[0]
         if not _wordy(tokens[a:b]):
             return None
