@@ -116,6 +116,15 @@ def test_a_list_ordered_by_year_with_lower_case_names() -> None:
     assert refused
     assert draft is not None
     assert [(n.last, n.first) for n in draft.authors] == [("quell", "m.")]
+    # also when the title was read as a note (the names are read again with the new labels)
+    draft, _ = _cited([
+        ("date", "2008"),
+        ("author", "quell m."),
+        ("note", "marées exposées, marées parées, en Occident inventé"),
+        ("pages", "667-681"),
+    ])  # fmt: skip
+    assert draft is not None and draft.title.startswith("marées exposées")
+    assert [(n.last, n.first) for n in draft.authors] == [("quell", "m.")]
 
 
 def test_an_anonymous_title_with_a_whole_venue_statement_makes_a_record() -> None:

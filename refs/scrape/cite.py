@@ -853,6 +853,18 @@ def _surname_first(name: Name) -> Name:
     return Name(first=last, von="", last=name.first, jr=name.jr)
 
 
+def _surnames_first(parsed: ParsedReference) -> ParsedReference:
+    """The reading with lower-case `surname initials` names read so (a copy: the model's
+    reading is remembered by `_model_parse`, and a relabelled one reads its names again)."""
+    if not any(_initials_last(n) for n in parsed.authors + parsed.editors):
+        return parsed
+    return replace(
+        parsed,
+        authors=[_surname_first(n) for n in parsed.authors],
+        editors=[_surname_first(n) for n in parsed.editors],
+    )
+
+
 def _labelled(text: str) -> bool:
     """The line opens with a page label and its colon (`Published in:`, `… опубліковано в:`,
     `Enthalten in:`): the label lexicon's words end the few words before the first colon."""
@@ -881,8 +893,8 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
       103–119 (2005)`, a listing page's) is no title and its venue.
     A line headed by a page label and its colon, in any language of the label lexicon
     (`Published in:`, `Остаточну версію опубліковано в:`), is a labelled field, not a
-    reference. A names-and-year line without such a segment is a byline, and a title alone is a heading:
-    neither is taken. The record keeps what was read; `unread` names what was not (the
+    reference. A names-and-year line without such a segment is a byline, and a title alone
+    is a heading: neither is taken. The record keeps what was read; `unread` names what was not (the
     reader reports it, RM105). Only lines that gave no record otherwise come here, so no
     reading taken before changes."""
     if _labelled(text):
@@ -899,12 +911,7 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
     year = parsed.year or next(iter(years_in(text)[-1:]), None)
     if not runs or not year:
         return None
-    if any(_initials_last(n) for n in parsed.authors + parsed.editors):
-        parsed = replace(  # (a copy: the model's reading is remembered, `_model_parse`)
-            parsed,
-            authors=[_surname_first(n) for n in parsed.authors],
-            editors=[_surname_first(n) for n in parsed.editors],
-        )
+    parsed = _surnames_first(parsed)
     # a person has a surname of two letters (`A. F.` alone is initials, not a name)
     people = [n for n in parsed.authors or parsed.editors if len(re.sub(r"\W", "", n.last)) >= 2]
     k = 0
@@ -942,7 +949,7 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
         pass  # an anonymous title with its journal, volume, pages and year
     else:
         return None
-    draft = _draft_of(parsed, lineno)
+    draft = _draft_of(_surnames_first(parsed), lineno)
     draft.year = draft.year or year
     unread = []
     if not (draft.authors or draft.editors):
