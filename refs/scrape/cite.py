@@ -10,10 +10,12 @@ end after the authors; everything after it is a venue tail for `parse_venue`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..names import Name
 from .fields import find_doi, parse_venue, remove_ids, years_in
+from .lexicon import field_labels
 from .names import PARTICLES, parse_name_list
 from .record import Draft, described_type, guess_book
 from .refstring import ParsedReference, model_available, parse_reference, to_fields
@@ -317,7 +319,9 @@ def _parse_citation(line: str, lineno: int) -> Draft | None:
     # with it than without it
     model = _model_draft(line.strip(), lineno)
     if model is None:
-        return rules
+        # a line the rules and the model's gates both refused may still be clearly a
+        # reference: the fallback keeps what the model read of it (never a reading taken before)
+        return rules or _partial_reference(line.strip(), lineno)
     if rules is None:
         return model
     return _decide(rules, model, text)
@@ -510,6 +514,11 @@ def _model_draft(text: str, lineno: int) -> Draft | None:
             parsed = _title_out_of_name_list(parsed, text)
     if parsed is None or not _is_reference(parsed, text):
         return None
+    return _draft_of(parsed, lineno)
+
+
+def _draft_of(parsed: ParsedReference, lineno: int) -> Draft:
+    """The model's reading as a Draft: the entry type decides which slot the venue takes."""
     f = parsed.fields
     draft = Draft(lineno, lineno)
     draft.authors = list(parsed.authors)
@@ -786,6 +795,171 @@ def _is_reference(parsed: ParsedReference, text: str) -> bool:
         and (venue or publisher)
         and (date_by_title or _closed(parsed, text) or repeated)
     )
+
+
+# the labels of the segment after the names that the fallback takes for the title
+_TITLE_LIKE = ("title", "note")
+_VENUE_LABELS = ("journal", "container-title")
+
+
+def _spans_at(labels: list[str]) -> list[tuple[str, int, int]]:
+    """The reading's runs as (label, first token, end token), without a citation number."""
+    out: list[tuple[str, int, int]] = []
+    for k, lb in enumerate(labels):
+        if out and out[-1][0] == lb and out[-1][2] == k:
+            out[-1] = (lb, out[-1][1], k + 1)
+        else:
+            out.append((lb, k, k + 1))
+    return [r for r in out if r[0] != "citation-number"]
+
+
+def _wordy(words: list[str], least: int = 2) -> bool:
+    """A title-like segment: at least `least` words of three letters or more, not counting a
+    word followed by a number (`Том 40, Выпуск 2`, `Vol. 3, Issue 2`: a volume statement in any
+    language labels its numbers)."""
+    count = 0
+    for k, w in enumerate(words):
+        numbered = k + 1 < len(words) and re.match(r"[(\[]?\d", words[k + 1])
+        count += bool(re.search(r"[^\W\d_]{3,}", w)) and not numbered
+    return count >= least
+
+
+def _body_name(words: list[str]) -> bool:
+    """A corporate author as author-date styles print it before the date (`Department of
+    Defense, United States (DoD). 2012.`, `Chevron Products Company, 1997a.`): a capitalised
+    run of at most twelve words with no sentence end inside it."""
+    if not words or len(words) > 12 or not words[0][:1].isupper():
+        return False
+    return not any(re.search(r"[^\W\d_]{4,}[.?!]$", w) for w in words[:-1])
+
+
+_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)(?:-?[^\W\d_]{1,2}\.)*")
+
+
+def _initials_last(name: Name) -> bool:
+    """`morel m.-f.`, `cornu m.`: the surname-then-initials form printed in lower case, which
+    the value grammar reads as a given name `morel` and a surname `m.-f`."""
+    return bool(
+        name.last
+        and _INITIALS.fullmatch(name.last + ("" if name.last.endswith(".") else "."))
+        and re.fullmatch(r"[^\W\d_][\w'’\-]+", name.first)
+    )
+
+
+def _surname_first(name: Name) -> Name:
+    if not _initials_last(name):
+        return name
+    last = name.last if name.last.endswith(".") else name.last + "."
+    return Name(first=last, von="", last=name.first, jr=name.jr)
+
+
+def _surnames_first(parsed: ParsedReference) -> ParsedReference:
+    """The reading with lower-case `surname initials` names read so (a copy: the model's
+    reading is remembered by `_model_parse`, and a relabelled one reads its names again)."""
+    if not any(_initials_last(n) for n in parsed.authors + parsed.editors):
+        return parsed
+    return replace(
+        parsed,
+        authors=[_surname_first(n) for n in parsed.authors],
+        editors=[_surname_first(n) for n in parsed.editors],
+    )
+
+
+def _labelled(text: str) -> bool:
+    """The line opens with a page label and its colon (`Published in:`, `… опубліковано в:`,
+    `Enthalten in:`): the label lexicon's words end the few words before the first colon."""
+    if ":" not in text:
+        return False
+    head = text.split(":", 1)[0].lower().split()
+    labels = field_labels()
+    return len(head) <= 6 and any(" ".join(head[-k:]) in labels for k in range(1, len(head) + 1))
+
+
+def _partial_reference(text: str, lineno: int) -> Draft | None:
+    """A record for a line that is clearly a reference although the gates of `_is_reference`
+    refused the model's reading (or the reading misses a part): the issue's "a string that is
+    clearly a reference always yields a record". Clearly, by evidence every style prints:
+    - names first (after a number, a key or the year of a list ordered by year), read as
+      persons' names (`_plain_names`), one word closed as an author field (`FRAISSE,`), or a
+      body followed by the date; a year; and right after the names (and the date) a segment
+      of two words or more that the model read as a title or a note: the title of
+      author-date and author-title styles, where the model's labels wander (`Halbwachs M.,
+      1997, La Mémoire collective, Albin Michel, Paris.` read with the title as a note); not
+      a venue (names, a venue and a year are what a search result's byline prints);
+    - or no names, a title of three words or more first, closed as a field is (a full stop,
+      a comma, a quote), and a full venue statement after it: a journal, its volume and
+      pages, and a year (`Title, Revue …, 4, 1909, p. 102-111`); a venue line the model cut
+      in two at a colon (`Proceedings of the Institution …, Part C: Journal of … 219(1):
+      103–119 (2005)`, a listing page's) is no title and its venue.
+    A line headed by a page label and its colon, in any language of the label lexicon
+    (`Published in:`, `Остаточну версію опубліковано в:`), is a labelled field, not a
+    reference. A names-and-year line without such a segment is a byline, and a title alone
+    is a heading: neither is taken. The record keeps what was read; `unread` names what was not (the
+    reader reports it, RM105). Only lines that gave no record otherwise come here, so no
+    reading taken before changes."""
+    if _labelled(text):
+        return None  # `Остаточну версію опубліковано в: Proceedings …`: a labelled field
+    parsed = _model_parse(text)
+    if parsed is None:
+        return None
+    parsed = _title_out_of_name_list(_title_out_of_authors(parsed, text), text)
+    tokens = text.split()
+    labels = list(parsed.labels)
+    if len(tokens) != len(labels):
+        return None
+    runs = _spans_at(labels)
+    year = parsed.year or next(iter(years_in(text)[-1:]), None)
+    if not runs or not year:
+        return None
+    parsed = _surnames_first(parsed)
+    # a person has a surname of two letters (`A. F.` alone is initials, not a name)
+    people = [n for n in parsed.authors or parsed.editors if len(re.sub(r"\W", "", n.last)) >= 2]
+    k = 0
+    if runs[0][0] == "date" or (runs[0][0] == "note" and runs[1:2] and runs[1][0] == "author"):
+        k = 1  # a list ordered by year (`2011 McGlynn G. …`), a key before the authors
+    if k < len(runs) and runs[k][0] in ("author", "editor") and people:
+        names = tokens[runs[k][1] : runs[k][2]]
+        after = runs[k + 1 :]
+        dated = bool(after) and after[0][0] == "date"
+        if not (
+            _plain_names(people)
+            or (len(names) == 1 and _closed_name(parsed, tokens, True))
+            or (dated and _body_name(names))
+        ):
+            return None
+        if dated:
+            after = after[1:]
+        if not after or after[0][0] not in _TITLE_LIKE:
+            return None  # (names, a venue and a year: a search result's byline)
+        lb, a, b = after[0]
+        if not _wordy(tokens[a:b]):
+            return None
+        if lb == "note":  # the title where author-date and author-title styles print it
+            labels[a:b] = ["title"] * (b - a)
+            parsed = _relabelled(parsed, tokens, labels)
+    elif (
+        runs[0][0] == "title"
+        and not people
+        and _wordy(tokens[runs[0][1] : runs[0][2]], 3)
+        and re.search(r"[.,?!\"”’»]$", tokens[runs[0][2] - 1])
+        and any(r[0] in _VENUE_LABELS for r in runs[1:])
+        and parsed.fields.get("volume")
+        and parsed.fields.get("pages")
+    ):
+        pass  # an anonymous title with its journal, volume, pages and year
+    else:
+        return None
+    draft = _draft_of(_surnames_first(parsed), lineno)
+    draft.year = draft.year or year
+    unread = []
+    if not (draft.authors or draft.editors):
+        unread.append("authors")
+    if not draft.title:
+        unread.append("title")
+    if not (draft.venue or draft.booktitle or draft.publisher):
+        unread.append("venue or publisher")
+    draft.unread = ", ".join(unread)
+    return draft if draft.is_record() else None
 
 
 def _runs(parsed: ParsedReference) -> list[str]:

@@ -126,6 +126,8 @@ def read_scrape(text: str, name: str) -> Library:
         if draft.is_record():
             refs.append(draft.to_reference(name))
             covered.append((draft.start, draft.end))
+            if draft.unread and (missing := draft.still_unread()):
+                lib.diagnostics.append(_partly_read(name, draft.start, draft.end, missing))
         elif draft.has_evidence():
             lib.diagnostics.append(_unreadable(name, draft.start, draft.end))
     known = {r.fields.get(k) for r in refs for k in ("doi", "eprint")} - {None}
@@ -161,6 +163,17 @@ def _unreadable(name: str, start: int, end: int) -> Diagnostic:
     return diagnostic(
         UNREAD_TEXT,
         f"{where} like a record but no title or author list could be read; not converted",
+        name,
+        start,
+        end_line=end,
+    )
+
+
+def _partly_read(name: str, start: int, end: int, missing: str) -> Diagnostic:
+    where = f"lines {start}-{end} were" if end > start else f"line {start} was"
+    return diagnostic(
+        UNREAD_TEXT,
+        f"{where} read as a reference, but its {missing} could not be read; check the record",
         name,
         start,
         end_line=end,

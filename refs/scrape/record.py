@@ -69,6 +69,9 @@ class Draft:
     # the editors of a work cited by its editors alone (`Binstock, R. H., & George, L. K. (Eds.).
     # (1990). Handbook …`): written only when the record has no authors
     editors: list[Name] = field(default_factory=list)
+    # what a line clearly a reference did not give (`cite._partial_reference`: "title", "venue
+    # or publisher"): the record is kept, and the reader names what is missing (RM105)
+    unread: str = ""
     title_line: int = 0  # where an unlabelled title line and venue statement were read: the
     venue_line: int = 0  # order a page prints its records' parts in (see RecordState.finish)
 
@@ -160,6 +163,16 @@ class Draft:
         if self.authors:
             return True
         return bool(self.title and (self.has_venue_info or self.year or self.doi or self.arxiv))
+
+    def still_unread(self) -> str:
+        """The parts `unread` named that the record still lacks (another printing of the work
+        on the page may have filled some): what the reader reports for it (RM105)."""
+        have = {
+            "authors": bool(self.authors or self.editors),
+            "title": bool(self.title),
+            "venue or publisher": bool(self.venue or self.booktitle or self.publisher),
+        }
+        return ", ".join(p for p in self.unread.split(", ") if p and not have.get(p, False))
 
     def has_evidence(self) -> bool:
         """Record-like content that did not make a record (reported, never dropped silently)."""

@@ -1,0 +1,302 @@
+"""A line that is clearly a reference always yields a record (`cite._partial_reference`).
+
+When the rules read nothing and the gates of `_is_reference` refuse the model's reading, a
+line may still be clearly a reference: names first, a year, and right after the names (and
+the date) a segment the model read as a title, a note or a venue; or an anonymous title
+followed by a whole venue statement (journal, volume, pages, year). The record keeps what
+was read and the reader names what was not (RM105). Page furniture, prose with years,
+headings, navigation, affiliation and acknowledgement lines never make a record.
+
+Invented works only. Readings are given as labelled spans where the test is about the gate
+(independent of the shipped model); the end-to-end tests use the shipped model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refmerge.refs.model import InputError
+from refmerge.refs.scrape import cite, refstring
+from refmerge.refs.scrape.reader import read_scrape
+
+
+def _reading(spans: list[tuple[str, str]]) -> tuple[refstring.ParsedReference, str]:
+    """A model reading given as labelled spans."""
+    tokens: list[str] = []
+    labels: list[str] = []
+    for label, text in spans:
+        for tok in text.split():
+            tokens.append(tok)
+            labels.append(label)
+    parsed = refstring.to_fields(tokens, labels)
+    parsed.labels = labels
+    parsed.first_label = next(lb for lb in labels if lb != "citation-number")
+    return parsed, " ".join(tokens)
+
+
+@contextmanager
+def _model_reads(parsed: refstring.ParsedReference) -> Iterator[None]:
+    """The page reader with the model reading every line as `parsed`."""
+    real = cite._model_parse
+    cite._citation.cache_clear()
+    try:
+        cite._model_parse = lambda text: parsed  # type: ignore[assignment]
+        yield
+    finally:
+        cite._model_parse = real  # type: ignore[assignment]
+        cite._citation.cache_clear()
+
+
+def _cited(spans: list[tuple[str, str]]) -> tuple[cite.Draft | None, bool]:
+    """(the page reader's record of the line, whether the gates alone refused the reading)."""
+    parsed, text = _reading(spans)
+    with _model_reads(parsed):
+        return cite.parse_citation(text, 1), not cite._is_reference(parsed, text)
+
+
+def test_a_title_the_model_read_as_a_note_after_names_and_date_makes_a_record() -> None:
+    """`Okonkwo M., 1997, La Mémoire inventée, Gullwing, Tarnfield.`: author-date styles print
+    the title right after the names and the date; the model read it as a note and the line
+    gave no record."""
+    draft, refused = _cited([
+        ("author", "Okonkwo M.,"),
+        ("date", "1997,"),
+        ("note", "La Mémoire inventée des marées, Gullwing,"),
+        ("location", "Tarnfield."),
+    ])  # fmt: skip
+    assert refused
+    assert draft is not None
+    assert draft.title == "La Mémoire inventée des marées, Gullwing"
+    assert [n.last for n in draft.authors] == ["Okonkwo"]
+    assert draft.year == 1997
+    assert draft.unread == "venue or publisher"
+
+
+def test_names_a_title_and_a_year_without_a_venue_make_a_record() -> None:
+    """`Ferreira, R., Harbour Building, New Tides, 15 gennaio 1965, pp.`: the date is not last
+    (an empty `pp.` follows it), so the authors-title-date gate refused it."""
+    draft, refused = _cited([
+        ("author", "Ferreira, R.,"),
+        ("title", "Harbour Building, New Tides and Nation,"),
+        ("date", "15 gennaio 1965,"),
+        ("pages", "pp."),
+    ])  # fmt: skip
+    assert refused
+    assert draft is not None and draft.title == "Harbour Building, New Tides and Nation"
+    assert draft.year == 1965 and draft.unread == "venue or publisher"
+
+
+def test_a_body_before_the_date_is_an_author() -> None:
+    """`Department of Invented Tides, Fictional Republic (DIT). 2012. Title.`: a corporate
+    author is no person's name (`of`), but author-date styles print it before the date."""
+    draft, refused = _cited([
+        ("author", "Department of Invented Tides, Fictional Republic (DIT)."),
+        ("date", "2012."),
+        ("title", "Invented Harbour Safety Standards. DIT Manual 6055.09M."),
+    ])  # fmt: skip
+    assert refused
+    assert draft is not None and "Department of Invented Tides" in draft.authors[0].last
+    assert draft.title.startswith("Invented Harbour Safety Standards")
+
+
+def test_a_list_ordered_by_year_with_lower_case_names() -> None:
+    """`2008 quell m. Title 667-681 revue des marées 12`: the year heads the entry, and the
+    surname-then-initials name printed in lower case keeps its surname."""
+    draft, refused = _cited([
+        ("date", "2008"),
+        ("author", "quell m."),
+        ("title", "marées exposées, marées parées, en Occident inventé"),
+        ("pages", "667-681"),
+    ])  # fmt: skip
+    assert refused
+    assert draft is not None
+    assert [(n.last, n.first) for n in draft.authors] == [("quell", "m.")]
+    # also when the title was read as a note (the names are read again with the new labels)
+    draft, _ = _cited([
+        ("date", "2008"),
+        ("author", "quell m."),
+        ("note", "marées exposées, marées parées, en Occident inventé"),
+        ("pages", "667-681"),
+    ])  # fmt: skip
+    assert draft is not None and draft.title.startswith("marées exposées")
+    assert [(n.last, n.first) for n in draft.authors] == [("quell", "m.")]
+
+
+def test_an_anonymous_title_with_a_whole_venue_statement_makes_a_record() -> None:
+    draft, refused = _cited([
+        ("title", "Contribution à l’étude des marées inventées de l’Est,"),
+        ("journal", "Revue Imaginaire de l’Est,"),
+        ("volume", "4,"),
+        ("date", "1909,"),
+        ("pages", "p. 102-111."),
+    ])  # fmt: skip
+    assert refused
+    assert draft is not None and draft.title.startswith("Contribution")
+    assert draft.volume == "4" and draft.pages == "102--111"
+    assert draft.unread == "authors"
+
+
+@pytest.mark.parametrize("label", ["Остаточну версію опубліковано в:", "Published in:"])
+def test_a_venue_statement_after_a_page_label_is_no_anonymous_reference(label: str) -> None:
+    """`Остаточну версію опубліковано в: Proceedings …, USA. 2016;113(8):E1074–E1081.` (a
+    manuscript page's "final version published in"): the model read the label and the journal
+    as a title; a line opened by a label of the lexicon is a labelled field."""
+    draft, refused = _cited([
+        ("title", f"{label} Journal of Invented Tides and Harbours,"),
+        ("journal", "Imaginary."),
+        ("volume", "2016;113(8):E1074–E1081."),
+    ])  # fmt: skip
+    assert refused
+    assert draft is None
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        # names and a year alone: a byline
+        [("author", "Hanna Lindqvist, Rin Tanaka,"), ("date", "12 May 2021.")],
+        # a title alone with a year: a heading
+        [("title", "Tidal clocks of the imaginary coast,"), ("date", "2021.")],
+        # a title and a venue without volume and pages: a venue line
+        [("title", "Findings of the Imaginary Association:"), ("journal", "FIA 2023,"),
+         ("date", "2023.")],
+        # names that are no names (a sentence inside), then a title
+        [("author", "Posted by the editors. Read more about"), ("title", "our tides policy,"),
+         ("date", "2021.")],
+        # no year at all
+        [("author", "Okonkwo M.,"), ("note", "La Mémoire inventée des marées,"),
+         ("location", "Tarnfield.")],
+        # a one-letter "name" (initials alone) then a title
+        [("author", "A. F."), ("title", "Okafor, Russ. Fabr."), ("date", "2008.")],
+    ],
+)  # fmt: skip
+def test_lines_short_of_a_clear_reference_still_give_no_record(
+    spans: list[tuple[str, str]],
+) -> None:
+    draft, _ = _cited(spans)
+    assert draft is None
+
+
+_SURNAME = st.sampled_from(["Okonkwo", "Lindqvist", "Mbeki-Larsson", "Quellmann", "Tanaka",
+                            "Oduya", "Vogel", "Ferreira"])  # fmt: skip
+_WORD = st.sampled_from(["tides", "imaginary", "harbour", "memory", "coast", "invented",
+                         "currents", "northern", "clocks", "salt"])  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    surnames=st.lists(_SURNAME, min_size=1, max_size=4),
+    initials=st.lists(st.sampled_from("ABHKMPR"), min_size=4, max_size=4),
+    year=st.integers(1850, 2030),
+    words=st.lists(_WORD, min_size=2, max_size=8),
+    title_label=st.sampled_from(["title", "note"]),
+    dated=st.booleans(),
+    tail=st.sampled_from([[], [("location", "Tarnfield.")], [("pages", "pp. 3-9.")]]),
+)
+def test_names_a_year_and_a_title_segment_always_make_a_record(
+    surnames: list[str],
+    initials: list[str],
+    year: int,
+    words: list[str],
+    title_label: str,
+    dated: bool,
+    tail: list[tuple[str, str]],
+) -> None:
+    """Any reading that starts with persons' names, has a year, and puts a segment of two
+    words or more right after the names (and the date) gives a record with those names, that
+    year and that segment as its title, whatever the gates decided."""
+    names = ", ".join(f"{s} {i}." for s, i in zip(surnames, initials, strict=False)) + ","
+    title = " ".join(words).capitalize() + "."
+    spans = [("author", names)]
+    if dated:
+        spans += [("date", f"{year},"), (title_label, title)]
+    else:
+        spans += [(title_label, title), ("date", f"{year}.")]
+    draft, _ = _cited(spans + tail)
+    assert draft is not None
+    assert [n.last for n in draft.authors] == surnames
+    assert draft.year == year
+    assert draft.title.rstrip(".") == title.rstrip(".")
+
+
+# ------------------------------------------------------------- the shipped model, end to end
+
+SHIPPED = {
+    # an anonymous title (the key `Lindqvist 1909 :` read into it) and a whole venue statement
+    "venue_statement": (
+        "Lindqvist 1909 : LINDQVIST J. — Contribution à l’étude des marées inventées de l’Est, "
+        "Revue Imaginaire de l’Est de la France, 4, 1909, p. 102-111.",
+        "Revue Imaginaire de l’Est de la France",
+    ),
+    # a list ordered by year, lower-case names, no venue the model found
+    "year_list": (
+        "2009 quell v., vogel r., okafor l. du Bronze inventé au Hallstatt imaginaire : "
+        "nouveaux éléments sur les marées SAE, Tarnfield 405-426 in “de l’âge des marées”",
+        "",
+    ),
+}
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+@pytest.mark.parametrize("shape", sorted(SHIPPED))
+def test_clear_references_the_gates_refused_make_a_record_with_a_warning(shape: str) -> None:
+    line, venue = SHIPPED[shape]
+    cite._citation.cache_clear()
+    draft = cite.parse_citation(line, 1)
+    assert draft is not None and draft.unread and draft.year
+    assert draft.venue == venue
+    lib = read_scrape(line + "\n", "refs.txt")
+    assert len(lib.blocks) == 1
+    warned = [d.message for d in lib.diagnostics if d.code == "RM105"]
+    assert len(warned) == 1 and "could not be read" in warned[0]
+    assert draft.unread in warned[0]
+
+
+NOT_REFERENCES = [
+    # prose with years and names
+    "In 2019, Lindqvist and Tanaka showed that imaginary tides follow the moon, as Okafor had "
+    "suggested in 2011, although the harbour records of 1909 disagree.",
+    "The survey, begun by H. Okonkwo in 1997, was continued by the Gullwing Society until "
+    "2004, when the invented coast was closed to visitors.",
+    # headings and navigation
+    "Chapter 3. Results of the 2021 survey, part II",
+    "Home > Publications > 2021 > Tidal clocks of the imaginary coast",
+    "Previous article | Next article | Back to issue 44 (2021)",
+    # affiliations
+    "Department of Fabricated Oceanography, University of Tarnfield, 12 Harbour Road, "
+    "Tarnfield 2031, Imaginary Republic",
+    "1 Institute of Invented Tides, Gullwing University, Tarnfield, Fictional Kingdom (2019-2023)",
+    # notices
+    "© 2021 The Authors. Published by Gullwing Press on behalf of the Imaginary Society.",
+    "Received 12 March 2021; accepted 3 May 2021; published online 20 May 2021.",
+]
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+@pytest.mark.parametrize("line", NOT_REFERENCES)
+def test_prose_headings_navigation_affiliations_and_notices_give_no_record(line: str) -> None:
+    cite._citation.cache_clear()
+    assert cite.parse_citation(line, 1) is None
+    with pytest.raises(InputError):
+        read_scrape(line + "\n", "page.txt")
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+@pytest.mark.xfail(strict=True, reason="known: the model's first gate takes it (not the fallback)")
+def test_an_acknowledgement_with_names_and_a_grant_number_gives_no_record() -> None:
+    """The model reads `Acknowledgements: We thank H. Lindqvist and R. Tanaka` as authors, the
+    rest as a title and the grant number as pages, and `_is_reference` takes it (names, a
+    title, pages) before any fallback is asked; refusing names with a lower-case word among
+    capitalised ones lost 3 to 4 right strings and 5 records per dev fold (names with `sous
+    la direction`, `with`, `des ressources`), so it stays a known limit."""
+    line = (
+        "Acknowledgements: We thank H. Lindqvist and R. Tanaka for comments on the 2021 draft, "
+        "and the Gullwing Foundation for funding (grant 2019-44)."
+    )
+    cite._citation.cache_clear()
+    assert cite.parse_citation(line, 1) is None
