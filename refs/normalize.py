@@ -9,6 +9,7 @@ in a dataframe or a SQL engine.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -255,7 +256,7 @@ def surname_key(last: str) -> str:
 
 
 def _initial(first: str) -> str:
-    head = first[:1]
+    head = first.lstrip()[:1]  # ("Smith, John": the given name follows a space)
     if head.isalpha() and head.isascii():
         return head.lower()  # fast path: a plain given name or initial
     for ch in first:
@@ -266,6 +267,7 @@ def _initial(first: str) -> str:
 
 # A list cut short ("J. Smith et al.", "Smith, J., et al"): the mark ends the last name given.
 _ET_AL = re.compile(r"[\s,]+et\.?\s+al\b\.?\s*$", re.IGNORECASE)
+_ET_AL_ANYWHERE = re.compile(r"et\.?\s+al", re.IGNORECASE)  # (what `_ET_AL` needs)
 
 # Placeholders where a database had no author: no evidence either way.
 _NOT_NAMES = {
@@ -279,6 +281,7 @@ _NOT_NAMES = {
     "unknown",
     "[anonymous]",
 }
+_NOT_NAMES_LONGEST = max(map(len, _NOT_NAMES))  # (a longer name is not looked up)
 MAX_AUTHORS = 20  # enough to compare; consortium lists of hundreds cost without telling more
 
 
@@ -365,11 +368,19 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 surnames.append(key)
                 initials.append(_initial(name.first.replace("\\", " ")))
         return tuple(surnames), tuple(initials)
+    # (`_ET_AL` is tried only where the field has "et al" at all: most have not)
+    et_al = _ET_AL_ANYWHERE.search(value) is not None
     for part in _AND.split(value)[:MAX_AUTHORS]:
-        part = _ET_AL.sub("", part).strip()
-        if not part or part.lower() in _NOT_NAMES:
+        part = (_ET_AL.sub("", part) if et_al else part).strip()
+        if not part or (len(part) <= _NOT_NAMES_LONGEST and part.lower() in _NOT_NAMES):
             continue
-        key, initial = _plain_name(part)
+        if "," in part:  # "Smith, John": `_plain_name`'s first case, inline (most names)
+            last, _, first = part.partition(",")
+            key = surname_key(last)
+            head = first.lstrip()[:1]
+            initial = head.lower() if head.isalpha() and head.isascii() else _initial(first)
+        else:
+            key, initial = _plain_name(part)
         if key:
             surnames.append(key)
             initials.append(initial)
@@ -462,6 +473,8 @@ _KIND_HINTS = (
     "errat", "corrig", "addend", "correct", "retract", "withdrawn", "concern", "repl", "respon",
     "comment", "rejoinder",
 )  # fmt: skip
+# (one search for all of them: `any` over the substrings cost a third more)
+_KIND_HINT = re.compile("|".join(_KIND_HINTS))
 # Web of Science names the corrected article in the title: "... (vol 360, pg 542, 2009)".
 _WOS_CORRECTION = re.compile(r"\bvol \d+ pg \d+")
 _ROMAN = {
@@ -522,11 +535,7 @@ def title_kind(folded_title: str, raw_title: str = "") -> RecordKind:
     if not folded_title:
         return RecordKind.ORIGINAL
     head = folded_title[:60]
-    if (
-        not any(hint in head for hint in _KIND_HINTS)
-        and not head.startswith("re ")
-        and "pg" not in folded_title
-    ):
+    if not _KIND_HINT.search(head) and not head.startswith("re ") and "pg" not in folded_title:
         return RecordKind.ORIGINAL  # fast path: nearly every title
     label = _KIND_LABEL.match(raw_title) if raw_title else None
     if label:
@@ -550,10 +559,37 @@ def title_kind(folded_title: str, raw_title: str = "") -> RecordKind:
     return RecordKind.ORIGINAL
 
 
+def _may_hold_number(title: str) -> bool:
+    """False only where `_NUMBER_HINT` finds nothing, at a third of its cost: in a title of
+    words and single spaces (a folded title), a word the pattern names is one of
+    `_NUMBER_WORDS`, and a digit is a digit. Any other text is searched."""
+    bare = title.replace(" ", "")
+    if not bare.isalnum():  # (`\w` is a letter, a digit or "_")
+        return True
+    return (
+        not _NUMBER_WORDS.isdisjoint(title.split())
+        or "teenth" in title
+        or "tieth" in title
+        or not bare.isalpha()  # a digit (`\d`) is a letter or digit that is no letter
+    )
+
+
+# The whole words `_NUMBER_HINT` names, Roman numerals of up to five letters included.
+_NUMBER_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth two"
+    " three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty"
+    " seventy eighty ninety".split()
+) | frozenset("".join(p) for n in range(1, 6) for p in itertools.product("ivx", repeat=n))
+
+
 def title_numbers(folded_title: str) -> tuple[str, ...]:
     """Numbers that tell works apart: 'part ii', 'study 2', and bare, ordinal ('62nd',
     'second') and Roman ('type ii') numbers in the title."""
-    if not folded_title or not _NUMBER_HINT.search(folded_title):
+    if (
+        not folded_title
+        or not _may_hold_number(folded_title)
+        or not _NUMBER_HINT.search(folded_title)
+    ):
         return ()  # fast path: most titles hold no number of any kind
     out: set[str] = set()
     for m in _NUMBERED.finditer(folded_title):
@@ -602,26 +638,24 @@ def title_numbers(folded_title: str) -> tuple[str, ...]:
 
 def type_class(entry_type: str) -> TypeClass:
     """Coarse kind of publication: books and chapters, papers in proceedings, journal articles."""
-    t = entry_type.lower()
-    if t in ("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings"):
-        return TypeClass.BOOK
-    if t in ("incollection", "inbook", "bookinbook", "suppbook"):
-        return TypeClass.CHAPTER
-    if t in ("inproceedings", "conference"):
-        return TypeClass.PROC
-    if t in ("article", "periodical", "suppperiodical"):
-        return TypeClass.ARTICLE
-    if t in ("phdthesis", "mastersthesis", "thesis"):
-        return TypeClass.THESIS
-    if t in _DATA_TYPES:
-        return TypeClass.DATA
-    return TypeClass.OTHER
+    return _TYPE_CLASSES.get(entry_type.lower(), TypeClass.OTHER)
 
 
 # biblatex's @dataset, biblatex-software's types (@software, @softwareversion, ...)
 _DATA_TYPES = frozenset(
     ("dataset", "software", "softwareversion", "softwaremodule", "codefragment")
 )
+_TYPE_CLASSES = {
+    **dict.fromkeys(
+        ("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings"),
+        TypeClass.BOOK,
+    ),
+    **dict.fromkeys(("incollection", "inbook", "bookinbook", "suppbook"), TypeClass.CHAPTER),
+    **dict.fromkeys(("inproceedings", "conference"), TypeClass.PROC),
+    **dict.fromkeys(("article", "periodical", "suppperiodical"), TypeClass.ARTICLE),
+    **dict.fromkeys(("phdthesis", "mastersthesis", "thesis"), TypeClass.THESIS),
+    **dict.fromkeys(_DATA_TYPES, TypeClass.DATA),
+}
 # "version = {v1.3}", "Version 2": the revision number alone
 _VERSION_WORD = re.compile(r"^(?:version|ver\.?|v\.?)\s*", re.IGNORECASE)
 
@@ -779,10 +813,15 @@ def venue_kind(entry_type: str, venue: str, preprint: bool, raw: str = "") -> st
     if t == "article":
         # a citation parser typed a meeting's acronym as a journal ("@article{..., journal =
         # {STOC-93}}"): the venue's own form outranks the entry type
-        return "conference" if raw and _MEETING_ACRONYM.fullmatch(raw.strip()) else "journal"
+        return "conference" if raw and _is_meeting_acronym(raw) else "journal"
     if t in ("inproceedings", "conference"):
         return "conference"
     return ""
+
+
+@lru_cache(maxsize=65536)  # journals repeat: each spelling is read once
+def _is_meeting_acronym(raw: str) -> bool:
+    return _MEETING_ACRONYM.fullmatch(raw.strip()) is not None
 
 
 _URL_NUMBER = re.compile(r"\d+")
@@ -840,7 +879,7 @@ def match_keys(ref: Reference) -> MatchKeys:
                 if m:
                     arxiv = m.group(1).lower()
                     break
-    pmid = first_number(get("pmid", ""))
+    pmid = first_number(f["pmid"]) if "pmid" in f else ""
     if not pmid:
         for text in (url, note):
             if text:
@@ -877,7 +916,7 @@ def match_keys(ref: Reference) -> MatchKeys:
     if not edition and " ed" in title:
         m = _EDITION.search(title)
         edition = m.group(1) if m else ""
-    else:
+    elif edition:
         edition = first_number(edition) or fold_for_matching(edition)
     abstract = get("abstract", "")
     entry_type = ref.entry_type.lower()
@@ -885,38 +924,43 @@ def match_keys(ref: Reference) -> MatchKeys:
         "institution" in f and entry_type not in _THESIS_TYPES and "journal" not in f
     )
     run_on = title_run_on(raw_title) if not venue and entry_type in _PAPER_TYPES else ("", "")
+    # (positional: with 34 keyword arguments the call cost twice as much; the order is
+    # `MatchKeys`'s, and tests/test_normalize.py checks each field by name)
     return MatchKeys(
-        title=title,
-        surnames=surnames,
-        initials=initials,
-        year=record_year,
-        dois=dois,
-        pmid=pmid,
-        arxiv=arxiv,
-        isbns=isbns(get("isbn", "")) if "isbn" in f else (),
-        volume=volume_number(get("volume", "")),
-        issue=first_number(number_raw),
-        page_first=first,
-        page_last=last,
-        article_number=is_article_number(pages_raw),
-        venue=venue,
-        abstract=fold_for_matching(abstract[:1500]) if abstract else "",
-        tclass=type_class(ref.entry_type),
-        kind=RecordKind.ERRATUM if correction else title_kind(title, raw_title[:40]),
-        numbers=title_numbers(title),
-        edition=edition,
-        preprint=preprint,
-        meeting=meeting,
-        venue_kind=venue_kind(entry_type, venue, preprint, venue_raw),
-        report_no=fold_for_matching(number_raw) if report and number_raw else "",
-        url_parts=url_parts(url) if url else (),
-        editors_only=not author and "editor" in f and bool(f["editor"].strip()),
-        people=author or get("editor", ""),
-        title_head=run_on[0],
-        title_tail=run_on[1],
-        cited_year=cited_year,
-        chapter=fold_for_matching(f["chapter"]) if "chapter" in f else "",
-        version=_VERSION_WORD.sub("", f["version"].strip()).lower() if "version" in f else "",
+        title,
+        surnames,
+        initials,
+        record_year,
+        dois,
+        pmid,
+        arxiv,
+        isbns(get("isbn", "")) if "isbn" in f else (),
+        volume_number(get("volume", "")),
+        first_number(number_raw),  # issue
+        first,  # page_first
+        last,  # page_last
+        is_article_number(pages_raw),
+        venue,
+        fold_for_matching(abstract[:1500]) if abstract else "",
+        type_class(entry_type),
+        RecordKind.ERRATUM if correction else title_kind(title, raw_title[:40]),
+        title_numbers(title),
+        edition,
+        preprint,
+        meeting,
+        venue_kind(entry_type, venue, preprint, venue_raw),
+        fold_for_matching(number_raw) if report and number_raw else "",  # report_no
+        url_parts(url) if url else (),
+        not author and "editor" in f and bool(f["editor"].strip()),  # editors_only
+        1,  # title_count
+        False,  # column_title
+        True,  # one_version
+        run_on[0],  # title_head
+        run_on[1],  # title_tail
+        cited_year,
+        author or get("editor", ""),  # people
+        fold_for_matching(f["chapter"]) if "chapter" in f else "",
+        _VERSION_WORD.sub("", f["version"].strip()).lower() if "version" in f else "",
     )
 
 

@@ -96,6 +96,10 @@ def page_range(value: str) -> tuple[str, str]:
     """
     if not value:
         return "", ""
+    start, dash, end = value.partition("--")
+    if dash and start.isdecimal() and end.isdecimal():  # "12--34", as `_NUMERIC` reads it
+        first = start.lstrip("0") or "0"
+        return first, expand_end(first, end.lstrip("0") or "0")
     m = _NUMERIC.fullmatch(latex_dashes(value))
     if not m:
         return "", ""
