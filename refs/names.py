@@ -554,6 +554,36 @@ def format_names(names: list[Name], extended: bool = True) -> str:
     return " and ".join(w for w in written if w)
 
 
+def rewrite_names(value: str, extended: bool = True) -> str:
+    """`format_names(parse_bibtex_names(value), extended)`, without building the people
+    where that changes nothing: in a list without braces or `=` (no groups, no extended
+    names, no options), a name written `Surname, Given` is written back as it is, its
+    two parts stripped: the parser would split the surname into von and last words and
+    print them again joined by single spaces, as they were. Most names of a large
+    library are of that form, and the writer parsed each into a `Name` only to print it
+    again (a third of the writing time). `value`'s white space must be single spaces (the
+    writer collapses it); any other name goes through the parser.
+    `tests/test_write_fast_paths.py` checks the two agree."""
+    if "{" in value or "=" in value:
+        return format_names(parse_bibtex_names(value), extended)
+    value = value.strip()
+    if not value:
+        return ""
+    written = []
+    for part in _AND.split(value):
+        text = part.strip().strip(",").strip()
+        if not text:
+            continue  # a name of no letters: the parser's empty Name, written as nothing
+        last, comma, first = text.partition(",")
+        last = last.rstrip()
+        if comma and last and "," not in first and "\\" not in text and "~" not in text:
+            first = first.lstrip()
+            written.append(f"{last}, {first}" if first else last)
+        else:
+            written.append(_plain(parse_bibtex_name(part)))
+    return " and ".join(w for w in written if w)
+
+
 # ---------------------------------------------------------------- free-text names
 
 _INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
