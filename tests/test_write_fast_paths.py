@@ -1,4 +1,4 @@
-"""The writer's shortcuts for values already in the written form agree with the full path.
+"""Shortcuts for values already in their simplest form agree with the full path.
 
 Each shortcut (`rewrite_names`, the bare-DOI and `--`-range checks of `refs/style.py`, the
 remembered field orders of the writer) skips work only where the full path would give the
@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 from refmerge.refs.formats.bibtex_writer import _sorted_fields, field_sort_key
 from refmerge.refs.grammar.ids import parse_doi, strip_doi_prefix, trim_doi
 from refmerge.refs.grammar.pages import bibtex_pages
-from refmerge.refs.names import format_names, parse_bibtex_names, rewrite_names
+from refmerge.refs.names import (
+    _name_by_rules,
+    format_names,
+    parse_bibtex_name,
+    parse_bibtex_names,
+    rewrite_names,
+)
 from refmerge.refs.style import normalise_doi, normalise_pages
 
 _NAME_PIECES = st.sampled_from(
@@ -148,3 +154,11 @@ def test_remembered_field_orders_are_the_sorted_ones(names: list[str]) -> None:
     fields = dict.fromkeys(names, "x")
     for _ in range(2):  # the second time from the table
         assert list(_sorted_fields(fields)) == sorted(names, key=field_sort_key)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_NAME_PIECES | st.sampled_from(["\t", "\u00a0", "\n", "Ÿ"]), max_size=8))
+def test_a_plain_surname_first_name_is_read_as_the_rules_read_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    stripped = text.replace("\\ ", " ").strip().strip(",").strip()
+    assert parse_bibtex_name(text) == _name_by_rules(stripped)
