@@ -86,7 +86,8 @@ def is_mojibake(text: str) -> bool:
 
 def is_all_caps(text: str) -> bool:
     """Shouted text ("JEAN-PIERRE CABESTAN"); braced groups like {NASA} do not count."""
-    return _only_letters_of_case(_BRACED.sub("", decode_latex(text)), str.isupper)
+    text = decode_latex(text)
+    return _only_letters_of_case(_BRACED.sub("", text) if "{" in text else text, str.isupper)
 
 
 def _only_letters_of_case(text: str, of_case: Callable[[str], bool]) -> bool:
@@ -378,7 +379,8 @@ def _choose_field(
     quality, same = _rules(name)
     # max() keeps the first of equals, so preference order breaks ties.
     value, src = max(candidates, key=lambda c: quality(c[0]))
-    others = [(v, s) for v, s in candidates if not same(v, value)]
+    # (every rule calls a value the same as itself: the chosen one needs no comparing)
+    others = [(v, s) for v, s in candidates if v != value and not same(v, value)]
     return Choice(name, value, (src,)), others
 
 
