@@ -86,7 +86,8 @@ def is_mojibake(text: str) -> bool:
 
 def is_all_caps(text: str) -> bool:
     """Shouted text ("JEAN-PIERRE CABESTAN"); braced groups like {NASA} do not count."""
-    return _only_letters_of_case(_BRACED.sub("", decode_latex(text)), str.isupper)
+    text = decode_latex(text)
+    return _only_letters_of_case(_BRACED.sub("", text) if "{" in text else text, str.isupper)
 
 
 def _only_letters_of_case(text: str, of_case: Callable[[str], bool]) -> bool:
@@ -226,28 +227,6 @@ def _surname(name: Name) -> str:
     return fold(f"{name.von} {name.last}")
 
 
-def _initials_agree(a: Name, b: Name) -> bool:
-    ia, ib = a.initials, b.initials
-    return not ia or not ib or ia.startswith(ib) or ib.startswith(ia)
-
-
-def _names_compatible(a: list[Name], b: list[Name]) -> bool:
-    """Same people in the same order; one list may be cut short (with or without 'others').
-
-    The engine already decided the records are one work, so a list that is the start
-    of a longer one is the same authorship, only less complete.
-    """
-    ra = [n for n in a if not n.is_others]
-    rb = [n for n in b if not n.is_others]
-    short, long_ = (ra, rb) if len(ra) <= len(rb) else (rb, ra)
-    if not short and long_:
-        return False
-    return all(
-        _surname(x) == _surname(y) and _initials_agree(x, y)
-        for x, y in zip(short, long_, strict=False)
-    )
-
-
 def _choose_names(
     name: str, candidates: list[tuple[str, int]]
 ) -> tuple[Choice, list[tuple[str, int]]]:
@@ -256,14 +235,17 @@ def _choose_names(
     The longest compatible list gives the skeleton; each person then takes the most
     informative spelling any compatible member has. Incompatible lists are conflicts.
     """
-    # Members often spell a list alike: each distinct value is parsed once, and each
-    # distinct person is rated once (a person was rated again at every comparison).
-    parsed_of: dict[str, list[Name]] = {}
+    # Members often spell a list alike: each distinct value is parsed once, each person's
+    # surname folded once, each distinct person rated once, and initials worked out only
+    # for a person whose surname matched (each was worked out again at every comparison).
+    read: dict[str, tuple[list[Name], list[Name], list[str]]] = {}
     for v, _ in candidates:
-        if v not in parsed_of:
-            parsed_of[v] = parse_bibtex_names(v)
-    parsed = [(parsed_of[v], v, src) for v, src in candidates]
+        if v not in read:
+            names = parse_bibtex_names(v)
+            real = [n for n in names if not n.is_others]
+            read[v] = (names, real, [_surname(n) for n in real])
     ratings: dict[Name, tuple[int, ...]] = {}
+    initials: dict[int, str] = {}  # by id(): every person lives as long as `read`
 
     def rating(person: Name) -> tuple[int, ...]:
         found = ratings.get(person)
@@ -271,18 +253,44 @@ def _choose_names(
             found = ratings[person] = _name_quality(person)
         return found
 
-    head_names, head_value = parsed[0][0], parsed[0][1]
-    compatible = []
+    def initials_of(person: Name) -> str:
+        found = initials.get(id(person))
+        if found is None:
+            found = initials[id(person)] = person.initials
+        return found
+
+    def compatible_with_head(real: list[Name], surnames: list[str]) -> bool:
+        """Same people as the head's in the same order (surnames equal, initials agreeing);
+        one list may be cut short (with or without 'others'): the engine already decided
+        the records are one work, so a list that is the start of a longer one is the same
+        authorship, only less complete."""
+        if len(head_real) <= len(real):
+            short, long_, short_s, long_s = head_real, real, head_surnames, surnames
+        else:
+            short, long_, short_s, long_s = real, head_real, surnames, head_surnames
+        if not short and long_:
+            return False
+        for x, y, sx, sy in zip(short, long_, short_s, long_s, strict=False):
+            if sx != sy:
+                return False
+            ix, iy = initials_of(x), initials_of(y)
+            if ix and iy and not (ix.startswith(iy) or iy.startswith(ix)):
+                return False
+        return True
+
+    head_value = candidates[0][0]
+    _, head_real, head_surnames = read[head_value]
+    compatible: list[tuple[list[Name], list[Name], list[str], str, int]] = []
     others: list[tuple[str, int]] = []
-    for names, v, src in parsed:
-        if v == head_value or _names_compatible(head_names, names):
-            compatible.append((names, v, src))
+    for v, src in candidates:
+        names, real, surnames = read[v]
+        if v == head_value or compatible_with_head(real, surnames):
+            compatible.append((names, real, surnames, v, src))
         else:
             others.append((v, src))
-    people = [[n for n in names if not n.is_others] for names, _, _ in compatible]
     # The longest list wins the skeleton; max() keeps the earliest of equals.
-    k = max(range(len(compatible)), key=lambda j: (len(people[j]), -j))
-    skeleton_names, skeleton_value, skeleton_src = compatible[k]
+    k = max(range(len(compatible)), key=lambda j: (len(compatible[j][1]), -j))
+    skeleton_names, _, skeleton_surnames, skeleton_value, skeleton_src = compatible[k]
     sources = [skeleton_src]
     best: list[Name] = []
     position = 0  # index among real people (not 'others')
@@ -291,11 +299,11 @@ def _choose_names(
             best.append(person)
             continue
         pick, pick_src = person, skeleton_src
-        surname = _surname(person)
-        for (_, _, src), persons in zip(compatible, people, strict=True):
+        surname = skeleton_surnames[position]
+        for _, persons, surnames, _, src in compatible:
             if position < len(persons) and persons[position] is not pick:
                 cand = persons[position]
-                if _surname(cand) == surname and rating(cand) > rating(pick):
+                if surnames[position] == surname and rating(cand) > rating(pick):
                     pick, pick_src = cand, src
         position += 1
         best.append(pick)
@@ -371,7 +379,8 @@ def _choose_field(
     quality, same = _rules(name)
     # max() keeps the first of equals, so preference order breaks ties.
     value, src = max(candidates, key=lambda c: quality(c[0]))
-    others = [(v, s) for v, s in candidates if not same(v, value)]
+    # (every rule calls a value the same as itself: the chosen one needs no comparing)
+    others = [(v, s) for v, s in candidates if v != value and not same(v, value)]
     return Choice(name, value, (src,)), others
 
 
@@ -406,14 +415,12 @@ def merge_group(
     if not record.key:
         record.key = next((refs[i].key for i in order if refs[i].key), "")
 
-    names: list[str] = []
-    for i in order:
-        for name in refs[i].fields:
-            if name not in names:
-                names.append(name)
+    # Field names in order of first appearance, best member first.
+    held = [(refs[i].fields, i) for i in order]
+    names = dict.fromkeys(name for fields, _ in held for name in fields)
     record.fields = {}
     for name in names:
-        candidates = [(refs[i].fields[name], i) for i in order if refs[i].get(name).strip()]
+        candidates = [(v, i) for fields, i in held if (v := fields.get(name, "")).strip()]
         if not candidates:
             continue
         choice, others = _choose_field(name, candidates)

@@ -124,12 +124,17 @@ class Name:
     @property
     def initials(self) -> str:
         """Upper-case initials of the given names ("Jean-Pierre Luc" -> "JPL")."""
-        parts = re.split(r"[\s.\-~]+", strip_braces(self.first))
+        parts = _INITIAL_BREAK.split(strip_braces(self.first))
         return "".join(p[0].upper() for p in parts if p and p[0].isalpha())
 
     @property
     def is_others(self) -> bool:
         return self.last.lower() == "others" and not self.first
+
+
+# What separates given names for their initials (compiled once: merging asks for the
+# initials of every person it compares).
+_INITIAL_BREAK = re.compile(r"[\s.\-~]+")
 
 
 def strip_braces(text: str) -> str:
@@ -446,6 +451,18 @@ def parse_bibtex_name(text: str) -> Name:
     # A control space ("L.\\ Thiele") only sets spacing; as a name separator it must be plain,
     # or the part before it would end in a backslash that escapes the closing brace.
     text = text.replace("\\ ", " ").strip().strip(",").strip()
+    if "{" not in text and "\\" not in text and "~" not in text:
+        # `Surname, Given` with a surname of one word (most names): BibTeX's rules give
+        # the two parts stripped, with no von part; no need to split into tokens.
+        last, comma, first = text.partition(",")
+        last = last.rstrip()
+        if comma and last and "," not in first and " " not in last and last.isprintable():
+            return Name(first=first.strip(), last=last)  # (isprintable: no white space)
+    return _name_by_rules(text)
+
+
+def _name_by_rules(text: str) -> Name:
+    """A name by BibTeX's rules, `text` already stripped as `parse_bibtex_name` does."""
     parts = [p.strip() for p in split_top_level(text, _COMMA)]
     if len(parts) == 1:
         tokens = [t for t in split_top_level(parts[0], _SPACE) if t]
@@ -551,6 +568,36 @@ def format_names(names: list[Name], extended: bool = True) -> str:
         written = [f"{key}={value}" for key, value in options]
         written += [n.biblatex() if n.extended else _plain(n) for n in names]
     # an empty item (`A and , B`) holds no letters, and left in it would read back otherwise
+    return " and ".join(w for w in written if w)
+
+
+def rewrite_names(value: str, extended: bool = True) -> str:
+    """`format_names(parse_bibtex_names(value), extended)`, without building the people
+    where that changes nothing: in a list without braces or `=` (no groups, no extended
+    names, no options), a name written `Surname, Given` is written back as it is, its
+    two parts stripped: the parser would split the surname into von and last words and
+    print them again joined by single spaces, as they were. Most names of a large
+    library are of that form, and the writer parsed each into a `Name` only to print it
+    again (a third of the writing time). `value`'s white space must be single spaces (the
+    writer collapses it); any other name goes through the parser.
+    `tests/test_write_fast_paths.py` checks the two agree."""
+    if "{" in value or "=" in value:
+        return format_names(parse_bibtex_names(value), extended)
+    value = value.strip()
+    if not value:
+        return ""
+    written = []
+    for part in _AND.split(value):
+        text = part.strip().strip(",").strip()
+        if not text:
+            continue  # a name of no letters: the parser's empty Name, written as nothing
+        last, comma, first = text.partition(",")
+        last = last.rstrip()
+        if comma and last and "," not in first and "\\" not in text and "~" not in text:
+            first = first.lstrip()
+            written.append(f"{last}, {first}" if first else last)
+        else:
+            written.append(_plain(parse_bibtex_name(part)))
     return " and ".join(w for w in written if w)
 
 

@@ -14,7 +14,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refmerge.refs.formats.bibtex import _parse_bibtex_splitter, parse_bibtex
+from refmerge.refs.formats.bibtex import _fast_entry, _parse_bibtex_splitter, parse_bibtex
 from refmerge.refs.model import Comment, Reference
 
 # Pieces of values and of the text around entries, including the awkward ones: quotes
@@ -124,3 +124,34 @@ def test_a_clean_file_is_read_without_bibtexparser() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_plain_entries_are_stored_without_parsed_values() -> None:
+    """An entry of `{text}` and number fields only is read as names, values and lines; one
+    with any other value, or a field given twice, the way the value parser reads it, and
+    all three as bibtexparser's splitter does (the duplicate with its diagnostic)."""
+    text = (
+        "@article{plain,\n  title = {A title}, year = 2020,\n  pages = {1--2}\n}\n\n"
+        '@article{mixed,\n  year = 2020, title = "Quoted",\n  volume = {3}\n}\n\n'
+        "@article{twice,\n  title = {One},\n  TITLE = {Two}\n}\n"
+    )
+    plain = _fast_entry(text, 0, text.index(",") + 1)
+    assert plain is not None and plain[1] is None
+    assert plain[0] == [("title", "A title", 1), ("year", "2020", 1), ("pages", "1--2", 2)]
+    at = text.index("@article{mixed")
+    mixed = _fast_entry(text, at, text.index(",", at) + 1)
+    assert mixed is not None and mixed[0] is None and mixed[1] is not None
+    assert [(name, raw) for name, raw, _, _ in mixed[1]] == [
+        ("year", "2020"),
+        ("title", '"Quoted"'),
+        ("volume", "{3}"),
+    ]
+    lib = parse_bibtex(text, "t.bib")
+    slow = _parse_bibtex_splitter(text, "t.bib")
+    assert lib.blocks == slow.blocks and lib.diagnostics == slow.diagnostics
+    assert len(lib.diagnostics) == 1 and "twice" in lib.diagnostics[0].message
+    assert [r.field_lines for r in lib.references] == [
+        {"title": 2, "year": 2, "pages": 3},
+        {"year": 7, "title": 7, "volume": 8},
+        {"title": 12},
+    ]

@@ -246,6 +246,30 @@ class _Reader:
                 )
         self.lib.blocks.append(ref)
 
+    def fill_plain(self, entry_type: str, key: str, fields: list[_PlainField], line0: int) -> bool:
+        """Add one entry of plain fields (`_fast_entry`) as `fill_entry` would, storing each
+        value as it is: without a parsed value, a field tuple and a call per field, a fifth
+        of reading. False, and nothing added, for an entry `fill_entry` has to tell about (a
+        field given twice, a value over `MAX_FIELD`): the caller then hands it over."""
+        names = self.names
+        values: dict[str, str] = {}
+        lines: dict[str, int] = {}
+        first = line0 + 1
+        for name, value, newlines in fields:
+            lower = names.get(name)
+            if lower is None:
+                lower = names[name] = sys.intern(name.lower())
+            if lower in values or len(value) + 2 > MAX_FIELD:
+                return False
+            values[lower] = value
+            lines[lower] = first + newlines
+        kind = names.get(entry_type)
+        if kind is None:
+            kind = names[entry_type] = sys.intern(entry_type.lower())
+        origin = Origin(self.name, first, None, "bibtex", None)
+        self.lib.blocks.append(Reference(kind, key, values, origin, {}, [], lines))
+        return True
+
     def add_field(
         self,
         ref: Reference,
@@ -472,9 +496,22 @@ def _quote_agrees(raw_value: str, pieces: int) -> bool:
     return pieces == 1 and "\\\\" not in content and not _UNESCAPED_QUOTE.search(content)
 
 
+_Field = tuple[str, str, ParsedValue, int]  # name, raw value, parsed value, line
+_PlainField = tuple[str, str, int]  # name, value (a `{...}` literal's text or a number), line
+
+
+def _full_field(plain: _PlainField, is_number: bool) -> _Field:
+    """A plain field as the value parser gives it: what `_fast_entry` makes of its plain
+    fields once the entry turns out to have a field that is not plain."""
+    name, value, newlines = plain
+    if is_number:
+        return (name, value, ParsedValue([Piece("number", value)]), newlines)
+    return (name, "{" + value + "}", ParsedValue([Piece("literal", value)]), newlines)
+
+
 def _fast_entry(
-    text: str, start: int, body: int
-) -> tuple[list[tuple[str, str, ParsedValue, int]], int] | None:
+    text: str, start: int, body: int, plain_ok: bool = True
+) -> tuple[list[_PlainField] | None, list[_Field] | None, int] | None:
     """The fields of the entry whose fields begin at `body`, and where it ends; None if unsure.
 
     Unsure is anything bibtexparser might read differently: a value that is not
@@ -482,8 +519,16 @@ def _fast_entry(
     followed by anything but `,` or `}`, a field name with a mark in it, a block start
     at the beginning of a line inside the entry. Field lines are 1-based, counted from
     the entry's first line (0 here).
+
+    `(plain, None, end)` when every field is `name = {text}` without braces or
+    backslashes inside, or `name = 123` (most entries; `plain_ok`): each field is then
+    only its name, value and line, with no parsed value built for it (the reader's fast
+    path stores those as they are). Else `(None, fields, end)`, the value parser's view
+    of each field.
     """
-    fields: list[tuple[str, str, ParsedValue, int]] = []
+    plain: list[_PlainField] = []
+    numbers: list[int] = []  # which plain fields were bare numbers
+    fields: list[_Field] | None = None if plain_ok else []
     pos = body
     n = len(text)
     newlines = 0  # from the entry's start to `counted`
@@ -495,7 +540,13 @@ def _fast_entry(
             name_at = simple.start(1)
             newlines += text.count("\n", counted, name_at)
             counted = name_at
-            if number is None:
+            if fields is None:
+                if number is None:
+                    plain.append((simple.group(1), literal, newlines))
+                else:
+                    numbers.append(len(plain))
+                    plain.append((simple.group(1), number, newlines))
+            elif number is None:
                 value = ParsedValue([Piece("literal", literal)])
                 fields.append((simple.group(1), "{" + literal + "}", value, newlines))
             else:
@@ -513,6 +564,8 @@ def _fast_entry(
         m = _FIELD_NAME.match(text, pos)
         if m is None:
             return None
+        if fields is None:  # the first field that is not plain: every field as parsed
+            fields = [_full_field(f, i in numbers) for i, f in enumerate(plain)]
         value_start = m.end()
         if value_start >= n:
             return None
@@ -537,7 +590,7 @@ def _fast_entry(
             break
     if _BLOCK_START_IN_LINE.search(text, start + 1, end):
         return None
-    return fields, end
+    return (plain, None, end) if fields is None else (None, fields, end)
 
 
 def _read_fast(reader: _Reader, text: str, first_line: int = 0) -> bool:
@@ -560,13 +613,19 @@ def _read_fast(reader: _Reader, text: str, first_line: int = 0) -> bool:
             return False
         line += text.count("\n", pos, at)
         began = line
-        fields, end = read
-        reader.fill_entry(
-            m.group(1),
-            m.group(2),
-            ((name, raw, parsed, line + 1 + newlines) for name, raw, parsed, newlines in fields),
-            line,
-        )
+        plain, fields, end = read
+        if plain is not None and not reader.fill_plain(m.group(1), m.group(2), plain, line):
+            fields = _fast_entry(text, start, m.end(), plain_ok=False)[1]  # type: ignore[index]
+        if fields is not None:
+            reader.fill_entry(
+                m.group(1),
+                m.group(2),
+                (
+                    (name, raw, parsed, line + 1 + newlines)
+                    for name, raw, parsed, newlines in fields
+                ),
+                line,
+            )
         line += text.count("\n", at, end)
         pos = end
     return _read_gap(reader, text, pos, len(text), line, began == line)
