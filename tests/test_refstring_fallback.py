@@ -19,24 +19,11 @@ from contextlib import contextmanager
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_refstring_reader import _reading
 
 from refmerge.refs.model import InputError
 from refmerge.refs.scrape import cite, refstring
 from refmerge.refs.scrape.reader import read_scrape
-
-
-def _reading(spans: list[tuple[str, str]]) -> tuple[refstring.ParsedReference, str]:
-    """A model reading given as labelled spans."""
-    tokens: list[str] = []
-    labels: list[str] = []
-    for label, text in spans:
-        for tok in text.split():
-            tokens.append(tok)
-            labels.append(label)
-    parsed = refstring.to_fields(tokens, labels)
-    parsed.labels = labels
-    parsed.first_label = next(lb for lb in labels if lb != "citation-number")
-    return parsed, " ".join(tokens)
 
 
 @contextmanager
