@@ -154,6 +154,8 @@ def to_table(result: DedupeResult, refs: list[Reference]) -> str:
                 "  " + "  ~  ".join(f"{_label(refs[m])} ({refs[m].origin})" for m in g.members)
             )
             lines.append(f"    {'; '.join(g.reasons)}")
+            if g.levels:  # which field kept them apart (`kind conflicting`, ...), as above
+                lines.append(f"    levels: {_levels(g.levels)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

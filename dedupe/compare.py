@@ -239,7 +239,18 @@ def _version_pair(a: MatchKeys, b: MatchKeys) -> bool:
 
 # Venue kinds that are two versions of one work when the same title and people appear in
 # both (a preprint is handled by `preprint`; an unknown kind is no evidence).
-_RANK = {"workshop": 1, "companion": 1, "report": 1, "thesis": 1, "conference": 2, "journal": 3}
+_RANK = {
+    "workshop": 1,
+    "companion": 1,
+    "demo": 1,
+    "report": 1,
+    "thesis": 1,
+    "conference": 2,
+    "journal": 3,
+}
+# Kinds with no order between them (both unpublished, or both a short item beside a paper).
+_UNORDERED = ({"report", "thesis"}, {"workshop", "companion"}, {"workshop", "demo"},
+              {"companion", "demo"})  # fmt: skip
 
 
 def version_kinds(a: MatchKeys, b: MatchKeys) -> str:
@@ -249,8 +260,8 @@ def version_kinds(a: MatchKeys, b: MatchKeys) -> str:
         return ""
     if ka not in _RANK or kb not in _RANK:
         return ""
-    if {ka, kb} == {"report", "thesis"} or {ka, kb} == {"workshop", "companion"}:
-        return ""  # both unpublished kinds: no ordering to tell
+    if {ka, kb} in _UNORDERED:
+        return ""  # no ordering to tell
     low, high = sorted((ka, kb), key=lambda k: (_RANK[k], k))
     return f"{low} vs {high}"
 

@@ -69,16 +69,43 @@ _TAG_WORDS = {
 }
 
 
+# The label of a demonstration or poster track ("Demo Abstract", "Demonstration Description",
+# "Poster"): read as the record's kind (`_DEMO_LABEL` below), never as words of the title.
+_DEMO_WORDS = r"(?:demo|demonstration|poster)(?:\s+(?:description|abstract|paper))?"
+
 # What kind of talk a conference program printed beside the title ("(Tutorial)", "(Panel)",
 # "(Demonstration Description)"): a label of the session, not words of the title.
 _SESSION_LABEL = re.compile(
     r"\s*[(\[](?:(?:tutorial|panel)(?: session| abstract)?|panel discussion"
     r"|keynote(?: address| talk)?|invited talk"
-    r"|experience paper|industrial paper|demonstration(?: description)?|demo|poster"
+    rf"|experience paper|industrial paper|{_DEMO_WORDS}"
     r"|short version|abstract|extended abstract|short paper|book review)[)\]]"
     r"|\s+[-–—]\s+book review\s*$",  # "<the reviewed book's title> - Book Review"
     re.IGNORECASE,
 )
+
+
+# A demonstration or poster label ("(Demo Abstract)", "(Demonstration Description)",
+# "Demonstration: ...", "(Poster)"): demo and poster tracks publish their own short item beside
+# the full paper, often under its title, and the label is the one field that names that item.
+# The label is dropped from the title for comparing (above) and read here as the record's kind
+# (`demo`): against an unlabelled record of the same title the pair is two versions, linked and
+# not merged, because a database may drop the label from the demo itself (docs/matching.md, "A
+# demo or poster label names its own item").
+_DEMO_LABEL = re.compile(rf"[(\[]\s*{_DEMO_WORDS}\s*[)\]]", re.IGNORECASE)
+_DEMO_PREFIX = re.compile(r"(?:demo|demonstration|poster)\s*:", re.IGNORECASE)
+
+
+def demo_labelled(raw_title: str) -> bool:
+    """Whether a title carries a demonstration or poster label (see `_DEMO_LABEL`). Every
+    record's title is asked, so plain substring tests come first (a regex search costs
+    some 40 times more)."""
+    if raw_title[:1] in ("D", "d", "P", "p") and _DEMO_PREFIX.match(raw_title):
+        return True
+    if "(" not in raw_title and "[" not in raw_title:
+        return False
+    low = raw_title.lower()
+    return ("demo" in low or "poster" in low) and _DEMO_LABEL.search(raw_title) is not None
 
 
 def _strip_title_tags(title: str) -> str:
@@ -923,6 +950,7 @@ def match_keys(ref: Reference) -> MatchKeys:
     report = entry_type in _REPORT_TYPES or (
         "institution" in f and entry_type not in _THESIS_TYPES and "journal" not in f
     )
+    kind = venue_kind(entry_type, venue, preprint, venue_raw)
     run_on = title_run_on(raw_title) if not venue and entry_type in _PAPER_TYPES else ("", "")
     # (positional: with 34 keyword arguments the call cost twice as much; the order is
     # `MatchKeys`'s, and tests/test_normalize.py checks each field by name)
@@ -948,7 +976,7 @@ def match_keys(ref: Reference) -> MatchKeys:
         edition,
         preprint,
         meeting,
-        venue_kind(entry_type, venue, preprint, venue_raw),
+        "demo" if not preprint and demo_labelled(raw_title) else kind,
         fold_for_matching(number_raw) if report and number_raw else "",  # report_no
         url_parts(url) if url else (),
         not author and "editor" in f and bool(f["editor"].strip()),  # editors_only

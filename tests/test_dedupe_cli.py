@@ -163,3 +163,26 @@ def test_an_empty_file_of_another_format_is_an_error(runner: CliRunner, tmp_path
     result = runner.invoke(app, ["dupes", str(path)])
     assert result.exit_code == 2
     assert "RM002 the input is empty" in result.stderr
+
+
+def test_table_names_the_demo_label_that_keeps_a_demo_from_its_paper(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A version group shows which level decided, as groups and review pairs do: `demo vs
+    conference` beside `same venue` and `kind conflicting` among the levels, so a reader sees
+    that the title's label, not the venue, made the two records versions."""
+    bib = tmp_path / "d.bib"
+    people = "Quillfeather, Ondine and Marrowby, Tobiah"
+    bib.write_text(
+        "@inproceedings{paper, title={Zephyr: Querying Invented Datasets}, "
+        f"author={{{people}}}, booktitle={{Conference on Invented Data}}, year={{1997}}}}\n"
+        "@inproceedings{demo, title={Zephyr: Querying Invented Datasets (Demo Abstract)}, "
+        f"author={{{people}}}, booktitle={{Conference on Invented Data}}, year={{1997}}}}\n"
+    )
+    result = runner.invoke(app, ["dupes", str(bib), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "versions of one work" in result.stdout
+    assert "same venue; demo vs conference" in result.stdout
+    (levels,) = [line for line in result.stdout.splitlines() if "levels:" in line]
+    assert "kind conflicting" in levels and "title exact" in levels
+    assert "group 1" not in result.stdout

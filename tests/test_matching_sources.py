@@ -6,9 +6,11 @@ meeting. Each test also holds the line the class must not cross."""
 
 from __future__ import annotations
 
+import pytest
 from test_matching_classes import groups, rec, run, versions
 
 from refmerge.dedupe.compare import authors_agree, venue_agrees
+from refmerge.dedupe.policy import Policy
 from refmerge.refs.normalize import (
     authors_of,
     fold_for_matching,
@@ -458,34 +460,76 @@ def test_a_lone_meeting_name_inside_proceedings_words_is_that_meeting() -> None:
 # ------------------------------------------------------------------ labels and printings
 
 
-def test_a_one_sided_companion_label_is_no_version_the_pages_tell_a_demo_from_its_paper() -> None:
-    """Pins the decision of branch `dblp9` (docs/matching.md, "A paper and its demo
-    abstract; one paper printed twice"): one source prints a session label the other drops
-    (dblp_acm's study half: `(Demonstration Description)`, `(abstract)` on one side of a true
-    pair; respiratory's `[Abstract]`), so a one-sided label alone never splits a pair. A demo
-    abstract is told from its paper by its pages when both sides give them (the page
-    conflict), and `(Extended Abstract)` on a ten-page conference paper (Cora) is no sign of
-    a short companion."""
-    work = {
-        "title": "Zephyr: Integrated Querying and Visual Exploration of Invented Datasets",
-        "author": "Quillfeather, Ondine and Marrowby, Tobiah and Vantrell, Ysolde",
-        "booktitle": "Proceedings of the International Conference on Management of Data",
-        "year": "1997",
-    }
-    labelled = dict(work, title=work["title"] + " (Demonstration Description)")
-    refs = [rec("paper", "inproceedings", **work), rec("demo", "inproceedings", **labelled)]
-    assert groups(refs) == [{"paper", "demo"}]  # no pages: the label alone decides nothing
+_DEMO_WORK = {
+    "title": "Zephyr: Integrated Querying and Visual Exploration of Invented Datasets",
+    "author": "Quillfeather, Ondine and Marrowby, Tobiah and Vantrell, Ysolde",
+    "booktitle": "Proceedings of the International Conference on Management of Data",
+    "year": "1997",
+}
+
+
+@pytest.mark.parametrize(
+    "labelled",
+    [
+        "Zephyr (Demo Abstract): Integrated Querying and Visual Exploration of Invented Datasets",
+        "Zephyr: Integrated Querying and Visual Exploration of Invented Datasets "
+        "(Demonstration Description)",
+        "Demonstration: Zephyr: Integrated Querying and Visual Exploration of Invented Datasets",
+        "Zephyr: Integrated Querying and Visual Exploration of Invented Datasets (Poster)",
+        "Demo: Zephyr: Integrated Querying and Visual Exploration of Invented Datasets",
+    ],
+)
+def test_a_demo_or_poster_label_on_one_side_is_a_version_never_a_merge(labelled: str) -> None:
+    """docs/matching.md, "A demo or poster label names its own item" (branch `demo10`): a
+    demo or poster track publishes its own short item beside the full paper, often under
+    the paper's title, and without pages nothing else tells the two apart. Merging them
+    would delete a reference; as versions they are listed and linked, and
+    `--merge-versions` still merges them (one database may drop the label from the demo
+    itself, dblp_acm's `(Demonstration Description)`). The label names a kind of item, so
+    two records that both carry one are one demo (VLDB prints `Demonstration:` in both
+    databases), and the word inside a title (`... Demonstration`, `Demonstration of ...`)
+    is no label."""
     refs = [
-        rec("paper", "inproceedings", **work, pages="301--312"),
-        rec("demo", "inproceedings", **labelled, pages="539--540"),
+        rec("paper", "inproceedings", **_DEMO_WORK),
+        rec("demo", "inproceedings", **dict(_DEMO_WORK, title=labelled)),
+    ]
+    assert groups(refs) == [] and versions(refs) == [{"paper", "demo"}]
+    assert groups(refs, Policy(merge_versions=True)) == [{"paper", "demo"}]
+    both = [
+        rec("dblp", "inproceedings", **dict(_DEMO_WORK, title=labelled)),
+        rec("acm", "inproceedings", **dict(_DEMO_WORK, title=labelled.lower())),
+    ]
+    assert groups(both) == [{"dblp", "acm"}]
+    for title in (
+        "Invented Repository and Active Views Demonstration",
+        "Demonstration of Invented Lattice Growth on Folded Substrates",
+    ):
+        work = dict(_DEMO_WORK, title=title)
+        refs = [rec("a", "inproceedings", **work), rec("b", "inproceedings", **work)]
+        assert groups(refs) == [{"a", "b"}]
+
+
+def test_an_abstract_label_on_one_side_is_no_version_the_pages_tell_a_demo_from_its_paper() -> None:
+    """What branch `dblp9` measured and stays: an abstract label is printed or dropped by one
+    source on one item (dblp_acm's `(abstract)`, respiratory's `[Abstract]`), and Cora's
+    `(Extended Abstract)` marks the ten-page proceedings paper itself, so it splits no pair.
+    Where both sides give pages, a demo and its paper differ in them (the page conflict:
+    two works, not versions)."""
+    for label in (" (Extended Abstract)", " (abstract)", " [Abstract]"):
+        labelled = dict(_DEMO_WORK, title=_DEMO_WORK["title"] + label)
+        refs = [
+            rec("proc", "inproceedings", **_DEMO_WORK, pages="273--282"),
+            rec("ext", "inproceedings", **labelled, pages="273--282"),
+        ]
+        assert groups(refs) == [{"proc", "ext"}]
+        refs = [rec("p", "inproceedings", **_DEMO_WORK), rec("e", "inproceedings", **labelled)]
+        assert groups(refs) == [{"p", "e"}]
+    demo = dict(_DEMO_WORK, title=_DEMO_WORK["title"] + " (Demonstration Description)")
+    refs = [
+        rec("paper", "inproceedings", **_DEMO_WORK, pages="301--312"),
+        rec("demo", "inproceedings", **demo, pages="539--540"),
     ]
     assert groups(refs) == [] and versions(refs) == []
-    extended = dict(work, title=work["title"] + " (Extended Abstract)")
-    refs = [
-        rec("proc", "inproceedings", **work, pages="273--282"),
-        rec("ext", "inproceedings", **extended, pages="273--282"),
-    ]
-    assert groups(refs) == [{"proc", "ext"}]
 
 
 def test_one_text_printed_twice_in_one_journal_year_is_one_group() -> None:
