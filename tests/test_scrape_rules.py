@@ -1432,6 +1432,21 @@ def test_how_to_cite_fills_the_record_of_a_lone_doi_line() -> None:
     assert "Source" not in f["title"]
 
 
+def test_share_and_cite_gives_the_authors_a_lost_byline_did_not() -> None:
+    """Title / `DOI: …  PDF  HTML  XML  1,204 Downloads` / abstract / `Share and Cite:` / the
+    page's work cited with its authors: the byline was lost in copying (names printed as
+    links), so the record of title and DOI takes its authors from the page's own citation of
+    it, one record (before, it had no author at all)."""
+    (ref,) = _read("share_and_cite_authors.txt")
+    f = ref.fields
+    assert f["author"] == "Okafor, A. and Lindqvist, T."
+    assert (f["title"], f["doi"]) == (
+        "Whispering Reeds in Invented Marshes",
+        "10.5555/jim.2031.84007",
+    )
+    assert (f["journal"], f["year"]) == ("Journal of Imaginary Marshes", "2031")
+
+
 def test_an_author_date_citation_inside_running_text_is_no_record() -> None:
     """`1Pour Mira Okafor (2012), nous habitons …` and `(Lindqvist Tomas, 2009), la pratique
     …`: a bracketed year followed by a comma and lower-case words is a citation inside a

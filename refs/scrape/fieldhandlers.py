@@ -273,12 +273,11 @@ def _cite(st: RecordState, unit: FieldUnit) -> None:
         and (not draft.doi or draft.doi == cur.doi)
     )
     if cur is not None and (untitled or (cur.authors and (not cur.title or cur.same_work(draft)))):
-        # the page's own record, cited: fill what the page did not print elsewhere (also the
-        # record of the page's `DOI:` line alone, when its title was not read above it: a
-        # labelled "How to cite this article" names the page's own work)
+        # the page's own record, cited: fill what the page did not print elsewhere, its
+        # authors when none were read (also the record of the page's `DOI:` line alone, when
+        # its title was not read above it: a labelled "How to cite this article" names the
+        # page's own work)
         cur.fill_from(draft)
-        if untitled:
-            cur.authors = draft.authors
         cur.touch(unit.end)
         return
     if cur is not None and (cur.title or cur.authors) and cur.printed_in(unit.text, draft):
