@@ -1410,16 +1410,6 @@ def test_a_doi_line_under_a_title_with_no_byline_is_the_titles_record() -> None:
     assert f["doi"] == "10.5555/vvg.2021.4.3.94"
 
 
-def test_marked_addresses_between_a_title_and_its_venue_keep_the_title() -> None:
-    """Title / `1` / address / `*` / correspondence note / `Journal 2021, 13(10), 1973; DOI`
-    without the byline: the addresses keyed by marks belong to the header, the title to the
-    venue's record (the next and previous articles' titles are not taken)."""
-    (ref,) = _read("title_marked_addresses.txt")
-    f = ref.fields
-    assert f["title"] == "Tidal Memory in Invented Estuaries"
-    assert (f["journal"], f["year"], f["doi"]) == ("Estuaries", "2021", "10.5555/est13101973")
-
-
 def test_how_to_cite_fills_the_record_of_a_lone_doi_line() -> None:
     """`DOI: …` read before any title or author (the header's title lost to a row of fields
     such as `Source of Support: None, Conflict of Interest: None`), then `How to cite this
@@ -1454,14 +1444,3 @@ def test_an_author_date_citation_inside_running_text_is_no_record() -> None:
     (ref,) = _read("in_text_citation_prose.txt")
     assert ref.fields["title"] == "La mémoire des marées inventées"
     assert ref.fields["author"] == "Quell, Ana and Vendrel, Tomas"
-
-
-def test_one_authors_name_with_post_and_address_on_one_line_is_a_byline() -> None:
-    """Title / `Ana M. Quell, Senior Lecturer, Department of …, Nowhereville University,` /
-    address with e-mail / Abstract (a paper's first page): the name is a byline of one author,
-    the rest of its line an address; the title is not run into one paragraph with them (the
-    page gave no record)."""
-    (ref,) = _read("name_with_address.txt")
-    f = ref.fields
-    assert f["title"] == "Tidal memory in invented estuaries: an overview"
-    assert f["author"] == "Quell, Ana M."
