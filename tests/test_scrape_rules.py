@@ -1437,6 +1437,31 @@ def test_share_and_cite_gives_the_authors_a_lost_byline_did_not() -> None:
     assert (f["journal"], f["year"]) == ("Journal of Imaginary Marshes", "2031")
 
 
+def test_a_cited_work_gives_its_authors_only_to_a_record_without_names() -> None:
+    """The page's own work cited again fills a record that read no names; a byline that was
+    read stays (the cite line abbreviates it), and so do editors read as the record's names
+    (`Binstock, R. H., & George, L. K. (Eds.).`), which a cite line may print as authors."""
+    from refmerge.refs.names import Name
+    from refmerge.refs.scrape.record import Draft
+
+    cited = Draft(
+        9, 9, title="Handbook of invented tides", authors=[Name(first="R.", last="Okafor")]
+    )
+    lost = Draft(1, 3, title="Handbook of invented tides")
+    lost.fill_from(cited)
+    assert [n.last for n in lost.authors] == ["Okafor"]
+    read = Draft(
+        1, 3, title="Handbook of invented tides", authors=[Name(first="Ruth", last="Okafor")]
+    )
+    read.fill_from(cited)
+    assert [n.first for n in read.authors] == ["Ruth"]
+    edited = Draft(
+        1, 3, title="Handbook of invented tides", editors=[Name(first="L.", last="Quell")]
+    )
+    edited.fill_from(cited)
+    assert edited.authors == []
+
+
 def test_an_author_date_citation_inside_running_text_is_no_record() -> None:
     """`1Pour Mira Okafor (2012), nous habitons …` and `(Lindqvist Tomas, 2009), la pratique
     …`: a bracketed year followed by a comma and lower-case words is a citation inside a
