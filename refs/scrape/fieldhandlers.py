@@ -14,7 +14,7 @@ from ..names import Name
 from .cite import parse_citation
 from .fields import ARXIV_RE, MONTHS, PMID_RE, find_doi, parse_venue, years_in
 from .lexicon import Label
-from .lines import is_affiliation, norm, type_of
+from .lines import norm, type_of
 from .names import parse_name_list
 from .state import RecordState
 from .unit import FieldUnit
@@ -247,11 +247,6 @@ def _title_takes_doi(st: RecordState, doi: str) -> bool:
 
 
 def _ignore(st: RecordState, unit: FieldUnit) -> None:
-    if st.pending is not None and is_affiliation(unit.text):
-        # title / (byline lost in copying) / `1 Department of …` / `* Author to whom …` /
-        # venue: an address keyed by a mark belongs to an article header, and the title above
-        # it still waits for its record's venue or DOI
-        return
     st.pending = None
 
 
@@ -273,12 +268,11 @@ def _cite(st: RecordState, unit: FieldUnit) -> None:
         and (not draft.doi or draft.doi == cur.doi)
     )
     if cur is not None and (untitled or (cur.authors and (not cur.title or cur.same_work(draft)))):
-        # the page's own record, cited: fill what the page did not print elsewhere (also the
-        # record of the page's `DOI:` line alone, when its title was not read above it: a
-        # labelled "How to cite this article" names the page's own work)
+        # the page's own record, cited: fill what the page did not print elsewhere, its
+        # authors when none were read (also the record of the page's `DOI:` line alone, when
+        # its title was not read above it: a labelled "How to cite this article" names the
+        # page's own work)
         cur.fill_from(draft)
-        if untitled:
-            cur.authors = draft.authors
         cur.touch(unit.end)
         return
     if cur is not None and (cur.title or cur.authors) and cur.printed_in(unit.text, draft):

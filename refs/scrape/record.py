@@ -148,10 +148,16 @@ class Draft:
         )
 
     def fill_from(self, other: Draft) -> None:
-        """Fill the fields this record lacks from another printing of the same work."""
+        """Fill the fields this record lacks from another printing of the same work: the page's
+        own work cited again (`How to cite this article:`, `Share and Cite:`) also names its
+        authors, which a page whose byline was lost in copying (names printed as links) did
+        not give; a byline that was read is kept (the cite line abbreviates the names), and so
+        are editors read as the record's names (a cite line may print them as its authors)."""
         for attr in ("title", "venue", "volume", "number", "pages", "doi", "year", "booktitle"):
             if not getattr(self, attr) and getattr(other, attr):
                 setattr(self, attr, getattr(other, attr))
+        if not (self.authors or self.editors) and other.authors:
+            self.authors = list(other.authors)
         self.type_hint = self.type_hint or other.type_hint
 
     @property

@@ -706,15 +706,6 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(RunUnit(no, j, f" {RUN_SEP} ".join(pieces), values=pieces))
             i = j
             continue
-        if units and units[-1].kind is UnitKind.TITLE:
-            split = _name_with_address(t)
-            if split is not None:
-                # title / `Lucy Quell, Lecturer, Department of X, Y University,`: one author's
-                # byline with the post and address on its line (a PDF's or a paper's first page)
-                units.append(AuthorsUnit(no, no, split[1], names=split[0]))
-                units.append(FieldUnit(no, no, split[2], label=Label.IGNORE))
-                i += 1
-                continue
         if _byline_place(units, lines.text, i):
             one = lone_name(t)
             if one is not None:
@@ -884,24 +875,6 @@ def _venue_without_year(text: str) -> VenueInfo | None:
     if len(info.venue.split()) > 12 or re.search(r"[.?!]\s+[A-Z][a-z]*\s+[a-z]+", info.venue):
         return None  # (a sentence inside: no venue; `J. Cryst. Growth` abbreviates)
     return info
-
-
-# a search result's byline (`M Sohn, S Ursu - Proceedings of the National Academy …, 2000 -
-# host`) names an institution too, but a post and address hold no year and no ` - ` parts
-_ADDRESS_NOT = re.compile(r" - |\b(?:1[89]|20)\d\d\b(?! ?[A-Z]{2})")
-
-
-def _name_with_address(t: str) -> tuple[list[Name], str, str] | None:
-    """`Lucy Quell, Lecturer, Department of X, Y University,`: one person's name, then after a
-    comma the post and an address naming an institution, all on one line (the name, its
-    text and the address), or None."""
-    if len(t) > 300 or ", " not in t or not t[:1].isupper():
-        return None
-    name, _, rest = t.partition(", ")
-    if not names_institution(rest) or _ADDRESS_NOT.search(rest):
-        return None
-    one = lone_name(name)
-    return (one, name, rest) if one is not None else None
 
 
 def _byline_place(units: list[Unit], text: list[str], i: int) -> bool:
@@ -1253,7 +1226,6 @@ def _special(lines: Lines, k: int) -> bool:
         or t.lower() in BARE_HEADINGS
         or bool(SUBMITTED.match(t))
         or bool(_MONTH_YEAR_PIECE.match(t))  # (`Aug 2019 · arXiv`: a date and venue line)
-        or _name_with_address(t) is not None  # (a byline with its address: no title's end)
         # a field label alone on its line (`Autores`, `Idioma`): a copied definition list's
         # next row, never a wrapped title's end
         or (len(t) <= 40 and label_of(t) is not None)
