@@ -362,6 +362,39 @@ def test_a_quoted_title_ends_at_its_closing_quote() -> None:
     assert refstring.to_fields(tokens, labels).fields["title"] == "Between ‘Old’ and ‘New’ Tides"
 
 
+def test_a_book_title_tagged_as_a_journal_is_the_books_title() -> None:
+    """An imprint and no volume or pages make the work a book: its one title is its title,
+    not a journal, however it was tagged (APA's italic book title); a journal with its
+    volume and no article title (physics styles) stays a journal."""
+    tokens = "Okafor, H. (2031). Tides of Nowhere. Gullwing Bay, NJ: Fiktiv Press.".split()
+    labels = ["author"] * 2 + ["date"] + ["journal"] * 3 + ["location"] * 3 + ["publisher"] * 2
+    parsed = refstring.to_fields(tokens, labels)
+    assert parsed.fields["title"] == "Tides of Nowhere"
+    assert parsed.entry_type == "book"
+    assert "journal" not in parsed.fields
+    tokens = "S. Okafor, Tidal Lett. 2031, 10, 1012.".split()
+    labels = ["author"] * 2 + ["journal"] * 2 + ["date", "volume", "pages"]
+    assert refstring.to_fields(tokens, labels).fields["journal"] == "Tidal Lett"
+
+
+def test_each_name_run_is_read_on_its_own() -> None:
+    """Two runs tagged author (a stray one after the title, a co-author in brackets): each
+    is read on its own, so the punctuation of the second does not change how the first
+    run's names are split, and the first author stays the first run's first name."""
+    tokens = "Hanna Okafor, Membre du groupe inventé, 12 000 euros, de mars 2031.".split()
+    labels = ["author"] * 2 + ["title"] * 6 + ["author"] * 3 + ["date"]
+    first = refstring.to_fields(tokens, labels).authors[0]
+    assert (first.first, first.last) == ("Hanna", "Okafor")
+    tokens = (
+        "Georg Okafor: Erste Gezeiten erfundener Küsten (zusammen mit W. Lindqvist) "
+        "In: Z. Gezeiten. 21(2031)9, 486-494"
+    ).split()
+    labels = ["author"] * 2 + ["title"] * 4 + ["author"] * 4 + ["journal"] * 3
+    labels += ["volume", "pages"]
+    authors = refstring.to_fields(tokens, labels).authors
+    assert [n.last for n in authors] == ["Okafor", "Lindqvist"]
+
+
 def test_a_name_list_closed_by_an_editor_mark_names_editors() -> None:
     """`Okafor, H. A., & Lind, P. (Eds.). (2031). Title.` tagged as an author run: the mark
     closing the list says the names are the work's editors (also `, editors.`, `Hrsg.`)."""

@@ -829,14 +829,9 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
         ):
             runs[k] = ("collection-title", text[3:])
     labels_seen = [label for label, _ in runs]
-    if "title" not in labels_seen and "pages" not in labels_seen:
-        # a book title alone, tagged as a container, is the title (journals are not: physics
-        # styles print no article title, "S. Han, Nano Lett. 2010, 10, 1012."; nor is a book
-        # cited with pages: that is a part of it whose title the style left out)
-        for k, (label, text) in enumerate(runs):
-            if label == "container-title" and not re.match(r"(?i)in:?\s", text):
-                runs[k] = ("title", text)
-                break
+    lone = _lone_book_title(runs)
+    if lone is not None:
+        runs[lone] = ("title", runs[lone][1])
     elif (
         "title" in labels_seen
         and "container-title" not in labels_seen
@@ -871,7 +866,16 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
         # `Binstock, R. H., & George, L. K. (Eds.).`, `Demarais, S., and P. R. Krausman,
         # editors.`: a name list closed by an editor mark names the editors of the work
         allof["editor"], author_text = [author_text], ""
-    if author_text:
+    if author_text and len(allof.get("author", [])) > 1:
+        # each name run read on its own: the punctuation of one (`Dany Lang,` then a stray
+        # `euros, de mars`) must not change how the other's names are split (joined, the
+        # commas made `Dany Lang` one surname); the first run's first name stays first
+        out.authors = [
+            name
+            for k, run in enumerate(allof["author"])
+            for name in _names(_CITATION_NUMBER.sub("", run) if k == 0 else run)
+        ]
+    elif author_text:
         out.authors = _names(author_text)
     editor_text = " ".join(allof.get("editor", []))
     if editor_text:
@@ -1002,6 +1006,30 @@ def to_fields(tokens: Sequence[str], labels: Sequence[str]) -> ParsedReference:
         f["year"] = str(out.year)
     out.fields = {k: v.strip() for k, v in f.items() if v and v.strip()}
     return out
+
+
+def _lone_book_title(runs: Sequence[tuple[str, str]]) -> int | None:
+    """Which run of a string without a title is the work's title, tagged as a container.
+
+    A book title alone, tagged as a container, is the title (journals are not: physics
+    styles print no article title, "S. Han, Nano Lett. 2010, 10, 1012."; nor is a book
+    cited with pages: that is a part of it whose title the style left out). A journal
+    span is the title too when the string has an imprint and no volume or pages: a book
+    (anystyle's strings label such a title `title` in about 2,000 strings but `journal` in
+    57 of ugly.xml's: APA's italic book title, `Bandura, A. (1986). <italic>Social
+    foundations …</italic> Englewood Cliffs, NJ: Prentice Hall.`, and wildlife reports,
+    `Reeves, H. M. 1966. Title. Division …, Minneapolis`). The gold spans go through the
+    same conversion, so the scorer reads such a labelled string as a book too.
+    """
+    seen = {label for label, _ in runs}
+    if "title" in seen or "pages" in seen:
+        return None
+    for k, (label, text) in enumerate(runs):
+        if label == "container-title" and not re.match(r"(?i)in:?\s", text):
+            return k
+    if "container-title" in seen or "volume" in seen or not seen & {"publisher", "location"}:
+        return None
+    return next((k for k, (label, _) in enumerate(runs) if label == "journal"), None)
 
 
 # an editor mark closing a name list: `(Eds.).`, `, editors.`, `Hrsg.`, `(dir.)`, `ed.` (not a
