@@ -29,7 +29,7 @@ from collections.abc import Callable
 from .fieldhandlers import MORE_TOGGLE, handle_field
 from .fields import ARXIV_RE, DOI_RE, parse_venue
 from .lexicon import Label
-from .lines import RUN_SEP, is_list_heading, is_section_heading
+from .lines import RUN_SEP, is_list_heading, is_section_heading, names_institution
 from .pages import RECORD_LABELS, TRIAL_UNITS, PageState, first_record_ends, is_page_top
 from .record import Draft, guess_book
 from .state import RecordState
@@ -256,6 +256,12 @@ class Assembler(RecordState):
             self.pending_type = unit.hint
 
     def on_title(self, unit: Unit) -> None:
+        if (
+            self.pending is not None
+            and names_institution(unit.text)
+            and self.title_under_venue(unit)
+        ):
+            return  # (venue, title, an address read as a title line: the byline lost)
         names = lone_name(unit.text) if self.pending is not None else None
         if names and self._data_follows():
             # title / one person's name / venue: a byline of one author
@@ -289,6 +295,7 @@ class Assembler(RecordState):
             # part number's full stops are none (`Studies of X: VIII. Learning …`)
             self.pending = unit
             return
+        self.title_under_venue(unit)  # (venue, title, abstract: the byline lost in copying)
         self.pending = None
         cur = self.current
         if cur is not None and not cur.abstract and (cur.authors or cur.title):
@@ -352,6 +359,8 @@ class Assembler(RecordState):
 
     def on_venue(self, unit: Unit) -> None:
         assert isinstance(unit, VenueUnit)
+        if unit.over_title:
+            self.pending = None  # (its title is below it: the line above is a type line)
         self.venue(unit, unit.venue, labelled=False)
 
     def on_run(self, unit: Unit) -> None:

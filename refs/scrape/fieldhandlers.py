@@ -14,7 +14,7 @@ from ..names import Name
 from .cite import parse_citation
 from .fields import ARXIV_RE, MONTHS, PMID_RE, find_doi, parse_venue, years_in
 from .lexicon import Label
-from .lines import norm, type_of
+from .lines import is_affiliation, names_institution, norm, type_of
 from .names import parse_name_list
 from .state import RecordState
 from .unit import FieldUnit
@@ -129,6 +129,7 @@ def _arxiv(st: RecordState, unit: FieldUnit) -> None:
 
 
 def _abstract(st: RecordState, unit: FieldUnit) -> None:
+    st.title_under_venue(unit)  # (venue, title, abstract: the byline lost in copying)
     st.pending = None
     cur = st.current
     text = MORE_TOGGLE.sub("", norm(unit.text))
@@ -138,6 +139,7 @@ def _abstract(st: RecordState, unit: FieldUnit) -> None:
 
 
 def _keywords(st: RecordState, unit: FieldUnit) -> None:
+    st.title_under_venue(unit)
     st.pending = None
     cur = st.current
     words: list[str] = []
@@ -247,6 +249,8 @@ def _title_takes_doi(st: RecordState, doi: str) -> bool:
 
 
 def _ignore(st: RecordState, unit: FieldUnit) -> None:
+    if is_affiliation(unit.text) or names_institution(unit.text):
+        st.title_under_venue(unit)  # (venue, title, the authors' addresses: the byline lost)
     st.pending = None
 
 

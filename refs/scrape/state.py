@@ -109,6 +109,44 @@ class RecordState:
         cur.touch(p.start)
         return True
 
+    def title_under_venue(self, unit: Unit) -> bool:
+        """Give a waiting title to the venue statement printed right above it; True if it did.
+
+        An article's landing page or PDF first page prints its venue statement (journal, date,
+        volume, issue, pages) on top, then the title, then the byline, addresses and abstract.
+        Copying often loses the byline (names printed as links or images), so no author list
+        comes to take the title: the addresses, keywords or abstract (`unit`) that follow it
+        still close the header, and the title belongs to the venue's record. Only a record that
+        holds nothing but that venue (no title, authors or abstract, not a citation) takes it,
+        with nothing of a record between them: a type or section line (`Sec. Botany`) may stand
+        there. A listing whose entries print their title above their venue is no header."""
+        p, cur = self.pending, self.current
+        if p is None or cur is None or self.titles_first():
+            return False
+        if cur.title or cur.authors or cur.abstract or cur.cited or not cur.venue_line:
+            return False
+        if not cur.has_venue_info or p.start <= cur.end or p.start - cur.end > 6:
+            return False
+        lines = []
+        for k in range(self.index - 1, -1, -1):
+            u = self.units[k]
+            if u.start <= cur.end:
+                break
+            if u.start < p.start and u.kind is not UnitKind.BLANK:
+                lines.append(u)
+        if len(lines) > 1 or any(
+            u.kind not in (UnitKind.TYPE, UnitKind.TITLE, UnitKind.CHROME) for u in lines
+        ):
+            return False
+        self.pending = None
+        cur.title = p.text.rstrip(".")
+        cur.title_line = p.start
+        if p.hint:
+            cur.type_hint = p.hint
+        cur.touch(p.start)
+        cur.touch(unit.end)
+        return True
+
     def titles_first(self) -> bool:
         """Whether this page is a listing whose entries print their title above their venue:
         two records did so, none the other way (a landing page may print its venue first)."""
