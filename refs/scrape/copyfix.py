@@ -89,14 +89,19 @@ def drop_access_dates(text: str) -> str:
 
 
 _COLON = re.compile(r"[:：]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def unglue_label(text: str) -> str:
     """`Published inJournal of X` -> `Published in: Journal of X` (a known label only)."""
     colon = _COLON.search(text, 0, 40)
-    if colon is not None and (_CJK.match(text) or label_of(text[: colon.start()]) is not None):
-        return text  # (`Title: …`: the label is apart already; a colon inside a glued value,
-        # `TitoloAdaptive memory: is …`, is the value's)
+    if colon is not None and (
+        (_CJK.match(text) and not _LATIN.search(text, 0, colon.start()))
+        or label_of(text[: colon.start()]) is not None
+    ):
+        return text  # (`Title: …`, `作者：…`: the label is apart already; a colon inside a
+        # glued value, `TitoloAdaptive memory: is …`, `タイトルThe connectome: state …`, is the
+        # value's: a Latin title glued to a CJK label holds its own colon)
     head = text[:45]
     if _CJK.match(head):
         if is_chrome(text) or label_of(text) is not None:
@@ -109,7 +114,17 @@ def unglue_label(text: str) -> str:
         k = m.start()
         if k >= 3 and label_of(text[:k]) is not None:
             return _split_label(text, k)
+    for m in _GLUED_PARTICLE.finditer(head):
+        # `Authorsvan der Maaten, L.`, `Авториvan der Maaten`: a name that opens with its
+        # particle, in lower case, glued to an author label
+        if m.start() >= 3 and label_of(text[: m.start()]) is Label.AUTHOR:
+            return _split_label(text, m.start())
     return text
+
+
+_GLUED_PARTICLE = re.compile(
+    r"(?<=[^\W\d_])(?:van|von|de|der|den|du|da|di|del|della|dos|la|le|ten|ter|op)\s[^\W\d_]"
+)
 
 
 # A heading over a list of other works glued by copying to the list's first entry

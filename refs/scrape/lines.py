@@ -330,7 +330,25 @@ def is_chrome(text: str) -> bool:
         or _is_action_line(text)
         or _is_furniture(low)
         or ("\u203a" in text and _is_breadcrumb(text))
+        or (
+            " et al" in text
+            and _ET_AL_HEAD.match(text) is not None
+            and not _TITLE_STOP.search(text)
+        )
     )
+
+
+# A printed page's running head that names the work by its first author (`Jiang et al. Nano
+# Lett. 2013`, `Okafor et al. BMC Tides (2019) 17:45`, `Nordic Council for X et al. Journal of
+# Y 1983`): the first author, `et al.`, the journal and the year, perhaps volume and pages; no
+# title (a short reference prints one: `Jiang et al. Enhanced lifetimes. Nano Lett. 2013`)
+_ET_AL_HEAD = re.compile(
+    r"^[^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*){0,6}\set\sal\.?,?\s+"
+    r"[^\W\d_a-z][^\d()\[\]]{1,120}?[\s,.]\(?(?:1[89]|20)\d\d\)?[\d\s,;:()\-–]{0,30}$"
+)
+# (a full stop after a word of five or more letters, then more words: a title's end, which
+# journal abbreviations, `Nano Lett.`, `J. Phys. Chem.`, do not make; or a question mark)
+_TITLE_STOP = re.compile(r"(?:[^\W\d_]{5,}\.|[?!])\s+[^\W\d_]{2,}.*\s(?:1[89]|20)\d\d")
 
 
 def _is_breadcrumb(text: str) -> bool:

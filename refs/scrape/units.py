@@ -30,6 +30,7 @@ from .copyfix import (
     unglue_label,
 )
 from .fields import (
+    _VOL_WORD,
     DOI_RE,
     MONTHS,
     VenueInfo,
@@ -389,12 +390,19 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     if (
         draft is not None
         and len(draft.authors) == 1
-        and (not draft.authors[0].first or _abbreviated_name(draft.authors[0]))
-        and looks_like_venue_line(t) is not None
+        and (dashed := looks_like_venue_line(t)) is not None
+        and (
+            not draft.authors[0].first
+            or _abbreviated_name(draft.authors[0])
+            or (dashed.volume and dashed.pages)
+        )
     ):
         # (`Pramana - J. Phys., 2007, Vol. 69`: a venue with a dash, no byline; a "surname"
         # holding an abbreviated word, `Phys. Status Solidi RRL - Rapid Res. Lett., 2017`, is a
-        # journal's abbreviated name: surnames abbreviate nothing but `St.`)
+        # journal's abbreviated name: surnames abbreviate nothing but `St.`; and a search
+        # result's byline cuts its venue to the name and year, so a line printing volume and
+        # pages too, `Cytometry Part B - Clinical Cytometry, 2007, Vol. 72 (5), pp. 291–298`, is
+        # a venue statement whose journal's name holds a dash)
         draft = None
     if draft:
         return CitationUnit(no, no, t, draft=draft, kind=UnitKind.BYLINE), i + 1
@@ -436,9 +444,11 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         and not (j == i + 1 and _marked_byline(t))
         else None
     )
-    if cite and j == i + 1 and not _ENTRY_END.search(t):
+    if cite and j == i + 1 and not _ENTRY_END.search(t) and not _sentence_reading(cite):
         # a reference broken at the margin without indentation: take the next lines in
-        # while they are not references themselves and the entry has not ended
+        # while they are not references themselves and the entry has not ended (a line that
+        # reads as a sentence naming a work, `A replication of Okafor and Brenner (2029): …`,
+        # is a title that names the work it discusses: it takes no lines in)
         k = j
         while k < len(lines) and k - j < 3 and lines.text[k] and not _is_labelled(lines.text[k]):
             nxt = lines.text[k]
@@ -662,6 +672,11 @@ def units_of(lines: Lines) -> list[Unit]:
             field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
             units.append(field_unit)
             continue
+        if m and canon is None and (whole := _subtitled_venue(m.group(1), t)) is not None:
+            # `Journal of X: General 1986; 115: 155–174`: the colon is inside the journal's name
+            units.append(VenueUnit(no, no, t, venue=whole))
+            i += 1
+            continue
         if m and canon is None:
             venue = _labelled_venue(m.group(1), t[m.end() :].strip())
             if venue is not None:
@@ -787,6 +802,27 @@ _VANCOUVER_VENUE = re.compile(
     r"^([^\W\d_][^\d;]{2,200}?)\.\s+((?:1[89]|20)\d\d)(?:\s+([A-Z][a-z]{2})(?:\s+\d{1,2})?)?"
     r";\s*(\d{1,4})?(?:\(([^()]{1,10})\))?(?::\s*([A-Za-z]?\d+(?:[\-–][A-Za-z]?\d+)?))?$"
 )
+
+
+# `: General 1986;`, `: Human Learning and Memory, Vol. 6`: the section's name runs on to the
+# year or a volume word with no stop or other comma between (a running head, a venue statement);
+# after `: General.` or `: General, 115` the words may be a citation's title or tail
+_SUBTITLE_YEAR = re.compile(
+    rf":\s[^\W\d_][^.,;:()\d]{{0,60}}(?:\s(?:1[89]|20)\d\d\b|,\s{_VOL_WORD}\s?\d)"
+)
+
+
+def _subtitled_venue(head: str, line: str) -> VenueInfo | None:
+    """A venue statement whose journal's name holds a colon (`Journal of Experimental
+    Psychology: General 1986; 115: 155–174`, `Journal of Physics: Condensed Matter 12 (2000)
+    1-9`): the words before the colon name a periodical, so they are no label but the name's
+    first part, and the section after the colon is the rest of the name."""
+    if not is_journal_name(head) or not _SUBTITLE_YEAR.match(line, len(head)):
+        return None
+    info = looks_like_venue_line(line)
+    if info is None or not info.venue.startswith(head.strip()) or ":" not in info.venue:
+        return None
+    return info
 
 
 def _labelled_venue(label: str, value: str) -> VenueInfo | None:
@@ -1045,13 +1081,24 @@ _LIST_MARK = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=[^\W\d_]|[\"“‘'(
 # `Cornell EH,` / `Bland BH.` (Vancouver), `Smith, J. A.` / `Smith, John,` (APA, MLA, Harvard),
 # also after surname particles (`van der Berg, J.`) and with a suffix between surname and given
 # names (`Langston, Jr., Rosamund F.,`, `Donolato, Jr., C.`: the order APA, MLA and BibTeX print).
-_P = r"(?:(?:van|von|de|der|den|da|di|du|del|la|le|ten|ter|op|'t)\s+)*"
+# Particles open the entry capitalised too (`Van Den Eeden, Jr., S. K.`, `De La Cruz, M.`): a
+# surname that leads its entry starts with a capital, particle and all (American and Belgian use).
+_P = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]a|[Dd]i|[Dd]u|[Dd]el|[Ll]a|[Ll]e|[Tt]en|[Tt]er|op|'t)\s+)*"
 _S = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
 _SFX = r"(?:(?:Jr|Sr)\.?,\s|(?:II|III|IV),\s)?"
+# The mark a publication list puts on its owner's or a student's name (`Randle* V.`, `Okafor†,
+# A.`), and the bracketed year right after one given name (`Randle, Valerie (2009).`)
+_OWN = r"[*†‡]?"
+_YEAR_OPEN = r"\((?:1[5-9]|20)\d\d"
+# a given name written out, hyphenated ones too (`Jean-Pierre`, `Sheng-Jia`)
+_GIVEN = r"[^\W\d_][^\W\d_]+(?:-[^\W\d_]+)*"
 _ENTRY_HEAD = re.compile(
-    rf"^{_P}{_S}(?:\s{_S})?\s[^\W\d_a-z]{{1,3}}[,.](?:\s|$)|"
-    rf"^{_P}{_S}(?:[\s\-]{_S})?,\s{_SFX}(?:[^\W\d_]\.\s?-?){{1,3}}|"
-    rf"^{_P}{_S},\s{_SFX}[^\W\d_][^\W\d_]+(?:\s[^\W\d_]\.)?[,.]\s"
+    rf"^{_P}{_S}(?:\s{_S})?{_OWN}\s[^\W\d_a-z]{{1,3}}[,.](?:\s|$)|"
+    rf"^{_P}{_S}(?:[\s\-]{_S})?{_OWN},\s{_SFX}(?:[^\W\d_]\.\s?-?){{1,3}}|"
+    rf"^{_P}{_S}{_OWN},\s{_SFX}{_GIVEN}(?:\s[^\W\d_]\.)?(?:[,.]\s|\s(?={_YEAR_OPEN}))|"
+    # given names of two or three words, as MLA and lists made from BibTeX print them
+    # (`Krishna, Kalaga Murali,`, `Mominuzzaman, Sharif Md.,`), the comma going on to the next name
+    rf"^{_P}{_S}{_OWN},\s{_SFX}(?=[^\W\d_a-z]){_GIVEN}(?:\s(?=[^\W\d_a-z]){_GIVEN}){{1,2}}\.?,\s"
 )
 _BRACKET_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?[),]")
 _YEAR_IN = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|\bn\.\s?d\.")
@@ -1334,7 +1381,12 @@ _IN_TEXT_CITE = re.compile(
 # earlier paper`): a sentence's words, as an annotation under an entry writes them (`See also the
 # reply by Tanaka (2006) in the same journal, vol. 6.`); a journal's or a book's name is
 # capitalised in every style. Without authors, such a reading is a note, not a reference.
-_PROSE_VENUE = re.compile(r"^(?:the|this|that|these|those|our|its|their|his|her|an?|same)\s")
+_PROSE_VENUE = re.compile(r"^(?:the|this|that|these|those|our|its|their|his|her|an?|same)(?:\s|$)")
+# A "venue" that points back at one named before (`the same journal`, `this volume`): prose,
+# whatever was read as its authors (a journal's name may open with `The`, not with these)
+_BACK_REFERENCE = re.compile(
+    r"^(?:(?:the|this|that)\s+same|this|these|those|its|their|same)(?:\s|$)"
+)
 
 
 def _sentence_reading(cite: Draft) -> bool:
@@ -1346,6 +1398,8 @@ def _sentence_reading(cite: Draft) -> bool:
     semicolon read as a list of organisations)."""
     if not cite.authors:
         return bool(_PROSE_VENUE.match(cite.venue or cite.booktitle))
+    if _BACK_REFERENCE.match(cite.venue or cite.booktitle):
+        return True  # (`… the reply by Van Essen (1984) in the same journal`: a name read)
     return any(a.last.startswith("{") and lower_word(a.last[1:-1]) for a in cite.authors)
 
 
