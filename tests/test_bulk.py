@@ -244,11 +244,12 @@ def test_the_first_pass_does_not_depend_on_the_order_of_its_pairs(
         assert find_duplicates(refs, policy) == serial
 
 
-def test_blocks_built_beside_the_title_and_version_counts_give_the_serial_pass(
+def test_word_blocks_built_beside_the_rest_give_the_serial_pass(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A second process counts titles and versions and ranks the records while this one
-    builds the blocks: the keys end with the flags a serial pass sets, and the result is
+    """A second process builds the blocks of rare title words while this one builds the
+    other blocks, counts titles and versions and ranks the records: the blocks come in
+    the serial order, the keys end with the flags a serial pass sets, and the result is
     the serial one."""
     from refmerge.dedupe import engine
 
@@ -259,18 +260,21 @@ def test_blocks_built_beside_the_title_and_version_counts_give_the_serial_pass(
         refs.append(Reference("article", f"c{n}", fields, Origin("a.bib", 100 + n)))
     serial_keys = all_match_keys(refs)
     serial = find_duplicates(refs, Policy(), serial_keys)
+    serial_blocks = list(engine._blocks_and_facts(serial_keys, Policy(), None, None)[0].items())
     monkeypatch.setattr(engine, "MIN_SPLIT", 1)
     pids: list[int] = []
-    real = engine.count_versions
+    real = engine.word_blocks
     monkeypatch.setattr(
-        engine, "count_versions", lambda keys: pids.append(os.getpid()) or real(keys)
+        engine, "word_blocks", lambda keys, **kw: pids.append(os.getpid()) or real(keys, **kw)
     )
     split_keys = all_match_keys(refs)
     for k in split_keys:  # what a serial pass would overwrite: not left from before
         k.column_title, k.one_version = False, False
+    split_blocks = list(engine._blocks_and_facts(split_keys, Policy(), None, None)[0].items())
+    assert split_blocks == serial_blocks
     split = find_duplicates(refs, Policy(), split_keys)
     assert split == serial
     assert split_keys == serial_keys
     assert any(k.column_title for k in split_keys) and any(k.one_version for k in split_keys)
     assert any(k.title_count > 1 for k in split_keys)
-    assert pids == []  # counted in the child, not here
+    assert pids == []  # built in the child, not here
