@@ -278,3 +278,37 @@ def test_word_blocks_built_beside_the_rest_give_the_serial_pass(
     assert any(k.column_title for k in split_keys) and any(k.one_version for k in split_keys)
     assert any(k.title_count > 1 for k in split_keys)
     assert pids == []  # built in the child, not here
+
+
+def test_clustering_does_not_test_again_a_pair_compare_accepted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`compare` looks for a conflict before it accepts a pair, so clustering joins two
+    records by their own accepted pair without a second test (nine in ten of its tests at
+    100,000 entries); the pairs it does test are across groups, and the groups are the
+    ones found before (`test_find_duplicates_*` above)."""
+    from refmerge.dedupe import engine
+    from refmerge.dedupe.compare import MATCH, compare
+
+    refs = _library()
+    keys = all_match_keys(refs)
+    index = {id(k): n for n, k in enumerate(keys)}
+    tested: list[tuple[int, int]] = []
+    real = engine.conflict
+
+    def counted(a: object, b: object, *rest: object) -> object:
+        tested.append((index[id(a)], index[id(b)]))
+        return real(a, b, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "conflict", counted)
+    result = find_duplicates(refs, Policy(), keys)
+    assert [len(g.members) for g in result.groups].count(3) >= 2
+    accepted = {
+        (x, y)
+        for g in result.groups
+        for x in g.members
+        for y in g.members
+        if x < y and compare(keys[x], keys[y], Policy()).verdict == MATCH
+    }
+    assert accepted
+    assert not accepted & set(tested)
