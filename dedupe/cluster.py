@@ -35,9 +35,16 @@ class ConstrainedUnion:
         return root
 
     def _reps(self, root: int) -> dict[Hashable, int]:
+        """The group's first member of each signature, in member order. Kept once made
+        and merged on a union (the larger group's, then the other's new signatures: still
+        the first of each in the joined member order), so two records joined alone, whose
+        own test needs no signature, get theirs only if their group is tested again."""
         reps = self.reps.get(root)
         if reps is None:
-            reps = self.reps[root] = {self.signature(root): root}
+            reps = {}
+            for m in self.members.get(root, [root]):
+                reps.setdefault(self.signature(m), m)
+            self.reps[root] = reps
         return reps
 
     def try_union(
@@ -50,24 +57,34 @@ class ConstrainedUnion:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ""
-        reps_a, reps_b = self._reps(ra), self._reps(rb)
+        members = self.members
+        ga, gb = members.get(ra), members.get(rb)
         if not force:
-            for x in reps_a.values():
-                for y in reps_b.values():
-                    why = conflicts(x, y)
-                    if why:
-                        return why
-        ga, gb = self.members.get(ra, [ra]), self.members.get(rb, [rb])
+            if ga is None and gb is None:  # two records alone: the one pair
+                why = conflicts(ra, rb)
+                if why:
+                    return why
+            else:
+                others = self._reps(rb).values()
+                for x in self._reps(ra).values():
+                    for y in others:
+                        why = conflicts(x, y)
+                        if why:
+                            return why
+        ga, gb = ga or [ra], gb or [rb]
+        reps = self.reps
+        reps_a = reps.pop(ra) if ra in reps else None
+        reps_b = reps.pop(rb) if rb in reps else None
         if len(ga) < len(gb):
             ra, rb, ga, gb, reps_a, reps_b = rb, ra, gb, ga, reps_b, reps_a
         self.parent[rb] = ra
         ga.extend(gb)
-        self.members[ra] = ga
-        self.members.pop(rb, None)
-        for sig, rep in reps_b.items():
-            reps_a.setdefault(sig, rep)
-        self.reps[ra] = reps_a
-        self.reps.pop(rb, None)
+        members[ra] = ga
+        members.pop(rb, None)
+        if reps_a is not None and reps_b is not None:
+            for sig, rep in reps_b.items():
+                reps_a.setdefault(sig, rep)
+            reps[ra] = reps_a
         return ""
 
     def groups(self) -> list[list[int]]:

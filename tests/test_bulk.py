@@ -244,11 +244,12 @@ def test_the_first_pass_does_not_depend_on_the_order_of_its_pairs(
         assert find_duplicates(refs, policy) == serial
 
 
-def test_blocks_built_beside_the_title_and_version_counts_give_the_serial_pass(
+def test_word_blocks_built_beside_the_rest_give_the_serial_pass(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A second process counts titles and versions and ranks the records while this one
-    builds the blocks: the keys end with the flags a serial pass sets, and the result is
+    """A second process builds the blocks of rare title words while this one builds the
+    other blocks, counts titles and versions and ranks the records: the blocks come in
+    the serial order, the keys end with the flags a serial pass sets, and the result is
     the serial one."""
     from refmerge.dedupe import engine
 
@@ -259,18 +260,55 @@ def test_blocks_built_beside_the_title_and_version_counts_give_the_serial_pass(
         refs.append(Reference("article", f"c{n}", fields, Origin("a.bib", 100 + n)))
     serial_keys = all_match_keys(refs)
     serial = find_duplicates(refs, Policy(), serial_keys)
+    serial_blocks = list(engine._blocks_and_facts(serial_keys, Policy(), None, None)[0].items())
     monkeypatch.setattr(engine, "MIN_SPLIT", 1)
     pids: list[int] = []
-    real = engine.count_versions
+    real = engine.word_blocks
     monkeypatch.setattr(
-        engine, "count_versions", lambda keys: pids.append(os.getpid()) or real(keys)
+        engine, "word_blocks", lambda keys, **kw: pids.append(os.getpid()) or real(keys, **kw)
     )
     split_keys = all_match_keys(refs)
     for k in split_keys:  # what a serial pass would overwrite: not left from before
         k.column_title, k.one_version = False, False
+    split_blocks = list(engine._blocks_and_facts(split_keys, Policy(), None, None)[0].items())
+    assert split_blocks == serial_blocks
     split = find_duplicates(refs, Policy(), split_keys)
     assert split == serial
     assert split_keys == serial_keys
     assert any(k.column_title for k in split_keys) and any(k.one_version for k in split_keys)
     assert any(k.title_count > 1 for k in split_keys)
-    assert pids == []  # counted in the child, not here
+    assert pids == []  # built in the child, not here
+
+
+def test_clustering_does_not_test_again_a_pair_compare_accepted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`compare` looks for a conflict before it accepts a pair, so clustering joins two
+    records by their own accepted pair without a second test (nine in ten of its tests at
+    100,000 entries); the pairs it does test are across groups, and the groups are the
+    ones found before (`test_find_duplicates_*` above)."""
+    from refmerge.dedupe import engine
+    from refmerge.dedupe.compare import MATCH, compare
+
+    refs = _library()
+    keys = all_match_keys(refs)
+    index = {id(k): n for n, k in enumerate(keys)}
+    tested: list[tuple[int, int]] = []
+    real = engine.conflict
+
+    def counted(a: object, b: object, *rest: object) -> object:
+        tested.append((index[id(a)], index[id(b)]))
+        return real(a, b, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "conflict", counted)
+    result = find_duplicates(refs, Policy(), keys)
+    assert [len(g.members) for g in result.groups].count(3) >= 2
+    accepted = {
+        (x, y)
+        for g in result.groups
+        for x in g.members
+        for y in g.members
+        if x < y and compare(keys[x], keys[y], Policy()).verdict == MATCH
+    }
+    assert accepted
+    assert not accepted & set(tested)

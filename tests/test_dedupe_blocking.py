@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import random
 
-from refmerge.dedupe.blocking import block_keys, candidate_pairs, title_tokens
+from refmerge.dedupe.blocking import (
+    block_keys,
+    candidate_pairs,
+    joined_blocks,
+    other_blocks,
+    title_tokens,
+    word_blocks,
+)
 from refmerge.refs.model import Reference
 from refmerge.refs.normalize import match_keys
 
@@ -142,3 +149,31 @@ def test_a_title_garbled_at_both_ends_meets_its_twin_by_author_year_and_volume()
     refs = [twin, *others, typo]
     keys = [match_keys(r) for r in refs]
     assert (0, len(refs) - 1) in set(candidate_pairs(keys, list(range(len(refs)))))
+
+
+def test_blocks_built_in_two_parts_come_in_the_order_of_one_pass() -> None:
+    """The engine builds the rare-word blocks and the others in two processes; joined, each
+    block stands where one pass over the records makes it (at the record that first
+    shares it; within a record, identifiers and title ends, then rare words, then the
+    rest), so the candidate pairs, and so the verdicts' order, do not depend on how the
+    blocks were built. Both parts under `among` (the second look) as well."""
+    refs, _ = _library(800)
+    refs += [
+        Reference("article", "u1", {"author": "Author3, A.", "year": "2001"}),
+        Reference("article", "u2", {"author": "Author3, A.", "year": "2001", "doi": "10.1/x"}),
+        Reference("article", "d1", {"title": refs[5].fields["title"], "doi": "10.1/x"}),
+    ]
+    keys = [match_keys(r) for r in refs]
+
+    def stamp(key: str, members: list[int]) -> tuple[int, int]:
+        made_at = members[0] if key[0] in "uU" else members[1]
+        return made_at, 0 if key[0] in "dpxiPS" else 1 if key[0] in "wt" else 2
+
+    for among in (None, set(range(0, len(refs), 9))):
+        other, words = other_blocks(keys, among), word_blocks(keys, among=among)
+        assert words[0] and other[0]
+        joined = joined_blocks(other, words)
+        assert joined == block_keys(keys, among=among)
+        assert joined.keys() == other[0].keys() | words[0].keys()
+        stamps = [stamp(key, members) for key, members in joined.items()]
+        assert stamps == sorted(stamps)
