@@ -6,7 +6,7 @@ no knowledge of duplicates. Readers fill them, the writer prints them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -84,10 +84,15 @@ class FieldLines(Mapping[str, int]):
 
     def __getitem__(self, name: str) -> int:
         names, offsets = self._shape
-        for i, held in enumerate(names):
-            if held == name:
-                return self._first + offsets[i]
-        raise KeyError(name)
+        try:
+            return self._first + offsets[names.index(name)]
+        except ValueError:
+            raise KeyError(name) from None
+
+    def items(self) -> ItemsView[str, int]:
+        """(name, line) pairs in one pass (the mixin's looks each name up again)."""
+        names, offsets = self._shape
+        return dict(zip(names, map(self._first.__add__, offsets), strict=True)).items()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._shape[0])
