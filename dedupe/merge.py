@@ -92,7 +92,12 @@ def is_all_caps(text: str) -> bool:
 
 def _only_letters_of_case(text: str, of_case: Callable[[str], bool]) -> bool:
     """At least 4 letters, all of them `of_case`; stops at the first letter that is not
-    (most values are mixed case, so this reads a few characters, not the whole value)."""
+    (most values are mixed case, so this reads a few characters, not the whole value).
+    In ASCII text every cased character is a letter and every letter cased, so where
+    `of_case` fails for the whole text (`str.isupper`: a lower-case letter, or no letter
+    at all) no loop is needed; elsewhere a cased mark need not be a letter (`ⓐ`)."""
+    if text.isascii() and not of_case(text):
+        return False
     letters = 0
     for c in text:
         if c.isalpha():
@@ -337,7 +342,9 @@ def copy_record(ref: Reference) -> Reference:
 
 
 def completeness(ref: Reference) -> int:
-    return sum(1 for v in ref.fields.values() if v.strip())
+    """How many fields hold more than white space (counted in C: every group ranks its
+    members by it)."""
+    return sum(map(bool, map(str.strip, ref.fields.values())))
 
 
 def preference_order(

@@ -447,17 +447,34 @@ def name_list_problems(value: str) -> list[str]:
     return problems
 
 
+def surname_given(text: str) -> tuple[str, str] | None:
+    """A name in the plain `Surname, Given` form, cut at its comma: (the text before it,
+    the text after it, white space as written); None for any other name.
+
+    Plain: no braces, backslashes or ties, and one comma. BibTeX's rules then read the
+    given names as the text after the comma and the von and last words as the text
+    before it, each stripped, whatever its words: no token rules are needed to tell the
+    two apart. Most names of a large library are written so, and reading, matching and
+    writing each take this shortcut (`parse_bibtex_name`, `rewrite_names`,
+    `normalize.authors_of`); this is its one definition."""
+    if "{" in text or "\\" in text or "~" in text:
+        return None
+    last, comma, first = text.partition(",")
+    if not comma or "," in first:
+        return None
+    return last, first
+
+
 def parse_bibtex_name(text: str) -> Name:
     # A control space ("L.\\ Thiele") only sets spacing; as a name separator it must be plain,
     # or the part before it would end in a backslash that escapes the closing brace.
     text = text.replace("\\ ", " ").strip().strip(",").strip()
-    if "{" not in text and "\\" not in text and "~" not in text:
-        # `Surname, Given` with a surname of one word (most names): BibTeX's rules give
-        # the two parts stripped, with no von part; no need to split into tokens.
-        last, comma, first = text.partition(",")
-        last = last.rstrip()
-        if comma and last and "," not in first and " " not in last and last.isprintable():
-            return Name(first=first.strip(), last=last)  # (isprintable: no white space)
+    plain = surname_given(text)
+    if plain is not None:
+        # a surname of one word (most names): the two parts stripped, no von part
+        last = plain[0].rstrip()
+        if last and " " not in last and last.isprintable():
+            return Name(first=plain[1].strip(), last=last)  # (isprintable: no white space)
     return _name_by_rules(text)
 
 
@@ -591,10 +608,10 @@ def rewrite_names(value: str, extended: bool = True) -> str:
         text = part.strip().strip(",").strip()
         if not text:
             continue  # a name of no letters: the parser's empty Name, written as nothing
-        last, comma, first = text.partition(",")
-        last = last.rstrip()
-        if comma and last and "," not in first and "\\" not in text and "~" not in text:
-            first = first.lstrip()
+        plain = surname_given(text)
+        last = plain[0].rstrip() if plain is not None else ""
+        if plain is not None and last:
+            first = plain[1].lstrip()
             written.append(f"{last}, {first}" if first else last)
         else:
             written.append(_plain(parse_bibtex_name(part)))

@@ -22,7 +22,7 @@ from .grammar.latex import fold_for_matching
 from .grammar.pages import is_article_number, page_range
 from .grammar.venue import journal_of, venue_of
 from .model import Reference
-from .names import parse_bibtex_names
+from .names import parse_bibtex_names, surname_given
 
 # ---------------------------------------------------------------- text folding
 
@@ -401,11 +401,11 @@ def authors_of(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         part = (_ET_AL.sub("", part) if et_al else part).strip()
         if not part or (len(part) <= _NOT_NAMES_LONGEST and part.lower() in _NOT_NAMES):
             continue
-        if "," in part:  # "Smith, John": `_plain_name`'s first case, inline (most names)
-            last, _, first = part.partition(",")
-            key = surname_key(last)
-            head = first.lstrip()[:1]
-            initial = head.lower() if head.isalpha() and head.isascii() else _initial(first)
+        plain = surname_given(part)
+        if plain is not None:  # "Smith, John": `_plain_name`'s first case, inline (most names)
+            key = surname_key(plain[0])
+            head = plain[1].lstrip()[:1]
+            initial = head.lower() if head.isalpha() and head.isascii() else _initial(plain[1])
         else:
             key, initial = _plain_name(part)
         if key:

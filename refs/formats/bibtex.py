@@ -24,7 +24,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..bulk import in_two, parent_share
 from ..codes import (
@@ -36,7 +36,7 @@ from ..codes import (
     UNDEFINED_MACRO,
     diagnostic,
 )
-from ..model import Comment, Library, Origin, Preamble, Reference, StringDef
+from ..model import Comment, FieldLines, Library, Origin, Preamble, Reference, StringDef
 from .bibtex_values import ParsedValue, Piece, expand, parse_expression, parse_value
 from .spec import Confidence, Format
 
@@ -138,6 +138,10 @@ def _field_offsets(raw: str, names: list[str]) -> list[int]:
 # is reported as an error that blocks writing (RM107), as the CSV reader does for cells,
 # rather than carried through matching, merging and writing.
 MAX_FIELD = 16 * 1024 * 1024
+# A record's field names and each field's line from its first (`FieldLines`); shapes are
+# shared up to this many, for a file of made-up layouts.
+_Shape = tuple[tuple[str, ...], tuple[int, ...]]
+_SHAPES_MAX = 4096
 
 
 class _Reader:
@@ -152,6 +156,7 @@ class _Reader:
         # million records name a dozen fields, and a string per field and record was a
         # fifth of a large library's memory (about 0.4 GB at 1M entries)
         self.names: dict[str, str] = {}
+        self.shapes: dict[_Shape, _Shape] = {}
 
     def origin(self, line0: int, end_line0: int | None = None, column: int | None = None) -> Origin:
         end = end_line0 + 1 if end_line0 is not None else None
@@ -253,8 +258,7 @@ class _Reader:
         field given twice, a value over `MAX_FIELD`): the caller then hands it over."""
         names = self.names
         values: dict[str, str] = {}
-        lines: dict[str, int] = {}
-        first = line0 + 1
+        offsets: list[int] = []
         for name, value, newlines in fields:
             lower = names.get(name)
             if lower is None:
@@ -262,12 +266,22 @@ class _Reader:
             if lower in values or len(value) + 2 > MAX_FIELD:
                 return False
             values[lower] = value
-            lines[lower] = first + newlines
+            offsets.append(newlines)
         kind = names.get(entry_type)
         if kind is None:
             kind = names[entry_type] = sys.intern(entry_type.lower())
+        # the field lines' shape, one shared copy per layout (`FieldLines`)
+        found = (tuple(values), tuple(offsets))
+        shape = self.shapes.get(found)
+        if shape is None:
+            shape = (
+                found if len(self.shapes) >= _SHAPES_MAX else self.shapes.setdefault(found, found)
+            )
+        first = line0 + 1
         origin = Origin(self.name, first, None, "bibtex", None)
-        self.lib.blocks.append(Reference(kind, key, values, origin, {}, [], lines))
+        self.lib.blocks.append(
+            Reference(kind, key, values, origin, {}, [], FieldLines(shape, first))
+        )
         return True
 
     def add_field(
@@ -303,7 +317,7 @@ class _Reader:
             return
         seen[key] = value
         ref.fields[key] = value
-        ref.field_lines[key] = line
+        cast(dict[str, int], ref.field_lines)[key] = line  # a dict: `fill_entry`'s own
         if not plain and pieces:
             ref.expressions[key] = " # ".join(
                 p.text if p.kind != "literal" else "{" + p.text + "}" for p in pieces
