@@ -287,3 +287,62 @@ def test_an_acknowledgement_with_names_and_a_grant_number_gives_no_record() -> N
     )
     cite._citation.cache_clear()
     assert cite.parse_citation(line, 1) is None
+
+
+# ------------------------------------------- round 10: gates for forms the styles print
+
+
+def test_names_and_the_date_before_a_venue_with_its_numbers_make_a_record() -> None:
+    """`Vogel, Hanna (1989). Tidal Moralia. 16 vols. 13: 2.`: author-date styles print the date
+    between the names and the venue (an APA book's italic title is labelled a container), as
+    they print it between the names and a title; with its volume it is no byline."""
+    draft, refused = _cited([
+        ("author", "Vogel, Hanna"),
+        ("date", "(1989)."),
+        ("journal", "Tidal Moralia."),
+        ("volume", "16 vols. 13: 2."),
+    ])  # fmt: skip
+    assert refused and draft is not None
+    assert [n.last for n in draft.authors] == ["Vogel"] and draft.year == 1989
+    assert "Tidal Moralia" in (draft.title, draft.venue)
+
+
+def test_the_repeated_authors_dash_names_the_authors_in_the_fallback() -> None:
+    """`______. De tidibus imaginariis, ed. Hanna Vogel. TCSL 32. Tarnfield, 1962.`: an edition
+    cited with its editor, the dash repeating the previous entry's authors; the model ran the
+    series and the place into the editor, so no name list reads as persons' and nothing placed
+    the work for the gates. The dash names the authors as names would: the dash, a title right
+    after it and a year make a record."""
+    draft, refused = _cited([
+        ("author", "______."),
+        ("title", "De tidibus imaginariis,"),
+        ("editor", "ed. Hanna Vogel. TCSL 32. Tarnfield,"),
+        ("date", "1962."),
+    ])  # fmt: skip
+    assert refused
+    assert draft is not None and draft.title == "De tidibus imaginariis" and draft.year == 1962
+
+
+def test_one_name_closed_by_a_comma_before_a_book_title_read_as_a_container() -> None:
+    """`Plato, Plato in Twelve Volumes, vol. 7, …, trans. … (Cambridge: Harvard UP, 1967).`: a
+    one-name author closed by its comma, then the book's title, which anystyle labels a
+    container; before, only a title after the name made it a name."""
+    draft, _ = _cited([
+        ("author", "Quellon,"),
+        ("container-title", "Quellon in Twelve Tidal Volumes, vol. 7,"),
+        ("editor", "trans. Hanna Vogel"),
+        ("location", "(Tarnfield:"),
+        ("publisher", "Gullwing UP,"),
+        ("date", "1967)."),
+    ])  # fmt: skip
+    assert draft is not None
+    assert [n.last for n in draft.authors] == ["Quellon"] and draft.year == 1967
+    # a bare word without its comma stays no name (`Ann Invent Sleep Res.` is a venue line)
+    draft, _ = _cited([
+        ("author", "Quellon"),
+        ("container-title", "Quellon in Twelve Tidal Volumes, vol. 7,"),
+        ("location", "(Tarnfield:"),
+        ("publisher", "Gullwing UP,"),
+        ("date", "1967)."),
+    ])  # fmt: skip
+    assert draft is None
