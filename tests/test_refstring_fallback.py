@@ -346,3 +346,44 @@ def test_one_name_closed_by_a_comma_before_a_book_title_read_as_a_container() ->
         ("date", "1967)."),
     ])  # fmt: skip
     assert draft is None
+
+
+_LISTED = (
+    "Okafor, H. (2019). Invented tides of the northern coast. Journal of Imaginary Oceans, "
+    "12(3), 45-67.",
+    "Tanaka, R., & Vogel, H. (2020). Salt clocks of the imaginary harbour. Tidal Review, 8(2), "
+    "101-119.",
+)
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+def test_a_reference_list_line_that_gives_no_record_is_named() -> None:
+    """A line between two entries of a reference list that the model reads as a reference but
+    that gives no record (the fields apart by spaces alone and a place without a publisher) is
+    named by RM105, not lost silently."""
+    lost = (
+        "Hanna Vogel Rin Tanaka The imaginary harbour law after twenty years: tidal perspectives "
+        "on invented arbitration Tarnfield New Gullwing Juris 2013"
+    )
+    cite._citation.cache_clear()
+    assert cite.parse_citation(lost, 1) is None
+    lib = read_scrape("\n".join(["References", _LISTED[0], lost, _LISTED[1]]) + "\n", "refs.txt")
+    assert len(lib.blocks) == 2
+    warned = [(d.line, d.message) for d in lib.diagnostics if d.code == "RM105"]
+    assert warned == [
+        (3, "line 3 looks like a reference (names or a title, a year), but no record could be "
+            "read from it; not converted")
+    ]  # fmt: skip
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+def test_the_notes_of_an_annotated_bibliography_are_not_reported() -> None:
+    """An annotated bibliography prints a note under every entry, and a note naming another
+    work reads as a reference too; a note under most entries is the list's, not a lost one."""
+    note = "A short review of the field. See also the reply by Lindqvist ({}) in the same journal, vol. {}."
+    lines = ["Annotated bibliography", ""]
+    for k, entry in enumerate(_LISTED):
+        lines += [entry, note.format(2015 + k, 12 + k), ""]
+    lib = read_scrape("\n".join(lines) + "\n", "notes.txt")
+    assert len(lib.blocks) == 2
+    assert [d for d in lib.diagnostics if d.code == "RM105"] == []
