@@ -387,3 +387,21 @@ def test_the_notes_of_an_annotated_bibliography_are_not_reported() -> None:
     lib = read_scrape("\n".join(lines) + "\n", "notes.txt")
     assert len(lib.blocks) == 2
     assert [d for d in lib.diagnostics if d.code == "RM105"] == []
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+def test_a_reference_taken_for_the_note_of_the_entry_above_is_named() -> None:
+    """`La marée de l’an Mil, sous la direction de …, Tarnfield, 1996 (…).` gives no record (the
+    model ran the title into the names), and the entry above took it for its note: RM105 says
+    so, naming the line, instead of the reference disappearing into an abstract."""
+    lost = (
+        "La marée de l’an Mil, sous la direction de Hanna Vogel, Rin Tanaka, Tarnfield, 1996 "
+        "(Imaginaria, supplément 6)."
+    )
+    lib = read_scrape("\n".join(["References", _LISTED[0], lost, _LISTED[1]]) + "\n", "refs.txt")
+    assert len(lib.blocks) == 2
+    warned = [(d.line, d.message) for d in lib.diagnostics if d.code == "RM105"]
+    assert warned == [
+        (3, "line 3 looks like a reference (names or a title, a year), but was kept as the note "
+            "(abstract) of the entry above it")
+    ]  # fmt: skip
