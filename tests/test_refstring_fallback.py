@@ -348,6 +348,27 @@ def test_one_name_closed_by_a_comma_before_a_book_title_read_as_a_container() ->
     assert draft is None
 
 
+def test_an_edited_book_cited_by_its_title_then_ed_and_the_editors() -> None:
+    """`Ghost Stories. Ed. Peter Washington. New York: Alfred A. Knopf, 2008.`: MLA and Chicago
+    cite an edited book by its title, then `Ed.` and the editors; the model ran the title into
+    the editor run, and no name list read as persons'."""
+    draft, refused = _cited([
+        ("editor", "Harbour Tales. Ed. Hanna Vogel."),
+        ("location", "Tarnfield:"),
+        ("publisher", "Gullwing Press,"),
+        ("date", "2008."),
+    ])  # fmt: skip
+    assert refused and draft is not None
+    assert draft.title == "Harbour Tales" and draft.year == 2008
+    assert [n.last for n in draft.editors] == ["Vogel"] and not draft.authors
+    # without a place or publisher it is no more than a heading and a name
+    draft, _ = _cited([
+        ("editor", "Harbour Tales. Ed. Hanna Vogel."),
+        ("date", "2008."),
+    ])  # fmt: skip
+    assert draft is None
+
+
 _LISTED = (
     "Okafor, H. (2019). Invented tides of the northern coast. Journal of Imaginary Oceans, "
     "12(3), 45-67.",

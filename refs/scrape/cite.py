@@ -919,7 +919,18 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
         k = 1  # a list ordered by year (`2011 McGlynn G. …`), a key before the authors
     # the dash that repeats the previous entry's authors (`______. Title, ed. …`) names them
     repeated = bool(_REPEATED_AUTHORS.match(_NUMBERING.sub("", text)))
-    if k < len(runs) and runs[k][0] in ("author", "editor") and (people or repeated):
+    edited = None if k else _title_before_editor_mark(runs, tokens)
+    if edited is not None:
+        # `Ghost Stories. Ed. Peter Washington. New York: Alfred A. Knopf, 2008.`: MLA and
+        # Chicago cite an edited book by its title, then `Ed.`/`ed.`/`edited by` and the
+        # editors; the model ran the title into the editor run. With a place or publisher and
+        # the year it is a reference
+        f = parsed.fields
+        if not (f.get("publisher") or f.get("address")):
+            return None
+        labels[runs[0][1] : runs[0][1] + edited] = ["title"] * edited
+        parsed = _relabelled(parsed, tokens, labels)
+    elif k < len(runs) and runs[k][0] in ("author", "editor") and (people or repeated):
         names = tokens[runs[k][1] : runs[k][2]]
         after = runs[k + 1 :]
         dated = bool(after) and after[0][0] == "date"
@@ -979,6 +990,26 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
         unread.append("venue or publisher")
     draft.unread = ", ".join(unread)
     return draft if draft.is_record() else None
+
+
+_EDITOR_MARK = re.compile(r"^(?:[Ee]ds?\.|[Ee]dited)$")
+
+
+def _title_before_editor_mark(runs: list[tuple[str, int, int]], tokens: list[str]) -> int | None:
+    """How many tokens of a leading editor run are the title before its editor mark
+    (`Ghost Stories. Ed. Peter Washington.`, `Oxford Encyclopedia of …, ed. D. B. Redford`):
+    at least two words closed by a full stop or a comma, then `Ed.`, `ed.`, `eds.` or `edited`
+    (English marks only: French `éd.` is also `éditions`, a publisher). None otherwise."""
+    if not runs or runs[0][0] != "editor":
+        return None
+    a, b = runs[0][1], runs[0][2]
+    for k in range(a + 2, b - 1):
+        if _EDITOR_MARK.match(tokens[k]):
+            head = tokens[a:k]
+            if re.search(r"[.,]$", head[-1]) and _wordy(head):
+                return k - a
+            return None
+    return None
 
 
 def reads_as_reference(line: str) -> bool:
