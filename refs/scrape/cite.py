@@ -917,26 +917,56 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
     k = 0
     if runs[0][0] == "date" or (runs[0][0] == "note" and runs[1:2] and runs[1][0] == "author"):
         k = 1  # a list ordered by year (`2011 McGlynn G. …`), a key before the authors
-    if k < len(runs) and runs[k][0] in ("author", "editor") and people:
+    # the dash that repeats the previous entry's authors (`______. Title, ed. …`) names them
+    repeated = bool(_REPEATED_AUTHORS.match(_NUMBERING.sub("", text)))
+    edited = None if k else _title_before_editor_mark(runs, tokens)
+    if edited is not None:
+        # `Ghost Stories. Ed. Peter Washington. New York: Alfred A. Knopf, 2008.`: MLA and
+        # Chicago cite an edited book by its title, then `Ed.`/`ed.`/`edited by` and the
+        # editors; the model ran the title into the editor run. With a place or publisher and
+        # the year it is a reference
+        f = parsed.fields
+        if not (f.get("publisher") or f.get("address")):
+            return None
+        labels[runs[0][1] : runs[0][1] + edited] = ["title"] * edited
+        parsed = _relabelled(parsed, tokens, labels)
+    elif k < len(runs) and runs[k][0] in ("author", "editor") and (people or repeated):
         names = tokens[runs[k][1] : runs[k][2]]
         after = runs[k + 1 :]
         dated = bool(after) and after[0][0] == "date"
         if not (
-            _plain_names(people)
-            or (len(names) == 1 and _closed_name(parsed, tokens, True))
+            (repeated and k == 0)
+            or (people and _plain_names(people))
+            or (len(names) == 1 and _closed_name(parsed, tokens, True, book=True))
             or (dated and _body_name(names))
         ):
             return None
         if dated:
             after = after[1:]
-        if not after or after[0][0] not in _TITLE_LIKE:
-            return None  # (names, a venue and a year: a search result's byline)
-        lb, a, b = after[0]
-        if not _wordy(tokens[a:b]):
-            return None
-        if lb == "note":  # the title where author-date and author-title styles print it
-            labels[a:b] = ["title"] * (b - a)
-            parsed = _relabelled(parsed, tokens, labels)
+        if after and after[0][0] in _VENUE_LABELS:
+            # author-date styles print the date between the names and the venue as between the
+            # names and a title, and an APA book's italic title is labelled a container
+            # (`Plutarch 1976. Moralia. 16 vols. 13: 2. …`, `Plato, Plato in Twelve Volumes,
+            # vol. 7, … (Cambridge: Harvard UP, 1967).`): with its volume, pages or publisher
+            # it is no byline (names, a venue and a year); a second venue would say this one
+            # was the title
+            f = parsed.fields
+            venues = [r for r in runs if r[0] in _VENUE_LABELS]
+            if len(venues) != 1 or not (f.get("volume") or f.get("pages") or f.get("publisher")):
+                return None
+            # one bare word is a name when the date or its comma closes it (`Ann Invent Sleep
+            # Res. 2019 Dec;12(2)` is a PubMed venue line)
+            if len(names) == 1 and not (dated or _closed_name(parsed, tokens, True, book=True)):
+                return None
+        else:
+            if not after or after[0][0] not in _TITLE_LIKE:
+                return None  # (names, a venue and a year: a search result's byline)
+            lb, a, b = after[0]
+            if not _wordy(tokens[a:b]):
+                return None
+            if lb == "note":  # the title where author-date and author-title styles print it
+                labels[a:b] = ["title"] * (b - a)
+                parsed = _relabelled(parsed, tokens, labels)
     elif (
         runs[0][0] == "title"
         and not people
@@ -962,6 +992,44 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
     return draft if draft.is_record() else None
 
 
+_EDITOR_MARK = re.compile(r"^(?:[Ee]ds?\.|[Ee]dited)$")
+
+
+def _title_before_editor_mark(runs: list[tuple[str, int, int]], tokens: list[str]) -> int | None:
+    """How many tokens of a leading editor run are the title before its editor mark
+    (`Ghost Stories. Ed. Peter Washington.`, `Oxford Encyclopedia of …, ed. D. B. Redford`):
+    at least two words closed by a full stop or a comma, then `Ed.`, `ed.`, `eds.` or `edited`
+    (English marks only: French `éd.` is also `éditions`, a publisher). None otherwise."""
+    if not runs or runs[0][0] != "editor":
+        return None
+    a, b = runs[0][1], runs[0][2]
+    for k in range(a + 2, b - 1):
+        if _EDITOR_MARK.match(tokens[k]):
+            head = tokens[a:k]
+            if re.search(r"[.,]$", head[-1]) and _wordy(head):
+                return k - a
+            return None
+    return None
+
+
+def reads_as_reference(line: str) -> bool:
+    """The model reads the line as a reference that no gate took: reference-sized, a year,
+    and names (authors or editors) or a title with something that places it (a venue,
+    publisher, place, volume or pages). Asked only of lines that gave no record, for the
+    warning that names them (RM105): a line of a reference list the reader could not read
+    must not be lost silently (`Le comte de l'an Mil, sous la direction de …, Bordeaux,
+    1996`: the model ran the title into the names)."""
+    text = _NUMBERING.sub("", _MARKUP.sub("", line)).strip()
+    if not (_MODEL_MIN_CHARS <= len(text) <= _MODEL_MAX_CHARS) or not years_in(text):
+        return False
+    parsed = _model_parse(line.strip())
+    if parsed is None:
+        return False
+    labels = set(parsed.labels)
+    placed = labels & {"journal", "container-title", "publisher", "location", "volume", "pages"}
+    return bool(labels & {"author", "editor"} or ("title" in labels and placed))
+
+
 def _runs(parsed: ParsedReference) -> list[str]:
     """The labels of the reading's runs in order, without a citation number."""
     labels = parsed.labels
@@ -969,14 +1037,20 @@ def _runs(parsed: ParsedReference) -> list[str]:
     return [lb for lb in runs if lb != "citation-number"]
 
 
-def _closed_name(parsed: ParsedReference, tokens: list[str], placed: bool) -> bool:
+def _closed_name(
+    parsed: ParsedReference, tokens: list[str], placed: bool, book: bool = False
+) -> bool:
     """One word read as the author, closed as an author field is (a comma; a full stop or
     colon after an all-capital word or an abbreviation), a title after it and the work placed
-    by a venue or publisher: `CAPMAS, The Statistical Year Book, Central Agency …, 2012`."""
+    by a venue or publisher: `CAPMAS, The Statistical Year Book, Central Agency …, 2012`.
+    `book`: a book's title read as a container may follow it instead (the fallback's
+    `Plato, Plato in Twelve Volumes, vol. 7, …`)."""
     if not placed or len(tokens) != len(parsed.labels):
         return False
     idx = [k for k, lb in enumerate(parsed.labels) if lb == "author"]
-    if len(idx) != 1 or idx[0] + 1 >= len(tokens) or parsed.labels[idx[0] + 1] != "title":
+    if len(idx) != 1 or idx[0] + 1 >= len(tokens):
+        return False
+    if parsed.labels[idx[0] + 1] not in (("title", "container-title") if book else ("title",)):
         return False
     word = tokens[idx[0]]
     if word.endswith(","):

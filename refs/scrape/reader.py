@@ -20,7 +20,9 @@ from ..formats.spec import Confidence, Format
 from ..keys import assign_missing_keys
 from ..model import Diagnostic, InputError, Library
 from .assemble import Assembler
+from .cite import reads_as_reference
 from .fields import ARXIV_RE, YEAR_RE, find_doi
+from .unit import Unit, UnitKind
 from .units import Lines, drop_browser_titles, units_of, year_headings
 
 MAX_LINE = 20_000  # longer lines are never records; also keeps every regex fast
@@ -138,6 +140,12 @@ def read_scrape(text: str, name: str) -> Library:
             continue  # the page repeats an identifier of a record it has (breadcrumbs, "Cite as")
         if not any(a <= unit.start <= b for a, b in covered):
             lib.diagnostics.append(_unreadable(name, unit.start, unit.end))
+    warned = {d.line for d in lib.diagnostics if d.code == UNREAD_TEXT}
+    skipped = [(a, b) for a, b, _heading, _resume in asm.skipped]
+    for unit in _unread_entries(asm.units, covered, skipped, bool(refs)):
+        if unit.start not in warned:
+            absorbed = any(a <= unit.start <= b for a, b in covered)
+            lib.diagnostics.append(_unread_reference(name, unit.start, unit.end, absorbed))
     if not refs:
         unread = [d for d in lib.diagnostics if d.code == UNREAD_TEXT]
         extra = f" ({unread[0].message}" if unread else ""
@@ -163,6 +171,71 @@ def _unreadable(name: str, start: int, end: int) -> Diagnostic:
     return diagnostic(
         UNREAD_TEXT,
         f"{where} like a record but no title or author list could be read; not converted",
+        name,
+        start,
+        end_line=end,
+    )
+
+
+# units that never hold a reference the reader lost: furniture, headings, labelled fields, and
+# the kinds that are read as records themselves
+_NOT_AN_ENTRY = (UnitKind.BLANK, UnitKind.STOP, UnitKind.CHROME, UnitKind.TYPE, UnitKind.FIELD,
+                 UnitKind.CITATION, UnitKind.BYLINE)  # fmt: skip
+_TEXT = (UnitKind.OTHER, UnitKind.TITLE, UnitKind.PARA)
+
+
+def _unread_entries(
+    units: list[Unit],
+    covered: list[tuple[int, int]],
+    skipped: list[tuple[int, int]],
+    any_record: bool,
+) -> list[Unit]:
+    """Lines of a reference list that gave no record: a unit no record covers, next to a
+    citation that became a record (the line above or below it in the list), that the model
+    reads as a reference (`cite.reads_as_reference`); with no record at all, any such line.
+    Also a line under a citation that its record took for its note (the abstract of an
+    annotated list's entry) and that reads as a reference: a lost entry, not a note.
+    A list of other works the reader skipped is reported as a whole (RM109), not line by line."""
+
+    def inside(unit: Unit, spans: list[tuple[int, int]]) -> bool:
+        return any(a <= unit.start <= b or a <= unit.end <= b for a, b in spans)
+
+    entries = [u for u in units if u.kind is not UnitKind.BLANK]
+    out: list[Unit] = []
+    listed = noted = 0  # the citations that became records; those with a text line under them
+    for k, unit in enumerate(entries):
+        if unit.kind is UnitKind.CITATION and inside(unit, covered):
+            listed += 1
+            noted += entries[k + 1 : k + 2] != [] and entries[k + 1].kind in _TEXT
+        if unit.kind in _NOT_AN_ENTRY or inside(unit, skipped):
+            continue
+        beside = entries[max(k - 1, 0) : k] + entries[k + 1 : k + 2]
+        near = any(u.kind is UnitKind.CITATION and inside(u, covered) for u in beside)
+        if inside(unit, covered):
+            # a line the entry above took for its note (an annotated list's abstract)
+            above = entries[k - 1] if k else None
+            noted_above = above is not None and above.kind is UnitKind.CITATION
+            if noted_above and unit.kind in _TEXT and reads_as_reference(unit.text):
+                out.append(unit)
+        elif (near or not any_record) and reads_as_reference(unit.text):
+            out.append(unit)
+    # an annotated bibliography prints a note under every entry, and a note that names other
+    # works (`See also the reply by Okafor (2015) in the same journal, vol. 15.`) reads as a
+    # reference too: when more than half of the list's entries have a line of text under them,
+    # those lines are its notes, while a lost entry is the exception in its list
+    return out if 2 * noted <= listed else []
+
+
+def _unread_reference(name: str, start: int, end: int, absorbed: bool = False) -> Diagnostic:
+    where = f"lines {start}-{end} look" if end > start else f"line {start} looks"
+    what = (
+        "was kept as the note (abstract) of the entry above it"
+        if absorbed
+        else "no record could be read from it; not converted"
+    )
+    return diagnostic(
+        UNREAD_TEXT,
+        f"{where} like a reference (names or a title, a year), but {what}",
         name,
         start,
         end_line=end,
