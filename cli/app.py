@@ -131,6 +131,12 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     try:
         build_app(_commands_in(sys.argv[1:]))()
+    except SystemExit as done:
+        # a large merge's objects are not freed one by one at the end (cli/lifetime.py)
+        from refmerge.cli.lifetime import exit_past_teardown
+
+        exit_past_teardown(done.code)
+        raise
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)

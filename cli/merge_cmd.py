@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from refmerge.cli.lifetime import keep_to_exit
 from refmerge.dedupe.pipeline import MergeResult, MergeSettings, merge
 from refmerge.dedupe.policy import Strictness
 from refmerge.refs.bulk import paused_gc
@@ -241,6 +242,8 @@ def merge_command(
         elapsed = time.monotonic() - started
         if dry_run:
             print(f"dry run: no library or .tex file written ({elapsed:.1f} s)", file=sys.stderr)
+    # freeing a large merge's objects one by one costs seconds; the entry point ends past it
+    keep_to_exit(run, text, plan)
 
 
 def _tex_edit(path: str, mapping: dict[str, str]) -> tuple[str, list[CiteChange]]:

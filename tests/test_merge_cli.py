@@ -392,3 +392,30 @@ def test_the_second_look_keeps_remembered_decisions(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert out.read_text(encoding="utf-8").count("@article") == 2
+
+
+def test_the_command_line_ends_past_teardown_with_every_output_written(tmp_path: Path) -> None:
+    """`refmerge merge` as a process ends without freeing its objects (cli/lifetime.py):
+    what it printed to a pipe, its report and its exit code must all still be there."""
+    import sys
+
+    report = tmp_path / "dedupe.json"
+    args = ["merge", str(LIBRARY), str(COAUTHOR), str(EXTRA)]
+    proc = subprocess.run(
+        [sys.executable, "-m", "refmerge.cli", *args, "--report", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    in_process = runner.invoke(app, args)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == in_process.stdout  # the whole library, though stdout is a pipe
+    assert "duplicate group" in proc.stderr or "merged" in proc.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["inputs"]
+    failed = subprocess.run(
+        [sys.executable, "-m", "refmerge.cli", "merge", str(tmp_path / "missing.bib")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert failed.returncode == 2 and "missing.bib" in failed.stderr
