@@ -129,12 +129,13 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
+    # a large merge's objects are not freed one by one at the end (cli/lifetime.py)
+    from refmerge.cli.lifetime import at_entry_point, exit_past_teardown
+
+    at_entry_point()
     try:
         build_app(_commands_in(sys.argv[1:]))()
     except SystemExit as done:
-        # a large merge's objects are not freed one by one at the end (cli/lifetime.py)
-        from refmerge.cli.lifetime import exit_past_teardown
-
         exit_past_teardown(done.code)
         raise
     except KeyboardInterrupt:

@@ -17,12 +17,23 @@ import os
 import sys
 
 _KEPT: list[object] = []
+_AT_ENTRY_POINT = False
+
+
+def at_entry_point() -> None:
+    """Called by the console entry point before the command line runs: from here on a
+    command's objects may be kept to the end. Elsewhere (`CliRunner`, a script running
+    `app` many times) nothing is kept, so nothing piles up between runs."""
+    global _AT_ENTRY_POINT
+    _AT_ENTRY_POINT = True
 
 
 def keep_to_exit(*objects: object) -> None:
     """Keep `objects` alive until the process ends, so returning from the command does
-    not free them; `exit_past_teardown` then ends the process without freeing them."""
-    _KEPT.extend(objects)
+    not free them; `exit_past_teardown` then ends the process without freeing them.
+    Only under the console entry point (`at_entry_point`)."""
+    if _AT_ENTRY_POINT:
+        _KEPT.extend(objects)
 
 
 def exit_past_teardown(code: object) -> None:

@@ -419,3 +419,13 @@ def test_the_command_line_ends_past_teardown_with_every_output_written(tmp_path:
         timeout=120,
     )
     assert failed.returncode == 2 and "missing.bib" in failed.stderr
+
+
+def test_merging_inside_another_program_keeps_nothing_past_the_command() -> None:
+    """Only the console entry point ends the process past the teardown: a program that runs
+    `app` itself (the tests, a script merging many files) gets every merge's objects freed."""
+    from refmerge.cli import lifetime
+
+    before = len(lifetime._KEPT)
+    assert merge(LIBRARY, COAUTHOR).exit_code == 0
+    assert len(lifetime._KEPT) == before
