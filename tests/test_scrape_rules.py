@@ -1471,20 +1471,6 @@ def test_an_author_date_citation_inside_running_text_is_no_record() -> None:
     assert ref.fields["author"] == "Quell, Ana and Vendrel, Tomas"
 
 
-def test_a_journal_and_date_line_over_a_title_is_its_venue_and_date() -> None:
-    """`SHORT FIELD REPORT article` / `Fict. Ecol., 14 March 2031` / `Sec. Coastal Botany` /
-    title / an address / abstract: a landing page prints its venue and date line above the
-    title, and copying lost the byline. The record is the title's, with the journal and year of
-    the line above it; the type line above is no title and the section line no byline (before,
-    nothing was read from the page)."""
-    (ref,) = _read("venue_date_over_title.txt")
-    f = ref.fields
-    assert f["title"] == "Seasonal Drift of Lichen Colonies on Invented Basalt Shorelines"
-    assert (f["journal"], f["year"]) == ("Fict. Ecol.", "2031")
-    assert "author" not in f
-    assert f["abstract"].startswith("Lichen colonies")
-
-
 def test_a_venue_statement_over_a_title_without_byline_belongs_to_that_title() -> None:
     """`Journal of X, 2031, 12(3), 45-67` / title / marked addresses / abstract / keywords (a PDF
     first page whose byline was lost): the venue statement on top and the title under it are
@@ -1496,24 +1482,3 @@ def test_a_venue_statement_over_a_title_without_byline_belongs_to_that_title() -
         "Journal of Fictional Ecology", "12", "3", "45--67", "2031",
     )  # fmt: skip
     assert f["keywords"] == "moss, rain, memory"
-
-
-def test_a_journal_and_date_line_over_a_title_and_byline_dates_the_record() -> None:
-    """`J. Fict. Hydrol., 3 June 2029` / title / byline / addresses: the byline takes the title
-    as before, and the line on top gives the record its journal and year (before, it had none)."""
-    (ref,) = _read("venue_date_over_byline.txt")
-    f = ref.fields
-    assert f["author"] == "Quell, Ana and Vendrel, Tomas"
-    assert (f["journal"], f["year"]) == ("J. Fict. Hydrol.", "2029")
-
-
-def test_a_row_of_labelled_venue_parts_over_a_title_is_its_venue() -> None:
-    """`Yıl: 2031 Cilt: 12 Sayı: 3 Sayfa Aralığı: 45 - 67 Metin Dili: …` (year, volume, issue,
-    pages on one row, an index record's header) / title / `Öz:` / abstract: the row is one venue
-    statement, and the title under it is its record's (before, the row was read as one date
-    field and the title was dropped: no record)."""
-    (ref,) = _read("labelled_venue_row_over_title.txt")
-    f = ref.fields
-    assert f["title"] == "Teaching Invented Geometry with Folded Paper Models in Rural Schools"
-    assert (f["year"], f["volume"], f["number"], f["pages"]) == ("2031", "12", "3", "45--67")
-    assert f["abstract"].startswith("Folded paper models")

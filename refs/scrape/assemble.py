@@ -359,8 +359,6 @@ class Assembler(RecordState):
 
     def on_venue(self, unit: Unit) -> None:
         assert isinstance(unit, VenueUnit)
-        if unit.over_title:
-            self.pending = None  # (its title is below it: the line above is a type line)
         self.venue(unit, unit.venue, labelled=False)
 
     def on_run(self, unit: Unit) -> None:

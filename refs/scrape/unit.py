@@ -96,9 +96,6 @@ class CitationUnit(Unit):
 class VenueUnit(Unit):
     venue: VenueInfo
     kind: UnitKind = UnitKind.VENUE
-    # printed over the work's title (a landing page's venue and date line): the line above is
-    # no title of this venue's record
-    over_title: bool = False
 
     def copy(self) -> VenueUnit:
         return dataclasses.replace(self, venue=copy.copy(self.venue))

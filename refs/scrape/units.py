@@ -660,14 +660,6 @@ def units_of(lines: Lines) -> list[Unit]:
             continue
         m = _LABEL_RE.match(t) if ":" in t[:45] or "：" in t[:45] else None
         canon = label_of(m.group(1)) if m else None
-        if m and canon in _VENUE_PARTS and len(t) <= 300:
-            row = _labelled_venue_row(t)
-            if row is not None:
-                # `Year: 2031 Volume: 12 Issue: 3 Pages: 45 - 67 Language: English`: several
-                # labelled parts of one venue statement on one row (an index record's header)
-                units.append(VenueUnit(no, no, t, venue=row))
-                i += 1
-                continue
         if m and canon:
             field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
             units.append(field_unit)
@@ -765,19 +757,6 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
             continue
-        if t[-1:] in _YEAR_LAST and _DIGIT.search(t):
-            dated = _journal_date_over_title(lines, i)
-            if dated is not None:
-                # `Front. Fict. Ecol., 14 March 2031` over a title: the work's venue and date; a
-                # line between them is the journal's section (`Sec. Coastal Botany`), no byline
-                info, section = dated
-                units.append(VenueUnit(no, no, t, venue=info, over_title=True))
-                i += 1
-                while section is not None and i <= section:
-                    kind = UnitKind.TYPE if i == section else UnitKind.BLANK
-                    units.append(Unit(i + 1, i + 1, lines.text[i], kind=kind))
-                    i += 1
-                continue
         card = _person_card(units, t)
         if card:
             # a person's name over an institution with no title above (a profile's owner, a
@@ -878,74 +857,6 @@ def _named_year(text: str) -> VenueInfo | None:
         # `December 2025`: a date under the byline, not a venue named `December`
         return VenueInfo(year=int(m.group(3)))
     return VenueInfo(venue=m.group(1).strip(" ,.·|"), year=int(m.group(3)), pages=m.group(2) or "")
-
-
-_VENUE_PARTS = frozenset({Label.DATE, Label.VOLUME, Label.ISSUE, Label.PAGES})
-# `Label: value` pieces of a row: a label of one to three words, its value up to the next label
-_ROW_PIECE = re.compile(
-    r"([^\W\d_]+(?:\s[^\W\d_]+){0,2})\s?:\s*(.*?)(?=\s[^\W\d_]+(?:\s[^\W\d_]+){0,2}\s?:\s|$)"
-)
-
-
-def _labelled_venue_row(text: str) -> VenueInfo | None:
-    """The year, volume, issue and pages of a row of labelled parts (`Year: 2031 Volume: 12
-    Issue: 3 Pages: 45 - 67`), or None unless the row has a volume and two more of them. A
-    label is the last one to three words before its colon that the lexicon knows (a value of
-    words, `Language: English Year: …`, runs up to it); other labels are passed over."""
-    info = VenueInfo()
-    found = 0
-    for m in _ROW_PIECE.finditer(text):
-        words, value = m.group(1).split(), m.group(2).strip()
-        canon = next(
-            (c for n in (3, 2, 1) if len(words) >= n and (c := label_of(" ".join(words[-n:])))),
-            None,
-        )
-        if canon is Label.DATE and not info.year and (years := years_in(value)):
-            info.year = years[0]
-        elif canon is Label.VOLUME and re.fullmatch(r"\d{1,4}", value):
-            info.volume = value
-        elif canon is Label.ISSUE and re.fullmatch(r"\d{1,4}(?:[\-–/]\d{1,4})?", value):
-            info.number = value
-        elif canon is Label.PAGES and re.fullmatch(
-            r"[A-Za-z]?\d+(?:\s?[\-–]\s?[A-Za-z]?\d+)?", value
-        ):
-            info.pages = normalise_pages(value.replace(" ", ""))
-        else:
-            continue
-        found += 1
-    return info if info.volume and found >= 3 else None
-
-
-# A journal's abbreviated name: two or more capitalised words, each cut with a full stop
-_ABBREVIATED_JOURNAL = re.compile(r"^(?:[^\W\d_][^\W\d_]{0,11}\.\s?){2,}$")
-
-
-def _journal_date_over_title(lines: Lines, i: int) -> tuple[VenueInfo, int | None] | None:
-    """`Front. Fict. Ecol., 14 March 2031`, `Journal of X, March 2031`: a journal's name and the
-    date of the issue, nothing else, printed over a title (the next line with content, or the
-    one after a section line) - the venue statement an article's landing page prints on top. A
-    place and date (`Tarrow, 14 March 2031`) or a byline and date names no journal. Returns the
-    venue and the index of the section line between, if any."""
-    t = lines.text[i]
-    if len(t) > 120:
-        return None
-    info = parse_venue(t)
-    if not (info.venue and info.year and info.month) or info.extra_text or info.has_numbers:
-        return None
-    if not t.startswith(info.venue) or not (
-        _ABBREVIATED_JOURNAL.match(info.venue) or is_journal_name(info.venue)
-    ):
-        return None
-    section = None
-    for k in range(i + 1, min(len(lines), i + 6)):
-        if not lines.text[k]:
-            continue
-        if _plain_unit(lines, k)[0].kind is UnitKind.TITLE and len(lines.text[k].split()) >= 4:
-            return info, section
-        if section is not None or len(lines.text[k]) > 80 or _is_labelled(lines.text[k]):
-            break
-        section = k
-    return None
 
 
 def _person_card(units: list[Unit], t: str) -> int:
