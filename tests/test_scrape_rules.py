@@ -1482,3 +1482,38 @@ def test_a_venue_statement_over_a_title_without_byline_belongs_to_that_title() -
         "Journal of Fictional Ecology", "12", "3", "45--67", "2031",
     )  # fmt: skip
     assert f["keywords"] == "moss, rain, memory"
+
+
+def test_an_author_date_bracket_dated_in_another_language_is_the_date() -> None:
+    """`Lindqvist, M. (2031, 30 de abril). Title. Litoral, 8.`: APA-style lists in Spanish,
+    French, German … print the day and month after the year in the page's language; the
+    model, trained on English dates, read `de abril` as the title and the title as the venue
+    (realpages13: a Spanish university journal's and an Ecuadorian journal's author guides).
+    The month names are lexicon data (`months`), and the date is read as a date."""
+    refs = _read("dated_brackets_other_languages.txt")
+    titles = [r.fields.get("title") for r in refs]
+    assert titles == [
+        "Memoria de las mareas en las instituciones de educación superior",
+        "Cartografía sonora: un método para escuchar las mareas inventadas [sesión de conferencia]",
+        "Mareas, memoria y archivos de la costa imaginaria",
+        "Les estuaires inventés et leurs archives",
+    ]
+    first, second = refs[0].fields, refs[1].fields
+    assert (first["author"], first["year"], first["month"], first["journal"]) == (
+        "Lindqvist, M.", "2031", "apr", "Litoral",
+    )  # fmt: skip
+    assert (second["year"], second["month"]) == ("2030", "oct")
+
+
+def test_month_names_of_every_interface_language_are_lexicon_data() -> None:
+    from refmerge.refs.scrape.cite import english_dates
+    from refmerge.refs.scrape.lexicon import languages, month_numbers
+
+    assert {"en", "de", "fr", "es", "pt", "it", "ru", "uk", "pl", "zh", "ja"} <= languages("months")
+    assert month_numbers()["abril"] == month_numbers()["апреля"] == 4
+    assert english_dates("Ruiz, A. (2031, 30 de abril). T.") == "Ruiz, A. (2031, April 30). T."
+    assert english_dates("Ruiz, A. (2031, junio). T.") == "Ruiz, A. (2031, June). T."
+    # an English date, or a bracket that is no date, stays as printed
+    assert english_dates("Ruiz, A. (2031, April 30). T.") == "Ruiz, A. (2031, April 30). T."
+    assert english_dates("Ruiz, A. (2031, ed. Quell). T.") == "Ruiz, A. (2031, ed. Quell). T."
+
