@@ -1517,3 +1517,21 @@ def test_month_names_of_every_interface_language_are_lexicon_data() -> None:
     assert english_dates("Ruiz, A. (2031, April 30). T.") == "Ruiz, A. (2031, April 30). T."
     assert english_dates("Ruiz, A. (2031, ed. Quell). T.") == "Ruiz, A. (2031, ed. Quell). T."
 
+
+def test_a_word_presenting_an_example_is_no_author_and_a_note_under_it_no_title() -> None:
+    """`Exemple : Quell, R. (2031). Title. Place : Publisher.` (a journal's bibliographic
+    norms), `Example: Marwick, H. (2032, March 3). Title. Journal, …` (a guide to citing in
+    three styles): the word and its colon are no part of the first author (before: author
+    `Exemple : Quell`); and the note printed under an example (`Attention : au-delà de 4
+    auteurs, …`, prose) does not become the end of the book's title once the entry's head
+    is read as one."""
+    refs = _read("example_labels_in_style_guide.txt")
+    got = [(r.fields["author"], r.fields["title"], r.fields["year"]) for r in refs]
+    assert got == [
+        ("Quell, R.", "Les horloges des marées", "2031"),
+        ("Vendrel, T. and Okafor, A.", "La mémoire des estuaires", "2030"),
+        ("Lindqvist, M.", "Sables et archives", "2029"),
+        ("Marwick, H.", "Tidal clocks of invented shores", "2032"),
+    ]
+    assert refs[0].fields["publisher"] == "Éditions du Large"
+    assert refs[3].fields["journal"] == "Journal of Imaginary Tides"
