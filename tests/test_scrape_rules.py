@@ -1535,3 +1535,16 @@ def test_a_word_presenting_an_example_is_no_author_and_a_note_under_it_no_title(
     ]
     assert refs[0].fields["publisher"] == "Éditions du Large"
     assert refs[3].fields["journal"] == "Journal of Imaginary Tides"
+
+
+def test_an_annotation_under_a_book_entry_is_no_part_of_its_title() -> None:
+    """An annotated bibliography prints each reference, then its annotation as a paragraph on
+    the next line (the layout the APA manual gives them). Under a book entry, which ends in
+    its publisher rather than volume and pages, the wrapped-entry rule read the annotation as
+    the entry's next line: the publisher and the annotation ended the title."""
+    refs = _read("annotated_book_entries.txt")
+    got = [(r.fields["title"], r.fields.get("publisher")) for r in refs]
+    assert got == [
+        ("The clocks of invented tides", "Tarrow Press"),
+        ("Salt, sand and memory: an invented history", "Harbour Books"),
+    ]
