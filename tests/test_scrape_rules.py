@@ -1482,3 +1482,69 @@ def test_a_venue_statement_over_a_title_without_byline_belongs_to_that_title() -
         "Journal of Fictional Ecology", "12", "3", "45--67", "2031",
     )  # fmt: skip
     assert f["keywords"] == "moss, rain, memory"
+
+
+def test_an_author_date_bracket_dated_in_another_language_is_the_date() -> None:
+    """`Lindqvist, M. (2031, 30 de abril). Title. Litoral, 8.`: APA-style lists in Spanish,
+    French, German … print the day and month after the year in the page's language; the
+    model, trained on English dates, read `de abril` as the title and the title as the venue
+    (realpages13: a Spanish university journal's and an Ecuadorian journal's author guides).
+    The month names are lexicon data (`months`), and the date is read as a date."""
+    refs = _read("dated_brackets_other_languages.txt")
+    titles = [r.fields.get("title") for r in refs]
+    assert titles == [
+        "Memoria de las mareas en las instituciones de educación superior",
+        "Cartografía sonora: un método para escuchar las mareas inventadas [sesión de conferencia]",
+        "Mareas, memoria y archivos de la costa imaginaria",
+        "Les estuaires inventés et leurs archives",
+    ]
+    first, second = refs[0].fields, refs[1].fields
+    assert (first["author"], first["year"], first["month"], first["journal"]) == (
+        "Lindqvist, M.", "2031", "apr", "Litoral",
+    )  # fmt: skip
+    assert (second["year"], second["month"]) == ("2030", "oct")
+
+
+def test_month_names_of_every_interface_language_are_lexicon_data() -> None:
+    from refmerge.refs.scrape.cite import english_dates
+    from refmerge.refs.scrape.lexicon import languages, month_numbers
+
+    assert {"en", "de", "fr", "es", "pt", "it", "ru", "uk", "pl", "zh", "ja"} <= languages("months")
+    assert month_numbers()["abril"] == month_numbers()["апреля"] == 4
+    assert english_dates("Ruiz, A. (2031, 30 de abril). T.") == "Ruiz, A. (2031, April 30). T."
+    assert english_dates("Ruiz, A. (2031, junio). T.") == "Ruiz, A. (2031, June). T."
+    # an English date, or a bracket that is no date, stays as printed
+    assert english_dates("Ruiz, A. (2031, April 30). T.") == "Ruiz, A. (2031, April 30). T."
+    assert english_dates("Ruiz, A. (2031, ed. Quell). T.") == "Ruiz, A. (2031, ed. Quell). T."
+
+
+def test_a_word_presenting_an_example_is_no_author_and_a_note_under_it_no_title() -> None:
+    """`Exemple : Quell, R. (2031). Title. Place : Publisher.` (a journal's bibliographic
+    norms), `Example: Marwick, H. (2032, March 3). Title. Journal, …` (a guide to citing in
+    three styles): the word and its colon are no part of the first author (before: author
+    `Exemple : Quell`); and the note printed under an example (`Attention : au-delà de 4
+    auteurs, …`, prose) does not become the end of the book's title once the entry's head
+    is read as one."""
+    refs = _read("example_labels_in_style_guide.txt")
+    got = [(r.fields["author"], r.fields["title"], r.fields["year"]) for r in refs]
+    assert got == [
+        ("Quell, R.", "Les horloges des marées", "2031"),
+        ("Vendrel, T. and Okafor, A.", "La mémoire des estuaires", "2030"),
+        ("Lindqvist, M.", "Sables et archives", "2029"),
+        ("Marwick, H.", "Tidal clocks of invented shores", "2032"),
+    ]
+    assert refs[0].fields["publisher"] == "Éditions du Large"
+    assert refs[3].fields["journal"] == "Journal of Imaginary Tides"
+
+
+def test_an_annotation_under_a_book_entry_is_no_part_of_its_title() -> None:
+    """An annotated bibliography prints each reference, then its annotation as a paragraph on
+    the next line (the layout the APA manual gives them). Under a book entry, which ends in
+    its publisher rather than volume and pages, the wrapped-entry rule read the annotation as
+    the entry's next line: the publisher and the annotation ended the title."""
+    refs = _read("annotated_book_entries.txt")
+    got = [(r.fields["title"], r.fields.get("publisher")) for r in refs]
+    assert got == [
+        ("The clocks of invented tides", "Tarrow Press"),
+        ("Salt, sand and memory: an invented history", "Harbour Books"),
+    ]

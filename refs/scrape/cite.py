@@ -13,9 +13,10 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from ..grammar.dates import MONTH_NAMES, MONTH_WORDS
 from ..names import Name
 from .fields import find_doi, parse_venue, remove_ids, years_in
-from .lexicon import field_labels
+from .lexicon import field_labels, month_numbers
 from .names import PARTICLES, parse_name_list
 from .record import Draft, described_type, guess_book
 from .refstring import ParsedReference, model_available, parse_reference, to_fields
@@ -317,14 +318,67 @@ def _parse_citation(line: str, lineno: int) -> Draft | None:
     # the model reads the line as printed, its number included: it was trained on strings
     # with their numbers (labelled citation-number), and reads the tokens after one better
     # with it than without it
-    model = _model_draft(line.strip(), lineno)
+    printed = english_dates(line.strip())
+    model = _model_draft(printed, lineno)
     if model is None:
         # a line the rules and the model's gates both refused may still be clearly a
         # reference: the fallback keeps what the model read of it (never a reading taken before)
         return rules or _partial_reference(line.strip(), lineno)
     if rules is None:
         return model
+    if printed != line.strip() and rules.title and not _title_outside_date(model, line):
+        # a date in another language that the model still misread (its title empty, or words
+        # of the date): the rules read the bracket as the date it is
+        rules.month = rules.month or model.month
+        return rules
     return _decide(rules, model, text)
+
+
+# An author-date bracket with the day and month after the year: `(2004, 30 de abril)`,
+# `(2000, junio)`, `(2019, 12 mars)`, `(2021, 3. März)`, `(2020, 5 мая)`.
+_DATED_YEAR = re.compile(r"\((?P<year>(?:1[89]|20)\d\d[a-z]?),\s*(?P<date>[^()]{2,30})\)")
+# words a date may hold around its day and month name (`30 de abril`, `le 3 mai`, `del`)
+_DATE_GLUE = {"de", "del", "di", "do", "da", "le", "el", "of", "the"}
+_ENGLISH_MONTHS = list(MONTH_NAMES.values())
+
+
+def english_dates(line: str) -> str:
+    """The line with the date of its author-date bracket in English: `(2004, 30 de abril)`
+    -> `(2004, April 30)`, `(2000, junio)` -> `(2000, June)`.
+
+    APA and the styles built on it print the date after the year in the page's language
+    (Spanish, French, German, Russian … journals and style guides do), and the model was
+    trained on references whose dates are English (anystyle's data): it read `30 de abril`
+    as the title and the title as the venue. The rules read such a line right; the model,
+    which decides where the two differ, now sees the same date as it was trained on. Only
+    a bracket made of a year, a day, a month name of the lexicon's languages (`months` in
+    labels.json) and the small words between them is rewritten; an English date, or any
+    other bracket, is left as printed."""
+    m = _DATED_YEAR.search(line)
+    if m is None:
+        return line
+    day = month = ""
+    for token in re.findall(r"[^\W\d_]+|\d+", m.group("date").lower()):
+        if token.isdigit() and len(token) <= 2 and not day:
+            day = token
+        elif token in _DATE_GLUE:
+            continue
+        elif token in month_numbers() and not month:
+            month = token
+        else:
+            return line
+    if not month or month in MONTH_WORDS:
+        return line
+    english = _ENGLISH_MONTHS[month_numbers()[month] - 1]
+    date = f"{english} {day}" if day else english
+    return f"{line[: m.start()]}({m.group('year')}, {date}){line[m.end() :]}"
+
+
+def _title_outside_date(model: Draft, line: str) -> bool:
+    """The model read a title that is not part of the author-date bracket's date."""
+    m = _DATED_YEAR.search(line)
+    title = model.title.strip(" .,").lower()
+    return bool(title) and not (m and title in m.group("date").lower())
 
 
 # markup copied with a string (`<italic>Genus species</italic>`, JATS and HTML exports) is no

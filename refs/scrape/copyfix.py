@@ -82,6 +82,27 @@ _EPUB = re.compile(
 )
 
 
+# `Exemple : Quell, R. (2031). Title.`: a word presenting the line as an example, then a colon
+_EXAMPLE_LABEL = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(w) for w in sorted(lexicon_words("example_labels"), key=len, reverse=True))
+    + r")\s*[:：]\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def drop_example_label(text: str) -> str:
+    """`Exemple : Grize, J.-B. (1992). Title. Place : Publisher.` -> the reference alone.
+
+    Style guides and journals' instructions to authors print each example reference after
+    a word that says so (`Example:`, `Exemple :`, `Ejemplo:`, `Beispiel:`; `example_labels`
+    in labels.json): the word is no part of the reference, and read with it the first
+    author was `Exemple : Grize`. Seen on a French journal's bibliographic norms (every
+    example so) and an English guide to citing articles in three styles (realpages13)."""
+    m = _EXAMPLE_LABEL.match(text)
+    return text[m.end() :] if m else text
+
+
 def drop_access_dates(text: str) -> str:
     if not _YEARISH.search(text) or not _ACCESS_HINT.search(text.lower()):
         return text

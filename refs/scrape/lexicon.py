@@ -88,6 +88,23 @@ def type_words() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def month_numbers() -> dict[str, int]:
+    """Month names of every language (`abril`, `апреля`, `März`), lower case -> 1..12.
+
+    `months` in labels.json lists each language's twelve names in calendar order, other
+    forms (a genitive, a second spelling) after a slash; a name meaning two months fails."""
+    out: dict[str, int] = {}
+    for lang, slots in _words("months").items():
+        if len(slots) != 12:
+            raise ValueError(f"labels.json: months.{lang} does not list twelve months")
+        for number, slot in enumerate(slots, start=1):
+            for form in slot.split("/"):
+                if out.setdefault(form, number) != number:
+                    raise ValueError(f"labels.json: month name {form!r} means two months")
+    return out
+
+
 def words(kind: str) -> set[str]:
     """All words of one kind (`bare_headings`, `stop_headings`, `chrome`), any language."""
     return {w for ws in _words(kind).values() for w in ws}

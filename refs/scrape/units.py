@@ -18,6 +18,7 @@ from .cite import parse_byline, parse_citation
 from .copyfix import (
     drop_access_dates,
     drop_epub,
+    drop_example_label,
     drop_language_tail,
     drop_link_tail,
     fits_label,
@@ -87,7 +88,7 @@ fold = lru_cache(maxsize=16384)(fold_for_matching)
 
 def _repaired(line: str) -> str:
     """A line with the copy artefacts every line loses: visit dates, hyphenation, link tails."""
-    return drop_link_tail(join_hyphenated(drop_access_dates(norm(line))))
+    return drop_link_tail(join_hyphenated(drop_access_dates(drop_example_label(norm(line)))))
 
 
 class Lines:
@@ -96,7 +97,10 @@ class Lines:
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
         # (the repairs of `_repaired`, written out: this runs once per line of the page)
-        self.text = [drop_link_tail(join_hyphenated(drop_access_dates(norm(x)))) for x in raw]
+        self.text = [
+            drop_link_tail(join_hyphenated(drop_access_dates(drop_example_label(norm(x)))))
+            for x in raw
+        ]
         for i, t in enumerate(self.text):
             if "Epub" in t:
                 self.text[i] = drop_epub(t)
@@ -1123,6 +1127,8 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
             # ends like an entry, or where the next line opens with names and its own bracketed
             # year, `Greene, R. L. (1991).`, though a note closed the line above)
             break
+        if _note_under_entry(joined, nxt):
+            break
         joined = _join_wrapped(joined, nxt)
         k += 1
         if _entry_complete(joined):
@@ -1207,6 +1213,32 @@ def _names_only(text: str) -> bool:
 _ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)[.,]?$")
 _NUMBER = re.compile(r"(?<![^\W\d_])\d")  # (a volume or pages; not the `1` of `CA1`)
 _SENTENCE_END = re.compile(r"[^\W\d_]{3,}\.\s")
+
+
+def _note_under_entry(joined: str, nxt: str) -> bool:
+    """A line of prose under an author-date entry that has read its year and its title and
+    ends in a full stop: a note on the entry (`Attention : au-delà de 3 auteurs, la mention et
+    al. sera indiquée …`), not the entry's next line. Prose is a sentence of eight words or more,
+    most of them lower case, with no number; a wrapped entry goes on with its venue, publisher,
+    pages or identifier instead (capitalised names, numbers). Style guides print such notes
+    under their example references, annotated lists under their entries (realpages13: a
+    French journal's norms; before, the note was glued to the book above it as its title)."""
+    if not joined.endswith(".") or not nxt.endswith((".", ";")) or _YEAR_IN.search(nxt):
+        return False
+    if len(_NUMBERS.findall(nxt)) > 1 or _NUMBER_END.search(nxt):
+        return False  # (volume and pages, or `Journal, 3.`: a wrapped venue)
+    year = _BRACKET_YEAR.search(joined)
+    if year is None or not _SENTENCE_AFTER.search(joined, year.end()):
+        return False
+    words = nxt.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= 8 and lower * 5 >= len(words) * 3
+
+
+# the end of the title sentence after an author-date year: `(1992). Title. ` (a full stop, then more)
+_NUMBERS = re.compile(r"\d+")
+_NUMBER_END = re.compile(r"\d[.;]$")
+_SENTENCE_AFTER = re.compile(r"[^\W\d_]{3}[.?!]\s+\S")
 
 
 def _entry_complete(text: str) -> bool:
