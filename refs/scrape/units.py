@@ -161,7 +161,7 @@ class Lines:
         """Line i cut into title, byline and rest when it runs them together (`runon.py`)."""
         if i not in self.runon:
             t = self.text[i]
-            self.runon[i] = split_run_on(t) if _RUN_ON_CUE.search(t) else None
+            self.runon[i] = split_run_on(t) if len(t) >= 40 and _RUN_ON_CUE.search(t) else None
         return self.runon[i]
 
     def cite_of(self, i: int) -> Draft | None:
