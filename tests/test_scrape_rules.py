@@ -1548,3 +1548,65 @@ def test_an_annotation_under_a_book_entry_is_no_part_of_its_title() -> None:
         ("The clocks of invented tides", "Tarrow Press"),
         ("Salt, sand and memory: an invented history", "Harbour Books"),
     ]
+
+
+def test_a_title_run_into_its_byline_is_cut_where_the_names_start() -> None:
+    """A PDF first page copied to a document-sharing site runs the venue statement, the type
+    line, the title, the byline and the addresses into one line (`… Research Article <title>
+    <Given Surname>,1 <Given I. Surname>,2 and <Given I. Surname>1 1 Department of …`): the
+    title ends where the run of names begins, and the venue's year and DOI are the record's
+    (before, the line was one paragraph and the page gave no record)."""
+    (ref,) = _read("runon_research_article.txt")
+    f = ref.fields
+    assert f["title"] == "Sediment Memory in Fictional Estuaries under Shifting Tidal Regimes"
+    assert f["author"] == "Quellion, Marta and Varnholt, Ilse R. and Brennecke, Tobias K."
+    assert (f["year"], f["doi"]) == ("2031", "10.5555/2031/402217")
+
+
+def test_a_run_on_header_under_a_transcription_note_keeps_its_date_and_doi() -> None:
+    """`ORIGINAL RESEARCH published: <date> doi: <doi> <title> <Given Surname> 1 , <Given
+    Surname> 2* and …` under a site's `Page content transcription` note: one record with the
+    title, the six-word byline cut off, the year and the DOI; the note above takes nothing
+    (before: no record)."""
+    (ref,) = _read("runon_original_research.txt")
+    f = ref.fields
+    assert f["title"] == (
+        "Harbour Noise and the Song of Invented Whales: A Field Study Over Two Seasons"
+    )
+    assert f["author"] == "Brekkeli, Anna and Tamberlo, Jonas and Holmquist, Petra"
+    assert (f["year"], f["doi"]) == ("2031", "10.5555/fict.2031.00417")
+
+
+def test_a_byline_of_initials_first_names_is_cut_from_its_title() -> None:
+    """`Research Article <title> P. L. Surname1 and K. T. Surname2 1 Instituto …`: the names
+    open with initials, so the title keeps its last word (before, `Reed Warblers P. L.
+    Marrowby1` was read as an organisation and the title lost its end)."""
+    (ref,) = _read("runon_initials_first.txt")
+    f = ref.fields
+    assert f["title"] == "Coupled Oscillators in an Invented Model of Reed Warblers"
+    assert f["author"] == "Marrowby, P. L. and Fennick-Sloane, K. T."
+
+
+def test_names_inside_a_title_do_not_cut_it() -> None:
+    """A title that holds names (`The Collected Letters of Mira Okafor, Tomas Vendrel and Ilse
+    Marwick`, `A Reply to Anna Brekkeli and Jonas Tamberlo on …`) is not cut: names that end
+    the line unmarked, names followed by more title words or a full stop, a byline alone, and a
+    first name whose extent its byline does not decide all leave the line whole."""
+    from refmerge.refs.scrape.runon import split_run_on
+
+    for line in (
+        "The Collected Letters of Mira Okafor, Tomas Vendrel and Ilse Marwick",
+        "A Reply to Anna Brekkeli and Jonas Tamberlo on Coastal Memory in Invented Harbours",
+        "Coastal Memory and Tides. Mira Okafor, Tomas Vendrel. Journal of Invented Studies, 2029",
+        "Ana Quell 1, Tomas Vendrel 2*, Mira Okafor 1 and Ilse Marwick 3",
+        # (`Nor Fatin Farzana Zainuddin, Zuriana Abu Bakar`: names of two forms, no decision)
+        "Invented Reed Songs of the Northern Marsh Nor Aina Sofea Rahmat, Siti Abu Karim,"
+        " Amira Binti Zulkifli Yusof Faculty of Fictional Music, Universiti Khayalan",
+    ):
+        assert split_run_on(line) is None, line
+    cut = split_run_on(
+        "Research Article Invented Reed Songs Ana Quell,1 Tomas Vendrel,2 and Mira Okafor1 1"
+    )
+    assert cut is not None
+    assert (cut.head, cut.title) == ("Research Article", "Invented Reed Songs")
+    assert [n.last for n in cut.names] == ["Quell", "Vendrel", "Okafor"]

@@ -182,6 +182,12 @@ def online_dates(text: str) -> list[str]:
     return [p for p in re.split(r"\s*[;/]\s*", text) if _ONLINE_RE.match(p) and re.search(r"\d", p)]
 
 
+def affiliation_word(word: str) -> bool:
+    """A word that starts an address (`Department`, `Faculty`, `Universität`): no person's
+    name holds one, so a byline run into its addresses ends before it."""
+    return bool(_AFFIL_WORD.match(word))
+
+
 def names_institution(text: str) -> bool:
     """An address naming an institution (`Faculty of X, Lowfield University, 8021 Lowfield`):
     under a byline, without a mark, it is the authors' one affiliation."""

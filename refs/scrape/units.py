@@ -73,6 +73,7 @@ from .lines import (
 )
 from .names import ORG_WORDS, PARTICLES, lower_word, parse_name_list
 from .record import Draft, guess_book
+from .runon import RunOn, split_run_on
 from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind, VenueUnit
 
 _BROWSER_TITLE = re.compile(r"^(.{10,400}?)\s+[-|–—]\s+[^-|–—]{2,40}$")
@@ -117,6 +118,7 @@ class Lines:
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
+        self.runon: dict[int, RunOn | None] = {}
         self.tables = flat_tables(raw, self.text)
         # Lines that started with a list number (`[12] `, `12. `, `12) `): each starts an entry.
         self.marked: set[int] = set()
@@ -159,6 +161,13 @@ class Lines:
                 self.text[i] = self.text[i] + nxt
                 self.text[i + 1] = ""
 
+    def run_on(self, i: int) -> RunOn | None:
+        """Line i cut into title, byline and rest when it runs them together (`runon.py`)."""
+        if i not in self.runon:
+            t = self.text[i]
+            self.runon[i] = split_run_on(t) if len(t) >= 40 and _RUN_ON_CUE.search(t) else None
+        return self.runon[i]
+
     def cite_of(self, i: int) -> Draft | None:
         """Line i read as a one-line citation (asked twice: as a line, and as a continuation)."""
         if i not in self.cites:
@@ -167,6 +176,39 @@ class Lines:
 
     def __len__(self) -> int:
         return len(self.text)
+
+
+# A name followed by its marks and a comma, or `and` before a capitalised word: the cue that a
+# line may hold a byline (most lines have neither, and are not cut into words)
+_RUN_ON_CUE = re.compile(r"[^\W\d_]\s?(?:[\d*\u2020\u2021]{1,3}\s?,|,\s?\d)|\s(?:and|&)\s[A-Z]")
+
+
+def _run_on_units(no: int, cut: RunOn) -> list[Unit]:
+    """The units of a header line run together (`runon.py`): the title, the byline, what the
+    page printed above the title (a venue statement or a date, a DOI), then the addresses or
+    the abstract. (All on one line, so in the order a header that prints the venue under the
+    byline has: a title-like line above, `Page content transcription`, takes none of it.)"""
+    out: list[Unit] = [
+        Unit(no, no, cut.title, kind=UnitKind.TITLE),
+        AuthorsUnit(no, no, cut.byline, names=cut.names),
+    ]
+    if cut.head:
+        doi = find_doi(cut.head)
+        plain = remove_ids(cut.head) if doi else cut.head
+        venue = looks_like_venue_line(plain)
+        if venue is not None:
+            out.append(VenueUnit(no, no, plain, venue=venue))
+        elif len(set(years_in(plain))) == 1:
+            # `Journal of X Volume 2012, Article ID 1, 12 pages`, `published: 8 December 2020`
+            out.append(FieldUnit(no, no, plain, label=Label.DATE))
+        if doi:
+            out.append(FieldUnit(no, no, doi, label=Label.DOI))
+    rest = cut.rest.strip(" ,0123456789*\u2020\u2021")
+    if rest and is_paragraph(rest):
+        out.append(Unit(no, no, rest, kind=UnitKind.PARA))  # (addresses and the abstract)
+    elif rest:
+        out.append(FieldUnit(no, no, rest, label=Label.IGNORE))  # (the addresses)
+    return out
 
 
 def _is_labelled(text: str) -> bool:
@@ -761,6 +803,11 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(FieldUnit(no, no, t, label=Label.IGNORE))
             i += 1
             continue
+        cut = lines.run_on(i)
+        if cut is not None:
+            units.extend(_run_on_units(no, cut))
+            i += 1
+            continue
         card = _person_card(units, t)
         if card:
             # a person's name over an institution with no title above (a profile's owner, a
@@ -1309,6 +1356,7 @@ def _special(lines: Lines, k: int) -> bool:
         # a field label alone on its line (`Autores`, `Idioma`): a copied definition list's
         # next row, never a wrapped title's end
         or (len(t) <= 40 and label_of(t) is not None)
+        or lines.run_on(k) is not None  # (a title run into its byline: a header of its own)
     )
 
 
