@@ -172,78 +172,88 @@ def merge_command(
     except OutputError as exc:
         print(exc, file=sys.stderr)
         raise typer.Exit(2) from None
-    started = time.monotonic()
-    try:
-        # reading, merging and writing build objects that live to the end: no collector
-        with paused_gc(), progress(sys.stderr.isatty() and not quiet) as bar:
-            run = run_merge(
-                inputs,
-                fmt=from_format,
-                encoding=encoding,
-                settings=MergeSettings(strictness, merge_versions, decisions, key_template, ids),
-                bar=bar,
-                max_bytes=max_size,
+    # Reading, merging, writing and what follows (the key map, the report) build objects
+    # that live to the end: no collector, to the end of the command. Re-enabled after a
+    # long pause, the collector's first passes walk every object allocated in it (2.2 s
+    # at 100,000 entries, collecting nothing); see refs/bulk.py and cli/lifetime.py.
+    with paused_gc():
+        started = time.monotonic()
+        try:
+            with progress(sys.stderr.isatty() and not quiet) as bar:
+                run = run_merge(
+                    inputs,
+                    fmt=from_format,
+                    encoding=encoding,
+                    settings=MergeSettings(
+                        strictness, merge_versions, decisions, key_template, ids
+                    ),
+                    bar=bar,
+                    max_bytes=max_size,
+                )
+                plan = run.keys
+                bar.stage(f"writing {len(run.blocks):,} blocks", None)
+                text = WRITERS[writer_name].writer(run.blocks)
+        except InputError as exc:
+            print_diagnostics(exc.diagnostics if isinstance(exc, _Unreadable) else [exc.diagnostic])
+            raise typer.Exit(2) from None
+        print_diagnostics(run.diagnostics, Severity.ERROR if quiet else Severity.INFO)
+        if any(d.code in WRITE_BLOCKING_CODES for d in run.diagnostics):
+            print(
+                "error: some input could not be read completely; nothing written "
+                "(fix the errors above, or run `refmerge check`)",
+                file=sys.stderr,
             )
-            plan = run.keys
-            bar.stage(f"writing {len(run.blocks):,} blocks", None)
-            text = WRITERS[writer_name].writer(run.blocks)
-    except InputError as exc:
-        print_diagnostics(exc.diagnostics if isinstance(exc, _Unreadable) else [exc.diagnostic])
-        raise typer.Exit(2) from None
-    print_diagnostics(run.diagnostics, Severity.ERROR if quiet else Severity.INFO)
-    if any(d.code in WRITE_BLOCKING_CODES for d in run.diagnostics):
-        print(
-            "error: some input could not be read completely; nothing written "
-            "(fix the errors above, or run `refmerge check`)",
-            file=sys.stderr,
-        )
-        raise typer.Exit(2)
+            raise typer.Exit(2)
 
-    # Every .tex file is read before anything is written: one unreadable file stops it all.
-    mapping = plan.tex_map(run.references, run.merged)
-    tex_edits = [(tex, *_tex_edit(tex, mapping)) for tex in rewrite_tex or []]
-    try:
-        if not dry_run:
-            outputs.put(output, text)
-        if report:
-            data = build_report(
-                inputs=[InputInfo(i.name, i.format, len(i.library.references)) for i in run.inputs],
-                refs=run.references,
-                merged=run.merged,
-                plan=plan,
-                review=run.review,
-                versions=run.versions,
-                diagnostics=run.diagnostics,
-                settings={
-                    "strictness": strictness,
-                    "merge_versions": merge_versions,
-                    "ids": ids,
-                    "key_template": key_template,
-                    "output": output or "-",
-                },
-                written=as_written_in_bibtex if writer_name == "bibtex" else None,
-            )
-            outputs.put(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        for tex, new_text, changes in tex_edits:
-            if changes and not dry_run:
-                outputs.put(tex, new_text)
-        outputs.commit()
-    except OutputError as exc:
-        outputs.discard()
-        print(exc, file=sys.stderr)
-        raise typer.Exit(2) from None
-    for tex, _, changes in tex_edits:
-        _report_tex(tex, changes, dry_run, quiet)
-    if not quiet:
-        for line in summary_lines(
-            run.references, run.merged, plan, len(run.review), len(run.versions)
-        ):
-            print(line, file=sys.stderr)
-        elapsed = time.monotonic() - started
-        if dry_run:
-            print(f"dry run: no library or .tex file written ({elapsed:.1f} s)", file=sys.stderr)
-    # freeing a large merge's objects one by one costs seconds; the entry point ends past it
-    keep_to_exit(run, text, plan)
+        # Every .tex file is read before anything is written: one unreadable file stops it all.
+        mapping = plan.tex_map(run.references, run.merged)
+        tex_edits = [(tex, *_tex_edit(tex, mapping)) for tex in rewrite_tex or []]
+        try:
+            if not dry_run:
+                outputs.put(output, text)
+            if report:
+                data = build_report(
+                    inputs=[
+                        InputInfo(i.name, i.format, len(i.library.references)) for i in run.inputs
+                    ],
+                    refs=run.references,
+                    merged=run.merged,
+                    plan=plan,
+                    review=run.review,
+                    versions=run.versions,
+                    diagnostics=run.diagnostics,
+                    settings={
+                        "strictness": strictness,
+                        "merge_versions": merge_versions,
+                        "ids": ids,
+                        "key_template": key_template,
+                        "output": output or "-",
+                    },
+                    written=as_written_in_bibtex if writer_name == "bibtex" else None,
+                )
+                outputs.put(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            for tex, new_text, changes in tex_edits:
+                if changes and not dry_run:
+                    outputs.put(tex, new_text)
+            outputs.commit()
+        except OutputError as exc:
+            outputs.discard()
+            print(exc, file=sys.stderr)
+            raise typer.Exit(2) from None
+        for tex, _, changes in tex_edits:
+            _report_tex(tex, changes, dry_run, quiet)
+        if not quiet:
+            for line in summary_lines(
+                run.references, run.merged, plan, len(run.review), len(run.versions)
+            ):
+                print(line, file=sys.stderr)
+            elapsed = time.monotonic() - started
+            if dry_run:
+                print(
+                    f"dry run: no library or .tex file written ({elapsed:.1f} s)", file=sys.stderr
+                )
+        # freeing a large merge's objects one by one costs seconds; the entry point ends past it
+        keep_to_exit(run, text, plan)
 
 
 def _tex_edit(path: str, mapping: dict[str, str]) -> tuple[str, list[CiteChange]]:
