@@ -501,7 +501,12 @@ def _title_word_in_authors(rules: Draft, model: Draft) -> bool:
     held = f"{last.first} {last.von} {last.last}".lower()
     if len(model.authors) != len(rules.authors):
         return False
-    return all(w.lower() in held for w in head.rstrip(":").split())
+    words = [w.lower() for w in head.rstrip(":").split()]
+    # the model's last name holds the word *and* a name: when it is the head and nothing more,
+    # the rules ran the one author into the title (`McCulloch A: Social environments …`; Vancouver
+    # lists close the author list with a colon too) and their "author" is something else
+    rest = [w for w in re.split(r"[\s.]+", held) if w and w not in words]
+    return all(w in held for w in words) and bool(rest)
 
 
 def _model_draft(text: str, lineno: int) -> Draft | None:
