@@ -791,3 +791,30 @@ def test_one_author_closed_by_a_colon_is_no_title_word(
     assert draft is not None
     assert [a.last for a in draft.authors] == [surname]
     assert draft.title == title and draft.venue == journal
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        (
+            "[12] H. Okafor. Measuring tide-clock interaction with the invented diagram. Society"
+            " of Imaginary Engineers, Tarnfield, PA, 1–19, 1973.",
+            "Society of Imaginary Engineers",
+        ),
+        (
+            "Corpus of invented harbours from Tarnland. Hanna Okafor. Tarnfield am Rhein : P. von"
+            " Gullwing 1985",
+            "Tarnfield am Rhein : P. von Gullwing",
+        ),
+    ],
+)
+def test_an_imprint_the_rules_took_for_a_journal_is_a_publisher(line: str, publisher: str) -> None:
+    """The rules take what follows a title for a venue; the model read it as a place or a
+    publisher, so the record is a book (or report) with that imprint, not an article in a
+    journal named after a publisher (`cite._imprint_typed`)."""
+    from refmerge.refs.scrape.reader import read_scrape
+
+    ref = read_scrape(line + "\n", "refs.txt").references[0]
+    assert ref.entry_type == "book"
+    assert "journal" not in ref.fields and ref.fields["publisher"] == publisher

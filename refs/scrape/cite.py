@@ -321,10 +321,43 @@ def _parse_citation(line: str, lineno: int) -> Draft | None:
     if model is None:
         # a line the rules and the model's gates both refused may still be clearly a
         # reference: the fallback keeps what the model read of it (never a reading taken before)
-        return rules or _partial_reference(line.strip(), lineno)
+        if rules is not None:
+            return _imprint_typed(rules, line.strip())
+        return _partial_reference(line.strip(), lineno)
     if rules is None:
         return model
-    return _decide(rules, model, text)
+    chosen = _decide(rules, model, text)
+    return _imprint_typed(chosen, line.strip()) if chosen is rules else chosen
+
+
+_IMPRINT_LABELS = ("location", "publisher")
+
+
+def _imprint_typed(rules: Draft, printed: str) -> Draft:
+    """The rules' reading, its untyped venue typed a book's imprint when the model read that
+    venue as a place or a publisher (`Title. Paris : Éditions du Goéland, 1993.`, `Title.
+    Tarnfield: Gullwing Press, 1968`): the rules take what follows a title for a venue and
+    cannot tell a journal from an imprint; the model, trained on both, can (the issue's
+    "where rules are not sure, the model decides"). A venue with a volume or an issue stays
+    a journal's (`Title. Journal, 12(3), 45-67`). The model's reading decides here even when
+    its gates refused the rest of it: only the labels of the venue's own words are used."""
+    venue = rules.venue
+    if rules.type_hint or not venue or rules.volume or rules.number or rules.booktitle:
+        return rules
+    parsed = _model_parse(printed)
+    tokens = printed.split()
+    if parsed is None or len(parsed.labels) != len(tokens):
+        return rules
+    words = venue.split()
+    n = len(words)
+    for k in range(len(tokens) - n + 1):
+        span = [t.strip(".,;:()[]") for t in tokens[k : k + n]]
+        if span == [w.strip(".,;:()[]") for w in words]:
+            labels = parsed.labels[k : k + n]
+            if all(lb in _IMPRINT_LABELS for lb in labels):
+                rules.type_hint = "book"
+            break
+    return rules
 
 
 # markup copied with a string (`<italic>Genus species</italic>`, JATS and HTML exports) is no
