@@ -1015,6 +1015,8 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
         and parsed.fields.get("pages")
     ):
         pass  # an anonymous title with its journal, volume, pages and year
+    elif _anonymous_book(parsed, runs, tokens, people):
+        pass  # an anonymous book: its title, then its imprint and year
     else:
         return None
     draft = _draft_of(_surnames_first(parsed), lineno)
@@ -1028,6 +1030,49 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
         unread.append("venue or publisher")
     draft.unread = ", ".join(unread)
     return draft if draft.is_record() else None
+
+
+# what may follow an anonymous book's title: its imprint, year, notes, links, edition, series
+_IMPRINT_TAIL = frozenset(
+    ("location", "publisher", "date", "note", "url", "doi", "isbn", "edition", "collection-title")
+)
+
+
+def _anonymous_book(
+    parsed: ParsedReference, runs: list[tuple[str, int, int]], tokens: list[str], people: list[Name]
+) -> bool:
+    """`Title of an Invented Book, Gullwing Press, Tarnfield 1988`: a book cited by its title
+    (anonymous works, classics, edited volumes whose editors the list left out) prints the
+    title, closed by a comma or a full stop, then straight its imprint (a publisher, with or
+    without its place) and its year. Nothing of a journal is in such a line: no venue, no
+    volume or pages (a venue line, `Journal of …, 12(3), 45-67`, has them); a book title read
+    as a container counts as the title (the conversion reads a lone one so). Asked only by
+    the fallback, so no reading taken before changes."""
+    if people or parsed.authors or parsed.editors or len(runs) < 3 or not parsed.year:
+        return False
+    lb, a, b = runs[0]
+    if lb not in ("title", "container-title") or runs[1][0] not in ("location", "publisher"):
+        return False
+    if not (_wordy(tokens[a:b], 3) and re.search(r"[.,?!\"”’»]$", tokens[b - 1])):
+        return False
+    f = parsed.fields
+    if f.get("volume") or f.get("pages") or f.get("journal"):
+        return False
+    labels = [r[0] for r in runs[1:]]
+    if "date" not in labels or not all(lb in _IMPRINT_TAIL for lb in labels):
+        return False
+    if "publisher" not in labels:
+        # a place alone is what a journal's venue line prints after its name (`Proceedings of
+        # the Invented Academy, USA. 2004. PMID: …`, a search result's): no imprint
+        return False
+    # the year closes the imprint (`Place: Publisher, Year`, `Publisher, Place Year`), and it is
+    # one year: an affiliation's place after a year, or its period (`…, Tarnfield (2019-2023)`),
+    # is no imprint
+    k = labels.index("date")
+    _, a, b = runs[1 + k]
+    if any(lb in ("location", "publisher") for lb in labels[k:]):
+        return False
+    return len(re.findall(r"(?<!\d)\d{4}(?!\d)", " ".join(tokens[a:b]))) == 1
 
 
 _EDITOR_MARK = re.compile(r"^(?:[Ee]ds?\.|[Ee]dited)$")
