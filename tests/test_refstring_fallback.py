@@ -426,3 +426,79 @@ def test_a_reference_taken_for_the_note_of_the_entry_above_is_named() -> None:
         (3, "line 3 looks like a reference (names or a title, a year), but was kept as the note "
             "(abstract) of the entry above it")
     ]  # fmt: skip
+
+
+def test_an_anonymous_book_title_then_its_imprint_and_year_makes_a_record() -> None:
+    """`Title of a book, Publisher, Place 1988`: a book cited by its title alone (anonymous
+    works, classics, volumes whose editors the list left out) prints its imprint and year
+    right after the title; the gates refused it (no names, the date not by the title, the
+    title closed by a comma)."""
+    draft, refused = _cited([
+        ("title", "The quiet life of invented harbours: tides in cultural perspective,"),
+        ("publisher", "Gullwing Press,"),
+        ("location", "Tarnfield"),
+        ("date", "1988"),
+    ])  # fmt: skip
+    assert refused and draft is not None
+    assert draft.title == "The quiet life of invented harbours: tides in cultural perspective"
+    assert draft.year == 1988 and draft.type_hint == "book"
+    assert draft.unread == "authors"
+    # a book title read as a container is the title (the conversion reads a lone one so)
+    draft, refused = _cited([
+        ("container-title", "Chroniques des rivages inventés, du XIIe au XIVe siècle."),
+        ("location", "Tarnville:"),
+        ("publisher", "Éditions du Goéland,"),
+        ("date", "1986."),
+    ])  # fmt: skip
+    assert refused and draft is not None
+    assert draft.title == "Chroniques des rivages inventés, du XIIe au XIVe siècle"
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        # a venue line: the journal's publisher, then its volume and pages
+        [("title", "Journal of Invented Harbours,"), ("publisher", "Gullwing Press,"),
+         ("volume", "12(3),"), ("pages", "45-67,"), ("date", "2019.")],
+        # no year: a catalogue's heading and imprint
+        [("title", "The quiet life of invented harbours,"), ("publisher", "Gullwing Press,"),
+         ("location", "Tarnfield.")],
+        # the title not closed as a field is, and of two words
+        [("title", "Harbour tides"), ("publisher", "Gullwing Press"), ("date", "1988")],
+        # a place alone: a journal's venue line (`Proceedings of …, USA. 2004. PMID: …`)
+        [("title", "Proceedings of the Invented Academy of Tides,"), ("location", "USA."),
+         ("date", "2004."), ("note", "PMID: 12345678")],
+        # an affiliation: an institute, its place and the period of a post
+        [("title", "Institute of Invented Tides, Gullwing University,"),
+         ("location", "Tarnfield, Fictional Kingdom"), ("date", "(2019-2023)")],
+        # a place after the year (`…, Gullwing University, 2031 Tarnfield`: a postcode)
+        [("title", "Department of Invented Tides,"), ("publisher", "Gullwing University,"),
+         ("date", "2031"), ("location", "Tarnfield.")],
+        # a journal after the imprint
+        [("title", "Tides of the invented coast,"), ("location", "Tarnfield,"),
+         ("journal", "Imaginary Review,"), ("date", "1988.")],
+    ],
+)  # fmt: skip
+def test_title_and_imprint_lines_short_of_an_anonymous_book_give_no_record(
+    spans: list[tuple[str, str]],
+) -> None:
+    draft, _ = _cited(spans)
+    assert draft is None
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The quiet life of invented harbours: tides in cultural perspective, Gullwing Press,"
+        " Tarnfield 1988",
+        "Chroniques des rivages inventés, du XIIe au XIVe siècle, Éditions du Goéland,"
+        " Tarnville 1986.",
+        "Sagas of the imaginary fjords, Gullwing Press, Tarnfield, 1974.",
+    ],
+)
+def test_anonymous_books_read_by_the_shipped_model_make_a_record(line: str) -> None:
+    cite._citation.cache_clear()
+    draft = cite.parse_citation(line, 1)
+    assert draft is not None and draft.year in (1974, 1986, 1988)
+    assert draft.title and not draft.authors

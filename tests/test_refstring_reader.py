@@ -756,3 +756,65 @@ def test_a_reference_printed_without_punctuation_reaches_the_model() -> None:
     finally:
         cite._model_parse = real  # type: ignore[assignment]
         cite._citation.cache_clear()
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+@pytest.mark.parametrize(
+    ("line", "surname", "title", "journal"),
+    [
+        (
+            "Okonkwo B: Tidal memory and invented shores: a national survey. Northern Fictional"
+            " Journal. 2031; 412 (7306): 208–9.",
+            "Okonkwo",
+            "Tidal memory and invented shores: a national survey",
+            "Northern Fictional Journal",
+        ),
+        (
+            "Lindqvist H: Salt marsh clocks: cross sectional survey. Imaginary Wetland Review."
+            " 2029; 18 (2): 45–67.",
+            "Lindqvist",
+            "Salt marsh clocks: cross sectional survey",
+            "Imaginary Wetland Review",
+        ),
+    ],
+)
+def test_one_author_closed_by_a_colon_is_no_title_word(
+    line: str, surname: str, title: str, journal: str
+) -> None:
+    """`McCulloch A: Title. Journal. 2001; 323 (7306): 208–9.`: Vancouver lists may close the
+    author list with a colon. The rules read the name into the title and the journal's last
+    word as the author; the model read it right. `_title_word_in_authors` (a title's first
+    word the model ran into the last name) took the rules' side, because every word before
+    the colon is in the model's last name; but that name held nothing more, so it is the
+    author, not a title word."""
+    draft = cite.parse_citation(line, 1)
+    assert draft is not None
+    assert [a.last for a in draft.authors] == [surname]
+    assert draft.title == title and draft.venue == journal
+
+
+@pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        (
+            "[12] H. Okafor. Measuring tide-clock interaction with the invented diagram. Society"
+            " of Imaginary Engineers, Tarnfield, PA, 1–19, 1973.",
+            "Society of Imaginary Engineers",
+        ),
+        (
+            "Corpus of invented harbours from Tarnland. Hanna Okafor. Tarnfield am Rhein : P. von"
+            " Gullwing 1985",
+            "Tarnfield am Rhein : P. von Gullwing",
+        ),
+    ],
+)
+def test_an_imprint_the_rules_took_for_a_journal_is_a_publisher(line: str, publisher: str) -> None:
+    """The rules take what follows a title for a venue; the model read it as a place or a
+    publisher, so the record is a book (or report) with that imprint, not an article in a
+    journal named after a publisher (`cite._imprint_typed`)."""
+    from refmerge.refs.scrape.reader import read_scrape
+
+    ref = read_scrape(line + "\n", "refs.txt").references[0]
+    assert ref.entry_type == "book"
+    assert "journal" not in ref.fields and ref.fields["publisher"] == publisher

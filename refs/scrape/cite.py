@@ -323,15 +323,48 @@ def _parse_citation(line: str, lineno: int) -> Draft | None:
     if model is None:
         # a line the rules and the model's gates both refused may still be clearly a
         # reference: the fallback keeps what the model read of it (never a reading taken before)
-        return rules or _partial_reference(line.strip(), lineno)
+        if rules is not None:
+            return _imprint_typed(rules, line.strip())
+        return _partial_reference(line.strip(), lineno)
     if rules is None:
         return model
     if printed != line.strip() and rules.title and not _title_outside_date(model, line):
         # a date in another language that the model still misread (its title empty, or words
         # of the date): the rules read the bracket as the date it is
         rules.month = rules.month or model.month
+        return _imprint_typed(rules, line.strip())
+    chosen = _decide(rules, model, text)
+    return _imprint_typed(chosen, line.strip()) if chosen is rules else chosen
+
+
+_IMPRINT_LABELS = ("location", "publisher")
+
+
+def _imprint_typed(rules: Draft, printed: str) -> Draft:
+    """The rules' reading, its untyped venue typed a book's imprint when the model read that
+    venue as a place or a publisher (`Title. Paris : Éditions du Goéland, 1993.`, `Title.
+    Tarnfield: Gullwing Press, 1968`): the rules take what follows a title for a venue and
+    cannot tell a journal from an imprint; the model, trained on both, can (the issue's
+    "where rules are not sure, the model decides"). A venue with a volume or an issue stays
+    a journal's (`Title. Journal, 12(3), 45-67`). The model's reading decides here even when
+    its gates refused the rest of it: only the labels of the venue's own words are used."""
+    venue = rules.venue
+    if rules.type_hint or not venue or rules.volume or rules.number or rules.booktitle:
         return rules
-    return _decide(rules, model, text)
+    parsed = _model_parse(printed)
+    tokens = printed.split()
+    if parsed is None or len(parsed.labels) != len(tokens):
+        return rules
+    words = venue.split()
+    n = len(words)
+    for k in range(len(tokens) - n + 1):
+        span = [t.strip(".,;:()[]") for t in tokens[k : k + n]]
+        if span == [w.strip(".,;:()[]") for w in words]:
+            labels = parsed.labels[k : k + n]
+            if all(lb in _IMPRINT_LABELS for lb in labels):
+                rules.type_hint = "book"
+            break
+    return rules
 
 
 # An author-date bracket with the day and month after the year: `(2004, 30 de abril)`,
@@ -555,7 +588,12 @@ def _title_word_in_authors(rules: Draft, model: Draft) -> bool:
     held = f"{last.first} {last.von} {last.last}".lower()
     if len(model.authors) != len(rules.authors):
         return False
-    return all(w.lower() in held for w in head.rstrip(":").split())
+    words = [w.lower() for w in head.rstrip(":").split()]
+    # the model's last name holds the word *and* a name: when it is the head and nothing more,
+    # the rules ran the one author into the title (`McCulloch A: Social environments …`; Vancouver
+    # lists close the author list with a colon too) and their "author" is something else
+    rest = [w for w in re.split(r"[\s.]+", held) if w and w not in words]
+    return all(w in held for w in words) and bool(rest)
 
 
 def _model_draft(text: str, lineno: int) -> Draft | None:
@@ -1031,6 +1069,8 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
         and parsed.fields.get("pages")
     ):
         pass  # an anonymous title with its journal, volume, pages and year
+    elif _anonymous_book(parsed, runs, tokens, people):
+        pass  # an anonymous book: its title, then its imprint and year
     else:
         return None
     draft = _draft_of(_surnames_first(parsed), lineno)
@@ -1044,6 +1084,49 @@ def _partial_reference(text: str, lineno: int) -> Draft | None:
         unread.append("venue or publisher")
     draft.unread = ", ".join(unread)
     return draft if draft.is_record() else None
+
+
+# what may follow an anonymous book's title: its imprint, year, notes, links, edition, series
+_IMPRINT_TAIL = frozenset(
+    ("location", "publisher", "date", "note", "url", "doi", "isbn", "edition", "collection-title")
+)
+
+
+def _anonymous_book(
+    parsed: ParsedReference, runs: list[tuple[str, int, int]], tokens: list[str], people: list[Name]
+) -> bool:
+    """`Title of an Invented Book, Gullwing Press, Tarnfield 1988`: a book cited by its title
+    (anonymous works, classics, edited volumes whose editors the list left out) prints the
+    title, closed by a comma or a full stop, then straight its imprint (a publisher, with or
+    without its place) and its year. Nothing of a journal is in such a line: no venue, no
+    volume or pages (a venue line, `Journal of …, 12(3), 45-67`, has them); a book title read
+    as a container counts as the title (the conversion reads a lone one so). Asked only by
+    the fallback, so no reading taken before changes."""
+    if people or parsed.authors or parsed.editors or len(runs) < 3 or not parsed.year:
+        return False
+    lb, a, b = runs[0]
+    if lb not in ("title", "container-title") or runs[1][0] not in ("location", "publisher"):
+        return False
+    if not (_wordy(tokens[a:b], 3) and re.search(r"[.,?!\"”’»]$", tokens[b - 1])):
+        return False
+    f = parsed.fields
+    if f.get("volume") or f.get("pages") or f.get("journal"):
+        return False
+    labels = [r[0] for r in runs[1:]]
+    if "date" not in labels or not all(lb in _IMPRINT_TAIL for lb in labels):
+        return False
+    if "publisher" not in labels:
+        # a place alone is what a journal's venue line prints after its name (`Proceedings of
+        # the Invented Academy, USA. 2004. PMID: …`, a search result's): no imprint
+        return False
+    # the year closes the imprint (`Place: Publisher, Year`, `Publisher, Place Year`), and it is
+    # one year: an affiliation's place after a year, or its period (`…, Tarnfield (2019-2023)`),
+    # is no imprint
+    k = labels.index("date")
+    _, a, b = runs[1 + k]
+    if any(lb in ("location", "publisher") for lb in labels[k:]):
+        return False
+    return len(re.findall(r"(?<!\d)\d{4}(?!\d)", " ".join(tokens[a:b]))) == 1
 
 
 _EDITOR_MARK = re.compile(r"^(?:[Ee]ds?\.|[Ee]dited)$")
