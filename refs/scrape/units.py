@@ -66,6 +66,7 @@ from .lines import (
     is_title_like,
     label_of,
     names_institution,
+    neighbour_link,
     norm,
     online_dates,
     tab_row,
@@ -114,6 +115,13 @@ class Lines:
             if k:
                 self.glued_stop[i] = t[:k]
                 self.text[i] = t[k:].lstrip()
+        # The title a journal platform prints directly under a link to the next or previous
+        # article (`Next Article in Journal` / its title) is that neighbour's: no line of a record.
+        self.neighbour = {
+            i + 1
+            for i, t in enumerate(self.text[:-1])
+            if t and self.text[i + 1] and neighbour_link(t)
+        }
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
@@ -367,7 +375,7 @@ def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
 def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     t = lines.text[i]
     no = i + 1
-    if is_chrome(t):
+    if is_chrome(t) or i in lines.neighbour:
         return Unit(no, no, t, kind=UnitKind.CHROME), i + 1
     if is_affiliation(t):
         # an author's affiliation (`1 Department of …`): a field the record does not keep

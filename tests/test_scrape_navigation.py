@@ -1,0 +1,65 @@
+"""Page-furniture rules of the eleventh round of junk-record work (issue 13), each on an invented
+page in tests/data/scrape_rules/ or on the lexicon's headings: links to the neighbouring article
+or page, and result-count headings in every interface language. See docs/scrape.md (eleventh
+round)."""
+
+from __future__ import annotations
+
+import pytest
+
+from refmerge.refs.model import InputError, Reference
+from refmerge.refs.scrape.lines import is_chrome
+from refmerge.refs.scrape.reader import read_scrape
+
+from conftest import DATA
+
+RULES = DATA / "scrape_rules"
+
+
+def _read(name: str) -> list[Reference]:
+    path = RULES / name
+    return read_scrape(path.read_text(encoding="utf-8"), str(path)).references
+
+
+def test_a_link_to_the_next_article_and_the_title_under_it_are_no_record() -> None:
+    """`Artículo siguiente` over the next article's title (`A census of imaginary estuaries,
+    March 4, 1987`), as journal platforms print them above an article's header: the link was
+    read as a title and the neighbour's title, with its date, as the venue and year of a junk
+    record beside the page's own."""
+    refs = _read("neighbour_article_links.txt")
+    assert [r.fields["title"] for r in refs] == ["Reed gauges for imaginary estuaries"]
+    assert refs[0].fields["year"] == "2031"
+
+
+def test_a_line_of_navigation_links_is_no_title() -> None:
+    """`Veröffentlichungen Eine Ebene höher Nächste Seite` over a PDF's running head: the line
+    of links (a section's name, `up one level`, `next page`) was the title of a junk record
+    dated by the running head. Without it the page offers no record it can trust."""
+    assert is_chrome("« Previous Article")
+    assert is_chrome("Next Article »")
+    assert not is_chrome("The next article of faith")
+    with pytest.raises(InputError):
+        _read("navigation_bar_over_pdf.txt")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Trefferliste (12)",
+        "Résultats de recherche (702)",
+        "Resultados de búsqueda (860)",
+        "Resultados da pesquisa (41)",
+        "Risultati della ricerca (888)",
+        "Результаты поиска (12)",
+        "Результати пошуку (12)",
+        "Wyniki wyszukiwania (139)",
+        "检索结果 (52)",
+        "検索結果 (52)",
+    ],
+)
+def test_a_result_count_heading_is_page_furniture_in_every_language(heading: str) -> None:
+    """A search's result heading with its count is furniture in English; in the other interface
+    languages the word for `search` was missing from the lexicon, and the heading became the
+    title of a junk record whose authors were the first result's wrapped title."""
+    assert is_chrome(heading)
+    assert not is_chrome("La ricerca della verità (2019)")
