@@ -63,3 +63,15 @@ def test_a_result_count_heading_is_page_furniture_in_every_language(heading: str
     title of a junk record whose authors were the first result's wrapped title."""
     assert is_chrome(heading)
     assert not is_chrome("La ricerca della verità (2019)")
+
+
+def test_issue_words_in_full_are_no_venue() -> None:
+    """`Volume 8, Number 12 (December 2031)` under the journal's name: `Number` (like `Tom`,
+    `Zeszyt`, `Выпуск`, `Fascicolo` written in full) was no issue word, so it was read as the
+    venue, and the journal's name above became the title of a junk record."""
+    refs = _read("issue_words_in_full.txt")
+    assert len(refs) == 1
+    f = refs[0].fields
+    assert f["title"] == "Reed gauges for imaginary estuaries"
+    assert f["journal"] == "Journal of Invented Hydrology"
+    assert (f["volume"], f.get("number")) == ("8", "12")
