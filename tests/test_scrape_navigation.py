@@ -65,6 +65,29 @@ def test_a_result_count_heading_is_page_furniture_in_every_language(heading: str
     assert not is_chrome("La ricerca della verità (2019)")
 
 
+@pytest.mark.parametrize(
+    ("page", "title", "author", "year"),
+    [
+        ("header_type_abstract_zh.txt", "Tidal clocks of the northern marshes", "Okafor", "2029"),
+        ("header_type_abstract_ru.txt", "Reed gauges for imaginary estuaries", "Marwick", "2031"),
+    ],
+)
+def test_a_type_line_and_an_abstract_heading_end_no_entry(
+    page: str, title: str, author: str, year: str
+) -> None:
+    """An article header with one author per line (affiliation in brackets), an issue line,
+    the type line (`期刊论文`, `Статья в журнале`) and the abstract's heading (`摘要`,
+    `Аннотация`) without a blank line: the lines from the byline on were joined as one wrapped
+    reference and read as a citation titled with the issue line and the abstract, and the
+    page's own record was lost. No reference entry holds a type line or an abstract heading as
+    a line of its own; in English the type line stopped the join only by reading as a name."""
+    refs = _read(page)
+    assert len(refs) == 1
+    assert refs[0].fields["title"].startswith(title)
+    assert refs[0].fields["author"].startswith(author)
+    assert refs[0].fields["year"] == year
+
+
 def test_issue_words_in_full_are_no_venue() -> None:
     """`Volume 8, Number 12 (December 2031)` under the journal's name: `Number` (like `Tom`,
     `Zeszyt`, `Выпуск`, `Fascicolo` written in full) was no issue word, so it was read as the

@@ -1121,6 +1121,8 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
             break
         if is_affiliation(nxt) or is_history_date(nxt):
             break  # (an address or the review history under a byline ends no reference)
+        if _heads_a_block(nxt):
+            break  # (`期刊论文`, `Аннотация` under a byline: the header goes on, no entry)
         if _MONTH_YEAR_PIECE.match(nxt):
             break  # (`Jan 2013 · J. Phys. 25(27):273201`: a listing's date-and-venue row)
         if not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
@@ -1148,6 +1150,16 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         return None
     cite.end = k
     return CitationUnit(i + 1, k, joined, draft=cite)
+
+
+def _heads_a_block(text: str) -> bool:
+    """A line that is only the work's type (`Journal Article`, `Статья в журнале`, `期刊论文`)
+    or only the abstract's heading (`Abstract`, `Аннотация`, `摘要`): article pages print them
+    between the header and the abstract, and no reference list entry holds one as a line of its
+    own. (In English the type line happened to stop an entry, read as a person's name.)"""
+    if len(text) > 40 or len(text.split()) > 4:
+        return False
+    return type_of(text) is not None or label_of(text) is Label.ABSTRACT
 
 
 def _counts_below(lines: Lines, i: int) -> bool:
