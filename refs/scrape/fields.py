@@ -97,12 +97,16 @@ MONTHS = MONTH_WORDS
 
 _NESTED = r"(?:[^()]|\([^()]*\)){1,40}"
 # Volume, issue and page words of the eleven interface languages (Chinese/Japanese 卷/巻, 期/号, 页/頁).
+# Volume and issue words, abbreviated and in full, in the interface languages; the full words
+# that are also ordinary words or names (`Tom`, `Number`) count only before a number.
 _VOL_WORD = (
-    r"(?:Vol(?:ume)?\.?|vol\.?|volume|v\.|Volumen|Bd\.|Band|Т\.|Том|т\.|t\.|Tome|Jg\.|卷|巻)"
+    r"(?:Vol(?:ume)?\.?|vol\.?|volume|v\.|Volumen|Bd\.|Band|Т\.|Том|т\.|t\.|Tome|Jg\.|卷|巻|"
+    r"Tomo(?=\s\d)|Tom(?=\s\d))"
 )
 _NUM_WORD = (
     r"(?:no\.|No\.|no(?=\s\d)|Nr\.|nr\.?(?=\s\d)|№|Issue|issue|Heft|H\.|Вип\.|вип\.|Вып\.|n\.|"
-    r"núm\.|Núm\.|n°|Fasc\.|fasc\.|期|号)"
+    r"núm\.|Núm\.|n°|Fasc\.|fasc\.|期|号|Numéro|Número|Fascicolo|Zeszyt|Выпуск|Випуск|"
+    r"[Nn]umber(?=\s\d)|Numer(?=\s\d)|Numero(?=\s\d)|Номер(?=\s\d))"
 )
 _PAGE_WORD = r"(?:pp?\.|pages?|Pages?|S\.|s\.|с\.|С\.|P\.|стор\.|стр\.|Стр\.|pgs?\.|页|頁)"
 _ARTICLE = r"(?:Article(?:\s+(?:No\.?|number))?|Art\.(?:\s*No\.?)?|e-?location|Paper)"

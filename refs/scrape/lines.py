@@ -336,6 +336,7 @@ def is_chrome(text: str) -> bool:
         or _is_action_line(text)
         or _is_furniture(low)
         or ("\u203a" in text and _is_breadcrumb(text))
+        or _is_navigation(text)
         or (
             " et al" in text
             and _ET_AL_HEAD.match(text) is not None
@@ -355,6 +356,44 @@ _ET_AL_HEAD = re.compile(
 # (a full stop after a word of five or more letters, then more words: a title's end, which
 # journal abbreviations, `Nano Lett.`, `J. Phys. Chem.`, do not make; or a question mark)
 _TITLE_STOP = re.compile(r"(?:[^\W\d_]{5,}\.|[?!])\s+[^\W\d_]{2,}.*\s(?:1[89]|20)\d\d")
+
+
+# Links to the neighbouring article or record and to the next page or the level above
+# (`Next article`, `« Previous Article`, `Artículo siguiente`, `Vorherige Seite`): journal
+# platforms print them above an article's header, PDF views and catalogues above a page's text.
+NEIGHBOUR_LINKS = lexicon_words("neighbour_links")
+_LINK_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        re.escape(w)
+        for w in sorted(NEIGHBOUR_LINKS | lexicon_words("page_links"), key=len, reverse=True)
+    )
+    + r")(?!\w)"
+)
+_LINK_MARKS = "«»‹›<>←→|·•/:-–— "
+
+
+def neighbour_link(text: str) -> bool:
+    """The line is one link to the next or previous article (`Next Article in Journal`,
+    `下一篇`): the title a platform prints directly under it is that neighbour's."""
+    return text.lower().strip(_LINK_MARKS) in NEIGHBOUR_LINKS
+
+
+def _is_navigation(text: str) -> bool:
+    """A line of links to the neighbouring article or page (`« Previous Article`, `Next
+    Article »`, `Publikationen Hierarchiestufe höher Vorherige Seite`): beside the links it holds
+    at most two capitalised words, the name of the section the links move in, and no number.
+    A title that holds such a phrase holds other words too."""
+    low = text.lower()
+    if len(low) > 120 or _LINK_RE.search(low) is None:
+        return False
+    rest = _LINK_RE.sub(" ", low)
+    kept = [w for w in rest.split() if w.strip(_LINK_MARKS)]
+    if len(kept) > 2 or any(c.isdigit() for c in rest):
+        return False
+    # (the rest's words, found again in the line as printed: each capitalised)
+    printed = {w.lower(): w for w in text.split()}
+    return all(printed.get(w, w)[:1].isupper() for w in kept)
 
 
 def _is_breadcrumb(text: str) -> bool:

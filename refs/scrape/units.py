@@ -66,6 +66,7 @@ from .lines import (
     is_title_like,
     label_of,
     names_institution,
+    neighbour_link,
     norm,
     online_dates,
     tab_row,
@@ -115,6 +116,13 @@ class Lines:
             if k:
                 self.glued_stop[i] = t[:k]
                 self.text[i] = t[k:].lstrip()
+        # The title a journal platform prints directly under a link to the next or previous
+        # article (`Next Article in Journal` / its title) is that neighbour's: no line of a record.
+        self.neighbour = {
+            i + 1
+            for i, t in enumerate(self.text[:-1])
+            if t and self.text[i + 1] and neighbour_link(t)
+        }
         self.plain: dict[int, tuple[Unit, int]] = {}
         self.cites: dict[int, Draft | None] = {}
         self.bylines: dict[int, bool] = {}
@@ -409,7 +417,7 @@ def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
 def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     t = lines.text[i]
     no = i + 1
-    if is_chrome(t):
+    if is_chrome(t) or i in lines.neighbour:
         return Unit(no, no, t, kind=UnitKind.CHROME), i + 1
     if is_affiliation(t):
         # an author's affiliation (`1 Department of …`): a field the record does not keep
@@ -1160,6 +1168,8 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
             break
         if is_affiliation(nxt) or is_history_date(nxt):
             break  # (an address or the review history under a byline ends no reference)
+        if _heads_a_block(nxt):
+            break  # (`期刊论文`, `Аннотация` under a byline: the header goes on, no entry)
         if _MONTH_YEAR_PIECE.match(nxt):
             break  # (`Jan 2013 · J. Phys. 25(27):273201`: a listing's date-and-venue row)
         if not joined.endswith(",") and (_names_only(nxt) or lone_name(nxt)):
@@ -1187,6 +1197,16 @@ def _wrapped_entry(lines: Lines, i: int) -> Unit | None:
         return None
     cite.end = k
     return CitationUnit(i + 1, k, joined, draft=cite)
+
+
+def _heads_a_block(text: str) -> bool:
+    """A line that is only the work's type (`Journal Article`, `Статья в журнале`, `期刊论文`)
+    or only the abstract's heading (`Abstract`, `Аннотация`, `摘要`): article pages print them
+    between the header and the abstract, and no reference list entry holds one as a line of its
+    own. (In English the type line happened to stop an entry, read as a person's name.)"""
+    if len(text) > 40 or len(text.split()) > 4:
+        return False
+    return type_of(text) is not None or label_of(text) is Label.ABSTRACT
 
 
 def _counts_below(lines: Lines, i: int) -> bool:
