@@ -37,7 +37,8 @@ def find_doi(text: str) -> str | None:
     return doi or None
 
 
-_DOI_ANY = re.compile(rf"(?i:\b{DOI_PREFIX}|\bdoi:?\s*)?10\.\d{{4,9}}/\S{{1,200}}")
+# a DOI with whatever prefix the page printed before it (`doi:`, `https://doi.org/`)
+DOI_PRINTED = re.compile(rf"(?i:\b{DOI_PREFIX}|\bdoi:?\s*)?10\.\d{{4,9}}/\S{{1,200}}")
 _PMCID = re.compile(r"\bPMCID:?\s*PMC\d+")
 
 
@@ -46,7 +47,7 @@ def remove_ids(text: str) -> str:
 
     Each pattern runs only when its fixed part is in the text (most venue lines hold none)."""
     if "10." in text:
-        text = _DOI_ANY.sub(" ", text)
+        text = DOI_PRINTED.sub(" ", text)
     if "://" in text:
         text = URL_RE.sub(" ", text)
     low = text.lower()

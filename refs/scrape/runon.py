@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..names import Name
+from .fields import DOI_PRINTED
 from .lexicon import type_words
 from .lines import affiliation_word, is_title_like, label_of
 from .names import PARTICLES, parse_name_list
@@ -37,7 +38,6 @@ _CONJ = {"and", "&", "und", "et", "y", "e", "i"}
 _WORD = re.compile(r"^[^\W\d_][^\W\d_]*(?:[\-'’][^\W\d_]+)*$")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)(?:-?[^\W\d_]\.)*$")
 _EMAIL = re.compile(r"@|\[email")
-_DOI_TAIL = re.compile(r"(?i)(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+")
 _MARKED_NAME = re.compile(r"[^\W\d_]\s?\d{1,2}[*\u2020\u2021]?\s?,")
 _PAGES_TAIL = re.compile(r"(?i)\b(?:\d{1,4}\s+pages|pp\.\s*\d+\s*[-–]\s*\d+)\b")
 
@@ -100,7 +100,7 @@ def _head_end(text: str, limit: int) -> int:
     """Where the title starts: after the last DOI, page count or article-type phrase before
     `limit` (the venue statement and the type line printed above the title), else 0."""
     end = 0
-    for m in _DOI_TAIL.finditer(text, 0, limit):
+    for m in DOI_PRINTED.finditer(text, 0, limit):
         end = max(end, m.end())
     for m in _PAGES_TAIL.finditer(text, 0, limit):
         end = max(end, m.end())
