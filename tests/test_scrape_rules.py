@@ -1610,3 +1610,16 @@ def test_names_inside_a_title_do_not_cut_it() -> None:
     assert cut is not None
     assert (cut.head, cut.title) == ("Research Article", "Invented Reed Songs")
     assert [n.last for n in cut.names] == ["Quell", "Vendrel", "Okafor"]
+
+
+def test_a_style_guides_template_entry_is_no_reference() -> None:
+    """Style guides print the pattern of an entry in placeholder words (`N. COGNOME, Titolo,
+    casa editrice`, `Apellido, A. (2019). Título del artículo.`, `Nachname, V. (2020). Titel
+    des Aufsatzes.`; `template_names` and `template_titles` in labels.json): read as
+    references they were records of `Cognome, N.` titled `Titolo`. The examples under them
+    are read (realpages14: an Italian journal's norms; Italian, Spanish and German guides)."""
+    refs = _read("style_guide_templates.txt")
+    firsts = [r.fields["author"].split(",")[0] for r in refs]
+    assert firsts == ["Quellini", "Vendrelli", "Marino", "Lindqvist"]
+    assert refs[2].fields["title"] == "Relojes de mareas inventadas"
+    assert refs[3].fields["year"] == "2028"

@@ -44,6 +44,7 @@ from .fields import (
 )
 from .fragments import JSON_START, WIKI_START, read_json_record, read_wiki_template
 from .lexicon import Label
+from .lexicon import words as lexicon_words
 from .lines import (
     AFFILIATION_HEADINGS,
     ARXIV_LINE,
@@ -79,6 +80,31 @@ from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind,
 _BROWSER_TITLE = re.compile(r"^(.{10,400}?)\s+[-|–—]\s+[^-|–—]{2,40}$")
 _LABEL_RE = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]")
 _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
+
+
+# The words style guides print in place of a surname and of a title (lexicon data)
+_TEMPLATE_NAMES = lexicon_words("template_names")
+_TEMPLATE_TITLES = re.compile(
+    r"^(?:"
+    + "|".join(
+        re.escape(w) for w in sorted(lexicon_words("template_titles"), key=len, reverse=True)
+    )
+    + r")(?![^\W\d_])"
+)
+
+
+def is_template(cite: Draft) -> bool:
+    """A template entry of a style guide, not a reference: its first author is a placeholder for
+    a surname (`Apellido, A.`, `N. COGNOME`, `Nachname, V.`) and its title opens with one for a
+    title (`Título del artículo`, `Titolo`, `Title of article`).
+
+    Style guides and journals' instructions print the pattern of each kind of entry before (or
+    without) an example; read as a reference it made a record of `Cognome, N.` titled `Titolo`.
+    Either word alone may be a real surname or a title's first word; both together are not."""
+    if not cite.authors or not cite.title:
+        return False
+    last = cite.authors[0].last.strip("{}").lower()
+    return last in _TEMPLATE_NAMES and bool(_TEMPLATE_TITLES.match(cite.title.lower()))
 
 
 # Lines of one page compare as the matcher compares titles (`refs/grammar/latex.py`).
@@ -511,6 +537,9 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         longer = parse_citation(joined, no) if k > j else None
         if longer is not None:
             cite, j = longer, k
+    if cite and is_template(cite):
+        # a style guide's template (`N. COGNOME, Titolo, casa editrice, città anno`), no work
+        return FieldUnit(no, cite.end or j, joined, label=Label.IGNORE), max(j, cite.end or j)
     if (
         cite
         and (not venue or cite.title or cite.venue or cite.booktitle)
