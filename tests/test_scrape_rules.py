@@ -1612,6 +1612,35 @@ def test_names_inside_a_title_do_not_cut_it() -> None:
     assert [n.last for n in cut.names] == ["Quell", "Vendrel", "Okafor"]
 
 
+def test_a_chinese_or_japanese_article_header_without_labels_is_a_record() -> None:
+    """Chinese and Japanese first pages print the title, the authors' names (no labels, no
+    case, family name first), then `要旨` / `摘要` or the addresses. Counted by spaces, a CJK
+    title was one "word" with no capital, so it was never a title, and the page gave no
+    record (realpages14: two Japanese journals' first pages on two document sites)."""
+    (ja,) = _read("cjk_article_header_ja.txt")
+    f = ja.fields
+    assert (f["title"], f["author"]) == ("潮汐時計の設計に関する基礎的調査と試案", "潮見花子")
+    assert (f["year"], f["volume"], f["pages"]) == ("2031", "7", "45--58")
+    (zh,) = _read("cjk_article_header_zh.txt")
+    assert zh.fields["title"] == "基于架空潮位数据的潮汐时钟误差分析"
+    assert zh.fields["author"] == "王晓潮 and 李海明"  # two names apart by `，`
+
+
+def test_a_cjk_name_line_needs_a_title_above_and_the_abstract_below() -> None:
+    """A short CJK line is as likely a heading as a name: without the header around it, it is
+    no byline, and running text (sentences ending in `。`) is never a title."""
+    from refmerge.refs.scrape.lines import is_paragraph, is_title_like
+
+    text = "潮汐時計の歴史\n\n山田花子\n\n1. はじめに\n"
+    with pytest.raises(Exception, match="RM002"):
+        read_scrape(text, "x.txt")
+    assert is_title_like("潮汐時計の設計に関する基礎的調査と試案")
+    assert not is_title_like("潮位の変化が大きい湾ほど誤差が小さいことが明らかになった。")
+    assert is_paragraph(
+        "架空の沿岸十か所で潮位と時計の進みを観測し、潮汐時計の設計に必要な条件を調べた。"
+    )
+
+
 def test_a_style_guides_template_entry_is_no_reference() -> None:
     """Style guides print the pattern of an entry in placeholder words (`N. COGNOME, Titolo,
     casa editrice`, `Apellido, A. (2019). Título del artículo.`, `Nachname, V. (2020). Titel
@@ -1623,3 +1652,4 @@ def test_a_style_guides_template_entry_is_no_reference() -> None:
     assert firsts == ["Quellini", "Vendrelli", "Marino", "Lindqvist"]
     assert refs[2].fields["title"] == "Relojes de mareas inventadas"
     assert refs[3].fields["year"] == "2028"
+

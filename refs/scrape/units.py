@@ -50,11 +50,13 @@ from .lines import (
     ARXIV_LINE,
     BARE_HEADINGS,
     BOOK_TAGS,
+    CJK_CHAR,
     DOI_LINE,
     RUN_ENDS,
     RUN_SEP,
     SCHOLAR_TAG,
     SUBMITTED,
+    cjk_share,
     is_affiliation,
     is_chrome,
     is_column_header,
@@ -425,6 +427,60 @@ def _abbreviated_name(name: Name) -> bool:
     )
 
 
+# one Chinese or Japanese personal name: two to four ideographs, or a family name and a given
+# name apart by one space (`山田 花子`); affiliation marks (`*1`, `¹`) may follow
+_CJK_PERSON = re.compile(
+    r"^([\u3400-\u9fff\uf900-\ufaff]{2,4}|[\u3400-\u9fff\uf900-\ufaff]{1,3} "
+    r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]{1,3})[\s*\d,¹²³⁴⁵⁶⁷⁸⁹⁰†‡]*$"
+)
+_CJK_NAME_SEP = re.compile(r"\s*[、，,；;・]\s*|\s{2,}")
+
+
+def _near(lines: Lines, i: int, step: int) -> str:
+    """The nearest line with text above (`step` -1) or below (+1) line `i`, two blanks at most."""
+    k = i + step
+    while 0 <= k < len(lines) and not lines.text[k] and abs(k - i) <= 3:
+        k += step
+    return lines.text[k] if 0 <= k < len(lines) else ""
+
+
+def _cjk_byline(lines: Lines, i: int) -> list[Name] | None:
+    """A line of Chinese or Japanese names between a title and the abstract: a byline.
+
+    Article first pages in these languages print title, the authors' names (no labels, no
+    case), then `要旨` / `摘要` / `抄録` (or the abstract itself, or the authors' addresses);
+    names are family name first (`names.parse_name_list` reads them so under a label). Without
+    the title above and the abstract below, a short CJK line is as likely a heading."""
+    t = lines.text[i]
+    if len(t) > 40 or not CJK_CHAR.match(t):
+        return None  # (cheap exits: a byline of names is short and starts with one)
+    parts = [p for p in _CJK_NAME_SEP.split(t) if p]
+    if not 1 <= len(parts) <= 8 or not all(_CJK_PERSON.match(p) for p in parts):
+        return None
+    if label_of(t) is not None or t.lower() in BARE_HEADINGS or is_chrome(t):
+        return None  # (`要旨`, `摘要`: headings are no names)
+    above, below = _near(lines, i, -1), _near(lines, i, 1)
+    if not above or cjk_share(above) < 0.5 or not is_title_like(above):
+        return None
+    labelled = _LABEL_RE.match(below)
+    if not (
+        label_of(below.lower().rstrip(":：")) is Label.ABSTRACT
+        or (labelled is not None and label_of(labelled.group(1)) is Label.ABSTRACT)
+        or is_paragraph(below.lstrip("*＊ "))
+        or is_affiliation(below)
+        or (below.startswith(("(", "（")) and cjk_share(below) >= 0.5)
+    ):
+        return None
+    names = []
+    for p in parts:
+        person = _CJK_PERSON.match(p)
+        if person is None:
+            return None
+        family, _, given = person.group(1).partition(" ")
+        names.append(Name(first=given, last=family))
+    return names
+
+
 def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     """Classify one unlabelled line (memoised: the wrap look-ahead asks twice)."""
     if i not in lines.plain:
@@ -450,6 +506,9 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     kind = type_of(t) if len(words) <= 4 else None
     if kind is not None:
         return Unit(no, no, t, hint=kind, kind=UnitKind.TYPE), i + 1
+    cjk_names = _cjk_byline(lines, i)
+    if cjk_names:
+        return AuthorsUnit(no, no, t, names=cjk_names), i + 1
     draft = parse_byline(t, no)
     if draft is None and " - " in t and ", " in t:
         # `Working Group on X, J Wu, W Walukiewicz - Journal, 2002 - host`: an organisation
