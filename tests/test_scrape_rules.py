@@ -1665,3 +1665,18 @@ def test_a_heading_of_the_lexicon_is_never_split_as_a_glued_label() -> None:
     text = "架空潮汐学会誌\n著者情報\n\n"
     with pytest.raises(Exception, match="RM002"):
         read_scrape(text, "x.txt")
+
+
+def test_a_row_of_labelled_questions_is_a_guide_not_a_record() -> None:
+    """Citing guides list what each element of a reference holds as labelled questions
+    (`Autor: Wer …?`, `Titel: Wie …?`): read as fields they made records of `Wer hat …?`
+    (realpages14: a German university's citing course in the study half, a school's citing
+    page outside the set). Two labelled questions in a row are such a list; the example under
+    them is read."""
+    (ref,) = _read("labelled_questions_in_guide.txt")
+    assert ref.fields["author"] == "Marwick, H."
+    assert ref.fields["title"] == "Gezeitenuhren erfundener Küsten"
+    # one labelled question alone is a record's value: a title may ask one
+    text = "Title: Who keeps the clocks of invented harbours?\nAuthors: Hedda Marwick\nYear: 2031\n"
+    (asks,) = read_scrape(text, "x.txt").references
+    assert asks.fields["title"] == "Who keeps the clocks of invented harbours?"

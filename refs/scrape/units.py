@@ -282,6 +282,27 @@ def _run_from(lines: Lines, i: int) -> tuple[list[str], int]:
     return [p for p in pieces if p], j
 
 
+def _labelled_question(text: str) -> bool:
+    """`Titel: Wie lautet der Titel des Werkes?`: a known label whose value is a question."""
+    if not text.endswith(("?", "？")):
+        return False
+    m = _LABEL_RE.match(text)
+    return m is not None and label_of(m.group(1)) is not None
+
+
+def _question_row(lines: Lines, i: int) -> bool:
+    """A labelled question in a row of labelled questions (the line above or below is one).
+
+    Citing guides list the elements of a reference as `Author: Who is responsible for the
+    work?`, `Title: What is it called?`, `Source: Where can I find it?`: read as fields they
+    made records of `Wer ist …?` (a German university's citing course and a school's citing
+    page). A record's labelled value may be a question (a title that asks one), but two
+    labelled questions in a row are such a list."""
+    if not _labelled_question(lines.text[i]):
+        return False
+    return any(0 <= k < len(lines) and _labelled_question(lines.text[k]) for k in (i - 1, i + 1))
+
+
 def _labelled_unit(lines: Lines, i: int, canon: Label, value: str) -> tuple[FieldUnit, int]:
     no = i + 1
     unit = FieldUnit(no, no, value, label=canon)
@@ -794,6 +815,12 @@ def units_of(lines: Lines) -> list[Unit]:
             continue
         m = _LABEL_RE.match(t) if ":" in t[:45] or "：" in t[:45] else None
         canon = label_of(m.group(1)) if m else None
+        if m and canon and _question_row(lines, i):
+            # `Autor: Wer ist für dieses Werk verantwortlich?` over `Titel: Wie …?`: a guide
+            # explaining what each field of a reference holds, not a record's fields
+            units.append(FieldUnit(no, no, t, label=Label.IGNORE))
+            i += 1
+            continue
         if m and canon:
             field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
             units.append(field_unit)
