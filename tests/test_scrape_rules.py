@@ -1610,3 +1610,73 @@ def test_names_inside_a_title_do_not_cut_it() -> None:
     assert cut is not None
     assert (cut.head, cut.title) == ("Research Article", "Invented Reed Songs")
     assert [n.last for n in cut.names] == ["Quell", "Vendrel", "Okafor"]
+
+
+def test_a_chinese_or_japanese_article_header_without_labels_is_a_record() -> None:
+    """Chinese and Japanese first pages print the title, the authors' names (no labels, no
+    case, family name first), then `要旨` / `摘要` or the addresses. Counted by spaces, a CJK
+    title was one "word" with no capital, so it was never a title, and the page gave no
+    record (realpages14: two Japanese journals' first pages on two document sites)."""
+    (ja,) = _read("cjk_article_header_ja.txt")
+    f = ja.fields
+    assert (f["title"], f["author"]) == ("潮汐時計の設計に関する基礎的調査と試案", "潮見花子")
+    assert (f["year"], f["volume"], f["pages"]) == ("2031", "7", "45--58")
+    (zh,) = _read("cjk_article_header_zh.txt")
+    assert zh.fields["title"] == "基于架空潮位数据的潮汐时钟误差分析"
+    assert zh.fields["author"] == "王晓潮 and 李海明"  # two names apart by `，`
+
+
+def test_a_cjk_name_line_needs_a_title_above_and_the_abstract_below() -> None:
+    """A short CJK line is as likely a heading as a name: without the header around it, it is
+    no byline, and running text (sentences ending in `。`) is never a title."""
+    from refmerge.refs.scrape.lines import is_paragraph, is_title_like
+
+    text = "潮汐時計の歴史\n\n山田花子\n\n1. はじめに\n"
+    with pytest.raises(Exception, match="RM002"):
+        read_scrape(text, "x.txt")
+    assert is_title_like("潮汐時計の設計に関する基礎的調査と試案")
+    assert not is_title_like("潮位の変化が大きい湾ほど誤差が小さいことが明らかになった。")
+    assert is_paragraph(
+        "架空の沿岸十か所で潮位と時計の進みを観測し、潮汐時計の設計に必要な条件を調べた。"
+    )
+
+
+def test_a_style_guides_template_entry_is_no_reference() -> None:
+    """Style guides print the pattern of an entry in placeholder words (`N. COGNOME, Titolo,
+    casa editrice`, `Apellido, A. (2019). Título del artículo.`, `Nachname, V. (2020). Titel
+    des Aufsatzes.`; `template_names` and `template_titles` in labels.json): read as
+    references they were records of `Cognome, N.` titled `Titolo`. The examples under them
+    are read (realpages14: an Italian journal's norms; Italian, Spanish and German guides)."""
+    refs = _read("style_guide_templates.txt")
+    firsts = [r.fields["author"].split(",")[0] for r in refs]
+    assert firsts == ["Quellini", "Vendrelli", "Marino", "Lindqvist"]
+    assert refs[2].fields["title"] == "Relojes de mareas inventadas"
+    assert refs[3].fields["year"] == "2028"
+
+
+def test_a_heading_of_the_lexicon_is_never_split_as_a_glued_label() -> None:
+    """`著者情報` (author information) is a heading of the lexicon; read as the label `著者`
+    glued to the value `情報`, it gave a record whose author was `情報` (a Japanese article
+    platform's page). A word the lexicon lists whole is read whole, as labels and page
+    controls already were (`作者单位`)."""
+    assert unglue_label("著者情報") == "著者情報"
+    assert unglue_label("作者信息") == "作者信息"
+    assert unglue_label("著者山田花子") != "著者山田花子"  # (a label glued to a name still splits)
+    text = "架空潮汐学会誌\n著者情報\n\n"
+    with pytest.raises(Exception, match="RM002"):
+        read_scrape(text, "x.txt")
+
+
+def test_a_row_of_labelled_questions_is_a_guide_not_a_record() -> None:
+    """Citing guides list what each element of a reference holds as labelled questions
+    (`Autor: Wer …?`, `Titel: Wie …?`): read as fields they made records of `Wer hat …?`
+    (realpages14: a German university's citing course in the study half, a school's citing
+    page outside the set). Two labelled questions in a row are such a list; the example under
+    them is read."""
+    (ref,) = _read("labelled_questions_in_guide.txt")
+    assert ref.fields["author"] == "Marwick, H."
+    assert ref.fields["title"] == "Gezeitenuhren erfundener Küsten"
+    # one labelled question alone is a record's value: a title may ask one
+    text = "Title: Who keeps the clocks of invented harbours?\nAuthors: Hedda Marwick\nYear: 2031\n"
+    (asks,) = read_scrape(text, "x.txt").references
+    assert asks.fields["title"] == "Who keeps the clocks of invented harbours?"

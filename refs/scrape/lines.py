@@ -463,10 +463,42 @@ _HEADING_WORDS = {
 _NON_WORD = re.compile(r"[^\w]")
 
 
+# Chinese and Japanese script (ideographs, kana): no case, and no spaces between words
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# brackets that open a CJK title (`「つなぐ」…`, `《…》`, `【…】`)
+_CJK_OPENERS = "「『《【〈（"
+
+
+def word_count(text: str) -> int:
+    """Words in a line, counting Chinese and Japanese script as words of two characters.
+
+    CJK text puts no space between words, so a whole title or an abstract's line is one
+    "word" by spaces; counted so, no CJK line was ever a title, a paragraph or an abstract
+    (the average word of Chinese and Japanese text is under two characters long)."""
+    n = 0
+    for w in text.split():
+        cjk = len(CJK_CHAR.findall(w))
+        n += max(1, (cjk + 1) // 2 + (1 if len(w) - cjk >= 3 else 0)) if cjk else 1
+    return n
+
+
+def cjk_share(text: str) -> float:
+    """The share of a line's non-space characters that are Chinese or Japanese script."""
+    letters = len(text) - text.count(" ")
+    return len(CJK_CHAR.findall(text)) / letters if letters else 0.0
+
+
 def is_title_like(text: str) -> bool:
     words = text.split()
     if all(_NON_WORD.sub("", w).lower() in _HEADING_WORDS for w in words):
         return False  # a section heading, not a work's title
+    cjk = cjk_share(text) >= 0.5
+    if cjk:
+        # a CJK title: no case to test, and a sentence's end (`。`) or a list's commas
+        # (`、`, `，` between several) make running text, not a title
+        if len(text) < 6 or text.endswith(("。", "：", ":", "、", "，")) or "。" in text:
+            return False
+        return word_count(text) <= 60 and text.count("、") + text.count("，") <= 2
     if not 2 <= len(words) <= 60 or len(text) < 12 or len(text) > 500:
         return False
     first = text[0]
@@ -491,10 +523,18 @@ def is_journal_name(text: str) -> bool:
 
 
 def is_paragraph(text: str) -> bool:
+    if cjk_share(text) >= 0.5:
+        # CJK running text: sentences end in `。` (or `．`), and its words are counted by
+        # characters (`word_count`); a title ends in none
+        n = word_count(text)
+        return n >= 60 or (n >= 14 and bool(_CJK_SENTENCE_END.search(text)))
     words = text.split()
     if len(text) >= 200 and len(words) >= 25:
         return True
     return len(text) >= 100 and len(words) >= 14 and bool(_SENTENCE_END.search(text))
+
+
+_CJK_SENTENCE_END = re.compile(r"[。．！？]")
 
 
 # A sentence's end inside a line; the full stops of `vs.`, `e.g.`, `i.e.`, `cf.`, `et al.`, `St.`

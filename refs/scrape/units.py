@@ -44,16 +44,19 @@ from .fields import (
 )
 from .fragments import JSON_START, WIKI_START, read_json_record, read_wiki_template
 from .lexicon import Label
+from .lexicon import words as lexicon_words
 from .lines import (
     AFFILIATION_HEADINGS,
     ARXIV_LINE,
     BARE_HEADINGS,
     BOOK_TAGS,
+    CJK_CHAR,
     DOI_LINE,
     RUN_ENDS,
     RUN_SEP,
     SCHOLAR_TAG,
     SUBMITTED,
+    cjk_share,
     is_affiliation,
     is_chrome,
     is_column_header,
@@ -80,6 +83,31 @@ from .unit import AuthorsUnit, CitationUnit, FieldUnit, RunUnit, Unit, UnitKind,
 _BROWSER_TITLE = re.compile(r"^(.{10,400}?)\s+[-|–—]\s+[^-|–—]{2,40}$")
 _LABEL_RE = re.compile(r"^([^\W\d][^:：|]{0,40}?)\s*[:：]")
 _PIPE_ROW = re.compile(r"^([^|]{0,60}?)\s*\|\s*(.*)$")
+
+
+# The words style guides print in place of a surname and of a title (lexicon data)
+_TEMPLATE_NAMES = lexicon_words("template_names")
+_TEMPLATE_TITLES = re.compile(
+    r"^(?:"
+    + "|".join(
+        re.escape(w) for w in sorted(lexicon_words("template_titles"), key=len, reverse=True)
+    )
+    + r")(?![^\W\d_])"
+)
+
+
+def is_template(cite: Draft) -> bool:
+    """A template entry of a style guide, not a reference: its first author is a placeholder for
+    a surname (`Apellido, A.`, `N. COGNOME`, `Nachname, V.`) and its title opens with one for a
+    title (`Título del artículo`, `Titolo`, `Title of article`).
+
+    Style guides and journals' instructions print the pattern of each kind of entry before (or
+    without) an example; read as a reference it made a record of `Cognome, N.` titled `Titolo`.
+    Either word alone may be a real surname or a title's first word; both together are not."""
+    if not cite.authors or not cite.title:
+        return False
+    last = cite.authors[0].last.strip("{}").lower()
+    return last in _TEMPLATE_NAMES and bool(_TEMPLATE_TITLES.match(cite.title.lower()))
 
 
 # Lines of one page compare as the matcher compares titles (`refs/grammar/latex.py`).
@@ -262,6 +290,27 @@ def _run_from(lines: Lines, i: int) -> tuple[list[str], int]:
     return [p for p in pieces if p], j
 
 
+def _labelled_question(text: str) -> bool:
+    """`Titel: Wie lautet der Titel des Werkes?`: a known label whose value is a question."""
+    if not text.endswith(("?", "？")):
+        return False
+    m = _LABEL_RE.match(text)
+    return m is not None and label_of(m.group(1)) is not None
+
+
+def _question_row(lines: Lines, i: int) -> bool:
+    """A labelled question in a row of labelled questions (the line above or below is one).
+
+    Citing guides list the elements of a reference as `Author: Who is responsible for the
+    work?`, `Title: What is it called?`, `Source: Where can I find it?`: read as fields they
+    made records of `Wer ist …?` (a German university's citing course and a school's citing
+    page). A record's labelled value may be a question (a title that asks one), but two
+    labelled questions in a row are such a list."""
+    if not _labelled_question(lines.text[i]):
+        return False
+    return any(0 <= k < len(lines) and _labelled_question(lines.text[k]) for k in (i - 1, i + 1))
+
+
 def _labelled_unit(lines: Lines, i: int, canon: Label, value: str) -> tuple[FieldUnit, int]:
     no = i + 1
     unit = FieldUnit(no, no, value, label=canon)
@@ -407,6 +456,60 @@ def _abbreviated_name(name: Name) -> bool:
     )
 
 
+# one Chinese or Japanese personal name: two to four ideographs, or a family name and a given
+# name apart by one space (`山田 花子`); affiliation marks (`*1`, `¹`) may follow
+_CJK_PERSON = re.compile(
+    r"^([\u3400-\u9fff\uf900-\ufaff]{2,4}|[\u3400-\u9fff\uf900-\ufaff]{1,3} "
+    r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]{1,3})[\s*\d,¹²³⁴⁵⁶⁷⁸⁹⁰†‡]*$"
+)
+_CJK_NAME_SEP = re.compile(r"\s*[、，,；;・]\s*|\s{2,}")
+
+
+def _near(lines: Lines, i: int, step: int) -> str:
+    """The nearest line with text above (`step` -1) or below (+1) line `i`, two blanks at most."""
+    k = i + step
+    while 0 <= k < len(lines) and not lines.text[k] and abs(k - i) <= 3:
+        k += step
+    return lines.text[k] if 0 <= k < len(lines) else ""
+
+
+def _cjk_byline(lines: Lines, i: int) -> list[Name] | None:
+    """A line of Chinese or Japanese names between a title and the abstract: a byline.
+
+    Article first pages in these languages print title, the authors' names (no labels, no
+    case), then `要旨` / `摘要` / `抄録` (or the abstract itself, or the authors' addresses);
+    names are family name first (`names.parse_name_list` reads them so under a label). Without
+    the title above and the abstract below, a short CJK line is as likely a heading."""
+    t = lines.text[i]
+    if len(t) > 40 or not CJK_CHAR.match(t):
+        return None  # (cheap exits: a byline of names is short and starts with one)
+    parts = [p for p in _CJK_NAME_SEP.split(t) if p]
+    if not 1 <= len(parts) <= 8 or not all(_CJK_PERSON.match(p) for p in parts):
+        return None
+    if label_of(t) is not None or t.lower() in BARE_HEADINGS or is_chrome(t):
+        return None  # (`要旨`, `摘要`: headings are no names)
+    above, below = _near(lines, i, -1), _near(lines, i, 1)
+    if not above or cjk_share(above) < 0.5 or not is_title_like(above):
+        return None
+    labelled = _LABEL_RE.match(below)
+    if not (
+        label_of(below.lower().rstrip(":：")) is Label.ABSTRACT
+        or (labelled is not None and label_of(labelled.group(1)) is Label.ABSTRACT)
+        or is_paragraph(below.lstrip("*＊ "))
+        or is_affiliation(below)
+        or (below.startswith(("(", "（")) and cjk_share(below) >= 0.5)
+    ):
+        return None
+    names = []
+    for p in parts:
+        person = _CJK_PERSON.match(p)
+        if person is None:
+            return None
+        family, _, given = person.group(1).partition(" ")
+        names.append(Name(first=given, last=family))
+    return names
+
+
 def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     """Classify one unlabelled line (memoised: the wrap look-ahead asks twice)."""
     if i not in lines.plain:
@@ -432,6 +535,9 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
     kind = type_of(t) if len(words) <= 4 else None
     if kind is not None:
         return Unit(no, no, t, hint=kind, kind=UnitKind.TYPE), i + 1
+    cjk_names = _cjk_byline(lines, i)
+    if cjk_names:
+        return AuthorsUnit(no, no, t, names=cjk_names), i + 1
     draft = parse_byline(t, no)
     if draft is None and " - " in t and ", " in t:
         # `Working Group on X, J Wu, W Walukiewicz - Journal, 2002 - host`: an organisation
@@ -519,6 +625,9 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         longer = parse_citation(joined, no) if k > j else None
         if longer is not None:
             cite, j = longer, k
+    if cite and is_template(cite):
+        # a style guide's template (`N. COGNOME, Titolo, casa editrice, città anno`), no work
+        return FieldUnit(no, cite.end or j, joined, label=Label.IGNORE), max(j, cite.end or j)
     if (
         cite
         and (not venue or cite.title or cite.venue or cite.booktitle)
@@ -714,6 +823,12 @@ def units_of(lines: Lines) -> list[Unit]:
             continue
         m = _LABEL_RE.match(t) if ":" in t[:45] or "：" in t[:45] else None
         canon = label_of(m.group(1)) if m else None
+        if m and canon and _question_row(lines, i):
+            # `Autor: Wer ist für dieses Werk verantwortlich?` over `Titel: Wie …?`: a guide
+            # explaining what each field of a reference holds, not a record's fields
+            units.append(FieldUnit(no, no, t, label=Label.IGNORE))
+            i += 1
+            continue
         if m and canon:
             field_unit, i = _labelled_unit(lines, i, canon, t[m.end() :].strip())
             units.append(field_unit)
