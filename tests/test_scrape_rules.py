@@ -1654,19 +1654,6 @@ def test_a_style_guides_template_entry_is_no_reference() -> None:
     assert refs[3].fields["year"] == "2028"
 
 
-def test_a_heading_of_the_lexicon_is_never_split_as_a_glued_label() -> None:
-    """`著者情報` (author information) is a heading of the lexicon; read as the label `著者`
-    glued to the value `情報`, it gave a record whose author was `情報` (a Japanese article
-    platform's page). A word the lexicon lists whole is read whole, as labels and page
-    controls already were (`作者单位`)."""
-    assert unglue_label("著者情報") == "著者情報"
-    assert unglue_label("作者信息") == "作者信息"
-    assert unglue_label("著者山田花子") != "著者山田花子"  # (a label glued to a name still splits)
-    text = "架空潮汐学会誌\n著者情報\n\n"
-    with pytest.raises(Exception, match="RM002"):
-        read_scrape(text, "x.txt")
-
-
 def test_a_row_of_labelled_questions_is_a_guide_not_a_record() -> None:
     """Citing guides list what each element of a reference holds as labelled questions
     (`Autor: Wer …?`, `Titel: Wie …?`): read as fields they made records of `Wer hat …?`

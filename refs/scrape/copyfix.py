@@ -36,9 +36,7 @@ from .lexicon import Label
 from .lexicon import words as lexicon_words
 from .lines import (
     ACCESS_DATE,
-    BARE_HEADINGS,
     LIST_HEADINGS,
-    SECTION_HEADINGS,
     STOP_HEADINGS,
     is_affiliation,
     is_chrome,
@@ -55,8 +53,6 @@ _ACCESS_HINT = re.compile(r"access|cited|retriev|view|download|zugriff|abgerufen
                           + "|".join(sorted({re.escape(max(w.split(), key=len)[:7]) for w in lexicon_words("access_dates")})))  # fmt: skip
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-# headings of the lexicon (`著者情報`, `作者信息`, `基本情報`): whole, never a label glued to a value
-_HEADINGS = BARE_HEADINGS | SECTION_HEADINGS | LIST_HEADINGS
 # camel boundary: a lower-case letter, then a capital letter or a digit
 _CAMEL = re.compile(r"(?<=[a-zà-ÿа-яёіїєґąćęłńóśźż])(?=[A-ZÀ-ÞА-ЯЁІЇЄҐĄĆĘŁŃÓŚŹŻ0-9])")
 _DOI_END = re.compile(r"(?:^|[\s:/])(10\.\d{4,9}/\S*[/._\-(])$")
@@ -129,9 +125,8 @@ def unglue_label(text: str) -> str:
         # value's: a Latin title glued to a CJK label holds its own colon)
     head = text[:45]
     if _CJK.match(head):
-        if is_chrome(text) or label_of(text) is not None or text.lower() in _HEADINGS:
-            return text  # (`著者最終稿；`, a note; `作者单位`, a label whole, `著者情報`, a
-            # heading whole: not the label `作者` / `著者` glued to a value)
+        if is_chrome(text) or label_of(text) is not None:
+            return text  # (`著者最終稿；`, a note; `作者单位`, a label whole: not the label `作者`)
         for k in range(min(7, len(text) - 1), 1, -1):
             if label_of(text[:k]) is not None:
                 return _split_label(text, k)
