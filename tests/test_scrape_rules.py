@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refmerge.refs.model import Reference
+from refmerge.refs.model import InputError, Reference
 from refmerge.refs.scrape.copyfix import drop_access_dates, join_hyphenated, unglue_label
 from refmerge.refs.scrape.lexicon import Label, field_labels
 from refmerge.refs.scrape.lines import (
@@ -1667,3 +1667,31 @@ def test_a_row_of_labelled_questions_is_a_guide_not_a_record() -> None:
     text = "Title: Who keeps the clocks of invented harbours?\nAuthors: Hedda Marwick\nYear: 2031\n"
     (asks,) = read_scrape(text, "x.txt").references
     assert asks.fields["title"] == "Who keeps the clocks of invented harbours?"
+
+
+def test_a_posting_statement_under_a_title_gives_its_authors_and_date() -> None:
+    """`Mis en ligne le 12 février 2031, par Name, Name` under an article's title (a search
+    box's `Moteur de recherche` between): the content-management system's statement of when
+    and by whom the article was put online dates it and names its authors (before, the page
+    gave no record: the statement was read as an online date alone). With a subtitle line
+    under the title the statement does not tell which line is the title: no record rather
+    than one titled by the subtitle."""
+    (ref,) = _read("posting_statement_under_title.txt")
+    f = ref.fields
+    assert f["title"] == "Des pavages pour la classe de quatrième"
+    assert f["author"] == "Marchetaux, Odile and Vellequin, Bruno"
+    assert f["year"] == "2031"
+    path = RULES / "posting_statement_subtitle.txt"
+    with pytest.raises(InputError):
+        read_scrape(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_a_posting_statement_with_its_name_on_a_line_below_is_read_too() -> None:
+    """`Article mis en ligne le …` / `dernière modification le …` / `par Name`: the poster's
+    name on a line of its own under the dates is the article's author, the first date its
+    date (not the modification's)."""
+    (ref,) = _read("posting_statement_name_below.txt")
+    f = ref.fields
+    assert f["title"] == "Une énigme de l'horloge à trois aiguilles"
+    assert f["author"] == "Farradel, Léonie"
+    assert f["year"] == "2030"

@@ -821,6 +821,15 @@ def units_of(lines: Lines) -> list[Unit]:
             units.append(FieldUnit(no, no, t, label=Label.SUBMITTED))
             i += 1
             continue
+        if t[:3].lower() in _POSTING_FIRST:
+            posted = _posting_statement(lines, i, units)
+            if posted is not None:
+                # `Mis en ligne le 4 mai 2031, par Name` under a title: its author and date
+                names, date, j = posted
+                units.append(FieldUnit(no, j, names, label=Label.AUTHOR))
+                units.append(FieldUnit(no, no, date, label=Label.DATE))
+                i = j
+                continue
         m = _LABEL_RE.match(t) if ":" in t[:45] or "：" in t[:45] else None
         canon = label_of(m.group(1)) if m else None
         if m and canon and _question_row(lines, i):
@@ -1682,3 +1691,59 @@ def _wrapped_authors(lines: Lines, unit: AuthorsUnit, nxt: int) -> tuple[Unit, i
     if k == nxt:
         return unit, nxt
     return AuthorsUnit(unit.start, k, text, names=names), k
+
+
+# A web article's posting statement (`Mis en ligne le 4 mai 2031, par Name`, `Article mis en
+# ligne le 4 mai 2031` / `par Name`, `Posted on 4 May 2031 by Name`): words of the lexicon's
+# `posting_dates`, a date with its year, then `posting_by` and the poster's name
+_POSTING_WORDS = sorted(lexicon_words("posting_dates"), key=len, reverse=True)
+_POSTING_FIRST = {w[:3] for w in _POSTING_WORDS}
+_BY_WORDS = "|".join(
+    re.escape(w) for w in sorted(lexicon_words("posting_by"), key=len, reverse=True)
+)
+_POSTING = re.compile(
+    r"(?i)^(?:" + "|".join(re.escape(w) for w in _POSTING_WORDS) + r")\s+"
+    r"(\S.{0,40}?\b(?:1[5-9]|20)\d\d)\b(?:\s*[,\-–—]?\s*(?:" + _BY_WORDS + r")\s+(\S.*))?$"
+)
+_POSTED_BY = re.compile(r"(?i)^(?:" + _BY_WORDS + r")\s+(\S.*)$")
+_POSTING_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _posting_statement(lines: Lines, i: int, units: list[Unit]) -> tuple[str, str, int] | None:
+    """Line i as a posting statement under its article's title: (names, date, next line), or
+    None. Content-management systems print, under an article's title, when it was put online
+    and by whom (`Mis en ligne le …, par …`), on one line or with the name on a line of its
+    own below (a modification date may stand between): the article's date and author. Read
+    only where the poster is a person (given name and surname) and the title line stands
+    alone above (page controls between allowed, a blank line or the page's top above it): a
+    title with a subtitle line under it is left unread rather than the subtitle taken."""
+    m = _POSTING.match(lines.text[i])
+    if m is None:
+        return None
+    date, who, j = m.group(1), m.group(2), i + 1
+    if who is None:
+        k = i + 1
+        while k < len(lines) and k <= i + 4:
+            t = lines.text[k]
+            b = _POSTED_BY.match(t) if t else None
+            if b is not None:
+                who, j = b.group(1), k + 1
+                break
+            if t and not _POSTING_YEAR.search(t):
+                return None  # (only a second date, `dernière modification le …`, between)
+            k += 1
+    if who is None:
+        return None
+    names = parse_name_list(who.strip(" ."))
+    if not names or not all(n.first and n.last for n in names):
+        return None
+    k = len(units) - 1
+    while k >= 0 and units[k].kind is UnitKind.CHROME:
+        k -= 1
+    title = units[k] if k >= 0 else None
+    if title is None or title.kind is not UnitKind.TITLE or title.start != title.end:
+        return None
+    if k > 0 and units[k - 1].kind not in (UnitKind.BLANK, UnitKind.CHROME):
+        return None
+    del units[k + 1 :]  # (the page controls between: the title waits for the statement)
+    return who.strip(" ."), date, j
