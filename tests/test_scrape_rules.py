@@ -1695,3 +1695,15 @@ def test_a_posting_statement_with_its_name_on_a_line_below_is_read_too() -> None
     assert f["title"] == "Une énigme de l'horloge à trois aiguilles"
     assert f["author"] == "Farradel, Léonie"
     assert f["year"] == "2030"
+
+
+def test_a_cjk_heading_without_a_byline_under_it_is_no_title() -> None:
+    """A Chinese or Japanese line has no case to tell a title from a heading: it is a title
+    only over a CJK byline (`units._over_cjk_byline`). On a citing guide's page the heading
+    took the title's place and the label sentence under it the journal's (audit12: a junk
+    record where the build before this round read none); the article header keeps its record."""
+    text = (DATA / "scrape_rules" / "cjk_citing_guide_heading.txt").read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="RM002"):
+        read_scrape(text, "guide.txt")
+    (ref,) = _read("cjk_article_header_ja.txt")
+    assert ref.fields["title"]

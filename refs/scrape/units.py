@@ -510,6 +510,19 @@ def _cjk_byline(lines: Lines, i: int) -> list[Name] | None:
     return names
 
 
+def _over_cjk_byline(lines: Lines, i: int) -> bool:
+    """Whether the nearest line below line `i` is a Chinese or Japanese byline (`_cjk_byline`).
+
+    A CJK line has no case to tell a title from a heading or an example line, so it is a title
+    only where the byline under it says so: alone, a how-to page's heading (`参考文献リストの
+    書き方`) or an example reference took the title's place and made junk records (audit12:
+    72 unstudied pages, the only pages where the CJK title test fired without a byline)."""
+    k = i + 1
+    while k < len(lines) and not lines.text[k] and k - i <= 3:
+        k += 1
+    return k < len(lines) and _cjk_byline(lines, k) is not None
+
+
 def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
     """Classify one unlabelled line (memoised: the wrap look-ahead asks twice)."""
     if i not in lines.plain:
@@ -679,7 +692,7 @@ def _classify_plain(lines: Lines, i: int) -> tuple[Unit, int]:
         # (a long venue line ending in `PMID: 34048913` is a listed work's, never an abstract)
         return Unit(no, no, t, kind=UnitKind.PARA), i + 1
     stripped = SCHOLAR_TAG.sub("", t)
-    if is_title_like(stripped):
+    if is_title_like(stripped) and (cjk_share(stripped) < 0.5 or _over_cjk_byline(lines, i)):
         hint = "book" if t.startswith("[") and t[1 : t.find("]")] in BOOK_TAGS else ""
         return Unit(no, no, stripped, hint=hint, kind=UnitKind.TITLE), i + 1
     return Unit(no, no, t), i + 1
