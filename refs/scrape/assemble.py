@@ -60,6 +60,7 @@ class Assembler(RecordState):
         self.labelled_from = -1  # the first line of this page with a labelled field, if any
         self.byline_at = -1  # the unit a one-author byline was read from (a name under a title)
         self.cite_from = -1  # the line of this page's `How to cite` heading, if any
+        self.own_fields = False  # this page printed fields of its own work (labels, abstract)
 
     @property
     def skipped(self) -> list[tuple[int, int, str, int]]:
@@ -69,7 +70,29 @@ class Assembler(RecordState):
     def done(self) -> None:
         """End of the text: close the last record and the block being skipped."""
         self.finish()
+        self._one_record_per_work()
         self.page.end_skip(0, len(self.drafts))
+
+    def _one_record_per_work(self) -> None:
+        """A page that prints one work only, several times, gives one record: a landing page
+        prints its work in its header and again in its cite box, a Harvard line, a cover
+        sheet, and a cite box may stand above the header. When every record read from this
+        page is a printing of the first (`Draft.printing_of`), the others fill it and it keeps
+        its place. A page that lists several works keeps one record per entry, a work listed
+        twice included (the shared fixtures' arXiv listing and seed: merging groups them), and
+        so does a cite box pasted alone (no field of a work of its own on the page: no labels,
+        no abstract, no record read from the layout). See docs/scrape.md, "One work printed
+        several times on a page"."""
+        drafts = self.drafts[self.page.page_from :]
+        records = [d for d in drafts if d.is_record()]
+        if len(records) < 2 or not (self.own_fields or any(not d.cited for d in records)):
+            return
+        first = records[0]
+        if not all(first.printing_of(d) for d in records[1:]):
+            return
+        for other in records[1:]:
+            first.absorb(other)
+        self.drafts[self.page.page_from :] = [d for d in drafts if d is first or not d.is_record()]
 
     def found_any(self) -> bool:
         return any(d.is_record() for d in self.drafts[self.page.page_from :]) or bool(
@@ -142,11 +165,13 @@ class Assembler(RecordState):
     def _new_page(self, line: int) -> None:
         """Another page pasted into the file starts: read it as the first one was read."""
         self.finish()
+        self._one_record_per_work()
         self.page.end_skip(line, len(self.drafts))
         self.forget_waiting()
         self.order_seen = [0, 0]  # each page prints its records in its own order
         self.labelled_from = -1
         self.cite_from = -1
+        self.own_fields = False
 
     # -- units
     def feed(self, unit: Unit) -> None:
@@ -167,6 +192,10 @@ class Assembler(RecordState):
             and unit.label in _PAGE_RECORD_LABELS
         ):
             self.labelled_from = unit.start  # (an identifier line under a list entry is none)
+        if unit.kind is UnitKind.PARA or (
+            isinstance(unit, FieldUnit) and unit.label in _PAGE_RECORD_LABELS
+        ):
+            self.own_fields = True
         if isinstance(unit, FieldUnit) and unit.label is Label.CITE and self.cite_from < 0:
             self.cite_from = unit.start
         UNIT_HANDLERS[unit.kind](self, unit)
@@ -306,19 +335,28 @@ class Assembler(RecordState):
         assert isinstance(unit, CitationUnit)
         self.pending = None
         cur = self.current
-        if cur is not None and not cur.cited and cur.same_work(unit.draft):
-            # the page's own record printed again ("How to cite", a cover sheet): one record
-            cur.fill_from(unit.draft)
+        same = cur is not None and not cur.cited and cur.same_work(unit.draft)
+        exact = cur is not None and cur.same_title(unit.draft)
+        if cur is not None and same and not (exact and cur.told_apart(unit.draft, every=False)):
+            # the page's own record printed again ("How to cite", a cover sheet): one record;
+            # a line with the whole title and another year or first author is another work
+            # (a preprint, an earlier edition), while a line whose title was read cut short
+            # may have misread its year: it is this work's, its year not taken
+            cur.fill_from(unit.draft, year=exact)
             cur.touch(unit.end)
             return
         if (
             cur is not None
+            and not same  # (the same title read, another year or author: another work)
             and not cur.cited
             and (cur.title or cur.doi)
             and cur.printed_in(unit.text, unit.draft)
+            and not cur.told_apart(unit.draft, every=False, person=False)
         ):
             # printed again, but the line's fields were split wrongly (its title differs): the
-            # line is this record's; its misread fields are not taken
+            # line is this record's; its misread fields are not taken (another year or DOI is
+            # another work with this title: a preprint, an earlier edition; the names of such a
+            # line may be misread, its title's start taken for a corporate author)
             cur.touch(unit.end)
             return
         unit.draft.cited = not self._own_work_cited()

@@ -147,18 +147,87 @@ class Draft:
             and any(n.last and fold_for_matching(n.last) in folded for n in self.authors)
         )
 
-    def fill_from(self, other: Draft) -> None:
+    def same_title(self, other: Draft) -> bool:
+        """The same title by its letters (case, accents, punctuation and spacing aside)."""
+        return bool(self.title and _letters(self.title) == _letters(other.title))
+
+    def fill_from(self, other: Draft, year: bool = True) -> None:
         """Fill the fields this record lacks from another printing of the same work: the page's
         own work cited again (`How to cite this article:`, `Share and Cite:`) also names its
         authors, which a page whose byline was lost in copying (names printed as links) did
         not give; a byline that was read is kept (the cite line abbreviates the names), and so
-        are editors read as the record's names (a cite line may print them as its authors)."""
-        for attr in ("title", "venue", "volume", "number", "pages", "doi", "year", "booktitle"):
+        are editors read as the record's names (a cite line may print them as its authors).
+        Without `year`, the other's year is not taken (a line whose title was read cut short
+        may have taken a year printed in the title's rest: `Comment on Okafor (2004)`)."""
+        attrs = ("title", "venue", "volume", "number", "pages", "doi", "booktitle")
+        for attr in (*attrs, "year") if year else attrs:
             if not getattr(self, attr) and getattr(other, attr):
                 setattr(self, attr, getattr(other, attr))
         if not (self.authors or self.editors) and other.authors:
             self.authors = list(other.authors)
         self.type_hint = self.type_hint or other.type_hint
+
+    def printing_of(self, other: Draft) -> bool:
+        """Whether `other`, read elsewhere on the same page, prints this work again: the same
+        title by its letters (case, accents, punctuation and spacing aside), and nothing that
+        tells the two apart. A year, DOI, first author's surname, volume, issue, first page,
+        arXiv id, entry type or container that both give and that differ makes two works: a
+        publication list prints a preprint beside its journal version, a catalogue two editions
+        or two parts of one title. A title shorter than 20 letters (`Editorial`, `Preface`) is
+        one work only with the same year and first author; where both give one DOI, a title
+        read with more words after it (`…, Duncker & Humblot`: a publisher run into it) is the
+        same title."""
+        if not (self.title and other.title):
+            return False
+        a, b = _letters(self.title), _letters(other.title)
+        if a != b:
+            short, long = sorted((a, b), key=len)
+            if not (self.doi and self.doi.lower() == other.doi.lower()):
+                return False
+            if len(short) < 20 or not long.startswith(short):
+                return False
+        if self.told_apart(other):
+            return False
+        # (a short title is printed by many works: it needs the same year and authors)
+        return len(a) >= 20 or bool(
+            self.year and self.year == other.year and self.authors and other.authors
+        )
+
+    def told_apart(self, other: Draft, every: bool = True, person: bool = True) -> bool:
+        """Whether a value both records give tells them apart as two works (see `printing_of`):
+        with `every`, any identifying value; without, the year and DOI only (what a citation
+        parser rarely misreads); with `person`, also a first author who is another person.
+        One DOI names one work: two printings with it are never told apart (their names may
+        be misread: `Suman De, Arunasish Layek` as one name)."""
+        if self.doi and self.doi.lower() == other.doi.lower():
+            return False
+        pairs = _identities(self, other)
+        if any(x and y and x != y for x, y in (pairs if every else pairs[:2])):
+            return True
+        return person and not _one_person(self.authors[:1], other.authors[:1])
+
+    def absorb(self, other: Draft) -> None:
+        """Combine another printing of this work (see `printing_of`) into this record: what
+        this one lacks is taken, and where the two print a value in different forms the more
+        complete one is kept (`Liu, Gang` over `Liu, G.`, a list over its `et al.` cut, the
+        journal's whole name over its last words, `455–467` over `455–67`). The title stays
+        this printing's (a second one may have a publisher run into it)."""
+        self.fill_from(other)
+        self.authors = _fuller_names(self.authors, other.authors)
+        for attr in ("venue", "booktitle", "publisher"):
+            mine, theirs = getattr(self, attr), getattr(other, attr)
+            if mine and theirs and len(theirs) > len(mine) and _letters(mine) in _letters(theirs):
+                setattr(self, attr, theirs)
+        if self.pages and other.pages and len(other.pages) > len(self.pages):
+            self.pages = other.pages  # (the same first page: an abbreviated last page)
+        for attr in ("month", "pmid", "arxiv", "abstract", "publisher", "date_year"):
+            if not getattr(self, attr) and getattr(other, attr):
+                setattr(self, attr, getattr(other, attr))
+        self.keywords = self.keywords or list(other.keywords)
+        self.editors = self.editors or list(other.editors)
+        self.cited = self.cited and other.cited
+        self.touch(other.start)
+        self.touch(other.end)
 
     @property
     def has_venue_info(self) -> bool:
@@ -264,6 +333,99 @@ class Draft:
         if self.abstract:
             f["abstract"] = self.abstract
         return Reference(etype, "", f, Origin(file, self.start, self.end, "text"))
+
+
+def _letters(text: str) -> str:
+    """A value by its letters and digits: case, accents, punctuation and spaces aside."""
+    return fold_for_matching(text).replace(" ", "")
+
+
+def _first_page(pages: str) -> str:
+    m = re.match(r"\s*([A-Za-z]*\d+)", pages)
+    return m.group(1).lower() if m else pages.strip().lower()
+
+
+def _identities(a: Draft, b: Draft) -> list[tuple[object, object]]:
+    """The values that tell two works with one title apart, paired: (a's, b's)."""
+
+    def container(d: Draft) -> str:
+        return _letters(d.booktitle or d.venue)
+
+    pairs: list[tuple[object, object]] = [
+        (a.year or a.date_year, b.year or b.date_year),
+        (a.doi.lower(), b.doi.lower()),
+        (a.volume.strip().lower(), b.volume.strip().lower()),
+        (a.number.strip().lower(), b.number.strip().lower()),
+        (_first_page(a.pages) if a.pages else "", _first_page(b.pages) if b.pages else ""),
+        (a.arxiv.lower(), b.arxiv.lower()),
+        (TYPE_HINTS.get(a.type_hint, ""), TYPE_HINTS.get(b.type_hint, "")),
+    ]
+    ca, cb = container(a), container(b)
+    if ca and cb and ca not in cb and cb not in ca and not _abbreviates(a, b):
+        pairs.append((ca, cb))  # (one container's name inside the other's is one container)
+    return pairs
+
+
+def _abbreviates(a: Draft, b: Draft) -> bool:
+    """Whether one container's name abbreviates the other's word by word (ISO 4: `J Imag Econ
+    Hist`, `J. Appl. Phys.`): each word of the shorter opens a word of the longer, in order."""
+    x, y = (fold_for_matching(d.booktitle or d.venue).split() for d in (a, b))
+    short, long = sorted((x, y), key=len)
+    k = 0
+    for word in short:
+        while k < len(long) and not long[k].startswith(word):
+            k += 1
+        if k == len(long):
+            return False
+        k += 1
+    return True
+
+
+def _one_person(a: list[Name], b: list[Name]) -> bool:
+    """Whether two first authors (lists of at most one name; an empty one agrees with any) may
+    be one person: the surname of one inside the other's whole name. A citation parser splits
+    particles and suffixes in several ways (`Van Slooten, J. C.` / `Slooten, J. C. V.`,
+    `Strong, Jr, E. K.` / `Jr, E. K. S.`), and those are one person; `Okafor` and `Brenner`
+    are two."""
+    if not (a and b):
+        return True
+    x, y = a[0], b[0]
+
+    def whole(n: Name) -> str:
+        return _letters(f"{n.von} {n.last} {n.jr} {n.first}")
+
+    return bool(
+        (_letters(x.last) and _letters(x.last) in whole(y))
+        or (_letters(y.last) and _letters(y.last) in whole(x))
+    )
+
+
+def _fuller_names(mine: list[Name], theirs: list[Name]) -> list[Name]:
+    """Of two printings of one author list, the more complete: the longer list when the shorter
+    is its start (`Okafor, Amara, et al.`), and each name with its longer given names (`Liu,
+    Gang` over `Liu, G.`) where the surnames agree; lists that disagree keep `mine`."""
+    if not theirs:
+        return mine
+    if not mine:
+        return list(theirs)
+    n = min(len(mine), len(theirs))
+    if any(_letters(x.last) != _letters(y.last) for x, y in zip(mine[:n], theirs[:n], strict=True)):
+        return mine
+    out = [
+        y
+        if len(_letters(y.first)) > len(_letters(x.first)) and _initials_of(x.first, y.first)
+        else x
+        for x, y in zip(mine[:n], theirs[:n], strict=True)
+    ]
+    longer = mine if len(mine) >= len(theirs) else theirs
+    return out + list(longer[n:])
+
+
+def _initials_of(short: str, full: str) -> bool:
+    """Whether the given names `short` are `full`'s or their initials (`G.` of `Gang`)."""
+    a = [w[0] for w in fold_for_matching(short).split()]
+    b = [w[0] for w in fold_for_matching(full).split()]
+    return not a or a == b[: len(a)] or "".join(a) == "".join(b)
 
 
 def described_type(text: str) -> str:
