@@ -197,21 +197,31 @@ def _unread_entries(
     annotated list's entry) and that reads as a reference: a lost entry, not a note.
     A list of other works the reader skipped is reported as a whole (RM109), not line by line."""
 
-    def inside(unit: Unit, spans: list[tuple[int, int]]) -> bool:
-        return any(a <= unit.start <= b or a <= unit.end <= b for a, b in spans)
+    def lines_of(spans: list[tuple[int, int]]) -> set[int]:
+        # the lines the spans cover, once: a test against every span for every unit cost the
+        # square of a long page (a 1 MB page: 13 million span tests, 0.7 s of its 2.3 s)
+        found: set[int] = set()
+        for a, b in spans:
+            found.update(range(a, b + 1))
+        return found
+
+    covered_lines, skipped_lines = lines_of(covered), lines_of(skipped)
+
+    def inside(unit: Unit, lines: set[int]) -> bool:
+        return unit.start in lines or unit.end in lines
 
     entries = [u for u in units if u.kind is not UnitKind.BLANK]
     out: list[Unit] = []
     listed = noted = 0  # the citations that became records; those with a text line under them
     for k, unit in enumerate(entries):
-        if unit.kind is UnitKind.CITATION and inside(unit, covered):
+        if unit.kind is UnitKind.CITATION and inside(unit, covered_lines):
             listed += 1
             noted += entries[k + 1 : k + 2] != [] and entries[k + 1].kind in _TEXT
-        if unit.kind in _NOT_AN_ENTRY or inside(unit, skipped):
+        if unit.kind in _NOT_AN_ENTRY or inside(unit, skipped_lines):
             continue
         beside = entries[max(k - 1, 0) : k] + entries[k + 1 : k + 2]
-        near = any(u.kind is UnitKind.CITATION and inside(u, covered) for u in beside)
-        if inside(unit, covered):
+        near = any(u.kind is UnitKind.CITATION and inside(u, covered_lines) for u in beside)
+        if inside(unit, covered_lines):
             # a line the entry above took for its note (an annotated list's abstract)
             above = entries[k - 1] if k else None
             noted_above = above is not None and above.kind is UnitKind.CITATION
