@@ -374,7 +374,8 @@ def test_check_columns_on_one_line_come_from_the_parse(project: Path) -> None:
 
 
 def test_check_on_a_single_line_file_is_as_fast_as_on_many_lines(project: Path) -> None:
-    """2,000 entries: one line vs one entry per line, in one run (ratio, not seconds)."""
+    """2,000 entries: one line vs one entry per line, in one run (ratio, not seconds; the best
+    of three runs each)."""
     one = _one_line(2000) + "\n"
     (project / "one.bib").write_text(one, encoding="utf-8")
     (project / "many.bib").write_text(one.replace(" @article", "\n@article"), encoding="utf-8")
@@ -386,7 +387,11 @@ def test_check_on_a_single_line_file_is_as_fast_as_on_many_lines(project: Path) 
         return time.perf_counter() - started
 
     seconds("many.bib")  # warm-up
-    assert seconds("one.bib") < 2.5 * seconds("many.bib")
+    # best of three each: one collector pass over the suite's heap, landing in one run, made
+    # a single run 2.6x the other on a shared machine
+    one = min(seconds("one.bib") for _ in range(3))
+    many = min(seconds("many.bib") for _ in range(3))
+    assert one < 2.5 * many
 
 
 def test_check_on_an_xml_bomb_exits_2_in_words(project: Path) -> None:
