@@ -465,12 +465,19 @@ _CJK_PERSON = re.compile(
 _CJK_NAME_SEP = re.compile(r"\s*[、，,；;・]\s*|\s{2,}")
 
 
-def _near(lines: Lines, i: int, step: int) -> str:
-    """The nearest line with text above (`step` -1) or below (+1) line `i`, two blanks at most."""
+def _near_index(lines: Lines, i: int, step: int) -> int | None:
+    """The nearest line with text above (`step` -1) or below (+1) line `i`, two blanks at most
+    (None past the page's ends)."""
     k = i + step
     while 0 <= k < len(lines) and not lines.text[k] and abs(k - i) <= 3:
         k += step
-    return lines.text[k] if 0 <= k < len(lines) else ""
+    return k if 0 <= k < len(lines) else None
+
+
+def _near(lines: Lines, i: int, step: int) -> str:
+    """The text of `_near_index`'s line ('' past the page's ends)."""
+    k = _near_index(lines, i, step)
+    return "" if k is None else lines.text[k]
 
 
 def _cjk_byline(lines: Lines, i: int) -> list[Name] | None:
@@ -517,10 +524,8 @@ def _over_cjk_byline(lines: Lines, i: int) -> bool:
     only where the byline under it says so: alone, a how-to page's heading (`参考文献リストの
     書き方`) or an example reference took the title's place and made junk records (audit12:
     72 unstudied pages, the only pages where the CJK title test fired without a byline)."""
-    k = i + 1
-    while k < len(lines) and not lines.text[k] and k - i <= 3:
-        k += 1
-    return k < len(lines) and _cjk_byline(lines, k) is not None
+    k = _near_index(lines, i, 1)
+    return k is not None and _cjk_byline(lines, k) is not None
 
 
 def _plain_unit(lines: Lines, i: int) -> tuple[Unit, int]:
