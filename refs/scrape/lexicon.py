@@ -93,8 +93,11 @@ def month_numbers() -> dict[str, int]:
     """Month names of every language (`abril`, `апреля`, `März`), lower case -> 1..12.
 
     `months` in labels.json lists each language's twelve names in calendar order, other
-    forms (a genitive, a second spelling) after a slash; a name meaning two months fails."""
-    out: dict[str, int] = {}
+    forms (a genitive, a second spelling) after a slash; a name meaning two months fails.
+    English's come from the value grammar (`refs/grammar/dates.MONTH_NAMES`), their one home."""
+    from ..grammar.dates import MONTH_NAMES
+
+    out = {name.lower(): n for n, name in enumerate(MONTH_NAMES.values(), start=1)}
     for lang, slots in _words("months").items():
         if len(slots) != 12:
             raise ValueError(f"labels.json: months.{lang} does not list twelve months")
@@ -114,4 +117,6 @@ def languages(kind: str) -> set[str]:
     """The languages a kind of words covers (for the coverage test)."""
     if kind in ("fields", "types"):
         return {lang for langs in _load()[kind].values() for lang in langs}  # type: ignore[attr-defined]
+    if kind == "months":  # (English's are the value grammar's: `month_numbers`)
+        return {"en", *_load()[kind]}
     return set(_load()[kind])
