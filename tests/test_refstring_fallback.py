@@ -377,6 +377,14 @@ _LISTED = (
 )
 
 
+def _warned_between_two_entries(lost: str) -> list[tuple[int, str]]:
+    """The RM105 warnings (line, message) of a reference list where `lost` stands between two
+    entries that read; the two entries must still give their two records."""
+    lib = read_scrape("\n".join(["References", _LISTED[0], lost, _LISTED[1]]) + "\n", "refs.txt")
+    assert len(lib.blocks) == 2
+    return [(d.line, d.message) for d in lib.diagnostics if d.code == "RM105"]
+
+
 @pytest.mark.skipif(not refstring.model_available(), reason="the shipped model is needed")
 def test_a_reference_list_line_that_gives_no_record_is_named() -> None:
     """A line between two entries of a reference list that the model reads as a reference but
@@ -388,10 +396,7 @@ def test_a_reference_list_line_that_gives_no_record_is_named() -> None:
     )
     cite._citation.cache_clear()
     assert cite.parse_citation(lost, 1) is None
-    lib = read_scrape("\n".join(["References", _LISTED[0], lost, _LISTED[1]]) + "\n", "refs.txt")
-    assert len(lib.blocks) == 2
-    warned = [(d.line, d.message) for d in lib.diagnostics if d.code == "RM105"]
-    assert warned == [
+    assert _warned_between_two_entries(lost) == [
         (3, "line 3 looks like a reference (names or a title, a year), but no record could be "
             "read from it; not converted")
     ]  # fmt: skip
@@ -419,10 +424,7 @@ def test_a_reference_taken_for_the_note_of_the_entry_above_is_named() -> None:
         "La marée de l’an Mil, sous la direction de Hanna Vogel, Rin Tanaka, Tarnfield, 1996 "
         "(Imaginaria, supplément 6)."
     )
-    lib = read_scrape("\n".join(["References", _LISTED[0], lost, _LISTED[1]]) + "\n", "refs.txt")
-    assert len(lib.blocks) == 2
-    warned = [(d.line, d.message) for d in lib.diagnostics if d.code == "RM105"]
-    assert warned == [
+    assert _warned_between_two_entries(lost) == [
         (3, "line 3 looks like a reference (names or a title, a year), but was kept as the note "
             "(abstract) of the entry above it")
     ]  # fmt: skip
